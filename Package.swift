@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "rehab",
+    products: [
+        .executable(name: "rehab", targets: ["rehab"]),
+        .library(name: "RehabKit", targets: ["RehabKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // libyaml (Debian `libyaml-dev`) as a system library; only YAMLReader imports it.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // A located node tree built from libyaml's events: every node knows its line and column.
+        .target(name: "YAMLReader", dependencies: ["CLibYAML"]),
+        // All logic: models, loading, validation. Never prints, never exits, never reads the clock.
+        .target(name: "RehabKit", dependencies: ["YAMLReader"]),
+        // ArgumentParser commands and the diagnostic printer.
+        .target(
+            name: "RehabCLI",
+            dependencies: [
+                "RehabKit", "YAMLReader",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "rehab", dependencies: ["RehabCLI"]),
+        .target(
+            name: "TestSupport",
+            dependencies: ["RehabKit", "YAMLReader"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "YAMLReaderTests",
+            dependencies: ["YAMLReader", "TestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "RehabKitTests",
+            dependencies: ["RehabKit", "TestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "RehabCLITests",
+            dependencies: ["TestSupport"]
+        ),
+    ]
+)

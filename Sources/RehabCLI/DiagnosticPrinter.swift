@@ -1,0 +1,38 @@
+import Foundation
+import RehabKit
+
+/// Prints diagnostics as `path:line:col: error: message` with `note:` lines, coloured only when
+/// the stream is a terminal.
+struct DiagnosticPrinter {
+    var colour: Bool
+
+    static func forStandardError() -> DiagnosticPrinter {
+        DiagnosticPrinter(colour: isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+    }
+
+    func format(_ d: Diagnostic) -> String {
+        var lines = ["\(bold("\(d.location):")) \(label(d.severity)) \(bold(d.message))"]
+        for note in d.notes {
+            lines.append("\(bold("\(d.location):")) \(paint("note:", "36")) \(note)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func label(_ s: Severity) -> String {
+        s == .error ? paint("error:", "31") : paint("warning:", "35")
+    }
+
+    private func bold(_ s: String) -> String { colour ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+
+    private func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[1;\(code)m\(s)\u{1B}[0m" : s }
+}
+
+enum Output {
+    static func out(_ s: String) {
+        FileHandle.standardOutput.write(Data((s + "\n").utf8))
+    }
+
+    static func err(_ s: String) {
+        FileHandle.standardError.write(Data((s + "\n").utf8))
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import RehabKit
+
+/// `rehab`: author, check, schedule and print rehabilitation plans.
+public struct RehabCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "rehab",
+        abstract: "Author, check, schedule and print gentle rehabilitation plans.",
+        discussion: """
+            Plans and exercises are YAML files in a workspace (Exercises/, Plans/). Exit codes: \
+            0 ok, 1 invalid input, 3 blocked by safety, 64 usage.
+            """,
+        version: RehabVersion.current,
+        subcommands: [ValidateCommand.self, BenchCommand.self]
+    )
+
+    public init() {}
+}
+
+public enum RehabVersion {
+    public static let current = "0.1.0"
+}
+
+/// Exit codes shared by the commands.
+enum ExitStatus {
+    static let invalidInput = ExitCode(1)
+    static let blocked = ExitCode(3)
+}
+
+/// `--root DIR`, shared by the commands that read a workspace.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: .long, help: "The workspace folder that holds Exercises/ and Plans/.")
+    var root: String = "."
+}

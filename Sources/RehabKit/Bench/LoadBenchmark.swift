@@ -1,0 +1,26 @@
+import YAMLReader
+
+/// The two workloads `rehab bench load` compares; the CLI times them.
+public enum LoadBenchmark {
+    /// Every YAML file of a workspace, as loading finds them.
+    public static func files(root: String) -> [String] {
+        FileSystem.yamlFiles(under: root + "/Exercises") + FileSystem.yamlFiles(under: root + "/Plans")
+    }
+
+    /// The baseline: read each file and run libyaml's bare event parse over it, building nothing.
+    /// Returns the number of events (so the work cannot be optimised away).
+    public static func bareParse(_ files: [String]) -> Int {
+        var events = 0
+        for path in files {
+            guard let bytes = try? FileSystem.read(path, limit: Int.max) else { continue }
+            events += (try? YAMLParser.scanEvents(bytes)) ?? 0
+        }
+        return events
+    }
+
+    /// The real work of `rehab validate`: list, read, parse into located nodes, read models,
+    /// validate across the workspace. Returns the report.
+    public static func fullLoad(root: String) -> ValidationReport {
+        Validation.run(root: root, displayBase: root)
+    }
+}

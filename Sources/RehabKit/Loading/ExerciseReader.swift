@@ -1,0 +1,79 @@
+import YAMLReader
+
+/// Reads one exercise file (FORMAT.md §1).
+enum ExerciseReader {
+    static let keys = ["id", "name", "kind", "summary", "steps", "position", "movements", "intensity", "dose",
+                       "equipment", "cautions", "stop_if", "easier", "harder", "image", "sources"]
+    static let required = ["id", "name", "kind", "summary", "steps", "movements"]
+
+    static func read(_ root: YAMLNode, _ r: NodeReader) -> Exercise? {
+        guard let f = r.fields(root, "an exercise", known: keys, required: required) else { return nil }
+        let id = r.identifier(f["id"], "id")
+        let name = r.string(f["name"], "name")
+        let kind = r.word(f["kind"], "kind", as: ExerciseKind.self)
+        let summary = r.string(f["summary"], "summary")
+        let steps = r.strings(f["steps"], "steps")
+        if let node = f["steps"], steps?.isEmpty == true, node.sequence?.isEmpty == true {
+            r.error("steps must list at least one step", at: node)
+        }
+        let position = r.word(f["position"], "position", as: Position.self)
+        let movements = readMovements(f["movements"], r)
+        let intensity = r.word(f["intensity"], "intensity", as: Intensity.self)
+        let dose = f["dose"].flatMap { DoseReader.read($0, r, "dose", requireAmount: true) }
+        let equipment = r.strings(f["equipment"], "equipment")
+        let cautions = r.strings(f["cautions"], "cautions")
+        let stopIf = r.strings(f["stop_if"], "stop_if")
+        let easier = r.identifier(f["easier"], "easier")
+        let harder = r.identifier(f["harder"], "harder")
+        let image = r.located(f["image"], "image")
+        let sources = r.list(f["sources"], "sources") { readSource($0, r) }
+        guard let id, let name, let kind, let summary, let steps, !steps.isEmpty, let movements else { return nil }
+        return Exercise(
+            id: id.value, name: name, kind: kind, summary: summary, steps: steps,
+            position: position ?? .any, movements: movements, intensity: intensity ?? .light, dose: dose,
+            equipment: equipment ?? [], cautions: cautions ?? [], stopIf: stopIf ?? [],
+            easier: easier, harder: harder, image: image, sources: sources ?? [], location: id.location)
+    }
+
+    static func readMovements(_ node: YAMLNode?, _ r: NodeReader) -> Set<Movement>? {
+        guard let node else { return nil }
+        var ok = true
+        let tags = r.list(node, "movements") { item -> Movement? in
+            let m = r.word(item, "movement tag", as: Movement.self)
+            if m == nil { ok = false }
+            return m
+        }
+        guard let tags, ok else { return nil }
+        return Set(tags)
+    }
+
+    static func readSource(_ node: YAMLNode, _ r: NodeReader) -> SourceReference? {
+        guard let f = r.fields(node, "a source", known: ["title", "publisher", "url", "year"], required: ["title"]),
+              let title = r.string(f["title"], "title") else { return nil }
+        return SourceReference(title: title, publisher: r.string(f["publisher"], "publisher"),
+                               url: r.string(f["url"], "url"), year: r.int(f["year"], "year", in: 1800...2200))
+    }
+}
+
+/// Reads a dose mapping: `sets`, `reps`, `hold_seconds`, `minutes`, `rest_seconds`, `side`.
+enum DoseReader {
+    static func read(_ node: YAMLNode, _ r: NodeReader, _ what: String, requireAmount: Bool) -> Dose? {
+        guard let f = r.fields(node, "a \(what)", known: Dose.keys) else { return nil }
+        var dose = Dose()
+        var ok = true
+        for key in Dose.numericKeys {
+            guard let value = f[key] else { continue }
+            if let n = r.int(value, "\(key)", in: 1...Int.max) { dose[key] = n } else { ok = false }
+        }
+        if let side = f["side"] {
+            if let s = r.word(side, "side", as: Side.self) { dose.side = s } else { ok = false }
+        }
+        guard ok else { return nil }
+        if requireAmount, !dose.isComplete {
+            r.error("\(what) needs 'minutes', 'reps' or 'hold_seconds'", at: node,
+                    notes: ["for example {minutes: 10} or {sets: 2, reps: 8}"])
+            return nil
+        }
+        return dose
+    }
+}

@@ -1,0 +1,37 @@
+import Dispatch
+
+/// Maps over an array on all cores, keeping order. Each element is handled by exactly one task.
+enum ParallelMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        if items.count < 8 { return items.map(transform) }
+        let results = ResultBox<R>(count: items.count)
+        let chunks = min(items.count, 64)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var i = chunk
+            while i < items.count {
+                results.set(i, transform(items[i]))
+                i += chunks
+            }
+        }
+        return results.values()
+    }
+}
+
+/// Slots written once each from different threads; read after all writers finished.
+private final class ResultBox<R>: @unchecked Sendable {
+    private var slots: UnsafeMutableBufferPointer<R?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ i: Int, _ value: R) { slots[i] = value }
+
+    func values() -> [R] { slots.map { $0! } }
+}

@@ -1,0 +1,143 @@
+import YAMLReader
+
+/// Reads one plan file (FORMAT.md §2). The profile behind `safety_profile` is loaded by the
+/// workspace loader, which knows the other files.
+enum PlanReader {
+    static let keys = ["id", "title", "template", "patient", "care_team", "start", "weeks", "rest_days",
+                       "daily_minutes_limit", "safety", "safety_profile", "items"]
+    static let itemKeys = ["exercise", "frequency", "time", "dose", "rest_day_between", "notes", "progression"]
+    static let progressionKeys = ["every_weeks", "add", "up_to", "when", "else"]
+
+    static func read(_ root: YAMLNode, _ r: NodeReader) -> Plan? {
+        guard let f = r.fields(root, "a plan", known: keys, required: ["id", "title", "weeks", "items"]) else {
+            return nil
+        }
+        let id = r.identifier(f["id"], "id")
+        let title = r.string(f["title"], "title")
+        let isTemplate = f["template"].map { r.bool($0, "template") ?? false } ?? false
+        let patient = f["patient"].flatMap { readPatient($0, r) }
+        let careTeam = f["care_team"].flatMap { node -> CareTeam? in
+            guard let c = r.fields(node, "care_team", known: ["contact", "clinician"]) else { return nil }
+            return CareTeam(contact: r.string(c["contact"], "contact"), clinician: r.string(c["clinician"], "clinician"))
+        }
+        let start = r.date(f["start"], "start")
+        let weeks = r.int(f["weeks"], "weeks", in: 1...52)
+        let restDays = r.list(f["rest_days"], "rest_days") { r.word($0, "weekday", as: Weekday.self) } ?? []
+        if let node = f["rest_days"], Set(restDays).count < restDays.count {
+            r.warning("rest_days names a day twice", at: node)
+        }
+        if let node = f["rest_days"], Set(restDays).count == 7 {
+            r.error("every day is a rest day: nothing can be scheduled", at: node)
+        }
+        let limit = r.int(f["daily_minutes_limit"], "daily_minutes_limit", in: 1...1440, unit: "minutes")
+        let safety = f["safety"].flatMap { ProfileReader.read($0, r) }
+        let profilePath = r.located(f["safety_profile"], "safety_profile")
+        let items = r.list(f["items"], "items") { readItem($0, r) }
+        if let node = f["items"], node.sequence?.isEmpty == true {
+            r.error("a plan needs at least one item", at: node)
+        }
+
+        // Template rules: a template has no patient and is not printed until applied; a plan for a
+        // patient needs the patient, a start date and a safety profile (no profile, no check).
+        if isTemplate {
+            for key in ["patient", "start", "safety", "safety_profile"] {
+                if let k = f.key(key) {
+                    r.error("a template has no '\(key)'", at: k,
+                            notes: ["remove '\(key)', or set 'template: false' to make this a patient's plan"])
+                }
+            }
+        } else {
+            for key in ["patient", "start"] where !f.has(key) {
+                r.error("a plan for a patient needs '\(key)'", at: root,
+                        notes: ["add '\(key)', or set 'template: true' for a reusable template"])
+            }
+            if !f.has("safety"), !f.has("safety_profile") {
+                r.error("a plan for a patient needs a safety profile", at: root,
+                        notes: ["add 'safety:' inline or 'safety_profile: ../Patients/NAME.yaml'; without one the plan cannot be checked"])
+            }
+        }
+        if let both = f.key("safety_profile"), f.has("safety") {
+            r.error("give the safety profile inline or as a file, not both", at: both,
+                    notes: ["remove 'safety' or 'safety_profile'"])
+        }
+
+        guard let id, let title, let weeks, let items, !items.isEmpty else { return nil }
+        if !isTemplate, patient == nil || start == nil { return nil }
+        if f.has("safety"), safety == nil { return nil }
+        return Plan(id: id.value, title: title, isTemplate: isTemplate, patient: patient, careTeam: careTeam,
+                    start: start, weeks: weeks, restDays: restDays, dailyMinutesLimit: limit, safety: safety,
+                    safetyProfilePath: profilePath, items: items, file: r.file, location: id.location)
+    }
+
+    static func readPatient(_ node: YAMLNode, _ r: NodeReader) -> Patient? {
+        guard let p = r.fields(node, "patient", known: ["name", "ref"], required: ["name"]),
+              let name = r.string(p["name"], "patient name") else { return nil }
+        return Patient(name: name, ref: r.string(p["ref"], "patient ref"))
+    }
+
+    static func readItem(_ node: YAMLNode, _ r: NodeReader) -> PlanItem? {
+        guard let f = r.fields(node, "a plan item", known: itemKeys, required: ["exercise", "frequency"]) else {
+            return nil
+        }
+        let exercise = r.identifier(f["exercise"], "exercise")
+        let frequency = f["frequency"].flatMap { readFrequency($0, r) }
+        let time = r.word(f["time"], "time", as: TimeOfDay.self)
+        let dose = f["dose"].flatMap { DoseReader.read($0, r, "dose", requireAmount: false) }
+        let restDayBetween = r.bool(f["rest_day_between"], "rest_day_between")
+        let notes = r.string(f["notes"], "notes")
+        let progression = f["progression"].flatMap { readProgression($0, r) }
+        if let p = f["progression"], let frequency, frequency == .allDay || frequency == .asNeeded {
+            r.warning("an item that is '\(frequency)' has no dose to progress", at: p)
+        }
+        guard let exercise, let frequency else { return nil }
+        return PlanItem(exercise: exercise, frequency: frequency, time: time ?? .any, dose: dose,
+                        restDayBetween: restDayBetween ?? false, notes: notes, progression: progression,
+                        location: r.location(node))
+    }
+
+    static func readFrequency(_ node: YAMLNode, _ r: NodeReader) -> Frequency? {
+        guard let text = r.string(node, "frequency") else { return nil }
+        guard let f = Frequency(text) else {
+            r.error("unknown frequency '\(text)'", at: node,
+                    notes: [DidYouMean.note(for: text, in: ["daily", "all-day", "as-needed"])
+                            ?? "write daily, N/day, N/week, all-day or as-needed (for example 3/week)"])
+            return nil
+        }
+        switch f {
+        case .perWeek(let n) where !(1...7).contains(n):
+            r.error("frequency '\(text)' must be 1/week to 7/week", at: node,
+                    notes: n > 7 ? ["for more than once a day write N/day"] : [])
+            return nil
+        case .perDay(let n) where !(1...12).contains(n):
+            r.error("frequency '\(text)' must be 1/day to 12/day", at: node)
+            return nil
+        default:
+            return f
+        }
+    }
+
+    static func readProgression(_ node: YAMLNode, _ r: NodeReader) -> Progression? {
+        guard let f = r.fields(node, "progression", known: progressionKeys, required: ["add"]) else { return nil }
+        let every = r.int(f["every_weeks"], "every_weeks", in: 1...52)
+        let add = f["add"].flatMap { DoseReader.read($0, r, "progression step", requireAmount: false) }
+        let upTo = f["up_to"].flatMap { DoseReader.read($0, r, "progression ceiling", requireAmount: false) }
+        let when = f["when"].flatMap { node -> ProgressionCondition? in
+            guard let w = r.fields(node, "progression condition", known: ["pain_at_most", "adherence_at_least"])
+            else { return nil }
+            return ProgressionCondition(painAtMost: r.int(w["pain_at_most"], "pain_at_most", in: 0...10),
+                                        adherenceAtLeast: r.number(w["adherence_at_least"], "adherence_at_least", in: 0...1))
+        }
+        let otherwise = r.word(f["else"], "else", as: ProgressionFallback.self)
+        if let addNode = f["add"], let add {
+            if add.side != nil { r.error("a progression step cannot change the side", at: addNode) }
+            if add.isEmpty { r.error("a progression step must add something", at: addNode) }
+            if let upTo, let upNode = f["up_to"] {
+                for key in Dose.numericKeys where upTo[key] != nil && add[key] == nil {
+                    r.warning("up_to limits '\(key)', which the step does not add to", at: upNode)
+                }
+            }
+        }
+        guard let add else { return nil }
+        return Progression(everyWeeks: every ?? 1, add: add, upTo: upTo, when: when, otherwise: otherwise ?? .hold)
+    }
+}

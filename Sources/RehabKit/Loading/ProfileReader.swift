@@ -1,0 +1,333 @@
+import YAMLReader
+
+/// Reads a safety profile (FORMAT.md §3), inline in a plan or as its own file: converts unit
+/// strings, rejects implausible values with the likely mix-up named, computes SINS and Mirels
+/// from their parts and checks them against a given total.
+enum ProfileReader {
+    static let keys = ["assessed", "suspected_cord_compression", "neuro_symptoms", "back_pain", "spinal_metastases",
+                       "long_bone_lesions", "bone_density", "vertebral_fracture", "weight_bearing", "brace",
+                       "clearance", "labs", "fever", "temperature_c", "pain", "fatigue"]
+
+    static func read(_ node: YAMLNode, _ r: NodeReader) -> SafetyProfile? {
+        guard let f = r.fields(node, "a safety profile", known: keys,
+                               required: ["assessed", "suspected_cord_compression"]) else { return nil }
+        let before = r.diagnostics.filter { $0.severity == .error }.count
+        var p = SafetyProfile(location: r.location(node))
+        p.assessed = r.date(f["assessed"], "assessed")
+        p.suspectedCordCompression = r.bool(f["suspected_cord_compression"], "suspected_cord_compression")
+        p.neuroSymptoms = r.list(f["neuro_symptoms"], "neuro_symptoms") {
+            r.word($0, "neuro symptom", as: NeuroSymptom.self)
+        }
+        p.backPain = f["back_pain"].flatMap { readBackPain($0, r) }
+        p.spinalMetastases = f["spinal_metastases"].flatMap { readMetastases($0, r) }
+        p.longBoneLesions = r.list(f["long_bone_lesions"], "long_bone_lesions") { readLesion($0, r) }
+        p.boneDensity = r.word(f["bone_density"], "bone_density", as: BoneDensity.self)
+        p.vertebralFracture = r.bool(f["vertebral_fracture"], "vertebral_fracture")
+        p.weightBearing = r.word(f["weight_bearing"], "weight_bearing", as: WeightBearing.self)
+        p.brace = f["brace"].flatMap { readBrace($0, r) }
+        p.clearance = r.list(f["clearance"], "clearance") { readClearance($0, r) }
+        p.labs = f["labs"].flatMap { readLabs($0, r) }
+        p.fever = r.bool(f["fever"], "fever")
+        p.temperatureC = f["temperature_c"].flatMap { readTemperature($0, r) }
+        p.pain = r.int(f["pain"], "pain", in: 0...10, unit: "on the 0–10 scale")
+        p.fatigue = f["fatigue"].flatMap { readFatigue($0, r) }
+        if let fever = f["fever"], p.fever == false, let t = p.temperatureC, t >= 38.0 {
+            r.error("fever is false but temperature_c is \(r.format(t)) (38.0 or more is a fever)", at: fever)
+        }
+        // A profile with an error is not used: a misread field must never pass as "no problem".
+        let after = r.diagnostics.filter { $0.severity == .error }.count
+        return after == before ? p : nil
+    }
+
+    static func readBackPain(_ node: YAMLNode, _ r: NodeReader) -> BackPain? {
+        guard let f = r.fields(node, "back_pain",
+                               known: ["new", "worsening", "night_pain", "worse_on_straining", "region"]) else { return nil }
+        return BackPain(new: r.bool(f["new"], "new"), worsening: r.bool(f["worsening"], "worsening"),
+                        nightPain: r.bool(f["night_pain"], "night_pain"),
+                        worseOnStraining: r.bool(f["worse_on_straining"], "worse_on_straining"),
+                        region: r.word(f["region"], "region", as: SpinalRegion.self))
+    }
+
+    // MARK: Spine
+
+    static func readMetastases(_ node: YAMLNode, _ r: NodeReader) -> SpinalMetastases? {
+        guard let f = r.fields(node, "spinal_metastases",
+                               known: ["present", "levels", "stability", "sins", "sins_parts"]) else { return nil }
+        var m = SpinalMetastases()
+        m.present = r.bool(f["present"], "present")
+        m.levels = r.list(f["levels"], "levels") { item -> VertebralLevel? in
+            guard let s = r.string(item, "level") else { return nil }
+            guard let level = VertebralLevel(s) else {
+                r.error("unknown vertebral level '\(s)'", at: item, notes: ["write C1–C7, T1–T12, L1–L5 or S1–S5, such as T10"])
+                return nil
+            }
+            return level
+        }
+        m.stability = r.word(f["stability"], "stability", as: SpinalStability.self)
+        let given = r.int(f["sins"], "sins", in: 0...18)
+        m.sins = given
+        if let partsNode = f["sins_parts"], let parts = readSINSParts(partsNode, levels: m.levels, r) {
+            m.sinsParts = parts
+            if let total = parts.total {
+                if let given, given != total {
+                    r.error("sins \(given) does not match its parts, which add up to \(total)", at: f["sins"]!,
+                            notes: [sinsBreakdown(parts)])
+                }
+                m.sins = total
+            }
+        }
+        if m.present == false, m.levels?.isEmpty == false || m.sins != nil {
+            r.warning("spinal_metastases gives levels or a SINS but says present: false", at: f["present"] ?? node)
+        }
+        if let sins = m.sins, let stability = m.stability, let stabilityNode = f["stability"],
+           stability != .stabilised, stability != .unknown, SINSParts.band(sins) != stability {
+            r.warning("stability '\(stability.rawValue)' disagrees with SINS \(sins) (\(SINSParts.band(sins).rawValue))",
+                      at: stabilityNode,
+                      notes: ["SINS bands (Fisher 2010): 0–6 stable, 7–12 potentially unstable, 13–18 unstable; the safety rules act on both"])
+        }
+        return m
+    }
+
+    static func readSINSParts(_ node: YAMLNode, levels: [VertebralLevel]?, _ r: NodeReader) -> SINSParts? {
+        let names = ["location", "pain", "lesion", "alignment", "collapse", "posterolateral"]
+        guard let f = r.fields(node, "sins_parts", known: names,
+                               required: ["pain", "lesion", "alignment", "collapse", "posterolateral"]) else { return nil }
+        var location = r.word(f["location"], "SINS location", as: SINSLocation.self)
+        let derived = levels.flatMap { $0.map(\.sinsLocation).max { $0.points < $1.points } }
+        if let given = location, let levels, !levels.isEmpty, let locNode = f["location"],
+           !levels.contains(where: { $0.sinsLocation == given }) {
+            let list = levels.map { "\($0) is \($0.sinsLocation.rawValue)" }.joined(separator: ", ")
+            r.error("SINS location '\(given.rawValue)' does not match the levels (\(list))", at: locNode)
+            return nil
+        }
+        if location == nil {
+            guard let derived else {
+                r.error("sins_parts needs 'location' when spinal_metastases has no levels", at: node,
+                        notes: ["add location (junctional, mobile, semi-rigid, rigid) or levels such as [T10]"])
+                return nil
+            }
+            location = derived
+        }
+        guard let pain = r.word(f["pain"], "SINS pain", as: SINSPain.self),
+              let lesion = r.word(f["lesion"], "SINS lesion", as: SINSLesion.self),
+              let alignment = r.word(f["alignment"], "SINS alignment", as: SINSAlignment.self),
+              let collapse = r.word(f["collapse"], "SINS collapse", as: SINSCollapse.self),
+              let posterolateral = r.word(f["posterolateral"], "SINS posterolateral", as: SINSPosterolateral.self)
+        else { return nil }
+        return SINSParts(location: location, pain: pain, lesion: lesion, alignment: alignment, collapse: collapse,
+                         posterolateral: posterolateral)
+    }
+
+    static func sinsBreakdown(_ p: SINSParts) -> String {
+        let parts: [(String, String, Int)] = [
+            ("location", p.location?.rawValue ?? "?", p.location?.points ?? 0), ("pain", p.pain.rawValue, p.pain.points),
+            ("lesion", p.lesion.rawValue, p.lesion.points), ("alignment", p.alignment.rawValue, p.alignment.points),
+            ("collapse", p.collapse.rawValue, p.collapse.points),
+            ("posterolateral", p.posterolateral.rawValue, p.posterolateral.points),
+        ]
+        return parts.map { "\($0.0) \($0.1) \($0.2)" }.joined(separator: " + ") + " = \(p.total ?? 0)"
+    }
+
+    // MARK: Long bones
+
+    static func readLesion(_ node: YAMLNode, _ r: NodeReader) -> LongBoneLesion? {
+        guard let f = r.fields(node, "a long-bone lesion", known: ["site", "limb", "mirels", "mirels_parts"]) else {
+            return nil
+        }
+        var lesion = LongBoneLesion()
+        lesion.site = r.string(f["site"], "site")
+        lesion.limb = r.word(f["limb"], "limb", as: Limb.self)
+        let given = r.int(f["mirels"], "mirels", in: 4...12)
+        lesion.mirels = given
+        if let partsNode = f["mirels_parts"],
+           let pf = r.fields(partsNode, "mirels_parts", known: ["site", "pain", "lesion", "size"],
+                             required: ["site", "pain", "lesion", "size"]),
+           let site = r.word(pf["site"], "Mirels site", as: MirelsSite.self),
+           let pain = r.word(pf["pain"], "Mirels pain", as: MirelsPain.self),
+           let kind = r.word(pf["lesion"], "Mirels lesion", as: MirelsLesion.self),
+           let size = r.word(pf["size"], "Mirels size", as: MirelsSize.self) {
+            let parts = MirelsParts(site: site, pain: pain, lesion: kind, size: size)
+            lesion.mirelsParts = parts
+            if let given, given != parts.total {
+                r.error("mirels \(given) does not match its parts, which add up to \(parts.total)", at: f["mirels"]!,
+                        notes: ["site \(site.rawValue) \(site.points) + pain \(pain.rawValue) \(pain.points) + lesion \(kind.rawValue) \(kind.points) + size \(size.rawValue) \(size.points) = \(parts.total)"])
+            }
+            lesion.mirels = parts.total
+            if let limb = lesion.limb, limb != site.limb, let limbNode = f["limb"] {
+                r.error("limb '\(limb.rawValue)' disagrees with Mirels site '\(site.rawValue)'", at: limbNode)
+            }
+            lesion.limb = lesion.limb ?? site.limb
+        }
+        if lesion.limb == nil, let site = lesion.site {
+            lesion.limb = limb(named: site)
+        }
+        return lesion
+    }
+
+    /// The limb of a bone named in free text (`left-femur` → lower), or nil when no bone is named:
+    /// then the rules treat the limb as missing and fail closed.
+    static func limb(named site: String) -> Limb? {
+        let words = site.lowercased().split { !$0.isLetter }
+        let lower: Set<Substring> = ["femur", "femoral", "tibia", "tibial", "fibula", "hip", "trochanter",
+                                     "trochanteric", "leg", "knee", "acetabulum", "acetabular"]
+        let upper: Set<Substring> = ["humerus", "humeral", "radius", "ulna", "arm", "forearm", "shoulder", "elbow"]
+        if words.contains(where: lower.contains) { return .lower }
+        if words.contains(where: upper.contains) { return .upper }
+        return nil
+    }
+
+    // MARK: Other sections
+
+    static func readBrace(_ node: YAMLNode, _ r: NodeReader) -> Brace? {
+        guard let f = r.fields(node, "brace", known: ["type", "wear_when", "notes"], required: ["type"]),
+              let type = r.string(f["type"], "brace type") else { return nil }
+        return Brace(type: type, wearWhen: r.word(f["wear_when"], "wear_when", as: BraceWear.self),
+                     notes: r.string(f["notes"], "notes"))
+    }
+
+    static func readClearance(_ node: YAMLNode, _ r: NodeReader) -> Clearance? {
+        guard let f = r.fields(node, "a clearance", known: ["by", "date", "note"], required: ["by", "date"]),
+              let by = r.string(f["by"], "by"), let date = r.date(f["date"], "date") else { return nil }
+        return Clearance(by: by, date: date, note: r.string(f["note"], "note"))
+    }
+
+    static func readFatigue(_ node: YAMLNode, _ r: NodeReader) -> Int? {
+        // NCCN bands: none 0, mild 1–3, moderate 4–6, severe 7–10; a word counts as its band's
+        // lowest score, so "severe" meets a rule at 7 and "moderate" one at 4.
+        let words = ["none": 0, "mild": 1, "moderate": 4, "severe": 7]
+        if node.isPlainScalar, let s = node.scalar, Int(s) == nil {
+            if let n = words[s] { return n }
+            r.error("fatigue must be a score 0–10 or none, mild, moderate or severe, not '\(s)'", at: node,
+                    notes: [DidYouMean.note(for: s, in: words.keys.sorted())])
+            return nil
+        }
+        return r.int(node, "fatigue", in: 0...10, unit: "on the 0–10 scale")
+    }
+
+    static func readTemperature(_ node: YAMLNode, _ r: NodeReader) -> Double? {
+        guard node.isPlainScalar, let s = node.scalar, let t = Double(s) else {
+            r.error("temperature_c must be a number of degrees Celsius, not \(r.describe(node))", at: node)
+            return nil
+        }
+        if (86...113).contains(t) {
+            r.error("temperature_c \(s) looks like degrees Fahrenheit", at: node,
+                    notes: ["write degrees Celsius: \(s) °F is \(r.format((((t - 32) * 5 / 9) * 10).rounded() / 10)) °C"])
+            return nil
+        }
+        guard (30...45).contains(t) else {
+            r.error("temperature_c \(s) is not a plausible body temperature (30 to 45 °C)", at: node)
+            return nil
+        }
+        return t
+    }
+
+    // MARK: Labs
+
+    static func readLabs(_ node: YAMLNode, _ r: NodeReader) -> Labs? {
+        guard let f = r.fields(node, "labs", known: ["platelets", "haemoglobin", "neutrophils", "date"]) else {
+            return nil
+        }
+        return Labs(platelets: f["platelets"].flatMap { LabUnits.platelets.read($0, r) },
+                    haemoglobin: f["haemoglobin"].flatMap { LabUnits.haemoglobin.read($0, r) },
+                    neutrophils: f["neutrophils"].flatMap { LabUnits.neutrophils.read($0, r) },
+                    date: r.date(f["date"], "date"))
+    }
+}
+
+/// A blood count's canonical unit, the units converted into it, its plausible range and the
+/// mix-ups that produce a number outside that range.
+struct LabUnits {
+    let name: String
+    let unit: String
+    /// Normalised unit text → factor to the canonical unit.
+    let factors: [String: Double]
+    let plausible: ClosedRange<Double>
+    /// For a bare number outside the plausible range: the range it falls in and what it looks like.
+    let mixUps: [(range: ClosedRange<Double>, looksLike: String, factor: Double, write: String)]
+
+    private static let perLitre: [String: Double] = [
+        "x109/l": 1, "109/l": 1, "x10e9/l": 1, "10e9/l": 1, "g/l": 1, "gpt/l": 1,
+        "k/ul": 1, "x103/ul": 1, "103/ul": 1, "x10e3/ul": 1, "thou/ul": 1,
+        "/ul": 0.001, "cells/ul": 0.001, "/mm3": 0.001, "cells/mm3": 0.001,
+    ]
+
+    static let platelets = LabUnits(
+        name: "platelets", unit: "×10⁹/L", factors: perLitre, plausible: 0...2000,
+        mixUps: [(2000...2_000_000, "a count per µL", 0.001, "/uL")])
+    static let neutrophils = LabUnits(
+        name: "neutrophils", unit: "×10⁹/L", factors: perLitre, plausible: 0...100,
+        mixUps: [(100...200_000, "a count per µL", 0.001, "/uL")])
+    static let haemoglobin = LabUnits(
+        name: "haemoglobin", unit: "g/L",
+        factors: ["g/l": 1, "g/dl": 10, "mmol/l": 16.11],
+        plausible: 30...250,
+        mixUps: [(3...25, "g/dL", 10, "g/dL"), (1.8...15.5, "mmol/L", 16.11, "mmol/L")])
+
+    /// Reads a number in the canonical unit, or a string with its unit, converted.
+    func read(_ node: YAMLNode, _ r: NodeReader) -> Double? {
+        guard let text = node.scalar, !node.isNull else {
+            r.error("\(name) must be a number in \(unit) or text with its unit, not \(node.kindDescription)", at: node)
+            return nil
+        }
+        let (number, unitText) = Self.split(text)
+        guard let number else {
+            r.error("\(name) '\(text)' is not a number", at: node, notes: ["write it in \(unit), or with its unit such as '\(example)'"])
+            return nil
+        }
+        var value = number
+        if !unitText.isEmpty {
+            let key = Self.normalise(unitText)
+            guard let factor = factors[key] else {
+                r.error("unknown unit '\(unitText)' for \(name)", at: node,
+                        notes: ["write \(name) in \(unit), or with one of these units: \(knownUnits)"])
+                return nil
+            }
+            value = number * factor
+        }
+        if plausible.contains(value) { return value }
+        let shown = r.format(number)
+        if unitText.isEmpty, let mix = mixUps.first(where: { $0.range.contains(number) }) {
+            r.error("\(name) \(shown) is not plausible in \(unit); it looks like \(mix.looksLike)", at: node,
+                    notes: ["write '\(shown) \(mix.write)' to have it converted, or give the value in \(unit) (\(r.format(((number * mix.factor) * 100).rounded() / 100)))"])
+        } else {
+            r.error("\(name) \(unitText.isEmpty ? shown : "'\(text)'") is not plausible (\(r.format(plausible.lowerBound)) to \(r.format(plausible.upperBound)) \(unit))",
+                    at: node, notes: ["check the value and its unit"])
+        }
+        return nil
+    }
+
+    private var example: String { name == "haemoglobin" ? "9.1 g/dL" : "45 x10^9/L" }
+    private var knownUnits: String { name == "haemoglobin" ? "g/L, g/dL, mmol/L" : "x10^9/L, K/uL, /uL" }
+
+    /// "9.1 g/dL" → (9.1, "g/dL"); "45" → (45, "").
+    static func split(_ text: String) -> (Double?, String) {
+        let trimmed = text.trimmingCharacters(in: " ")
+        var end = trimmed.startIndex
+        for i in trimmed.indices {
+            let c = trimmed[i]
+            if c.isNumber || c == "." || (i == trimmed.startIndex && (c == "-" || c == "+")) {
+                end = trimmed.index(after: i)
+            } else {
+                break
+            }
+        }
+        let number = Double(trimmed[..<end])
+        return (number, trimmed[end...].trimmingCharacters(in: " "))
+    }
+
+    /// Lower-case, without spaces, `^`, `*`; ×→x, ⁹→9, ³→3, µ/μ→u.
+    static func normalise(_ unit: String) -> String {
+        var out = ""
+        for c in unit.lowercased() {
+            switch c {
+            case " ", "^", "*": continue
+            case "×": out.append("x")
+            case "⁹": out.append("9")
+            case "³": out.append("3")
+            case "µ", "μ": out.append("u")
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

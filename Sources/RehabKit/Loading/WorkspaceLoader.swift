@@ -1,0 +1,167 @@
+import YAMLReader
+
+/// A clinic's files, read into models: the exercise library, the plans and the profiles they name.
+public struct Workspace: Sendable {
+    /// The workspace root, absolute.
+    public var root: String
+    /// Exercises in file order; the first of a duplicated id wins in `exercisesByID`.
+    public var exercises: [Exercise]
+    public var exercisesByID: [String: Exercise]
+    public var plans: [Plan]
+    /// Absolute path → display path of every file read.
+    public var files: [String: String]
+
+    public func exercise(_ id: String) -> Exercise? { exercisesByID[id] }
+
+    public func plan(id: String) -> Plan? { plans.first { $0.id == id } }
+}
+
+/// What a file holds.
+public enum DocumentKind: String, Sendable {
+    case exercise, plan, profile
+}
+
+/// Reads the workspace: every YAML file under `Exercises/` and `Plans/` of the root, plus any
+/// other file or folder named, and the safety profiles plans point to.
+public struct WorkspaceLoader: Sendable {
+    public var root: String
+    /// Files are shown relative to this folder (the working directory).
+    public var displayBase: String
+    public var limits: YAMLLimits
+
+    public init(root: String, displayBase: String, limits: YAMLLimits = .default) {
+        self.displayBase = displayBase
+        self.root = FileSystem.absolute(root, base: displayBase)
+        self.limits = limits
+    }
+
+    /// One file's result.
+    struct Loaded: Sendable {
+        var kind: DocumentKind?
+        var exercise: Exercise?
+        var plan: Plan?
+        var profile: SafetyProfile?
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Loads everything; never throws: unreadable files become diagnostics.
+    public func load(extraPaths: [String] = []) -> (Workspace, [Diagnostic]) {
+        var files = FileSystem.yamlFiles(under: root + "/Exercises") + FileSystem.yamlFiles(under: root + "/Plans")
+        var diagnostics: [Diagnostic] = []
+        for path in extraPaths {
+            let abs = FileSystem.absolute(path, base: displayBase)
+            switch FileSystem.kind(abs) {
+            case .directory: files += FileSystem.yamlFiles(under: abs)
+            case .file: files.append(abs)
+            case .missing:
+                diagnostics.append(.error("no such file or folder '\(path)'", at: SourceLocation(file: path, line: 1, column: 1)))
+            }
+        }
+        var seen = Set<String>()
+        files = files.filter { seen.insert($0).inserted }
+
+        let results = loadAll(files)
+        var ws = Workspace(root: root, exercises: [], exercisesByID: [:], plans: [], files: [:])
+        var profileCache: [String: SafetyProfile?] = [:]
+        for (path, result) in zip(files, results) {
+            ws.files[path] = display(path)
+            diagnostics += result.diagnostics
+            if let e = result.exercise {
+                ws.exercises.append(e)
+                if ws.exercisesByID[e.id] == nil { ws.exercisesByID[e.id] = e }
+            }
+            if var plan = result.plan {
+                if let ref = plan.safetyProfilePath {
+                    plan.safety = loadProfile(ref, planPath: path, cache: &profileCache, files: &ws.files,
+                                              diagnostics: &diagnostics)
+                }
+                ws.plans.append(plan)
+            }
+            if let p = result.profile { profileCache[path] = p }
+        }
+        return (ws, diagnostics)
+    }
+
+    /// Parses files on all cores; results come back in the order of `files`.
+    func loadAll(_ files: [String]) -> [Loaded] {
+        ParallelMap.map(files) { self.loadFile($0) }
+    }
+
+    func loadFile(_ path: String, as forced: DocumentKind? = nil) -> Loaded {
+        let shown = display(path)
+        let reader = NodeReader(file: shown)
+        let start = SourceLocation(file: shown, line: 1, column: 1)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(path, limit: limits.maxBytes)
+        } catch {
+            return Loaded(diagnostics: [.error(error.message, at: start)])
+        }
+        let node: YAMLNode
+        do {
+            guard let root = try YAMLParser.parse(bytes, limits: limits) else {
+                return Loaded(diagnostics: [.error("file is empty", at: start,
+                                                   notes: ["an exercise, plan or profile file holds one YAML mapping"])])
+            }
+            node = root
+        } catch {
+            return Loaded(diagnostics: [.error(error.message, at: SourceLocation(file: shown, mark: error.mark), notes: error.notes)])
+        }
+        guard let kind = forced ?? kind(of: path, node) else {
+            return Loaded(diagnostics: [.error("cannot tell whether this is an exercise, a plan or a safety profile", at: start,
+                                               notes: ["put exercises under Exercises/, plans under Plans/ and profiles under Patients/"])])
+        }
+        var loaded = Loaded(kind: kind, diagnostics: [])
+        switch kind {
+        case .exercise: loaded.exercise = ExerciseReader.read(node, reader)
+        case .plan: loaded.plan = PlanReader.read(node, reader)
+        case .profile: loaded.profile = ProfileReader.read(node, reader)
+        }
+        loaded.diagnostics = reader.diagnostics
+        return loaded
+    }
+
+    /// By folder first (`Exercises/`, `Plans/`, `Patients/`), else by the keys the file has.
+    func kind(of path: String, _ node: YAMLNode) -> DocumentKind? {
+        let parts = FileSystem.relative(path, to: root).split(separator: "/").dropLast()
+        for part in parts.reversed() {
+            switch part {
+            case "Exercises": return .exercise
+            case "Plans": return .plan
+            case "Patients", "Profiles": return .profile
+            default: continue
+            }
+        }
+        let keys = Set(node.mapping?.compactMap { $0.key.scalar } ?? [])
+        if keys.contains("items") { return .plan }
+        if keys.contains("steps") || keys.contains("movements") { return .exercise }
+        if keys.contains("assessed") || keys.contains("suspected_cord_compression") { return .profile }
+        return nil
+    }
+
+    private func loadProfile(_ ref: Located<String>, planPath: String, cache: inout [String: SafetyProfile?],
+                             files: inout [String: String], diagnostics: inout [Diagnostic]) -> SafetyProfile? {
+        let path = FileSystem.absolute(ref.value, base: FileSystem.directoryName(planPath))
+        guard FileSystem.isInside(path, root) else {
+            diagnostics.append(.error("safety_profile '\(ref.value)' lies outside the workspace", at: ref.location,
+                                      notes: ["keep profiles inside the workspace root '\(display(root))', such as Patients/NAME.yaml"]))
+            return nil
+        }
+        if let cached = cache[path] { return cached }
+        guard FileSystem.kind(path) == .file else {
+            diagnostics.append(.error("safety_profile '\(ref.value)' not found", at: ref.location,
+                                      notes: ["the path is relative to the plan file; it resolves to '\(display(path))'"]))
+            cache[path] = .some(nil)
+            return nil
+        }
+        let loaded = loadFile(path, as: .profile)
+        files[path] = display(path)
+        diagnostics += loaded.diagnostics
+        cache[path] = loaded.profile
+        return loaded.profile
+    }
+
+    func display(_ path: String) -> String {
+        FileSystem.relative(path, to: displayBase)
+    }
+}

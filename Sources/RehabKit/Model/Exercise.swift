@@ -1,0 +1,70 @@
+/// A published or clinic source for an exercise or a rule.
+public struct SourceReference: Hashable, Sendable, Codable {
+    public var title: String
+    public var publisher: String?
+    public var url: String?
+    public var year: Int?
+
+    public init(title: String, publisher: String? = nil, url: String? = nil, year: Int? = nil) {
+        self.title = title
+        self.publisher = publisher
+        self.url = url
+        self.year = year
+    }
+}
+
+/// One exercise of the library (`Exercises/**/*.yaml`).
+public struct Exercise: Sendable {
+    public var id: String
+    public var name: String
+    public var kind: ExerciseKind
+    /// One plain-language sentence.
+    public var summary: String
+    public var steps: [String]
+    public var position: Position
+    /// What it asks of the body; `[]` is a statement that it asks none of these.
+    public var movements: Set<Movement>
+    public var intensity: Intensity
+    /// The default dose; plan items override it key by key.
+    public var dose: Dose?
+    public var equipment: [String]
+    public var cautions: [String]
+    public var stopIf: [String]
+    /// Regression and progression ids, with where they were written.
+    public var easier: Located<String>?
+    public var harder: Located<String>?
+    /// Path relative to the exercise file, as written.
+    public var image: Located<String>?
+    public var sources: [SourceReference]
+    /// Where the `id` was written (for duplicates and cross references).
+    public var location: SourceLocation
+
+    public init(id: String, name: String, kind: ExerciseKind, summary: String, steps: [String],
+                position: Position = .any, movements: Set<Movement>, intensity: Intensity = .light,
+                dose: Dose? = nil, equipment: [String] = [], cautions: [String] = [], stopIf: [String] = [],
+                easier: Located<String>? = nil, harder: Located<String>? = nil, image: Located<String>? = nil,
+                sources: [SourceReference] = [], location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.summary = summary
+        self.steps = steps
+        self.position = position
+        self.movements = movements
+        self.intensity = intensity
+        self.dose = dose
+        self.equipment = equipment
+        self.cautions = cautions
+        self.stopIf = stopIf
+        self.easier = easier
+        self.harder = harder
+        self.image = image
+        self.sources = sources
+        self.location = location
+    }
+
+    /// Movement tags with the ones they imply (hip-loading → leg-loading).
+    public var effectiveMovements: Set<Movement> {
+        movements.union(movements.flatMap(\.implied))
+    }
+}

@@ -1,0 +1,3 @@
+import RehabCLI
+
+RehabCommand.main()
