@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RehabCLITests",
-            dependencies: ["TestSupport"]
+            dependencies: ["TestSupport", "rehab"]
         ),
     ]
 )
