@@ -128,6 +128,12 @@ public enum YAMLParser {
 
     private static func libyamlError(_ parser: yaml_parser_t, bytes: [UInt8]) -> YAMLParseError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
+        if parser.error == YAML_READER_ERROR {
+            // The reader reports a byte offset, not a mark.
+            return YAMLParseError("file is not valid UTF-8 text (\(problem))",
+                                  at: markOf(offset: min(Int(parser.problem_offset), bytes.count), in: bytes),
+                                  notes: ["save the file as UTF-8"])
+        }
         let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
         var notes: [String] = []
         if let context = parser.context {
