@@ -1,0 +1,32 @@
+# The two commands of the README's quick start: `make demo` and `make test`.
+SWIFT ?= swift
+REHAB := .build/debug/rehab
+DEMO_PLAN ?= Plans/braced-t10-metastasis.yaml
+
+.PHONY: setup setup-test build demo test bench clean
+
+setup:
+	@bash scripts/install-deps.sh build
+
+setup-test:
+	@bash scripts/install-deps.sh test
+
+build: setup
+	$(SWIFT) build
+
+## Set up, build, and run the main job on the bundled examples.
+demo: build
+	$(REHAB) validate
+
+## Install what the tests need and run the whole suite.
+test: setup-test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+## Measure load + validate against libyaml's bare parse (release build, generated workspace).
+bench: setup
+	$(SWIFT) build -c release
+	.build/release/rehab bench load
+
+clean:
+	rm -rf .build
