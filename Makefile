@@ -23,10 +23,14 @@ test: setup-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
-## Measure load + validate against libyaml's bare parse (release build, generated workspace).
+## Measure load + validate against libyaml's bare parse (release build, generated workspace),
+## and PyYAML's C loader on the same files when python3-yaml is there.
+BENCH_DIR := .build/bench-workspace
 bench: setup
 	$(SWIFT) build -c release
-	.build/release/rehab bench load
+	rm -rf $(BENCH_DIR) && .build/release/rehab bench generate $(BENCH_DIR)
+	.build/release/rehab bench load $(BENCH_DIR)
+	-python3 Benchmarks/pyyaml_load.py $(BENCH_DIR)
 
 clean:
 	rm -rf .build

@@ -78,7 +78,7 @@ struct BenchLoad: ParsableCommand {
         // Warm the page cache once so that neither side pays for the first read from disk.
         _ = LoadBenchmark.bareParse(files)
 
-        var bare: [Double] = [], full: [Double] = []
+        var bare: [Double] = [], trees: [Double] = [], full: [Double] = []
         var events = 0
         var report: ValidationReport?
         let clock = ContinuousClock()
@@ -87,6 +87,9 @@ struct BenchLoad: ParsableCommand {
             events = LoadBenchmark.bareParse(files)
             bare.append(seconds(clock.now - t))
             t = clock.now
+            _ = LoadBenchmark.nodeTrees(files)
+            trees.append(seconds(clock.now - t))
+            t = clock.now
             report = LoadBenchmark.fullLoad(root: root)
             full.append(seconds(clock.now - t))
         }
@@ -94,6 +97,7 @@ struct BenchLoad: ParsableCommand {
         Output.out("""
             workspace: \(root) (\(files.count) files, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, \(events) libyaml events)
             bare libyaml event parse:  \(String(format: "%.4f", b)) s  (best of \(runs); median \(String(format: "%.4f", median(bare))) s)
+            located node trees:        \(String(format: "%.4f", trees.min()!)) s  (one core: read + parse + build nodes, no models)
             full load + validate:      \(String(format: "%.4f", f)) s  (best of \(runs); median \(String(format: "%.4f", median(full))) s; \(report!.errorCount) errors, \(report!.warningCount) warnings)
             ratio full / bare:         \(String(format: "%.2f", f / b))×
             cores:                     \(ProcessInfo.processInfo.activeProcessorCount) (the full load parses files in parallel; the bare parse runs on one core)

@@ -18,6 +18,17 @@ public enum LoadBenchmark {
         return events
     }
 
+    /// The middle step, for a breakdown: read each file and build its located node tree.
+    /// Returns the number of trees.
+    public static func nodeTrees(_ files: [String]) -> Int {
+        var trees = 0
+        for path in files {
+            guard let bytes = try? FileSystem.read(path, limit: Int.max) else { continue }
+            if (try? YAMLParser.parse(bytes)) != nil { trees += 1 }
+        }
+        return trees
+    }
+
     /// The real work of `rehab validate`: list, read, parse into located nodes, read models,
     /// validate across the workspace. Returns the report.
     public static func fullLoad(root: String) -> ValidationReport {
