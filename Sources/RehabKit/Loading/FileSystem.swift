@@ -98,6 +98,7 @@ public enum FileSystem {
 
     /// `path` relative to `base` when it lies below it, else `path` unchanged.
     public static func relative(_ path: String, to base: String) -> String {
+        if path == base { return "." }
         let b = base.hasSuffix("/") ? base : base + "/"
         if path.hasPrefix(b) { return String(path.dropFirst(b.count)) }
         return path

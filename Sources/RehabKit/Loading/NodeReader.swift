@@ -134,8 +134,14 @@ final class NodeReader {
 
     func date(_ node: YAMLNode?, _ what: String) -> LocalDate? {
         guard let node else { return nil }
-        guard let s = node.scalar, let d = LocalDate(s.trimmingCharacters(in: " ")) else {
-            error("\(what) must be a date written YYYY-MM-DD, not \(describe(node))", at: node)
+        guard let s = node.scalar, !node.isNull, let d = LocalDate(s.trimmingCharacters(in: " ")) else {
+            let text = node.scalar?.trimmingCharacters(in: " ") ?? ""
+            let shaped = text.count == 10 && text.enumerated().allSatisfy { i, c in i == 4 || i == 7 ? c == "-" : c.isNumber }
+            if shaped {
+                error("\(what) '\(text)' is not a date in the calendar", at: node)
+            } else {
+                error("\(what) must be a date written YYYY-MM-DD, not \(describe(node))", at: node)
+            }
             return nil
         }
         return d

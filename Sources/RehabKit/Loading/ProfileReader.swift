@@ -9,9 +9,11 @@ enum ProfileReader {
                        "clearance", "labs", "fever", "temperature_c", "pain", "fatigue"]
 
     static func read(_ node: YAMLNode, _ r: NodeReader) -> SafetyProfile? {
+        // Counted before the keys are read, so that an unknown or missing key also makes the
+        // profile unusable: a misspelt safety flag must never pass as absent.
+        let before = r.diagnostics.filter { $0.severity == .error }.count
         guard let f = r.fields(node, "a safety profile", known: keys,
                                required: ["assessed", "suspected_cord_compression"]) else { return nil }
-        let before = r.diagnostics.filter { $0.severity == .error }.count
         var p = SafetyProfile(location: r.location(node))
         p.assessed = r.date(f["assessed"], "assessed")
         p.suspectedCordCompression = r.bool(f["suspected_cord_compression"], "suspected_cord_compression")
@@ -158,8 +160,11 @@ enum ProfileReader {
             }
             lesion.limb = lesion.limb ?? site.limb
         }
-        if lesion.limb == nil, let site = lesion.site {
-            lesion.limb = limb(named: site)
+        if let site = lesion.site, let named = limb(named: site) {
+            if let limb = lesion.limb, limb != named, let limbNode = f["limb"] {
+                r.error("limb '\(limb.rawValue)' disagrees with site '\(site)' (\(named.rawValue) limb)", at: limbNode)
+            }
+            lesion.limb = lesion.limb ?? named
         }
         return lesion
     }

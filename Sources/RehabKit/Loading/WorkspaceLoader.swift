@@ -147,18 +147,27 @@ public struct WorkspaceLoader: Sendable {
                                       notes: ["keep profiles inside the workspace root '\(display(root))', such as Patients/NAME.yaml"]))
             return nil
         }
-        if let cached = cache[path] { return cached }
+        if let cached = cache[path] {
+            if cached == nil { diagnostics.append(unusableProfile(ref)) }
+            return cached
+        }
         guard FileSystem.kind(path) == .file else {
             diagnostics.append(.error("safety_profile '\(ref.value)' not found", at: ref.location,
                                       notes: ["the path is relative to the plan file; it resolves to '\(display(path))'"]))
-            cache[path] = .some(nil)
             return nil
         }
         let loaded = loadFile(path, as: .profile)
         files[path] = display(path)
         diagnostics += loaded.diagnostics
         cache[path] = loaded.profile
+        if loaded.profile == nil { diagnostics.append(unusableProfile(ref)) }
         return loaded.profile
+    }
+
+    /// Said at the plan, so that checking the plan alone shows that its profile cannot be used.
+    private func unusableProfile(_ ref: Located<String>) -> Diagnostic {
+        .error("safety profile '\(ref.value)' has errors; the plan cannot be checked until they are fixed", at: ref.location,
+               notes: ["run 'rehab validate' on the profile file to see them"])
     }
 
     func display(_ path: String) -> String {

@@ -98,7 +98,7 @@ public struct WorkspaceValidator: Sendable {
                 let age = assessed.days(to: start)
                 if age > Self.staleAfterDays {
                     out.append(.warning("safety profile assessed \(assessed), \(age) days before the plan starts",
-                                        at: profile.location,
+                                        at: plan.safetyProfilePath?.location ?? profile.location,
                                         notes: ["reassess the patient: older than \(Self.staleAfterDays) days is stale"]))
                 }
             }

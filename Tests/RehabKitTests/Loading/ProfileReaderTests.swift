@@ -177,3 +177,15 @@ struct MirelsTests {
         #expect(MirelsParts(site: .trochanteric, pain: .functional, lesion: .lytic, size: .overTwoThirds).total == 12)
     }
 }
+
+struct ProfileFailsClosedTests {
+    @Test func aMisspeltKeyMakesTheProfileUnusable() {
+        let (p, d) = readProfile("assessed: 2026-11-20\nsuspected_cord_compresion: true\n")
+        #expect(p == nil)
+        #expect(d.contains("error: unknown key 'suspected_cord_compresion' in a safety profile"))
+    }
+
+    @Test func aMissingRequiredKeyMakesTheProfileUnusable() {
+        #expect(readProfile("assessed: 2026-11-20\n").0 == nil)
+    }
+}
