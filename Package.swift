@@ -21,7 +21,11 @@ let package = Package(
         // A located node tree built from libyaml's events: every node knows its line and column.
         .target(name: "YAMLReader", dependencies: ["CLibYAML"]),
         // All logic: models, loading, validation. Never prints, never exits, never reads the clock.
-        .target(name: "RehabKit", dependencies: ["YAMLReader"]),
+        .target(
+            name: "RehabKit",
+            dependencies: ["YAMLReader"],
+            resources: [.copy("Resources/default-rules.yaml")]
+        ),
         // ArgumentParser commands and the diagnostic printer.
         .target(
             name: "RehabCLI",

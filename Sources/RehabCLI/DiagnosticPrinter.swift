@@ -28,8 +28,8 @@ struct DiagnosticPrinter {
 }
 
 enum Output {
-    static func out(_ s: String) {
-        FileHandle.standardOutput.write(Data((s + "\n").utf8))
+    static func out(_ s: String, terminator: String = "\n") {
+        FileHandle.standardOutput.write(Data((s + terminator).utf8))
     }
 
     static func err(_ s: String) {

@@ -14,6 +14,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var rulesOptions: RulesOptions
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -23,7 +24,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath
-        let report = Validation.run(root: workspace.root, displayBase: cwd, paths: paths)
+        let report = Validation.run(root: workspace.root, displayBase: cwd, paths: paths, rules: try rulesOptions.ruleSet())
         switch format {
         case .json:
             Output.out(JSONOutput.validation(report))

@@ -8,12 +8,13 @@ enum ProfileReader {
                        "long_bone_lesions", "bone_density", "vertebral_fracture", "weight_bearing", "brace",
                        "clearance", "labs", "fever", "temperature_c", "pain", "fatigue"]
 
-    static func read(_ node: YAMLNode, _ r: NodeReader) -> SafetyProfile? {
+    /// `partial`: a rule example, which gives only the fields it is about.
+    static func read(_ node: YAMLNode, _ r: NodeReader, partial: Bool = false) -> SafetyProfile? {
         // Counted before the keys are read, so that an unknown or missing key also makes the
         // profile unusable: a misspelt safety flag must never pass as absent.
         let before = r.diagnostics.filter { $0.severity == .error }.count
         guard let f = r.fields(node, "a safety profile", known: keys,
-                               required: ["assessed", "suspected_cord_compression"]) else { return nil }
+                               required: partial ? [] : ["assessed", "suspected_cord_compression"]) else { return nil }
         var p = SafetyProfile(location: r.location(node))
         p.assessed = r.date(f["assessed"], "assessed")
         p.suspectedCordCompression = r.bool(f["suspected_cord_compression"], "suspected_cord_compression")

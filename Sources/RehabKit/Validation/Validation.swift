@@ -13,11 +13,16 @@ public struct ValidationReport: Sendable {
 public enum Validation {
     /// Loads the workspace at `root` and validates it. With `paths`, only findings in files at or
     /// below those paths are reported (the whole library is still read to resolve references).
+    /// With `rules`, every patient's plan is also checked (as of its start) and a plan that the
+    /// check blocks gets a warning: it can never be printed as it stands.
     public static func run(root: String, displayBase: String, paths: [String] = [],
-                           limits: YAMLLimits = .default) -> ValidationReport {
+                           limits: YAMLLimits = .default, rules: RuleSet? = .defaults) -> ValidationReport {
         let loader = WorkspaceLoader(root: root, displayBase: displayBase, limits: limits)
         let (ws, loadDiagnostics) = loader.load(extraPaths: paths)
         var diagnostics = loadDiagnostics + WorkspaceValidator().validate(ws)
+        if let rules {
+            diagnostics += blockedPlanWarnings(ws, rules: rules, errors: diagnostics)
+        }
         if !paths.isEmpty {
             let wanted = paths.map { FileSystem.absolute($0, base: displayBase) }
             diagnostics = diagnostics.filter { d in
@@ -26,5 +31,18 @@ public enum Validation {
             }
         }
         return ValidationReport(diagnostics: diagnostics.sortedForReport(), filesRead: ws.files.count, workspace: ws)
+    }
+
+    static func blockedPlanWarnings(_ ws: Workspace, rules: RuleSet, errors: [Diagnostic]) -> [Diagnostic] {
+        let engine = SafetyEngine(rules: rules.rules)
+        let filesWithErrors = Set(errors.filter { $0.severity == .error }.map(\.location.file))
+        return ws.plans.compactMap { plan -> Diagnostic? in
+            guard !plan.isTemplate, !filesWithErrors.contains(plan.file),
+                  let report = engine.check(plan, in: ws, asOf: plan.start), report.status == .blocked else { return nil }
+            let urgent = report.alerts.filter { $0.level == .urgent }
+            let why = urgent.isEmpty ? "every item is blocked" : "urgent: " + urgent.map(\.rule).joined(separator: ", ")
+            return .warning("plan '\(plan.id)' is blocked by the safety check (\(why)): it cannot be printed", at: plan.location,
+                            notes: urgent.map(\.message) + ["run 'rehab check \(plan.file)' for the full report"])
+        }
     }
 }

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import RehabKit
+
+/// `--rules FILE`: a clinic's rules on top of the defaults.
+struct RulesOptions: ParsableArguments {
+    @Option(name: .long, help: "A clinic's rules file; a rule with the same id replaces the default.")
+    var rules: String?
+
+    /// The defaults with the clinic's file on top; errors in the file are printed and end the command.
+    func ruleSet() throws -> RuleSet {
+        guard let rules else { return .defaults }
+        let (clinic, diagnostics) = RuleSet.read(path: rules, displayBase: FileManager.default.currentDirectoryPath)
+        let printer = DiagnosticPrinter.forStandardError()
+        for d in diagnostics { Output.err(printer.format(d)) }
+        if diagnostics.hasErrors { throw ExitStatus.invalidInput }
+        return RuleSet.defaults.overridden(by: clinic)
+    }
+}
+
+extension LocalDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+enum Today {
+    /// Today's date in the local time zone (the CLI reads the clock; the library never does).
+    static var date: LocalDate {
+        let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check plans against their patients' safety profiles.",
+        discussion: """
+            For each item: allowed, modified, supervised or blocked, with every rule that decided, \
+            the change made and the rule's source; alerts by urgency; profile fields whose absence \
+            forced a fail-closed decision; the plan's status. Exit 0 clear or restricted, 3 if any \
+            plan is blocked, 1 for invalid input.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var rulesOptions: RulesOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(name: .customLong("as-of"), help: "The date to check for, YYYY-MM-DD (default: today).")
+    var asOf: LocalDate?
+
+    @Argument(help: "Plan files (or plan ids).")
+    var plans: [String]
+
+    func validate() throws {
+        if plans.isEmpty { throw ValidationError("name at least one plan, such as Plans/maria.yaml") }
+    }
+
+    func run() throws {
+        let rules = try rulesOptions.ruleSet()
+        let result = SafetyCheck.run(root: workspace.root, displayBase: FileManager.default.currentDirectoryPath,
+                                     plans: plans, rules: rules, asOf: asOf ?? Today.date)
+        let printer = DiagnosticPrinter.forStandardError()
+        for d in result.diagnostics { Output.err(printer.format(d)) }
+        for t in result.templates {
+            Output.err("\(t.file): note: '\(t.id)' is a template (no patient): apply it to a patient's plan to check it")
+        }
+        switch format {
+        case .json:
+            Output.out(SafetyReportJSON.render(result.reports), terminator: "")
+        case .text:
+            Output.out(result.reports.map { SafetyReportText.render($0, rules: rules) }.joined(separator: "\n"), terminator: "")
+        }
+        if result.hasErrors { throw ExitStatus.invalidInput }
+        if result.anyBlocked { throw ExitStatus.blocked }
+    }
+}

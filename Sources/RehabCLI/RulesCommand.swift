@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import RehabKit
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List, show and test the safety rules.",
+        subcommands: [RulesList.self, RulesShow.self, RulesTest.self]
+    )
+}
+
+struct RulesList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "One line per rule: id, title, rule set.")
+
+    @OptionGroup var rulesOptions: RulesOptions
+
+    func run() throws {
+        let rules = try rulesOptions.ruleSet()
+        let width = rules.rules.map(\.id.count).max() ?? 0
+        for rule in rules.rules {
+            let from = rule.origin == RuleSet.defaultOrigin ? "" : "  [\(rule.origin)]"
+            Output.out("\(rule.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(rule.title)\(from)")
+        }
+    }
+}
+
+struct RulesShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "A rule in full: what it does, why, and its source.")
+
+    @OptionGroup var rulesOptions: RulesOptions
+
+    @Argument(help: "The rule id.") var id: String
+
+    func run() throws {
+        let rules = try rulesOptions.ruleSet()
+        guard let rule = rules.rule(id) else {
+            let hint = DidYouMean.note(for: id, in: rules.rules.map(\.id)).map { " (\($0))" } ?? ""
+            throw ValidationError("no rule '\(id)'\(hint); 'rehab rules list' lists them")
+        }
+        Output.out(RuleDescription.render(rule), terminator: "")
+    }
+}
+
+struct RulesTest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run every rule's examples: the bundled rules, and a clinic's file if given.",
+        discussion: "Each example profile under 'triggers' must make its rule fire; each under 'does_not_trigger' must not. Exit 1 if any fails."
+    )
+
+    @Argument(help: "A clinic's rules file (its rules replace defaults of the same id).")
+    var file: String?
+
+    func run() throws {
+        let rules = try RulesOptions(file: file).ruleSet()
+        let results = rules.runExamples()
+        let failed = results.filter { !$0.passed }
+        for f in failed {
+            let expected = f.example.triggers ? "fire" : "not fire"
+            Output.err("\(f.example.location): error: rule '\(f.rule)' should \(expected) for this example, but it did\(f.fired ? "" : " not")")
+        }
+        let untested = rules.rules.filter { $0.examples.isEmpty }.map(\.id)
+        for id in untested { Output.err("warning: rule '\(id)' has no examples") }
+        Output.out("\(results.count - failed.count) passed, \(failed.count) failed")
+        if !failed.isEmpty { throw ExitStatus.invalidInput }
+    }
+}
+
+extension RulesOptions {
+    init(file: String?) {
+        self.init()
+        self.rules = file
+    }
+}
