@@ -97,6 +97,8 @@ public indirect enum RuleCondition: Sendable {
             if case .isMissing(let wanted) = comparison {
                 // A path that reaches no value at all (an empty list) is missing too.
                 let isMissing = values.isEmpty || values.allSatisfy { $0 == .missing }
+                // A rule that fires because a field is missing was forced by its absence: say so.
+                if isMissing, wanted { missing.append(path.description) }
                 return isMissing == wanted ? .yes : .no
             }
             var sawMissing = false

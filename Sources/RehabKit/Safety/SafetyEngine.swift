@@ -75,7 +75,7 @@ public struct SafetyEngine: Sendable {
         var missing: [String] = []
         let truth = rule.when.evaluate(tree, missing: &missing)
         switch truth {
-        case .yes: return FiredRule(rule: rule, truth: .yes, missing: [])
+        case .yes: return FiredRule(rule: rule, truth: .yes, missing: Array(Set(missing)).sorted())
         case .undecided where rule.whenMissing == .apply:
             return FiredRule(rule: rule, truth: .undecided, missing: Array(Set(missing)).sorted())
         default: return nil

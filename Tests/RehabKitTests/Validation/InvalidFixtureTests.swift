@@ -3,83 +3,35 @@ import RehabKit
 import Testing
 import TestSupport
 
-/// One defect per file under Tests/Fixtures/invalid. Each file says what it must produce:
-///
-///     # expect: error: unknown exercise 'sqaut'
-///     # note: did you mean 'squat'?
-///     # place: Plans/other-name.yaml        (optional)
-///
-/// and marks each expected location with `‸`, the n-th marker for the n-th `# expect:`.
-/// The file is placed in a workspace holding the small valid workspace of Tests/Fixtures/valid:
-/// by its name, `exercise-*` under Exercises/, `plan-*` under Plans/, `profile-*` under Patients/.
-/// The findings for the file must be exactly the expected ones, at the marked line and column.
+/// One defect per file under Tests/Fixtures/invalid (see FixtureExpectations for the format).
+/// The file is placed in a copy of the small valid workspace of Tests/Fixtures/valid: by its
+/// name, `exercise-*` under Exercises/, `plan-*` under Plans/, `profile-*` under Patients/, or
+/// where `# place:` says. The findings for the file must be exactly the expected ones.
 struct InvalidFixtureTests {
-    static let names: [String] = {
-        (try? FileManager.default.contentsOfDirectory(atPath: Paths.fixtures + "/invalid"))?
-            .filter { $0.hasSuffix(".yaml") }.sorted() ?? []
-    }()
-
-    struct Expectation: CustomStringConvertible {
-        var severity: Severity
-        var message: String
-        var notes: [String] = []
-        var line = 0, column = 0
-
-        var description: String { "\(line):\(column): \(severity.rawValue): \(message)" }
-    }
+    static let names = fixtureNames("invalid")
 
     @Test func thereAreFixtures() {
-        #expect(Self.names.count >= 10)
+        #expect(Self.names.count >= 60)
     }
 
     @Test(arguments: names)
     func fixtureProducesExactlyItsDiagnostics(_ name: String) throws {
-        let marked = MarkedText(try Paths.read(Paths.fixtures + "/invalid/" + name))
-        var expectations: [Expectation] = []
-        var place: String?
-        for line in marked.text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("# expect: ") {
-                let rest = line.dropFirst("# expect: ".count)
-                let severity: Severity = rest.hasPrefix("warning: ") ? .warning : .error
-                expectations.append(Expectation(severity: severity,
-                                                message: String(rest.drop { $0 != ":" }.dropFirst(2))))
-            } else if line.hasPrefix("# note: ") {
-                try #require(!expectations.isEmpty, "a '# note:' must follow an '# expect:'")
-                expectations[expectations.count - 1].notes.append(String(line.dropFirst("# note: ".count)))
-            } else if line.hasPrefix("# place: ") {
-                place = String(line.dropFirst("# place: ".count))
-            }
-        }
-        try #require(!expectations.isEmpty, "\(name) has no '# expect:' line")
-        try #require(expectations.count == marked.marks.count,
-                     "\(name): \(expectations.count) expectations but \(marked.marks.count) ‸ markers")
-        for (i, mark) in marked.marks.enumerated() {
-            expectations[i].line = mark.line
-            expectations[i].column = mark.column
-        }
+        let fixture = FixtureExpectations(try Paths.read(Paths.fixtures + "/invalid/" + name))
+        try #require(fixture.problem == nil, "\(name): \(fixture.problem!)")
 
         let ws = try TemporaryWorkspace()
         try ws.copy(folder: Paths.fixtures + "/valid/Exercises", to: "Exercises")
         try ws.copy(folder: Paths.fixtures + "/valid/Patients", to: "Patients")
         try ws.copy(folder: Paths.fixtures + "/valid/Plans", to: "Plans")
-        let relative = place ?? Self.defaultPlace(name)
-        try ws.write(relative, marked.text)
+        let relative = fixture.place ?? Self.defaultPlace(name)
+        try ws.write(relative, fixture.text)
 
         let report = Validation.run(root: ws.root, displayBase: ws.root, paths: [relative])
         let actual = report.diagnostics.filter { $0.location.file == relative }
-        let describe = actual.map { "\($0.location.line):\($0.location.column): \($0.severity.rawValue): \($0.message) \($0.notes)" }
-        #expect(actual.count == expectations.count, "\(name): got \(describe)")
-        for expected in expectations {
-            let match = actual.first {
-                $0.severity == expected.severity && $0.message == expected.message
-                    && $0.location.line == expected.line && $0.location.column == expected.column
-            }
-            #expect(match != nil, "\(name): expected \(expected); got \(describe)")
-            for note in expected.notes {
-                #expect(match?.notes.contains(note) == true, "\(name): expected note '\(note)'; got \(match?.notes ?? [])")
-            }
+        for problem in fixture.mismatches(actual.map(\.asTuple)) {
+            Issue.record("\(name): \(problem)")
         }
-        // Nothing outside the fixture is reported: the valid library stays clean.
+        // Nothing outside the fixture is reported: the valid workspace stays clean.
         #expect(report.diagnostics.allSatisfy { $0.location.file == relative })
     }
 
@@ -87,5 +39,36 @@ struct InvalidFixtureTests {
         if name.hasPrefix("plan-") { return "Plans/" + name }
         if name.hasPrefix("profile-") { return "Patients/" + name }
         return "Exercises/" + name
+    }
+}
+
+/// One defect per rules file under Tests/Fixtures/invalid-rules: rule files are validated like
+/// any other file.
+struct InvalidRuleFixtureTests {
+    static let names = fixtureNames("invalid-rules")
+
+    @Test func thereAreFixtures() {
+        #expect(Self.names.count >= 8)
+    }
+
+    @Test(arguments: names)
+    func ruleFixtureProducesExactlyItsDiagnostics(_ name: String) throws {
+        let fixture = FixtureExpectations(try Paths.read(Paths.fixtures + "/invalid-rules/" + name))
+        try #require(fixture.problem == nil, "\(name): \(fixture.problem!)")
+        let (_, diagnostics) = RuleSet.read(Array(fixture.text.utf8), file: name, origin: name)
+        for problem in fixture.mismatches(diagnostics.sortedForReport().map(\.asTuple)) {
+            Issue.record("\(name): \(problem)")
+        }
+    }
+}
+
+func fixtureNames(_ folder: String) -> [String] {
+    (try? FileManager.default.contentsOfDirectory(atPath: Paths.fixtures + "/" + folder))?
+        .filter { $0.hasSuffix(".yaml") }.sorted() ?? []
+}
+
+extension Diagnostic {
+    var asTuple: (severity: String, message: String, line: Int, column: Int, notes: [String]) {
+        (severity.rawValue, message, location.line, location.column, notes)
     }
 }

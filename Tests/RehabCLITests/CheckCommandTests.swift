@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import TestSupport
+
+struct CheckCommandTests {
+    static let golden = Paths.packageRoot + "/Tests/RehabCLITests/Golden/"
+
+    @Test(arguments: ["gentle-start-osteopenia", "braced-t10-metastasis", "suspected-cord-compression"])
+    func textReportOfBundledPlanMatchesGolden(_ plan: String) throws {
+        let run = try Run(["check", "Plans/\(plan).yaml", "--as-of", "2026-11-30"])
+        #expect(run.status == (plan == "suspected-cord-compression" ? 3 : 0), "\(run.stderr)")
+        let problem = Golden.check(run.stdout, file: Self.golden + "check-\(plan).txt")
+        #expect(problem == nil, "\(problem ?? "")")
+    }
+
+    @Test func jsonFollowsTheContract() throws {
+        let run = try Run(["check", "Plans/braced-t10-metastasis.yaml", "Plans/suspected-cord-compression.yaml",
+                           "--format", "json", "--as-of", "2026-11-30"])
+        #expect(run.status == 3)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(array.count == 2)
+        for plan in array {
+            for key in ["plan", "status", "alerts", "missing", "items"] { #expect(plan[key] != nil, "missing \(key)") }
+            for alert in plan["alerts"] as! [[String: Any]] {
+                for key in ["level", "rule", "message", "source"] { #expect(alert[key] is String) }
+            }
+            for item in plan["items"] as! [[String: Any]] {
+                #expect(item["exercise"] is String)
+                #expect(["allowed", "modified", "supervised", "blocked"].contains(item["decision"] as? String))
+                #expect(item["rules"] is [String])
+                #expect(item["changes"] is [String])
+            }
+        }
+        #expect(array[0]["status"] as? String == "restricted")
+        #expect(array[1]["status"] as? String == "blocked")
+        let urgent = (array[1]["alerts"] as! [[String: Any]]).first
+        #expect(urgent?["level"] as? String == "urgent")
+        #expect(urgent?["rule"] as? String == "suspected-cord-compression")
+    }
+
+    @Test func templatesAreNotedNotChecked() throws {
+        let run = try Run(["check", "Plans/back-care-template.yaml"])
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("is a template (no patient)"))
+    }
+
+    @Test func invalidPlanExitsOne() throws {
+        let ws = try TemporaryWorkspace()
+        try ws.copy(folder: Paths.fixtures + "/valid/Exercises", to: "Exercises")
+        try ws.write("Plans/p.yaml", "id: p\ntitle: T\nweeks: 1\nitems: [{exercise: walking-gentle, frequency: daily}]\n")
+        let run = try Run(["check", "Plans/p.yaml"], in: ws.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("Plans/p.yaml:1:1: error: a plan for a patient needs 'patient'"))
+    }
+
+    @Test func aClinicRulesFileOverridesAndIsNamed() throws {
+        let ws = try TemporaryWorkspace()
+        let rules = try ws.write("clinic-rules.yaml", """
+            - id: fatigue-moderate
+              title: Moderate fatigue (clinic)
+              rationale: Our clinic blocks nothing for moderate fatigue but asks for a call.
+              source: Clinic protocol 2026
+              when: {field: fatigue, at_least: 4}
+              then: {alert: info, message: "Moderate fatigue: call the clinic if it gets worse."}
+            """)
+        let run = try Run(["check", "Plans/gentle-start-osteopenia.yaml", "--rules", rules, "--as-of", "2026-11-30", "--format", "json"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("\"rule_set\" : \"\(rules)\""))
+        #expect(run.stdout.contains("Moderate fatigue: call the clinic"))
+    }
+
+    @Test func aBadRulesFileIsALocatedError() throws {
+        let ws = try TemporaryWorkspace()
+        let rules = try ws.write("r.yaml", "- id: x\n  title: X\n  source: s\n  when: {field: pian, at_least: 3}\n  then: {max_intensity: light}\n")
+        let run = try Run(["check", "Plans/gentle-start-osteopenia.yaml", "--rules", rules])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("r.yaml:4:17: error: unknown profile field 'pian'"))
+        #expect(run.stderr.contains("note: did you mean 'pain'?"))
+    }
+
+    @Test func rulesTestRunsEveryExample() throws {
+        let run = try Run(["rules", "test"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix(" passed, 0 failed\n"))
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func rulesTestCatchesAClinicRuleWhoseExampleFails() throws {
+        let ws = try TemporaryWorkspace()
+        let rules = try ws.write("r.yaml", """
+            - id: pain-very-high
+              title: Pain 9 or more
+              rationale: r
+              source: s
+              when: {field: pain, at_least: 9}
+              then: {alert: review, message: "Very high pain."}
+              examples:
+                triggers: [{pain: 8}]
+                does_not_trigger: [{pain: 2}]
+            """)
+        let run = try Run(["rules", "test", rules])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("r.yaml:8:16: error: rule 'pain-very-high' should fire for this example, but it did not"))
+    }
+
+    @Test func rulesListAndShow() throws {
+        let list = try Run(["rules", "list"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("suspected-cord-compression"))
+        let show = try Run(["rules", "show", "mirels-high-lower"])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("Source: Mirels, Clin Orthop 1989"))
+        let typo = try Run(["rules", "show", "mirels-hihg-lower"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("did you mean 'mirels-high-lower'?"))
+    }
+}

@@ -1,0 +1,51 @@
+import Testing
+@testable import RehabKit
+
+/// Every default rule describes itself with examples; one parameterised test runs them all.
+struct RuleRegistryTests {
+    static let results = RuleSet.defaults.runExamples()
+    static let cases = results.indices.map { i in "\(results[i].rule) #\(i) \(results[i].example.triggers ? "triggers" : "does not trigger")" }
+
+    @Test(arguments: cases)
+    func example(_ name: String) throws {
+        let index = Int(name.split(separator: "#")[1].split(separator: " ")[0])!
+        let r = Self.results[index]
+        #expect(r.passed, "\(r.example.location): rule '\(r.rule)' \(r.fired ? "fired" : "did not fire")")
+    }
+
+    @Test(arguments: RuleSet.defaults.rules.map(\.id))
+    func ruleDescribesItself(_ id: String) throws {
+        let rule = try #require(RuleSet.defaults.rule(id))
+        #expect(!rule.source.isEmpty)
+        #expect(rule.rationale?.isEmpty == false, "\(id) has no rationale")
+        #expect(rule.examples.contains { $0.triggers }, "\(id) has no example that triggers it")
+        #expect(rule.examples.contains { !$0.triggers }, "\(id) has no example that does not trigger it")
+    }
+
+    @Test func theDefaultSetCoversSAFETYmd() {
+        let ids = Set(RuleSet.defaults.rules.map(\.id))
+        for id in ["suspected-cord-compression", "spinal-pain-red-flags", "spinal-stability-unknown", "sins-unstable",
+                   "sins-potentially-unstable", "spinal-metastasis-movements", "brace-prescribed", "mirels-high-lower",
+                   "mirels-high-upper", "mirels-borderline-lower", "mirels-borderline-upper", "weight-bearing-partial",
+                   "weight-bearing-none", "osteoporosis", "osteopenia", "platelets-very-low", "platelets-low",
+                   "haemoglobin-low", "neutrophils-low", "fever", "fatigue-severe", "fatigue-moderate", "pain-high",
+                   "assessment-stale"] {
+            #expect(ids.contains(id), "missing rule \(id)")
+        }
+    }
+
+    /// The runner itself can fail: a rule whose example contradicts it is caught.
+    @Test func aWrongExampleIsCaught() {
+        let (rules, diagnostics) = RuleSet.read(Array("""
+            - id: pain-very-high
+              title: Pain 9 or more
+              source: test
+              when: {field: pain, at_least: 9}
+              then: {alert: review, message: "Pain is very high."}
+              examples:
+                triggers: [{pain: 8}]
+            """.utf8), file: "r.yaml", origin: "r.yaml")
+        #expect(diagnostics.isEmpty)
+        #expect(RuleSet(rules: rules).runExamples().map(\.passed) == [false])
+    }
+}
