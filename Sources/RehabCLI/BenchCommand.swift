@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the toolkit against a baseline taken in the same run.",
-        subcommands: [BenchLoad.self, BenchGenerate.self]
+        subcommands: [BenchLoad.self, BenchCheck.self, BenchGenerate.self]
     )
 }
 
@@ -43,14 +43,9 @@ enum Corpus {
     }
 }
 
-struct BenchLoad: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "load",
-        abstract: "Time libyaml's bare event parse of every file against the full load + validate.",
-        discussion: "Without DIR, generates a 2,000-exercise, 1,000-plan workspace in a temporary folder first."
-    )
-
-    @Argument(help: "A workspace (with Exercises/ and Plans/).")
+/// The workspace a benchmark runs on: DIR, or a generated one in a temporary folder.
+struct BenchWorkspace: ParsableArguments {
+    @Argument(help: "A workspace (with Exercises/ and Plans/); without it a 2,000-exercise, 1,000-plan one is generated.")
     var directory: String?
 
     @Option(help: "Runs of each workload; the best is reported.") var runs: Int = 5
@@ -59,7 +54,8 @@ struct BenchLoad: ParsableCommand {
         guard runs >= 1 else { throw ValidationError("--runs must be 1 or more") }
     }
 
-    func run() throws {
+    /// Calls `body` with the absolute root and its YAML files; removes a generated workspace after.
+    func with(_ body: (String, [String]) throws -> Void) throws {
         var root = directory ?? ""
         var temporary: String?
         if directory == nil {
@@ -69,44 +65,100 @@ struct BenchLoad: ParsableCommand {
         }
         defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
         root = URL(fileURLWithPath: root).standardizedFileURL.path
-
         let files = LoadBenchmark.files(root: root)
-        guard !files.isEmpty else {
-            throw ValidationError("no YAML files under \(root)/Exercises or \(root)/Plans")
-        }
-        let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+        guard !files.isEmpty else { throw ValidationError("no YAML files under \(root)/Exercises or \(root)/Plans") }
         // Warm the page cache once so that neither side pays for the first read from disk.
         _ = LoadBenchmark.bareParse(files)
+        try body(root, files)
+    }
 
-        var bare: [Double] = [], trees: [Double] = [], full: [Double] = []
-        var events = 0
-        var report: ValidationReport?
+    /// Times each workload `runs` times, interleaved, and returns the timings per workload.
+    func measure(_ workloads: [() -> Void]) -> [[Double]] {
+        var times = Array(repeating: [Double](), count: workloads.count)
         let clock = ContinuousClock()
         for _ in 0..<runs {
-            var t = clock.now
-            events = LoadBenchmark.bareParse(files)
-            bare.append(seconds(clock.now - t))
-            t = clock.now
-            _ = LoadBenchmark.nodeTrees(files)
-            trees.append(seconds(clock.now - t))
-            t = clock.now
-            report = LoadBenchmark.fullLoad(root: root)
-            full.append(seconds(clock.now - t))
+            for (i, w) in workloads.enumerated() {
+                let t = clock.now
+                w()
+                let d = (clock.now - t).components
+                times[i].append(Double(d.seconds) + Double(d.attoseconds) / 1e18)
+            }
         }
-        let b = bare.min()!, f = full.min()!
-        Output.out("""
-            workspace: \(root) (\(files.count) files, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, \(events) libyaml events)
-            bare libyaml event parse:  \(String(format: "%.4f", b)) s  (best of \(runs); median \(String(format: "%.4f", median(bare))) s)
-            located node trees:        \(String(format: "%.4f", trees.min()!)) s  (one core: read + parse + build nodes, no models)
-            full load + validate:      \(String(format: "%.4f", f)) s  (best of \(runs); median \(String(format: "%.4f", median(full))) s; \(report!.errorCount) errors, \(report!.warningCount) warnings)
-            ratio full / bare:         \(String(format: "%.2f", f / b))×
-            cores:                     \(ProcessInfo.processInfo.activeProcessorCount) (the full load parses files in parallel; the bare parse runs on one core)
-            """)
+        return times
     }
 
-    private func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    func header(_ root: String, _ files: [String], events: Int) -> String {
+        let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+        return "workspace: \(root) (\(files.count) files, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, \(events) libyaml events)"
     }
 
-    private func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+    func line(_ label: String, _ times: [Double], _ note: String = "") -> String {
+        let best = times.min()!, median = times.sorted()[times.count / 2]
+        return label.padding(toLength: 27, withPad: " ", startingAt: 0)
+            + String(format: "%.4f s  (best of %d; median %.4f s", best, times.count, median) + note + ")"
+    }
+
+    var coresLine: String {
+        "cores:                     \(ProcessInfo.processInfo.activeProcessorCount) (loading parses files in parallel; the bare parse runs on one core)"
+    }
+}
+
+struct BenchLoad: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Time libyaml's bare event parse of every file against the full load + validate."
+    )
+
+    @OptionGroup var bench: BenchWorkspace
+
+    func run() throws {
+        try bench.with { root, files in
+            var events = 0
+            var report: ValidationReport?
+            let t = bench.measure([
+                { events = LoadBenchmark.bareParse(files) },
+                { _ = LoadBenchmark.nodeTrees(files) },
+                { report = LoadBenchmark.fullLoad(root: root) },
+            ])
+            Output.out("""
+                \(bench.header(root, files, events: events))
+                \(bench.line("bare libyaml event parse:", t[0]))
+                \(bench.line("located node trees:", t[1], "; one core: read + parse + build nodes, no models"))
+                \(bench.line("full load + validate:", t[2], "; \(report!.errorCount) errors, \(report!.warningCount) warnings"))
+                ratio full / bare:         \(String(format: "%.2f", t[2].min()! / t[0].min()!))×
+                \(bench.coresLine)
+                """)
+        }
+    }
+}
+
+struct BenchCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Time 'rehab check' of every plan against libyaml's bare event parse of the same files."
+    )
+
+    @OptionGroup var bench: BenchWorkspace
+
+    func run() throws {
+        try bench.with { root, files in
+            let plans = files.filter { $0.hasPrefix(root + "/Plans/") }
+            var events = 0
+            var result: SafetyCheckResult?
+            let asOf = LocalDate("2026-11-30")
+            let t = bench.measure([
+                { events = LoadBenchmark.bareParse(files) },
+                { result = SafetyCheck.run(root: root, displayBase: root, plans: plans, rules: .defaults, asOf: asOf) },
+            ])
+            let statuses = Dictionary(grouping: result!.reports, by: \.status).mapValues(\.count)
+            let summary = ["clear", "restricted", "blocked"].map { "\(statuses[PlanStatus(rawValue: $0)!] ?? 0) \($0)" }
+            Output.out("""
+                \(bench.header(root, files, events: events))
+                \(bench.line("bare libyaml event parse:", t[0]))
+                \(bench.line("check every plan:", t[1], "; \(plans.count) plans: \(summary.joined(separator: ", ")); \(result!.diagnostics.count) not checked"))
+                ratio check / bare:        \(String(format: "%.2f", t[1].min()! / t[0].min()!))×
+                \(bench.coresLine)
+                """)
+        }
+    }
 }

@@ -38,16 +38,16 @@ public enum YAMLParser {
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .default) throws(YAMLParseError) -> YAMLNode? {
         try precheck(bytes, limits: limits)
         var builder = TreeBuilder(limits: limits)
-        var failure: YAMLParseError?
-        withEvents(bytes) { event in
-            do throws(YAMLParseError) {
-                return try builder.consume(&event)
-            } catch {
-                failure = error
-                return false
+        try withParser(bytes) { parser throws(YAMLParseError) in
+            // The builder is a local, not a closure capture: the hot loop pays no exclusivity checks.
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(parser, &event) == 1 else { throw libyamlError(parser.pointee, bytes: bytes) }
+                defer { yaml_event_delete(&event) }
+                try builder.consume(&event)
+                if event.type == YAML_STREAM_END_EVENT { return }
             }
-        } onError: { failure = $0 }
-        if let failure { throw failure }
+        }
         return builder.root
     }
 
@@ -55,12 +55,16 @@ public enum YAMLParser {
     /// Returns the number of events.
     public static func scanEvents(_ bytes: [UInt8]) throws(YAMLParseError) -> Int {
         var count = 0
-        var failure: YAMLParseError?
-        withEvents(bytes) { _ in
-            count += 1
-            return true
-        } onError: { failure = $0 }
-        if let failure { throw failure }
+        try withParser(bytes) { parser throws(YAMLParseError) in
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(parser, &event) == 1 else { throw libyamlError(parser.pointee, bytes: bytes) }
+                count += 1
+                let end = event.type == YAML_STREAM_END_EVENT
+                yaml_event_delete(&event)
+                if end { return }
+            }
+        }
         return count
     }
 
@@ -97,32 +101,21 @@ public enum YAMLParser {
         return Mark(line: line, column: column)
     }
 
-    /// Drives libyaml over `bytes`, handing each event to `body` until it returns false.
-    private static func withEvents(
+    /// A libyaml parser over `bytes` (as UTF-8), for the duration of `body`.
+    private static func withParser(
         _ bytes: [UInt8],
-        _ body: (inout yaml_event_t) -> Bool,
-        onError: (YAMLParseError) -> Void
-    ) {
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
-            onError(YAMLParseError("libyaml could not start (out of memory)", at: Mark(line: 1, column: 1)))
-            return
+        _ body: (UnsafeMutablePointer<yaml_parser_t>) throws(YAMLParseError) -> Void
+    ) throws(YAMLParseError) {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
+            throw YAMLParseError("libyaml could not start (out of memory)", at: Mark(line: 1, column: 1))
         }
-        defer { yaml_parser_delete(&parser) }
-        bytes.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            var event = yaml_event_t()
-            while true {
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    onError(libyamlError(parser, bytes: bytes))
-                    return
-                }
-                let type = event.type
-                let goOn = body(&event)
-                yaml_event_delete(&event)
-                if !goOn || type == YAML_STREAM_END_EVENT { return }
-            }
+        defer { yaml_parser_delete(parser) }
+        try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLParseError) in
+            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+            try body(parser)
         }
     }
 
@@ -180,6 +173,8 @@ struct TreeBuilder {
             self.node = node
             self.anchor = anchor
             self.isMapping = isMapping
+            // Most mappings and lists in these files are short: one allocation, no regrowth.
+            if isMapping { pairs.reserveCapacity(8) } else { items.reserveCapacity(4) }
         }
     }
 
@@ -194,8 +189,7 @@ struct TreeBuilder {
         self.limits = limits
     }
 
-    /// Returns false to stop reading.
-    mutating func consume(_ event: inout yaml_event_t) throws(YAMLParseError) -> Bool {
+    mutating func consume(_ event: inout yaml_event_t) throws(YAMLParseError) {
         let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -247,7 +241,6 @@ struct TreeBuilder {
         default:
             break
         }
-        return true
     }
 
     private mutating func push(_ frame: Frame) throws(YAMLParseError) {

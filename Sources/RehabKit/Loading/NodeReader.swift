@@ -37,24 +37,26 @@ final class NodeReader {
             error("\(what) must be a mapping of keys and values, not \(node.kindDescription)", at: node)
             return nil
         }
-        var values: [(String, YAMLPair)] = []
-        values.reserveCapacity(pairs.count)
-        for pair in pairs {
-            guard let key = pair.key.scalar, pair.key.mapping == nil else {
+        var names: [String] = [], indices: [Int] = []
+        names.reserveCapacity(pairs.count)
+        indices.reserveCapacity(pairs.count)
+        for (i, pair) in pairs.enumerated() {
+            guard let key = pair.key.scalar else {
                 error("a key must be a word, not \(pair.key.kindDescription)", at: pair.key)
                 continue
             }
             if known.contains(key) {
-                values.append((key, pair))
+                names.append(key)
+                indices.append(i)
             } else {
                 error("unknown key '\(key)' in \(what)", at: pair.key,
                       notes: [DidYouMean.note(for: key, in: known) ?? "known keys: \(known.joined(separator: ", "))"])
             }
         }
-        for key in required where !values.contains(where: { $0.0 == key }) {
+        for key in required where !names.contains(key) {
             error("\(what) is missing required key '\(key)'", at: node)
         }
-        return Fields(node: node, values: values)
+        return Fields(node: node, pairs: pairs, names: names, indices: indices)
     }
 
     // MARK: Scalars
@@ -67,7 +69,7 @@ final class NodeReader {
             error("\(what) must be text, not \(node.kindDescription)", at: node)
             return nil
         }
-        if s.trimmingCharacters(in: " ").isEmpty {
+        if !s.utf8.contains(where: { $0 != UInt8(ascii: " ") }) {
             error("\(what) is empty", at: node)
             return nil
         }
@@ -151,12 +153,13 @@ final class NodeReader {
     func word<E: RawRepresentable & CaseIterable>(_ node: YAMLNode?, _ what: String, as: E.Type) -> E?
     where E.RawValue == String {
         guard let node else { return nil }
+        if let s = node.scalar, !node.isNull, let e = E(rawValue: s) { return e }
+        // Only a wrong word pays for the list of right ones.
         let words = E.allCases.map(\.rawValue)
         guard let s = node.scalar, !node.isNull else {
             error("\(what) must be one of \(words.joined(separator: ", ")), not \(node.kindDescription)", at: node)
             return nil
         }
-        if let e = E(rawValue: s) { return e }
         error("unknown \(what) '\(s)'", at: node,
               notes: [DidYouMean.note(for: s, in: words) ?? "expected one of: \(words.joined(separator: ", "))"])
         return nil
@@ -200,17 +203,20 @@ final class NodeReader {
 /// The known entries of one mapping, by key.
 struct Fields {
     let node: YAMLNode
-    let values: [(String, YAMLPair)]
+    let pairs: [YAMLPair]
+    /// Known key names, and the index of each one's pair.
+    let names: [String]
+    let indices: [Int]
 
     subscript(_ key: String) -> YAMLNode? {
-        values.first { $0.0 == key }?.1.value
+        names.firstIndex(of: key).map { pairs[indices[$0]].value }
     }
 
     func key(_ key: String) -> YAMLNode? {
-        values.first { $0.0 == key }?.1.key
+        names.firstIndex(of: key).map { pairs[indices[$0]].key }
     }
 
-    func has(_ key: String) -> Bool { values.contains { $0.0 == key } }
+    func has(_ key: String) -> Bool { names.contains(key) }
 }
 
 /// Kebab-case identifiers: `[a-z0-9]+(-[a-z0-9]+)*`.

@@ -113,18 +113,32 @@ public struct WorkspaceLoader: Sendable {
         }
         var loaded = Loaded(kind: kind, diagnostics: [])
         switch kind {
-        case .exercise: loaded.exercise = ExerciseReader.read(node, reader)
-        case .plan: loaded.plan = PlanReader.read(node, reader)
+        case .exercise:
+            loaded.exercise = ExerciseReader.read(node, reader)
+            if let e = loaded.exercise { Self.checkFileName(e.id, e.location, path: path, reader) }
+        case .plan:
+            loaded.plan = PlanReader.read(node, reader)
+            if let p = loaded.plan { Self.checkFileName(p.id, p.location, path: path, reader) }
         case .profile: loaded.profile = ProfileReader.read(node, reader)
         }
         loaded.diagnostics = reader.diagnostics
         return loaded
     }
 
+    /// An id should match its file's name, so that authors find files by id.
+    static func checkFileName(_ id: String, _ location: SourceLocation, path: String, _ r: NodeReader) {
+        let name = FileSystem.fileName(path)
+        let stem = name.hasSuffix(".yaml") ? name.dropLast(5) : name.hasSuffix(".yml") ? name.dropLast(4) : Substring(name)
+        if stem != id {
+            r.add(.warning("id '\(id)' does not match the file name '\(name)'", at: location,
+                           notes: ["rename the file to '\(id).yaml' or change the id"]))
+        }
+    }
+
     /// By folder first (`Exercises/`, `Plans/`, `Patients/`), else by the keys the file has.
     func kind(of path: String, _ node: YAMLNode) -> DocumentKind? {
-        let parts = FileSystem.relative(path, to: root).split(separator: "/").dropLast()
-        for part in parts.reversed() {
+        // The innermost named folder decides.
+        for part in FileSystem.relative(path, to: root).split(separator: "/").dropLast().reversed() {
             switch part {
             case "Exercises": return .exercise
             case "Plans": return .plan

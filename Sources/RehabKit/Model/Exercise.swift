@@ -23,7 +23,12 @@ public struct Exercise: Sendable {
     public var steps: [String]
     public var position: Position
     /// What it asks of the body; `[]` is a statement that it asks none of these.
-    public var movements: Set<Movement>
+    public var movements: Set<Movement> {
+        didSet { effectiveMovements = Exercise.withImplied(movements) }
+    }
+    /// Movement tags with the ones they imply (hip-loading → leg-loading); kept with `movements`
+    /// because every safety decision reads it.
+    public private(set) var effectiveMovements: Set<Movement>
     public var intensity: Intensity
     /// The default dose; plan items override it key by key.
     public var dose: Dose?
@@ -51,6 +56,7 @@ public struct Exercise: Sendable {
         self.steps = steps
         self.position = position
         self.movements = movements
+        self.effectiveMovements = Exercise.withImplied(movements)
         self.intensity = intensity
         self.dose = dose
         self.equipment = equipment
@@ -63,8 +69,7 @@ public struct Exercise: Sendable {
         self.location = location
     }
 
-    /// Movement tags with the ones they imply (hip-loading → leg-loading).
-    public var effectiveMovements: Set<Movement> {
+    static func withImplied(_ movements: Set<Movement>) -> Set<Movement> {
         movements.union(movements.flatMap(\.implied))
     }
 }

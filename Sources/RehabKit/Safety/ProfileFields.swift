@@ -77,60 +77,85 @@ public enum ProfileSchema {
     }()
 }
 
-extension SafetyProfile {
-    /// The profile as a tree for the rule language. `asOf` is the date the check is for
-    /// (for `assessment_age_days`).
-    public func fieldTree(asOf: LocalDate?) -> FieldValue {
-        func b(_ x: Bool?) -> FieldValue { x.map(FieldValue.bool) ?? .missing }
-        func n(_ x: Int?) -> FieldValue { x.map { .number(Double($0)) } ?? .missing }
-        func d(_ x: Double?) -> FieldValue { x.map(FieldValue.number) ?? .missing }
-        func w<E: RawRepresentable>(_ x: E?) -> FieldValue where E.RawValue == String { x.map { .text($0.rawValue) } ?? .missing }
-        func date(_ x: LocalDate?) -> FieldValue { x.map { .text($0.description) } ?? .missing }
+/// A profile as of the date a check is for: what rule conditions read.
+public struct ProfileView: Sendable {
+    public let profile: SafetyProfile
+    /// The date the check is for (for `assessment_age_days`).
+    public let asOf: LocalDate?
 
-        var root: [String: FieldValue] = [
-            "assessed": date(assessed),
-            "suspected_cord_compression": b(suspectedCordCompression),
-            "neuro_symptoms": neuroSymptoms.map { .list($0.map { .text($0.rawValue) }) } ?? .missing,
-            "bone_density": w(boneDensity),
-            "vertebral_fracture": b(vertebralFracture),
-            "weight_bearing": w(weightBearing),
-            "fever": b(isFebrile),
-            "temperature_c": d(temperatureC),
-            "pain": n(pain),
-            "fatigue": n(fatigue),
-        ]
-        if let assessed, let asOf { root["assessment_age_days"] = .number(Double(assessed.days(to: asOf))) }
-        if let p = backPain {
-            root["back_pain"] = .object(["new": b(p.new), "worsening": b(p.worsening), "night_pain": b(p.nightPain),
-                                         "worse_on_straining": b(p.worseOnStraining), "region": w(p.region)])
-        }
-        if let m = spinalMetastases {
-            var o: [String: FieldValue] = ["present": b(m.present), "stability": w(m.stability), "sins": n(m.sins)]
-            o["levels"] = m.levels.map { .list($0.map { .text($0.description) }) } ?? .missing
-            if let parts = m.sinsParts {
-                o["sins_parts"] = .object(["location": w(parts.location), "pain": w(parts.pain), "lesion": w(parts.lesion),
-                                           "alignment": w(parts.alignment), "collapse": w(parts.collapse),
-                                           "posterolateral": w(parts.posterolateral)])
-            }
-            root["spinal_metastases"] = .object(o)
-        }
-        if let lesions = longBoneLesions {
-            root["long_bone_lesions"] = .list(lesions.map {
-                .object(["site": $0.site.map(FieldValue.text) ?? .missing, "limb": w($0.limb), "mirels": n($0.mirels)])
-            })
-        }
-        if let brace {
-            root["brace"] = .object(["type": .text(brace.type), "wear_when": w(brace.wearWhen)])
-        }
-        if let clearance {
-            root["clearance"] = .list(clearance.map {
-                .object(["by": .text($0.by), "date": .text($0.date.description), "note": $0.note.map(FieldValue.text) ?? .missing])
-            })
-        }
-        if let labs {
-            root["labs"] = .object(["platelets": d(labs.platelets), "haemoglobin": d(labs.haemoglobin),
-                                    "neutrophils": d(labs.neutrophils), "date": date(labs.date)])
-        }
-        return .object(root)
+    public init(_ profile: SafetyProfile, asOf: LocalDate?) {
+        self.profile = profile
+        self.asOf = asOf
     }
+}
+
+/// Reads each field the rules may name straight from the typed profile: no intermediate tree,
+/// no hashing, so checking a thousand plans costs little more than loading them.
+enum ProfileAccess {
+    typealias Get = @Sendable (ProfileView) -> FieldValue
+
+    static func b(_ x: Bool?) -> FieldValue { x.map(FieldValue.bool) ?? .missing }
+    static func n(_ x: Int?) -> FieldValue { x.map { .number(Double($0)) } ?? .missing }
+    static func d(_ x: Double?) -> FieldValue { x.map(FieldValue.number) ?? .missing }
+    static func w<E: RawRepresentable>(_ x: E?) -> FieldValue where E.RawValue == String { x.map { .text($0.rawValue) } ?? .missing }
+    static func date(_ x: LocalDate?) -> FieldValue { x.map { .text($0.description) } ?? .missing }
+
+    /// Fields that hold one value, by their dotted name.
+    static let scalars: [String: Get] = [
+        "assessed": { date($0.profile.assessed) },
+        "assessment_age_days": { v in
+            guard let a = v.profile.assessed, let asOf = v.asOf else { return .missing }
+            return .number(Double(a.days(to: asOf)))
+        },
+        "suspected_cord_compression": { b($0.profile.suspectedCordCompression) },
+        "neuro_symptoms": { v in v.profile.neuroSymptoms.map { .list($0.map { .text($0.rawValue) }) } ?? .missing },
+        "back_pain.new": { b($0.profile.backPain?.new) },
+        "back_pain.worsening": { b($0.profile.backPain?.worsening) },
+        "back_pain.night_pain": { b($0.profile.backPain?.nightPain) },
+        "back_pain.worse_on_straining": { b($0.profile.backPain?.worseOnStraining) },
+        "back_pain.region": { w($0.profile.backPain?.region) },
+        "spinal_metastases.present": { b($0.profile.spinalMetastases?.present) },
+        "spinal_metastases.levels": { v in
+            v.profile.spinalMetastases?.levels.map { .list($0.map { .text($0.description) }) } ?? .missing
+        },
+        "spinal_metastases.stability": { w($0.profile.spinalMetastases?.stability) },
+        "spinal_metastases.sins": { n($0.profile.spinalMetastases?.sins) },
+        "spinal_metastases.sins_parts.location": { w($0.profile.spinalMetastases?.sinsParts?.location) },
+        "spinal_metastases.sins_parts.pain": { w($0.profile.spinalMetastases?.sinsParts?.pain) },
+        "spinal_metastases.sins_parts.lesion": { w($0.profile.spinalMetastases?.sinsParts?.lesion) },
+        "spinal_metastases.sins_parts.alignment": { w($0.profile.spinalMetastases?.sinsParts?.alignment) },
+        "spinal_metastases.sins_parts.collapse": { w($0.profile.spinalMetastases?.sinsParts?.collapse) },
+        "spinal_metastases.sins_parts.posterolateral": { w($0.profile.spinalMetastases?.sinsParts?.posterolateral) },
+        "bone_density": { w($0.profile.boneDensity) },
+        "vertebral_fracture": { b($0.profile.vertebralFracture) },
+        "weight_bearing": { w($0.profile.weightBearing) },
+        "brace.type": { v in v.profile.brace.map { .text($0.type) } ?? .missing },
+        "brace.wear_when": { w($0.profile.brace?.wearWhen) },
+        "labs.platelets": { d($0.profile.labs?.platelets) },
+        "labs.haemoglobin": { d($0.profile.labs?.haemoglobin) },
+        "labs.neutrophils": { d($0.profile.labs?.neutrophils) },
+        "labs.date": { date($0.profile.labs?.date) },
+        "fever": { b($0.profile.isFebrile) },
+        "temperature_c": { d($0.profile.temperatureC) },
+        "pain": { n($0.profile.pain) },
+        "fatigue": { n($0.profile.fatigue) },
+    ]
+
+    /// Lists of records, each record an object for `[key=value]` selectors.
+    static let records: [String: Get] = [
+        "long_bone_lesions": { v in
+            v.profile.longBoneLesions.map { lesions in
+                .list(lesions.map {
+                    .object(["site": $0.site.map(FieldValue.text) ?? .missing, "limb": w($0.limb), "mirels": n($0.mirels)])
+                })
+            } ?? .missing
+        },
+        "clearance": { v in
+            v.profile.clearance.map { list in
+                .list(list.map {
+                    .object(["by": .text($0.by), "date": .text($0.date.description), "note": $0.note.map(FieldValue.text) ?? .missing])
+                })
+            } ?? .missing
+        },
+    ]
 }

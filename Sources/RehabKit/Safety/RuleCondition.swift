@@ -32,7 +32,25 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
         }
         self.segments = segments
         self.description = text
+        let isPlain = segments.allSatisfy { if case .key = $0 { return true } else { return false } }
+        let name = segments.map {
+            switch $0 {
+            case .key(let k): return k
+            case .select(let k, _, _): return k
+            }
+        }.joined(separator: ".")
+        scalar = isPlain ? ProfileAccess.scalars[name] : nil
+        switch segments[0] {
+        case .key(let k), .select(let k, _, _): records = ProfileAccess.records[k]
+        }
     }
+
+    /// How to read the path: a single field, or a list of records the rest of the path walks.
+    private let scalar: ProfileAccess.Get?
+    private let records: ProfileAccess.Get?
+
+    public static func == (a: FieldPath, b: FieldPath) -> Bool { a.description == b.description }
+    public func hash(into h: inout Hasher) { h.combine(description) }
 
     /// The schema name of the field: selectors dropped (`long_bone_lesions.mirels`).
     public var schemaName: String {
@@ -44,32 +62,30 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
         }.joined(separator: ".")
     }
 
-    /// The values the path reaches. An element whose selector field is missing may or may not
-    /// be selected: it comes back as `.missing`, so a condition on it is undecided (fail closed).
-    public func resolve(in root: FieldValue) -> [FieldValue] {
-        var current: [FieldValue] = [root]
-        for segment in segments {
-            var next: [FieldValue] = []
-            for value in current {
-                switch segment {
-                case .key(let k):
-                    next.append(value[k])
-                case .select(let k, let field, let wanted):
-                    switch value[k] {
-                    case .list(let elements):
-                        for e in elements {
-                            switch e[field] {
-                            case .text(let t) where t == wanted: next.append(e)
-                            case .missing: next.append(.missing)
-                            default: continue
-                            }
-                        }
-                    default:
-                        next.append(.missing)
-                    }
+    /// The values the path reaches in a profile. An element whose selector field is missing may
+    /// or may not be selected: it comes back as `.missing`, so a condition on it is undecided
+    /// (fail closed). A path the profile schema does not know reaches nothing but `.missing`.
+    public func resolve(in view: ProfileView) -> [FieldValue] {
+        if let scalar { return [scalar(view)] }
+        guard let records else { return [.missing] }
+        var current: [FieldValue]
+        switch (records(view), segments[0]) {
+        case (.list(let elements), .select(_, let field, let wanted)):
+            current = elements.compactMap { e -> FieldValue? in
+                switch e[field] {
+                case .text(let t): return t == wanted ? e : nil
+                case .missing: return .missing
+                default: return nil
                 }
             }
-            current = next
+        case (.list(let elements), .key):
+            current = elements
+        default:
+            return [.missing]
+        }
+        for segment in segments.dropFirst() {
+            guard case .key(let k) = segment else { return [.missing] }
+            current = current.map { $0 == .missing ? .missing : $0[k] }
         }
         return current
     }
@@ -90,7 +106,7 @@ public indirect enum RuleCondition: Sendable {
     case not(RuleCondition)
 
     /// Evaluates on a profile tree; adds the paths of missing fields met on the way.
-    public func evaluate(_ root: FieldValue, missing: inout [String]) -> Truth {
+    public func evaluate(_ root: ProfileView, missing: inout [String]) -> Truth {
         switch self {
         case .compare(let path, let comparison):
             let values = path.resolve(in: root)

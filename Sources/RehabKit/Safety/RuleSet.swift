@@ -81,7 +81,7 @@ public struct RuleSet: Sendable {
     public func runExamples() -> [ExampleResult] {
         rules.flatMap { rule in
             rule.examples.map { example in
-                let fired = SafetyEngine.evaluate(rule, example.profile.fieldTree(asOf: example.asOf)) != nil
+                let fired = SafetyEngine.evaluate(rule, ProfileView(example.profile, asOf: example.asOf)) != nil
                 return ExampleResult(rule: rule.id, example: example, fired: fired)
             }
         }

@@ -14,25 +14,29 @@ public enum SafetyCheck {
     /// `plans` are plan files (or plan ids); `asOf` is the date the check is for (stale assessments).
     public static func run(root: String, displayBase: String, plans: [String], rules: RuleSet,
                            asOf: LocalDate?) -> SafetyCheckResult {
-        let validation = Validation.run(root: root, displayBase: displayBase, paths: [], rules: rules)
+        // The plans are checked below, so validation need not check them for its warnings.
+        let validation = Validation.run(root: root, displayBase: displayBase, paths: [], rules: nil)
         var result = SafetyCheckResult(reports: [], diagnostics: [], templates: [])
         let engine = SafetyEngine(rules: rules.rules)
+        var byFile: [String: Plan] = [:], byID: [String: Plan] = [:]
+        for plan in validation.workspace.plans {
+            byFile[FileSystem.absolute(plan.file, base: displayBase)] = byFile[FileSystem.absolute(plan.file, base: displayBase)] ?? plan
+            byID[plan.id] = byID[plan.id] ?? plan
+        }
+        var errorsByFile: [String: [Diagnostic]] = [:]
+        for d in validation.diagnostics where d.severity == .error { errorsByFile[d.location.file, default: []].append(d) }
+        var toCheck: [Plan] = []
         for name in plans {
             let abs = FileSystem.absolute(name, base: displayBase)
-            let matches = validation.workspace.plans.filter {
-                FileSystem.absolute($0.file, base: displayBase) == abs || $0.id == name
-            }
-            guard let plan = matches.first else {
-                let shown = FileSystem.relative(abs, to: displayBase)
-                let errors = validation.diagnostics.filter { $0.location.file == shown && $0.severity == .error }
+            guard let plan = byFile[abs] ?? byID[name] else {
+                let errors = errorsByFile[FileSystem.relative(abs, to: displayBase)] ?? []
                 result.diagnostics += errors.isEmpty
                     ? [.error("no plan '\(name)' in the workspace", at: SourceLocation(file: name, line: 1, column: 1),
                               notes: ["name a plan file under Plans/, or a plan id"])]
                     : errors
                 continue
             }
-            let errors = validation.diagnostics.filter { $0.location.file == plan.file && $0.severity == .error }
-            if !errors.isEmpty {
+            if let errors = errorsByFile[plan.file] {
                 result.diagnostics += errors
                 continue
             }
@@ -40,12 +44,14 @@ public enum SafetyCheck {
                 result.templates.append(plan)
                 continue
             }
-            guard let report = engine.check(plan, in: validation.workspace, asOf: asOf ?? plan.start) else {
+            guard plan.safety != nil else {
                 result.diagnostics.append(.error("plan '\(plan.id)' has no usable safety profile", at: plan.location))
                 continue
             }
-            result.reports.append(report)
+            toCheck.append(plan)
         }
+        let workspace = validation.workspace
+        result.reports = ParallelMap.map(toCheck) { engine.check($0, in: workspace, asOf: asOf ?? $0.start)! }
         result.diagnostics = result.diagnostics.sortedForReport()
         return result
     }

@@ -71,11 +71,11 @@ public struct SafetyEngine: Sendable {
     }
 
     /// Whether one rule applies to a profile tree.
-    public static func evaluate(_ rule: SafetyRule, _ tree: FieldValue) -> FiredRule? {
+    public static func evaluate(_ rule: SafetyRule, _ view: ProfileView) -> FiredRule? {
         var missing: [String] = []
-        let truth = rule.when.evaluate(tree, missing: &missing)
+        let truth = rule.when.evaluate(view, missing: &missing)
         switch truth {
-        case .yes: return FiredRule(rule: rule, truth: .yes, missing: Array(Set(missing)).sorted())
+        case .yes: return FiredRule(rule: rule, truth: .yes, missing: missing.isEmpty ? [] : Array(Set(missing)).sorted())
         case .undecided where rule.whenMissing == .apply:
             return FiredRule(rule: rule, truth: .undecided, missing: Array(Set(missing)).sorted())
         default: return nil
@@ -83,8 +83,8 @@ public struct SafetyEngine: Sendable {
     }
 
     public func fired(for profile: SafetyProfile, asOf: LocalDate?) -> [FiredRule] {
-        let tree = profile.fieldTree(asOf: asOf)
-        return rules.compactMap { Self.evaluate($0, tree) }
+        let view = ProfileView(profile, asOf: asOf)
+        return rules.compactMap { Self.evaluate($0, view) }
     }
 
     /// Checks a plan against its profile as of a date (for stale assessments). Nil for a plan
@@ -92,6 +92,7 @@ public struct SafetyEngine: Sendable {
     public func check(_ plan: Plan, in workspace: Workspace, asOf: LocalDate?) -> SafetyReport? {
         guard let profile = plan.safety else { return nil }
         let fired = fired(for: profile, asOf: asOf)
+        let sets = FiredSets(fired)
         var items: [ItemDecision] = []
         for (index, item) in plan.items.enumerated() {
             guard let exercise = workspace.exercise(item.exercise.value) else {
@@ -100,7 +101,7 @@ public struct SafetyEngine: Sendable {
                                           changes: ["unknown exercise: not in the library"], replacement: nil, inBrace: false))
                 continue
             }
-            var d = decide(exercise, fired: fired, profile: profile, workspace: workspace)
+            var d = decide(exercise, fired: sets, profile: profile, workspace: workspace)
             d.index = index
             items.append(d)
         }
@@ -127,12 +128,34 @@ public struct SafetyEngine: Sendable {
                             dailyMinutesLimit: limit, asOf: asOf, braceRegimen: braced)
     }
 
+    /// The fired rules sorted by what they do, once per check rather than once per item.
+    struct FiredSets {
+        var blockAll: [FiredRule] = [], clearance: [FiredRule] = [], supervision: [FiredRule] = []
+        var caps: [FiredRule] = [], blockers: [FiredRule] = [], brace: [FiredRule] = []
+
+        init(_ fired: [FiredRule]) {
+            for f in fired {
+                let e = f.rule.then
+                if e.blockAll { blockAll.append(f) }
+                if e.require.contains(.clearance) { clearance.append(f) }
+                if e.require.contains(.supervision) { supervision.append(f) }
+                if e.maxIntensity != nil { caps.append(f) }
+                if !e.blockMovements.isEmpty || !e.blockCombinations.isEmpty || !e.blockKinds.isEmpty { blockers.append(f) }
+                if e.require.contains(.brace) { brace.append(f) }
+            }
+        }
+    }
+
     /// The decision for one exercise under the fired rules.
     public func decide(_ e: Exercise, fired: [FiredRule], profile: SafetyProfile, workspace: Workspace) -> ItemDecision {
+        decide(e, fired: FiredSets(fired), profile: profile, workspace: workspace)
+    }
+
+    func decide(_ e: Exercise, fired: FiredSets, profile: SafetyProfile, workspace: Workspace) -> ItemDecision {
         var d = ItemDecision(index: 0, exercise: e.id, decision: .allowed, rules: [], changes: [], replacement: nil, inBrace: false)
 
         // 1. Block all.
-        let blockAll = fired.filter { $0.rule.then.blockAll && !$0.rule.then.excepts(e) }
+        let blockAll = fired.blockAll.filter { !$0.rule.then.excepts(e) }
         if !blockAll.isEmpty {
             d.decision = .blocked
             d.rules = blockAll.map(\.rule.id)
@@ -141,14 +164,14 @@ public struct SafetyEngine: Sendable {
         }
 
         // 2. Clearance, then supervision.
-        let clearance = fired.filter { $0.rule.then.require.contains(.clearance) && $0.rule.then.touches(e) }
+        let clearance = fired.clearance.filter { $0.rule.then.touches(e) }
         if !clearance.isEmpty, !Self.hasClearance(profile) {
             d.decision = .blocked
             d.rules = clearance.map(\.rule.id)
             d.changes = ["needs clearance recorded after the assessment\(profile.assessed.map { " of \($0)" } ?? "")"]
             return d
         }
-        let supervision = fired.filter { $0.rule.then.require.contains(.supervision) && $0.rule.then.touches(e) }
+        let supervision = fired.supervision.filter { $0.rule.then.touches(e) }
         if !supervision.isEmpty {
             d.decision = .supervised
             d.rules = (clearance + supervision).map(\.rule.id).uniqued()
@@ -159,7 +182,7 @@ public struct SafetyEngine: Sendable {
         // 3. Intensity caps: replaced by the nearest easier variant within the cap that is not itself
         //    blocked, else blocked.
         var current = e
-        let caps = fired.filter { $0.rule.then.maxIntensity != nil && $0.rule.then.touches(e) }
+        let caps = fired.caps.filter { $0.rule.then.touches(e) }
         if let cap = caps.compactMap(\.rule.then.maxIntensity).min(), e.intensity > cap {
             let capIDs = caps.filter { $0.rule.then.maxIntensity! < e.intensity }.map(\.rule.id)
             if let easier = easierVariant(of: e, within: cap, fired: fired, profile: profile, workspace: workspace) {
@@ -176,7 +199,7 @@ public struct SafetyEngine: Sendable {
         }
 
         // 4. Movement (and kind) blocks, added up across rules.
-        let blocks = fired.compactMap { f -> (String, [String])? in
+        let blocks = fired.blockers.compactMap { f -> (String, [String])? in
             let hit = f.rule.then.blockedMovements(of: current)
             return hit.isEmpty ? nil : (f.rule.id, hit)
         }
@@ -189,7 +212,7 @@ public struct SafetyEngine: Sendable {
         }
 
         // 5. Brace on upright work.
-        let brace = fired.filter { $0.rule.then.require.contains(.brace) && $0.rule.then.touches(current) }
+        let brace = fired.brace.filter { $0.rule.then.touches(current) }
         if !brace.isEmpty, current.effectiveMovements.contains(.upright) {
             d.inBrace = true
             d.rules += brace.map(\.rule.id)
@@ -201,7 +224,7 @@ public struct SafetyEngine: Sendable {
 
     /// Walks the `easier` ladder for the first variant within the cap that no rule blocks or
     /// moves off the home routine.
-    func easierVariant(of e: Exercise, within cap: Intensity, fired: [FiredRule], profile: SafetyProfile,
+    func easierVariant(of e: Exercise, within cap: Intensity, fired: FiredSets, profile: SafetyProfile,
                        workspace: Workspace) -> Exercise? {
         var seen: Set<String> = [e.id]
         var next = e.easier?.value

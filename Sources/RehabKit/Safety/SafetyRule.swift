@@ -93,8 +93,9 @@ public struct RuleEffect: Sendable, Equatable {
 
     /// The movement tags or combinations of this item that the rule blocks (empty: none).
     public func blockedMovements(of e: Exercise) -> [String] {
-        guard !excepts(e) else { return [] }
         let tags = e.effectiveMovements
+        guard (!tags.isDisjoint(with: blockMovements) || !blockCombinations.isEmpty || blockKinds.contains(e.kind)),
+              !excepts(e) else { return [] }
         var out = tags.intersection(blockMovements).sorted().map(\.rawValue)
         for combo in blockCombinations where combo.isSubset(of: tags) {
             out.append(combo.sorted().map(\.rawValue).joined(separator: " + "))
@@ -113,19 +114,34 @@ public struct RuleExample: Sendable {
     public var location: SourceLocation
 }
 
-/// One safety rule: data that describes itself (FORMAT.md §4).
-public struct SafetyRule: Sendable {
-    public var id: String
-    public var title: String
+/// One safety rule: data that describes itself (FORMAT.md §4). A class, immutable once read:
+/// every check passes rules around many times, and a reference costs one retain.
+public final class SafetyRule: Sendable {
+    public let id: String
+    public let title: String
     /// Why the rule exists, in words for the care team.
-    public var rationale: String?
+    public let rationale: String?
     /// The published source, or "clinic convention" / "design choice" where that is what it is.
-    public var source: String
-    public var when: RuleCondition
-    public var then: RuleEffect
-    public var whenMissing: MissingPolicy
-    public var examples: [RuleExample]
+    public let source: String
+    public let when: RuleCondition
+    public let then: RuleEffect
+    public let whenMissing: MissingPolicy
+    public let examples: [RuleExample]
     /// "default" for the bundled set, else the rules file it came from.
-    public var origin: String
-    public var location: SourceLocation
+    public let origin: String
+    public let location: SourceLocation
+
+    public init(id: String, title: String, rationale: String?, source: String, when: RuleCondition, then: RuleEffect,
+                whenMissing: MissingPolicy, examples: [RuleExample], origin: String, location: SourceLocation) {
+        self.id = id
+        self.title = title
+        self.rationale = rationale
+        self.source = source
+        self.when = when
+        self.then = then
+        self.whenMissing = whenMissing
+        self.examples = examples
+        self.origin = origin
+        self.location = location
+    }
 }

@@ -19,10 +19,15 @@ public enum Validation {
                            limits: YAMLLimits = .default, rules: RuleSet? = .defaults) -> ValidationReport {
         let loader = WorkspaceLoader(root: root, displayBase: displayBase, limits: limits)
         let (ws, loadDiagnostics) = loader.load(extraPaths: paths)
-        var diagnostics = loadDiagnostics + WorkspaceValidator().validate(ws)
-        if let rules {
-            diagnostics += blockedPlanWarnings(ws, rules: rules, errors: diagnostics)
+        // Cross-file validation and the safety check of every plan are independent: run them side by side.
+        let halves = ParallelMap.map([0, 1], minimumForParallel: 2) { half -> [Diagnostic] in
+            if half == 0 { return WorkspaceValidator().validate(ws) }
+            guard let rules else { return [] }
+            return blockedPlanWarnings(ws, rules: rules, errors: loadDiagnostics)
         }
+        let validatorErrors = Set(halves[0].filter { $0.severity == .error }.map(\.location.file))
+        // A plan with an error is not warned about as blocked: the error comes first.
+        var diagnostics = loadDiagnostics + halves[0] + halves[1].filter { !validatorErrors.contains($0.location.file) }
         if !paths.isEmpty {
             let wanted = paths.map { FileSystem.absolute($0, base: displayBase) }
             diagnostics = diagnostics.filter { d in
@@ -36,13 +41,13 @@ public enum Validation {
     static func blockedPlanWarnings(_ ws: Workspace, rules: RuleSet, errors: [Diagnostic]) -> [Diagnostic] {
         let engine = SafetyEngine(rules: rules.rules)
         let filesWithErrors = Set(errors.filter { $0.severity == .error }.map(\.location.file))
-        return ws.plans.compactMap { plan -> Diagnostic? in
-            guard !plan.isTemplate, !filesWithErrors.contains(plan.file),
-                  let report = engine.check(plan, in: ws, asOf: plan.start), report.status == .blocked else { return nil }
+        let candidates = ws.plans.filter { !$0.isTemplate && !filesWithErrors.contains($0.file) }
+        return ParallelMap.map(candidates) { plan -> Diagnostic? in
+            guard let report = engine.check(plan, in: ws, asOf: plan.start), report.status == .blocked else { return nil }
             let urgent = report.alerts.filter { $0.level == .urgent }
             let why = urgent.isEmpty ? "every item is blocked" : "urgent: " + urgent.map(\.rule).joined(separator: ", ")
             return .warning("plan '\(plan.id)' is blocked by the safety check (\(why)): it cannot be printed", at: plan.location,
                             notes: urgent.map(\.message) + ["run 'rehab check \(plan.file)' for the full report"])
-        }
+        }.compactMap { $0 }
     }
 }

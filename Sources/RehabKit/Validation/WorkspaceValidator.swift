@@ -24,7 +24,6 @@ public struct WorkspaceValidator: Sendable {
             } else {
                 firstByID[e.id] = e
             }
-            checkFileName(e.id, e.location, &out)
             for (ref, what) in [(e.easier, "easier"), (e.harder, "harder")] {
                 guard let ref else { continue }
                 if ref.value == e.id {
@@ -84,7 +83,6 @@ public struct WorkspaceValidator: Sendable {
             } else {
                 firstByID[plan.id] = plan
             }
-            checkFileName(plan.id, plan.location, &out)
             for item in plan.items {
                 guard let exercise = ws.exercise(item.exercise.value) else {
                     out.append(.error("unknown exercise '\(item.exercise.value)'", at: item.exercise.location,
@@ -129,15 +127,6 @@ public struct WorkspaceValidator: Sendable {
                                         at: item.location))
                 }
             }
-        }
-    }
-
-    private func checkFileName(_ id: String, _ location: SourceLocation, _ out: inout [Diagnostic]) {
-        let name = FileSystem.fileName(location.file)
-        let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name.hasSuffix(".yml") ? String(name.dropLast(4)) : name
-        if stem != id {
-            out.append(.warning("id '\(id)' does not match the file name '\(name)'", at: location,
-                                notes: ["rename the file to '\(id).yaml' or change the id"]))
         }
     }
 

@@ -49,3 +49,24 @@ struct RuleRegistryTests {
         #expect(RuleSet(rules: rules).runExamples().map(\.passed) == [false])
     }
 }
+
+struct ProfileAccessTests {
+    /// Every field a rule may name can be read; a field without a reader would always be
+    /// missing, and rules on it would fail closed for every patient.
+    @Test(arguments: ProfileSchema.fields.keys.sorted())
+    func everySchemaFieldHasAReader(_ name: String) {
+        #expect(ProfileAccess.scalars[name] != nil || ProfileAccess.records[name] != nil)
+    }
+
+    @Test func selectorsPickTheirElementsAndFailClosedOnUnknownOnes() throws {
+        var p = Build.clearProfile
+        p.longBoneLesions = [LongBoneLesion(site: "a", limb: .upper, mirels: 11), LongBoneLesion(site: "b", limb: nil, mirels: 5)]
+        let path = try #require(FieldPath("long_bone_lesions[limb=lower].mirels"))
+        #expect(path.resolve(in: ProfileView(p, asOf: nil)) == [.missing])
+        let any = try #require(FieldPath("long_bone_lesions.mirels"))
+        #expect(any.resolve(in: ProfileView(p, asOf: nil)) == [.number(11), .number(5)])
+        var missing: [String] = []
+        #expect(RuleCondition.compare(path, .atLeast(9)).evaluate(ProfileView(p, asOf: nil), missing: &missing) == .undecided)
+        #expect(missing == ["long_bone_lesions[limb=lower].mirels"])
+    }
+}
