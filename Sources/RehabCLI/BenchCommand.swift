@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the toolkit against a baseline taken in the same run.",
-        subcommands: [BenchLoad.self, BenchCheck.self, BenchGenerate.self]
+        subcommands: [BenchLoad.self, BenchCheck.self, BenchSchedule.self, BenchGenerate.self]
     )
 }
 
@@ -157,6 +157,33 @@ struct BenchCheck: ParsableCommand {
                 \(bench.line("bare libyaml event parse:", t[0]))
                 \(bench.line("check every plan:", t[1], "; \(plans.count) plans: \(summary.joined(separator: ", ")); \(result!.diagnostics.count) not checked"))
                 ratio check / bare:        \(String(format: "%.2f", t[1].min()! / t[0].min()!))×
+                \(bench.coresLine)
+                """)
+        }
+    }
+}
+
+struct BenchSchedule: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Time scheduling every week of every plan against libyaml's bare event parse of the same files."
+    )
+
+    @OptionGroup var bench: BenchWorkspace
+
+    func run() throws {
+        try bench.with { root, files in
+            var events = 0
+            var counts = (weeks: 0, sessions: 0, unscheduled: 0)
+            let t = bench.measure([
+                { events = LoadBenchmark.bareParse(files) },
+                { counts = LoadBenchmark.scheduleAll(root: root) },
+            ])
+            Output.out("""
+                \(bench.header(root, files, events: events))
+                \(bench.line("bare libyaml event parse:", t[0]))
+                \(bench.line("schedule every week:", t[1], "; load + check + \(counts.weeks) weeks, \(counts.sessions) sessions, \(counts.unscheduled) not fitted"))
+                ratio schedule / bare:     \(String(format: "%.2f", t[1].min()! / t[0].min()!))×
                 \(bench.coresLine)
                 """)
         }

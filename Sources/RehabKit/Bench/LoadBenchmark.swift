@@ -34,4 +34,25 @@ public enum LoadBenchmark {
     public static func fullLoad(root: String) -> ValidationReport {
         Validation.run(root: root, displayBase: root)
     }
+
+    /// `rehab schedule` for every week of every patient's plan: load, check each plan once,
+    /// schedule each week (on all cores). Returns weeks, sessions and unscheduled sessions.
+    public static func scheduleAll(root: String) -> (weeks: Int, sessions: Int, unscheduled: Int) {
+        let open = OpenWorkspace(root: root, displayBase: root)
+        let engine = SafetyEngine(rules: RuleSet.defaults.rules)
+        let scheduler = WeekScheduler(workspace: open.workspace, engine: engine)
+        let plans = open.workspace.plans.filter { !$0.isTemplate && $0.safety != nil }
+        let perPlan = ParallelMap.map(plans) { plan -> (Int, Int, Int) in
+            var sessions = 0, missing = 0
+            var previous: WeekSchedule?
+            for week in 1...plan.weeks {
+                guard let s = try? scheduler.schedule(plan, week: week, previous: previous) else { continue }
+                previous = s
+                sessions += s.days.reduce(0) { $0 + $1.sessions.count }
+                missing += s.unscheduled.reduce(0) { $0 + $1.sessions }
+            }
+            return (plan.weeks, sessions, missing)
+        }
+        return perPlan.reduce((0, 0, 0)) { ($0.0 + $1.0, $0.1 + $1.1, $0.2 + $1.2) }
+    }
 }

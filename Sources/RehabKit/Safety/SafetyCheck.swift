@@ -14,43 +14,23 @@ public enum SafetyCheck {
     /// `plans` are plan files (or plan ids); `asOf` is the date the check is for (stale assessments).
     public static func run(root: String, displayBase: String, plans: [String], rules: RuleSet,
                            asOf: LocalDate?) -> SafetyCheckResult {
-        // The plans are checked below, so validation need not check them for its warnings.
-        let validation = Validation.run(root: root, displayBase: displayBase, paths: [], rules: nil)
+        let open = OpenWorkspace(root: root, displayBase: displayBase)
         var result = SafetyCheckResult(reports: [], diagnostics: [], templates: [])
-        let engine = SafetyEngine(rules: rules.rules)
-        var byFile: [String: Plan] = [:], byID: [String: Plan] = [:]
-        for plan in validation.workspace.plans {
-            byFile[FileSystem.absolute(plan.file, base: displayBase)] = byFile[FileSystem.absolute(plan.file, base: displayBase)] ?? plan
-            byID[plan.id] = byID[plan.id] ?? plan
-        }
-        var errorsByFile: [String: [Diagnostic]] = [:]
-        for d in validation.diagnostics where d.severity == .error { errorsByFile[d.location.file, default: []].append(d) }
         var toCheck: [Plan] = []
         for name in plans {
-            let abs = FileSystem.absolute(name, base: displayBase)
-            guard let plan = byFile[abs] ?? byID[name] else {
-                let errors = errorsByFile[FileSystem.relative(abs, to: displayBase)] ?? []
-                result.diagnostics += errors.isEmpty
-                    ? [.error("no plan '\(name)' in the workspace", at: SourceLocation(file: name, line: 1, column: 1),
-                              notes: ["name a plan file under Plans/, or a plan id"])]
-                    : errors
-                continue
-            }
-            if let errors = errorsByFile[plan.file] {
-                result.diagnostics += errors
-                continue
-            }
-            if plan.isTemplate {
+            switch open.plan(name) {
+            case .failure(let e):
+                result.diagnostics += e.diagnostics
+            case .success(let plan) where plan.isTemplate:
                 result.templates.append(plan)
-                continue
-            }
-            guard plan.safety != nil else {
+            case .success(let plan) where plan.safety == nil:
                 result.diagnostics.append(.error("plan '\(plan.id)' has no usable safety profile", at: plan.location))
-                continue
+            case .success(let plan):
+                toCheck.append(plan)
             }
-            toCheck.append(plan)
         }
-        let workspace = validation.workspace
+        let engine = SafetyEngine(rules: rules.rules)
+        let workspace = open.workspace
         result.reports = ParallelMap.map(toCheck) { engine.check($0, in: workspace, asOf: asOf ?? $0.start)! }
         result.diagnostics = result.diagnostics.sortedForReport()
         return result

@@ -89,9 +89,18 @@ public struct SafetyEngine: Sendable {
 
     /// Checks a plan against its profile as of a date (for stale assessments). Nil for a plan
     /// without a profile (a template, or one whose profile could not be read).
-    public func check(_ plan: Plan, in workspace: Workspace, asOf: LocalDate?) -> SafetyReport? {
+    ///
+    /// `reusing`: an earlier report of the same plan (another week). When the same rules fire
+    /// for the new date, its decisions stand and only the date changes: a week's check then costs
+    /// the rule evaluation alone.
+    public func check(_ plan: Plan, in workspace: Workspace, asOf: LocalDate?, reusing earlier: SafetyReport? = nil) -> SafetyReport? {
         guard let profile = plan.safety else { return nil }
         let fired = fired(for: profile, asOf: asOf)
+        if var earlier, earlier.plan.id == plan.id,
+           earlier.fired.map(\.rule.id) == fired.map(\.rule.id), earlier.fired.map(\.missing) == fired.map(\.missing) {
+            earlier.asOf = asOf
+            return earlier
+        }
         let sets = FiredSets(fired)
         var items: [ItemDecision] = []
         for (index, item) in plan.items.enumerated() {

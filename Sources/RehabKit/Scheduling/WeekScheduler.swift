@@ -1,0 +1,332 @@
+/// Judges a progression step from a progress log (the tracking module provides one).
+public protocol ProgressionJudge: Sendable {
+    /// Whether the step at the start of `week` was earned, judged on the log of `week - 1`;
+    /// nil when there is no log for that week.
+    func judge(item: PlanItem, index: Int, plan: Plan, week: Int) -> StepJudgement?
+}
+
+public enum StepJudgement: Sendable, Equatable {
+    case earned
+    /// With the reason in words ("pain 5 was above 3").
+    case notEarned(String)
+}
+
+public enum ScheduleError: Error, Sendable, Equatable, CustomStringConvertible {
+    case template(String)
+    case weekOutOfRange(week: Int, weeks: Int)
+    case noProfile(String)
+
+    public var description: String {
+        switch self {
+        case .template(let id):
+            return "plan '\(id)' is a template: it has no start date or patient; apply it to a patient's plan first"
+        case .weekOutOfRange(let week, let weeks):
+            return "week \(week) is outside the plan, which runs for \(weeks) week\(weeks == 1 ? "" : "s") (1–\(weeks))"
+        case .noProfile(let id):
+            return "plan '\(id)' has no usable safety profile, so it cannot be scheduled"
+        }
+    }
+}
+
+/// Turns what the safety check allows into a concrete week. Deterministic: the same plan,
+/// library, rules and log give the same week.
+public struct WeekScheduler: Sendable {
+    public var workspace: Workspace
+    public var engine: SafetyEngine
+    public var judge: (any ProgressionJudge)?
+
+    public init(workspace: Workspace, engine: SafetyEngine, judge: (any ProgressionJudge)? = nil) {
+        self.workspace = workspace
+        self.engine = engine
+        self.judge = judge
+    }
+
+    /// The first and last day of week `week` (1-based) of a plan starting on `start`.
+    public static func dates(start: LocalDate, week: Int) -> (LocalDate, LocalDate) {
+        let first = start.adding(days: 7 * (week - 1))
+        return (first, first.adding(days: 6))
+    }
+
+    /// Week `week` of `plan`. The safety check runs as of the week's first day unless `report` is given.
+    /// `previous`: the plan's schedule of another week, whose safety decisions are reused when the
+    /// same rules fire (scheduling many weeks then checks the plan once).
+    public func schedule(_ plan: Plan, week: Int, report given: SafetyReport? = nil,
+                         previous: WeekSchedule? = nil) throws(ScheduleError) -> WeekSchedule {
+        guard !plan.isTemplate, let start = plan.start else { throw .template(plan.id) }
+        guard (1...plan.weeks).contains(week) else { throw .weekOutOfRange(week: week, weeks: plan.weeks) }
+        let (first, last) = Self.dates(start: start, week: week)
+        guard let report = given ?? engine.check(plan, in: workspace, asOf: first, reusing: previous?.safety) else {
+            throw .noProfile(plan.id)
+        }
+
+        var days = (0..<7).map { i -> ScheduledDay in
+            let date = first.adding(days: i)
+            return ScheduledDay(date: date, weekday: date.weekday, isRestDay: plan.restDays.contains(date.weekday),
+                                sessions: [], habits: [])
+        }
+        let free = days.indices.filter { !days[$0].isRestDay }
+        let limit = report.dailyMinutesLimit
+        var out = WeekSchedule(plan: plan.id, week: week, weeks: plan.weeks, start: first, end: last, days: [],
+                               blocked: [], supervised: [], asNeeded: [], unscheduled: [], progress: [],
+                               dailyMinutesLimit: limit, safety: report)
+
+        for d in report.items {
+            if d.decision == .blocked { out.blocked.append(d.exercise) }
+            if d.decision == .supervised { out.supervised.append(d.exercise) }
+        }
+        out.blocked = out.blocked.uniqued()
+        out.supervised = out.supervised.uniqued()
+
+        let usable = report.items.filter { $0.decision == .allowed || $0.decision == .modified }
+        if report.status == .blocked {
+            // A blocked plan schedules nothing; what would have been done is listed with the reason.
+            let why = report.alerts.first { $0.level == .urgent }.map { "urgent: \($0.rule)" } ?? "every item is blocked"
+            for d in usable {
+                out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise,
+                                                   sessions: demanded(plan.items[d.index].frequency, freeDays: free.count),
+                                                   reason: "the safety check blocks this plan (\(why)); nothing is scheduled until the care team reviews it"))
+            }
+            out.days = days
+            return out
+        }
+
+        var load = Array(repeating: 0, count: 7)
+        var weekly: [(ItemDecision, Exercise, Int, Dose)] = []
+        for d in usable {
+            let item = plan.items[d.index]
+            guard let performed = workspace.exercise(d.performed) else { continue }
+            let progress = progression(item, index: d.index, plan: plan, base: (performed.dose ?? Dose()).overridden(by: item.dose),
+                                       week: week, exercise: performed.id)
+            if item.progression != nil { out.progress.append(progress) }
+            let dose = progress.dose
+            let minutes = dose.sessionMinutes
+            switch item.frequency {
+            case .asNeeded:
+                out.asNeeded.append(performed.id)
+            case .allDay:
+                for i in days.indices { days[i].habits.append(performed.id) }
+            case .daily, .perDay:
+                let n: Int
+                if case .perDay(let k) = item.frequency { n = k } else { n = 1 }
+                var missed = 0
+                for day in free {
+                    for k in 0..<n {
+                        if let limit, load[day] + minutes > limit {
+                            missed += 1
+                            continue
+                        }
+                        load[day] += minutes
+                        days[day].sessions.append(session(d, performed, item, dose, minutes, time: Self.spread(k, of: n, item.time)))
+                    }
+                }
+                if missed > 0 {
+                    out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise, sessions: missed,
+                                                       reason: limitReason(minutes, limit: limit, planned: plan.dailyMinutesLimit)))
+                }
+            case .perWeek(let n):
+                weekly.append((d, performed, n, dose))
+            }
+        }
+
+        // N/week items after the fixed ones, in plan order: each takes the days that keep the
+        // busiest day lightest, then are spread most evenly, then come first.
+        for (d, performed, n, dose) in weekly {
+            let item = plan.items[d.index]
+            let minutes = dose.sessionMinutes
+            let chosen = chooseDays(n, free: free, load: load, minutes: minutes, limit: limit,
+                                    apart: item.restDayBetween)
+            for day in chosen {
+                load[day] += minutes
+                days[day].sessions.append(session(d, performed, item, dose, minutes, time: item.time))
+            }
+            if chosen.count < n {
+                out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise, sessions: n - chosen.count,
+                                                   reason: weeklyReason(n, placed: chosen.count, free: free, apart: item.restDayBetween,
+                                                                        minutes: minutes, limit: limit, planned: plan.dailyMinutesLimit)))
+            }
+        }
+
+        // A prescribed brace is a daily habit even when the plan has no wear-regimen item.
+        if let brace = report.braceRegimen,
+           !plan.items.contains(where: { $0.frequency == .allDay && workspace.exercise($0.exercise.value)?.kind == .bracing }) {
+            for i in days.indices { days[i].habits.append("brace-\(Identifier.suggest(brace.type))") }
+        }
+        for i in days.indices {
+            days[i].sessions.sort { (Self.order($0.time), $0.item) < (Self.order($1.time), $1.item) }
+            days[i].habits = days[i].habits.uniqued()
+        }
+        out.days = days
+        out.asNeeded = out.asNeeded.uniqued()
+        return out
+    }
+
+    /// Sessions an item asks for in a week with `freeDays` days that are not rest days.
+    public func demanded(_ f: Frequency, freeDays: Int) -> Int {
+        switch f {
+        case .daily: return freeDays
+        case .perDay(let n): return n * freeDays
+        case .perWeek(let n): return n
+        case .allDay, .asNeeded: return 0
+        }
+    }
+
+    private func session(_ d: ItemDecision, _ e: Exercise, _ item: PlanItem, _ dose: Dose, _ minutes: Int,
+                         time: TimeOfDay) -> ScheduledSession {
+        ScheduledSession(item: d.index, exercise: e.id, replaces: d.replacement == nil ? nil : d.exercise, time: time,
+                         dose: dose, minutes: minutes, inBrace: d.inBrace)
+    }
+
+    /// N sessions a day spread from morning to evening: 2 → morning, evening; 3 → morning,
+    /// afternoon, evening; 4 → all four. One session keeps the item's own time.
+    static func spread(_ k: Int, of n: Int, _ time: TimeOfDay) -> TimeOfDay {
+        let slots: [TimeOfDay] = [.morning, .midday, .afternoon, .evening]
+        if n == 1 { return time }
+        if n <= 4 { return slots[Int((Double(k) * 3 / Double(n - 1)).rounded())] }
+        return slots[k * 4 / n]
+    }
+
+    static func order(_ t: TimeOfDay) -> Int {
+        [TimeOfDay.morning, .midday, .afternoon, .evening, .any].firstIndex(of: t)!
+    }
+
+    /// The best set of at most `n` days: as many as fit (room under the limit, and no two next to
+    /// each other — across the week's edge too — when `apart`), then the lightest busiest day,
+    /// then the most even spread, then the earliest days.
+    func chooseDays(_ n: Int, free: [Int], load: [Int], minutes: Int, limit: Int?, apart: Bool) -> [Int] {
+        let candidates = free.filter { limit == nil || load[$0] + minutes <= limit! }
+        for size in stride(from: min(n, candidates.count), through: 1, by: -1) {
+            var best: (key: (Int, Double, [Int]), days: [Int])?
+            for mask in 1..<(1 << candidates.count) where mask.nonzeroBitCount == size {
+                let days = candidates.indices.filter { mask & (1 << $0) != 0 }.map { candidates[$0] }
+                if apart, !Self.apart(days) { continue }
+                let busiest = days.map { load[$0] + minutes }.max()!
+                let key = (busiest, Self.unevenness(days), days)
+                if best == nil || Self.less(key, best!.key) { best = (key, days) }
+            }
+            if let best { return best.days }
+        }
+        return []
+    }
+
+    static func less(_ a: (Int, Double, [Int]), _ b: (Int, Double, [Int])) -> Bool {
+        if a.0 != b.0 { return a.0 < b.0 }
+        if abs(a.1 - b.1) > 1e-9 { return a.1 < b.1 }
+        return a.2.lexicographicallyPrecedes(b.2)
+    }
+
+    /// No two days next to each other, the last day of one week and the first of the next included.
+    static func apart(_ days: [Int]) -> Bool {
+        for (a, b) in zip(days, days.dropFirst()) where b - a < 2 { return false }
+        if days.count > 1, days.first! + 7 - days.last! < 2 { return false }
+        return true
+    }
+
+    /// How far the gaps between days (around the week) are from even.
+    static func unevenness(_ days: [Int]) -> Double {
+        guard days.count > 1 else { return 0 }
+        let ideal = 7.0 / Double(days.count)
+        var gaps = zip(days, days.dropFirst()).map { Double($1 - $0) }
+        gaps.append(Double(days.first! + 7 - days.last!))
+        return gaps.reduce(0) { $0 + ($1 - ideal) * ($1 - ideal) }
+    }
+
+    /// The most days of `free` that can be used with a rest day between each.
+    static func mostApart(_ free: [Int]) -> Int {
+        var best = 0
+        for mask in 1..<(1 << free.count) {
+            let days = free.indices.filter { mask & (1 << $0) != 0 }.map { free[$0] }
+            if apart(days) { best = max(best, days.count) }
+        }
+        return best
+    }
+
+    private func limitReason(_ minutes: Int, limit: Int?, planned: Int?) -> String {
+        guard let limit else { return "no room" }
+        let lowered = planned.map { $0 != limit ? " (lowered from \($0) by the safety check)" : "" } ?? ""
+        if minutes > limit {
+            return "one session (\(minutes) minutes) is longer than the daily limit of \(limit) minutes\(lowered)"
+        }
+        return "the daily limit of \(limit) minutes\(lowered) is reached on those days"
+    }
+
+    private func weeklyReason(_ n: Int, placed: Int, free: [Int], apart: Bool, minutes: Int, limit: Int?, planned: Int?) -> String {
+        if free.count < n {
+            return "\(n)/week needs \(n) days, but only \(free.count) days this week are not rest days"
+        }
+        if apart, Self.mostApart(free) < n {
+            return "\(n)/week with a rest day between needs \(n) days that are not next to each other; this week has room for \(Self.mostApart(free))"
+        }
+        return limitReason(minutes, limit: limit, planned: planned)
+    }
+
+    // MARK: Progression
+
+    /// The dose of week `week`: each `every_weeks` a step of `add`, up to `up_to`. With a judge,
+    /// a step is taken only when the previous week's log earned it, else held or regressed.
+    func progression(_ item: PlanItem, index: Int, plan: Plan, base: Dose, week: Int, exercise: String) -> ItemProgress {
+        guard let p = item.progression else {
+            return ItemProgress(item: index, exercise: exercise, dose: base, step: 0, status: .none, note: "")
+        }
+        let maxStep = Self.maxStep(p, base: base)
+        var step = 0
+        var status = ProgressionStatus.none
+        var note = "week 1 dose"
+        if week > 1 {
+            for w in 2...week where (w - 1) % p.everyWeeks == 0 {
+                switch judge?.judge(item: item, index: index, plan: plan, week: w) {
+                case .earned?:
+                    step = min(step + 1, maxStep)
+                    status = .earned
+                    note = "step earned in week \(w - 1)"
+                case .notEarned(let why)?:
+                    if p.otherwise == .regress {
+                        step = max(0, step - 1)
+                        status = .regressed
+                        note = "one step back: \(why)"
+                    } else {
+                        status = .held
+                        note = "dose held: \(why)"
+                    }
+                case nil:
+                    step = min(step + 1, maxStep)
+                    status = .planned
+                    note = "planned step, not yet earned (no progress log for week \(w - 1))"
+                }
+            }
+        }
+        if step == maxStep, maxStep > 0, status == .planned || status == .earned {
+            status = .capped
+            note = "at the ceiling of the progression"
+        }
+        return ItemProgress(item: index, exercise: exercise, dose: Self.dose(base, p, step: step), step: step,
+                            status: status, note: note)
+    }
+
+    /// The dose after `step` steps, each key capped at `up_to`.
+    static func dose(_ base: Dose, _ p: Progression, step: Int) -> Dose {
+        var d = base
+        for key in Dose.numericKeys {
+            guard let add = p.add[key] else { continue }
+            var value = (base[key] ?? 0) + add * step
+            if let ceiling = p.upTo?[key] { value = min(value, max(ceiling, base[key] ?? 0)) }
+            d[key] = value
+        }
+        return d
+    }
+
+    /// Steps after which no key can grow any more (Int.max without a ceiling).
+    static func maxStep(_ p: Progression, base: Dose) -> Int {
+        var most = 0
+        var bounded = true
+        for key in Dose.numericKeys {
+            guard let add = p.add[key], add > 0 else { continue }
+            guard let ceiling = p.upTo?[key] else {
+                bounded = false
+                continue
+            }
+            let room = max(0, ceiling - (base[key] ?? 0))
+            most = max(most, (room + add - 1) / add)
+        }
+        return bounded ? most : Int.max
+    }
+}
