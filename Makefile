@@ -14,9 +14,10 @@ setup-test:
 build: setup
 	$(SWIFT) build
 
-## Set up, build, and run the main job on the bundled examples.
+## Set up, build, and run the main job on the bundled examples: check them, print week 1 of a plan.
 demo: build
 	$(REHAB) validate
+	$(REHAB) print $(DEMO_PLAN) --week 1
 
 ## Install what the tests need and run the whole suite.
 test: setup-test

@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
     ],
     targets: [
         // libyaml (Debian `libyaml-dev`) as a system library; only YAMLReader imports it.
@@ -26,11 +27,17 @@ let package = Package(
             dependencies: ["YAMLReader"],
             resources: [.copy("Resources/default-rules.yaml")]
         ),
+        // Printable weekly routines: the only target that touches Mustache.
+        .target(
+            name: "RehabPrint",
+            dependencies: ["RehabKit", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")]
+        ),
         // ArgumentParser commands and the diagnostic printer.
         .target(
             name: "RehabCLI",
             dependencies: [
-                "RehabKit", "YAMLReader",
+                "RehabKit", "RehabPrint", "YAMLReader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +56,10 @@ let package = Package(
             name: "RehabKitTests",
             dependencies: ["RehabKit", "TestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "RehabPrintTests",
+            dependencies: ["RehabPrint", "RehabKit", "TestSupport"]
         ),
         .testTarget(
             name: "RehabCLITests",

@@ -5,7 +5,9 @@ set -euo pipefail
 
 packages=(libyaml-dev pkg-config)
 if [ "${1:-build}" = "test" ]; then
-    packages+=()
+    # The print tests drive a real browser: headless Chromium prints the PDF, poppler reads it back,
+    # and the sheets are set in DejaVu Sans (Condensed from -extra).
+    packages+=(chromium-headless-shell poppler-utils fonts-dejavu-core fonts-dejavu-extra)
 fi
 
 missing=()

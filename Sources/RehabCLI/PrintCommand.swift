@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import RehabKit
+import RehabPrint
+
+extension PrintFormat: ExpressibleByArgument {}
+extension Paper: ExpressibleByArgument {}
+
+struct PrintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "print",
+        abstract: "Print a week of a plan for the patient: one page per week, then the exercise cards.",
+        discussion: """
+            A plan the safety check blocks prints one page that says not to start and whom to call \
+            (exit 3). PDF needs headless Chromium (apt-get install chromium-headless-shell). A clinic \
+            replaces any of the bundled templates with files of the same name in --template DIR.
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var rulesOptions: RulesOptions
+    @OptionGroup var weekOptions: WeekOptions
+
+    @Option(help: "Output format: text, md, html or pdf.")
+    var format: PrintFormat = .text
+
+    @Option(help: "Paper size: a4 or letter.")
+    var paper: Paper = .a4
+
+    @Option(name: .shortAndLong, help: "Write to this file (default: standard output; for pdf, PLAN-week-N.pdf).")
+    var output: String?
+
+    @Option(name: .customLong("template"), help: "A folder of templates that replace the bundled ones.")
+    var templateDirectory: String?
+
+    @Argument(help: "The plan file (or plan id).")
+    var plan: String
+
+    func run() throws {
+        let rules = try rulesOptions.ruleSet()
+        let cwd = FileManager.default.currentDirectoryPath
+        let open = OpenWorkspace(root: workspace.root, displayBase: cwd)
+        let plan = try PlanArgument.resolve(self.plan, in: open)
+        let scheduler = WeekScheduler(workspace: open.workspace, engine: SafetyEngine(rules: rules.rules))
+        var weeks: [WeekSchedule] = []
+        do {
+            for week in weekOptions.range! {
+                weeks.append(try scheduler.schedule(plan, week: week, previous: weeks.last))
+            }
+        } catch {
+            Output.err("error: \(error.description)")
+            throw ExitStatus.invalidInput
+        }
+        do {
+            let printer = try RoutinePrinter(overrides: templateDirectory)
+            let text = try printer.render(weeks, plan: plan, workspace: open.workspace, format: format, paper: paper, imageBase: cwd)
+            if format == .pdf {
+                let range = weekOptions.range!
+                let target = output ?? "\(plan.id)-week-\(range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)").pdf"
+                try PDFPrinter.print(html: text, to: target)
+                Output.err("wrote \(target)")
+            } else if let output {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            } else {
+                Output.out(text, terminator: "")
+            }
+        } catch let error as PrintError {
+            Output.err("error: \(error.description)")
+            throw ExitStatus.invalidInput
+        }
+        if weeks.contains(where: { $0.safety.status == .blocked }) { throw ExitStatus.blocked }
+    }
+}
