@@ -41,7 +41,8 @@ struct CLITests {
         #expect(run.stdout == "0.1.0\n")
     }
 
-    @Test(arguments: [["--help"], ["validate", "--help"], ["bench", "load", "--help"]])
+    @Test(arguments: [["--help"], ["validate", "--help"], ["check", "--help"], ["schedule", "--help"], ["print", "--help"],
+                      ["bench", "load", "--help"]])
     func helpMatchesGolden(_ arguments: [String]) throws {
         let run = try Run(arguments)
         #expect(run.status == 0)

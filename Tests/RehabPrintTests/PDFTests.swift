@@ -1,0 +1,123 @@
+import Foundation
+import RehabKit
+import RehabPrint
+import Testing
+import TestSupport
+
+/// Prints to PDF in a real browser (headless Chromium, which `make test` installs) and reads the
+/// PDF back with poppler: page count and size, what each page holds, nothing pushed over a page.
+struct PDFTests {
+    static func tool(_ name: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/" + name)
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = Pipe()
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A workspace with the bundled exercises and a 15-item plan done 3 times a day.
+    static func longPlanWorkspace() throws -> TemporaryWorkspace {
+        let ws = try TemporaryWorkspace()
+        for group in try FileManager.default.contentsOfDirectory(atPath: Paths.packageRoot + "/Exercises") {
+            try ws.copy(folder: Paths.packageRoot + "/Exercises/" + group, to: "Exercises/" + group)
+        }
+        let ids = ["walking-gentle", "seated-marching", "chin-tucks", "shoulder-blade-setting", "sitting-posture-check",
+                   "standing-posture-check", "diaphragmatic-breathing", "pursed-lip-breathing", "ankle-pumps", "heel-slides",
+                   "seated-knee-extension", "shoulder-range-seated", "wall-push-up-half-range", "heel-raises-supported",
+                   "progressive-muscle-relaxation"]
+        try ws.write("Plans/long-plan.yaml", """
+            id: long-plan
+            title: A long plan of fifteen exercises
+            patient: {name: Margaret O'Neill-Whitaker, ref: MRN-0099}
+            care_team: {contact: "Oncology nurse line 555 0100", clinician: "J. Okafor, PT"}
+            start: 2026-11-30
+            weeks: 2
+            rest_days: [sunday]
+            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
+                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
+                     spinal_metastases: {present: false}, bone_density: normal, vertebral_fracture: false, weight_bearing: full,
+                     fever: false, pain: 2, fatigue: 2}
+            items:
+            \(ids.map { "  - {exercise: \($0), frequency: 3/day}" }.joined(separator: "\n"))
+            """)
+        return ws
+    }
+
+    struct Case: CustomStringConvertible, Sendable {
+        var plan: String
+        var weeks: ClosedRange<Int>
+        var paper: Paper
+        var long = false
+        var description: String { "\(plan) weeks \(weeks) \(paper.rawValue)" }
+    }
+
+    static let cases: [Case] = [Paper.a4, .letter].flatMap { paper in
+        [Case(plan: "gentle-start-osteopenia", weeks: 1...2, paper: paper),
+         Case(plan: "braced-t10-metastasis", weeks: 1...1, paper: paper),
+         Case(plan: "long-plan", weeks: 1...1, paper: paper, long: true)]
+    }
+
+    @Test(arguments: cases)
+    func printsOneGridPagePerWeekThenItsCards(_ c: Case) throws {
+        try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test' (it installs chromium-headless-shell)")
+        let longWS = c.long ? try Self.longPlanWorkspace() : nil
+        let p = try Printing(root: longWS?.root ?? Paths.packageRoot)
+        let plan = try p.plan(c.plan)
+        let weeks = try p.weeks(c.plan, c.weeks)
+        let models = p.printer.models(weeks, plan: plan, workspace: p.open.workspace, paper: c.paper)
+        let html = try p.render(c.plan, .html, weeks: c.weeks, paper: c.paper)
+        let out = try TemporaryWorkspace()
+        let pdf = out.root + "/week.pdf"
+        try PDFPrinter.print(html: html, to: pdf)
+
+        let info = try Self.tool("pdfinfo", [pdf])
+        let cardPages = models.map { $0["card_page_count"] as! Int }
+        let expected = cardPages.reduce(0) { $0 + 1 + $1 }
+        #expect(info.contains("Pages:           \(expected)\n"), "\(c): expected \(expected) pages\n\(info)")
+        #expect(info.contains(c.paper == .a4 ? "(A4)" : "612 x 792 pts (letter)"), "\(info)")
+
+        // Page by page: each week's grid page holds the whole grid, down to the notes line.
+        var page = 1
+        for (i, week) in weeks.enumerated() {
+            let grid = try Self.tool("pdftotext", ["-f", "\(page)", "-l", "\(page)", "-layout", pdf, "-"])
+            #expect(grid.contains("Week \(week.week) of \(week.weeks)"), "\(c) page \(page)")
+            #expect(grid.contains("Pain today (0–10)"), "\(c): the grid of week \(week.week) runs over its page")
+            #expect(grid.contains("How did it go this week?"), "\(c): the grid of week \(week.week) runs over its page")
+            for k in 1...max(1, cardPages[i]) where cardPages[i] > 0 {
+                let cards = try Self.tool("pdftotext", ["-f", "\(page + k)", "-l", "\(page + k)", pdf, "-"])
+                #expect(cards.contains("How to do your exercises — week \(week.week) (\(k) of \(cardPages[i]))"), "\(c) page \(page + k)")
+            }
+            page += 1 + cardPages[i]
+        }
+
+        // The whole text: who, when, and every exercise on the routine.
+        let text = try Self.tool("pdftotext", [pdf, "-"])
+        #expect(text.contains(plan.patient!.name))
+        for week in weeks {
+            #expect(text.contains(models[0]["start"] as! String) || week.week > 1)
+            let names = Set(week.days.flatMap(\.sessions).map { p.open.workspace.exercise($0.exercise)!.name })
+            #expect(!names.isEmpty)
+            for name in names {
+                #expect(text.replacingOccurrences(of: "\n", with: " ").contains(name), "\(c): '\(name)' missing from the PDF")
+            }
+        }
+        #expect(text.contains("Monday 30 November 2026"))
+    }
+
+    @Test func aBlockedPlanIsOnePage() throws {
+        try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test'")
+        let html = try Printing().render("suspected-cord-compression", .html)
+        let out = try TemporaryWorkspace()
+        try PDFPrinter.print(html: html, to: out.root + "/blocked.pdf")
+        let info = try Self.tool("pdfinfo", [out.root + "/blocked.pdf"])
+        #expect(info.contains("Pages:           1\n"))
+        let text = try Self.tool("pdftotext", [out.root + "/blocked.pdf", "-"]).replacingOccurrences(of: "\n", with: " ")
+        #expect(text.contains("Do not start this exercise programme"))
+        #expect(text.contains("Acute oncology") || text.contains("555"), "it says whom to call")
+    }
+}

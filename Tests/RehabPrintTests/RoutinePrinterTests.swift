@@ -1,0 +1,156 @@
+import Foundation
+import RehabKit
+import RehabPrint
+import Testing
+import TestSupport
+
+/// The bundled workspace, scheduled and printed.
+struct Printing {
+    let open: OpenWorkspace
+    let scheduler: WeekScheduler
+    let printer: RoutinePrinter
+
+    init(root: String = Paths.packageRoot, templates: String? = nil) throws {
+        open = OpenWorkspace(root: root, displayBase: root)
+        scheduler = WeekScheduler(workspace: open.workspace, engine: SafetyEngine(rules: RuleSet.defaults.rules))
+        printer = try RoutinePrinter(overrides: templates)
+    }
+
+    func plan(_ id: String) throws -> Plan {
+        try #require(open.workspace.plan(id: id), "no plan \(id)")
+    }
+
+    func weeks(_ id: String, _ range: ClosedRange<Int>) throws -> [WeekSchedule] {
+        let plan = try plan(id)
+        var out: [WeekSchedule] = []
+        for w in range { out.append(try scheduler.schedule(plan, week: w, previous: out.last)) }
+        return out
+    }
+
+    func render(_ id: String, _ format: PrintFormat, weeks range: ClosedRange<Int> = 1...1, paper: Paper = .a4) throws -> String {
+        try printer.render(try weeks(id, range), plan: try plan(id), workspace: open.workspace, format: format, paper: paper,
+                           imageBase: open.workspace.root)
+    }
+}
+
+struct RoutinePrinterTests {
+    static let golden = Paths.packageRoot + "/Tests/RehabPrintTests/Golden/"
+
+    @Test(arguments: ["gentle-start-osteopenia", "braced-t10-metastasis", "suspected-cord-compression"])
+    func bundledPlansMatchGolden(_ plan: String) throws {
+        let p = try Printing()
+        for (format, ext) in [(PrintFormat.text, "txt"), (.md, "md"), (.html, "html")] {
+            let out = try p.render(plan, format)
+            let problem = Golden.check(out, file: Self.golden + "\(plan)-week1.\(ext)")
+            #expect(problem == nil, "\(problem ?? "")")
+        }
+    }
+
+    @Test func aBlockedPlanPrintsOnlyThePageThatSaysNotToStart() throws {
+        let html = try Printing().render("suspected-cord-compression", .html)
+        #expect(html.contains("Do not start this exercise programme"))
+        #expect(html.contains("Possible spinal cord compression"))
+        #expect(!html.contains("class=\"sheet\""), "no routine grid")
+        #expect(!html.contains("class=\"card"), "no exercise cards")
+        #expect(!html.contains("Gentle walking"))
+    }
+
+    @Test func htmlIsSelfContainedAndPrintable() throws {
+        let html = try Printing().render("braced-t10-metastasis", .html, weeks: 1...2, paper: .letter)
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(html.contains("@page { size: 8.5in 11in;"))
+        #expect(html.contains("font-size: 14pt"))
+        #expect(!html.contains("<link"), "styles are inline")
+        #expect(!html.contains("src=\"http"), "nothing is fetched")
+        #expect(html.contains("<th scope=\"col\""))
+        #expect(html.components(separatedBy: "class=\"sheet\"").count == 3, "one grid per week")
+    }
+
+    @Test func everyUserSuppliedFieldIsEscaped() throws {
+        // In single-quoted YAML a quote is written twice: every field below reads as <script>…"'&.
+        let evil = "<script>alert(1)</script>\"''&"
+        let ws = try TemporaryWorkspace()
+        try ws.write("Exercises/x.yaml", """
+            id: x
+            name: 'Walk \(evil)'
+            kind: activity
+            summary: 'Summary \(evil)'
+            steps: ['Step \(evil)']
+            movements: []
+            intensity: very-light
+            dose: {minutes: 5}
+            equipment: ['Kit \(evil)']
+            cautions: ['Caution \(evil)']
+            stop_if: ['Stop \(evil)']
+            """)
+        try ws.write("Exercises/y.yaml", """
+            id: y
+            name: 'Habit \(evil)'
+            kind: posture
+            summary: s
+            steps: [s]
+            movements: []
+            intensity: very-light
+            """)
+        try ws.write("Plans/p.yaml", """
+            id: p
+            title: 'Title \(evil)'
+            patient: {name: 'Name \(evil)', ref: 'Ref \(evil)'}
+            care_team: {contact: 'Contact \(evil)', clinician: 'Clinician \(evil)'}
+            start: 2026-11-30
+            weeks: 1
+            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
+                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
+                     spinal_metastases: {present: false}, bone_density: normal}
+            items:
+              - {exercise: x, frequency: daily, notes: 'Notes \(evil)'}
+              - {exercise: y, frequency: all-day}
+            """)
+        let p = try Printing(root: ws.root)
+        let html = try p.render("p", .html)
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("\"'&<"))
+        for field in ["Walk", "Summary", "Step", "Kit", "Caution", "Stop", "Habit", "Title", "Name", "Ref", "Contact", "Clinician", "Notes"] {
+            #expect(html.contains("\(field) &lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;"), "\(field) is not escaped")
+        }
+    }
+
+    @Test func aWeekWithNothingScheduledSaysSo() throws {
+        let ws = try TemporaryWorkspace()
+        try ws.copy(folder: Paths.packageRoot + "/Exercises/education", to: "Exercises/education")
+        try ws.write("Plans/q.yaml", """
+            id: q
+            title: Reading only
+            patient: {name: N}
+            start: 2026-11-30
+            weeks: 1
+            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
+                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
+                     spinal_metastases: {present: false}, bone_density: normal}
+            items:
+              - {exercise: energy-conservation, frequency: as-needed}
+            """)
+        let html = try Printing(root: ws.root).render("q", .html)
+        #expect(html.contains("Nothing is planned this week"))
+        #expect(html.contains("When you need them:</strong> Saving your energy"))
+        let text = try Printing(root: ws.root).render("q", .text)
+        #expect(text.contains("When you need them: Saving your energy"))
+    }
+
+    @Test func aClinicTemplateReplacesOnlyWhatItGives() throws {
+        let dir = try TemporaryWorkspace()
+        try dir.write("routine.txt.mustache", "{{% CONTENT_TYPE: TEXT}}\nSt Elsewhere Clinic\n{{#weeks}}Semaine {{week}} — {{patient_name}}\n{{/weeks}}")
+        try dir.write("red-flags.txt", "Nouvelle douleur dans le dos\n")
+        let p = try Printing(templates: dir.root)
+        #expect(try p.render("gentle-start-osteopenia", .text) == "St Elsewhere Clinic\nSemaine 1 — Maria R.\n")
+        let html = try p.render("gentle-start-osteopenia", .html)
+        #expect(html.contains("<li>Nouvelle douleur dans le dos</li>"))
+        #expect(html.contains("Stop and call your care team"), "the bundled HTML template stays")
+    }
+
+    @Test func aBrokenClinicTemplateIsAClearError() throws {
+        let dir = try TemporaryWorkspace()
+        try dir.write("routine.txt.mustache", "{{#weeks}}unclosed")
+        #expect(throws: PrintError.self) { try RoutinePrinter(overrides: dir.root) }
+    }
+}
