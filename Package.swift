@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libyaml (Debian `libyaml-dev`) as a system library; only YAMLReader imports it.
@@ -33,11 +34,16 @@ let package = Package(
             dependencies: ["RehabKit", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
+        // The progress log: the only target that touches GRDB (system SQLite, libsqlite3-dev).
+        .target(
+            name: "RehabTracking",
+            dependencies: ["RehabKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // ArgumentParser commands and the diagnostic printer.
         .target(
             name: "RehabCLI",
             dependencies: [
-                "RehabKit", "RehabPrint", "YAMLReader",
+                "RehabKit", "RehabPrint", "RehabTracking", "YAMLReader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +66,10 @@ let package = Package(
         .testTarget(
             name: "RehabPrintTests",
             dependencies: ["RehabPrint", "RehabKit", "TestSupport"]
+        ),
+        .testTarget(
+            name: "RehabTrackingTests",
+            dependencies: ["RehabTracking", "RehabKit", "RehabPrint", "TestSupport"]
         ),
         .testTarget(
             name: "RehabCLITests",

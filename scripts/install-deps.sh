@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [build|test]
 set -euo pipefail
 
-packages=(libyaml-dev pkg-config)
+packages=(libyaml-dev libsqlite3-dev pkg-config)
 if [ "${1:-build}" = "test" ]; then
     # The print tests drive a real browser: headless Chromium prints the PDF, poppler reads it back,
     # and the sheets are set in DejaVu Sans (Condensed from -extra).

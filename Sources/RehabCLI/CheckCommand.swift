@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RehabKit
+import RehabTracking
 
 /// `--rules FILE`: a clinic's rules on top of the defaults.
 struct RulesOptions: ParsableArguments {
@@ -48,6 +49,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var rulesOptions: RulesOptions
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -64,8 +66,13 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let rules = try rulesOptions.ruleSet()
+        let tracking = try store.tracking(workspace, rules: rules, create: false)
+        var reported: [String: [ReportedRedFlag]] = [:]
+        for plan in tracking.open.workspace.plans {
+            reported[plan.id] = try storeCall { () throws(StoreError) in try tracking.store?.reportedRedFlags(plan: plan.id) ?? [] }
+        }
         let result = SafetyCheck.run(root: workspace.root, displayBase: FileManager.default.currentDirectoryPath,
-                                     plans: plans, rules: rules, asOf: asOf ?? Today.date)
+                                     plans: plans, rules: rules, asOf: asOf ?? Today.date, reported: reported)
         let printer = DiagnosticPrinter.forStandardError()
         for d in result.diagnostics { Output.err(printer.format(d)) }
         for t in result.templates {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RehabKit
+import RehabTracking
 import RehabPrint
 
 extension PrintFormat: ExpressibleByArgument {}
@@ -20,6 +21,7 @@ struct PrintCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var rulesOptions: RulesOptions
     @OptionGroup var weekOptions: WeekOptions
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Output format: text, md, html or pdf.")
     var format: PrintFormat = .text
@@ -39,9 +41,11 @@ struct PrintCommand: ParsableCommand {
     func run() throws {
         let rules = try rulesOptions.ruleSet()
         let cwd = FileManager.default.currentDirectoryPath
-        let open = OpenWorkspace(root: workspace.root, displayBase: cwd)
-        let plan = try PlanArgument.resolve(self.plan, in: open)
-        let scheduler = WeekScheduler(workspace: open.workspace, engine: SafetyEngine(rules: rules.rules))
+        let tracking = try store.tracking(workspace, rules: rules, create: false)
+        let open = tracking.open
+        let named = try PlanArgument.resolve(self.plan, in: open)
+        let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named) }
+        let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: plan) }
         var weeks: [WeekSchedule] = []
         do {
             for week in weekOptions.range! {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RehabKit
+import RehabTracking
 
 /// `--week N` or `--weeks A-B`.
 struct WeekOptions: ParsableArguments {
@@ -46,6 +47,7 @@ struct ScheduleCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var rulesOptions: RulesOptions
     @OptionGroup var weekOptions: WeekOptions
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -55,9 +57,10 @@ struct ScheduleCommand: ParsableCommand {
 
     func run() throws {
         let rules = try rulesOptions.ruleSet()
-        let open = OpenWorkspace(root: workspace.root, displayBase: FileManager.default.currentDirectoryPath)
-        let plan = try PlanArgument.resolve(self.plan, in: open)
-        let scheduler = WeekScheduler(workspace: open.workspace, engine: SafetyEngine(rules: rules.rules))
+        let tracking = try store.tracking(workspace, rules: rules, create: false)
+        let named = try PlanArgument.resolve(self.plan, in: tracking.open)
+        let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named) }
+        let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: plan) }
         var weeks: [WeekSchedule] = []
         for week in weekOptions.range! {
             do {
@@ -76,6 +79,7 @@ struct ScheduleCommand: ParsableCommand {
 }
 
 enum PlanArgument {
+
     /// The plan named on the command line, or its errors printed and exit 1.
     static func resolve(_ name: String, in open: OpenWorkspace) throws -> Plan {
         switch open.plan(name) {

@@ -13,7 +13,8 @@ enum ProfileReader {
         // Counted before the keys are read, so that an unknown or missing key also makes the
         // profile unusable: a misspelt safety flag must never pass as absent.
         let before = r.diagnostics.filter { $0.severity == .error }.count
-        guard let f = r.fields(node, "a safety profile", known: keys,
+        // Rule examples may also say what the progress log reported; plan files cannot.
+        guard let f = r.fields(node, "a safety profile", known: partial ? keys + ["reported_red_flags"] : keys,
                                required: partial ? [] : ["assessed", "suspected_cord_compression"]) else { return nil }
         var p = SafetyProfile(location: r.location(node))
         p.assessed = r.date(f["assessed"], "assessed")
@@ -34,6 +35,9 @@ enum ProfileReader {
         p.temperatureC = f["temperature_c"].flatMap { readTemperature($0, r) }
         p.pain = r.int(f["pain"], "pain", in: 0...10, unit: "on the 0–10 scale")
         p.fatigue = f["fatigue"].flatMap { readFatigue($0, r) }
+        p.reportedRedFlags = r.list(f["reported_red_flags"], "reported_red_flags") {
+            r.word($0, "red flag", as: RedFlag.self)?.rawValue
+        }
         if let fever = f["fever"], p.fever == false, let t = p.temperatureC, t >= 38.0 {
             r.error("fever is false but temperature_c is \(r.format(t)) (38.0 or more is a fever)", at: fever)
         }

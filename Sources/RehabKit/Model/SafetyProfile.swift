@@ -22,6 +22,8 @@ public struct SafetyProfile: Sendable {
     public var pain: Int?
     /// Fatigue screen 0–10 (words none/mild/moderate/severe map to 0/1/4/7, NCCN bands).
     public var fatigue: Int?
+    /// Red flags the patient reported in the progress log since `assessed` (nil: no log consulted).
+    public var reportedRedFlags: [String]?
     /// The file it was read from and where it starts.
     public var location: SourceLocation
 

@@ -71,6 +71,7 @@ public enum ProfileSchema {
             "brace.wear_when": .word(words(BraceWear.self)),
             "labs.platelets": .number, "labs.haemoglobin": .number, "labs.neutrophils": .number, "labs.date": .date,
             "fever": .bool, "temperature_c": .number, "pain": .number, "fatigue": .number,
+            "reported_red_flags": .words(words(RedFlag.self)),
         ]
         f["clearance"] = .records(["by": .text, "date": .date, "note": .text])
         return f
@@ -139,6 +140,7 @@ enum ProfileAccess {
         "temperature_c": { d($0.profile.temperatureC) },
         "pain": { n($0.profile.pain) },
         "fatigue": { n($0.profile.fatigue) },
+        "reported_red_flags": { v in v.profile.reportedRedFlags.map { .list($0.map(FieldValue.text)) } ?? .missing },
     ]
 
     /// Lists of records, each record an object for `[key=value]` selectors.

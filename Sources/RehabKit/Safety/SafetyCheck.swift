@@ -12,8 +12,9 @@ public struct SafetyCheckResult: Sendable {
 
 public enum SafetyCheck {
     /// `plans` are plan files (or plan ids); `asOf` is the date the check is for (stale assessments).
+    /// `reported`: the red flags each plan's patient reported in the progress log, by plan id.
     public static func run(root: String, displayBase: String, plans: [String], rules: RuleSet,
-                           asOf: LocalDate?) -> SafetyCheckResult {
+                           asOf: LocalDate?, reported: [String: [ReportedRedFlag]] = [:]) -> SafetyCheckResult {
         let open = OpenWorkspace(root: root, displayBase: displayBase)
         var result = SafetyCheckResult(reports: [], diagnostics: [], templates: [])
         var toCheck: [Plan] = []
@@ -25,7 +26,8 @@ public enum SafetyCheck {
                 result.templates.append(plan)
             case .success(let plan) where plan.safety == nil:
                 result.diagnostics.append(.error("plan '\(plan.id)' has no usable safety profile", at: plan.location))
-            case .success(let plan):
+            case .success(var plan):
+                if let reports = reported[plan.id] { plan.safety = plan.safety?.withReported(reports) }
                 toCheck.append(plan)
             }
         }

@@ -1,0 +1,114 @@
+/// A symptom a patient can report in the progress log: a neurological symptom of the profile's
+/// vocabulary, or another red flag of SAFETY.md. Any of them stops the home programme until a
+/// clinician records a new assessment.
+public enum RedFlag: String, CaseIterable, Sendable, Codable {
+    // Neurological (also NeuroSymptom).
+    case legWeakness = "leg-weakness"
+    case armWeakness = "arm-weakness"
+    case numbness
+    case pinsAndNeedles = "pins-and-needles"
+    case gaitDifficulty = "gait-difficulty"
+    case bladderBowelChange = "bladder-bowel-change"
+    case saddleNumbness = "saddle-numbness"
+    case bandLikePain = "band-like-pain"
+    case handStiffness = "hand-stiffness"
+    // Pain.
+    case newBackPain = "new-back-pain"
+    case worseningBackPain = "worsening-back-pain"
+    case painOnStraining = "pain-on-straining"
+    case nightPain = "night-pain"
+    case bonePain = "bone-pain"
+    case cannotBearWeight = "cannot-bear-weight"
+    // Other emergencies.
+    case fever
+    case legSwelling = "leg-swelling"
+    case chestPain = "chest-pain"
+    case breathlessness
+    case confusion
+
+    /// The profile's neurological symptom, when this is one.
+    public var neuroSymptom: NeuroSymptom? { NeuroSymptom(rawValue: rawValue) }
+
+    /// In plain words, for sheets and reports.
+    public var words: String {
+        switch self {
+        case .legWeakness: return "weak or heavy legs"
+        case .armWeakness: return "weak or heavy arms"
+        case .numbness: return "numbness"
+        case .pinsAndNeedles: return "pins and needles"
+        case .gaitDifficulty: return "difficulty walking"
+        case .bladderBowelChange: return "a change in bladder or bowel control"
+        case .saddleNumbness: return "numbness around the bottom or genitals"
+        case .bandLikePain: return "band-like pain"
+        case .handStiffness: return "new stiffness in the hands"
+        case .newBackPain: return "new back or neck pain"
+        case .worseningBackPain: return "back pain getting worse"
+        case .painOnStraining: return "pain worse on coughing or straining"
+        case .nightPain: return "night pain"
+        case .bonePain: return "sudden bone pain"
+        case .cannotBearWeight: return "being unable to bear weight"
+        case .fever: return "a fever"
+        case .legSwelling: return "a swollen, red, painful leg"
+        case .chestPain: return "chest pain"
+        case .breathlessness: return "breathlessness"
+        case .confusion: return "confusion"
+        }
+    }
+}
+
+/// A red flag the patient reported on a date.
+public struct ReportedRedFlag: Sendable, Equatable {
+    public var flag: RedFlag
+    public var date: LocalDate
+
+    public init(_ flag: RedFlag, on date: LocalDate) {
+        self.flag = flag
+        self.date = date
+    }
+}
+
+extension SafetyProfile {
+    /// The profile with the red flags reported since its assessment: neurological ones join
+    /// `neuro_symptoms`, back-pain ones set `back_pain`, fever sets `fever`, and all of them are
+    /// `reported_red_flags`. A flag reported before `assessed` was seen by that assessment.
+    public func withReported(_ reports: [ReportedRedFlag]) -> SafetyProfile {
+        let open = reports.filter { report in assessed.map { report.date >= $0 } ?? true }
+        guard !open.isEmpty else { return self }
+        var p = self
+        p.reportedRedFlags = open.map(\.flag.rawValue).uniquedInOrder()
+        for report in open {
+            if let neuro = report.flag.neuroSymptom {
+                p.neuroSymptoms = ((p.neuroSymptoms ?? []) + [neuro]).uniquedInOrder()
+            }
+            switch report.flag {
+            case .newBackPain: p.backPain = (p.backPain ?? BackPain()).with { $0.new = true }
+            case .worseningBackPain: p.backPain = (p.backPain ?? BackPain()).with { $0.worsening = true }
+            case .nightPain: p.backPain = (p.backPain ?? BackPain()).with { $0.nightPain = true }
+            case .painOnStraining: p.backPain = (p.backPain ?? BackPain()).with { $0.worseOnStraining = true }
+            case .fever: p.fever = true
+            default: break
+            }
+        }
+        return p
+    }
+
+    /// The reports still open: dated on or after the assessment.
+    public func openReports(_ reports: [ReportedRedFlag]) -> [ReportedRedFlag] {
+        reports.filter { report in assessed.map { report.date >= $0 } ?? true }
+    }
+}
+
+extension BackPain {
+    func with(_ change: (inout BackPain) -> Void) -> BackPain {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniquedInOrder() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import RehabKit
+
+/// `rehab progress` as text (with sparklines), Markdown, HTML (inline SVG charts that print) and JSON.
+public enum ProgressFormat {
+    static let sparks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    /// Daily pain 0–10 as one character a day; "·" where nothing was recorded.
+    public static func sparkline(_ values: [Int?]) -> String {
+        String(values.map { v -> Character in
+            guard let v else { return "·" }
+            return sparks[min(7, max(0, v * 7 / 10))]
+        })
+    }
+
+    /// "progress to 12 minutes", "hold at 10 minutes", "regress to 8 minutes", "planned step to 12 minutes".
+    static func step(_ n: ProgressReport.NextStep) -> String {
+        let dose = DoseWords.text(n.dose)
+        switch n.decision {
+        case .progress: return "progress to \(dose)"
+        case .hold: return "hold at \(dose)"
+        case .regress: return "regress to \(dose)"
+        case .planned: return "planned step to \(dose)"
+        }
+    }
+
+    static func bar(_ fraction: Double, width: Int = 10) -> String {
+        let filled = Int((fraction * Double(width)).rounded())
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    }
+
+    static func pct(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+    static func one(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "—" }
+
+    public static func text(_ r: ProgressReport) -> String {
+        var out: [String] = []
+        let who = r.plan.patient.map { " — \($0.name)" } ?? ""
+        out.append("Progress: \(r.plan.title)\(who)")
+        out.append("Safety now: \(r.status.rawValue)")
+        if r.weeks.isEmpty { out.append("The plan has not started yet.") }
+        for w in r.weeks {
+            out.append("")
+            out.append("Week \(w.week) (\(w.start) – \(w.end)): adherence \(w.adherence.map { bar($0) } ?? "") \(pct(w.adherence))   "
+                       + "pain \(sparkline(w.painByDay)) mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")")
+            let width = max(8, w.items.map(\.exercise.count).max() ?? 0)
+            for i in w.items {
+                let name = i.exercise.padding(toLength: width, withPad: " ", startingAt: 0)
+                out.append("  \(name)  \(String(format: "%2d", i.done)) done  \(i.partial) partial  \(i.skipped) skipped  of \(String(format: "%2d", i.scheduled))  "
+                           + "\(pct(i.adherence).padding(toLength: 4, withPad: " ", startingAt: 0))  RPE \(one(i.rpe))")
+            }
+        }
+        if !r.flags.isEmpty {
+            out.append("")
+            out.append("Flags")
+            for f in r.flags { out.append("  \(f.level == .urgent ? "URGENT" : "review"): \(f.message)") }
+        }
+        if let next = r.nextWeek, !r.next.isEmpty {
+            out.append("")
+            out.append("Next week (\(next))")
+            for n in r.next { out.append("  \(n.exercise): \(step(n)) — \(n.reason)") }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    public static func markdown(_ r: ProgressReport) -> String {
+        var out = ["# Progress: \(md(r.plan.title))", ""]
+        if let p = r.plan.patient { out.append("**\(md(p.name))** · safety now: **\(r.status.rawValue)**") }
+        for w in r.weeks {
+            out += ["", "## Week \(w.week) (\(w.start) – \(w.end))", "",
+                    "Adherence **\(pct(w.adherence))** · pain `\(sparkline(w.painByDay))` mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")",
+                    "", "| Exercise | Done | Partial | Skipped | Scheduled | Adherence | RPE |", "|---|--:|--:|--:|--:|--:|--:|"]
+            for i in w.items {
+                out.append("| \(md(i.name)) | \(i.done) | \(i.partial) | \(i.skipped) | \(i.scheduled) | \(pct(i.adherence)) | \(one(i.rpe)) |")
+            }
+        }
+        if !r.flags.isEmpty {
+            out += ["", "## Flags", ""]
+            out += r.flags.map { "- \($0.level == .urgent ? "**URGENT**" : "review"): \(md($0.message))" }
+        }
+        if let next = r.nextWeek, !r.next.isEmpty {
+            out += ["", "## Next week (\(next))", ""]
+            out += r.next.map { "- \(md($0.name)): **\(step($0))** — \(md($0.reason))" }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func md(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+
+    static func html(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Adherence per week as bars (0–100 %), 50 % marked.
+    static func adherenceChart(_ weeks: [ProgressReport.Week]) -> String {
+        let barW = 26.0, gap = 10.0, h = 120.0, left = 36.0
+        let width = left + Double(max(1, weeks.count)) * (barW + gap) + 10
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Adherence by week\" width=\"\(Int(width))\" height=\"\(Int(h + 30))\" viewBox=\"0 0 \(Int(width)) \(Int(h + 30))\">"
+        svg += "<line x1=\"\(left)\" y1=\"\(h / 2 + 5)\" x2=\"\(width - 5)\" y2=\"\(h / 2 + 5)\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>"
+        svg += "<text x=\"2\" y=\"\(h / 2 + 9)\" font-size=\"11\">50%</text><text x=\"2\" y=\"14\" font-size=\"11\">100%</text>"
+        for (i, w) in weeks.enumerated() {
+            let a = w.adherence ?? 0
+            let x = left + Double(i) * (barW + gap)
+            let bh = a * h
+            svg += "<rect x=\"\(x)\" y=\"\(5 + h - bh)\" width=\"\(barW)\" height=\"\(bh)\" fill=\"#555\" stroke=\"#000\"/>"
+            svg += "<text x=\"\(x + barW / 2)\" y=\"\(h + 22)\" font-size=\"11\" text-anchor=\"middle\">W\(w.week)</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// Daily pain (0–10) as a line across the weeks; gaps where nothing was recorded.
+    static func painChart(_ weeks: [ProgressReport.Week]) -> String {
+        let days = weeks.flatMap(\.painByDay)
+        let step = 7.0, h = 100.0, left = 30.0
+        let width = left + Double(max(1, days.count)) * step + 10
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Pain by day\" width=\"\(Int(width))\" height=\"\(Int(h + 30))\" viewBox=\"0 0 \(Int(width)) \(Int(h + 30))\">"
+        for v in [0, 5, 10] {
+            let y = 5 + h - Double(v) * h / 10
+            svg += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - 5)\" y2=\"\(y)\" stroke=\"#999\"/><text x=\"4\" y=\"\(y + 4)\" font-size=\"11\">\(v)</text>"
+        }
+        var segment: [String] = []
+        func flush() {
+            if segment.count > 1 { svg += "<polyline fill=\"none\" stroke=\"#000\" stroke-width=\"2\" points=\"\(segment.joined(separator: " "))\"/>" }
+            segment = []
+        }
+        for (i, v) in days.enumerated() {
+            guard let v else { flush(); continue }
+            let x = left + Double(i) * step, y = 5 + h - Double(v) * h / 10
+            segment.append("\(x),\(y)")
+            svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"2\" fill=\"#000\"/>"
+        }
+        flush()
+        for w in weeks {
+            let x = left + Double((w.week - 1) * 7) * step
+            svg += "<text x=\"\(x)\" y=\"\(h + 22)\" font-size=\"11\">W\(w.week)</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    public static func html(_ r: ProgressReport) -> String {
+        var b = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><title>Progress — \(html(r.plan.title))</title>
+            <style>
+            @page { size: 210mm 297mm; margin: 12mm; }
+            body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 14pt; color: #000; margin: 0; }
+            h1 { font-size: 20pt; margin: 0 0 2mm 0; } h2 { font-size: 16pt; margin: 4mm 0 1mm 0; }
+            table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm 0; font-size: 12pt; }
+            th, td { border: 1px solid #000; padding: 1mm 2mm; text-align: right; } th:first-child, td:first-child { text-align: left; }
+            .urgent { font-weight: bold; } .charts svg { margin: 1mm 4mm 3mm 0; } section.week { break-inside: avoid; }
+            </style></head>
+            <body>
+            <h1>Progress: \(html(r.plan.title))</h1>
+            <p>\(html(r.plan.patient?.name ?? "")) · safety now: <strong>\(r.status.rawValue)</strong></p>
+
+            """
+        if !r.flags.isEmpty {
+            b += "<h2>Flags</h2><ul>" + r.flags.map { "<li\($0.level == .urgent ? " class=\"urgent\"" : "")>\($0.level == .urgent ? "URGENT: " : "")\(html($0.message))</li>" }.joined() + "</ul>\n"
+        }
+        if !r.weeks.isEmpty {
+            b += "<div class=\"charts\"><h2>Adherence and pain</h2>\(adherenceChart(r.weeks))\(painChart(r.weeks))</div>\n"
+        }
+        if let next = r.nextWeek, !r.next.isEmpty {
+            b += "<h2>Next week (\(next))</h2><ul>" + r.next.map {
+                "<li><strong>\(html($0.name))</strong>: \(html(step($0))) — \(html($0.reason))</li>"
+            }.joined() + "</ul>\n"
+        }
+        for w in r.weeks {
+            b += "<section class=\"week\"><h2>Week \(w.week): \(w.start) – \(w.end)</h2>"
+            b += "<p>Adherence \(pct(w.adherence)) · pain mean \(one(w.painMean)), highest \(w.painMax.map(String.init) ?? "—")</p>"
+            b += "<table><thead><tr><th scope=\"col\">Exercise</th><th scope=\"col\">Done</th><th scope=\"col\">Partial</th><th scope=\"col\">Skipped</th><th scope=\"col\">Scheduled</th><th scope=\"col\">Adherence</th><th scope=\"col\">RPE</th></tr></thead><tbody>"
+            for i in w.items {
+                b += "<tr><td>\(html(i.name))</td><td>\(i.done)</td><td>\(i.partial)</td><td>\(i.skipped)</td><td>\(i.scheduled)</td><td>\(pct(i.adherence))</td><td>\(one(i.rpe))</td></tr>"
+            }
+            b += "</tbody></table></section>\n"
+        }
+        return b + "</body>\n</html>\n"
+    }
+
+    public static func json(_ r: ProgressReport) -> String {
+        struct Item: Encodable { var exercise: String; var scheduled, done, partial, skipped: Int; var adherence: Double?; var rpe: Double? }
+        struct Week: Encodable { var week: Int; var start, end: String; var adherence: Double?; var pain_by_day: [Int?]; var pain_mean: Double?; var pain_max: Int?; var items: [Item] }
+        struct Flag: Encodable { var level, message: String }
+        struct Next: Encodable { var exercise, decision, reason: String; var dose: Dose }
+        struct Body: Encodable { var plan, status: String; var weeks: [Week]; var flags: [Flag]; var next_week: Int?; var next: [Next] }
+        func round(_ x: Double?) -> Double? { x.map { ($0 * 1000).rounded() / 1000 } }
+        let body = Body(plan: r.plan.id, status: r.status.rawValue,
+                        weeks: r.weeks.map { w in
+                            Week(week: w.week, start: w.start.description, end: w.end.description, adherence: round(w.adherence),
+                                 pain_by_day: w.painByDay, pain_mean: round(w.painMean), pain_max: w.painMax,
+                                 items: w.items.map { Item(exercise: $0.exercise, scheduled: $0.scheduled, done: $0.done, partial: $0.partial,
+                                                           skipped: $0.skipped, adherence: round($0.adherence), rpe: round($0.rpe)) })
+                        },
+                        flags: r.flags.map { Flag(level: $0.level.rawValue, message: $0.message) }, next_week: r.nextWeek,
+                        next: r.next.map { Next(exercise: $0.exercise, decision: $0.decision.rawValue, reason: $0.reason, dose: $0.dose) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(body), as: UTF8.self) + "\n"
+    }
+}

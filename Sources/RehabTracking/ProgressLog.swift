@@ -1,0 +1,99 @@
+import Foundation
+import RehabKit
+
+/// The log of one plan, read once, with what the schedule asked for: adherence, pain, judgements.
+public struct ProgressLog: Sendable {
+    public let plan: Plan
+    public let entries: [LogEntry]
+    /// The planned schedule (no judge), to count the sessions asked for.
+    let planned: WeekScheduler
+
+    public init(plan: Plan, entries: [LogEntry], workspace: Workspace, engine: SafetyEngine) {
+        self.plan = plan
+        self.entries = entries
+        self.planned = WeekScheduler(workspace: workspace, engine: engine)
+    }
+
+    /// The week (1-based) a date falls in, or nil outside the plan.
+    public func week(of date: LocalDate) -> Int? {
+        guard let start = plan.start else { return nil }
+        let d = start.days(to: date)
+        guard d >= 0 else { return nil }
+        let w = d / 7 + 1
+        return w <= plan.weeks ? w : nil
+    }
+
+    func entries(week: Int) -> [LogEntry] {
+        entries.filter { self.week(of: $0.date) == week }
+    }
+
+    /// The plan item an entry's exercise belongs to: the planned exercise, or the easier variant
+    /// the check put in its place.
+    func itemIndex(_ exercise: String, in schedule: WeekSchedule) -> Int? {
+        if let i = plan.items.firstIndex(where: { $0.exercise.value == exercise }) { return i }
+        return schedule.safety.items.first { $0.replacement == exercise }?.index
+    }
+
+    /// Sessions of each item the schedule of `week` asked for (planned doses), on days up to `upTo`.
+    func scheduledCounts(_ s: WeekSchedule, upTo: LocalDate? = nil) -> [Int: Int] {
+        var counts: [Int: Int] = [:]
+        for day in s.days where upTo.map({ day.date <= $0 }) ?? true {
+            for session in day.sessions { counts[session.item, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    /// Adherence of an item in a week: done 1, partial ½, skipped 0, over the sessions scheduled
+    /// (on days up to `upTo`, for a week still under way). Nil when nothing was scheduled.
+    public func adherence(item: Int, week: Int, schedule: WeekSchedule, upTo: LocalDate? = nil) -> Double? {
+        guard let scheduled = scheduledCounts(schedule, upTo: upTo)[item], scheduled > 0 else { return nil }
+        let credit = entries(week: week).filter { $0.kind == .session && $0.item.flatMap { itemIndex($0, in: schedule) } == item }
+            .reduce(0.0) { $0 + ($1.outcome?.credit ?? 0) }
+        return min(1, credit / Double(scheduled))
+    }
+
+    /// Pain of each day of a week (the day's pain entry, else the highest pain logged with a session).
+    public func painByDay(week: Int) -> [Int?] {
+        guard let start = plan.start else { return [] }
+        let first = start.adding(days: 7 * (week - 1))
+        return (0..<7).map { i in
+            let date = first.adding(days: i)
+            let day = entries.filter { $0.date == date }
+            if let pain = day.first(where: { $0.kind == .pain })?.pain { return pain }
+            return day.compactMap(\.pain).max()
+        }
+    }
+}
+
+/// Judges progression steps from the log (the scheduler's earned progression).
+public struct LogJudge: ProgressionJudge {
+    public let log: ProgressLog
+
+    public init(log: ProgressLog) {
+        self.log = log
+    }
+
+    /// The step at the start of `week`, judged on week − 1: nil when that week has no entries at all.
+    public func judge(item: PlanItem, index: Int, plan: Plan, week: Int) -> StepJudgement? {
+        let previous = week - 1
+        guard previous >= 1, !log.entries(week: previous).isEmpty,
+              let schedule = try? log.planned.schedule(plan, week: previous) else { return nil }
+        guard let condition = item.progression?.when else { return .earned }
+        var reasons: [String] = []
+        if let most = condition.painAtMost {
+            let pains = log.painByDay(week: previous).compactMap { $0 }
+            if let worst = pains.max() {
+                if worst > most { reasons.append("pain reached \(worst), above \(most)") }
+            } else {
+                reasons.append("no pain was recorded in week \(previous)")
+            }
+        }
+        if let least = condition.adherenceAtLeast {
+            let a = log.adherence(item: index, week: previous, schedule: schedule) ?? 0
+            if a < least { reasons.append("done \(Self.percent(a)) of sessions, below \(Self.percent(least))") }
+        }
+        return reasons.isEmpty ? .earned : .notEarned(reasons.joined(separator: "; "))
+    }
+
+    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+}

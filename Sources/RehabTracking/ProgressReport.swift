@@ -1,0 +1,160 @@
+import Foundation
+import RehabKit
+
+/// `rehab progress`: per week and item, adherence, pain and effort; flags; next week's steps.
+public struct ProgressReport: Sendable {
+    public struct ItemWeek: Sendable {
+        public var item: Int
+        public var exercise: String
+        public var name: String
+        public var scheduled: Int
+        public var done: Int
+        public var partial: Int
+        public var skipped: Int
+        /// Done 1, partial ½, skipped 0 over scheduled (nil when nothing was scheduled).
+        public var adherence: Double?
+        /// Mean Borg RPE of the sessions that recorded one.
+        public var rpe: Double?
+    }
+
+    public struct Week: Sendable {
+        public var week: Int
+        public var start: LocalDate
+        public var end: LocalDate
+        public var items: [ItemWeek]
+        /// All items together.
+        public var adherence: Double?
+        /// NRS 0–10 for each day (nil: nothing recorded).
+        public var painByDay: [Int?]
+        public var painMean: Double?
+        public var painMax: Int?
+    }
+
+    public enum FlagLevel: String, Sendable {
+        case urgent, review
+    }
+
+    public struct Flag: Sendable {
+        public var level: FlagLevel
+        public var message: String
+    }
+
+    public enum Decision: String, Sendable {
+        case progress, hold, regress
+        /// No log for the week that decides: the step is planned, not earned.
+        case planned
+    }
+
+    public struct NextStep: Sendable {
+        public var exercise: String
+        public var name: String
+        public var decision: Decision
+        public var reason: String
+        /// The dose next week.
+        public var dose: Dose
+    }
+
+    public var plan: Plan
+    public var weeks: [Week]
+    public var flags: [Flag]
+    /// For the week after the last reported one (nil when the plan has ended).
+    public var nextWeek: Int?
+    public var next: [NextStep]
+    public var symptoms: [ReportedRedFlag]
+    /// The safety status now, with the reported red flags.
+    public var status: PlanStatus
+
+    /// Builds the report for weeks 1 to the week of `asOf` (the whole plan once it has ended).
+    public static func build(plan: Plan, entries: [LogEntry], workspace: Workspace, engine: SafetyEngine,
+                             asOf: LocalDate) throws(ScheduleError) -> ProgressReport {
+        guard !plan.isTemplate, let start = plan.start else { throw .template(plan.id) }
+        let log = ProgressLog(plan: plan, entries: entries, workspace: workspace, engine: engine)
+        let reports = entries.compactMap { e in e.symptom.map { ReportedRedFlag($0, on: e.date) } }
+        let tracked: Plan = {
+            var p = plan
+            p.safety = plan.safety?.withReported(reports)
+            return p
+        }()
+        let current = start.days(to: asOf) < 0 ? 0 : min(plan.weeks, start.days(to: asOf) / 7 + 1)
+        var weeks: [Week] = []
+        for w in stride(from: 1, through: current, by: 1) {
+            let schedule = try log.planned.schedule(plan, week: w)
+            // A week still under way counts the sessions of the days so far.
+            let upTo: LocalDate? = schedule.end > asOf ? asOf : nil
+            let counts = log.scheduledCounts(schedule, upTo: upTo)
+            let inWeek = log.entries(week: w)
+            var items: [ItemWeek] = []
+            for (index, item) in plan.items.enumerated() {
+                guard let scheduled = counts[index], scheduled > 0 else { continue }
+                let mine = inWeek.filter { $0.kind == .session && $0.item.flatMap { log.itemIndex($0, in: schedule) } == index }
+                let rpes = mine.compactMap(\.rpe)
+                items.append(ItemWeek(item: index, exercise: item.exercise.value,
+                                      name: workspace.exercise(item.exercise.value)?.name ?? item.exercise.value,
+                                      scheduled: scheduled,
+                                      done: mine.filter { $0.outcome == .done }.count,
+                                      partial: mine.filter { $0.outcome == .partial }.count,
+                                      skipped: mine.filter { $0.outcome == .skipped }.count,
+                                      adherence: log.adherence(item: index, week: w, schedule: schedule, upTo: upTo),
+                                      rpe: rpes.isEmpty ? nil : Double(rpes.reduce(0, +)) / Double(rpes.count)))
+            }
+            let total = items.reduce(0) { $0 + $1.scheduled }
+            let credit = items.reduce(0.0) { $0 + ($1.adherence ?? 0) * Double($1.scheduled) }
+            let pains = log.painByDay(week: w)
+            let known = pains.compactMap { $0 }
+            weeks.append(Week(week: w, start: schedule.start, end: schedule.end, items: items,
+                              adherence: total == 0 ? nil : credit / Double(total), painByDay: pains,
+                              painMean: known.isEmpty ? nil : Double(known.reduce(0, +)) / Double(known.count),
+                              painMax: known.max()))
+        }
+
+        var flags: [Flag] = []
+        for r in reports {
+            let open = plan.safety?.assessed.map { r.date >= $0 } ?? true
+            flags.append(Flag(level: .urgent, message: "red flag reported on \(r.date): \(r.flag.words)"
+                              + (open ? " — the programme is stopped until a new assessment" : " (before the current assessment)")))
+        }
+        for w in weeks {
+            if let a = w.adherence, a < 0.5 {
+                flags.append(Flag(level: .review, message: "week \(w.week): \(LogJudge.percent(a)) of sessions done (under 50%)"))
+            }
+        }
+        for (a, b) in zip(weeks, weeks.dropFirst()) {
+            if let x = a.painMean, let y = b.painMean, y - x >= 2 {
+                flags.append(Flag(level: .review, message: String(format: "pain rose from %.1f in week %d to %.1f in week %d", x, a.week, y, b.week)))
+            }
+        }
+
+        let nextWeek = current + 1 <= plan.weeks ? current + 1 : nil
+        var next: [NextStep] = []
+        if let nextWeek {
+            let judged = WeekScheduler(workspace: workspace, engine: engine, judge: LogJudge(log: log))
+            let schedule = try judged.schedule(tracked, week: nextWeek)
+            let judge = LogJudge(log: log)
+            for p in schedule.progress {
+                let item = plan.items[p.item]
+                let every = item.progression?.everyWeeks ?? 1
+                let name = workspace.exercise(p.exercise)?.name ?? p.exercise
+                guard (nextWeek - 1) % every == 0, nextWeek > 1 else {
+                    let stepWeek = ((nextWeek - 1) / every + 1) * every + 1
+                    next.append(NextStep(exercise: p.exercise, name: name, decision: .hold,
+                                         reason: "the next step is due in week \(stepWeek) (every \(every) weeks)", dose: p.dose))
+                    continue
+                }
+                switch judge.judge(item: item, index: p.item, plan: plan, week: nextWeek) {
+                case .earned?:
+                    next.append(NextStep(exercise: p.exercise, name: name, decision: p.status == .capped ? .hold : .progress,
+                                         reason: p.status == .capped ? "at the ceiling of the progression" : "week \(nextWeek - 1) met the plan's conditions",
+                                         dose: p.dose))
+                case .notEarned(let why)?:
+                    let regress = item.progression?.otherwise == .regress
+                    next.append(NextStep(exercise: p.exercise, name: name, decision: regress ? .regress : .hold, reason: why, dose: p.dose))
+                case nil:
+                    next.append(NextStep(exercise: p.exercise, name: name, decision: .planned,
+                                         reason: "no log for week \(nextWeek - 1): the step is planned, not earned", dose: p.dose))
+                }
+            }
+        }
+        let status = engine.check(tracked, in: workspace, asOf: asOf)?.status ?? .blocked
+        return ProgressReport(plan: plan, weeks: weeks, flags: flags, nextWeek: nextWeek, next: next, symptoms: reports, status: status)
+    }
+}

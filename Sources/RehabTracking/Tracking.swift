@@ -1,0 +1,48 @@
+import Foundation
+import RehabKit
+
+/// A workspace with its progress log: plans carry the red flags their patients reported, and
+/// schedules take progression steps the log earned.
+public struct Tracking: Sendable {
+    public let open: OpenWorkspace
+    public let store: ProgressStore?
+    public let engine: SafetyEngine
+
+    /// The store's path: `--db`, else `REHAB_DB`, else `.rehab/progress.sqlite` under the root.
+    public static func storePath(db: String?, environment: [String: String], root: String, displayBase: String) -> String {
+        let chosen = db ?? environment["REHAB_DB"] ?? ProgressStore.defaultPath(root: FileSystem.absolute(root, base: displayBase))
+        return FileSystem.absolute(chosen, base: displayBase)
+    }
+
+    /// `create`: make the store when there is none (commands that write). Commands that only read
+    /// work without one, as if the log were empty.
+    public init(open: OpenWorkspace, rules: RuleSet, storePath: String, create: Bool) throws(StoreError) {
+        self.open = open
+        self.engine = SafetyEngine(rules: rules.rules)
+        if create || ProgressStore.exists(at: storePath) {
+            store = try ProgressStore(path: storePath, create: create)
+        } else {
+            store = nil
+        }
+    }
+
+    public func entries(_ plan: Plan) throws(StoreError) -> [LogEntry] {
+        try store?.entries(plan: plan.id) ?? []
+    }
+
+    /// The plan with the red flags its patient reported since the assessment.
+    public func tracked(_ plan: Plan) throws(StoreError) -> Plan {
+        let reports = try store?.reportedRedFlags(plan: plan.id) ?? []
+        guard !reports.isEmpty, let profile = plan.safety else { return plan }
+        var p = plan
+        p.safety = profile.withReported(reports)
+        return p
+    }
+
+    /// The scheduler that judges progression on the log (planned steps where there is none).
+    public func scheduler(for plan: Plan) throws(StoreError) -> WeekScheduler {
+        let entries = try entries(plan)
+        let judge = entries.isEmpty ? nil : LogJudge(log: ProgressLog(plan: plan, entries: entries, workspace: open.workspace, engine: engine))
+        return WeekScheduler(workspace: open.workspace, engine: engine, judge: judge)
+    }
+}
