@@ -118,16 +118,19 @@ public final class ProgressStore: Sendable {
         }
         var config = Configuration()
         config.busyMode = .timeout(30)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-        }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
         } catch {
             throw StoreError("cannot open '\(path)' as a progress log: \(error)")
         }
+        // Nothing is written before the file is known to be ours.
         try checkOwnership()
         do {
+            try queue.writeWithoutTransaction { db in
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                }
+            }
             try Self.migrator.migrate(queue)
         } catch {
             throw StoreError("cannot prepare the progress log '\(path)': \(error)")

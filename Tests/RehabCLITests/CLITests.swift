@@ -42,7 +42,7 @@ struct CLITests {
     }
 
     @Test(arguments: [["--help"], ["validate", "--help"], ["check", "--help"], ["schedule", "--help"], ["print", "--help"],
-                      ["bench", "load", "--help"]])
+                      ["log", "add", "--help"], ["progress", "--help"], ["bench", "load", "--help"]])
     func helpMatchesGolden(_ arguments: [String]) throws {
         let run = try Run(arguments)
         #expect(run.status == 0)

@@ -1,0 +1,190 @@
+import Foundation
+import RehabKit
+import Testing
+import TestSupport
+
+/// A copy of the bundled workspace to log into.
+func clinicCopy() throws -> TemporaryWorkspace {
+    let ws = try TemporaryWorkspace()
+    for folder in ["Plans", "Patients"] { try ws.copy(folder: Paths.packageRoot + "/" + folder, to: folder) }
+    for group in try FileManager.default.contentsOfDirectory(atPath: Paths.packageRoot + "/Exercises") {
+        try ws.copy(folder: Paths.packageRoot + "/Exercises/" + group, to: "Exercises/" + group)
+    }
+    return ws
+}
+
+/// Valid (date, exercise, session) ticks of the gentle-start plan, from its schedule.
+func validTicks(_ ws: TemporaryWorkspace, count: Int) throws -> [(String, String, Int)] {
+    let open = OpenWorkspace(root: ws.root, displayBase: ws.root)
+    let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
+    let scheduler = WeekScheduler(workspace: open.workspace, engine: SafetyEngine(rules: RuleSet.defaults.rules))
+    var ticks: [(String, String, Int)] = []
+    for week in 1...plan.weeks {
+        let s = try scheduler.schedule(plan, week: week)
+        for day in s.days {
+            var seen: [Int: Int] = [:]
+            for session in day.sessions {
+                seen[session.item, default: 0] += 1
+                ticks.append((day.date.description, plan.items[session.item].exercise.value, seen[session.item]!))
+            }
+        }
+    }
+    return Array(ticks.prefix(count))
+}
+
+struct TrackingCommandTests {
+    @Test func aSymptomStopsThePlanAndPrintingUntilReassessed() throws {
+        let ws = try clinicCopy()
+        let log = try Run(["log", "Plans/braced-t10-metastasis.yaml", "--date", "2026-12-02", "--symptom", "numbness"], in: ws.root)
+        #expect(log.status == 3)
+        #expect(log.stdout.contains("STOP THE EXERCISE PROGRAMME"))
+        #expect(log.stdout.contains("Call: Acute oncology line 555 0199"))
+        let print = try Run(["print", "Plans/braced-t10-metastasis.yaml", "--week", "1"], in: ws.root)
+        #expect(print.status == 3)
+        #expect(print.stdout.hasPrefix("DO NOT START THIS EXERCISE PROGRAMME"))
+        let check = try Run(["check", "Plans/braced-t10-metastasis.yaml", "--as-of", "2026-12-02", "--format", "json"], in: ws.root)
+        #expect(check.status == 3)
+        #expect(check.stdout.contains("\"rule\" : \"red-flag-reported\""))
+        // A new assessment dated after the symptom.
+        let file = ws.root + "/Plans/braced-t10-metastasis.yaml"
+        try String(contentsOfFile: file, encoding: .utf8)
+            .replacingOccurrences(of: "assessed: 2026-11-23", with: "assessed: 2026-12-03")
+            .replacingOccurrences(of: "date: 2026-11-25, note", with: "date: 2026-12-03, note")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let again = try Run(["print", "Plans/braced-t10-metastasis.yaml", "--week", "1"], in: ws.root)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.hasPrefix("Moving safely in your brace"))
+    }
+
+    @Test func inputsAreValidatedAgainstThePlan() throws {
+        let ws = try clinicCopy()
+        let plan = "Plans/gentle-start-osteopenia.yaml"
+        let bad = try Run(["log", plan, "--date", "2026-12-01", "--done", "wall-push-up-half-range"], in: ws.root)
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "error: 'wall-push-up-half-range' is not on the schedule on Tuesday 2026-12-01 (this week: Monday, Thursday)\n")
+        let outside = try Run(["log", plan, "--date", "2027-03-01", "--done", "walking-gentle"], in: ws.root)
+        #expect(outside.stderr == "error: 2027-03-01 is outside the plan, which runs from 2026-11-30 to 2027-01-10\n")
+        #expect(try Run(["log", plan, "--date", "2026-11-30", "--done", "walking-gentle", "--pain", "11"], in: ws.root).status == 64)
+        #expect(try Run(["log", plan, "--date", "2026-11-30", "--done", "walking-gentle", "--rpe", "5"], in: ws.root).status == 64)
+        #expect(try Run(["log", plan, "--date", "2026-11-30", "--done", "walking-gentle"], in: ws.root).status == 0)
+        let twice = try Run(["log", plan, "--date", "2026-11-30", "--done", "walking-gentle"], in: ws.root)
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("already in the log; use --replace"))
+        #expect(try Run(["log", plan, "--date", "2026-11-30", "--partial", "walking-gentle", "--replace", "--reason", "rain"], in: ws.root).status == 0)
+    }
+
+    @Test func eightProcessesLoggingAtOnceLoseNothing() throws {
+        let ws = try clinicCopy()
+        // Twelve weeks, so the plan has 400 different ticks to log.
+        let file = ws.root + "/Plans/gentle-start-osteopenia.yaml"
+        try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "weeks: 6", with: "weeks: 12")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let ticks = try validTicks(ws, count: 400)
+        try #require(ticks.count == 400)
+        let exe = Paths.rehabExecutable
+        var workers: [Process] = []
+        for w in 0..<8 {
+            let mine = ticks[(w * 50)..<(w * 50 + 50)]
+            let script = mine.map { "'\(exe)' log Plans/gentle-start-osteopenia.yaml --date \($0.0) --done \($0.1) --session \($0.2) >/dev/null || echo FAIL" }
+                .joined(separator: "\n")
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", script]
+            p.currentDirectoryURL = URL(fileURLWithPath: ws.root)
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            workers.append(p)
+        }
+        for p in workers {
+            p.waitUntilExit()
+            let failures = String(decoding: (p.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(!failures.contains("FAIL"))
+        }
+        let export = try Run(["log", "export", "Plans/gentle-start-osteopenia.yaml"], in: ws.root)
+        #expect(export.stdout.split(separator: "\n").count == 401, "header + 400 entries")
+    }
+
+    @Test func aProcessKilledMidImportLeavesTheStoreAsBefore() throws {
+        let ws = try clinicCopy()
+        #expect(try Run(["log", "Plans/gentle-start-osteopenia.yaml", "--date", "2026-11-30", "--pain-today", "2"], in: ws.root).status == 0)
+        let before = try Run(["log", "export", "Plans/gentle-start-osteopenia.yaml"], in: ws.root).stdout
+        let ticks = try validTicks(ws, count: 100)
+        let csv = ([LogCSVHeader.text] + ticks.map { "gentle-start-osteopenia,\($0.0),session,\($0.1),\($0.2),done,,,,," }).joined(separator: "\n")
+        try ws.write("ticks.csv", csv + "\n")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Paths.rehabExecutable)
+        p.arguments = ["log", "import", "ticks.csv"]
+        p.currentDirectoryURL = URL(fileURLWithPath: ws.root)
+        var env = ProcessInfo.processInfo.environment
+        env["REHAB_TEST_PAUSE_AFTER"] = "50"
+        p.environment = env
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        // Wait until it says it is paused inside the transaction, half the rows written.
+        var said = ""
+        while !said.contains("paused") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(said.contains("paused"))
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        let after = try Run(["log", "export", "Plans/gentle-start-osteopenia.yaml"], in: ws.root)
+        #expect(after.status == 0)
+        #expect(after.stdout == before)
+        // And the import then goes through whole.
+        let retry = try Run(["log", "import", "ticks.csv"], in: ws.root)
+        #expect(retry.status == 0, "\(retry.stderr)")
+        #expect(try Run(["log", "export", "Plans/gentle-start-osteopenia.yaml"], in: ws.root).stdout.split(separator: "\n").count == 102)
+    }
+
+    @Test func importErrorsNameFileRowAndColumnAndStoreNothing() throws {
+        let ws = try clinicCopy()
+        try ws.write("bad.csv", """
+            \(LogCSVHeader.text)
+            gentle-start-osteopenia,2026-11-30,session,walking-gentle,1,done,,,,,
+            gentle-start-osteopenia,2026-11-3O,session,walking-gentle,1,done,,,,,
+            gentle-start-osteopenia,2026-12-01,session,walking-gentle,1,finished,,,,,
+
+            """)
+        let run = try Run(["log", "import", "bad.csv"], in: ws.root)
+        #expect(run.status == 1)
+        #expect(run.stderr == """
+            bad.csv:3:2: error: date '2026-11-3O' is not YYYY-MM-DD
+            bad.csv:4:6: error: outcome 'finished' is not done, partial or skipped
+            nothing was imported
+
+            """)
+        #expect(try Run(["log", "export", "Plans/gentle-start-osteopenia.yaml"], in: ws.root).stdout == LogCSVHeader.text + "\n")
+    }
+
+    @Test func aForeignFileAtTheStorePathIsNeverOverwritten() throws {
+        let ws = try clinicCopy()
+        try ws.write("notes.txt", "my shopping list\n")
+        let run = try Run(["log", "Plans/gentle-start-osteopenia.yaml", "--db", "notes.txt", "--date", "2026-11-30", "--pain-today", "2"], in: ws.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("is not a rehab progress log"))
+        #expect(try String(contentsOfFile: ws.root + "/notes.txt", encoding: .utf8) == "my shopping list\n")
+    }
+
+    @Test func progressAndExportJSON() throws {
+        let ws = try clinicCopy()
+        #expect(try Run(["log", "Plans/gentle-start-osteopenia.yaml", "--date", "2026-11-30", "--done", "walking-gentle", "--rpe", "11"], in: ws.root).status == 0)
+        let progress = try Run(["progress", "Plans/gentle-start-osteopenia.yaml", "--as-of", "2026-12-06", "--format", "json"], in: ws.root)
+        #expect(progress.status == 0, "\(progress.stderr)")
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(progress.stdout.utf8)) as? [String: Any])
+        #expect(body["plan"] as? String == "gentle-start-osteopenia")
+        #expect((body["weeks"] as? [Any])?.count == 1)
+        let export = try Run(["log", "export", "Plans/gentle-start-osteopenia.yaml", "--format", "json"], in: ws.root)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.first?["item"] as? String == "walking-gentle")
+    }
+}
+
+enum LogCSVHeader {
+    static let text = "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason"
+}
