@@ -175,10 +175,7 @@ struct LogExport: ParsableCommand {
         let text: String
         switch format {
         case .csv: text = LogCSV.export(entries)
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            text = String(decoding: try encoder.encode(entries), as: UTF8.self) + "\n"
+        case .json: text = JSONText.encode(entries)
         }
         if let output { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } else { Output.out(text, terminator: "") }
     }

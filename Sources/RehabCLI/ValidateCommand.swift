@@ -27,7 +27,7 @@ struct ValidateCommand: ParsableCommand {
         let report = Validation.run(root: workspace.root, displayBase: cwd, paths: paths, rules: try rulesOptions.ruleSet())
         switch format {
         case .json:
-            Output.out(JSONOutput.validation(report))
+            Output.out(JSONOutput.validation(report), terminator: "")
         case .text:
             let printer = DiagnosticPrinter.forStandardError()
             for d in report.diagnostics { Output.err(printer.format(d)) }
@@ -59,12 +59,6 @@ enum JSONOutput {
                             Entry(file: $0.location.file, line: $0.location.line, column: $0.location.column,
                                   severity: $0.severity.rawValue, message: $0.message, notes: $0.notes)
                         })
-        return encode(body)
-    }
-
-    static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+        return JSONText.encode(body)
     }
 }

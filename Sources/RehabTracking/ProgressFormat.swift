@@ -204,8 +204,6 @@ public enum ProgressFormat {
                         },
                         flags: r.flags.map { Flag(level: $0.level.rawValue, message: $0.message) }, next_week: r.nextWeek,
                         next: r.next.map { Next(exercise: $0.exercise, decision: $0.decision.rawValue, reason: $0.reason, dose: $0.dose) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(body), as: UTF8.self) + "\n"
+        return JSONText.encode(body)
     }
 }

@@ -179,9 +179,6 @@ public enum ScheduleJSON {
 
     /// One week as an object; several as an array.
     public static func render(_ weeks: [WeekSchedule]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = weeks.count == 1 ? try! encoder.encode(week(weeks[0])) : try! encoder.encode(weeks.map(week))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        weeks.count == 1 ? JSONText.encode(week(weeks[0])) : JSONText.encode(weeks.map(week))
     }
 }

@@ -98,9 +98,7 @@ public enum SafetyReportJSON {
                                            changes: $0.changes, replacement: $0.replacement, in_brace: $0.inBrace) },
                  daily_minutes_limit: r.dailyMinutesLimit)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(body), as: UTF8.self) + "\n"
+        return JSONText.encode(body)
     }
 }
 

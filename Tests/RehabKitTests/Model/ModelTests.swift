@@ -76,3 +76,11 @@ struct DidYouMeanTests {
         #expect(DidYouMean.distance("kitten", "sitting") == 3)
     }
 }
+
+struct RedFlagTests {
+    /// Every neurological symptom of the profile can be reported as a red flag, under the same word.
+    @Test(arguments: NeuroSymptom.allCases)
+    func everyNeuroSymptomIsARedFlag(_ s: NeuroSymptom) {
+        #expect(RedFlag(rawValue: s.rawValue)?.neuroSymptom == s)
+    }
+}
