@@ -102,15 +102,26 @@ public final class ProgressStore: Sendable {
     public init(path: String, create: Bool = true) throws(StoreError) {
         self.path = path
         let fm = FileManager.default
-        let isNew = !fm.fileExists(atPath: path) || ((try? fm.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0
-        if !isNew { try Self.checkHeader(path) }
-        if isNew {
-            guard create else { throw StoreError("no progress log at '\(path)' yet: 'rehab log' creates it") }
+        if create {
             do {
                 try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             } catch {
                 throw StoreError("cannot create the folder of '\(path)': \(error.localizedDescription)")
             }
+        }
+        // Several processes may open a new store at once: one creates and migrates it, the others wait.
+        let lock = open(path + ".lock", O_CREAT | O_RDWR, 0o600)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer {
+            if lock >= 0 {
+                flock(lock, LOCK_UN)
+                close(lock)
+            }
+        }
+        let isNew = !fm.fileExists(atPath: path) || ((try? fm.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0
+        if !isNew { try Self.checkHeader(path) }
+        if isNew {
+            guard create else { throw StoreError("no progress log at '\(path)' yet: 'rehab log' creates it") }
             // Created here with mode 0600 before SQLite opens it: patient data is for its owner only.
             let fd = open(path, O_CREAT | O_WRONLY, 0o600)
             guard fd >= 0 else { throw StoreError("cannot create '\(path)': \(String(cString: strerror(errno)))") }

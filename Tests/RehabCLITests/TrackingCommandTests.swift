@@ -85,7 +85,7 @@ struct TrackingCommandTests {
         var workers: [Process] = []
         for w in 0..<8 {
             let mine = ticks[(w * 50)..<(w * 50 + 50)]
-            let script = mine.map { "'\(exe)' log Plans/gentle-start-osteopenia.yaml --date \($0.0) --done \($0.1) --session \($0.2) >/dev/null || echo FAIL" }
+            let script = mine.map { "out=$('\(exe)' log Plans/gentle-start-osteopenia.yaml --date \($0.0) --done \($0.1) --session \($0.2) 2>&1) || echo \"FAIL $out\"" }
                 .joined(separator: "\n")
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -99,7 +99,7 @@ struct TrackingCommandTests {
         for p in workers {
             p.waitUntilExit()
             let failures = String(decoding: (p.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            #expect(!failures.contains("FAIL"))
+            #expect(!failures.contains("FAIL"), "\(failures)")
         }
         let export = try Run(["log", "export", "Plans/gentle-start-osteopenia.yaml"], in: ws.root)
         #expect(export.stdout.split(separator: "\n").count == 401, "header + 400 entries")

@@ -13,36 +13,35 @@ public struct SourceReference: Hashable, Sendable, Codable {
     }
 }
 
-/// One exercise of the library (`Exercises/**/*.yaml`).
-public struct Exercise: Sendable {
-    public var id: String
-    public var name: String
-    public var kind: ExerciseKind
+/// One exercise of the library (`Exercises/**/*.yaml`). A class, immutable once read: every
+/// check and schedule looks exercises up many times, and a reference costs one retain.
+public final class Exercise: Sendable {
+    public let id: String
+    public let name: String
+    public let kind: ExerciseKind
     /// One plain-language sentence.
-    public var summary: String
-    public var steps: [String]
-    public var position: Position
+    public let summary: String
+    public let steps: [String]
+    public let position: Position
     /// What it asks of the body; `[]` is a statement that it asks none of these.
-    public var movements: Set<Movement> {
-        didSet { effectiveMovements = Exercise.withImplied(movements) }
-    }
+    public let movements: Set<Movement>
     /// Movement tags with the ones they imply (hip-loading → leg-loading); kept with `movements`
     /// because every safety decision reads it.
-    public private(set) var effectiveMovements: Set<Movement>
-    public var intensity: Intensity
+    public let effectiveMovements: Set<Movement>
+    public let intensity: Intensity
     /// The default dose; plan items override it key by key.
-    public var dose: Dose?
-    public var equipment: [String]
-    public var cautions: [String]
-    public var stopIf: [String]
+    public let dose: Dose?
+    public let equipment: [String]
+    public let cautions: [String]
+    public let stopIf: [String]
     /// Regression and progression ids, with where they were written.
-    public var easier: Located<String>?
-    public var harder: Located<String>?
+    public let easier: Located<String>?
+    public let harder: Located<String>?
     /// Path relative to the exercise file, as written.
-    public var image: Located<String>?
-    public var sources: [SourceReference]
+    public let image: Located<String>?
+    public let sources: [SourceReference]
     /// Where the `id` was written (for duplicates and cross references).
-    public var location: SourceLocation
+    public let location: SourceLocation
 
     public init(id: String, name: String, kind: ExerciseKind, summary: String, steps: [String],
                 position: Position = .any, movements: Set<Movement>, intensity: Intensity = .light,

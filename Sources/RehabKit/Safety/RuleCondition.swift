@@ -105,6 +105,15 @@ public indirect enum RuleCondition: Sendable {
     case all([RuleCondition])
     case not(RuleCondition)
 
+    /// Whether the condition reads a field whose value depends on the date checked.
+    public var dependsOnDate: Bool {
+        switch self {
+        case .compare(let path, _): return path.schemaName == "assessment_age_days"
+        case .any(let cs), .all(let cs): return cs.contains { $0.dependsOnDate }
+        case .not(let c): return c.dependsOnDate
+        }
+    }
+
     /// Evaluates on a profile tree; adds the paths of missing fields met on the way.
     public func evaluate(_ root: ProfileView, missing: inout [String]) -> Truth {
         switch self {

@@ -66,8 +66,12 @@ public struct SafetyReport: Sendable {
 public struct SafetyEngine: Sendable {
     public var rules: [SafetyRule]
 
+    /// Rules whose decision can change with the date checked (they read `assessment_age_days`).
+    let dated: [SafetyRule]
+
     public init(rules: [SafetyRule]) {
         self.rules = rules
+        self.dated = rules.filter { $0.when.dependsOnDate }
     }
 
     /// Whether one rule applies to a profile tree.
@@ -95,12 +99,16 @@ public struct SafetyEngine: Sendable {
     /// the rule evaluation alone.
     public func check(_ plan: Plan, in workspace: Workspace, asOf: LocalDate?, reusing earlier: SafetyReport? = nil) -> SafetyReport? {
         guard let profile = plan.safety else { return nil }
-        let fired = fired(for: profile, asOf: asOf)
-        if var earlier, earlier.plan.id == plan.id,
-           earlier.fired.map(\.rule.id) == fired.map(\.rule.id), earlier.fired.map(\.missing) == fired.map(\.missing) {
-            earlier.asOf = asOf
-            return earlier
+        if var earlier, earlier.plan.id == plan.id {
+            // Only date-dependent rules can decide differently on another date of the same plan.
+            let view = ProfileView(profile, asOf: asOf)
+            let before = Set(earlier.fired.map(\.rule.id))
+            if dated.allSatisfy({ (Self.evaluate($0, view) != nil) == before.contains($0.id) }) {
+                earlier.asOf = asOf
+                return earlier
+            }
         }
+        let fired = fired(for: profile, asOf: asOf)
         let sets = FiredSets(fired)
         var items: [ItemDecision] = []
         for (index, item) in plan.items.enumerated() {
@@ -153,6 +161,25 @@ public struct SafetyEngine: Sendable {
                 if e.require.contains(.brace) { brace.append(f) }
             }
         }
+    }
+
+    /// Whether the check blocks a plan (an urgent alert, or every item blocked), with the urgent
+    /// alerts — the same answer as `check(…).status == .blocked`, stopping at the first item that
+    /// is not blocked. Nil without a profile.
+    public func blocks(_ plan: Plan, in workspace: Workspace, asOf: LocalDate?) -> [SafetyAlert]? {
+        guard let profile = plan.safety else { return nil }
+        let fired = fired(for: profile, asOf: asOf)
+        let urgent = fired.filter { $0.rule.then.alert == .urgent }.map {
+            SafetyAlert(level: .urgent, rule: $0.rule.id, message: $0.rule.then.message ?? $0.rule.title,
+                        source: $0.rule.source, origin: $0.rule.origin)
+        }.sorted { $0.rule < $1.rule }
+        if !urgent.isEmpty { return urgent }
+        let sets = FiredSets(fired)
+        for item in plan.items {
+            guard let e = workspace.exercise(item.exercise.value) else { continue }
+            if decide(e, fired: sets, profile: profile, workspace: workspace).decision != .blocked { return nil }
+        }
+        return []
     }
 
     /// The decision for one exercise under the fired rules.

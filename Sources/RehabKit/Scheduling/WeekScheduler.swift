@@ -193,51 +193,59 @@ public struct WeekScheduler: Sendable {
     /// each other — across the week's edge too — when `apart`), then the lightest busiest day,
     /// then the most even spread, then the earliest days.
     func chooseDays(_ n: Int, free: [Int], load: [Int], minutes: Int, limit: Int?, apart: Bool) -> [Int] {
-        let candidates = free.filter { limit == nil || load[$0] + minutes <= limit! }
-        for size in stride(from: min(n, candidates.count), through: 1, by: -1) {
-            var best: (key: (Int, Double, [Int]), days: [Int])?
-            for mask in 1..<(1 << candidates.count) where mask.nonzeroBitCount == size {
-                let days = candidates.indices.filter { mask & (1 << $0) != 0 }.map { candidates[$0] }
-                if apart, !Self.apart(days) { continue }
-                let busiest = days.map { load[$0] + minutes }.max()!
-                let key = (busiest, Self.unevenness(days), days)
-                if best == nil || Self.less(key, best!.key) { best = (key, days) }
+        // Days as bits of a week mask (bit i = day i): at most 2⁷ sets, scored without allocating.
+        var candidates = 0
+        for day in free where limit == nil || load[day] + minutes <= limit! { candidates |= 1 << day }
+        for size in stride(from: min(n, candidates.nonzeroBitCount), through: 1, by: -1) {
+            var best: (mask: Int, busiest: Int, uneven: Double)?
+            // Ascending masks meet earlier days first within a size only by the lexicographic tie-break below.
+            for mask in 1..<128 where mask & ~candidates == 0 && mask.nonzeroBitCount == size {
+                if apart, !Self.apart(mask: mask) { continue }
+                var busiest = 0
+                for day in 0..<7 where mask & (1 << day) != 0 { busiest = max(busiest, load[day] + minutes) }
+                let uneven = Self.unevenness(mask: mask)
+                if let b = best {
+                    if busiest != b.busiest { if busiest > b.busiest { continue } }
+                    else if abs(uneven - b.uneven) > 1e-9 { if uneven > b.uneven { continue } }
+                    else if !Self.days(mask).lexicographicallyPrecedes(Self.days(b.mask)) { continue }
+                }
+                best = (mask, busiest, uneven)
             }
-            if let best { return best.days }
+            if let best { return Self.days(best.mask) }
         }
         return []
     }
 
-    static func less(_ a: (Int, Double, [Int]), _ b: (Int, Double, [Int])) -> Bool {
-        if a.0 != b.0 { return a.0 < b.0 }
-        if abs(a.1 - b.1) > 1e-9 { return a.1 < b.1 }
-        return a.2.lexicographicallyPrecedes(b.2)
+    static func days(_ mask: Int) -> [Int] { (0..<7).filter { mask & (1 << $0) != 0 } }
+
+    /// No two days of the mask next to each other, Sunday-to-Monday across the week's edge included.
+    static func apart(mask: Int) -> Bool {
+        let rotated = ((mask << 1) | (mask >> 6)) & 0x7F
+        return mask.nonzeroBitCount < 2 || mask & rotated == 0
+    }
+
+    static func unevenness(mask: Int) -> Double {
+        let count = mask.nonzeroBitCount
+        guard count > 1 else { return 0 }
+        let ideal = 7.0 / Double(count)
+        var first = -1, previous = -1, total = 0.0
+        for day in 0..<7 where mask & (1 << day) != 0 {
+            if first < 0 { first = day } else { total += (Double(day - previous) - ideal) * (Double(day - previous) - ideal) }
+            previous = day
+        }
+        let wrap = Double(first + 7 - previous)
+        return total + (wrap - ideal) * (wrap - ideal)
     }
 
     /// No two days next to each other, the last day of one week and the first of the next included.
     static func apart(_ days: [Int]) -> Bool {
-        for (a, b) in zip(days, days.dropFirst()) where b - a < 2 { return false }
-        if days.count > 1, days.first! + 7 - days.last! < 2 { return false }
-        return true
-    }
-
-    /// How far the gaps between days (around the week) are from even.
-    static func unevenness(_ days: [Int]) -> Double {
-        guard days.count > 1 else { return 0 }
-        let ideal = 7.0 / Double(days.count)
-        var gaps = zip(days, days.dropFirst()).map { Double($1 - $0) }
-        gaps.append(Double(days.first! + 7 - days.last!))
-        return gaps.reduce(0) { $0 + ($1 - ideal) * ($1 - ideal) }
+        apart(mask: days.reduce(0) { $0 | 1 << $1 })
     }
 
     /// The most days of `free` that can be used with a rest day between each.
     static func mostApart(_ free: [Int]) -> Int {
-        var best = 0
-        for mask in 1..<(1 << free.count) {
-            let days = free.indices.filter { mask & (1 << $0) != 0 }.map { free[$0] }
-            if apart(days) { best = max(best, days.count) }
-        }
-        return best
+        let allowed = free.reduce(0) { $0 | 1 << $1 }
+        return (1..<128).filter { $0 & ~allowed == 0 && apart(mask: $0) }.map(\.nonzeroBitCount).max() ?? 0
     }
 
     private func limitReason(_ minutes: Int, limit: Int?, planned: Int?) -> String {

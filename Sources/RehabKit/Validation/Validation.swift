@@ -43,8 +43,7 @@ public enum Validation {
         let filesWithErrors = Set(errors.filter { $0.severity == .error }.map(\.location.file))
         let candidates = ws.plans.filter { !$0.isTemplate && !filesWithErrors.contains($0.file) }
         return ParallelMap.map(candidates) { plan -> Diagnostic? in
-            guard let report = engine.check(plan, in: ws, asOf: plan.start), report.status == .blocked else { return nil }
-            let urgent = report.alerts.filter { $0.level == .urgent }
+            guard let urgent = engine.blocks(plan, in: ws, asOf: plan.start) else { return nil }
             let why = urgent.isEmpty ? "every item is blocked" : "urgent: " + urgent.map(\.rule).joined(separator: ", ")
             return .warning("plan '\(plan.id)' is blocked by the safety check (\(why)): it cannot be printed", at: plan.location,
                             notes: urgent.map(\.message) + ["run 'rehab check \(plan.file)' for the full report"])

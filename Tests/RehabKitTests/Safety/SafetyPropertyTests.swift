@@ -85,6 +85,17 @@ struct SafetyPropertyTests {
         }
     }
 
+    /// The quick answer validation uses agrees with the full check.
+    @Test func blocksAgreesWithTheFullCheck() async {
+        await propertyCheck(count: 300, input: Gen.int(in: 0...Int.max)) { seed in
+            let c = Self.randomCase(seed)
+            let full = Self.engine.check(c.plan, in: c.workspace, asOf: LocalDate("2026-11-30"))!
+            let quick = Self.engine.blocks(c.plan, in: c.workspace, asOf: LocalDate("2026-11-30"))
+            #expect((quick != nil) == (full.status == .blocked), "seed \(seed)")
+            #expect((quick ?? []) == full.alerts.filter { $0.level == .urgent }, "seed \(seed)")
+        }
+    }
+
     /// The check is a function of its input.
     @Test func theCheckIsDeterministic() async {
         await propertyCheck(count: 100, input: Gen.int(in: 0...Int.max)) { seed in
