@@ -25,7 +25,9 @@ extension LocalDate: ExpressibleByArgument {
 
 enum Today {
     /// Today's date in the local time zone (the CLI reads the clock; the library never does).
+    /// `REHAB_TODAY=YYYY-MM-DD` sets it, for tests and for demonstrating a plan's later weeks.
     static var date: LocalDate {
+        if let text = ProcessInfo.processInfo.environment["REHAB_TODAY"], let set = LocalDate(text) { return set }
         let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
         return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
     }
@@ -69,7 +71,7 @@ struct CheckCommand: ParsableCommand {
         let tracking = try store.tracking(workspace, rules: rules, create: false)
         var reported: [String: [ReportedRedFlag]] = [:]
         for plan in tracking.open.workspace.plans {
-            reported[plan.id] = try storeCall { () throws(StoreError) in try tracking.store?.reportedRedFlags(plan: plan.id) ?? [] }
+            reported[plan.id] = try storeCall { () throws(StoreError) in try tracking.reports(for: plan) }
         }
         let result = SafetyCheck.run(root: workspace.root, displayBase: FileManager.default.currentDirectoryPath,
                                      plans: plans, rules: rules, asOf: asOf ?? Today.date, reported: reported)

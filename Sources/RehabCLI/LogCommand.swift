@@ -100,24 +100,37 @@ struct LogEntryCommand: ParsableCommand {
                              pain: pain, rpe: rpe, note: note, reason: reason)
         }
         let validator = EntryValidator(workspace: tracking.open.workspace, engine: tracking.engine)
-        let problems = validator.problems(entry, plan: plan)
+        let today = Today.date
+        let asThen = try storeCall { () throws(StoreError) in try tracking.tracked(plan, upTo: date, today: today) }
+        let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: asThen) }
+        let problems = validator.problems(entry, plan: asThen, scheduler: scheduler, today: today)
         if !problems.isEmpty {
             for p in problems { Output.err("error: \(p.message)") }
             throw ExitStatus.invalidInput
         }
         try storeCall { () throws(StoreError) in try tracking.store!.add([entry], replace: replace) }
         Output.out("logged \(entry.summary)")
-        if entry.kind == .symptom {
-            let tracked = try storeCall { () throws(StoreError) in try tracking.tracked(plan) }
-            if let report = tracking.engine.check(tracked, in: tracking.open.workspace, asOf: date), report.status == .blocked {
-                Output.out("")
-                Output.out("STOP THE EXERCISE PROGRAMME")
-                for alert in report.alerts where alert.level == .urgent { Output.out("  \(alert.message)") }
-                if let contact = plan.careTeam?.contact { Output.out("  Call: \(contact)") }
-                Output.out("No routine will print for this plan until a clinician records a new assessment dated after \(date).")
-                throw ExitStatus.blocked
-            }
+        if entry.kind == .symptom { try RedFlagStop.check([plan], tracking: tracking, today: today) }
+    }
+}
+
+/// After a symptom is stored: when the plan (or another plan of the patient) now blocks, print the
+/// urgent instructions and exit 3.
+enum RedFlagStop {
+    static func check(_ plans: [Plan], tracking: Tracking, today: LocalDate) throws {
+        var stopped = false
+        for plan in plans {
+            let tracked = try storeCall { () throws(StoreError) in try tracking.tracked(plan, today: today) }
+            guard let report = tracking.engine.check(tracked, in: tracking.open.workspace, asOf: today), report.status == .blocked,
+                  let latest = try storeCall({ () throws(StoreError) in try tracking.reports(for: plan) }).map(\.date).max() else { continue }
+            Output.out("")
+            Output.out("STOP THE EXERCISE PROGRAMME (\(plan.id))")
+            for alert in report.alerts where alert.level == .urgent { Output.out("  \(alert.message)") }
+            if let contact = plan.careTeam?.contact { Output.out("  Call: \(contact)") }
+            Output.out("No routine will print for this plan until a clinician records a new assessment dated after \(latest).")
+            stopped = true
         }
+        if stopped { throw ExitStatus.blocked }
     }
 }
 
@@ -143,7 +156,8 @@ struct LogImport: ParsableCommand {
         let tracking = try store.tracking(workspace, rules: rules, create: true)
         var problems: [LogCSV.Problem] = []
         var entries: [LogEntry] = []
-        switch tracking.entries(fromCSV: text) {
+        let today = Today.date
+        switch tracking.entries(fromCSV: text, today: today) {
         case .failure(let p): problems = p.all
         case .success(let e): entries = e
         }
@@ -154,6 +168,10 @@ struct LogImport: ParsableCommand {
         }
         try storeCall { () throws(StoreError) in try tracking.store!.add(entries, replace: replace) }
         Output.out("imported \(entries.count) entries from \(file)")
+        // Symptoms in the file stop their plans just as 'rehab log --symptom' does.
+        let withSymptoms = Set(entries.filter { $0.kind == .symptom }.map(\.plan))
+        let plans = tracking.open.workspace.plans.filter { withSymptoms.contains($0.id) }
+        try RedFlagStop.check(plans, tracking: tracking, today: today)
     }
 }
 
@@ -203,9 +221,10 @@ struct ProgressCommand: ParsableCommand {
         let plan = try PlanArgument.resolve(self.plan, in: tracking.open)
         let entries = try storeCall { () throws(StoreError) in try tracking.entries(plan) }
         let report: ProgressReport
-        do {
+        let reports = try storeCall { () throws(StoreError) in try tracking.reports(for: plan) }
+        do throws(ScheduleError) {
             report = try ProgressReport.build(plan: plan, entries: entries, workspace: tracking.open.workspace,
-                                              engine: tracking.engine, asOf: asOf ?? Today.date)
+                                              engine: tracking.engine, asOf: asOf ?? Today.date, reports: reports)
         } catch {
             Output.err("error: \(error.description)")
             throw ExitStatus.invalidInput

@@ -44,7 +44,7 @@ struct PrintCommand: ParsableCommand {
         let tracking = try store.tracking(workspace, rules: rules, create: false)
         let open = tracking.open
         let named = try PlanArgument.resolve(self.plan, in: open)
-        let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named) }
+        let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named, today: Today.date) }
         let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: plan) }
         var weeks: [WeekSchedule] = []
         do {

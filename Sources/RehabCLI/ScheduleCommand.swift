@@ -59,7 +59,7 @@ struct ScheduleCommand: ParsableCommand {
         let rules = try rulesOptions.ruleSet()
         let tracking = try store.tracking(workspace, rules: rules, create: false)
         let named = try PlanArgument.resolve(self.plan, in: tracking.open)
-        let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named) }
+        let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named, today: Today.date) }
         let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: plan) }
         var weeks: [WeekSchedule] = []
         for week in weekOptions.range! {

@@ -64,7 +64,8 @@ enum PrintModel {
     }
 
     static func header(_ s: WeekSchedule, plan: Plan, paper: Paper, redFlags: [String]) -> [String: Any] {
-        let alerts = s.safety.alerts.filter { $0.level != .info }.map { a -> [String: Any] in
+        // Every alert, information included: "avoid pools with low neutrophils" is for the patient too.
+        let alerts = s.safety.alerts.map { a -> [String: Any] in
             ["message": a.message, "urgent": a.level == .urgent, "level": a.level.rawValue]
         }
         return [

@@ -12,8 +12,11 @@ public struct EntryValidator: Sendable {
     }
 
     /// What is wrong with `e` (empty when it may be stored); `field` names the offending value
-    /// ("item", "date", …) so CSV import can point at its column.
-    public func problems(_ e: LogEntry, plan: Plan) -> [(field: String, message: String)] {
+    /// ("item", "date", …) so CSV import can point at its column. `scheduler` is the one that prints
+    /// the plan (with the steps the log earned); `plan` carries the red flags reported up to that day;
+    /// an entry dated after `today` is refused.
+    public func problems(_ e: LogEntry, plan: Plan, scheduler: WeekScheduler? = nil,
+                         today: LocalDate? = nil) -> [(field: String, message: String)] {
         var out: [(String, String)] = []
         guard !plan.isTemplate, let start = plan.start else {
             return [("plan", "'\(plan.id)' is a template: log against a patient's plan")]
@@ -21,6 +24,9 @@ public struct EntryValidator: Sendable {
         let end = start.adding(days: 7 * plan.weeks - 1)
         guard e.date >= start, e.date <= end else {
             return [("date", "\(e.date) is outside the plan, which runs from \(start) to \(end)")]
+        }
+        if let today, e.date > today {
+            return [("date", "\(e.date) is in the future (today is \(today))")]
         }
         if let pain = e.pain, !(0...10).contains(pain) { out.append(("pain", "pain \(pain) is not on the 0–10 scale")) }
         if let rpe = e.rpe, !(6...20).contains(rpe) { out.append(("rpe", "RPE \(rpe) is not on the Borg 6–20 scale")) }
@@ -35,17 +41,22 @@ public struct EntryValidator: Sendable {
                 break
             }
             if e.outcome == nil { out.append(("outcome", "a session entry needs done, partial or skipped")) }
-            if let problem = sessionProblem(item, session: e.session ?? 1, date: e.date, plan: plan, start: start) {
+            if let problem = sessionProblem(item, session: e.session ?? 1, date: e.date, plan: plan, start: start,
+                                            scheduler: scheduler ?? WeekScheduler(workspace: workspace, engine: engine)) {
                 out.append(("item", problem))
             }
         }
         return out
     }
 
-    private func sessionProblem(_ item: String, session: Int, date: LocalDate, plan: Plan, start: LocalDate) -> String? {
+    private func sessionProblem(_ item: String, session: Int, date: LocalDate, plan: Plan, start: LocalDate,
+                                scheduler: WeekScheduler) -> String? {
         let week = start.days(to: date) / 7 + 1
-        guard let schedule = try? WeekScheduler(workspace: workspace, engine: engine).schedule(plan, week: week) else {
+        guard let schedule = try? scheduler.schedule(plan, week: week) else {
             return "the plan cannot be scheduled for that week"
+        }
+        if schedule.safety.status == .blocked {
+            return "the plan is stopped by the safety check on \(date) (\(schedule.safety.alerts.first { $0.level == .urgent }?.rule ?? "every item is blocked")): no session is on the home routine"
         }
         let decision = schedule.safety.items.first { $0.exercise == item || $0.replacement == item }
         guard let decision else {
@@ -175,7 +186,9 @@ public enum LogCSV {
         var problems: [Problem] = []
         for (i, name) in head.fields.enumerated() {
             let n = name.trimmingCharacters(in: .whitespaces).lowercased()
-            if header.contains(n) { columns[n] = i } else {
+            if columns[n] != nil {
+                problems.append(Problem(row: head.line, column: i + 1, message: "column '\(name)' is given twice"))
+            } else if header.contains(n) { columns[n] = i } else {
                 problems.append(Problem(row: head.line, column: i + 1, message: "unknown column '\(name)'"
                     + (DidYouMean.note(for: n, in: header).map { "; \($0)" } ?? "")))
             }
@@ -237,7 +250,7 @@ public enum LogCSV {
 extension Tracking {
     /// Reads a CSV of ticks and checks every row against its plan and schedule. Nothing is stored
     /// here: the caller stores all the entries in one transaction, or none when there are problems.
-    public func entries(fromCSV text: String) -> Result<[LogEntry], LogCSV.Problems> {
+    public func entries(fromCSV text: String, today: LocalDate? = nil) -> Result<[LogEntry], LogCSV.Problems> {
         let parsed: LogCSV.Parsed
         switch LogCSV.parse(text) {
         case .failure(let p): return .failure(p)
@@ -251,7 +264,9 @@ extension Tracking {
                 problems.append(LogCSV.Problem(row: row, column: column["plan"] ?? 1, message: "no plan '\(entry.plan)' in the workspace"))
                 continue
             }
-            for p in validator.problems(entry, plan: plan) {
+            let checked = (try? tracked(plan, upTo: entry.date, today: today)) ?? plan
+            let scheduler = (try? self.scheduler(for: checked)) ?? WeekScheduler(workspace: open.workspace, engine: engine)
+            for p in validator.problems(entry, plan: checked, scheduler: scheduler, today: today) {
                 problems.append(LogCSV.Problem(row: row, column: column[p.field] ?? 1, message: p.message))
             }
         }

@@ -65,14 +65,15 @@ public struct ProgressReport: Sendable {
     public var status: PlanStatus
 
     /// Builds the report for weeks 1 to the week of `asOf` (the whole plan once it has ended).
+    /// `reports`: the red flags of the patient (all their plans); by default those in `entries`.
     public static func build(plan: Plan, entries: [LogEntry], workspace: Workspace, engine: SafetyEngine,
-                             asOf: LocalDate) throws(ScheduleError) -> ProgressReport {
+                             asOf: LocalDate, reports given: [ReportedRedFlag]? = nil) throws(ScheduleError) -> ProgressReport {
         guard !plan.isTemplate, let start = plan.start else { throw .template(plan.id) }
         let log = ProgressLog(plan: plan, entries: entries, workspace: workspace, engine: engine)
-        let reports = entries.compactMap { e in e.symptom.map { ReportedRedFlag($0, on: e.date) } }
+        let reports = given ?? entries.compactMap { e in e.symptom.map { ReportedRedFlag($0, on: e.date) } }
         let tracked: Plan = {
             var p = plan
-            p.safety = plan.safety?.withReported(reports)
+            p.safety = plan.safety?.withReported(reports, today: asOf)
             return p
         }()
         let current = start.days(to: asOf) < 0 ? 0 : min(plan.weeks, start.days(to: asOf) / 7 + 1)

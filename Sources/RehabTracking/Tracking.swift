@@ -30,12 +30,35 @@ public struct Tracking: Sendable {
         try store?.entries(plan: plan.id) ?? []
     }
 
-    /// The plan with the red flags its patient reported since the assessment.
-    public func tracked(_ plan: Plan) throws(StoreError) -> Plan {
-        let reports = try store?.reportedRedFlags(plan: plan.id) ?? []
+    /// Who a plan is for: its profile file, else the patient's reference, else the plan itself.
+    /// A red flag reported against one plan stops every plan of the same patient.
+    func patientKey(_ plan: Plan) -> String {
+        if let path = plan.safetyProfilePath {
+            let planFile = FileSystem.absolute(plan.file, base: open.displayBase)
+            return "profile:" + FileSystem.absolute(path.value, base: FileSystem.directoryName(planFile))
+        }
+        if let ref = plan.patient?.ref { return "ref:" + ref }
+        return "plan:" + plan.id
+    }
+
+    /// The red flags reported against any plan of this plan's patient (up to `upTo`, when given).
+    public func reports(for plan: Plan, upTo: LocalDate? = nil) throws(StoreError) -> [ReportedRedFlag] {
+        guard let store else { return [] }
+        let key = patientKey(plan)
+        var out: [ReportedRedFlag] = []
+        for other in open.workspace.plans where patientKey(other) == key {
+            out += try store.reportedRedFlags(plan: other.id)
+        }
+        return out.filter { r in upTo.map { r.date <= $0 } ?? true }
+    }
+
+    /// The plan with the red flags its patient reported since the assessment (up to `upTo`).
+    /// `today` keeps an assessment dated in the future from closing them.
+    public func tracked(_ plan: Plan, upTo: LocalDate? = nil, today: LocalDate? = nil) throws(StoreError) -> Plan {
+        let reports = try reports(for: plan, upTo: upTo)
         guard !reports.isEmpty, let profile = plan.safety else { return plan }
         var p = plan
-        p.safety = profile.withReported(reports)
+        p.safety = profile.withReported(reports, today: today)
         return p
     }
 

@@ -91,6 +91,9 @@ struct TrackingCommandTests {
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
             p.arguments = ["-c", script]
             p.currentDirectoryURL = URL(fileURLWithPath: ws.root)
+            var env = ProcessInfo.processInfo.environment
+            env["REHAB_TODAY"] = "2027-03-01"
+            p.environment = env
             let out = Pipe()
             p.standardOutput = out
             try p.run()
@@ -118,6 +121,7 @@ struct TrackingCommandTests {
         p.currentDirectoryURL = URL(fileURLWithPath: ws.root)
         var env = ProcessInfo.processInfo.environment
         env["REHAB_TEST_PAUSE_AFTER"] = "50"
+        env["REHAB_TODAY"] = "2027-03-01"
         p.environment = env
         let err = Pipe()
         p.standardError = err
@@ -187,4 +191,14 @@ struct TrackingCommandTests {
 
 enum LogCSVHeader {
     static let text = "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason"
+}
+
+struct ImportRedFlagTests {
+    @Test func aSymptomInAnImportStopsThePlan() throws {
+        let ws = try clinicCopy()
+        try ws.write("s.csv", "\(LogCSVHeader.text)\nbraced-t10-metastasis,2026-12-02,symptom,,,,,,leg-weakness,,\n")
+        let run = try Run(["log", "import", "s.csv"], in: ws.root)
+        #expect(run.status == 3)
+        #expect(run.stdout.contains("STOP THE EXERCISE PROGRAMME (braced-t10-metastasis)"))
+    }
 }

@@ -317,3 +317,91 @@ struct ProgressRenderingTests {
         #expect(String(decoding: head, as: UTF8.self) == "%PDF-")
     }
 }
+
+struct ReviewFindingTests {
+    /// A red flag logged against one plan stops every plan of the same patient.
+    @Test func aRedFlagStopsEveryPlanOfThePatient() throws {
+        let c = try Clinic()
+        try c.ws.write("Plans/maria-walking.yaml", """
+            id: maria-walking
+            title: Walking only
+            patient: {name: Maria R., ref: MRN-0001}
+            start: 2026-11-30
+            weeks: 2
+            safety_profile: ../Patients/maria-r.yaml
+            items: [{exercise: walking-gentle, frequency: daily}]
+            """)
+        let t = try c.tracking()
+        try t.store!.add([LogEntry(plan: "gentle-start-osteopenia", date: day("2026-12-01"), kind: .symptom, symptom: .legWeakness)])
+        let other = try t.tracked(try c.plan("maria-walking", t))
+        #expect(t.engine.check(other, in: t.open.workspace, asOf: day("2026-12-02"))?.status == .blocked)
+    }
+
+    /// An assessment dated in the future (a typo) does not close a red flag.
+    @Test func aFutureAssessmentDoesNotCloseARedFlag() throws {
+        var p = SafetyProfile(location: SourceLocation(file: "t", line: 1, column: 1))
+        p.assessed = day("2027-11-20")
+        let report = [ReportedRedFlag(.legWeakness, on: day("2026-12-01"))]
+        #expect(p.withReported(report, today: day("2026-12-02")).reportedRedFlags == ["leg-weakness"])
+        #expect(p.withReported(report, today: day("2027-12-01")).reportedRedFlags == nil, "once that date has come, it was a reassessment")
+    }
+
+    @Test func severeFatigueHalvesTheDayEvenWithoutAPlanLimit() throws {
+        let c = try Clinic()
+        try c.ws.write("Plans/tired.yaml", """
+            id: tired
+            title: Tired
+            patient: {name: T}
+            start: 2026-11-30
+            weeks: 1
+            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
+                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
+                     spinal_metastases: {present: false}, bone_density: normal, fatigue: 8}
+            items: [{exercise: diaphragmatic-breathing, frequency: 4/day, dose: {minutes: 10}}]
+            """)
+        let t = try c.tracking()
+        let plan = try c.plan("tired", t)
+        let s = try t.scheduler(for: plan).schedule(plan, week: 1)
+        #expect(s.dailyMinutesLimit == 20)
+        #expect(s.days.allSatisfy { $0.minutes <= 20 })
+        #expect(s.unscheduled.first?.reason == "the daily limit of 20 minutes (set by the safety check) is reached on those days")
+    }
+
+    @Test func sessionsAfterARedFlagAreRefusedAndBeforeItAccepted() throws {
+        let c = try Clinic()
+        let t = try c.tracking()
+        let plan = try c.plan("braced-t10-metastasis", t)
+        try t.store!.add([LogEntry(plan: plan.id, date: day("2026-12-02"), kind: .symptom, symptom: .numbness)])
+        let validator = EntryValidator(workspace: t.open.workspace, engine: t.engine)
+        func problems(_ date: String) throws -> [String] {
+            let asThen = try t.tracked(plan, upTo: day(date), today: day("2027-01-01"))
+            let e = LogEntry(plan: plan.id, date: day(date), kind: .session, item: "walking-indoor", session: 1, outcome: .done)
+            return validator.problems(e, plan: asThen, scheduler: try t.scheduler(for: asThen), today: day("2027-01-01")).map(\.message)
+        }
+        #expect(try problems("2026-12-01").isEmpty)
+        #expect(try problems("2026-12-08").first?.hasPrefix("the plan is stopped by the safety check on 2026-12-08") == true)
+    }
+
+    @Test func aRepeatedCSVColumnIsAnError() throws {
+        let c = try Clinic(), t = try c.tracking()
+        guard case .failure(let p) = t.entries(fromCSV: "plan,date,entry,pain,pain\n") else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(p.all.map(\.message) == ["column 'pain' is given twice"])
+    }
+
+    @Test func informationAlertsReachThePatientSheet() throws {
+        let c = try Clinic()
+        let file = c.ws.root + "/Patients/maria-r.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let lowered = text.replacingOccurrences(of: #"neutrophils: [0-9.]+"#, with: "neutrophils: 0.4", options: .regularExpression)
+        try #require(lowered != text)
+        try lowered.write(toFile: file, atomically: true, encoding: .utf8)
+        let t = try c.tracking()
+        let plan = try c.plan("gentle-start-osteopenia", t)
+        let week = try t.scheduler(for: plan).schedule(plan, week: 1)
+        let html = try RoutinePrinter().render([week], plan: plan, workspace: t.open.workspace, format: .html, paper: .a4)
+        #expect(html.contains("avoid group classes, gyms and public pools"))
+    }
+}

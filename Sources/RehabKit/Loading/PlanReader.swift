@@ -86,6 +86,14 @@ enum PlanReader {
         let restDayBetween = r.bool(f["rest_day_between"], "rest_day_between")
         let notes = r.string(f["notes"], "notes")
         let progression = f["progression"].flatMap { readProgression($0, r) }
+        if restDayBetween == true, let frequency, let node = f["rest_day_between"] {
+            switch frequency {
+            case .perWeek: break
+            default:
+                r.error("rest_day_between needs an N/week frequency; '\(frequency)' is done every day", at: node,
+                        notes: ["use for example 3/week with rest_day_between: true, or remove rest_day_between"])
+            }
+        }
         if let p = f["progression"], let frequency, frequency == .allDay || frequency == .asNeeded {
             r.warning("an item that is '\(frequency)' has no dose to progress", at: p)
         }

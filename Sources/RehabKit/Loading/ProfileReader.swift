@@ -83,8 +83,17 @@ enum ProfileReader {
                 m.sins = total
             }
         }
-        if m.present == false, m.levels?.isEmpty == false || m.sins != nil {
-            r.warning("spinal_metastases gives levels or a SINS but says present: false", at: f["present"] ?? node)
+        let details = m.levels?.isEmpty == false || m.sins != nil || m.sinsParts != nil
+            || (m.stability != nil && m.stability != .unknown)
+        if m.present == false, details {
+            // A contradiction is not resolved in either direction: the profile is not used.
+            r.error("spinal_metastases says present: false but gives levels, a SINS or a stability", at: f["present"] ?? node,
+                    notes: ["set present: true, or remove the details"])
+        } else if m.present == nil, details {
+            // Details of a metastasis mean there is one (fail closed).
+            m.present = true
+            r.warning("spinal_metastases gives levels, a SINS or a stability but not 'present'; taken as present: true", at: node,
+                      notes: ["write present: true"])
         }
         if let sins = m.sins, let stability = m.stability, let stabilityNode = f["stability"],
            stability != .stabilised, stability != .unknown, SINSParts.band(sins) != stability {
@@ -171,6 +180,15 @@ enum ProfileReader {
             }
             lesion.limb = lesion.limb ?? named
         }
+        // A lesion the rules cannot judge is an error, never a lesion without risk.
+        if lesion.mirels == nil, !f.has("mirels"), !f.has("mirels_parts") {
+            r.error("a long-bone lesion needs 'mirels' (4–12) or 'mirels_parts'", at: node,
+                    notes: ["without a score the fracture-risk rules cannot judge it"])
+        }
+        if lesion.limb == nil, !f.has("limb"), !f.has("mirels_parts") {
+            r.error("cannot tell which limb the lesion\(lesion.site.map { " '\($0)'" } ?? "") is in", at: f["site"] ?? node,
+                    notes: ["add limb: upper or limb: lower"])
+        }
         return lesion
     }
 
@@ -189,7 +207,7 @@ enum ProfileReader {
     // MARK: Other sections
 
     static func readBrace(_ node: YAMLNode, _ r: NodeReader) -> Brace? {
-        guard let f = r.fields(node, "brace", known: ["type", "wear_when", "notes"], required: ["type"]),
+        guard let f = r.fields(node, "brace", known: ["type", "wear_when", "notes"], required: ["type", "wear_when"]),
               let type = r.string(f["type"], "brace type") else { return nil }
         return Brace(type: type, wearWhen: r.word(f["wear_when"], "wear_when", as: BraceWear.self),
                      notes: r.string(f["notes"], "notes"))

@@ -70,9 +70,11 @@ public struct ReportedRedFlag: Sendable, Equatable {
 extension SafetyProfile {
     /// The profile with the red flags reported since its assessment: neurological ones join
     /// `neuro_symptoms`, back-pain ones set `back_pain`, fever sets `fever`, and all of them are
-    /// `reported_red_flags`. A flag reported before `assessed` was seen by that assessment.
-    public func withReported(_ reports: [ReportedRedFlag]) -> SafetyProfile {
-        let open = reports.filter { report in assessed.map { report.date >= $0 } ?? true }
+    /// `reported_red_flags`. A flag reported before `assessed` was seen by that assessment — unless
+    /// the assessment is dated after `today`, which no real assessment is (a mistyped date must not
+    /// close a red flag).
+    public func withReported(_ reports: [ReportedRedFlag], today: LocalDate? = nil) -> SafetyProfile {
+        let open = openReports(reports, today: today)
         guard !open.isEmpty else { return self }
         var p = self
         p.reportedRedFlags = open.map(\.flag.rawValue).uniquedInOrder()
@@ -92,9 +94,14 @@ extension SafetyProfile {
         return p
     }
 
-    /// The reports still open: dated on or after the assessment.
-    public func openReports(_ reports: [ReportedRedFlag]) -> [ReportedRedFlag] {
-        reports.filter { report in assessed.map { report.date >= $0 } ?? true }
+    /// The reports still open: dated on or after the assessment, or all of them while the
+    /// assessment is dated after `today`.
+    public func openReports(_ reports: [ReportedRedFlag], today: LocalDate? = nil) -> [ReportedRedFlag] {
+        reports.filter { report in
+            guard let assessed else { return true }
+            if let today, assessed > today { return true }
+            return report.date >= assessed
+        }
     }
 }
 

@@ -27,7 +27,10 @@ public enum SafetyCheck {
             case .success(let plan) where plan.safety == nil:
                 result.diagnostics.append(.error("plan '\(plan.id)' has no usable safety profile", at: plan.location))
             case .success(var plan):
-                if let reports = reported[plan.id] { plan.safety = plan.safety?.withReported(reports) }
+                if let reports = reported[plan.id] {
+                    // As of the date checked: reports after it had not happened yet.
+                    plan.safety = plan.safety?.withReported(reports.filter { r in asOf.map { r.date <= $0 } ?? true }, today: asOf)
+                }
                 toCheck.append(plan)
             }
         }

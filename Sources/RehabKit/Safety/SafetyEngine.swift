@@ -58,6 +58,9 @@ public struct SafetyReport: Sendable {
     public var asOf: LocalDate?
     /// True when a rule requires a brace and the profile prescribes one: the wear regimen is a daily habit.
     public var braceRegimen: Brace?
+    /// The product of the fired rules' `daily_minutes_factor` (1 when none): with no plan limit the
+    /// scheduler applies it to the busiest day the plan asks for.
+    public var dailyMinutesFactor: Double = 1
 }
 
 /// Decides, for a profile, which rules fire and what that means for each item of a plan.
@@ -136,13 +139,17 @@ public struct SafetyEngine: Sendable {
             status = .clear
         }
         var limit = plan.dailyMinutesLimit
+        var factor = 1.0
         for f in fired {
-            if let factor = f.rule.then.dailyMinutesFactor, let l = limit { limit = max(1, Int(Double(l) * factor)) }
+            if let ruleFactor = f.rule.then.dailyMinutesFactor {
+                factor *= ruleFactor
+                if let l = limit { limit = max(1, Int(Double(l) * ruleFactor)) }
+            }
         }
         let braced = fired.contains { $0.rule.then.require.contains(.brace) } ? profile.brace : nil
         return SafetyReport(plan: plan, status: status, alerts: alerts,
                             missing: Array(Set(fired.flatMap(\.missing))).sorted(), items: items, fired: fired,
-                            dailyMinutesLimit: limit, asOf: asOf, braceRegimen: braced)
+                            dailyMinutesLimit: limit, asOf: asOf, braceRegimen: braced, dailyMinutesFactor: factor)
     }
 
     /// The fired rules sorted by what they do, once per check rather than once per item.

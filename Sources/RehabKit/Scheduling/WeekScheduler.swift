@@ -65,7 +65,15 @@ public struct WeekScheduler: Sendable {
                                 sessions: [], habits: [])
         }
         let free = days.indices.filter { !days[$0].isRestDay }
-        let limit = report.dailyMinutesLimit
+        var limit = report.dailyMinutesLimit
+        if limit == nil, report.dailyMinutesFactor < 1 {
+            // A rule lowers a limit the plan does not set (severe fatigue halves the daily time): the
+            // busiest day the plan asks for, lowered.
+            var unlimited = report
+            unlimited.dailyMinutesFactor = 1
+            let busiest = try schedule(plan, week: week, report: unlimited).days.map(\.minutes).max() ?? 0
+            limit = max(1, Int(Double(busiest) * report.dailyMinutesFactor))
+        }
         var out = WeekSchedule(plan: plan.id, week: week, weeks: plan.weeks, start: first, end: last, days: [],
                                blocked: [], supervised: [], asNeeded: [], unscheduled: [], progress: [],
                                dailyMinutesLimit: limit, safety: report)
@@ -250,7 +258,7 @@ public struct WeekScheduler: Sendable {
 
     private func limitReason(_ minutes: Int, limit: Int?, planned: Int?) -> String {
         guard let limit else { return "no room" }
-        let lowered = planned.map { $0 != limit ? " (lowered from \($0) by the safety check)" : "" } ?? ""
+        let lowered = planned.map { $0 != limit ? " (lowered from \($0) by the safety check)" : "" } ?? " (set by the safety check)"
         if minutes > limit {
             return "one session (\(minutes) minutes) is longer than the daily limit of \(limit) minutes\(lowered)"
         }
@@ -314,7 +322,7 @@ public struct WeekScheduler: Sendable {
     static func dose(_ base: Dose, _ p: Progression, step: Int) -> Dose {
         var d = base
         for key in Dose.numericKeys {
-            guard let add = p.add[key] else { continue }
+            guard let add = p.add[key], base[key] != nil || step > 0 else { continue }
             var value = (base[key] ?? 0) + add * step
             if let ceiling = p.upTo?[key] { value = min(value, max(ceiling, base[key] ?? 0)) }
             d[key] = value

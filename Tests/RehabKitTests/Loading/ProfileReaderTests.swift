@@ -167,9 +167,25 @@ struct MirelsTests {
         #expect(try #require(p?.longBoneLesions?.first).limb == limb)
     }
 
-    @Test func unnamedBoneLeavesTheLimbMissing() throws {
-        let (p, _) = readProfile(base + "long_bone_lesions: [{site: lesion 2, mirels: 8}]")
-        #expect(try #require(p?.longBoneLesions?.first).limb == nil)
+    @Test func aLesionTheRulesCannotJudgeIsAnError() {
+        #expect(readProfile(base + "long_bone_lesions: [{site: proximal thigh bone, mirels: 11}]").1
+                == ["error: cannot tell which limb the lesion 'proximal thigh bone' is in"])
+        #expect(readProfile(base + "long_bone_lesions: [{site: left femur}]").1
+                == ["error: a long-bone lesion needs 'mirels' (4–12) or 'mirels_parts'"])
+        #expect(readProfile(base + "long_bone_lesions: [{site: left femur}]").0 == nil)
+    }
+
+    @Test func metastasisDetailsWithoutPresentMeanPresent() throws {
+        let (p, d) = readProfile(base + "spinal_metastases: {levels: [L1], sins: 15, stability: unstable}")
+        #expect(p?.spinalMetastases?.present == true)
+        #expect(d == ["warning: spinal_metastases gives levels, a SINS or a stability but not 'present'; taken as present: true"])
+        let (q, e) = readProfile(base + "spinal_metastases: {present: false, levels: [L1], sins: 15}")
+        #expect(q == nil)
+        #expect(e == ["error: spinal_metastases says present: false but gives levels, a SINS or a stability"])
+    }
+
+    @Test func aBraceNeedsToSayWhenItIsWorn() {
+        #expect(readProfile(base + "brace: {type: TLSO}").1 == ["error: brace is missing required key 'wear_when'"])
     }
 
     @Test func scoreRange() {
