@@ -132,6 +132,28 @@ struct BenchLoad: ParsableCommand {
     }
 }
 
+extension BenchWorkspace {
+    /// Times `work` against the bare parse of the workspace's files and prints both and the ratio;
+    /// `work` returns the words that say what it did.
+    func compare(_ label: String, ratio: String, _ work: @escaping (String, [String]) -> String) throws {
+        try with { root, files in
+            var events = 0
+            var said = ""
+            let t = measure([
+                { events = LoadBenchmark.bareParse(files) },
+                { said = work(root, files) },
+            ])
+            Output.out("""
+                \(header(root, files, events: events))
+                \(line("bare libyaml event parse:", t[0]))
+                \(line(label, t[1], "; " + said))
+                \("ratio \(ratio) / bare:".padding(toLength: 27, withPad: " ", startingAt: 0))\(String(format: "%.2f", t[1].min()! / t[0].min()!))×
+                \(coresLine)
+                """)
+        }
+    }
+}
+
 struct BenchCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -141,24 +163,12 @@ struct BenchCheck: ParsableCommand {
     @OptionGroup var bench: BenchWorkspace
 
     func run() throws {
-        try bench.with { root, files in
+        try bench.compare("check every plan:", ratio: "check") { root, files in
             let plans = files.filter { $0.hasPrefix(root + "/Plans/") }
-            var events = 0
-            var result: SafetyCheckResult?
-            let asOf = LocalDate("2026-11-30")
-            let t = bench.measure([
-                { events = LoadBenchmark.bareParse(files) },
-                { result = SafetyCheck.run(root: root, displayBase: root, plans: plans, rules: .defaults, asOf: asOf) },
-            ])
-            let statuses = Dictionary(grouping: result!.reports, by: \.status).mapValues(\.count)
+            let result = SafetyCheck.run(root: root, displayBase: root, plans: plans, rules: .defaults, asOf: LocalDate("2026-11-30"))
+            let statuses = Dictionary(grouping: result.reports, by: \.status).mapValues(\.count)
             let summary = ["clear", "restricted", "blocked"].map { "\(statuses[PlanStatus(rawValue: $0)!] ?? 0) \($0)" }
-            Output.out("""
-                \(bench.header(root, files, events: events))
-                \(bench.line("bare libyaml event parse:", t[0]))
-                \(bench.line("check every plan:", t[1], "; \(plans.count) plans: \(summary.joined(separator: ", ")); \(result!.diagnostics.count) not checked"))
-                ratio check / bare:        \(String(format: "%.2f", t[1].min()! / t[0].min()!))×
-                \(bench.coresLine)
-                """)
+            return "\(plans.count) plans: \(summary.joined(separator: ", ")); \(result.diagnostics.count) not checked"
         }
     }
 }
@@ -172,20 +182,9 @@ struct BenchSchedule: ParsableCommand {
     @OptionGroup var bench: BenchWorkspace
 
     func run() throws {
-        try bench.with { root, files in
-            var events = 0
-            var counts = (weeks: 0, sessions: 0, unscheduled: 0)
-            let t = bench.measure([
-                { events = LoadBenchmark.bareParse(files) },
-                { counts = LoadBenchmark.scheduleAll(root: root) },
-            ])
-            Output.out("""
-                \(bench.header(root, files, events: events))
-                \(bench.line("bare libyaml event parse:", t[0]))
-                \(bench.line("schedule every week:", t[1], "; load + check + \(counts.weeks) weeks, \(counts.sessions) sessions, \(counts.unscheduled) not fitted"))
-                ratio schedule / bare:     \(String(format: "%.2f", t[1].min()! / t[0].min()!))×
-                \(bench.coresLine)
-                """)
+        try bench.compare("schedule every week:", ratio: "schedule") { root, _ in
+            let c = LoadBenchmark.scheduleAll(root: root)
+            return "load + check + \(c.weeks) weeks, \(c.sessions) sessions, \(c.unscheduled) not fitted"
         }
     }
 }
