@@ -38,16 +38,7 @@ public enum YAMLParser {
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .default) throws(YAMLParseError) -> YAMLNode? {
         try precheck(bytes, limits: limits)
         var builder = TreeBuilder(limits: limits)
-        try withParser(bytes) { parser throws(YAMLParseError) in
-            // The builder is a local, not a closure capture: the hot loop pays no exclusivity checks.
-            var event = yaml_event_t()
-            while true {
-                guard yaml_parser_parse(parser, &event) == 1 else { throw libyamlError(parser.pointee, bytes: bytes) }
-                defer { yaml_event_delete(&event) }
-                try builder.consume(&event)
-                if event.type == YAML_STREAM_END_EVENT { return }
-            }
-        }
+        try eachEvent(bytes) { (event) throws(YAMLParseError) in try builder.consume(&event) }
         return builder.root
     }
 
@@ -55,17 +46,32 @@ public enum YAMLParser {
     /// Returns the number of events.
     public static func scanEvents(_ bytes: [UInt8]) throws(YAMLParseError) -> Int {
         var count = 0
-        try withParser(bytes) { parser throws(YAMLParseError) in
+        try eachEvent(bytes) { _ in count += 1 }
+        return count
+    }
+
+    /// Runs libyaml over `bytes` (as UTF-8) and hands every event to `body`, up to the end of the stream.
+    private static func eachEvent(
+        _ bytes: [UInt8],
+        _ body: (inout yaml_event_t) throws(YAMLParseError) -> Void
+    ) throws(YAMLParseError) {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
+            throw YAMLParseError("libyaml could not start (out of memory)", at: Mark(line: 1, column: 1))
+        }
+        defer { yaml_parser_delete(parser) }
+        try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLParseError) in
+            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(parser, &event) == 1 else { throw libyamlError(parser.pointee, bytes: bytes) }
-                count += 1
-                let end = event.type == YAML_STREAM_END_EVENT
-                yaml_event_delete(&event)
-                if end { return }
+                defer { yaml_event_delete(&event) }
+                try body(&event)
+                if event.type == YAML_STREAM_END_EVENT { return }
             }
         }
-        return count
     }
 
     /// Rejects what libyaml would read wrongly or at all: oversize, binary and UTF-16 texts.
@@ -99,24 +105,6 @@ public enum YAMLParser {
             }
         }
         return Mark(line: line, column: column)
-    }
-
-    /// A libyaml parser over `bytes` (as UTF-8), for the duration of `body`.
-    private static func withParser(
-        _ bytes: [UInt8],
-        _ body: (UnsafeMutablePointer<yaml_parser_t>) throws(YAMLParseError) -> Void
-    ) throws(YAMLParseError) {
-        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-        defer { parser.deallocate() }
-        guard yaml_parser_initialize(parser) == 1 else {
-            throw YAMLParseError("libyaml could not start (out of memory)", at: Mark(line: 1, column: 1))
-        }
-        defer { yaml_parser_delete(parser) }
-        try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLParseError) in
-            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
-            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-            try body(parser)
-        }
     }
 
     private static func libyamlError(_ parser: yaml_parser_t, bytes: [UInt8]) -> YAMLParseError {
