@@ -39,9 +39,9 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
             case .select(let k, _, _): return k
             }
         }.joined(separator: ".")
-        scalar = isPlain ? ProfileAccess.scalars[name] : nil
+        scalar = isPlain ? ProfileAccess.scalars[name]?.get : nil
         switch segments[0] {
-        case .key(let k), .select(let k, _, _): records = ProfileAccess.records[k]
+        case .key(let k), .select(let k, _, _): records = ProfileAccess.records[k]?.get
         }
     }
 
