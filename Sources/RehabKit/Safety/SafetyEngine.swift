@@ -13,6 +13,13 @@ public struct FiredRule: Sendable {
     public var truth: Truth
     /// Fields the profile lacks that left the condition undecided.
     public var missing: [String]
+
+    /// The rule's alert, when it has one.
+    public var alert: SafetyAlert? {
+        rule.then.alert.map {
+            SafetyAlert(level: $0, rule: rule.id, message: rule.then.message ?? rule.title, source: rule.source, origin: rule.origin)
+        }
+    }
 }
 
 public struct SafetyAlert: Sendable, Equatable {
@@ -125,11 +132,7 @@ public struct SafetyEngine: Sendable {
             d.index = index
             items.append(d)
         }
-        let alerts = fired.compactMap { f -> SafetyAlert? in
-            guard let level = f.rule.then.alert else { return nil }
-            return SafetyAlert(level: level, rule: f.rule.id, message: f.rule.then.message ?? f.rule.title,
-                               source: f.rule.source, origin: f.rule.origin)
-        }.sorted { ($0.level, $0.rule) < ($1.level, $1.rule) }
+        let alerts = fired.compactMap(\.alert).sorted { ($0.level, $0.rule) < ($1.level, $1.rule) }
         let status: PlanStatus
         if alerts.contains(where: { $0.level == .urgent }) || items.allSatisfy({ $0.decision == .blocked }) {
             status = .blocked
@@ -176,10 +179,7 @@ public struct SafetyEngine: Sendable {
     public func blocks(_ plan: Plan, in workspace: Workspace, asOf: LocalDate?) -> [SafetyAlert]? {
         guard let profile = plan.safety else { return nil }
         let fired = fired(for: profile, asOf: asOf)
-        let urgent = fired.filter { $0.rule.then.alert == .urgent }.map {
-            SafetyAlert(level: .urgent, rule: $0.rule.id, message: $0.rule.then.message ?? $0.rule.title,
-                        source: $0.rule.source, origin: $0.rule.origin)
-        }.sorted { $0.rule < $1.rule }
+        let urgent = fired.compactMap(\.alert).filter { $0.level == .urgent }.sorted { $0.rule < $1.rule }
         if !urgent.isEmpty { return urgent }
         let sets = FiredSets(fired)
         for item in plan.items {
