@@ -69,12 +69,13 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let rules = try rulesOptions.ruleSet()
         let tracking = try store.tracking(workspace, rules: rules, create: false)
+        // The red flags of the patients of the plans named (the workspace is read once, here).
         var reported: [String: [ReportedRedFlag]] = [:]
-        for plan in tracking.open.workspace.plans {
+        for name in plans {
+            guard case .success(let plan) = tracking.open.plan(name) else { continue }
             reported[plan.id] = try storeCall { () throws(StoreError) in try tracking.reports(for: plan) }
         }
-        let result = SafetyCheck.run(root: workspace.root, displayBase: FileManager.default.currentDirectoryPath,
-                                     plans: plans, rules: rules, asOf: asOf ?? Today.date, reported: reported)
+        let result = SafetyCheck.run(open: tracking.open, plans: plans, rules: rules, asOf: asOf ?? Today.date, reported: reported)
         let printer = DiagnosticPrinter.forStandardError()
         for d in result.diagnostics { Output.err(printer.format(d)) }
         for t in result.templates {

@@ -7,6 +7,8 @@ public struct Tracking: Sendable {
     public let open: OpenWorkspace
     public let store: ProgressStore?
     public let engine: SafetyEngine
+    /// The plan ids of each patient (see `patientKey`), worked out once.
+    let plansOfPatient: [String: [String]]
 
     /// The store's path: `--db`, else `REHAB_DB`, else `.rehab/progress.sqlite` under the root.
     public static func storePath(db: String?, environment: [String: String], root: String, displayBase: String) -> String {
@@ -19,6 +21,8 @@ public struct Tracking: Sendable {
     public init(open: OpenWorkspace, rules: RuleSet, storePath: String, create: Bool) throws(StoreError) {
         self.open = open
         self.engine = SafetyEngine(rules: rules.rules)
+        plansOfPatient = Dictionary(grouping: open.workspace.plans, by: { Self.patientKey($0, displayBase: open.displayBase) })
+            .mapValues { $0.map(\.id) }
         if create || ProgressStore.exists(at: storePath) {
             store = try ProgressStore(path: storePath, create: create)
         } else {
@@ -32,9 +36,9 @@ public struct Tracking: Sendable {
 
     /// Who a plan is for: its profile file, else the patient's reference, else the plan itself.
     /// A red flag reported against one plan stops every plan of the same patient.
-    func patientKey(_ plan: Plan) -> String {
+    static func patientKey(_ plan: Plan, displayBase: String) -> String {
         if let path = plan.safetyProfilePath {
-            let planFile = FileSystem.absolute(plan.file, base: open.displayBase)
+            let planFile = FileSystem.absolute(plan.file, base: displayBase)
             return "profile:" + FileSystem.absolute(path.value, base: FileSystem.directoryName(planFile))
         }
         if let ref = plan.patient?.ref { return "ref:" + ref }
@@ -44,10 +48,9 @@ public struct Tracking: Sendable {
     /// The red flags reported against any plan of this plan's patient (up to `upTo`, when given).
     public func reports(for plan: Plan, upTo: LocalDate? = nil) throws(StoreError) -> [ReportedRedFlag] {
         guard let store else { return [] }
-        let key = patientKey(plan)
         var out: [ReportedRedFlag] = []
-        for other in open.workspace.plans where patientKey(other) == key {
-            out += try store.reportedRedFlags(plan: other.id)
+        for id in plansOfPatient[Self.patientKey(plan, displayBase: open.displayBase)] ?? [plan.id] {
+            out += try store.reportedRedFlags(plan: id)
         }
         return out.filter { r in upTo.map { r.date <= $0 } ?? true }
     }

@@ -15,7 +15,12 @@ public enum SafetyCheck {
     /// `reported`: the red flags each plan's patient reported in the progress log, by plan id.
     public static func run(root: String, displayBase: String, plans: [String], rules: RuleSet,
                            asOf: LocalDate?, reported: [String: [ReportedRedFlag]] = [:]) -> SafetyCheckResult {
-        let open = OpenWorkspace(root: root, displayBase: displayBase)
+        run(open: OpenWorkspace(root: root, displayBase: displayBase), plans: plans, rules: rules, asOf: asOf, reported: reported)
+    }
+
+    /// The same on a workspace already open.
+    public static func run(open: OpenWorkspace, plans: [String], rules: RuleSet,
+                           asOf: LocalDate?, reported: [String: [ReportedRedFlag]] = [:]) -> SafetyCheckResult {
         var result = SafetyCheckResult(reports: [], diagnostics: [], templates: [])
         var toCheck: [Plan] = []
         for name in plans {
