@@ -26,8 +26,8 @@ enum PrintModel {
         var model = header(s, plan: plan, paper: paper, redFlags: redFlags)
         model["blocked"] = false
         model["days"] = s.days.map { d -> [String: Any] in
-            ["short": String(d.weekday.rawValue.prefix(3)).capitalized, "day": d.date.day,
-             "month": monthShort(d.date), "rest": d.isRestDay, "weekday": d.weekday.rawValue, "date": d.date.description]
+            ["short": CalendarWords.short(d.weekday), "day": d.date.day,
+             "month": CalendarWords.shortMonth(d.date), "rest": d.isRestDay, "weekday": d.weekday.rawValue, "date": d.date.description]
         }
         model["rows"] = rows
         model["has_rows"] = !rows.isEmpty
@@ -79,8 +79,8 @@ enum PrintModel {
             "contact": plan.careTeam?.contact ?? "your care team",
             "week": s.week,
             "weeks": s.weeks,
-            "start": long(s.start),
-            "end": long(s.end),
+            "start": CalendarWords.long(s.start),
+            "end": CalendarWords.long(s.end),
             "start_iso": s.start.description,
             "end_iso": s.end.description,
             "paper": paper.label,
@@ -236,13 +236,4 @@ enum PrintModel {
         }
         return id
     }
-
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                         "November", "December"]
-
-    static func long(_ d: LocalDate) -> String {
-        "\(d.weekday.rawValue.capitalized) \(d.day) \(months[d.month - 1]) \(d.year)"
-    }
-
-    static func monthShort(_ d: LocalDate) -> String { String(months[d.month - 1].prefix(3)) }
 }

@@ -29,7 +29,7 @@ public enum ProgressFormat {
         return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
     }
 
-    static func pct(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+    static func pct(_ x: Double?) -> String { x.map(LogJudge.percent) ?? "—" }
     static func one(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "—" }
 
     public static func text(_ r: ProgressReport) -> String {

@@ -1,22 +1,23 @@
 import Foundation
 
 /// Month names and short weekday names for the sheets (English; templates may translate).
-enum CalendarWords {
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                         "October", "November", "December"]
+public enum CalendarWords {
+    public static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                                "October", "November", "December"]
 
-    static func short(_ w: Weekday) -> String { String(w.rawValue.prefix(3)).capitalized }
+    /// "Mon".
+    public static func short(_ w: Weekday) -> String { String(w.rawValue.prefix(3)).capitalized }
 
-    /// "Mon 30 Nov".
-    static func day(_ d: LocalDate) -> String { "\(short(d.weekday)) \(d.day) \(months[d.month - 1].prefix(3))" }
+    /// "Nov".
+    public static func shortMonth(_ d: LocalDate) -> String { String(months[d.month - 1].prefix(3)) }
 
-    /// "30 November 2026".
-    static func long(_ d: LocalDate) -> String { "\(d.day) \(months[d.month - 1]) \(d.year)" }
+    /// "Monday 30 November 2026".
+    public static func long(_ d: LocalDate) -> String { "\(d.weekday.rawValue.capitalized) \(d.day) \(months[d.month - 1]) \(d.year)" }
 
     /// "30 Nov – 6 Dec 2026".
-    static func range(_ a: LocalDate, _ b: LocalDate) -> String {
-        let left = a.year == b.year ? "\(a.day) \(months[a.month - 1].prefix(3))" : "\(a.day) \(months[a.month - 1].prefix(3)) \(a.year)"
-        return "\(left) – \(b.day) \(months[b.month - 1].prefix(3)) \(b.year)"
+    public static func range(_ a: LocalDate, _ b: LocalDate) -> String {
+        let left = a.year == b.year ? "\(a.day) \(shortMonth(a))" : "\(a.day) \(shortMonth(a)) \(a.year)"
+        return "\(left) – \(b.day) \(shortMonth(b)) \(b.year)"
     }
 }
 
