@@ -8,14 +8,28 @@ struct RulesOptions: ParsableArguments {
     @Option(name: .long, help: "A clinic's rules file; a rule with the same id replaces the default.")
     var rules: String?
 
-    /// The defaults with the clinic's file on top; errors in the file are printed and end the command.
+    /// The defaults with the clinic's file on top; errors in the file (a weakened protected core,
+    /// an undeclared weakening) are printed and end the command; the clinic's changes are named.
     func ruleSet() throws -> RuleSet {
-        guard let rules else { return .defaults }
-        let (clinic, diagnostics) = RuleSet.read(path: rules, displayBase: FileManager.default.currentDirectoryPath)
         let printer = DiagnosticPrinter.forStandardError()
-        for d in diagnostics { Output.err(printer.format(d)) }
+        let (defaults, problems) = RuleSet.bundled
+        for d in problems { Output.err(printer.format(d)) }
+        guard let rules else { return defaults }
+        let (clinic, readProblems) = RuleSet.read(path: rules, displayBase: FileManager.default.currentDirectoryPath)
+        var diagnostics = readProblems
+        var layered = defaults
+        if !diagnostics.hasErrors {
+            let (set, weakening) = defaults.layered(with: clinic)
+            layered = set
+            diagnostics += weakening
+        }
+        for d in diagnostics.sortedForReport() { Output.err(printer.format(d)) }
         if diagnostics.hasErrors { throw ExitStatus.invalidInput }
-        return RuleSet.defaults.overridden(by: clinic)
+        for change in layered.changes where change.kind == .weakened {
+            Output.err("\(rules): warning: the clinic's rules weaken a default: \(change.description)")
+        }
+
+        return layered
     }
 }
 

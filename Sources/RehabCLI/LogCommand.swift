@@ -16,7 +16,7 @@ struct StoreOptions: ParsableArguments {
         let open = OpenWorkspace(root: workspace.root, displayBase: cwd)
         let path = Tracking.storePath(db: db, environment: ProcessInfo.processInfo.environment, root: workspace.root, displayBase: cwd)
         do {
-            return try Tracking(open: open, rules: rules, storePath: path, create: create)
+            return try Tracking(open: open, rules: rules, storePath: path, create: create, today: Today.date)
         } catch {
             Output.err("error: \(error.description)")
             throw ExitStatus.invalidInput

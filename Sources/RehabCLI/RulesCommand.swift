@@ -6,7 +6,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List, show and test the safety rules.",
-        subcommands: [RulesList.self, RulesShow.self, RulesTest.self]
+        subcommands: [RulesList.self, RulesShow.self, RulesTest.self, RulesFields.self]
     )
 }
 
@@ -17,10 +17,14 @@ struct RulesList: ParsableCommand {
 
     func run() throws {
         let rules = try rulesOptions.ruleSet()
-        let width = rules.rules.map(\.id.count).max() ?? 0
+        let width = rules.rules.map(\.id.rawValue.count).max() ?? 0
         for rule in rules.rules {
-            let from = rule.origin == RuleSet.defaultOrigin ? "" : "  [\(rule.origin)]"
-            Output.out("\(rule.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(rule.title)\(from)")
+            var from = rule.origin == RuleSet.defaultOrigin ? "" : "  [\(rule.origin)]"
+            if let change = rules.changes.first(where: { $0.rule == rule.id }) {
+                from = "  [\(change.kind.rawValue) by \(change.origin)\(change.reason.map { ": \($0)" } ?? "")]"
+            }
+            let core = RuleSet.protectedCore.contains(rule.id) ? "  (protected core)" : ""
+            Output.out("\(rule.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0))  \(rule.title)\(core)\(from)")
         }
     }
 }
@@ -34,8 +38,8 @@ struct RulesShow: ParsableCommand {
 
     func run() throws {
         let rules = try rulesOptions.ruleSet()
-        guard let rule = rules.rule(id) else {
-            let hint = DidYouMean.note(for: id, in: rules.rules.map(\.id)).map { " (\($0))" } ?? ""
+        guard let rule = rules.rule(RuleID(id)) else {
+            let hint = DidYouMean.note(for: id, in: rules.rules.map(\.id.rawValue)).map { " (\($0))" } ?? ""
             throw ValidationError("no rule '\(id)'\(hint); 'rehab rules list' lists them")
         }
         Output.out(RuleDescription.render(rule), terminator: "")
@@ -57,8 +61,7 @@ struct RulesTest: ParsableCommand {
         let results = rules.runExamples()
         let failed = results.filter { !$0.passed }
         for f in failed {
-            let expected = f.example.triggers ? "fire" : "not fire"
-            Output.err("\(f.example.location): error: rule '\(f.rule)' should \(expected) for this example, but it did\(f.fired ? "" : " not")")
+            Output.err("\(f.location): error: \(f.failure ?? "")")
         }
         let untested = rules.rules.filter { $0.examples.isEmpty }.map(\.id)
         for id in untested { Output.err("warning: rule '\(id)' has no examples") }
@@ -71,5 +74,30 @@ extension RulesOptions {
     init(file: String?) {
         self.init()
         self.rules = file
+    }
+}
+
+struct RulesFields: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "fields", abstract: "The profile fields a rule's condition may name, with their types.")
+
+    func run() throws {
+        var lines: [String] = []
+        for (name, type) in ProfileSchema.fields.sorted(by: { $0.key < $1.key }) {
+            if case .records(let fields) = type {
+                lines.append("\(name)  a list of records; select with \(name)[FIELD=VALUE]")
+                for (sub, t) in fields.sorted(by: { $0.key < $1.key }) { lines.append("\(name).\(sub)  \(RulesFields.describe(t))") }
+            } else {
+                lines.append("\(name)  \(RulesFields.describe(type))")
+            }
+        }
+        Output.out(lines.joined(separator: "\n"))
+    }
+
+    static func describe(_ t: FieldType) -> String {
+        switch t {
+        case .word(let words): return "one of " + words.joined(separator: ", ")
+        case .words(let words?): return "a list of " + words.joined(separator: ", ")
+        default: return t.name
+        }
     }
 }

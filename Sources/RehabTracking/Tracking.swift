@@ -18,9 +18,10 @@ public struct Tracking: Sendable {
 
     /// `create`: make the store when there is none (commands that write). Commands that only read
     /// work without one, as if the log were empty.
-    public init(open: OpenWorkspace, rules: RuleSet, storePath: String, create: Bool) throws(StoreError) {
+    /// `today`: the day the command runs; no clinical date of a profile may lie after it.
+    public init(open: OpenWorkspace, rules: RuleSet, storePath: String, create: Bool, today: LocalDate? = nil) throws(StoreError) {
         self.open = open
-        self.engine = SafetyEngine(rules: rules.rules)
+        self.engine = SafetyEngine(rules, today: today)
         plansOfPatient = Dictionary(grouping: open.workspace.plans, by: { Self.patientKey($0, displayBase: open.displayBase) })
             .mapValues { $0.map(\.id) }
         if create || ProgressStore.exists(at: storePath) {

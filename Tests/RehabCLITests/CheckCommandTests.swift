@@ -26,7 +26,7 @@ struct CheckCommandTests {
             }
             for item in plan["items"] as! [[String: Any]] {
                 #expect(item["exercise"] is String)
-                #expect(["allowed", "modified", "supervised", "blocked"].contains(item["decision"] as? String))
+                #expect(["allowed", "modified", "precaution", "supervised", "blocked"].contains(item["decision"] as? String))
                 #expect(item["rules"] is [String])
                 #expect(item["changes"] is [String])
             }
@@ -62,12 +62,16 @@ struct CheckCommandTests {
               rationale: Our clinic blocks nothing for moderate fatigue but asks for a call.
               source: Clinic protocol 2026
               when: {field: fatigue, at_least: 4}
-              then: {alert: info, message: "Moderate fatigue: call the clinic if it gets worse."}
+              weakens: true
+              reason: "Our clinic caps effort by the patient's own report, not by a fatigue score."
+              then: {alert: info, message: "Moderate fatigue: call the clinic if it gets worse.", patient_message: "Call the clinic if you feel more tired."}
             """)
         let run = try Run(["check", "Plans/gentle-start-osteopenia.yaml", "--rules", rules, "--as-of", "2026-11-30", "--format", "json"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("\"rule_set\" : \"\(rules)\""))
         #expect(run.stdout.contains("Moderate fatigue: call the clinic"))
+        #expect(run.stdout.contains("\"change\" : \"weakened\""), "the report names the clinic's change")
+        #expect(run.stderr.contains("weaken a default: fatigue-moderate weakened by"))
     }
 
     @Test func aBadRulesFileIsALocatedError() throws {

@@ -39,13 +39,19 @@ public struct CorpusGenerator: Sendable {
 
     func exercise(_ i: Int, _ rng: inout SplitMix64) -> String {
         let kind = rng.pick(ExerciseKind.allCases.map(\.rawValue))
-        let tags = rng.sample(Self.tags, rng.int(0...4)).sorted()
+        var tags = rng.sample(Self.tags, rng.int(0...4))
         var lines = ["id: \(Self.exerciseID(i))", "name: \"Exercise \(i) (\(kind))\"", "kind: \(kind)",
                      "summary: \"A gentle \(kind) exercise, generated for load testing.\"", "steps:"]
         for s in 0..<rng.int(2...6) {
             lines.append("  - \"Step \(s + 1): move slowly and breathe out as you move.\"")
         }
-        lines += ["position: \(rng.pick(Self.positions))", "movements: [\(tags.joined(separator: ", "))]",
+        // Tags that agree with the position, and none on education (what `validate` asks of authors).
+        var position = rng.pick(Self.positions)
+        if kind == "education" { position = "any" }
+        tags += (Position(rawValue: position)?.impliedMovements ?? []).map(\.rawValue)
+        if kind == "education" { tags = [] }
+        tags = Array(Set(tags)).sorted()
+        lines += ["position: \(position)", "movements: [\(tags.joined(separator: ", "))]",
                   "intensity: \(rng.pick(["very-light", "light", "moderate"]))"]
         if rng.chance(0.5) {
             lines.append("dose: {minutes: \(rng.int(2...20))}")

@@ -3,7 +3,7 @@ import YAMLReader
 /// Reads one exercise file (FORMAT.md §1).
 enum ExerciseReader {
     static let keys = ["id", "name", "kind", "summary", "steps", "position", "movements", "intensity", "dose",
-                       "equipment", "cautions", "stop_if", "easier", "harder", "image", "sources"]
+                       "equipment", "cautions", "stop_if", "easier", "harder", "image", "sources", "precaution"]
     static let required = ["id", "name", "kind", "summary", "steps", "movements"]
 
     static func read(_ root: YAMLNode, _ r: NodeReader) -> Exercise? {
@@ -27,13 +27,44 @@ enum ExerciseReader {
         let harder = r.identifier(f["harder"], "harder")
         let image = r.located(f["image"], "image")
         let sources = r.list(f["sources"], "sources") { readSource($0, r) }
+        var precaution = r.bool(f["precaution"], "precaution") ?? false
         guard let id, let name, let kind, let summary, let steps, !steps.isEmpty, let movements else { return nil }
+        let where_ = f["movements"]!
+        let implied = (position ?? .any).impliedMovements.subtracting(movements)
+        if !implied.isEmpty {
+            r.warning("position '\(position!.rawValue)' implies \(implied.sorted().map(\.rawValue).joined(separator: ", ")), which movements does not list",
+                      at: where_, notes: ["the safety rules judge it as \(implied.sorted().map(\.rawValue).joined(separator: ", ")) anyway; add the tags so the file says what the exercise asks"])
+        }
+        if kind == .education, !movements.isEmpty || !implied.isEmpty {
+            r.warning("an education item with movement tags is judged as exercise", at: where_,
+                      notes: ["education exceptions of the rules do not reach it; split the movement into an exercise of its own, or remove the tags"])
+        }
+        if precaution, let node = f["precaution"] {
+            // An item that is not a valid precaution is judged as exercise (fail closed).
+            let before = r.errorCount
+            defer { if r.errorCount != before { precaution = false } }
+            let all = movements.union((position ?? .any).impliedMovements)
+            let extra = all.subtracting(Self.precautionMovements)
+            if !Self.precautionKinds.contains(kind) {
+                r.error("a precaution must be of kind \(Self.precautionKinds.map(\.rawValue).sorted().joined(separator: ", ")), not '\(kind.rawValue)'", at: node)
+            } else if !extra.isEmpty {
+                r.error("a precaution asks nothing of the spine, but this one is \(extra.sorted().map(\.rawValue).joined(separator: ", "))", at: node,
+                        notes: ["a precaution may be upright or use the arms (\(Self.precautionMovements.sorted().map(\.rawValue).joined(separator: ", "))) and nothing else; it is kept when all exercise stops"])
+            } else if (intensity ?? .light) != .veryLight {
+                r.error("a precaution must be very-light, not '\((intensity ?? .light).rawValue)'", at: node)
+            }
+        }
         return Exercise(
             id: id.value, name: name, kind: kind, summary: summary, steps: steps,
             position: position ?? .any, movements: movements, intensity: intensity ?? .light, dose: dose,
             equipment: equipment ?? [], cautions: cautions ?? [], stopIf: stopIf ?? [],
-            easier: easier, harder: harder, image: image, sources: sources ?? [], location: id.location)
+            easier: easier, harder: harder, image: image, sources: sources ?? [], precaution: precaution, location: id.location)
     }
+
+    /// What a spinal precaution may be (docs/SAFETY-ENGINE.md): a habit or technique that keeps the
+    /// spine safe, very light, asking nothing of it beyond sitting up or pushing with the arms.
+    static let precautionKinds: Set<ExerciseKind> = [.bracing, .mobility, .posture, .breathing, .relaxation, .education]
+    static let precautionMovements: Set<Movement> = [.upright, .armLoading]
 
     static func readMovements(_ node: YAMLNode?, _ r: NodeReader) -> Set<Movement>? {
         guard let node else { return nil }

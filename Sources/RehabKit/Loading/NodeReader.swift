@@ -24,6 +24,10 @@ final class NodeReader {
         diagnostics.append(.warning(message, at: location(node), notes: notes.compactMap { $0 }))
     }
 
+    /// The errors so far (warnings left out): a reader that compares counts before and after a
+    /// part must not drop the part for a warning.
+    var errorCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
+
     func add(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
     }

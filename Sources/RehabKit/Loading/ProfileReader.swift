@@ -6,7 +6,8 @@ import YAMLReader
 enum ProfileReader {
     static let keys = ["assessed", "suspected_cord_compression", "neuro_symptoms", "back_pain", "spinal_metastases",
                        "long_bone_lesions", "bone_density", "vertebral_fracture", "weight_bearing", "brace",
-                       "clearance", "labs", "fever", "temperature_c", "pain", "fatigue"]
+                       "clearance", "labs", "fever", "temperature_c", "pain", "fatigue", "known_deficits", "resolved",
+                       "acknowledged"]
 
     /// `partial`: a rule example, which gives only the fields it is about.
     static func read(_ node: YAMLNode, _ r: NodeReader, partial: Bool = false) -> SafetyProfile? {
@@ -17,20 +18,21 @@ enum ProfileReader {
         guard let f = r.fields(node, "a safety profile", known: partial ? keys + ["reported_red_flags"] : keys,
                                required: partial ? [] : ["assessed", "suspected_cord_compression"]) else { return nil }
         var p = SafetyProfile(location: r.location(node))
-        p.assessed = r.date(f["assessed"], "assessed")
+        let dates = DateLog(r)
+        p.assessed = dates.read(f["assessed"], "assessed")
         p.suspectedCordCompression = r.bool(f["suspected_cord_compression"], "suspected_cord_compression")
         p.neuroSymptoms = r.list(f["neuro_symptoms"], "neuro_symptoms") {
             r.word($0, "neuro symptom", as: NeuroSymptom.self)
         }
         p.backPain = f["back_pain"].flatMap { readBackPain($0, r) }
-        p.spinalMetastases = f["spinal_metastases"].flatMap { readMetastases($0, r) }
+        p.spinalMetastases = f["spinal_metastases"].flatMap { readMetastases($0, r, dates) }
         p.longBoneLesions = r.list(f["long_bone_lesions"], "long_bone_lesions") { readLesion($0, r) }
         p.boneDensity = r.word(f["bone_density"], "bone_density", as: BoneDensity.self)
         p.vertebralFracture = r.bool(f["vertebral_fracture"], "vertebral_fracture")
         p.weightBearing = r.word(f["weight_bearing"], "weight_bearing", as: WeightBearing.self)
         p.brace = f["brace"].flatMap { readBrace($0, r) }
-        p.clearance = r.list(f["clearance"], "clearance") { readClearance($0, r) }
-        p.labs = f["labs"].flatMap { readLabs($0, r) }
+        p.clearance = r.list(f["clearance"], "clearance") { readClearance($0, r, dates) }
+        p.labs = f["labs"].flatMap { readLabs($0, r, dates) }
         p.fever = r.bool(f["fever"], "fever")
         p.temperatureC = f["temperature_c"].flatMap { readTemperature($0, r) }
         p.pain = r.int(f["pain"], "pain", in: 0...10, unit: "on the 0–10 scale")
@@ -38,6 +40,10 @@ enum ProfileReader {
         p.reportedRedFlags = r.list(f["reported_red_flags"], "reported_red_flags") {
             r.word($0, "red flag", as: RedFlag.self)?.rawValue
         }
+        p.knownDeficits = r.list(f["known_deficits"], "known_deficits") { readKnownDeficit($0, r, dates) }
+        p.resolved = r.list(f["resolved"], "resolved") { readResolved($0, r, dates) }
+        p.acknowledged = r.list(f["acknowledged"], "acknowledged") { readAcknowledgement($0, r, dates) }
+        p.writtenDates = dates.written
         if let fever = f["fever"], p.fever == false, let t = p.temperatureC, t >= 38.0 {
             r.error("fever is false but temperature_c is \(r.format(t)) (38.0 or more is a fever)", at: fever)
         }
@@ -57,9 +63,9 @@ enum ProfileReader {
 
     // MARK: Spine
 
-    static func readMetastases(_ node: YAMLNode, _ r: NodeReader) -> SpinalMetastases? {
+    static func readMetastases(_ node: YAMLNode, _ r: NodeReader, _ dates: DateLog) -> SpinalMetastases? {
         guard let f = r.fields(node, "spinal_metastases",
-                               known: ["present", "levels", "stability", "sins", "sins_parts"]) else { return nil }
+                               known: ["present", "levels", "stability", "sins", "sins_parts", "surgery"]) else { return nil }
         var m = SpinalMetastases()
         m.present = r.bool(f["present"], "present")
         m.levels = r.list(f["levels"], "levels") { item -> VertebralLevel? in
@@ -82,6 +88,19 @@ enum ProfileReader {
                 }
                 m.sins = total
             }
+        }
+        if let surgeryNode = f["surgery"],
+           let sf = r.fields(surgeryNode, "surgery", known: ["date", "procedure"], required: ["date"]),
+           let date = dates.read(sf["date"], "surgery.date") {
+            m.surgery = SpinalSurgery(date: date, procedure: r.string(sf["procedure"], "procedure"))
+            if m.stability != .stabilised, let at = f["stability"] ?? f.key("surgery") {
+                r.warning("spinal_metastases records surgery but stability is not 'stabilised'", at: at,
+                          notes: ["after surgical stabilisation write stability: stabilised; the pre-operative SINS then no longer drives the unstable-spine rules once the spinal team clears the patient after the operation"])
+            }
+        }
+        if m.stability == .stabilised, m.surgery == nil, let at = f["stability"] {
+            r.warning("stability 'stabilised' without the date of surgery: the unstable-spine rules still apply", at: at,
+                      notes: ["add surgery: {date: YYYY-MM-DD, procedure: …} and the spinal team's clearance after it"])
         }
         let details = m.levels?.isEmpty == false || m.sins != nil || m.sinsParts != nil
             || (m.stability != nil && m.stability != .unknown)
@@ -147,12 +166,25 @@ enum ProfileReader {
     // MARK: Long bones
 
     static func readLesion(_ node: YAMLNode, _ r: NodeReader) -> LongBoneLesion? {
-        guard let f = r.fields(node, "a long-bone lesion", known: ["site", "limb", "mirels", "mirels_parts"]) else {
+        guard let f = r.fields(node, "a long-bone lesion", known: ["site", "limb", "mirels", "mirels_parts"],
+                               required: ["site"]) else {
             return nil
         }
         var lesion = LongBoneLesion()
-        lesion.site = r.string(f["site"], "site")
-        lesion.limb = r.word(f["limb"], "limb", as: Limb.self)
+        let before = r.errorCount
+        if let siteNode = f["site"], let site = r.string(siteNode, "site") {
+            lesion.site = site
+            if let (side, bone) = bone(named: site, at: siteNode, r) {
+                lesion.side = side
+                lesion.bone = bone
+            }
+        }
+        let written = r.word(f["limb"], "limb", as: Limb.self)
+        if let written, let bone = lesion.bone, written != bone.limb, let limbNode = f["limb"] {
+            r.error("limb '\(written.rawValue)' disagrees with the bone '\(bone.rawValue)' (\(bone.limb.rawValue) limb)", at: limbNode,
+                    notes: ["the limb follows from the bone; leave 'limb' out"])
+        }
+        lesion.limb = lesion.bone?.limb ?? written
         let given = r.int(f["mirels"], "mirels", in: 4...12)
         lesion.mirels = given
         if let partsNode = f["mirels_parts"],
@@ -169,39 +201,50 @@ enum ProfileReader {
                         notes: ["site \(site.rawValue) \(site.points) + pain \(pain.rawValue) \(pain.points) + lesion \(kind.rawValue) \(kind.points) + size \(size.rawValue) \(size.points) = \(parts.total)"])
             }
             lesion.mirels = parts.total
-            if let limb = lesion.limb, limb != site.limb, let limbNode = f["limb"] {
-                r.error("limb '\(limb.rawValue)' disagrees with Mirels site '\(site.rawValue)'", at: limbNode)
+            // The Mirels site scores the bone's region: it must agree with the bone named.
+            if let bone = lesion.bone, site.limb != bone.limb || (site == .trochanteric && bone != .femur) {
+                r.error("Mirels site '\(site.rawValue)' disagrees with the bone '\(bone.rawValue)' (\(bone.limb.rawValue) limb)",
+                        at: pf["site"]!,
+                        notes: [bone.limb == .lower
+                                ? "a \(bone.rawValue) lesion scores lower-limb\(bone == .femur ? " (or trochanteric near the hip)" : "")"
+                                : "a \(bone.rawValue) lesion scores upper-limb"])
+            } else if lesion.bone == nil, let written, written != site.limb, let limbNode = f["limb"] {
+                r.error("limb '\(written.rawValue)' disagrees with Mirels site '\(site.rawValue)'", at: limbNode)
             }
             lesion.limb = lesion.limb ?? site.limb
-        }
-        if let site = lesion.site, let named = limb(named: site) {
-            if let limb = lesion.limb, limb != named, let limbNode = f["limb"] {
-                r.error("limb '\(limb.rawValue)' disagrees with site '\(site)' (\(named.rawValue) limb)", at: limbNode)
-            }
-            lesion.limb = lesion.limb ?? named
         }
         // A lesion the rules cannot judge is an error, never a lesion without risk.
         if lesion.mirels == nil, !f.has("mirels"), !f.has("mirels_parts") {
             r.error("a long-bone lesion needs 'mirels' (4–12) or 'mirels_parts'", at: node,
                     notes: ["without a score the fracture-risk rules cannot judge it"])
         }
-        if lesion.limb == nil, !f.has("limb"), !f.has("mirels_parts") {
-            r.error("cannot tell which limb the lesion\(lesion.site.map { " '\($0)'" } ?? "") is in", at: f["site"] ?? node,
-                    notes: ["add limb: upper or limb: lower"])
-        }
-        return lesion
+        return r.errorCount == before ? lesion : nil
     }
 
-    /// The limb of a bone named in free text (`left-femur` → lower), or nil when no bone is named:
-    /// then the rules treat the limb as missing and fail closed.
-    static func limb(named site: String) -> Limb? {
-        let words = site.lowercased().split { !$0.isLetter }
-        let lower: Set<Substring> = ["femur", "femoral", "tibia", "tibial", "fibula", "hip", "trochanter",
-                                     "trochanteric", "leg", "knee", "acetabulum", "acetabular"]
-        let upper: Set<Substring> = ["humerus", "humeral", "radius", "ulna", "arm", "forearm", "shoulder", "elbow"]
-        if words.contains(where: lower.contains) { return .lower }
-        if words.contains(where: upper.contains) { return .upper }
-        return nil
+    /// `[left-|right-][proximal-|distal-|mid-]BONE` (spaces for the hyphens are accepted): one bone of
+    /// the closed vocabulary.
+    static func bone(named site: String, at node: YAMLNode, _ r: NodeReader) -> (BodySide?, Bone)? {
+        let words = site.lowercased().split { $0 == " " || $0 == "-" || $0 == "_" }.map(String.init)
+        var rest = words[...]
+        let side = rest.first.flatMap(BodySide.init(rawValue:))
+        if side != nil { rest = rest.dropFirst() }
+        // Where on the bone does not change which bone it is.
+        if let first = rest.first, ["proximal", "distal", "mid"].contains(first) { rest = rest.dropFirst() }
+        let bones = Bone.allCases.map(\.rawValue)
+        let named = rest.filter { bones.contains($0) }
+        if named.count > 1 {
+            r.error("site '\(site)' names \(named.count) bones; give one entry per bone", at: node,
+                    notes: ["for example: - {site: left-femur, mirels: 9}  and  - {site: left-tibia, mirels: 6}"])
+            return nil
+        }
+        guard rest.count == 1, let bone = Bone(rawValue: rest[rest.startIndex]) else {
+            let guess = rest.joined(separator: "-")
+            r.error("unknown bone in site '\(site)'", at: node,
+                    notes: [DidYouMean.note(for: guess, in: bones).map { "\($0) (write [left-|right-]BONE, such as left-femur)" }
+                            ?? "write [left-|right-]BONE, the bone one of: \(bones.joined(separator: ", "))"])
+            return nil
+        }
+        return (side, bone)
     }
 
     // MARK: Other sections
@@ -213,10 +256,50 @@ enum ProfileReader {
                      notes: r.string(f["notes"], "notes"))
     }
 
-    static func readClearance(_ node: YAMLNode, _ r: NodeReader) -> Clearance? {
-        guard let f = r.fields(node, "a clearance", known: ["by", "date", "note"], required: ["by", "date"]),
-              let by = r.string(f["by"], "by"), let date = r.date(f["date"], "date") else { return nil }
-        return Clearance(by: by, date: date, note: r.string(f["note"], "note"))
+    static func readClearance(_ node: YAMLNode, _ r: NodeReader, _ dates: DateLog) -> Clearance? {
+        guard let f = r.fields(node, "a clearance", known: ["by", "date", "note", "restrict_movements"], required: ["by", "date"]),
+              let by = r.word(f["by"], "clearing team", as: ClinicalTeam.self),
+              let date = dates.read(f["date"], "clearance.date") else { return nil }
+        let note = r.string(f["note"], "note")
+        let restrict = ExerciseReader.readMovements(f["restrict_movements"], r)
+        if f.has("restrict_movements"), restrict == nil { return nil }
+        if let note, restrict == nil, let noteNode = f["note"], RestrictionWords.readsLikeRestriction(note) {
+            r.warning("the clearance note reads like a restriction, but free text does not block anything", at: noteNode,
+                      notes: ["write it as restrict_movements, such as restrict_movements: [spinal-flexion, spinal-rotation]"])
+        }
+        return Clearance(by: by, date: date, note: note, restrictMovements: restrict ?? [], location: r.location(f["date"]!))
+    }
+
+    static func readKnownDeficit(_ node: YAMLNode, _ r: NodeReader, _ dates: DateLog) -> KnownDeficit? {
+        guard let f = r.fields(node, "a known deficit", known: ["symptom", "assessed_by", "date", "note"],
+                               required: ["symptom", "assessed_by", "date"]),
+              let symptom = r.word(f["symptom"], "neuro symptom", as: NeuroSymptom.self),
+              let by = r.word(f["assessed_by"], "assessing team", as: ClinicalTeam.self),
+              let date = dates.read(f["date"], "known_deficits.date") else { return nil }
+        if !ClinicalTeam.deficitAssessors.contains(by), let byNode = f["assessed_by"] {
+            r.warning("a deficit recorded by '\(by.rawValue)' does not count as known and stable", at: byNode,
+                      notes: ["only spinal-team, spinal-surgeon or acute-oncology may record one; until they do, the cord-compression rule judges '\(symptom.rawValue)'"])
+        }
+        return KnownDeficit(symptom: symptom, assessedBy: by, date: date, note: r.string(f["note"], "note"),
+                            location: r.location(f["symptom"]!))
+    }
+
+    static func readResolved(_ node: YAMLNode, _ r: NodeReader, _ dates: DateLog) -> ResolvedSymptom? {
+        guard let f = r.fields(node, "a resolved symptom", known: ["symptom", "date", "by", "note"],
+                               required: ["symptom", "date", "by"]),
+              let symptom = r.word(f["symptom"], "red flag", as: RedFlag.self),
+              let by = r.word(f["by"], "team", as: ClinicalTeam.self),
+              let date = dates.read(f["date"], "resolved.date") else { return nil }
+        return ResolvedSymptom(symptom: symptom, date: date, by: by, note: r.string(f["note"], "note"),
+                               location: r.location(f["symptom"]!))
+    }
+
+    static func readAcknowledgement(_ node: YAMLNode, _ r: NodeReader, _ dates: DateLog) -> Acknowledgement? {
+        guard let f = r.fields(node, "an acknowledgement", known: ["rule", "by", "date", "note"], required: ["rule", "by", "date"]),
+              let rule = r.identifier(f["rule"], "rule"),
+              let by = r.word(f["by"], "team", as: ClinicalTeam.self),
+              let date = dates.read(f["date"], "acknowledged.date") else { return nil }
+        return Acknowledgement(rule: RuleID(rule.value), by: by, date: date, note: r.string(f["note"], "note"), location: rule.location)
     }
 
     static func readFatigue(_ node: YAMLNode, _ r: NodeReader) -> Int? {
@@ -251,14 +334,14 @@ enum ProfileReader {
 
     // MARK: Labs
 
-    static func readLabs(_ node: YAMLNode, _ r: NodeReader) -> Labs? {
+    static func readLabs(_ node: YAMLNode, _ r: NodeReader, _ dates: DateLog) -> Labs? {
         guard let f = r.fields(node, "labs", known: ["platelets", "haemoglobin", "neutrophils", "date"]) else {
             return nil
         }
         return Labs(platelets: f["platelets"].flatMap { LabUnits.platelets.read($0, r) },
                     haemoglobin: f["haemoglobin"].flatMap { LabUnits.haemoglobin.read($0, r) },
                     neutrophils: f["neutrophils"].flatMap { LabUnits.neutrophils.read($0, r) },
-                    date: r.date(f["date"], "date"))
+                    date: dates.read(f["date"], "labs.date"))
     }
 }
 
@@ -357,5 +440,33 @@ struct LabUnits {
             }
         }
         return out
+    }
+}
+
+/// Reads the clinical dates of a profile and keeps each with where it was written, so that a
+/// date after the day checked can be reported at its place.
+final class DateLog {
+    let r: NodeReader
+    private(set) var written: [WrittenDate] = []
+
+    init(_ r: NodeReader) { self.r = r }
+
+    func read(_ node: YAMLNode?, _ field: String) -> LocalDate? {
+        guard let node, let d = r.date(node, field.split(separator: ".").last.map(String.init) ?? field) else { return nil }
+        written.append(WrittenDate(field: field, date: d, location: r.location(node)))
+        return d
+    }
+}
+
+/// Words in a clearance note that say what not to do ("no flexion", "avoid twisting").
+enum RestrictionWords {
+    static let negations = ["no", "not", "avoid", "without", "never"]
+    static let movements = ["flexion", "bending", "bend", "twist", "twisting", "rotation", "lifting", "lift", "impact",
+                            "loading", "overhead", "extension", "side-bending"]
+
+    static func readsLikeRestriction(_ note: String) -> Bool {
+        let words = note.lowercased().split { !$0.isLetter && $0 != "-" }.map(String.init)
+        guard words.contains(where: negations.contains) else { return false }
+        return words.contains(where: movements.contains)
     }
 }

@@ -25,9 +25,14 @@ public final class Exercise: Sendable {
     public let position: Position
     /// What it asks of the body; `[]` is a statement that it asks none of these.
     public let movements: Set<Movement>
-    /// Movement tags with the ones they imply (hip-loading → leg-loading); kept with `movements`
-    /// because every safety decision reads it.
+    /// Movement tags with the ones they and the position imply (hip-loading → leg-loading;
+    /// standing → upright, weight-bearing; sitting → upright); kept with `movements` because every
+    /// safety decision reads it. A tag that lies by omission never escapes a rule.
     public let effectiveMovements: Set<Movement>
+    /// A spinal precaution (log roll, positioning, the brace regimen, breathing lying down): not
+    /// exercise, so kept under `block: all` and printed on the stop page. Only very light items
+    /// that ask nothing of the spine may be one (`ExerciseReader` checks).
+    public let precaution: Bool
     public let intensity: Intensity
     /// The default dose; plan items override it key by key.
     public let dose: Dose?
@@ -47,7 +52,7 @@ public final class Exercise: Sendable {
                 position: Position = .any, movements: Set<Movement>, intensity: Intensity = .light,
                 dose: Dose? = nil, equipment: [String] = [], cautions: [String] = [], stopIf: [String] = [],
                 easier: Located<String>? = nil, harder: Located<String>? = nil, image: Located<String>? = nil,
-                sources: [SourceReference] = [], location: SourceLocation) {
+                sources: [SourceReference] = [], precaution: Bool = false, location: SourceLocation) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -55,7 +60,8 @@ public final class Exercise: Sendable {
         self.steps = steps
         self.position = position
         self.movements = movements
-        self.effectiveMovements = Exercise.withImplied(movements)
+        self.effectiveMovements = Exercise.withImplied(movements, position: position)
+        self.precaution = precaution
         self.intensity = intensity
         self.dose = dose
         self.equipment = equipment
@@ -68,7 +74,13 @@ public final class Exercise: Sendable {
         self.location = location
     }
 
-    static func withImplied(_ movements: Set<Movement>) -> Set<Movement> {
-        movements.union(movements.flatMap(\.implied))
+    static func withImplied(_ movements: Set<Movement>, position: Position) -> Set<Movement> {
+        movements.union(movements.flatMap(\.implied)).union(position.impliedMovements)
+    }
+
+    /// The kind the safety rules see: an `education` item that carries movement tags is judged
+    /// as exercise (SAFETY.md), so no rule's education exception reaches it.
+    public var judgedKind: ExerciseKind? {
+        kind == .education && !effectiveMovements.isEmpty ? nil : kind
     }
 }

@@ -24,6 +24,16 @@ public struct SafetyProfile: Sendable {
     public var fatigue: Int?
     /// Red flags the patient reported in the progress log since `assessed` (nil: no log consulted).
     public var reportedRedFlags: [String]?
+    /// Neurological deficits a team has assessed as known and stable (SAFETY.md): they do not fire
+    /// the cord-compression rule while the team that may record them did so.
+    public var knownDeficits: [KnownDeficit]?
+    /// Red flags from the log that a clinician has addressed after the report.
+    public var resolved: [ResolvedSymptom]?
+    /// Findings the team has already acted on: their alerts move to "acknowledged".
+    public var acknowledged: [Acknowledgement]?
+    /// Every clinical date the profile gives, with where it was written: none may lie after the
+    /// day checked.
+    public var writtenDates: [WrittenDate] = []
     /// The file it was read from and where it starts.
     public var location: SourceLocation
 
@@ -72,51 +82,6 @@ public struct BackPain: Hashable, Sendable {
     }
 }
 
-public enum SpinalStability: String, CaseIterable, Sendable {
-    case unknown, stable
-    case potentiallyUnstable = "potentially-unstable"
-    case unstable, stabilised
-}
-
-public struct SpinalMetastases: Sendable {
-    public var present: Bool?
-    public var levels: [VertebralLevel]?
-    public var stability: SpinalStability?
-    /// SINS 0–18: as written, or computed from `sinsParts`.
-    public var sins: Int?
-    public var sinsParts: SINSParts?
-
-    public init(present: Bool? = nil, levels: [VertebralLevel]? = nil, stability: SpinalStability? = nil,
-                sins: Int? = nil, sinsParts: SINSParts? = nil) {
-        self.present = present
-        self.levels = levels
-        self.stability = stability
-        self.sins = sins
-        self.sinsParts = sinsParts
-    }
-}
-
-public enum Limb: String, CaseIterable, Sendable {
-    case upper, lower
-}
-
-public struct LongBoneLesion: Sendable {
-    /// Free text: `left-femur`, `right humerus`.
-    public var site: String?
-    /// As written, or from `mirelsParts.site`, or from a bone named in `site`.
-    public var limb: Limb?
-    /// Mirels 4–12: as written, or computed from `mirelsParts`.
-    public var mirels: Int?
-    public var mirelsParts: MirelsParts?
-
-    public init(site: String? = nil, limb: Limb? = nil, mirels: Int? = nil, mirelsParts: MirelsParts? = nil) {
-        self.site = site
-        self.limb = limb
-        self.mirels = mirels
-        self.mirelsParts = mirelsParts
-    }
-}
-
 public enum BoneDensity: String, CaseIterable, Sendable {
     case normal, osteopenia, osteoporosis, unknown
 }
@@ -141,13 +106,6 @@ public struct Brace: Hashable, Sendable {
     public var type: String
     public var wearWhen: BraceWear?
     public var notes: String?
-}
-
-public struct Clearance: Hashable, Sendable {
-    /// Who cleared the patient: `spinal-team`, `oncologist`, a name.
-    public var by: String
-    public var date: LocalDate
-    public var note: String?
 }
 
 /// Blood counts in the units the rules use.

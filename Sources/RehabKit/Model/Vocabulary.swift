@@ -6,6 +6,16 @@ public enum ExerciseKind: String, CaseIterable, Sendable, Codable {
 
 public enum Position: String, CaseIterable, Sendable, Codable {
     case lying, sideLying = "side-lying", sitting, standing, any
+
+    /// What the position asks of the body whatever the tags say (SAFETY.md): standing is upright
+    /// and weight-bearing, sitting is upright.
+    public var impliedMovements: Set<Movement> {
+        switch self {
+        case .standing: return [.upright, .weightBearing]
+        case .sitting: return [.upright]
+        default: return []
+        }
+    }
 }
 
 /// What an exercise asks of the body; the safety rules act on these tags.

@@ -100,7 +100,7 @@ public enum ScheduleText {
         }
         for id in s.blocked {
             let rules = s.safety.items.filter { $0.exercise == id && $0.decision == .blocked }.flatMap(\.rules).uniqued()
-            notes.append("Blocked by the safety check: \(id)\(rules.isEmpty ? "" : " (" + rules.joined(separator: ", ") + ")")")
+            notes.append("Blocked by the safety check: \(id)\(rules.isEmpty ? "" : " (" + rules.map(\.rawValue).joined(separator: ", ") + ")")")
         }
         for alert in s.safety.alerts where alert.level <= .within24h {
             notes.append("\(alert.level.heading): \(alert.message)")

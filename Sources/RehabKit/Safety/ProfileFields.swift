@@ -25,7 +25,7 @@ public enum FieldType: Sendable, Equatable {
     /// A list of records; paths select elements with `[key=value]`.
     case records([String: FieldType])
 
-    var name: String {
+    public var name: String {
         switch self {
         case .bool: return "true/false"
         case .number: return "a number"
@@ -92,7 +92,10 @@ enum ProfileAccess {
             return .number(Double(a.days(to: asOf)))
         },
         "suspected_cord_compression": Field(.bool) { b($0.profile.suspectedCordCompression) },
-        "neuro_symptoms": Field(.words(words(NeuroSymptom.self))) { v in v.profile.neuroSymptoms.map { .list($0.map { .text($0.rawValue) }) } ?? .missing },
+        // Known and stable deficits recorded by the right team are left out (SAFETY.md).
+        "neuro_symptoms": Field(.words(words(NeuroSymptom.self))) { v in
+            v.profile.judgedNeuroSymptoms(asOf: v.asOf).map { .list($0.map { .text($0.rawValue) }) } ?? .missing
+        },
         "back_pain.new": Field(.bool) { b($0.profile.backPain?.new) },
         "back_pain.worsening": Field(.bool) { b($0.profile.backPain?.worsening) },
         "back_pain.night_pain": Field(.bool) { b($0.profile.backPain?.nightPain) },
@@ -104,6 +107,8 @@ enum ProfileAccess {
         },
         "spinal_metastases.stability": Field(.word(words(SpinalStability.self))) { w($0.profile.spinalMetastases?.stability) },
         "spinal_metastases.sins": Field(.number) { n($0.profile.spinalMetastases?.sins) },
+        // Derived: stabilised by surgery and cleared by the spinal team after it (never missing).
+        "spinal_metastases.surgically_stabilised": Field(.bool) { .bool($0.profile.isStabilisedAndCleared(asOf: $0.asOf)) },
         "spinal_metastases.sins_parts.location": Field(.word(words(SINSLocation.self))) { w($0.profile.spinalMetastases?.sinsParts?.location) },
         "spinal_metastases.sins_parts.pain": Field(.word(words(SINSPain.self))) { w($0.profile.spinalMetastases?.sinsParts?.pain) },
         "spinal_metastases.sins_parts.lesion": Field(.word(words(SINSLesion.self))) { w($0.profile.spinalMetastases?.sinsParts?.lesion) },
@@ -126,19 +131,44 @@ enum ProfileAccess {
         "reported_red_flags": Field(.words(words(RedFlag.self))) { v in v.profile.reportedRedFlags.map { .list($0.map(FieldValue.text)) } ?? .missing },
     ]
 
+    static func team(_ t: ClinicalTeam) -> FieldValue { .text(t.rawValue) }
+    static func note(_ n: String?) -> FieldValue { n.map(FieldValue.text) ?? .missing }
+
     /// Lists of records, each record an object for `[key=value]` selectors.
     static let records: [String: Field] = [
-        "long_bone_lesions": Field(.records(["site": .text, "limb": .word(words(Limb.self)), "mirels": .number])) { v in
+        "known_deficits": Field(.records(["symptom": .word(words(NeuroSymptom.self)), "assessed_by": .word(words(ClinicalTeam.self)),
+                                          "date": .date, "note": .text])) { v in
+            v.profile.knownDeficits.map { list in
+                .list(list.map { .object(["symptom": .text($0.symptom.rawValue), "assessed_by": team($0.assessedBy),
+                                          "date": .text($0.date.description), "note": note($0.note)]) })
+            } ?? .missing
+        },
+        "resolved": Field(.records(["symptom": .word(words(RedFlag.self)), "by": .word(words(ClinicalTeam.self)),
+                                    "date": .date, "note": .text])) { v in
+            v.profile.resolved.map { list in
+                .list(list.map { .object(["symptom": .text($0.symptom.rawValue), "by": team($0.by),
+                                          "date": .text($0.date.description), "note": note($0.note)]) })
+            } ?? .missing
+        },
+        "acknowledged": Field(.records(["rule": .text, "by": .word(words(ClinicalTeam.self)), "date": .date, "note": .text])) { v in
+            v.profile.acknowledged.map { list in
+                .list(list.map { .object(["rule": .text($0.rule.rawValue), "by": team($0.by),
+                                          "date": .text($0.date.description), "note": note($0.note)]) })
+            } ?? .missing
+        },
+        "long_bone_lesions": Field(.records(["site": .text, "bone": .word(words(Bone.self)), "limb": .word(words(Limb.self)),
+                                             "mirels": .number])) { v in
             v.profile.longBoneLesions.map { lesions in
                 .list(lesions.map {
-                    .object(["site": $0.site.map(FieldValue.text) ?? .missing, "limb": w($0.limb), "mirels": n($0.mirels)])
+                    .object(["site": $0.site.map(FieldValue.text) ?? .missing, "bone": w($0.bone), "limb": w($0.limb),
+                             "mirels": n($0.mirels)])
                 })
             } ?? .missing
         },
-        "clearance": Field(.records(["by": .text, "date": .date, "note": .text])) { v in
+        "clearance": Field(.records(["by": .word(words(ClinicalTeam.self)), "date": .date, "note": .text])) { v in
             v.profile.clearance.map { list in
                 .list(list.map {
-                    .object(["by": .text($0.by), "date": .text($0.date.description), "note": $0.note.map(FieldValue.text) ?? .missing])
+                    .object(["by": .text($0.by.rawValue), "date": .text($0.date.description), "note": $0.note.map(FieldValue.text) ?? .missing])
                 })
             } ?? .missing
         },

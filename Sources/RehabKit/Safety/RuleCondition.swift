@@ -49,6 +49,9 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
     private let scalar: ProfileAccess.Get?
     private let records: ProfileAccess.Get?
 
+    /// Fields whose value depends on the date checked.
+    static let dated: Set<String> = ["assessment_age_days", "neuro_symptoms", "spinal_metastases.surgically_stabilised"]
+
     public static func == (a: FieldPath, b: FieldPath) -> Bool { a.description == b.description }
     public func hash(into h: inout Hasher) { h.combine(description) }
 
@@ -108,7 +111,7 @@ public indirect enum RuleCondition: Sendable {
     /// Whether the condition reads a field whose value depends on the date checked.
     public var dependsOnDate: Bool {
         switch self {
-        case .compare(let path, _): return path.schemaName == "assessment_age_days"
+        case .compare(let path, _): return FieldPath.dated.contains(path.schemaName)
         case .any(let cs), .all(let cs): return cs.contains { $0.dependsOnDate }
         case .not(let c): return c.dependsOnDate
         }

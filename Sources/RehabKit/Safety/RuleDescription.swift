@@ -8,34 +8,20 @@ public enum RuleDescription {
         lines.append("Fires when: \(describe(rule.when))")
         lines.append("When a field is missing: \(rule.whenMissing == .apply ? "applies (fail closed)" : "skipped")")
         let e = rule.then
-        var effects: [String] = []
-        if e.blockAll { effects.append("blocks every item") }
-        if !e.blockMovements.isEmpty { effects.append("blocks " + e.blockMovements.sorted().map(\.rawValue).joined(separator: ", ")) }
-        if !e.blockCombinations.isEmpty {
-            effects.append("blocks " + e.blockCombinations.map { $0.sorted().map(\.rawValue).joined(separator: " + ") }.joined(separator: "; "))
-        }
-        if !e.blockKinds.isEmpty { effects.append("blocks kinds " + e.blockKinds.map(\.rawValue).sorted().joined(separator: ", ")) }
-        if let cap = e.maxIntensity { effects.append("caps intensity at \(cap.rawValue)") }
-        if !e.require.isEmpty { effects.append("requires " + e.require.map(\.rawValue).sorted().joined(separator: ", ")) }
-        if let f = e.dailyMinutesFactor { effects.append("multiplies the daily minutes limit by \(f)") }
-        if let scope = e.appliesTo { effects.append("for items with " + filterText(scope)) }
-        if !e.exceptKinds.isEmpty || !e.except.isEmpty {
-            effects.append("except " + (e.exceptKinds.map(\.rawValue).sorted() + e.except.map(filterText)).joined(separator: "; "))
+        var effects = e.summaries
+        if let scope = e.scope.appliesTo { effects.append("for items with " + scope.summary) }
+        if !e.scope.exceptKinds.isEmpty || !e.scope.except.isEmpty {
+            effects.append("except " + (e.scope.exceptKinds.map(\.rawValue).sorted() + e.scope.except.map(\.summary)).joined(separator: "; "))
         }
         lines.append("Effect: " + (effects.isEmpty ? "alert only" : effects.joined(separator: "; ")))
         if let level = e.alert { lines.append("Alert (\(level.rawValue)): \(e.message ?? rule.title)") }
+        if let words = e.patientMessage { lines.append("For the patient: \(words)") }
+        if RuleSet.protectedCore.contains(rule.id) { lines.append("Protected core: a clinic may tighten it, never weaken it") }
+        if rule.weakens { lines.append("Weakens the default: \(rule.reason ?? "")") }
         lines.append("Source: \(rule.source)")
         let t = rule.examples.filter(\.triggers).count
-        lines.append("Examples: \(t) that trigger it, \(rule.examples.count - t) that do not")
+        lines.append("Examples: \(t) that trigger it, \(rule.examples.count - t) that do not, \(rule.expectations.count) of its effects")
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func filterText(_ f: ItemFilter) -> String {
-        var parts: [String] = []
-        if !f.kinds.isEmpty { parts.append("kind " + f.kinds.map(\.rawValue).sorted().joined(separator: "/")) }
-        if !f.positions.isEmpty { parts.append("position " + f.positions.map(\.rawValue).sorted().joined(separator: "/")) }
-        if !f.movements.isEmpty { parts.append("movements " + f.movements.sorted().map(\.rawValue).joined(separator: "/")) }
-        return parts.joined(separator: " and ")
     }
 
     public static func describe(_ c: RuleCondition) -> String {

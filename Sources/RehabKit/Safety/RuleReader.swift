@@ -3,9 +3,9 @@ import YAMLReader
 /// Reads a rules file (a YAML list of rules, FORMAT.md §4) with located errors: unknown keys,
 /// unknown profile fields, movement tags, kinds and words, each with did-you-mean.
 enum RuleReader {
-    static let ruleKeys = ["id", "title", "rationale", "source", "when", "then", "when_missing", "examples"]
-    static let effectKeys = ["block", "block_movements", "block_kinds", "block_combinations", "except_kinds", "except",
-                             "applies_to", "max_intensity", "require", "alert", "message", "daily_minutes_factor"]
+    static let ruleKeys = ["id", "title", "rationale", "source", "when", "then", "when_missing", "examples", "weakens", "reason"]
+    /// The keys of `then`: the scope, the alert and its messages, and every effect kind's keys.
+    static let effectKeys = ["except_kinds", "except", "applies_to", "alert", "message", "patient_message"] + RuleEffectKinds.keys
     static let operators = ["is", "at_least", "at_most", "below", "above", "includes_any", "is_missing"]
 
     static func read(_ root: YAMLNode, _ r: NodeReader, origin: String) -> [SafetyRule] {
@@ -17,7 +17,8 @@ enum RuleReader {
     }
 
     static func readRule(_ node: YAMLNode, _ r: NodeReader, origin: String) -> SafetyRule? {
-        let before = r.diagnostics.count
+        // Errors only: a warning (about an example profile, say) never drops a rule.
+        let before = r.errorCount
         guard let f = r.fields(node, "a rule", known: ruleKeys, required: ["id", "title", "source", "when", "then"]) else {
             return nil
         }
@@ -28,10 +29,16 @@ enum RuleReader {
         let when = f["when"].flatMap { readCondition($0, r) }
         let then = f["then"].flatMap { readEffect($0, r) }
         let whenMissing = r.word(f["when_missing"], "when_missing", as: MissingPolicy.self)
-        let examples = f["examples"].map { readExamples($0, r) } ?? []
-        guard r.diagnostics.count == before, let id, let title, let source, let when, let then else { return nil }
-        return SafetyRule(id: id.value, title: title, rationale: rationale, source: source, when: when, then: then,
-                          whenMissing: whenMissing ?? .apply, examples: examples, origin: origin, location: id.location)
+        let (examples, expectations) = f["examples"].map { readExamples($0, r) } ?? ([], [])
+        let weakens = r.bool(f["weakens"], "weakens") ?? false
+        let reason = r.string(f["reason"], "reason")
+        if weakens, reason == nil, let at = f.key("weakens") {
+            r.error("weakens: true needs a reason: why the clinic blocks or alerts less than the default", at: at)
+        }
+        guard r.errorCount == before, let id, let title, let source, let when, let then else { return nil }
+        return SafetyRule(id: RuleID(id.value), title: title, rationale: rationale, source: source, when: when, then: then,
+                          whenMissing: whenMissing ?? .apply, examples: examples, expectations: expectations,
+                          weakens: weakens, reason: reason, origin: origin, location: id.location)
     }
 
     // MARK: Conditions
@@ -190,28 +197,19 @@ enum RuleReader {
     static func readEffect(_ node: YAMLNode, _ r: NodeReader) -> RuleEffect? {
         guard let f = r.fields(node, "a rule's 'then'", known: effectKeys) else { return nil }
         var e = RuleEffect()
-        if let block = f["block"], let s = r.string(block, "block") {
-            if s == "all" { e.blockAll = true } else {
-                r.error("block takes 'all'", at: block, notes: ["to block some items use block_movements or block_kinds"])
-            }
-        }
-        e.blockMovements = movements(f["block_movements"], "block_movements", r)
-        e.blockKinds = kinds(f["block_kinds"], "block_kinds", r)
-        e.blockCombinations = r.list(f["block_combinations"], "block_combinations") { combo -> Set<Movement>? in
-            let set = movements(combo, "a combination", r)
-            if set.count < 2 { r.error("a combination names at least two movement tags", at: combo) }
-            return set
-        } ?? []
-        e.exceptKinds = kinds(f["except_kinds"], "except_kinds", r)
-        e.except = r.list(f["except"], "except") { filter($0, "an exception", r) } ?? []
-        e.appliesTo = f["applies_to"].flatMap { filter($0, "applies_to", r) }
-        e.maxIntensity = r.word(f["max_intensity"], "max_intensity", as: Intensity.self)
-        e.require = Set(r.list(f["require"], "require") { r.word($0, "requirement", as: Requirement.self) } ?? [])
+        e.effects = RuleEffectKinds.all.compactMap { $0.read(f, r) }
+        e.scope = RuleScope(exceptKinds: kinds(f["except_kinds"], "except_kinds", r),
+                            except: r.list(f["except"], "except") { filter($0, "an exception", r) } ?? [],
+                            appliesTo: f["applies_to"].flatMap { filter($0, "applies_to", r) })
         e.alert = r.word(f["alert"], "alert", as: AlertLevel.self)
         e.message = r.string(f["message"], "message")
-        e.dailyMinutesFactor = r.number(f["daily_minutes_factor"], "daily_minutes_factor", in: 0.05...1)
+        e.patientMessage = r.string(f["patient_message"], "patient_message")
         if e.alert != nil, e.message == nil, let a = f.key("alert") {
             r.error("an alert needs a message", at: a, notes: ["say in plain words what to do and whom to contact"])
+        }
+        if e.alert != nil, e.message != nil, e.patientMessage == nil, let a = f.key("alert") {
+            r.warning("an alert without patient_message shows the care team's message on the patient's sheet", at: a,
+                      notes: ["add patient_message: plain words, no scores or abbreviations"])
         }
         return e
     }
@@ -233,26 +231,60 @@ enum RuleReader {
 
     // MARK: Examples
 
-    static func readExamples(_ node: YAMLNode, _ r: NodeReader) -> [RuleExample] {
-        guard let f = r.fields(node, "examples", known: ["triggers", "does_not_trigger"]) else { return [] }
+    static func readExamples(_ node: YAMLNode, _ r: NodeReader) -> ([RuleExample], [RuleExpectation]) {
+        guard let f = r.fields(node, "examples", known: ["triggers", "does_not_trigger", "expect"]) else { return ([], []) }
         var out: [RuleExample] = []
         for (key, triggers) in [("triggers", true), ("does_not_trigger", false)] {
             out += r.list(f[key], key) { example -> RuleExample? in
-                guard var pairs = example.mapping else {
-                    r.error("an example is a profile mapping, not \(example.kindDescription)", at: example)
-                    return nil
-                }
-                var asOf: LocalDate?
-                if let i = pairs.firstIndex(where: { $0.key.scalar == "as_of" }) {
-                    asOf = r.date(pairs[i].value, "as_of")
-                    pairs.remove(at: i)
-                }
-                var stripped = example
-                stripped.content = .mapping(pairs)
-                guard let profile = ProfileReader.read(stripped, r, partial: true) else { return nil }
+                guard let (profile, asOf) = exampleProfile(example, r) else { return nil }
                 return RuleExample(profile: profile, asOf: asOf, triggers: triggers, location: r.location(example))
             } ?? []
         }
-        return out
+        let expectations = r.list(f["expect"], "expect") { readExpectation($0, r) } ?? []
+        return (out, expectations)
+    }
+
+    /// A profile mapping of an example, with `as_of` taken out.
+    static func exampleProfile(_ example: YAMLNode, _ r: NodeReader) -> (SafetyProfile, LocalDate?)? {
+        guard var pairs = example.mapping else {
+            r.error("an example is a profile mapping, not \(example.kindDescription)", at: example)
+            return nil
+        }
+        var asOf: LocalDate?
+        if let i = pairs.firstIndex(where: { $0.key.scalar == "as_of" }) {
+            asOf = r.date(pairs[i].value, "as_of")
+            pairs.remove(at: i)
+        }
+        var stripped = example
+        stripped.content = .mapping(pairs)
+        guard let profile = ProfileReader.read(stripped, r, partial: true) else { return nil }
+        return (profile, asOf)
+    }
+
+    /// `{profile: {...}, as_of: D, blocked: [ids], supervised: [...], modified: [...], precaution: [...], alert: LEVEL|none}`.
+    static func readExpectation(_ node: YAMLNode, _ r: NodeReader) -> RuleExpectation? {
+        let sets = ["blocked", "supervised", "modified", "precaution"]
+        guard let f = r.fields(node, "an expectation", known: ["profile", "as_of"] + sets + ["alert"], required: ["profile"]),
+              let profileNode = f["profile"], let (profile, _) = exampleProfile(profileNode, r) else { return nil }
+        let known = ReferenceExercises.ids
+        func ids(_ key: String) -> Set<String>? {
+            guard let list = r.list(f[key], key, { item -> String? in
+                guard let id = r.string(item, "an exercise id") else { return nil }
+                guard known.contains(id) else {
+                    r.error("'\(id)' is not a reference exercise", at: item,
+                            notes: [DidYouMean.note(for: id, in: known) ?? "reference exercises: \(known.joined(separator: ", "))"])
+                    return nil
+                }
+                return id
+            }) else { return nil }
+            return Set(list)
+        }
+        var alert: AlertLevel?? = nil
+        if let node = f["alert"] {
+            if node.scalar == "none" { alert = .some(nil) } else { alert = .some(r.word(node, "alert", as: AlertLevel.self)) }
+        }
+        return RuleExpectation(profile: profile, asOf: f["as_of"].flatMap { r.date($0, "as_of") },
+                               blocked: ids("blocked"), supervised: ids("supervised"), modified: ids("modified"),
+                               precaution: ids("precaution"), alert: alert, location: r.location(node))
     }
 }

@@ -39,9 +39,13 @@ public enum SafetyCheck {
                 toCheck.append(plan)
             }
         }
-        let engine = SafetyEngine(rules: rules.rules)
+        let engine = SafetyEngine(rules)
         let workspace = open.workspace
-        result.reports = ParallelMap.map(toCheck) { engine.check($0, in: workspace, asOf: asOf ?? $0.start)! }
+        let reports = ParallelMap.map(toCheck) { engine.check($0, in: workspace, asOf: asOf ?? $0.start)! }
+        // A clinical date after the day checked is an input error: that plan is not reported on.
+        for report in reports {
+            if report.dateErrors.isEmpty { result.reports.append(report) } else { result.diagnostics += report.dateErrors }
+        }
         result.diagnostics = result.diagnostics.sortedForReport()
         return result
     }

@@ -1,10 +1,30 @@
-/// What the check decided for one plan item (FORMAT.md §4).
+/// What the check decided for one plan item (FORMAT.md §4). `precaution`: a spinal precaution
+/// (log roll, brace regimen, positioning, breathing lying down) kept while a rule stops all
+/// exercise; outside such a rule a precaution is allowed or modified like any item.
 public enum Decision: String, Sendable, Codable, CaseIterable {
-    case allowed, modified, supervised, blocked
+    case allowed, modified, precaution, supervised, blocked
+
+    /// How restrictive, for "the most restrictive outcome wins" and the monotonicity property:
+    /// allowed < modified = precaution < supervised < blocked.
+    public var restriction: Int {
+        switch self {
+        case .allowed: return 0
+        case .modified, .precaution: return 1
+        case .supervised: return 2
+        case .blocked: return 3
+        }
+    }
+
+    /// On the home routine.
+    public var isOnRoutine: Bool { restriction <= 1 }
 }
 
-public enum PlanStatus: String, Sendable, Codable {
+public enum PlanStatus: String, Sendable, Codable, CaseIterable, Comparable {
     case clear, restricted, blocked
+
+    public static func < (a: PlanStatus, b: PlanStatus) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
 }
 
 /// A rule that fired for a profile: its condition held, or was undecided and the rule fails closed.
@@ -17,18 +37,28 @@ public struct FiredRule: Sendable {
     /// The rule's alert, when it has one.
     public var alert: SafetyAlert? {
         rule.then.alert.map {
-            SafetyAlert(level: $0, rule: rule.id, message: rule.then.message ?? rule.title, source: rule.source, origin: rule.origin)
+            SafetyAlert(level: $0, rule: rule.id, message: rule.then.message ?? rule.title,
+                        patientMessage: rule.then.patientMessage, source: rule.source, origin: rule.origin)
         }
     }
 }
 
 public struct SafetyAlert: Sendable, Equatable {
     public var level: AlertLevel
-    public var rule: String
+    public var rule: RuleID
+    /// For the care team.
     public var message: String
+    /// Plain words for the patient's sheet, when the rule has them.
+    public var patientMessage: String?
     public var source: String
     /// "default" or the clinic's rules file.
     public var origin: String
+}
+
+/// An alert the team has acknowledged (SAFETY.md): in the report, not on the patient's sheet.
+public struct AcknowledgedAlert: Sendable, Equatable {
+    public var alert: SafetyAlert
+    public var acknowledgement: Acknowledgement
 }
 
 public struct ItemDecision: Sendable {
@@ -38,7 +68,7 @@ public struct ItemDecision: Sendable {
     public var exercise: String
     public var decision: Decision
     /// Every rule that decided, in rule order.
-    public var rules: [String]
+    public var rules: [RuleID]
     /// What changed or why it is blocked, in words for the care team.
     public var changes: [String]
     /// The exercise actually done when an easier variant replaced the planned one.
@@ -53,8 +83,10 @@ public struct ItemDecision: Sendable {
 public struct SafetyReport: Sendable {
     public var plan: Plan
     public var status: PlanStatus
-    /// Most urgent first.
+    /// Most urgent first; acknowledged alerts are not among them.
     public var alerts: [SafetyAlert]
+    /// Alerts the team has acknowledged: shown to the care team, left off the patient's sheet.
+    public var acknowledged: [AcknowledgedAlert] = []
     /// Profile fields whose absence forced a fail-closed decision.
     public var missing: [String]
     public var items: [ItemDecision]
@@ -68,20 +100,40 @@ public struct SafetyReport: Sendable {
     /// The product of the fired rules' `daily_minutes_factor` (1 when none): with no plan limit the
     /// scheduler applies it to the busiest day the plan asks for.
     public var dailyMinutesFactor: Double = 1
+    /// What the care team should know about how the profile was read: clearances, deficits and
+    /// acknowledgements that did not count and why, a post-operative spine.
+    public var notes: [String] = []
+    /// Input errors found against the date checked (a clinical date after it): the plan is blocked
+    /// until they are corrected.
+    public var dateErrors: [Diagnostic] = []
+    /// The clinic's changes to the default rules.
+    public var ruleChanges: [RuleChange] = []
 }
 
 /// Decides, for a profile, which rules fire and what that means for each item of a plan.
-/// Precedence (FORMAT.md §4): block all > clearance and supervision > intensity caps > movement
-/// blocks; movement blocks add up across rules.
+/// Precedence (SAFETY.md): per item the most restrictive outcome wins, whichever rule gives it —
+/// blocked > supervised > modified > allowed. A block from any rule is never softened by another
+/// rule; supervision, brace marks and intensity caps apply only to items no rule blocks; movement
+/// blocks add up.
 public struct SafetyEngine: Sendable {
     public var rules: [SafetyRule]
+    public var ruleChanges: [RuleChange]
+    /// The day the check runs, when it differs from the date checked for (printing a week that
+    /// started earlier): clinical dates may not lie after it. Nil: the date checked for.
+    public var today: LocalDate?
 
-    /// Rules whose decision can change with the date checked (they read `assessment_age_days`).
+    /// Rules whose decision can change with the date checked.
     let dated: [SafetyRule]
 
-    public init(rules: [SafetyRule]) {
+    public init(rules: [SafetyRule], changes: [RuleChange] = [], today: LocalDate? = nil) {
         self.rules = rules
+        self.ruleChanges = changes
+        self.today = today
         self.dated = rules.filter { $0.when.dependsOnDate }
+    }
+
+    public init(_ set: RuleSet, today: LocalDate? = nil) {
+        self.init(rules: set.rules, changes: set.changes, today: today)
     }
 
     /// Whether one rule applies to a profile tree.
@@ -96,30 +148,35 @@ public struct SafetyEngine: Sendable {
         }
     }
 
+    /// The rules that fire for a profile, with the restrictions its clearances carry as one more rule.
     public func fired(for profile: SafetyProfile, asOf: LocalDate?) -> [FiredRule] {
         let view = ProfileView(profile, asOf: asOf)
-        return rules.compactMap { Self.evaluate($0, view) }
+        var out = rules.compactMap { Self.evaluate($0, view) }
+        if let restrictions = ClearanceRestrictions.rule(for: profile, asOf: asOf) {
+            out.append(FiredRule(rule: restrictions, truth: .yes, missing: []))
+        }
+        return out
     }
 
     /// Checks a plan against its profile as of a date (for stale assessments). Nil for a plan
     /// without a profile (a template, or one whose profile could not be read).
     ///
     /// `reusing`: an earlier report of the same plan (another week). When the same rules fire
-    /// for the new date, its decisions stand and only the date changes: a week's check then costs
-    /// the rule evaluation alone.
+    /// for the new date and every date of the profile lies on or before both, its decisions stand
+    /// and only the date changes.
     public func check(_ plan: Plan, in workspace: Workspace, asOf: LocalDate?, reusing earlier: SafetyReport? = nil) -> SafetyReport? {
         guard let profile = plan.safety else { return nil }
-        if var earlier, earlier.plan.id == plan.id {
-            // Only date-dependent rules can decide differently on another date of the same plan.
+        if var earlier, earlier.plan.id == plan.id, let asOf, let before = earlier.asOf,
+           profile.writtenDates.allSatisfy({ $0.date <= min(today ?? asOf, asOf, before) }) {
             let view = ProfileView(profile, asOf: asOf)
-            let before = Set(earlier.fired.map(\.rule.id))
-            if dated.allSatisfy({ (Self.evaluate($0, view) != nil) == before.contains($0.id) }) {
+            let was = Set(earlier.fired.map(\.rule.id))
+            if dated.allSatisfy({ (Self.evaluate($0, view) != nil) == was.contains($0.id) }) {
                 earlier.asOf = asOf
                 return earlier
             }
         }
         let fired = fired(for: profile, asOf: asOf)
-        let sets = FiredSets(fired)
+        let context = EffectContext(profile: profile, asOf: asOf)
         var items: [ItemDecision] = []
         for (index, item) in plan.items.enumerated() {
             guard let exercise = workspace.exercise(item.exercise.value) else {
@@ -128,107 +185,112 @@ public struct SafetyEngine: Sendable {
                                           changes: ["unknown exercise: not in the library"], replacement: nil, inBrace: false))
                 continue
             }
-            var d = decide(exercise, fired: sets, profile: profile, workspace: workspace)
+            var d = decide(exercise, fired: fired, context: context, workspace: workspace)
             d.index = index
             items.append(d)
         }
-        let alerts = fired.compactMap(\.alert).sorted { ($0.level, $0.rule) < ($1.level, $1.rule) }
-        let status: PlanStatus
-        if alerts.contains(where: { $0.level == .urgent }) || items.allSatisfy({ $0.decision == .blocked }) {
+
+        let notes = ProfileNotes(profile: profile, asOf: asOf, fired: fired, rules: rules)
+        var alerts: [SafetyAlert] = []
+        var acknowledged: [AcknowledgedAlert] = []
+        for alert in fired.compactMap(\.alert) {
+            if let ack = notes.counted[alert.rule] {
+                acknowledged.append(AcknowledgedAlert(alert: alert, acknowledgement: ack))
+            } else {
+                alerts.append(alert)
+            }
+        }
+        alerts.sort { ($0.level, $0.rule) < ($1.level, $1.rule) }
+        let dateErrors = Self.dateErrors(profile, asOf: today ?? asOf)
+        if !dateErrors.isEmpty {
+            alerts.append(SafetyAlert(level: .review, rule: "profile-dates",
+                                      message: "A clinical date in the safety profile lies after \((today ?? asOf)!): correct it before this plan is used.",
+                                      patientMessage: "Your plan needs checking by your care team before you use it.",
+                                      source: "SAFETY.md: no clinical date may lie in the future of the day checked",
+                                      origin: RuleSet.defaultOrigin))
+        }
+
+        var planEffects = PlanEffects()
+        for f in fired { f.rule.then.apply(to: &planEffects) }
+        let exerciseItems = items.filter { workspace.exercise($0.exercise)?.precaution != true }
+        var status: PlanStatus = .clear
+        if items.contains(where: { $0.decision != .allowed && $0.decision != .precaution }) { status = .restricted }
+        status = max(status, planEffects.minimumStatus)
+        if alerts.contains(where: { $0.level == .urgent }) || !dateErrors.isEmpty
+            || (!exerciseItems.isEmpty && exerciseItems.allSatisfy { $0.decision == .blocked }) {
             status = .blocked
-        } else if items.contains(where: { $0.decision != .allowed }) {
-            status = .restricted
-        } else {
-            status = .clear
         }
         var limit = plan.dailyMinutesLimit
-        var factor = 1.0
-        for f in fired {
-            if let ruleFactor = f.rule.then.dailyMinutesFactor {
-                factor *= ruleFactor
-                if let l = limit { limit = max(1, Int(Double(l) * ruleFactor)) }
-            }
-        }
+        if let l = limit, planEffects.dailyMinutesFactor < 1 { limit = max(1, Int(Double(l) * planEffects.dailyMinutesFactor)) }
         let braced = fired.contains { $0.rule.then.require.contains(.brace) } ? profile.brace : nil
-        return SafetyReport(plan: plan, status: status, alerts: alerts,
+        return SafetyReport(plan: plan, status: status, alerts: alerts, acknowledged: acknowledged,
                             missing: Array(Set(fired.flatMap(\.missing))).sorted(), items: items, fired: fired,
-                            dailyMinutesLimit: limit, asOf: asOf, braceRegimen: braced, dailyMinutesFactor: factor)
+                            dailyMinutesLimit: limit, asOf: asOf, braceRegimen: braced,
+                            dailyMinutesFactor: planEffects.dailyMinutesFactor, notes: notes.lines, dateErrors: dateErrors,
+                            ruleChanges: ruleChanges)
     }
 
-    /// The fired rules sorted by what they do, once per check rather than once per item.
-    struct FiredSets {
-        var blockAll: [FiredRule] = [], clearance: [FiredRule] = [], supervision: [FiredRule] = []
-        var caps: [FiredRule] = [], blockers: [FiredRule] = [], brace: [FiredRule] = []
-
-        init(_ fired: [FiredRule]) {
-            for f in fired {
-                let e = f.rule.then
-                if e.blockAll { blockAll.append(f) }
-                if e.require.contains(.clearance) { clearance.append(f) }
-                if e.require.contains(.supervision) { supervision.append(f) }
-                if e.maxIntensity != nil { caps.append(f) }
-                if !e.blockMovements.isEmpty || !e.blockCombinations.isEmpty || !e.blockKinds.isEmpty { blockers.append(f) }
-                if e.require.contains(.brace) { brace.append(f) }
-            }
+    /// Clinical dates after the day checked: input errors at their place (SAFETY.md).
+    public static func dateErrors(_ profile: SafetyProfile, asOf: LocalDate?) -> [Diagnostic] {
+        guard let asOf else { return [] }
+        return profile.writtenDates.filter { $0.date > asOf }.map {
+            .error("\($0.field) \($0.date) lies after the day checked, \(asOf)", at: $0.location,
+                   notes: ["a clinical date cannot be in the future: correct the date (a typo in the year?)"])
         }
     }
 
     /// Whether the check blocks a plan (an urgent alert, or every item blocked), with the urgent
-    /// alerts — the same answer as `check(…).status == .blocked`, stopping at the first item that
-    /// is not blocked. Nil without a profile.
+    /// alerts — the answer of `check(…).status == .blocked`. Nil without a profile.
     public func blocks(_ plan: Plan, in workspace: Workspace, asOf: LocalDate?) -> [SafetyAlert]? {
-        guard let profile = plan.safety else { return nil }
-        let fired = fired(for: profile, asOf: asOf)
-        let urgent = fired.compactMap(\.alert).filter { $0.level == .urgent }.sorted { $0.rule < $1.rule }
-        if !urgent.isEmpty { return urgent }
-        let sets = FiredSets(fired)
-        for item in plan.items {
-            guard let e = workspace.exercise(item.exercise.value) else { continue }
-            if decide(e, fired: sets, profile: profile, workspace: workspace).decision != .blocked { return nil }
-        }
-        return []
+        guard let report = check(plan, in: workspace, asOf: asOf), report.status == .blocked else { return nil }
+        return report.alerts.filter { $0.level == .urgent }.sorted { $0.rule < $1.rule }
     }
 
     /// The decision for one exercise under the fired rules.
-    public func decide(_ e: Exercise, fired: [FiredRule], profile: SafetyProfile, workspace: Workspace) -> ItemDecision {
-        decide(e, fired: FiredSets(fired), profile: profile, workspace: workspace)
+    public func decide(_ e: Exercise, fired: [FiredRule], profile: SafetyProfile, workspace: Workspace, asOf: LocalDate? = nil) -> ItemDecision {
+        decide(e, fired: fired, context: EffectContext(profile: profile, asOf: asOf), workspace: workspace)
     }
 
-    func decide(_ e: Exercise, fired: FiredSets, profile: SafetyProfile, workspace: Workspace) -> ItemDecision {
+    func decide(_ e: Exercise, fired: [FiredRule], context: EffectContext, workspace: Workspace, depth: Int = 0) -> ItemDecision {
         var d = ItemDecision(index: 0, exercise: e.id, decision: .allowed, rules: [], changes: [], replacement: nil, inBrace: false)
+        var blockAll: [RuleID] = [], tagBlocks: [(RuleID, [String])] = [], clearanceBlocks: [(RuleID, [ClinicalTeam])] = []
+        var supervised: [RuleID] = [], cleared: [RuleID] = [], caps: [(RuleID, Intensity)] = [], brace: [RuleID] = []
+        var kept: [RuleID] = []
+        for f in fired {
+            for verdict in f.rule.then.verdicts(on: e, context: context) {
+                switch verdict {
+                case .blocked(.all): blockAll.append(f.rule.id)
+                case .blocked(.tags(let tags)): tagBlocks.append((f.rule.id, tags))
+                case .blocked(.clearance(let teams)): clearanceBlocks.append((f.rule.id, teams))
+                case .keptAsPrecaution: kept.append(f.rule.id)
+                case .supervised: supervised.append(f.rule.id)
+                case .cleared: cleared.append(f.rule.id)
+                case .cap(let c): caps.append((f.rule.id, c))
+                case .brace: brace.append(f.rule.id)
+                }
+            }
+        }
 
-        // 1. Block all.
-        let blockAll = fired.blockAll.filter { !$0.rule.then.excepts(e) }
-        if !blockAll.isEmpty {
+        // 1. Blocks, from whichever rule: never softened.
+        if !blockAll.isEmpty || !tagBlocks.isEmpty || !clearanceBlocks.isEmpty {
             d.decision = .blocked
-            d.rules = blockAll.map(\.rule.id)
-            d.changes = ["all exercise stopped"]
+            d.rules = (blockAll + clearanceBlocks.map(\.0) + tagBlocks.map(\.0)).uniqued()
+            if !blockAll.isEmpty { d.changes.append("all exercise stopped") }
+            for (_, teams) in clearanceBlocks {
+                let who = teams.map(\.rawValue).joined(separator: " or ")
+                d.changes.append("needs clearance by \(who) recorded after the assessment\(context.profile.assessed.map { " of \($0)" } ?? "")")
+            }
+            if !tagBlocks.isEmpty { d.changes.append("blocked: " + tagBlocks.flatMap(\.1).uniqued().joined(separator: ", ")) }
+            d.changes = d.changes.uniqued()
             return d
         }
 
-        // 2. Clearance, then supervision.
-        let clearance = fired.clearance.filter { $0.rule.then.touches(e) }
-        if !clearance.isEmpty, !Self.hasClearance(profile) {
-            d.decision = .blocked
-            d.rules = clearance.map(\.rule.id)
-            d.changes = ["needs clearance recorded after the assessment\(profile.assessed.map { " of \($0)" } ?? "")"]
-            return d
-        }
-        let supervision = fired.supervision.filter { $0.rule.then.touches(e) }
-        if !supervision.isEmpty {
-            d.decision = .supervised
-            d.rules = (clearance + supervision).map(\.rule.id).uniqued()
-            d.changes = ["only with your physiotherapist"]
-            return d
-        }
-
-        // 3. Intensity caps: replaced by the nearest easier variant within the cap that is not itself
-        //    blocked, else blocked.
+        // 2. Intensity caps: the nearest easier variant within the cap that is on the home routine
+        //    without changes of its own, else blocked.
         var current = e
-        let caps = fired.caps.filter { $0.rule.then.touches(e) }
-        if let cap = caps.compactMap(\.rule.then.maxIntensity).min(), e.intensity > cap {
-            let capIDs = caps.filter { $0.rule.then.maxIntensity! < e.intensity }.map(\.rule.id)
-            if let easier = easierVariant(of: e, within: cap, fired: fired, profile: profile, workspace: workspace) {
+        if let cap = caps.map(\.1).min() {
+            let capIDs = caps.map(\.0).uniqued()
+            if let easier = depth < 64 ? easierVariant(of: e, within: cap, fired: fired, context: context, workspace: workspace, depth: depth) : nil {
                 current = easier
                 d.replacement = easier.id
                 d.rules = capIDs
@@ -241,50 +303,49 @@ public struct SafetyEngine: Sendable {
             }
         }
 
-        // 4. Movement (and kind) blocks, added up across rules.
-        let blocks = fired.blockers.compactMap { f -> (String, [String])? in
-            let hit = f.rule.then.blockedMovements(of: current)
-            return hit.isEmpty ? nil : (f.rule.id, hit)
-        }
-        if !blocks.isEmpty {
-            d.decision = .blocked
-            d.rules += blocks.map(\.0)
-            d.changes = ["blocked: " + blocks.flatMap(\.1).uniqued().joined(separator: ", ")]
+        // 3. Supervision.
+        if !supervised.isEmpty {
+            d.decision = .supervised
+            d.rules = (cleared + supervised).uniqued()
+            d.changes = ["only with your physiotherapist"]
             d.replacement = nil
             return d
         }
 
-        // 5. Brace on upright work.
-        let brace = fired.brace.filter { $0.rule.then.touches(current) }
-        if !brace.isEmpty, current.effectiveMovements.contains(.upright) {
+        // 4. Brace on upright work (judged on what is done).
+        let braceRules = current === e ? brace : fired.filter { f in
+            f.rule.then.verdicts(on: current, context: context).contains(.brace)
+        }.map(\.rule.id)
+        if !braceRules.isEmpty {
             d.inBrace = true
-            d.rules += brace.map(\.rule.id)
+            d.rules += braceRules
             d.changes.append("in your brace")
         }
-        d.decision = d.changes.isEmpty ? .allowed : .modified
+        if !kept.isEmpty {
+            // Exercise is stopped; a spinal precaution stays, as what to do while waiting.
+            d.decision = .precaution
+            d.rules = (kept + d.rules).uniqued()
+            d.changes.insert("spinal precaution: kept while exercise is stopped", at: 0)
+        } else {
+            d.decision = d.changes.isEmpty ? .allowed : .modified
+        }
         return d
     }
 
-    /// Walks the `easier` ladder for the first variant within the cap that no rule blocks or
-    /// moves off the home routine.
-    func easierVariant(of e: Exercise, within cap: Intensity, fired: FiredSets, profile: SafetyProfile,
-                       workspace: Workspace) -> Exercise? {
+    /// Walks the `easier` ladder for the first variant within the cap that is on the home routine
+    /// as it is (allowed, or only braced).
+    func easierVariant(of e: Exercise, within cap: Intensity, fired: [FiredRule], context: EffectContext,
+                       workspace: Workspace, depth: Int) -> Exercise? {
         var seen: Set<String> = [e.id]
         var next = e.easier?.value
         while let id = next, seen.insert(id).inserted, let candidate = workspace.exercise(id) {
             if candidate.intensity <= cap {
-                let d = decide(candidate, fired: fired, profile: profile, workspace: workspace)
-                if d.decision == .allowed || (d.decision == .modified && d.replacement == nil) { return candidate }
+                let d = decide(candidate, fired: fired, context: context, workspace: workspace, depth: depth + 1)
+                if d.decision.isOnRoutine, d.replacement == nil { return candidate }
             }
             next = candidate.easier?.value
         }
         return nil
-    }
-
-    /// A clearance dated on or after the assessment (an older one predates what the assessment found).
-    public static func hasClearance(_ p: SafetyProfile) -> Bool {
-        guard let assessed = p.assessed else { return false }
-        return p.clearance?.contains { $0.date >= assessed } ?? false
     }
 }
 

@@ -9,6 +9,14 @@ public enum SafetyReportText {
         lines.append("\(r.plan.title) [\(r.plan.id)]\(who)")
         lines.append("Status: \(r.status.rawValue.uppercased())\(statusNote(r))")
         if let asOf = r.asOf { lines.append("Checked as of \(asOf)") }
+        if !r.ruleChanges.isEmpty {
+            lines.append("Rules: the defaults with the clinic's changes — " + r.ruleChanges.map(\.description).joined(separator: "; "))
+        }
+        if !r.dateErrors.isEmpty {
+            lines.append("")
+            lines.append("INPUT ERRORS — correct the profile")
+            for d in r.dateErrors { lines.append("  • \(d.location): \(d.message)") }
+        }
         for level in AlertLevel.allCases {
             let alerts = r.alerts.filter { $0.level == level }
             guard !alerts.isEmpty else { continue }
@@ -19,10 +27,24 @@ public enum SafetyReportText {
                 lines.append("    rule \(a.rule)\(a.origin == RuleSet.defaultOrigin ? "" : " (from \(a.origin))"); source: \(a.source)")
             }
         }
+        if !r.acknowledged.isEmpty {
+            lines.append("")
+            lines.append("ACKNOWLEDGED — not on the patient's sheet")
+            for a in r.acknowledged {
+                let ack = a.acknowledgement
+                lines.append("  • \(a.alert.message)")
+                lines.append("    rule \(a.alert.rule); acknowledged by \(ack.by.rawValue) on \(ack.date)\(ack.note.map { ": \($0)" } ?? "")")
+            }
+        }
         if !r.missing.isEmpty {
             lines.append("")
             lines.append("Missing from the profile, so treated as possibly present (fail closed):")
             lines.append("  " + r.missing.joined(separator: ", "))
+        }
+        if !r.notes.isEmpty {
+            lines.append("")
+            lines.append("How the profile was read")
+            for note in r.notes { lines.append("  • \(note)") }
         }
         lines.append("")
         lines.append("Items")
@@ -31,7 +53,7 @@ public enum SafetyReportText {
             let name = item.exercise.padding(toLength: width, withPad: " ", startingAt: 0)
             let decision = item.decision.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
             var detail = item.changes.joined(separator: "; ")
-            if !item.rules.isEmpty { detail += (detail.isEmpty ? "" : " — ") + item.rules.joined(separator: ", ") }
+            if !item.rules.isEmpty { detail += (detail.isEmpty ? "" : " — ") + item.rules.map(\.rawValue).joined(separator: ", ") }
             lines.append("  \(name)  \(decision)  \(detail)".trimmingTrailingSpaces())
         }
         if !r.fired.isEmpty {
@@ -65,8 +87,15 @@ public enum SafetyReportText {
 /// The JSON of `rehab check --format json` (FORMAT.md §6), with a few added keys.
 public enum SafetyReportJSON {
     struct Alert: Encodable {
-        var level: String, rule: String, message: String, source: String
+        var level: String, rule: String, message: String
+        var patient_message: String?
+        var source: String
         var rule_set: String
+    }
+
+    struct Acknowledged: Encodable {
+        var level: String, rule: String, message: String
+        var by: String, date: String, note: String?
     }
 
     struct Item: Encodable {
@@ -78,27 +107,42 @@ public enum SafetyReportJSON {
         var in_brace: Bool
     }
 
+    struct Change: Encodable {
+        var rule: String, change: String, rule_set: String, reason: String?
+    }
+
     struct Plan: Encodable {
         var plan: String
         var title: String
         var status: String
         var as_of: String?
         var alerts: [Alert]
+        var acknowledged: [Acknowledged]
         var missing: [String]
+        var notes: [String]
+        var input_errors: [String]
         var items: [Item]
         var daily_minutes_limit: Int?
+        var rule_changes: [Change]
     }
 
     public static func render(_ reports: [SafetyReport]) -> String {
-        let body = reports.map { r in
-            Plan(plan: r.plan.id, title: r.plan.title, status: r.status.rawValue, as_of: r.asOf?.description,
-                 alerts: r.alerts.map { Alert(level: $0.level.rawValue, rule: $0.rule, message: $0.message, source: $0.source, rule_set: $0.origin) },
-                 missing: r.missing,
-                 items: r.items.map { Item(exercise: $0.exercise, decision: $0.decision.rawValue, rules: $0.rules,
-                                           changes: $0.changes, replacement: $0.replacement, in_brace: $0.inBrace) },
-                 daily_minutes_limit: r.dailyMinutesLimit)
-        }
-        return JSONText.encode(body)
+        JSONText.encode(reports.map(body))
+    }
+
+    static func body(_ r: SafetyReport) -> Plan {
+        Plan(plan: r.plan.id, title: r.plan.title, status: r.status.rawValue, as_of: r.asOf?.description,
+             alerts: r.alerts.map { Alert(level: $0.level.rawValue, rule: $0.rule.rawValue, message: $0.message,
+                                          patient_message: $0.patientMessage, source: $0.source, rule_set: $0.origin) },
+             acknowledged: r.acknowledged.map {
+                 Acknowledged(level: $0.alert.level.rawValue, rule: $0.alert.rule.rawValue, message: $0.alert.message,
+                              by: $0.acknowledgement.by.rawValue, date: $0.acknowledgement.date.description, note: $0.acknowledgement.note)
+             },
+             missing: r.missing, notes: r.notes, input_errors: r.dateErrors.map(\.description),
+             items: r.items.map { Item(exercise: $0.exercise, decision: $0.decision.rawValue, rules: $0.rules.map(\.rawValue),
+                                       changes: $0.changes, replacement: $0.replacement, in_brace: $0.inBrace) },
+             daily_minutes_limit: r.dailyMinutesLimit,
+             rule_changes: r.ruleChanges.map { Change(rule: $0.rule.rawValue, change: $0.kind.rawValue, rule_set: $0.origin, reason: $0.reason) })
     }
 }
 

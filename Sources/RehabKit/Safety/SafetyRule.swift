@@ -37,72 +37,78 @@ public enum MissingPolicy: String, CaseIterable, Sendable, Codable {
     case skip
 }
 
-/// A set of items: those of the given kinds and/or positions and/or with any of the movements.
-/// An empty filter matches every item.
-public struct ItemFilter: Sendable, Equatable {
-    public var kinds: Set<ExerciseKind> = []
-    public var positions: Set<Position> = []
-    public var movements: Set<Movement> = []
-
-    public init(kinds: Set<ExerciseKind> = [], positions: Set<Position> = [], movements: Set<Movement> = []) {
-        self.kinds = kinds
-        self.positions = positions
-        self.movements = movements
-    }
-
-    public func matches(_ e: Exercise) -> Bool {
-        (kinds.isEmpty || kinds.contains(e.kind))
-            && (positions.isEmpty || positions.contains(e.position))
-            && (movements.isEmpty || !movements.isDisjoint(with: e.effectiveMovements))
-    }
-}
-
-/// A rule's `then`.
-public struct RuleEffect: Sendable, Equatable {
-    /// `block: all`.
-    public var blockAll = false
-    public var blockMovements: Set<Movement> = []
-    public var blockKinds: Set<ExerciseKind> = []
-    /// Extension: items with every tag of one combination are blocked (`[spinal-flexion, lifting]`:
-    /// flexion under load), where a tag alone is not.
-    public var blockCombinations: [Set<Movement>] = []
-    /// Kinds the rule never touches (`education`).
-    public var exceptKinds: Set<ExerciseKind> = []
-    /// Extension: further items the rule never touches (`{kinds: [breathing], positions: [lying]}`).
-    public var except: [ItemFilter] = []
-    /// Extension: the items `require` and `max_intensity` touch; all items when nil.
-    public var appliesTo: ItemFilter?
-    public var maxIntensity: Intensity?
-    public var require: Set<Requirement> = []
+/// A rule's `then`: its effects (one of each kind at most, see `RuleEffectKinds`), the items it
+/// reaches, and its alert with a message for the care team and one for the patient.
+public struct RuleEffect: Sendable {
+    var effects: [any RuleEffectKind] = []
+    public var scope = RuleScope()
     public var alert: AlertLevel?
+    /// For the care team.
     public var message: String?
-    /// Extension: the daily minutes limit is multiplied by this (0 < f ≤ 1), e.g. 0.5 for severe fatigue.
-    public var dailyMinutesFactor: Double?
+    /// Plain words for the printed sheet: no scores, no abbreviations (reading age about 9–11).
+    public var patientMessage: String?
 
     public init() {}
 
+    func effect<K: RuleEffectKind>(_ kind: K.Type) -> K? {
+        effects.lazy.compactMap { $0 as? K }.first
+    }
+
+    /// `block: all`.
+    public var blockAll: Bool { effect(BlockAllEffect.self) != nil }
+    public var blockMovements: Set<Movement> { effect(BlockMovementsEffect.self)?.movements ?? [] }
+    public var maxIntensity: Intensity? { effect(IntensityCapEffect.self)?.cap }
+    public var require: Set<Requirement> { effect(RequireEffect.self)?.requirements ?? [] }
+    public var clearedBy: Set<ClinicalTeam> { effect(RequireEffect.self)?.clearedBy ?? [] }
+    public var dailyMinutesFactor: Double? { effect(DailyMinutesEffect.self)?.factor }
+    public var planStatus: PlanStatus? { effect(PlanStatusEffect.self)?.status }
+
     /// True when the rule leaves this item alone whatever else it says.
-    public func excepts(_ e: Exercise) -> Bool {
-        exceptKinds.contains(e.kind) || except.contains { $0.matches(e) }
-    }
+    public func excepts(_ e: Exercise) -> Bool { scope.excepts(e) }
 
-    /// True when `require` and `max_intensity` reach this item.
-    public func touches(_ e: Exercise) -> Bool {
-        !excepts(e) && (appliesTo?.matches(e) ?? true)
-    }
-
-    /// The movement tags or combinations of this item that the rule blocks (empty: none).
-    public func blockedMovements(of e: Exercise) -> [String] {
-        let tags = e.effectiveMovements
-        guard (!tags.isDisjoint(with: blockMovements) || !blockCombinations.isEmpty || blockKinds.contains(e.kind)),
-              !excepts(e) else { return [] }
-        var out = tags.intersection(blockMovements).sorted().map(\.rawValue)
-        for combo in blockCombinations where combo.isSubset(of: tags) {
-            out.append(combo.sorted().map(\.rawValue).joined(separator: " + "))
+    /// Every verdict of this rule's effects on one item.
+    public func verdicts(on e: Exercise, context: EffectContext) -> [Verdict] {
+        var out: [Verdict] = []
+        for effect in effects {
+            if let require = effect as? RequireEffect {
+                out += require.verdicts(on: e, scope: scope, context: context)
+            } else if let v = effect.verdict(on: e, scope: scope, context: context) {
+                out.append(v)
+            }
         }
-        if blockKinds.contains(e.kind) { out.append("kind \(e.kind.rawValue)") }
         return out
     }
+
+    /// The movement tags, combinations or kinds of this item that the rule blocks (empty: none).
+    public func blockedMovements(of e: Exercise) -> [String] {
+        let context = EffectContext(profile: SafetyProfile(location: SourceLocation(file: "", line: 0, column: 0)), asOf: nil)
+        return effects.compactMap { effect -> [String]? in
+            guard !(effect is RequireEffect), case .blocked(.tags(let tags))? = effect.verdict(on: e, scope: scope, context: context) else { return nil }
+            return tags
+        }.flatMap { $0 }
+    }
+
+    /// The effects in words, for `rehab rules show`.
+    public var summaries: [String] { effects.map(\.summary) }
+
+    func apply(to plan: inout PlanEffects) {
+        for effect in effects { effect.apply(to: &plan) }
+    }
+}
+
+/// What a rule example expects the rule alone to do to the reference exercises
+/// (`ReferenceExercises`) for a profile: the exact sets of blocked, supervised, modified and
+/// precaution items, and the alert (`none` for no alert). A key left out is not checked.
+public struct RuleExpectation: Sendable {
+    public var profile: SafetyProfile
+    public var asOf: LocalDate?
+    public var blocked: Set<String>?
+    public var supervised: Set<String>?
+    public var modified: Set<String>?
+    public var precaution: Set<String>?
+    /// `.some(nil)`: no alert expected.
+    public var alert: AlertLevel??
+    public var location: SourceLocation
 }
 
 /// A profile that must, or must not, make a rule fire.
@@ -117,7 +123,7 @@ public struct RuleExample: Sendable {
 /// One safety rule: data that describes itself (FORMAT.md §4). A class, immutable once read:
 /// every check passes rules around many times, and a reference costs one retain.
 public final class SafetyRule: Sendable {
-    public let id: String
+    public let id: RuleID
     public let title: String
     /// Why the rule exists, in words for the care team.
     public let rationale: String?
@@ -127,13 +133,22 @@ public final class SafetyRule: Sendable {
     public let then: RuleEffect
     public let whenMissing: MissingPolicy
     public let examples: [RuleExample]
+    /// What the rule does to the reference exercises for given profiles.
+    public let expectations: [RuleExpectation]
+    /// A clinic's replacement that blocks or alerts less than the default says so, and why.
+    public let weakens: Bool
+    public let reason: String?
     /// "default" for the bundled set, else the rules file it came from.
     public let origin: String
     public let location: SourceLocation
 
-    public init(id: String, title: String, rationale: String?, source: String, when: RuleCondition, then: RuleEffect,
-                whenMissing: MissingPolicy, examples: [RuleExample], origin: String, location: SourceLocation) {
+    public init(id: RuleID, title: String, rationale: String?, source: String, when: RuleCondition, then: RuleEffect,
+                whenMissing: MissingPolicy, examples: [RuleExample], expectations: [RuleExpectation] = [],
+                weakens: Bool = false, reason: String? = nil, origin: String, location: SourceLocation) {
         self.id = id
+        self.expectations = expectations
+        self.weakens = weakens
+        self.reason = reason
         self.title = title
         self.rationale = rationale
         self.source = source

@@ -39,12 +39,17 @@ public enum Validation {
     }
 
     static func blockedPlanWarnings(_ ws: Workspace, rules: RuleSet, errors: [Diagnostic]) -> [Diagnostic] {
-        let engine = SafetyEngine(rules: rules.rules)
+        let engine = SafetyEngine(rules)
         let filesWithErrors = Set(errors.filter { $0.severity == .error }.map(\.location.file))
         let candidates = ws.plans.filter { !$0.isTemplate && !filesWithErrors.contains($0.file) }
         return ParallelMap.map(candidates) { plan -> Diagnostic? in
-            guard let urgent = engine.blocks(plan, in: ws, asOf: plan.start) else { return nil }
-            let why = urgent.isEmpty ? "every item is blocked" : "urgent: " + urgent.map(\.rule).joined(separator: ", ")
+            guard let report = engine.check(plan, in: ws, asOf: plan.start), report.status == .blocked else { return nil }
+            let urgent = report.alerts.filter { $0.level == .urgent }
+            let status = report.fired.filter { $0.rule.then.planStatus == .blocked }.map(\.rule.id.rawValue)
+            let why = !urgent.isEmpty ? "urgent: " + urgent.map(\.rule.rawValue).joined(separator: ", ")
+                : !status.isEmpty ? status.joined(separator: ", ")
+                : !report.dateErrors.isEmpty ? "a clinical date lies after the plan's start"
+                : "every item is blocked"
             return .warning("plan '\(plan.id)' is blocked by the safety check (\(why)): it cannot be printed", at: plan.location,
                             notes: urgent.map(\.message) + ["run 'rehab check \(plan.file)' for the full report"])
         }.compactMap { $0 }

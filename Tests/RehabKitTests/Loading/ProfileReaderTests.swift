@@ -156,7 +156,7 @@ struct MirelsTests {
 
     @Test func givenScoreMustAgree() {
         let (_, d) = readProfile(base + """
-            long_bone_lesions: [{mirels: 9, mirels_parts: {site: trochanteric, pain: mild, lesion: blastic, size: under-third}}]
+            long_bone_lesions: [{site: right-femur, mirels: 9, mirels_parts: {site: trochanteric, pain: mild, lesion: blastic, size: under-third}}]
             """)
         #expect(d == ["error: mirels 9 does not match its parts, which add up to 6"])
     }
@@ -169,7 +169,11 @@ struct MirelsTests {
 
     @Test func aLesionTheRulesCannotJudgeIsAnError() {
         #expect(readProfile(base + "long_bone_lesions: [{site: proximal thigh bone, mirels: 11}]").1
-                == ["error: cannot tell which limb the lesion 'proximal thigh bone' is in"])
+                == ["error: unknown bone in site 'proximal thigh bone'"])
+        #expect(readProfile(base + "long_bone_lesions: [{site: left femur and tibia, mirels: 11}]").1
+                == ["error: site 'left femur and tibia' names 2 bones; give one entry per bone"])
+        #expect(readProfile(base + "long_bone_lesions: [{mirels: 11, limb: lower}]").1
+                == ["error: a long-bone lesion is missing required key 'site'"])
         #expect(readProfile(base + "long_bone_lesions: [{site: left femur}]").1
                 == ["error: a long-bone lesion needs 'mirels' (4–12) or 'mirels_parts'"])
         #expect(readProfile(base + "long_bone_lesions: [{site: left femur}]").0 == nil)

@@ -1,25 +1,30 @@
+import Foundation
 import Testing
 @testable import RehabKit
 
 /// Every default rule describes itself with examples; one parameterised test runs them all.
 struct RuleRegistryTests {
     static let results = RuleSet.defaults.runExamples()
-    static let cases = results.indices.map { i in "\(results[i].rule) #\(i) \(results[i].example.triggers ? "triggers" : "does not trigger")" }
+    static let cases = results.indices.map { i in "\(results[i].rule) #\(i) \(results[i].location)" }
 
     @Test(arguments: cases)
     func example(_ name: String) throws {
         let index = Int(name.split(separator: "#")[1].split(separator: " ")[0])!
         let r = Self.results[index]
-        #expect(r.passed, "\(r.example.location): rule '\(r.rule)' \(r.fired ? "fired" : "did not fire")")
+        #expect(r.passed, "\(r.location): \(r.failure ?? "")")
     }
 
-    @Test(arguments: RuleSet.defaults.rules.map(\.id))
+    @Test(arguments: RuleSet.defaults.rules.map(\.id.rawValue))
     func ruleDescribesItself(_ id: String) throws {
-        let rule = try #require(RuleSet.defaults.rule(id))
+        let rule = try #require(RuleSet.defaults.rule(RuleID(id)))
         #expect(!rule.source.isEmpty)
         #expect(rule.rationale?.isEmpty == false, "\(id) has no rationale")
         #expect(rule.examples.contains { $0.triggers }, "\(id) has no example that triggers it")
         #expect(rule.examples.contains { !$0.triggers }, "\(id) has no example that does not trigger it")
+        #expect(!rule.expectations.isEmpty, "\(id) states none of its effects (examples: expect:)")
+        if rule.then.alert != nil {
+            #expect(rule.then.patientMessage?.isEmpty == false, "\(id) has an alert but no patient_message")
+        }
     }
 
     @Test func theDefaultSetCoversSAFETYmd() {
@@ -29,8 +34,8 @@ struct RuleRegistryTests {
                    "mirels-high-upper", "mirels-borderline-lower", "mirels-borderline-upper", "weight-bearing-partial",
                    "weight-bearing-none", "osteoporosis", "osteopenia", "platelets-very-low", "platelets-low",
                    "haemoglobin-low", "neutrophils-low", "fever", "fatigue-severe", "fatigue-moderate", "pain-high",
-                   "assessment-stale"] {
-            #expect(ids.contains(id), "missing rule \(id)")
+                   "assessment-stale", "assessment-expired", "weight-bearing-unrecorded"] {
+            #expect(ids.contains(RuleID(id)), "missing rule \(id)")
         }
     }
 
@@ -41,7 +46,7 @@ struct RuleRegistryTests {
               title: Pain 9 or more
               source: test
               when: {field: pain, at_least: 9}
-              then: {alert: review, message: "Pain is very high."}
+              then: {alert: review, message: "Pain is very high.", patient_message: "Your pain is very bad."}
               examples:
                 triggers: [{pain: 8}]
             """.utf8), file: "r.yaml", origin: "r.yaml")
@@ -56,6 +61,16 @@ struct ProfileAccessTests {
     @Test(arguments: ProfileReader.keys)
     func everyProfileKeyIsAFieldRulesCanName(_ key: String) {
         #expect(ProfileSchema.fields.keys.contains { $0 == key || $0.hasPrefix(key + ".") }, "'\(key)' is not in the rule schema")
+    }
+
+    /// Every rule of the bundled file is loaded: a rule dropped in silence is a rule switched off.
+    @Test func everyBundledRuleIsLoaded() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../Sources/RehabKit/Resources/default-rules.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let written = text.split(separator: "\n").filter { $0.hasPrefix("- id: ") }.count
+        #expect(RuleSet.defaults.rules.count == written)
+        #expect(RuleSet.bundled.problems.isEmpty)
     }
 
     @Test func selectorsPickTheirElementsAndFailClosedOnUnknownOnes() throws {

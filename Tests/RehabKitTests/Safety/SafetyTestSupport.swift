@@ -62,6 +62,7 @@ enum Library {
         Build.exercise("sit-to-stand", kind: .strength, position: .sitting, [.upright, .weightBearing, .legLoading, .spinalFlexion]),
         Build.exercise("lifting-box", kind: .strength, [.upright, .lifting, .spinalFlexion, .weightBearing]),
         Build.exercise("trunk-twist", kind: .mobility, position: .sitting, [.upright, .spinalRotation]),
+        Build.exercise("side-bend", kind: .mobility, position: .sitting, [.upright, .sideBending]),
         Build.exercise("wall-push-up", kind: .strength, [.upright, .armLoading, .resistance, .weightBearing]),
         Build.exercise("heel-raises", kind: .strength, [.upright, .legLoading, .balance, .weightBearing]),
         Build.exercise("breathing-lying", kind: .breathing, position: .lying, [], intensity: .veryLight),

@@ -1,0 +1,35 @@
+import YAMLReader
+
+/// `block_combinations: [[spinal-flexion, lifting], …]` (extension): items with every tag of one
+/// combination are blocked, where a tag alone is not (flexion under load).
+struct BlockCombinationsEffect: RuleEffectKind {
+    static let keys = ["block_combinations"]
+    var combinations: [Set<Movement>]
+
+    static func read(_ f: Fields, _ r: NodeReader) -> BlockCombinationsEffect? {
+        guard f.has("block_combinations") else { return nil }
+        let combos = r.list(f["block_combinations"], "block_combinations") { combo -> Set<Movement>? in
+            let set = RuleReader.movements(combo, "a combination", r)
+            if set.count < 2 { r.error("a combination names at least two movement tags", at: combo) }
+            return set
+        } ?? []
+        return combos.isEmpty ? nil : BlockCombinationsEffect(combinations: combos)
+    }
+
+    var summary: String {
+        "blocks " + combinations.map { $0.sorted().map(\.rawValue).joined(separator: " + ") }.joined(separator: "; ")
+    }
+
+    func verdict(on e: Exercise, scope: RuleScope, context: EffectContext) -> Verdict? {
+        let hit = combinations.filter { $0.isSubset(of: e.effectiveMovements) }
+        guard !hit.isEmpty, !scope.excepts(e) else { return nil }
+        return .blocked(.tags(hit.map { $0.sorted().map(\.rawValue).joined(separator: " + ") }))
+    }
+
+    func weaker(than other: any RuleEffectKind) -> String? {
+        guard let other = other as? Self else { return nil }
+        // Each default combination must still be caught: by a combination that is a subset of it.
+        let lost = other.combinations.filter { old in !combinations.contains { $0.isSubset(of: old) } }
+        return lost.isEmpty ? nil : "no longer blocks " + lost.map { $0.sorted().map(\.rawValue).joined(separator: " + ") }.joined(separator: "; ")
+    }
+}

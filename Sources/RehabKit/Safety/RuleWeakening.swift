@@ -1,0 +1,167 @@
+/// Whether a clinic's replacement of a rule blocks or alerts less than the rule it replaces
+/// (SAFETY.md, the protected core). Conditions cannot be compared symbolically in general, so the
+/// two are run side by side: on the default's own example profiles and a fixed set of generated
+/// profiles with values at every band edge, and on the reference exercises plus one exercise per
+/// kind, position, intensity and movement tag. Anything the default does that the replacement
+/// does not is a weakening, named with an example.
+enum RuleWeakening {
+    static let asOf = LocalDate("2026-11-30")!
+
+    /// The ways the replacement is weaker, most important first; empty when it is not.
+    static func compare(_ original: SafetyRule, with replacement: SafetyRule) -> [String] {
+        var out: [String] = []
+        let o = original.then, r = replacement.then
+        if let level = o.alert {
+            if let new = r.alert {
+                if new > level { out.append("it alerts \(new.rawValue) instead of \(level.rawValue)") }
+            } else {
+                out.append("it has no alert (the default alerts \(level.rawValue))")
+            }
+        }
+        if original.whenMissing == .apply, replacement.whenMissing == .skip {
+            out.append("it is skipped when a field is missing (the default fails closed)")
+        }
+        var original_ = PlanEffects(), replacement_ = PlanEffects()
+        o.apply(to: &original_)
+        r.apply(to: &replacement_)
+        if replacement_.dailyMinutesFactor > original_.dailyMinutesFactor {
+            out.append("it lowers the daily minutes less (×\(replacement_.dailyMinutesFactor) instead of ×\(original_.dailyMinutesFactor))")
+        }
+        if replacement_.minimumStatus < original_.minimumStatus {
+            out.append("it makes the plan \(replacement_.minimumStatus.rawValue) instead of \(original_.minimumStatus.rawValue)")
+        }
+
+        var bothFire: [(SafetyProfile, LocalDate?)] = []
+        var missedShown = false
+        for (profile, date) in probes(original) {
+            let view = ProfileView(profile, asOf: date)
+            guard SafetyEngine.evaluate(original, view) != nil else { continue }
+            if SafetyEngine.evaluate(replacement, view) == nil {
+                if !missedShown {
+                    out.append("it does not fire where the default does (\(summary(of: profile, asOf: date, for: original)))")
+                    missedShown = true
+                }
+            } else if bothFire.count < 6 {
+                bothFire.append((profile, date))
+            }
+        }
+        for (profile, date) in bothFire {
+            let a = SafetyEngine.evaluate(original, ProfileView(profile, asOf: date))!
+            let b = SafetyEngine.evaluate(replacement, ProfileView(profile, asOf: date))!
+            let context = EffectContext(profile: profile, asOf: date)
+            for e in probeExercises {
+                let da = SafetyEngine(rules: [original]).decide(e, fired: [a], context: context, workspace: ReferenceExercises.workspace)
+                let db = SafetyEngine(rules: [replacement]).decide(e, fired: [b], context: context, workspace: ReferenceExercises.workspace)
+                if db.decision.restriction < da.decision.restriction {
+                    out.append("an item \(describe(e)) is \(db.decision.rawValue) instead of \(da.decision.rawValue)")
+                    return out
+                }
+            }
+        }
+        return out
+    }
+
+    static func describe(_ e: Exercise) -> String {
+        if ReferenceExercises.ids.contains(e.id) { return "like '\(e.id)'" }
+        let tags = e.movements.sorted().map(\.rawValue).joined(separator: ", ")
+        return "of kind \(e.kind.rawValue), \(e.position.rawValue), \(e.intensity.rawValue)\(tags.isEmpty ? "" : ", [\(tags)]")"
+    }
+
+    /// The fields the default's condition reads, as the profile has them.
+    static func summary(of profile: SafetyProfile, asOf: LocalDate?, for rule: SafetyRule) -> String {
+        let view = ProfileView(profile, asOf: asOf)
+        let paths = rule.when.paths.uniqued()
+        return paths.prefix(6).map { path -> String in
+            let values = path.resolve(in: view).map(\.shortText)
+            return "\(path) \(values.count == 1 ? values[0] : "[\(values.joined(separator: ", "))]")"
+        }.joined(separator: ", ")
+    }
+
+    static let probeExercises: [Exercise] = {
+        let here = SourceLocation(file: "probe", line: 1, column: 1)
+        var out = ReferenceExercises.all
+        let tagSets: [Set<Movement>] = [[]] + Movement.allCases.map { [$0] }
+        for kind in ExerciseKind.allCases {
+            for position in [Position.any, .lying, .sitting, .standing] {
+                for intensity in Intensity.allCases {
+                    for tags in tagSets {
+                        out.append(Exercise(id: "probe", name: "probe", kind: kind, summary: "s", steps: ["s"], position: position,
+                                            movements: tags, intensity: intensity, dose: Dose(minutes: 5), location: here))
+                    }
+                }
+            }
+        }
+        return out
+    }()
+
+    /// The default's example profiles, then generated ones.
+    static func probes(_ rule: SafetyRule) -> [(SafetyProfile, LocalDate?)] {
+        rule.examples.filter(\.triggers).map { ($0.profile, $0.asOf ?? asOf) }
+            + rule.expectations.map { ($0.profile, $0.asOf ?? asOf) }
+            + generated.map { ($0, asOf) }
+    }
+
+    /// Profiles with values at the band edges of every default rule, fields left out at random;
+    /// the same every run.
+    static let generated: [SafetyProfile] = {
+        var rng = SplitMix64(seed: 0x5AFE)
+        let here = SourceLocation(file: "probe", line: 1, column: 1)
+        var out: [SafetyProfile] = []
+        for _ in 0..<3000 {
+            func maybe<T>(_ value: T) -> T? { rng.chance(0.85) ? value : nil }
+            var p = SafetyProfile(location: here)
+            p.assessed = rng.pick([LocalDate("2026-11-20")!, LocalDate("2026-10-20")!, LocalDate("2026-08-15")!, LocalDate("2026-06-01")!])
+            p.suspectedCordCompression = maybe(rng.chance(0.15))
+            p.neuroSymptoms = maybe(rng.sample(NeuroSymptom.allCases, rng.pick([0, 0, 1, 1, 2])))
+            p.backPain = maybe(BackPain(new: maybe(rng.chance(0.3)), worsening: maybe(rng.chance(0.3)), nightPain: maybe(rng.chance(0.3)),
+                                        worseOnStraining: maybe(rng.chance(0.3)), region: maybe(rng.pick(SpinalRegion.allCases))))
+            p.spinalMetastases = maybe(SpinalMetastases(present: maybe(rng.chance(0.6)), stability: maybe(rng.pick(SpinalStability.allCases)),
+                                                        sins: maybe(rng.int(0...18)),
+                                                        surgery: rng.chance(0.2) ? SpinalSurgery(date: LocalDate("2026-10-01")!) : nil))
+            p.longBoneLesions = maybe((0..<rng.pick([0, 1, 1, 2])).map { _ in
+                let bone = rng.pick(Bone.allCases)
+                return LongBoneLesion(site: bone.rawValue, bone: bone, mirels: maybe(rng.int(4...12)))
+            })
+            p.boneDensity = maybe(rng.pick(BoneDensity.allCases))
+            p.vertebralFracture = maybe(rng.chance(0.2))
+            p.weightBearing = maybe(rng.pick(WeightBearing.allCases))
+            p.brace = rng.chance(0.3) ? Brace(type: "TLSO", wearWhen: maybe(rng.pick(BraceWear.allCases)), notes: nil) : nil
+            p.clearance = maybe(rng.chance(0.5) ? [Clearance(by: rng.pick(ClinicalTeam.allCases),
+                                                             date: rng.pick([LocalDate("2026-10-05")!, LocalDate("2026-11-10")!, LocalDate("2026-11-25")!]))] : [])
+            p.labs = maybe(Labs(platelets: maybe(rng.pick([5, 19, 19.9, 20, 35, 50, 50.1, 51, 150, 300])),
+                                haemoglobin: maybe(rng.pick([60, 79, 79.9, 80, 95, 120, 150])),
+                                neutrophils: maybe(rng.pick([0.2, 0.9, 1.0, 1.49, 1.5, 2.0, 4.0]))))
+            p.fever = maybe(rng.chance(0.1))
+            p.temperatureC = maybe(rng.pick([36.5, 37.4, 37.5, 37.9, 38.0, 38.1, 38.4, 38.5, 39.0, 40.0]))
+            if p.fever == false, let t = p.temperatureC, t >= 38 { p.fever = nil }
+            p.pain = maybe(rng.int(0...10))
+            p.fatigue = maybe(rng.int(0...10))
+            out.append(p)
+        }
+        return out
+    }()
+}
+
+extension RuleCondition {
+    /// Every field path the condition reads.
+    var paths: [FieldPath] {
+        switch self {
+        case .compare(let p, _): return [p]
+        case .any(let cs), .all(let cs): return cs.flatMap(\.paths)
+        case .not(let c): return c.paths
+        }
+    }
+}
+
+extension FieldValue {
+    var shortText: String {
+        switch self {
+        case .missing: return "missing"
+        case .bool(let b): return String(b)
+        case .number(let n): return n == n.rounded() ? String(Int(n)) : String(n)
+        case .text(let t): return t
+        case .list(let l): return "[" + l.map(\.shortText).joined(separator: ", ") + "]"
+        case .object: return "{…}"
+        }
+    }
+}
