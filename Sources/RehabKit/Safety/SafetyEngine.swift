@@ -212,7 +212,11 @@ public struct SafetyEngine: Sendable {
 
         var planEffects = PlanEffects()
         for f in fired { f.rule.then.apply(to: &planEffects) }
-        let exerciseItems = items.filter { workspace.exercise($0.exercise)?.precaution != true }
+        // Exercise items: a plan of which only education and precautions are left is not a routine.
+        let exerciseItems = items.filter {
+            guard let e = workspace.exercise($0.exercise) else { return true }
+            return !e.precaution && e.judgedKind != .education
+        }
         var status: PlanStatus = .clear
         if items.contains(where: { $0.decision != .allowed && $0.decision != .precaution }) { status = .restricted }
         status = max(status, planEffects.minimumStatus)
@@ -281,6 +285,11 @@ public struct SafetyEngine: Sendable {
                 d.changes.append("needs clearance by \(who) recorded after the assessment\(context.profile.assessed.map { " of \($0)" } ?? "")")
             }
             if !tagBlocks.isEmpty { d.changes.append("blocked: " + tagBlocks.flatMap(\.1).uniqued().joined(separator: ", ")) }
+            // Every rule that would have stopped it is named, caps included.
+            if let cap = caps.map(\.1).min() {
+                d.rules = (d.rules + caps.map(\.0)).uniqued()
+                d.changes.append("\(e.intensity.rawValue) is above the cap of \(cap.rawValue)")
+            }
             d.changes = d.changes.uniqued()
             return d
         }
