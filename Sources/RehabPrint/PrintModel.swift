@@ -54,10 +54,19 @@ enum PrintModel {
     }
 
     /// The one page printed instead of a routine when the safety check blocks the plan.
-    static func blockedPage(_ s: WeekSchedule, plan: Plan, paper: Paper, redFlags: [String]) -> [String: Any] {
+    static func blockedPage(_ s: WeekSchedule, plan: Plan, workspace: Workspace, paper: Paper, redFlags: [String]) -> [String: Any] {
         var model = header(s, plan: plan, paper: paper, redFlags: redFlags)
         model["blocked"] = true
-        model["urgent"] = s.safety.alerts.filter { $0.level == .urgent }.map { ["message": $0.message] }
+        model["urgent"] = s.safety.alerts.filter { $0.level == .urgent }.map { ["message": $0.patientMessage ?? $0.message] }
+        // What to do while waiting: the spinal precautions the check kept (SAFETY.md).
+        let precautions = s.safety.items.filter { $0.decision == .precaution }.compactMap { d -> [String: Any]? in
+            guard let e = workspace.exercise(d.performed) else { return nil }
+            let notes = plan.items[d.index].notes
+            return ["name": e.name, "summary": e.summary, "steps": e.steps.map { ["text": $0] },
+                    "notes": notes ?? "", "has_notes": notes != nil, "in_brace": d.inBrace]
+        }
+        model["precautions"] = precautions
+        model["has_precautions"] = !precautions.isEmpty
         model["card_pages"] = [[String: Any]]()
         model["card_page_count"] = 0
         return model
@@ -66,7 +75,8 @@ enum PrintModel {
     static func header(_ s: WeekSchedule, plan: Plan, paper: Paper, redFlags: [String]) -> [String: Any] {
         // Every alert, information included: "avoid pools with low neutrophils" is for the patient too.
         let alerts = s.safety.alerts.map { a -> [String: Any] in
-            ["message": a.message, "urgent": a.level == .urgent, "level": a.level.rawValue]
+            // The plain words of the rule for the patient; the care team's words only where a clinic rule has none.
+            ["message": a.patientMessage ?? a.message, "urgent": a.level == .urgent, "level": a.level.rawValue]
         }
         return [
             "title": plan.title,
@@ -88,6 +98,8 @@ enum PrintModel {
             "red_flags": redFlags.map { ["text": $0] },
             "alerts": alerts,
             "has_alerts": !alerts.isEmpty,
+            "rule_changes": s.safety.ruleChanges.map(\.description).joined(separator: "; "),
+            "has_rule_changes": !s.safety.ruleChanges.isEmpty,
             "daily_limit": s.dailyMinutesLimit.map { "\($0) minutes" } ?? "",
             "has_daily_limit": s.dailyMinutesLimit != nil,
         ]

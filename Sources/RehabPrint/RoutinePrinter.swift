@@ -62,7 +62,7 @@ public struct RoutinePrinter: Sendable {
                        imageBase: String? = nil) -> [[String: Any]] {
         weeks.enumerated().map { i, s in
             var m = s.safety.status == .blocked
-                ? PrintModel.blockedPage(s, plan: plan, paper: paper, redFlags: redFlags)
+                ? PrintModel.blockedPage(s, plan: plan, workspace: workspace, paper: paper, redFlags: redFlags)
                 : PrintModel.week(s, plan: plan, workspace: workspace, paper: paper, redFlags: redFlags, imageBase: imageBase)
             m["has_urgent"] = s.safety.alerts.contains { $0.level == .urgent }
             m["first"] = i == 0

@@ -74,6 +74,23 @@ struct CheckCommandTests {
         #expect(run.stderr.contains("weaken a default: fatigue-moderate weakened by"))
     }
 
+    @Test func aClinicFileThatWeakensTheCoreFailsItsTest() throws {
+        let ws = try TemporaryWorkspace()
+        let rules = try ws.write("core.yaml", """
+            - id: suspected-cord-compression
+              title: Suspected compression (clinic)
+              source: clinic
+              when: {field: suspected_cord_compression, is: true}
+              then: {alert: info, message: "Consider an MRI.", patient_message: "Tell your team."}
+            """)
+        let test = try Run(["rules", "test", rules])
+        #expect(test.status == 1)
+        #expect(test.stderr.contains("core.yaml:1:7: error: 'suspected-cord-compression' is in the protected core and cannot be weakened"), "\(test.stderr)")
+        let check = try Run(["check", "Plans/suspected-cord-compression.yaml", "--rules", rules])
+        #expect(check.status == 1)
+        #expect(check.stdout.isEmpty)
+    }
+
     @Test func aBadRulesFileIsALocatedError() throws {
         let ws = try TemporaryWorkspace()
         let rules = try ws.write("r.yaml", "- id: x\n  title: X\n  source: s\n  when: {field: pian, at_least: 3}\n  then: {max_intensity: light}\n")

@@ -49,7 +49,13 @@ struct RoutinePrinterTests {
     @Test func aBlockedPlanPrintsOnlyThePageThatSaysNotToStart() throws {
         let html = try Printing().render("suspected-cord-compression", .html)
         #expect(html.contains("Do not start this exercise programme"))
-        #expect(html.contains("Possible spinal cord compression"))
+        // The rule's words for the patient, not the care team's.
+        #expect(html.contains("Stop your exercises and call the emergency number now"))
+        #expect(!html.contains("MRI of the whole spine"))
+        // The spinal precautions reach the stop page (SAFETY.md): what to do while waiting.
+        #expect(html.contains("Until you are seen, keep doing these to protect your back"))
+        #expect(html.contains("Log roll in bed"))
+        #expect(html.contains("Lying on your back with pillows"))
         #expect(!html.contains("class=\"sheet\""), "no routine grid")
         #expect(!html.contains("class=\"card"), "no exercise cards")
         #expect(!html.contains("Gentle walking"))

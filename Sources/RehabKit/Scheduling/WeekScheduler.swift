@@ -85,11 +85,12 @@ public struct WeekScheduler: Sendable {
         out.blocked = out.blocked.uniqued()
         out.supervised = out.supervised.uniqued()
 
-        let usable = report.items.filter { $0.decision == .allowed || $0.decision == .modified }
+        let usable = report.items.filter { $0.decision.isOnRoutine }
         if report.status == .blocked {
             // A blocked plan schedules nothing; what would have been done is listed with the reason.
             let why = report.alerts.first { $0.level == .urgent }.map { "urgent: \($0.rule)" } ?? "every item is blocked"
-            for d in usable {
+            // Spinal precautions are not exercise: they stay, on the stop page.
+            for d in usable where d.decision != .precaution {
                 out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise,
                                                    sessions: demanded(plan.items[d.index].frequency, freeDays: free.count),
                                                    reason: "the safety check blocks this plan (\(why)); nothing is scheduled until the care team reviews it"))
