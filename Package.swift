@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "RehabCLI",
             dependencies: [
-                "RehabKit", "RehabPrint", "RehabTracking", "YAMLReader",
+                "RehabKit", "RehabPrint", "RehabTracking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

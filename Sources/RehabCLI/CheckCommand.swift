@@ -99,7 +99,7 @@ struct CheckCommand: ParsableCommand {
         case .json:
             Output.out(SafetyReportJSON.render(result.reports), terminator: "")
         case .text:
-            Output.out(result.reports.map { SafetyReportText.render($0, rules: rules) }.joined(separator: "\n"), terminator: "")
+            Output.out(result.reports.map { SafetyReportText.render($0) }.joined(separator: "\n"), terminator: "")
         }
         if result.hasErrors { throw ExitStatus.invalidInput }
         if result.anyBlocked { throw ExitStatus.blocked }

@@ -109,15 +109,20 @@ struct PDFTests {
         #expect(text.contains("Monday 30 November 2026"))
     }
 
-    @Test func aBlockedPlanIsOnePage() throws {
+    /// The stop page: what to do now on the first page, the spinal precautions kept after it.
+    @Test func aBlockedPlanPrintsOnlyItsStopPage() throws {
         try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test'")
         let html = try Printing().render("suspected-cord-compression", .html)
         let out = try TemporaryWorkspace()
         try PDFPrinter.print(html: html, to: out.root + "/blocked.pdf")
         let info = try Self.tool("pdfinfo", [out.root + "/blocked.pdf"])
-        #expect(info.contains("Pages:           1\n"))
+        #expect(info.contains("Pages:           2\n"), "\(info)")
+        let first = try Self.tool("pdftotext", ["-f", "1", "-l", "1", out.root + "/blocked.pdf", "-"]).replacingOccurrences(of: "\n", with: " ")
+        #expect(first.contains("Do not start this exercise programme"))
+        #expect(first.contains("Call 999"))
         let text = try Self.tool("pdftotext", [out.root + "/blocked.pdf", "-"]).replacingOccurrences(of: "\n", with: " ")
-        #expect(text.contains("Do not start this exercise programme"))
+        #expect(text.contains("Log roll in bed"))
+        #expect(!text.contains("Gentle walking"), "no routine")
         #expect(text.contains("Acute oncology") || text.contains("555"), "it says whom to call")
     }
 }

@@ -402,6 +402,6 @@ struct ReviewFindingTests {
         let plan = try c.plan("gentle-start-osteopenia", t)
         let week = try t.scheduler(for: plan).schedule(plan, week: 1)
         let html = try RoutinePrinter().render([week], plan: plan, workspace: t.open.workspace, format: .html, paper: .a4)
-        #expect(html.contains("avoid group classes, gyms and public pools"))
+        #expect(html.contains("stay away from gyms, classes and swimming pools"), "the rule's words for the patient")
     }
 }

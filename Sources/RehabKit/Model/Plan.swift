@@ -37,8 +37,6 @@ public enum Frequency: Hashable, Sendable, CustomStringConvertible {
             }
         }
     }
-
-    public static let examples = ["daily", "2/day", "3/week", "all-day", "as-needed"]
 }
 
 extension StringProtocol {

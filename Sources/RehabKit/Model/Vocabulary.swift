@@ -58,15 +58,6 @@ public enum Intensity: String, CaseIterable, Sendable, Codable, Comparable {
 
     public static func < (a: Intensity, b: Intensity) -> Bool { a.rank < b.rank }
 
-    /// The RPE (6–20) range of the band.
-    public var rpe: ClosedRange<Int> {
-        switch self {
-        case .veryLight: return 6...9
-        case .light: return 10...11
-        case .moderate: return 12...13
-        case .vigorous: return 14...20
-        }
-    }
 }
 
 public enum TimeOfDay: String, CaseIterable, Sendable, Codable {

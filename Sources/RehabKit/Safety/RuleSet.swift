@@ -148,30 +148,3 @@ public struct RuleSet: Sendable {
         }
     }
 }
-
-/// A clinic's change to the default rules.
-public struct RuleChange: Sendable, Equatable {
-    public enum Kind: String, Sendable {
-        case added, replaced, weakened
-    }
-
-    public var rule: RuleID
-    public var kind: Kind
-    /// The clinic's file.
-    public var origin: String
-    public var reason: String?
-
-    /// "pain-high weakened by clinic.yaml: reason".
-    public var description: String {
-        "\(rule) \(kind.rawValue) by \(origin)\(reason.map { ": \($0)" } ?? "")"
-    }
-}
-
-public struct ExampleResult: Sendable {
-    public var rule: RuleID
-    public var location: SourceLocation
-    /// Why the example failed; nil when it passed.
-    public var failure: String?
-
-    public var passed: Bool { failure == nil }
-}

@@ -246,10 +246,6 @@ public struct WeekScheduler: Sendable {
         return total + (wrap - ideal) * (wrap - ideal)
     }
 
-    /// No two days next to each other, the last day of one week and the first of the next included.
-    static func apart(_ days: [Int]) -> Bool {
-        apart(mask: days.reduce(0) { $0 | 1 << $1 })
-    }
 
     /// The most days of `free` that can be used with a rest day between each.
     static func mostApart(_ free: [Int]) -> Int {

@@ -217,7 +217,7 @@ struct WeekSchedulerTests {
                             "seed \(seed) week \(week): item \(index) \(item.frequency): \(placed) + \(missing)")
                     if item.restDayBetween, case .perWeek = item.frequency {
                         let on = s.days.indices.filter { i in s.days[i].sessions.contains { $0.item == index } }
-                        #expect(WeekScheduler.apart(on), "seed \(seed): \(on) not apart")
+                        #expect(WeekScheduler.apart(mask: on.reduce(0) { $0 | 1 << $1 }), "seed \(seed): \(on) not apart")
                     }
                 }
             }

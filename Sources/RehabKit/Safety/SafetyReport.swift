@@ -1,0 +1,29 @@
+public struct SafetyReport: Sendable {
+    public var plan: Plan
+    public var status: PlanStatus
+    /// Most urgent first; acknowledged alerts are not among them.
+    public var alerts: [SafetyAlert]
+    /// Alerts the team has acknowledged: shown to the care team, left off the patient's sheet.
+    public var acknowledged: [AcknowledgedAlert] = []
+    /// Profile fields whose absence forced a fail-closed decision.
+    public var missing: [String]
+    public var items: [ItemDecision]
+    public var fired: [FiredRule]
+    /// The plan's daily minutes limit as lowered by rules (e.g. severe fatigue), if it has one.
+    public var dailyMinutesLimit: Int?
+    /// The date checked for.
+    public var asOf: LocalDate?
+    /// True when a rule requires a brace and the profile prescribes one: the wear regimen is a daily habit.
+    public var braceRegimen: Brace?
+    /// The product of the fired rules' `daily_minutes_factor` (1 when none): with no plan limit the
+    /// scheduler applies it to the busiest day the plan asks for.
+    public var dailyMinutesFactor: Double = 1
+    /// What the care team should know about how the profile was read: clearances, deficits and
+    /// acknowledgements that did not count and why, a post-operative spine.
+    public var notes: [String] = []
+    /// Input errors found against the date checked (a clinical date after it): the plan is blocked
+    /// until they are corrected.
+    public var dateErrors: [Diagnostic] = []
+    /// The clinic's changes to the default rules.
+    public var ruleChanges: [RuleChange] = []
+}
