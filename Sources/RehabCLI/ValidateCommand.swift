@@ -24,7 +24,8 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath
-        let report = Validation.run(root: workspace.root, displayBase: cwd, paths: paths, rules: try rulesOptions.ruleSet())
+        let report = Validation.run(root: workspace.root, displayBase: cwd, paths: paths, rules: try rulesOptions.ruleSet(),
+                                    today: Today.date)
         switch format {
         case .json:
             Output.out(JSONOutput.validation(report), terminator: "")

@@ -137,3 +137,25 @@ struct CheckCommandTests {
         #expect(typo.stderr.contains("did you mean 'mirels-high-lower'?"))
     }
 }
+
+/// A clinical date after today is an input error wherever the plan is used (SAFETY.md).
+struct FutureDateTests {
+    @Test func validateCheckAndPrintRefuseAnAssessmentInTheFuture() throws {
+        let ws = try clinicCopy()
+        let file = ws.root + "/Patients/maria-r.yaml"
+        try String(contentsOfFile: file, encoding: .utf8)
+            .replacingOccurrences(of: "assessed: 2026-11-20", with: "assessed: 2027-11-20")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let today = ["REHAB_TODAY": "2026-11-25"]
+        let validate = try Run(["validate"], in: ws.root, environment: today)
+        #expect(validate.status == 1)
+        #expect(validate.stderr.contains("Patients/maria-r.yaml:4:11: error: assessed 2027-11-20 lies after today, 2026-11-25"), "\(validate.stderr)")
+        let check = try Run(["check", "Plans/gentle-start-osteopenia.yaml"], in: ws.root, environment: today)
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("Patients/maria-r.yaml:4:11: error: assessed 2027-11-20 lies after the day checked, 2026-11-25"))
+        #expect(check.stdout.isEmpty, "no report on a profile with a future date")
+        let print = try Run(["print", "Plans/gentle-start-osteopenia.yaml", "--week", "1"], in: ws.root, environment: today)
+        #expect(print.status == 3, "never printed as a routine")
+        #expect(!print.stdout.contains("Tick a box"))
+    }
+}

@@ -123,10 +123,11 @@ public struct SafetyEngine: Sendable {
     }
 
     /// Clinical dates after the day checked: input errors at their place (SAFETY.md).
-    public static func dateErrors(_ profile: SafetyProfile, asOf: LocalDate?) -> [Diagnostic] {
+    /// `day` names the date in the message ("the day checked", "today").
+    public static func dateErrors(_ profile: SafetyProfile, asOf: LocalDate?, day: String = "the day checked") -> [Diagnostic] {
         guard let asOf else { return [] }
         return profile.writtenDates.filter { $0.date > asOf }.map {
-            .error("\($0.field) \($0.date) lies after the day checked, \(asOf)", at: $0.location,
+            .error("\($0.field) \($0.date) lies after \(day), \(asOf)", at: $0.location,
                    notes: ["a clinical date cannot be in the future: correct the date (a typo in the year?)"])
         }
     }

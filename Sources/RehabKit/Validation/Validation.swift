@@ -14,9 +14,10 @@ public enum Validation {
     /// Loads the workspace at `root` and validates it. With `paths`, only findings in files at or
     /// below those paths are reported (the whole library is still read to resolve references).
     /// With `rules`, every patient's plan is also checked (as of its start) and a plan that the
-    /// check blocks gets a warning: it can never be printed as it stands.
+    /// check blocks gets a warning: it can never be printed as it stands. With `today`, a clinical
+    /// date of a profile after it is an error at its place (a mistyped year is never a fresh assessment).
     public static func run(root: String, displayBase: String, paths: [String] = [],
-                           limits: YAMLLimits = .default, rules: RuleSet? = .defaults) -> ValidationReport {
+                           limits: YAMLLimits = .default, rules: RuleSet? = .defaults, today: LocalDate? = nil) -> ValidationReport {
         let loader = WorkspaceLoader(root: root, displayBase: displayBase, limits: limits)
         let (ws, loadDiagnostics) = loader.load(extraPaths: paths)
         // Cross-file validation and the safety check of every plan are independent: run them side by side.
@@ -28,6 +29,16 @@ public enum Validation {
         let validatorErrors = Set(halves[0].filter { $0.severity == .error }.map(\.location.file))
         // A plan with an error is not warned about as blocked: the error comes first.
         var diagnostics = loadDiagnostics + halves[0] + halves[1].filter { !validatorErrors.contains($0.location.file) }
+        if let today {
+            // A profile file several plans share is reported once.
+            var seen = Set<SourceLocation>()
+            for plan in ws.plans {
+                for d in SafetyEngine.dateErrors(plan.safety ?? SafetyProfile(location: plan.location), asOf: today, day: "today")
+                where seen.insert(d.location).inserted {
+                    diagnostics.append(d)
+                }
+            }
+        }
         if !paths.isEmpty {
             let wanted = paths.map { FileSystem.absolute($0, base: displayBase) }
             diagnostics = diagnostics.filter { d in
