@@ -78,6 +78,7 @@ extension SafetyProfile {
         guard !open.isEmpty else { return self }
         var p = self
         p.reportedRedFlags = open.map(\.flag.rawValue).uniquedInOrder()
+        p.openRedFlags = open
         for report in open {
             if let neuro = report.flag.neuroSymptom {
                 p.neuroSymptoms = ((p.neuroSymptoms ?? []) + [neuro]).uniquedInOrder()
@@ -94,14 +95,44 @@ extension SafetyProfile {
         return p
     }
 
-    /// The reports still open: dated on or after the assessment, or all of them while the
-    /// assessment is dated after `today`.
+    /// The reports still open: all of them, unless a new assessment dated after the report (and
+    /// not after `today`) addresses it. Changing only `assessed` closes nothing.
     public func openReports(_ reports: [ReportedRedFlag], today: LocalDate? = nil) -> [ReportedRedFlag] {
         reports.filter { report in
             guard let assessed else { return true }
             if let today, assessed > today { return true }
-            return report.date >= assessed
+            return report.date >= assessed || !addresses(report)
         }
+    }
+
+    /// Whether the profile says what became of a reported red flag (issue: reopening after a red
+    /// flag): a `resolved` entry for it dated on or after the report; for a neurological symptom,
+    /// the symptom recorded in `neuro_symptoms` (the rules then decide) or listed under
+    /// `known_deficits` by the spinal or acute oncology team on or after the report; for a back-pain
+    /// sign or fever, the finding recorded as present (the rules then decide).
+    public func addresses(_ report: ReportedRedFlag) -> Bool {
+        if resolved?.contains(where: { $0.symptom == report.flag && $0.date >= report.date }) == true { return true }
+        if let neuro = report.flag.neuroSymptom {
+            if neuroSymptoms?.contains(neuro) == true { return true }
+            return knownDeficits?.contains { $0.symptom == neuro && $0.byAssessingTeam && $0.date >= report.date } == true
+        }
+        switch report.flag {
+        case .newBackPain: return backPain?.new == true
+        case .worseningBackPain: return backPain?.worsening == true
+        case .nightPain: return backPain?.nightPain == true
+        case .painOnStraining: return backPain?.worseOnStraining == true
+        case .fever: return isFebrile == true
+        default: return false
+        }
+    }
+
+    /// What to record to reopen a plan a red flag stopped, in words for the care team.
+    public static func howToAddress(_ report: ReportedRedFlag) -> String {
+        let base = "'\(report.flag.rawValue)' reported on \(report.date) is still open: with a new assessment dated after it, record "
+        if report.flag.neuroSymptom != nil {
+            return base + "it in neuro_symptoms (the rules then decide), under known_deficits (by spinal-team, spinal-surgeon or acute-oncology), or as resolved: [{symptom: \(report.flag.rawValue), date, by, note}]"
+        }
+        return base + "it as present in the profile (the rules then decide) or as resolved: [{symptom: \(report.flag.rawValue), date, by, note}]"
     }
 }
 

@@ -24,6 +24,8 @@ public struct SafetyProfile: Sendable {
     public var fatigue: Int?
     /// Red flags the patient reported in the progress log since `assessed` (nil: no log consulted).
     public var reportedRedFlags: [String]?
+    /// The open reports behind `reportedRedFlags`, with their dates.
+    public var openRedFlags: [ReportedRedFlag] = []
     /// Neurological deficits a team has assessed as known and stable (SAFETY.md): they do not fire
     /// the cord-compression rule while the team that may record them did so.
     public var knownDeficits: [KnownDeficit]?

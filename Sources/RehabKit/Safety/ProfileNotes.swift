@@ -18,6 +18,8 @@ struct ProfileNotes {
                 }
             }
         }
+        // Red flags from the log that keep the plan stopped, and what would reopen it.
+        for report in p.openRedFlags { lines.append(SafetyProfile.howToAddress(report)) }
         // Post-operative spine.
         if let m = p.spinalMetastases, m.stability == .stabilised {
             if p.isStabilisedAndCleared(asOf: asOf) {

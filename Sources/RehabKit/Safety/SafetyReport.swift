@@ -27,3 +27,17 @@ public struct SafetyReport: Sendable {
     /// The clinic's changes to the default rules.
     public var ruleChanges: [RuleChange] = []
 }
+
+extension SafetyReport {
+    /// Why the check blocks the plan, in a few words ("urgent: fever", "assessment-expired");
+    /// nil when it does not.
+    public var blockedReason: String? {
+        guard status == .blocked else { return nil }
+        let urgent = alerts.filter { $0.level == .urgent }.map(\.rule.rawValue)
+        if !urgent.isEmpty { return "urgent: " + urgent.joined(separator: ", ") }
+        if !dateErrors.isEmpty { return "a clinical date lies after the day checked" }
+        let status = fired.filter { $0.rule.then.planStatus == .blocked }.map(\.rule.id.rawValue)
+        if !status.isEmpty { return status.joined(separator: ", ") }
+        return "every item is blocked"
+    }
+}

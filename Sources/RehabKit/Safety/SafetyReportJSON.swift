@@ -36,7 +36,6 @@ public enum SafetyReportJSON {
         var acknowledged: [Acknowledged]
         var missing: [String]
         var notes: [String]
-        var input_errors: [String]
         var items: [Item]
         var daily_minutes_limit: Int?
         var rule_changes: [Change]
@@ -54,7 +53,7 @@ public enum SafetyReportJSON {
                  Acknowledged(level: $0.alert.level.rawValue, rule: $0.alert.rule.rawValue, message: $0.alert.message,
                               by: $0.acknowledgement.by.rawValue, date: $0.acknowledgement.date.description, note: $0.acknowledgement.note)
              },
-             missing: r.missing, notes: r.notes, input_errors: r.dateErrors.map(\.description),
+             missing: r.missing, notes: r.notes,
              items: r.items.map { Item(exercise: $0.exercise, decision: $0.decision.rawValue, rules: $0.rules.map(\.rawValue),
                                        changes: $0.changes, replacement: $0.replacement, in_brace: $0.inBrace) },
              daily_minutes_limit: r.dailyMinutesLimit,

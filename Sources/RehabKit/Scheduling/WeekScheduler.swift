@@ -88,7 +88,7 @@ public struct WeekScheduler: Sendable {
         let usable = report.items.filter { $0.decision.isOnRoutine }
         if report.status == .blocked {
             // A blocked plan schedules nothing; what would have been done is listed with the reason.
-            let why = report.alerts.first { $0.level == .urgent }.map { "urgent: \($0.rule)" } ?? "every item is blocked"
+            let why = report.blockedReason ?? "blocked"
             // Spinal precautions are not exercise: they stay, on the stop page.
             for d in usable where d.decision != .precaution {
                 out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise,

@@ -56,11 +56,7 @@ public enum Validation {
         return ParallelMap.map(candidates) { plan -> Diagnostic? in
             guard let report = engine.check(plan, in: ws, asOf: plan.start), report.status == .blocked else { return nil }
             let urgent = report.alerts.filter { $0.level == .urgent }
-            let status = report.fired.filter { $0.rule.then.planStatus == .blocked }.map(\.rule.id.rawValue)
-            let why = !urgent.isEmpty ? "urgent: " + urgent.map(\.rule.rawValue).joined(separator: ", ")
-                : !status.isEmpty ? status.joined(separator: ", ")
-                : !report.dateErrors.isEmpty ? "a clinical date lies after the plan's start"
-                : "every item is blocked"
+            let why = report.blockedReason ?? ""
             return .warning("plan '\(plan.id)' is blocked by the safety check (\(why)): it cannot be printed", at: plan.location,
                             notes: urgent.map(\.message) + ["run 'rehab check \(plan.file)' for the full report"])
         }.compactMap { $0 }
