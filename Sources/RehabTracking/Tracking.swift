@@ -23,11 +23,7 @@ public struct Tracking: Sendable {
         self.engine = SafetyEngine(rules: rules.rules)
         plansOfPatient = Dictionary(grouping: open.workspace.plans, by: { Self.patientKey($0, displayBase: open.displayBase) })
             .mapValues { $0.map(\.id) }
-        if create || ProgressStore.exists(at: storePath) {
-            store = try ProgressStore(path: storePath, create: create)
-        } else {
-            store = nil
-        }
+        store = try ProgressStore.open(path: storePath, create: create)
     }
 
     public func entries(_ plan: Plan) throws(StoreError) -> [LogEntry] {
@@ -45,13 +41,15 @@ public struct Tracking: Sendable {
         return "plan:" + plan.id
     }
 
+    /// The ids of every plan of this plan's patient (the plan itself included).
+    func plansOfPatient(_ plan: Plan) -> [String] {
+        plansOfPatient[Self.patientKey(plan, displayBase: open.displayBase)] ?? [plan.id]
+    }
+
     /// The red flags reported against any plan of this plan's patient (up to `upTo`, when given).
     public func reports(for plan: Plan, upTo: LocalDate? = nil) throws(StoreError) -> [ReportedRedFlag] {
         guard let store else { return [] }
-        var out: [ReportedRedFlag] = []
-        for id in plansOfPatient[Self.patientKey(plan, displayBase: open.displayBase)] ?? [plan.id] {
-            out += try store.reportedRedFlags(plan: id)
-        }
+        let out = try store.reportedRedFlags(plans: plansOfPatient(plan))
         return out.filter { r in upTo.map { r.date <= $0 } ?? true }
     }
 
