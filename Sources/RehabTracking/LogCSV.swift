@@ -70,7 +70,15 @@ public enum LogCSV {
         let needsQuotes = scalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || [scalars.first, scalars.last].contains { (c: Unicode.Scalar?) in c == Unicode.Scalar(" ") || c == Unicode.Scalar("\t") }
         guard needsQuotes else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Scalar by scalar: a quote followed by a combining mark is still a quote to double.
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for c in scalars {
+            out.append(c)
+            if c == "\"" { out.append("\"") }
+        }
+        out.append("\"")
+        return String(out)
     }
 
     // MARK: Reading

@@ -48,9 +48,8 @@ public final class ProgressStore: Sendable {
     /// SQLite database): such commands work as if the log were empty and leave the file alone.
     public static func open(path: String, create: Bool) throws(StoreError) -> ProgressStore? {
         do {
-            return try ProgressStore(path: path, create: create)
-        } catch let e as NoStoreYet {
-            _ = e
+            return try ProgressStore(checking: path, create: create, afterInsert: nil)
+        } catch is NoStoreYet {
             return nil
         } catch let e as StoreError {
             throw e

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import TestSupport
+
+struct LogCommandTests {
+    static let plan = "Plans/gentle-start-osteopenia.yaml"
+
+    @Test func everyTickOfOneCallIsStoredAndEchoed() throws {
+        let ws = try clinicCopy()
+        let run = try Run(["log", Self.plan, "--date", "2026-11-30", "--done", "walking-gentle", "--done", "chin-tucks",
+                           "--skipped", "standing-posture-check", "--reason", "tired"], in: ws.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == """
+            logged done 'walking-gentle' session 1 on 2026-11-30
+            logged done 'chin-tucks' session 1 on 2026-11-30
+            logged skipped 'standing-posture-check' session 1 on 2026-11-30
+
+            """)
+        let export = try Run(["log", "export", Self.plan], in: ws.root)
+        #expect(export.stdout.split(separator: "\n").count == 4)
+    }
+
+    @Test func oneBadTickStoresNoneOfTheCall() throws {
+        let ws = try clinicCopy()
+        let run = try Run(["log", Self.plan, "--date", "2026-12-01", "--done", "walking-gentle", "--done", "wall-push-up-half-range"], in: ws.root)
+        #expect(run.status == 1)
+        #expect(run.stderr == """
+            error: 'wall-push-up-half-range' session 1 on 2026-12-01: 'wall-push-up-half-range' is not on the schedule on Tuesday 2026-12-01 (this week: Monday, Thursday)
+            nothing was logged
+
+            """)
+        #expect(try Run(["log", "export", Self.plan], in: ws.root).stdout == LogCSVHeader.export + "\n")
+    }
+
+    @Test func aRefusedFileWithARedFlagSaysSoFirst() throws {
+        let ws = try clinicCopy()
+        try ws.write("s.csv", try Paths.read(Paths.fixtures + "/log/symptom-in-pain-row.csv"))
+        let run = try Run(["log", "import", "s.csv"], in: ws.root)
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("\nURGENT: THIS FILE REPORTS A RED-FLAG SYMPTOM, AND IT WAS NOT IMPORTED:\n  s.csv:3: leg-weakness"))
+        #expect(run.stderr.hasPrefix("\nURGENT: THIS FILE REPORTS A RED-FLAG SYMPTOM"))
+        #expect(run.stderr.contains("s.csv:3:9: error: a symptom belongs on its own row (entry 'symptom'), not on a pain row\nnothing was imported\n"))
+    }
+
+    @Test func aPathInThePlanColumnStopsThePlan() throws {
+        let ws = try clinicCopy()
+        try ws.write("p.csv", try Paths.read(Paths.fixtures + "/log/plan-path.csv"))
+        let run = try Run(["log", "import", "p.csv"], in: ws.root)
+        #expect(run.status == 3, "\(run.stderr)")
+        #expect(run.stdout.contains("STOP THE EXERCISE PROGRAMME (braced-t10-metastasis)"))
+        let check = try Run(["check", "braced-t10-metastasis", "--as-of", "2026-12-02"], in: ws.root)
+        #expect(check.status == 3)
+    }
+
+    @Test func aDeviceIsNotAStoreAndNoLockFileAppearsBesideIt() throws {
+        let ws = try clinicCopy()
+        let lockBefore = FileManager.default.fileExists(atPath: "/dev/null.lock")
+        let run = try Run(["log", Self.plan, "--db", "/dev/null", "--date", "2026-11-30", "--pain-today", "2"], in: ws.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("is not a regular file"))
+        #expect(FileManager.default.fileExists(atPath: "/dev/null.lock") == lockBefore)
+    }
+
+    @Test func listShowsIdsAndVoidWithdrawsAnEntry() throws {
+        let ws = try clinicCopy()
+        let braced = "Plans/braced-t10-metastasis.yaml"
+        #expect(try Run(["log", braced, "--date", "2026-12-02", "--symptom", "numbness"], in: ws.root).status == 3)
+        let list = try Run(["log", "list", braced], in: ws.root)
+        #expect(list.stdout == "1  2026-12-02  SYMPTOM numbness\n")
+        #expect(try Run(["log", "void", "1"], in: ws.root).status == 64, "a reason is required")
+        let void = try Run(["log", "void", "1", "--reason", "logged for the wrong patient", "--by", "J. Okafor"], in: ws.root)
+        #expect(void.status == 0, "\(void.stderr)")
+        #expect(void.stdout.contains("[VOIDED "))
+        #expect(void.stdout.contains("by J. Okafor: logged for the wrong patient]"))
+        #expect(try Run(["check", braced, "--as-of", "2026-12-02"], in: ws.root).status == 0)
+        let export = try Run(["log", "export", braced], in: ws.root)
+        #expect(export.stdout.contains(",numbness,,,"))
+        #expect(export.stdout.hasSuffix(",J. Okafor,logged for the wrong patient\n"))
+        #expect(try Run(["log", "list", braced], in: ws.root).stdout.contains("[VOIDED"))
+    }
+
+    @Test func aReadOnlyCommandLeavesAnEmptyFileAlone() throws {
+        let ws = try clinicCopy()
+        try ws.write(".rehab/progress.sqlite", Data())
+        #expect(try Run(["log", "export", Self.plan], in: ws.root).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: ws.root + "/.rehab/progress.sqlite")).isEmpty)
+    }
+}
