@@ -68,31 +68,3 @@ public struct LogEntry: Sendable, Equatable, Codable {
         }
     }
 }
-
-/// Who withdrew an entry, when and why: a voided entry stays in the log (and in exports) but no
-/// longer counts for adherence, pain or safety.
-public struct Voiding: Sendable, Equatable, Codable {
-    /// When, as the command wrote it (ISO 8601, UTC).
-    public var at: String
-    public var by: String
-    public var reason: String
-
-    public init(at: String, by: String, reason: String) {
-        self.at = at
-        self.by = by
-        self.reason = reason
-    }
-}
-
-/// An entry as the store holds it: its id (for `rehab log void`) and, when withdrawn, the voiding.
-public struct StoredEntry: Sendable, Equatable {
-    public var id: Int64
-    public var entry: LogEntry
-    public var voided: Voiding?
-
-    public init(id: Int64, entry: LogEntry, voided: Voiding? = nil) {
-        self.id = id
-        self.entry = entry
-        self.voided = voided
-    }
-}
