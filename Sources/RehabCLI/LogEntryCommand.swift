@@ -70,6 +70,13 @@ struct LogEntryCommand: ParsableCommand {
         let rows = entries.enumerated().map { LogCSV.Row(row: $0.offset + 1, entry: $0.element) }
         let judgement = try storeCall { () throws(StoreError) in try tracking.judge(rows, columns: [:], today: today, replace: replace) }
         if !judgement.isAccepted {
+            if let symptom {
+                // A refused red-flag report must not read like a typo: it comes first, on both streams.
+                let lines = ["URGENT: THE RED-FLAG SYMPTOM \(symptom.rawValue) (\(symptom.words)) ON \(date) WAS NOT LOGGED:",
+                             "  correct the error below and log it again, and contact the care team today.", ""]
+                for l in lines { Output.err(l) }
+                for l in lines { Output.out(l) }
+            }
             for p in judgement.problems {
                 let which = entries.count > 1 ? "\(entries[p.row - 1].summary): " : ""
                 Output.err("error: \(which)\(p.message)")

@@ -86,3 +86,14 @@ struct LogCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: ws.root + "/.rehab/progress.sqlite")).isEmpty)
     }
 }
+
+struct LogRefusedSymptomTests {
+    @Test func aRefusedSymptomIsUrgentNotATypo() throws {
+        let ws = try clinicCopy()
+        let run = try Run(["log", "Plans/braced-t10-metastasis.yaml", "--date", "2027-05-01", "--symptom", "leg-weakness"], in: ws.root)
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("URGENT: THE RED-FLAG SYMPTOM leg-weakness (weak or heavy legs) ON 2027-05-01 WAS NOT LOGGED:"))
+        #expect(run.stderr.hasPrefix("URGENT: THE RED-FLAG SYMPTOM"))
+        #expect(run.stderr.hasSuffix("error: 2027-05-01 is outside the plan, which runs from 2026-11-30 to 2027-01-10\n"))
+    }
+}
