@@ -68,7 +68,8 @@ struct LogEntryCommand: ParsableCommand {
         let entries = entries(plan: plan.id)
         let today = Today.date
         let rows = entries.enumerated().map { LogCSV.Row(row: $0.offset + 1, entry: $0.element) }
-        let judgement = try storeCall { () throws(StoreError) in try tracking.judge(rows, columns: [:], today: today, replace: replace) }
+        let outcome = try storeCall { () throws(StoreError) in try tracking.record(rows, today: today, replace: replace) }
+        let judgement = outcome.judgement
         if !judgement.isAccepted {
             if let symptom {
                 // A refused red-flag report must not read like a typo: it comes first, on both streams.
@@ -84,8 +85,7 @@ struct LogEntryCommand: ParsableCommand {
             if entries.count > 1 { Output.err("nothing was logged") }
             throw ExitStatus.invalidInput
         }
-        try storeCall { () throws(StoreError) in try tracking.store!.add(entries, replace: replace) }
         for e in entries { Output.out("logged \(e.outcome.map { "\($0.rawValue) " } ?? "")\(e.summary)") }
-        if entries.contains(where: { $0.kind == .symptom }) { try RedFlagStop.check([plan], tracking: tracking, today: today) }
+        try RedFlagStop.print(outcome.stopped)
     }
 }

@@ -31,7 +31,8 @@ struct LogImport: ParsableCommand {
         let rules = try rulesOptions.ruleSet()
         let tracking = try store.tracking(workspace, rules: rules, create: true)
         let today = Today.date
-        let judgement = try storeCall { () throws(StoreError) in try tracking.judge(parsed, today: today, replace: replace) }
+        let outcome = try storeCall { () throws(StoreError) in try tracking.record(parsed, today: today, replace: replace) }
+        let judgement = outcome.judgement
         if !judgement.isAccepted {
             // An urgent symptom must not be lost in a list of errors: it comes first, on both streams.
             if !judgement.symptoms.isEmpty {
@@ -48,14 +49,8 @@ struct LogImport: ParsableCommand {
             Output.err("nothing was imported")
             throw ExitStatus.invalidInput
         }
-        let rows = judgement.accepted
-        try storeCall { () throws(StoreError) in
-            try tracking.store!.add(rows.map(\.entry), replace: replace, voided: rows.map(\.voided))
-        }
-        Output.out("imported \(rows.count) entries from \(file)")
+        Output.out("imported \(outcome.stored) entries from \(file)")
         // Symptoms in the file stop their plans just as 'rehab log --symptom' does.
-        let withSymptoms = Set(rows.filter { $0.entry.kind == .symptom && $0.voided == nil }.map(\.entry.plan))
-        let plans = tracking.open.workspace.plans.filter { withSymptoms.contains($0.id) }
-        try RedFlagStop.check(plans, tracking: tracking, today: today)
+        try RedFlagStop.print(outcome.stopped)
     }
 }

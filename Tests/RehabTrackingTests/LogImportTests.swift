@@ -83,7 +83,7 @@ struct LogImportTests {
     @Test func aHugeFieldIsAnErrorAtItsRowAndColumn() throws {
         let ws = try TemporaryWorkspace()
         let path = ws.root + "/big.csv"
-        FileManager.default.createFile(atPath: path, contents: Data("\(CSVTests.header)\ngentle-start-osteopenia,2026-11-30,pain,,,,3,,,\"".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("\(CSVTests.header)\ngentle-start-osteopenia,2026-11-30,pain,,,,3,,,\"".utf8))
         let h = try #require(FileHandle(forWritingAtPath: path))
         h.seekToEndOfFile()
         // 50 MB of note, never held whole: the reader keeps only the limit.

@@ -131,7 +131,7 @@ struct StoreSafetyTests {
         let c = try Clinic()
         try FileManager.default.createDirectory(atPath: c.ws.root + "/.rehab", withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o755])
-        FileManager.default.createFile(atPath: c.dbPath, contents: Data(), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: c.dbPath, contents: Data(), attributes: [.posixPermissions: 0o644])
         _ = try c.tracking()
         #expect(try mode(c.dbPath) == 0o600)
         #expect(try mode(c.ws.root + "/.rehab") == 0o700)
