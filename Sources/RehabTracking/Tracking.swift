@@ -53,6 +53,17 @@ public struct Tracking: Sendable {
         return out.filter { r in upTo.map { r.date <= $0 } ?? true }
     }
 
+    /// The red-flag reports of this plan's patient that were voided, while the assessment they fell
+    /// after is still the current one (a later assessment closes them): `check` keeps showing them.
+    public func voidedReports(for plan: Plan, today: LocalDate) throws(StoreError) -> [StoredEntry] {
+        guard let store else { return [] }
+        let assessed = plan.safety?.assessed
+        return try store.voidedSymptoms(plans: plansOfPatient(plan)).filter { e in
+            guard let assessed else { return true }
+            return e.entry.date >= assessed || assessed > today
+        }
+    }
+
     /// The plan with the red flags its patient reported since the assessment (up to `upTo`).
     /// `today` keeps an assessment dated in the future from closing them.
     public func tracked(_ plan: Plan, upTo: LocalDate? = nil, today: LocalDate? = nil) throws(StoreError) -> Plan {
