@@ -45,7 +45,8 @@ struct LogImport: ParsableCommand {
                 for l in lines { Output.err(l) }
                 for l in lines { Output.out(l) }
             }
-            for p in judgement.problems { Output.err("\(file):\(p.row):\(p.column): error: \(p.message)") }
+            let printer = DiagnosticPrinter.forStandardError()
+            for d in judgement.diagnostics(file: file) { Output.err(printer.format(d)) }
             Output.err("nothing was imported")
             throw ExitStatus.invalidInput
         }

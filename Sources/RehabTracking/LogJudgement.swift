@@ -20,6 +20,11 @@ public struct LogJudgement: Sendable {
 
     /// Nothing wrong: the batch may be stored.
     public var isAccepted: Bool { problems.isEmpty }
+
+    /// The problems as diagnostics of `file` (line = row, column = field), for the diagnostic printer.
+    public func diagnostics(file: String) -> [Diagnostic] {
+        problems.map { .error($0.message, at: SourceLocation(file: file, line: $0.row, column: $0.column)) }
+    }
 }
 
 extension Tracking {

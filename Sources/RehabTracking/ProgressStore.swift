@@ -91,7 +91,9 @@ public final class ProgressStore: Sendable {
                 throw StoreError("cannot create '\(path)': \(String(cString: strerror(errno)))")
             }
         case .empty:
-            try Self.refuseUnfinished(path, what: "an empty file")
+            // A journal beside an empty file is not hot (SQLite ignores it; it may be another process
+            // of ours creating the store right now); a WAL beside it may hold a whole database.
+            try Self.refuseUnfinished(path, what: "an empty file", suffixes: ["-wal"])
             guard create else { throw NoStoreYet() }
         case .sqlite(let appID, let userVersion):
             if appID != Self.applicationID {
@@ -169,8 +171,8 @@ public final class ProgressStore: Sendable {
 
     /// A file whose last changes sit in a `-wal` or hot `-journal` beside it cannot be judged without
     /// SQLite applying them: unless its header says it is ours, it is refused and left as it is.
-    static func refuseUnfinished(_ path: String, what: String) throws(StoreError) {
-        for suffix in ["-wal", "-journal"] {
+    static func refuseUnfinished(_ path: String, what: String, suffixes: [String] = ["-wal", "-journal"]) throws(StoreError) {
+        for suffix in suffixes {
             var st = stat()
             if stat(path + suffix, &st) == 0, st.st_size > 0 {
                 throw StoreError("'\(path)' is \(what) with unfinished changes in '\(path + suffix)': it is not known to be a rehab progress log, and opening it would change it; it was left untouched. Pass --db with another path")
