@@ -47,11 +47,16 @@ public struct ProgressLog: Sendable {
         return schedule.safety.items.first { $0.replacement == exercise }?.index
     }
 
-    /// Sessions of each item the schedule of `week` asked for (planned doses), on days up to `upTo`.
+    /// Sessions of each item the schedule of `week` asked for (planned doses), on days up to `upTo`;
+    /// an all-day habit counts one a day.
     func scheduledCounts(_ s: WeekSchedule, upTo: LocalDate? = nil) -> [Int: Int] {
         var counts: [Int: Int] = [:]
         for day in s.days where upTo.map({ day.date <= $0 }) ?? true {
             for session in day.sessions { counts[session.item, default: 0] += 1 }
+            // An all-day habit (brace wear) asks for one tick a day.
+            for habit in day.habits {
+                if let i = itemIndex(habit, in: s) { counts[i, default: 0] += 1 }
+            }
         }
         return counts
     }

@@ -65,3 +65,18 @@ struct ProgressReportTests {
         #expect(ProgressFormat.json(r).contains("\"report_date\" : \"2026-12-06\""))
     }
 }
+
+struct HabitAdherenceTests {
+    /// Brace wear (an all-day habit) is one tick a day, and counts as adherence.
+    @Test func braceWearCountsAsAdherence() throws {
+        let c = try Clinic(), t = try c.tracking()
+        let plan = try c.plan("braced-t10-metastasis", t)
+        let entries = (0..<3).map {
+            LogEntry(plan: plan.id, date: day("2026-11-30").adding(days: $0), kind: .session, item: "brace-tlso-wear", session: 1, outcome: .done)
+        }
+        let r = try ProgressReport.build(plan: plan, entries: entries, workspace: t.open.workspace, engine: t.engine, asOf: day("2026-12-06"))
+        let brace = try #require(r.weeks[0].items.first { $0.exercise == "brace-tlso-wear" })
+        #expect((brace.done, brace.scheduled) == (3, 7))
+        #expect(brace.adherence == 3.0 / 7)
+    }
+}
