@@ -100,3 +100,23 @@ struct LogRefusedSymptomTests {
         #expect(run.stderr.hasSuffix("error: 2027-05-01 is outside the plan, which runs from 2026-11-30 to 2027-01-10\n"))
     }
 }
+
+struct LogRoundTripTests {
+    /// A clinic's CRLF file with formula cells and a two-line note: imported, exported (formulas
+    /// neutralised, CR LF quoted), imported elsewhere and exported again, byte for byte.
+    @Test func exportImportExportThroughTheBinaryIsByteIdentical() throws {
+        let ws = try clinicCopy()
+        try ws.write("in.csv", try Paths.read(Paths.fixtures + "/log/crlf-formula-notes.csv"))
+        let first = try Run(["log", "import", "in.csv"], in: ws.root)
+        #expect(first.status == 0, "\(first.stderr)")
+        let export = try Run(["log", "export", "gentle-start-osteopenia"], in: ws.root)
+        #expect(export.stdout.contains(",\"first line\r\nsecond line, with a comma\","))
+        #expect(export.stdout.contains(",\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),"))
+        #expect(export.stdout.contains(",'-2 better,'+1,"))
+        let other = try clinicCopy()
+        try other.write("again.csv", export.stdout)
+        #expect(try Run(["log", "import", "again.csv"], in: other.root).status == 0)
+        let again = try Run(["log", "export", "gentle-start-osteopenia"], in: other.root)
+        #expect(Array(again.stdout.utf8) == Array(export.stdout.utf8))
+    }
+}
