@@ -120,3 +120,24 @@ struct LogRoundTripTests {
         #expect(Array(again.stdout.utf8) == Array(export.stdout.utf8))
     }
 }
+
+struct LogSessionsAndBenchTests {
+    @Test func theSameExerciseTwiceTakesTheNextSession() throws {
+        let ws = try clinicCopy()
+        let run = try Run(["log", "Plans/gentle-start-osteopenia.yaml", "--date", "2026-11-30",
+                           "--done", "sitting-posture-check", "--partial", "sitting-posture-check"], in: ws.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "logged done 'sitting-posture-check' session 1 on 2026-11-30\nlogged partial 'sitting-posture-check' session 2 on 2026-11-30\n")
+    }
+
+    /// `bench ticks` writes ticks that import whole (what scripts/bench-import.sh measures).
+    @Test func benchTicksImport() throws {
+        let ws = try TemporaryWorkspace()
+        #expect(try Run(["bench", "generate", "clinic", "--exercises", "60", "--plans", "12"], in: ws.root).status == 0)
+        let ticks = try Run(["bench", "ticks", "clinic", "--rows", "300", "-o", "t.csv"], in: ws.root)
+        #expect(ticks.status == 0, "\(ticks.stderr)")
+        let run = try Run(["log", "import", "../t.csv"], in: ws.root + "/clinic", environment: ["REHAB_TODAY": "2028-01-01"])
+        #expect(run.status == 0, "\(run.stderr.prefix(500))")
+        #expect(run.stdout == "imported 300 entries from ../t.csv\n")
+    }
+}

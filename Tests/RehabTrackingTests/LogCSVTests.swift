@@ -89,3 +89,50 @@ struct LogCSVTests {
         #expect(try t2.store!.entries(plan: Self.plan).map(\.note) == notes)
     }
 }
+
+struct CSVReadingTests {
+    static let header = LogCSV.header.joined(separator: ",")
+
+    func problems(_ bytes: [UInt8]) throws -> [String] {
+        let ws = try TemporaryWorkspace()
+        let path = try ws.write("f.csv", Data(bytes))
+        return try LogCSV.read(file: path).problems.map { "\($0.row):\($0.column): \($0.message)" }
+    }
+
+    @Test func malformedFieldsAreLocated() throws {
+        let rows = [
+            "gentle-start-osteopenia,2026-11-30,pain,,,,3,,,\"a\"b,",
+            "gentle-start-osteopenia,2026-11-30,pain,,,,3,,,a\"b,",
+        ]
+        #expect(try problems(Array((Self.header + "\n" + rows.joined(separator: "\n") + "\n").utf8)) == [
+            "2:10: characters after the closing quote of a field",
+            "3:10: a quote inside an unquoted field (quote the whole field and double the quote)",
+        ])
+    }
+
+    @Test func notUTF8AndNULAreErrors() throws {
+        var bytes = Array((Self.header + "\ngentle-start-osteopenia,2026-11-30,pain,,,,3,,,").utf8) + [0xC3, 0x28] + Array(",\n".utf8)
+        bytes += Array("gentle-start-osteopenia,2026-12-01,pain,,,,3,,,a".utf8) + [0] + Array("b,\n".utf8)
+        #expect(try problems(bytes) == ["2:10: the field is not UTF-8 text", "3:10: the field holds a NUL character"])
+    }
+
+    @Test func aByteOrderMarkAndOldMacLineEndsAreRead() throws {
+        let text = "\u{FEFF}" + Self.header + "\rgentle-start-osteopenia,2026-11-30,pain,,,,3,,,,\r"
+        let parsed = LogCSV.parse(text)
+        #expect(parsed.problems.isEmpty, "\(parsed.problems)")
+        #expect(parsed.rows.map(\.entry.pain) == [3])
+        #expect(parsed.rows.map(\.row) == [2])
+    }
+}
+
+struct StoreAdoptionTests {
+    /// An empty file with a WAL beside it may be a whole database in the WAL: refused, untouched.
+    @Test func anEmptyFileWithAWALIsRefused() throws {
+        let c = try Clinic()
+        try c.ws.write(".rehab/progress.sqlite", Data())
+        try c.ws.write(".rehab/progress.sqlite-wal", Data("not ours".utf8))
+        #expect(throws: StoreError.self) { _ = try c.tracking() }
+        #expect(FileManager.default.contents(atPath: c.dbPath + "-wal") == Data("not ours".utf8))
+        #expect(FileManager.default.contents(atPath: c.dbPath) == Data())
+    }
+}
