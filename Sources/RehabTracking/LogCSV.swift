@@ -145,7 +145,7 @@ public enum LogCSV {
             scanner.feed(buffer) { reader.take($0) }
         }
         scanner.finish { reader.take($0) }
-        return reader.parsed
+        return reader.finished()
     }
 
     /// Reads a file in chunks; never holds more than one row (within the limits) of it.
@@ -169,7 +169,7 @@ public enum LogCSV {
             }
         }
         scanner.finish { reader.take($0) }
-        return reader.parsed
+        return reader.finished()
     }
 
     /// Turns scanned rows into entries: the header first, then one entry per row.
@@ -204,6 +204,13 @@ public enum LogCSV {
             } else if !headerBroken {
                 entry(fields, line: row.line)
             }
+        }
+
+        /// The result; a file without even a header is an error.
+        func finished() -> Parsed {
+            var p = parsed
+            if headerCount == nil { p.problems.append(Problem(row: 1, column: 1, message: "the file is empty (it needs at least the header row)")) }
+            return p
         }
 
         mutating func header(_ names: [String], line: Int) {
@@ -262,7 +269,10 @@ public enum LogCSV {
             if let s = value("symptom") {
                 symptom = RedFlag(rawValue: s)
                 if let symptom {
-                    parsed.symptoms.append(ReportedSymptom(row: line, plan: plan ?? "", date: value("date") ?? "", symptom: symptom))
+                    // A report withdrawn before the export is history, not news.
+                    if value("voided_at") == nil {
+                        parsed.symptoms.append(ReportedSymptom(row: line, plan: plan ?? "", date: value("date") ?? "", symptom: symptom))
+                    }
                 } else {
                     bad("symptom", "unknown symptom '\(s)'" + (DidYouMean.note(for: s, in: RedFlag.allCases.map(\.rawValue)).map { "; \($0)" } ?? ""))
                 }

@@ -136,3 +136,18 @@ struct StoreAdoptionTests {
         #expect(FileManager.default.contents(atPath: c.dbPath) == Data())
     }
 }
+
+struct CSVEdgeTests {
+    @Test func anEmptyFileIsAnError() {
+        #expect(LogCSV.parse("").problems.map(\.message) == ["the file is empty (it needs at least the header row)"])
+        #expect(LogCSV.parse("\n\n").problems.count == 1)
+    }
+
+    @Test func aVoidedSymptomIsNotReportedAsNews() {
+        let csv = LogCSV.exportHeader.joined(separator: ",") + "\nbraced-t10-metastasis,2026-12-02,symptom,,,,,,numbness,,,2026-12-03T09:00:00Z,ana,wrong patient\n"
+        let parsed = LogCSV.parse(csv)
+        #expect(parsed.problems.isEmpty)
+        #expect(parsed.symptoms.isEmpty)
+        #expect(parsed.rows.first?.voided?.reason == "wrong patient")
+    }
+}
