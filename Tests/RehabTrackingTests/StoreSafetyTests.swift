@@ -115,6 +115,24 @@ struct StoreSafetyTests {
         #expect(bytes(c.dbPath + "-journal") == journal)
     }
 
+    /// Our own store with a writer's uncheckpointed WAL: a read-only command reads the WAL's rows and
+    /// leaves the database and its WAL as they were (no checkpoint on close).
+    @Test func aReadOnlyCommandNeverCheckpoints() throws {
+        let c = try Clinic()
+        _ = try c.tracking()
+        try sqliteKilled(c.dbPath, "INSERT INTO entry (plan, date, kind, pain) VALUES ('gentle-start-osteopenia', '2026-11-30', 'pain', 4);")
+        let wal = try #require(bytes(c.dbPath + "-wal"))
+        try #require(!wal.isEmpty)
+        let main = bytes(c.dbPath)
+        func readAndClose() throws -> [Int?] {
+            let t = try c.tracking(create: false)
+            return try t.entries(try c.plan("gentle-start-osteopenia", t)).map(\.pain)
+        }
+        #expect(try readAndClose() == [4])
+        #expect(bytes(c.dbPath) == main)
+        #expect(bytes(c.dbPath + "-wal") == wal)
+    }
+
     @Test func theFolderIsPrivateAndNoLockFileIsMade() throws {
         let c = try Clinic()
         _ = try c.tracking()
