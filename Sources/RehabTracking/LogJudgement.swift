@@ -93,7 +93,10 @@ extension Tracking {
         var firstRow: [EntryKey: Int] = [:]
         let validator = EntryValidator(workspace: open.workspace, engine: engine)
         var added: [String: [LogEntry]] = [:]
-        var schedules: [String: WeekSchedule?] = [:]
+        // Each plan's week, scheduled once per state of its red flags; dropped once the rows (in date
+        // order) have passed the week, so memory follows the weeks under way, not the whole file.
+        var schedules: [String: (end: LocalDate, schedule: WeekSchedule?)] = [:]
+        var evictedBefore: LocalDate?
         var acceptedIndex: [Int] = []
         let order = rows.indices.filter { resolved[$0] }.sorted { (rows[$0].entry.date, rows[$0].row) < (rows[$1].entry.date, rows[$1].row) }
         for i in order {
@@ -116,17 +119,22 @@ extension Tracking {
                 problem(r.row, field, "\(e.summary) is already in the log; use --replace to change it")
                 continue
             }
+            if evictedBefore.map({ $0 < e.date }) ?? true {
+                schedules = schedules.filter { $0.value.end >= e.date }
+                evictedBefore = e.date
+            }
             let patient = Self.patientKey(plan, displayBase: open.displayBase)
             let reports = (reportsOfPatient[patient] ?? []).filter { $0.date <= e.date }
             var asThen = plan
             if !reports.isEmpty, let profile = plan.safety { asThen.safety = profile.withReported(reports, today: today) }
             let found = validator.problems(e, plan: asThen, today: today) { week in
                 let cacheKey = "\(plan.id)\u{1}\(week)\u{1}\(reports.count)"
-                if let s = schedules[cacheKey] { return s }
+                if let s = schedules[cacheKey] { return s.schedule }
                 let entries = (stored[plan.id] ?? []) + (added[plan.id] ?? [])
                 let judge = entries.isEmpty ? nil : LogJudge(log: ProgressLog(plan: asThen, entries: entries, workspace: open.workspace, engine: engine))
                 let s = try? WeekScheduler(workspace: open.workspace, engine: engine, judge: judge).schedule(asThen, week: week)
-                schedules[cacheKey] = s
+                let end = plan.start.map { $0.adding(days: 7 * week - 1) } ?? e.date
+                schedules[cacheKey] = (end, s)
                 return s
             }
             if !found.isEmpty {
