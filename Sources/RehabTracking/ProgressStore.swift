@@ -108,14 +108,17 @@ public final class ProgressStore: Sendable {
                 guard create else { throw NoStoreYet() }
             } else {
                 if Int(userVersion) > Self.schemaVersion { throw Self.newer(path, Int(userVersion)) }
+                // Read-only first (the WAL may hold a newer layout than the header): a connection
+                // that could write would checkpoint that WAL on closing.
+                let (ro, layout) = try Self.openReadOnly(path)
                 if !create {
-                    let (ro, layout) = try Self.openReadOnly(path)
                     guard layout > 0 else { throw NoStoreYet() }
                     queue = ro
                     self.layout = layout
                     identity = nil
                     return
                 }
+                try? ro.close()
             }
         }
         // From here on the file is ours (or empty), and the command writes.

@@ -86,6 +86,27 @@ struct StoreSafetyTests {
         #expect(bytes(c.dbPath) == before)
     }
 
+    /// A newer layout that only the WAL knows of yet (a newer rehab killed before its checkpoint):
+    /// refused by the read-only look, for writing too, and the WAL is not checkpointed.
+    @Test func aNewerLayoutInTheWALIsRefusedWithoutACheckpoint() throws {
+        let c = try Clinic()
+        _ = try c.tracking()
+        try sqliteKilled(c.dbPath, "PRAGMA user_version = 9;")
+        let wal = try #require(bytes(c.dbPath + "-wal"))
+        try #require(!wal.isEmpty)
+        let main = bytes(c.dbPath)
+        for create in [true, false] {
+            do {
+                _ = try c.tracking(create: create)
+                Issue.record("a newer store was opened")
+            } catch {
+                #expect(String(describing: error).contains("store layout 9"))
+            }
+        }
+        #expect(bytes(c.dbPath) == main)
+        #expect(bytes(c.dbPath + "-wal") == wal)
+    }
+
     @Test func aForeignDatabaseWithAnUncheckpointedWALStaysByteIdentical() throws {
         let c = try Clinic()
         try FileManager.default.createDirectory(atPath: c.ws.root + "/.rehab", withIntermediateDirectories: true)
