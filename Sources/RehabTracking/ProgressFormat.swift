@@ -130,17 +130,17 @@ public enum ProgressFormat {
 
     /// Adherence per week as bars (0–100 %), 50 % marked.
     static func adherenceChart(_ weeks: [ProgressReport.Week]) -> String {
-        let barW = 26.0, gap = 10.0, h = 120.0, left = 36.0
+        let barW = 36.0, gap = 12.0, h = 180.0, left = 44.0
         let width = left + Double(max(1, weeks.count)) * (barW + gap) + 10
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Adherence by week\" width=\"\(Int(width))\" height=\"\(Int(h + 30))\" viewBox=\"0 0 \(Int(width)) \(Int(h + 30))\">"
         svg += "<line x1=\"\(left)\" y1=\"\(h / 2 + 5)\" x2=\"\(width - 5)\" y2=\"\(h / 2 + 5)\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>"
-        svg += "<text x=\"2\" y=\"\(h / 2 + 9)\" font-size=\"11\">50%</text><text x=\"2\" y=\"14\" font-size=\"11\">100%</text>"
+        svg += "<text x=\"2\" y=\"\(h / 2 + 9)\" font-size=\"13\">50%</text><text x=\"2\" y=\"14\" font-size=\"13\">100%</text>"
         for (i, w) in weeks.enumerated() {
             let a = w.adherence ?? 0
             let x = left + Double(i) * (barW + gap)
             let bh = a * h
             svg += "<rect x=\"\(x)\" y=\"\(5 + h - bh)\" width=\"\(barW)\" height=\"\(bh)\" fill=\"#555\" stroke=\"#000\"/>"
-            svg += "<text x=\"\(x + barW / 2)\" y=\"\(h + 22)\" font-size=\"11\" text-anchor=\"middle\">W\(w.week)</text>"
+            svg += "<text x=\"\(x + barW / 2)\" y=\"\(h + 22)\" font-size=\"13\" text-anchor=\"middle\">W\(w.week)</text>"
         }
         return svg + "</svg>"
     }
@@ -148,12 +148,12 @@ public enum ProgressFormat {
     /// Daily pain (0–10) as a line across the weeks; gaps where nothing was recorded.
     static func painChart(_ weeks: [ProgressReport.Week]) -> String {
         let days = weeks.flatMap(\.painByDay)
-        let step = 7.0, h = 100.0, left = 30.0
+        let step = 10.0, h = 160.0, left = 30.0
         let width = left + Double(max(1, days.count)) * step + 10
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Pain by day\" width=\"\(Int(width))\" height=\"\(Int(h + 30))\" viewBox=\"0 0 \(Int(width)) \(Int(h + 30))\">"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Pain by day\" width=\"\(Int(width))\" height=\"\(Int(h + 37))\" viewBox=\"0 0 \(Int(width)) \(Int(h + 37))\">"
         for v in [0, 5, 10] {
-            let y = 5 + h - Double(v) * h / 10
-            svg += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - 5)\" y2=\"\(y)\" stroke=\"#999\"/><text x=\"4\" y=\"\(y + 4)\" font-size=\"11\">\(v)</text>"
+            let y = 12 + h - Double(v) * h / 10
+            svg += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - 5)\" y2=\"\(y)\" stroke=\"#999\"/><text x=\"4\" y=\"\(y + 4)\" font-size=\"13\">\(v)</text>"
         }
         var segment: [String] = []
         func flush() {
@@ -162,14 +162,14 @@ public enum ProgressFormat {
         }
         for (i, v) in days.enumerated() {
             guard let v else { flush(); continue }
-            let x = left + Double(i) * step, y = 5 + h - Double(v) * h / 10
+            let x = left + Double(i) * step, y = 12 + h - Double(v) * h / 10
             segment.append("\(x),\(y)")
             svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"2\" fill=\"#000\"/>"
         }
         flush()
         for w in weeks {
             let x = left + Double((w.week - 1) * 7) * step
-            svg += "<text x=\"\(x)\" y=\"\(h + 22)\" font-size=\"11\">W\(w.week)</text>"
+            svg += "<text x=\"\(x)\" y=\"\(h + 29)\" font-size=\"13\">W\(w.week)</text>"
         }
         return svg + "</svg>"
     }
@@ -182,10 +182,11 @@ public enum ProgressFormat {
             <style>
             @page { size: 210mm 297mm; margin: 12mm; }
             body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 14pt; color: #000; margin: 0; }
+            @media screen { body { margin: 12mm; max-width: 186mm; } }
             h1 { font-size: 20pt; margin: 0 0 2mm 0; } h2 { font-size: 16pt; margin: 4mm 0 1mm 0; }
             table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm 0; font-size: 12pt; }
             th, td { border: 1px solid #000; padding: 1mm 2mm; text-align: right; } th:first-child, td:first-child { text-align: left; }
-            .urgent { font-weight: bold; } .charts svg { margin: 1mm 4mm 3mm 0; } section.week { break-inside: avoid; }
+            .urgent { font-weight: bold; } .charts svg { margin: 1mm 4mm 3mm 0; max-width: 100%; height: auto; } section.week { break-inside: avoid; }
             </style></head>
             <body>
             <h1>Progress: \(html(r.plan.title))</h1>

@@ -80,3 +80,16 @@ struct HabitAdherenceTests {
         #expect(brace.adherence == 3.0 / 7)
     }
 }
+
+struct ProgressHTMLTests {
+    /// Margins on screen as on paper, and charts that scale to the page instead of overflowing it.
+    @Test func theHTMLHasMarginsAndChartsThatFitThePage() throws {
+        let c = try Clinic(), t = try c.tracking()
+        let plan = try c.plan("gentle-start-osteopenia", t)
+        let r = try ProgressReport.build(plan: plan, entries: [], workspace: t.open.workspace, engine: t.engine, asOf: day("2026-12-06"))
+        let html = ProgressFormat.html(r)
+        #expect(html.contains("@page { size: 210mm 297mm; margin: 12mm; }"))
+        #expect(html.contains("@media screen { body { margin: 12mm; max-width: 186mm; } }"))
+        #expect(html.contains(".charts svg { margin: 1mm 4mm 3mm 0; max-width: 100%; height: auto; }"))
+    }
+}
