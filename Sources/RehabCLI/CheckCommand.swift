@@ -101,6 +101,7 @@ struct CheckCommand: ParsableCommand {
         case .text:
             Output.out(result.reports.map { SafetyReportText.render($0) }.joined(separator: "\n"), terminator: "")
         }
+        try VoidedReportNotes.print(plans: plans, tracking: tracking, today: asOf ?? Today.date)
         if result.hasErrors { throw ExitStatus.invalidInput }
         if result.anyBlocked { throw ExitStatus.blocked }
     }

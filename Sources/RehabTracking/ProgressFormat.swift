@@ -24,6 +24,17 @@ public enum ProgressFormat {
         }
     }
 
+    /// "STOPPED since 2026-12-02: leg weakness reported (red flag)".
+    static func stopped(_ stop: ReportedRedFlag) -> String {
+        "STOPPED since \(stop.date): \(stop.flag.words) reported (red flag), not missed sessions"
+    }
+
+    /// "2026-12-03 walking-gentle skipped — reason: rain; note: legs numb".
+    static func note(_ n: ProgressReport.Note) -> String {
+        let parts = [n.reason.map { "reason: \($0)" }, n.note.map { "note: \($0)" }].compactMap { $0 }
+        return "\(n.date) \(n.entry) — \(parts.joined(separator: "; "))"
+    }
+
     static func bar(_ fraction: Double, width: Int = 10) -> String {
         let filled = Int((fraction * Double(width)).rounded())
         return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
@@ -35,19 +46,27 @@ public enum ProgressFormat {
     public static func text(_ r: ProgressReport) -> String {
         var out: [String] = []
         let who = r.plan.patient.map { " — \($0.name)" } ?? ""
-        out.append("Progress: \(r.plan.title)\(who)")
+        out.append("Progress: \(r.plan.title)\(who)\(r.mrn.map { " (MRN \($0))" } ?? "")")
+        out.append("Report date: \(r.asOf)")
         out.append("Safety now: \(r.status.rawValue)")
         if r.weeks.isEmpty { out.append("The plan has not started yet.") }
         for w in r.weeks {
             out.append("")
-            out.append("Week \(w.week) (\(w.start) – \(w.end)): adherence \(w.adherence.map { bar($0) } ?? "") \(pct(w.adherence))   "
-                       + "pain \(sparkline(w.painByDay)) mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")")
+            if let stop = w.stopped, stop.date <= w.start {
+                out.append("Week \(w.week) (\(w.start) – \(w.end)): \(stopped(stop))   "
+                           + "pain \(sparkline(w.painByDay)) mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")")
+            } else {
+                out.append("Week \(w.week) (\(w.start) – \(w.end)): adherence \(w.adherence.map { bar($0) } ?? "") \(pct(w.adherence))   "
+                           + "pain \(sparkline(w.painByDay)) mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")")
+                if let stop = w.stopped { out.append("  \(stopped(stop)); adherence counts the days before") }
+            }
             let width = max(8, w.items.map(\.exercise.count).max() ?? 0)
             for i in w.items {
                 let name = i.exercise.padding(toLength: width, withPad: " ", startingAt: 0)
                 out.append("  \(name)  \(String(format: "%2d", i.done)) done  \(i.partial) partial  \(i.skipped) skipped  of \(String(format: "%2d", i.scheduled))  "
                            + "\(pct(i.adherence).padding(toLength: 4, withPad: " ", startingAt: 0))  RPE \(one(i.rpe))")
             }
+            for n in w.notes { out.append("  \(note(n))") }
         }
         if !r.flags.isEmpty {
             out.append("")
@@ -64,7 +83,8 @@ public enum ProgressFormat {
 
     public static func markdown(_ r: ProgressReport) -> String {
         var out = ["# Progress: \(md(r.plan.title))", ""]
-        if let p = r.plan.patient { out.append("**\(md(p.name))** · safety now: **\(r.status.rawValue)**") }
+        if let p = r.plan.patient { out.append("**\(md(p.name))**\(r.mrn.map { " (MRN \(md($0)))" } ?? "") · safety now: **\(r.status.rawValue)**") }
+        out += ["", "Report date: \(r.asOf)"]
         for w in r.weeks {
             out += ["", "## Week \(w.week) (\(w.start) – \(w.end))", "",
                     "Adherence **\(pct(w.adherence))** · pain `\(sparkline(w.painByDay))` mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")",
@@ -72,6 +92,8 @@ public enum ProgressFormat {
             for i in w.items {
                 out.append("| \(md(i.name)) | \(i.done) | \(i.partial) | \(i.skipped) | \(i.scheduled) | \(pct(i.adherence)) | \(one(i.rpe)) |")
             }
+            if let stop = w.stopped { out += ["", "**\(md(stopped(stop)))**"] }
+            if !w.notes.isEmpty { out += [""] + w.notes.map { "- \(md(oneLine(note($0))))" } }
         }
         if !r.flags.isEmpty {
             out += ["", "## Flags", ""]
@@ -85,6 +107,11 @@ public enum ProgressFormat {
     }
 
     static func md(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+
+    /// A note on one line (a note may hold line breaks).
+    static func oneLine(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+    }
 
     static func html(_ s: String) -> String {
         var out = ""
@@ -103,17 +130,17 @@ public enum ProgressFormat {
 
     /// Adherence per week as bars (0–100 %), 50 % marked.
     static func adherenceChart(_ weeks: [ProgressReport.Week]) -> String {
-        let barW = 26.0, gap = 10.0, h = 120.0, left = 36.0
+        let barW = 36.0, gap = 12.0, h = 180.0, left = 44.0
         let width = left + Double(max(1, weeks.count)) * (barW + gap) + 10
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Adherence by week\" width=\"\(Int(width))\" height=\"\(Int(h + 30))\" viewBox=\"0 0 \(Int(width)) \(Int(h + 30))\">"
         svg += "<line x1=\"\(left)\" y1=\"\(h / 2 + 5)\" x2=\"\(width - 5)\" y2=\"\(h / 2 + 5)\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>"
-        svg += "<text x=\"2\" y=\"\(h / 2 + 9)\" font-size=\"11\">50%</text><text x=\"2\" y=\"14\" font-size=\"11\">100%</text>"
+        svg += "<text x=\"2\" y=\"\(h / 2 + 9)\" font-size=\"13\">50%</text><text x=\"2\" y=\"14\" font-size=\"13\">100%</text>"
         for (i, w) in weeks.enumerated() {
             let a = w.adherence ?? 0
             let x = left + Double(i) * (barW + gap)
             let bh = a * h
             svg += "<rect x=\"\(x)\" y=\"\(5 + h - bh)\" width=\"\(barW)\" height=\"\(bh)\" fill=\"#555\" stroke=\"#000\"/>"
-            svg += "<text x=\"\(x + barW / 2)\" y=\"\(h + 22)\" font-size=\"11\" text-anchor=\"middle\">W\(w.week)</text>"
+            svg += "<text x=\"\(x + barW / 2)\" y=\"\(h + 22)\" font-size=\"13\" text-anchor=\"middle\">W\(w.week)</text>"
         }
         return svg + "</svg>"
     }
@@ -121,12 +148,12 @@ public enum ProgressFormat {
     /// Daily pain (0–10) as a line across the weeks; gaps where nothing was recorded.
     static func painChart(_ weeks: [ProgressReport.Week]) -> String {
         let days = weeks.flatMap(\.painByDay)
-        let step = 7.0, h = 100.0, left = 30.0
+        let step = 10.0, h = 160.0, left = 30.0
         let width = left + Double(max(1, days.count)) * step + 10
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Pain by day\" width=\"\(Int(width))\" height=\"\(Int(h + 30))\" viewBox=\"0 0 \(Int(width)) \(Int(h + 30))\">"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Pain by day\" width=\"\(Int(width))\" height=\"\(Int(h + 37))\" viewBox=\"0 0 \(Int(width)) \(Int(h + 37))\">"
         for v in [0, 5, 10] {
-            let y = 5 + h - Double(v) * h / 10
-            svg += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - 5)\" y2=\"\(y)\" stroke=\"#999\"/><text x=\"4\" y=\"\(y + 4)\" font-size=\"11\">\(v)</text>"
+            let y = 12 + h - Double(v) * h / 10
+            svg += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - 5)\" y2=\"\(y)\" stroke=\"#999\"/><text x=\"4\" y=\"\(y + 4)\" font-size=\"13\">\(v)</text>"
         }
         var segment: [String] = []
         func flush() {
@@ -135,14 +162,14 @@ public enum ProgressFormat {
         }
         for (i, v) in days.enumerated() {
             guard let v else { flush(); continue }
-            let x = left + Double(i) * step, y = 5 + h - Double(v) * h / 10
+            let x = left + Double(i) * step, y = 12 + h - Double(v) * h / 10
             segment.append("\(x),\(y)")
             svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"2\" fill=\"#000\"/>"
         }
         flush()
         for w in weeks {
             let x = left + Double((w.week - 1) * 7) * step
-            svg += "<text x=\"\(x)\" y=\"\(h + 22)\" font-size=\"11\">W\(w.week)</text>"
+            svg += "<text x=\"\(x)\" y=\"\(h + 29)\" font-size=\"13\">W\(w.week)</text>"
         }
         return svg + "</svg>"
     }
@@ -155,14 +182,15 @@ public enum ProgressFormat {
             <style>
             @page { size: 210mm 297mm; margin: 12mm; }
             body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 14pt; color: #000; margin: 0; }
+            @media screen { body { margin: 12mm; max-width: 186mm; } }
             h1 { font-size: 20pt; margin: 0 0 2mm 0; } h2 { font-size: 16pt; margin: 4mm 0 1mm 0; }
             table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm 0; font-size: 12pt; }
             th, td { border: 1px solid #000; padding: 1mm 2mm; text-align: right; } th:first-child, td:first-child { text-align: left; }
-            .urgent { font-weight: bold; } .charts svg { margin: 1mm 4mm 3mm 0; } section.week { break-inside: avoid; }
+            .urgent { font-weight: bold; } .charts svg { margin: 1mm 4mm 3mm 0; max-width: 100%; height: auto; } section.week { break-inside: avoid; }
             </style></head>
             <body>
             <h1>Progress: \(html(r.plan.title))</h1>
-            <p>\(html(r.plan.patient?.name ?? "")) · safety now: <strong>\(r.status.rawValue)</strong></p>
+            <p>\(html(r.plan.patient?.name ?? ""))\(r.mrn.map { " (MRN \(html($0)))" } ?? "") · report date \(r.asOf) · safety now: <strong>\(r.status.rawValue)</strong></p>
 
             """
         if !r.flags.isEmpty {
@@ -183,24 +211,31 @@ public enum ProgressFormat {
             for i in w.items {
                 b += "<tr><td>\(html(i.name))</td><td>\(i.done)</td><td>\(i.partial)</td><td>\(i.skipped)</td><td>\(i.scheduled)</td><td>\(pct(i.adherence))</td><td>\(one(i.rpe))</td></tr>"
             }
-            b += "</tbody></table></section>\n"
+            b += "</tbody></table>"
+            if let stop = w.stopped { b += "<p class=\"urgent\">\(html(stopped(stop)))</p>" }
+            if !w.notes.isEmpty { b += "<ul class=\"notes\">" + w.notes.map { "<li>\(html(note($0)))</li>" }.joined() + "</ul>" }
+            b += "</section>\n"
         }
         return b + "</body>\n</html>\n"
     }
 
     public static func json(_ r: ProgressReport) -> String {
         struct Item: Encodable { var exercise: String; var scheduled, done, partial, skipped: Int; var adherence: Double?; var rpe: Double? }
-        struct Week: Encodable { var week: Int; var start, end: String; var adherence: Double?; var pain_by_day: [Int?]; var pain_mean: Double?; var pain_max: Int?; var items: [Item] }
+        struct Stop: Encodable { var symptom, date: String }
+        struct Note: Encodable { var date, entry: String; var note, reason: String? }
+        struct Week: Encodable { var week: Int; var start, end: String; var adherence: Double?; var pain_by_day: [Int?]; var pain_mean: Double?; var pain_max: Int?; var items: [Item]; var stopped: Stop?; var notes: [Note] }
         struct Flag: Encodable { var level, message: String }
         struct Next: Encodable { var exercise, decision, reason: String; var dose: Dose }
-        struct Body: Encodable { var plan, status: String; var weeks: [Week]; var flags: [Flag]; var next_week: Int?; var next: [Next] }
+        struct Body: Encodable { var plan: String; var mrn: String?; var report_date, status: String; var weeks: [Week]; var flags: [Flag]; var next_week: Int?; var next: [Next] }
         func round(_ x: Double?) -> Double? { x.map { ($0 * 1000).rounded() / 1000 } }
-        let body = Body(plan: r.plan.id, status: r.status.rawValue,
+        let body = Body(plan: r.plan.id, mrn: r.mrn, report_date: r.asOf.description, status: r.status.rawValue,
                         weeks: r.weeks.map { w in
                             Week(week: w.week, start: w.start.description, end: w.end.description, adherence: round(w.adherence),
                                  pain_by_day: w.painByDay, pain_mean: round(w.painMean), pain_max: w.painMax,
                                  items: w.items.map { Item(exercise: $0.exercise, scheduled: $0.scheduled, done: $0.done, partial: $0.partial,
-                                                           skipped: $0.skipped, adherence: round($0.adherence), rpe: round($0.rpe)) })
+                                                           skipped: $0.skipped, adherence: round($0.adherence), rpe: round($0.rpe)) },
+                                 stopped: w.stopped.map { Stop(symptom: $0.flag.rawValue, date: $0.date.description) },
+                                 notes: w.notes.map { Note(date: $0.date.description, entry: $0.entry, note: $0.note, reason: $0.reason) })
                         },
                         flags: r.flags.map { Flag(level: $0.level.rawValue, message: $0.message) }, next_week: r.nextWeek,
                         next: r.next.map { Next(exercise: $0.exercise, decision: $0.decision.rawValue, reason: $0.reason, dose: $0.dose) })

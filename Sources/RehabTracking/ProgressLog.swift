@@ -5,12 +5,25 @@ import RehabKit
 public struct ProgressLog: Sendable {
     public let plan: Plan
     public let entries: [LogEntry]
+    /// The entries of each week (1-based), grouped once: judging a step asks for a week many times.
+    let byWeek: [Int: [LogEntry]]
+    /// The entries of each day.
+    let byDay: [LocalDate: [LogEntry]]
     /// The planned schedule (no judge), to count the sessions asked for.
     let planned: WeekScheduler
 
     public init(plan: Plan, entries: [LogEntry], workspace: Workspace, engine: SafetyEngine) {
         self.plan = plan
         self.entries = entries
+        var byWeek: [Int: [LogEntry]] = [:]
+        if let start = plan.start {
+            for e in entries {
+                let d = start.days(to: e.date)
+                if d >= 0, d / 7 + 1 <= plan.weeks { byWeek[d / 7 + 1, default: []].append(e) }
+            }
+        }
+        self.byWeek = byWeek
+        self.byDay = Dictionary(grouping: entries, by: \.date)
         self.planned = WeekScheduler(workspace: workspace, engine: engine)
     }
 
@@ -24,7 +37,7 @@ public struct ProgressLog: Sendable {
     }
 
     func entries(week: Int) -> [LogEntry] {
-        entries.filter { self.week(of: $0.date) == week }
+        byWeek[week] ?? []
     }
 
     /// The plan item an entry's exercise belongs to: the planned exercise, or the easier variant
@@ -34,11 +47,16 @@ public struct ProgressLog: Sendable {
         return schedule.safety.items.first { $0.replacement == exercise }?.index
     }
 
-    /// Sessions of each item the schedule of `week` asked for (planned doses), on days up to `upTo`.
+    /// Sessions of each item the schedule of `week` asked for (planned doses), on days up to `upTo`;
+    /// an all-day habit counts one a day.
     func scheduledCounts(_ s: WeekSchedule, upTo: LocalDate? = nil) -> [Int: Int] {
         var counts: [Int: Int] = [:]
         for day in s.days where upTo.map({ day.date <= $0 }) ?? true {
             for session in day.sessions { counts[session.item, default: 0] += 1 }
+            // An all-day habit (brace wear) asks for one tick a day.
+            for habit in day.habits {
+                if let i = itemIndex(habit, in: s) { counts[i, default: 0] += 1 }
+            }
         }
         return counts
     }
@@ -58,7 +76,7 @@ public struct ProgressLog: Sendable {
         let first = start.adding(days: 7 * (week - 1))
         return (0..<7).map { i in
             let date = first.adding(days: i)
-            let day = entries.filter { $0.date == date }
+            let day = byDay[date] ?? []
             if let pain = day.first(where: { $0.kind == .pain })?.pain { return pain }
             return day.compactMap(\.pain).max()
         }

@@ -28,6 +28,20 @@ public struct ProgressReport: Sendable {
         public var painByDay: [Int?]
         public var painMean: Double?
         public var painMax: Int?
+        /// The red flag that stopped the plan on or before the week's end: the sessions from that day
+        /// on are not asked for (nor counted as missed).
+        public var stopped: ReportedRedFlag?
+        /// The patient's notes and the reasons for partial or skipped sessions, by date.
+        public var notes: [Note]
+    }
+
+    /// A note or a reason from the log.
+    public struct Note: Sendable {
+        public var date: LocalDate
+        /// What the entry was: "walking-gentle skipped", "pain 6", "symptom leg-weakness".
+        public var entry: String
+        public var note: String?
+        public var reason: String?
     }
 
     public enum FlagLevel: String, Sendable {
@@ -55,6 +69,10 @@ public struct ProgressReport: Sendable {
     }
 
     public var plan: Plan
+    /// The date the report is made for (`--as-of`, else today).
+    public var asOf: LocalDate
+    /// The patient's reference (MRN) from the plan.
+    public var mrn: String? { plan.patient?.ref }
     public var weeks: [Week]
     public var flags: [Flag]
     /// For the week after the last reported one (nil when the plan has ended).
@@ -77,11 +95,23 @@ public struct ProgressReport: Sendable {
             return p
         }()
         let current = start.days(to: asOf) < 0 ? 0 : min(plan.weeks, start.days(to: asOf) / 7 + 1)
+        // Reports that stop the plan: on or after the assessment (one dated in the future is a typo
+        // and closes nothing).
+        let stopping = reports.filter { r in
+            guard let assessed = plan.safety?.assessed else { return true }
+            return r.date >= assessed || assessed > asOf
+        }.sorted { $0.date < $1.date }
         var weeks: [Week] = []
         for w in stride(from: 1, through: current, by: 1) {
             let schedule = try log.planned.schedule(plan, week: w)
-            // A week still under way counts the sessions of the days so far.
-            let upTo: LocalDate? = schedule.end > asOf ? asOf : nil
+            // A week still under way counts the sessions of the days so far; a stopped plan asks for
+            // no session from the day of the red flag on.
+            var upTo: LocalDate? = schedule.end > asOf ? asOf : nil
+            let stop = stopping.first { $0.date <= schedule.end }
+            if let stop {
+                let lastDay = stop.date.adding(days: -1)
+                upTo = min(upTo ?? lastDay, lastDay)
+            }
             let counts = log.scheduledCounts(schedule, upTo: upTo)
             let inWeek = log.entries(week: w)
             var items: [ItemWeek] = []
@@ -102,10 +132,13 @@ public struct ProgressReport: Sendable {
             let credit = items.reduce(0.0) { $0 + ($1.adherence ?? 0) * Double($1.scheduled) }
             let pains = log.painByDay(week: w)
             let known = pains.compactMap { $0 }
+            let notes = inWeek.filter { $0.note != nil || $0.reason != nil }.sorted { $0.date < $1.date }.map { e in
+                Note(date: e.date, entry: Self.words(e), note: e.note, reason: e.reason)
+            }
             weeks.append(Week(week: w, start: schedule.start, end: schedule.end, items: items,
                               adherence: total == 0 ? nil : credit / Double(total), painByDay: pains,
                               painMean: known.isEmpty ? nil : Double(known.reduce(0, +)) / Double(known.count),
-                              painMax: known.max()))
+                              painMax: known.max(), stopped: stop, notes: notes))
         }
 
         var flags: [Flag] = []
@@ -117,6 +150,23 @@ public struct ProgressReport: Sendable {
         for w in weeks {
             if let a = w.adherence, a < 0.5 {
                 flags.append(Flag(level: .review, message: "week \(w.week): \(LogJudge.percent(a)) of sessions done (under 50%)"))
+            }
+        }
+        for w in weeks {
+            // Day-level pain: a bad day, and a rise within the week that a weekly mean hides.
+            for (i, p) in w.painByDay.enumerated() {
+                if let p, p >= 7 { flags.append(Flag(level: .review, message: "week \(w.week): pain \(p) on \(w.start.adding(days: i)) (7 or more)")) }
+            }
+            var rise: (from: Int, to: Int, i: Int, j: Int)?
+            for (i, a) in w.painByDay.enumerated() {
+                guard let a else { continue }
+                for j in (i + 1)..<w.painByDay.count {
+                    guard let b = w.painByDay[j], b - a >= 2 else { continue }
+                    if rise == nil || b - a > rise!.to - rise!.from { rise = (a, b, i, j) }
+                }
+            }
+            if let rise {
+                flags.append(Flag(level: .review, message: "week \(w.week): pain rose from \(rise.from) on \(w.start.adding(days: rise.i)) to \(rise.to) on \(w.start.adding(days: rise.j))"))
             }
         }
         for (a, b) in zip(weeks, weeks.dropFirst()) {
@@ -156,6 +206,15 @@ public struct ProgressReport: Sendable {
             }
         }
         let status = engine.check(tracked, in: workspace, asOf: asOf)?.status ?? .blocked
-        return ProgressReport(plan: plan, weeks: weeks, flags: flags, nextWeek: nextWeek, next: next, symptoms: reports, status: status)
+        return ProgressReport(plan: plan, asOf: asOf, weeks: weeks, flags: flags, nextWeek: nextWeek, next: next, symptoms: reports, status: status)
+    }
+
+    /// An entry in a few words, for the notes.
+    static func words(_ e: LogEntry) -> String {
+        switch e.kind {
+        case .session: return "\(e.item ?? "?") \(e.outcome?.rawValue ?? "")" + ((e.session ?? 1) > 1 ? " (session \(e.session!))" : "")
+        case .pain: return "pain \(e.pain.map(String.init) ?? "?")"
+        case .symptom: return "symptom \(e.symptom?.rawValue ?? "?")"
+        }
     }
 }

@@ -2,91 +2,36 @@ import Foundation
 import GRDB
 import RehabKit
 
-/// How a session went.
-public enum Outcome: String, CaseIterable, Sendable, Codable {
-    case done, partial, skipped
-
-    /// What a session counts for in adherence: done 1, partial ½, skipped 0.
-    public var credit: Double {
-        switch self {
-        case .done: return 1
-        case .partial: return 0.5
-        case .skipped: return 0
-        }
-    }
-}
-
-public enum EntryKind: String, CaseIterable, Sendable, Codable {
-    /// One session of one item: done, partial or skipped.
-    case session
-    /// The day's pain (NRS 0–10), from the sheet's pain row.
-    case pain
-    /// A red-flag symptom.
-    case symptom
-}
-
-/// One line of the progress log (FORMAT.md §5).
-public struct LogEntry: Sendable, Equatable, Codable {
-    public var plan: String
-    public var date: LocalDate
-    public var kind: EntryKind
-    /// The exercise id (sessions).
-    public var item: String?
-    /// Which session of the day, from 1 (sessions).
-    public var session: Int?
-    public var outcome: Outcome?
-    /// NRS 0–10.
-    public var pain: Int?
-    /// Borg RPE 6–20.
-    public var rpe: Int?
-    public var symptom: RedFlag?
-    public var note: String?
-    /// Why a session was partial or skipped.
-    public var reason: String?
-
-    public init(plan: String, date: LocalDate, kind: EntryKind, item: String? = nil, session: Int? = nil,
-                outcome: Outcome? = nil, pain: Int? = nil, rpe: Int? = nil, symptom: RedFlag? = nil,
-                note: String? = nil, reason: String? = nil) {
-        self.plan = plan
-        self.date = date
-        self.kind = kind
-        self.item = item
-        self.session = session
-        self.outcome = outcome
-        self.pain = pain
-        self.rpe = rpe
-        self.symptom = symptom
-        self.note = note
-        self.reason = reason
-    }
-
-    /// In words, for errors: "done 'walking-gentle' session 1 on 2026-11-30".
-    public var summary: String {
-        switch kind {
-        case .session: return "'\(item ?? "?")' session \(session ?? 1) on \(date)"
-        case .pain: return "the pain of \(date)"
-        case .symptom: return "'\(symptom?.rawValue ?? "?")' on \(date)"
-        }
-    }
-}
-
-public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
-    public var description: String
-
-    public init(_ description: String) {
-        self.description = description
-    }
-}
-
-/// The progress log in SQLite (through GRDB, system SQLite): created with mode 0600, WAL,
-/// migrations from the first release on. A file at the path that is not a rehab store is never
-/// written to.
+/// The progress log in SQLite (through GRDB, system SQLite).
+///
+/// A careful database: a file at the path is read (its header, then through a read-only
+/// connection) and judged — ours, empty, another application's, a newer layout — before anything
+/// is written to it, so a file that is not ours is never checkpointed, rolled back or migrated, and
+/// a command that only reads never changes the file. The store is created with mode 0600 (its
+/// `.rehab/` folder 0700), and an adopted file with a looser mode is tightened. Rows that break the
+/// model are refused with the row and what is wrong, never crashed on.
 public final class ProgressStore: Sendable {
     /// `PRAGMA application_id` of rehab stores ('RHAB').
     static let applicationID: Int32 = 0x5248_4142
+    /// `PRAGMA user_version` of the layout this rehab writes. 0 with an `entry` table is the first
+    /// release (GRDB migration `v1`); 2 adds voiding.
+    public static let schemaVersion = 2
 
     let queue: DatabaseQueue
     public let path: String
+    /// Opened by a command that only reads: nothing is ever written, migrated or checkpointed.
+    public let readOnly: Bool
+    /// The layout of the file as opened (1: no voiding columns yet, read-only only).
+    let layout: Int
+    /// The file opened for writing (device, inode), to notice a store deleted or replaced meanwhile.
+    let identity: FileIdentity?
+    /// A test seam: called inside the write transaction after each inserted entry (1-based).
+    let afterInsert: (@Sendable (Int) throws -> Void)?
+
+    struct FileIdentity: Equatable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+    }
 
     /// The default store of a workspace: `.rehab/progress.sqlite` under its root.
     public static func defaultPath(root: String) -> String {
@@ -98,35 +43,86 @@ public final class ProgressStore: Sendable {
         FileManager.default.fileExists(atPath: path)
     }
 
-    /// Opens the store at `path`, creating it (and its folder) when `create` and it does not exist.
-    public init(path: String, create: Bool = true) throws(StoreError) {
+    /// The store for a command: with `create`, opened for writing (and made when missing); without
+    /// it, opened read-only, or nil when there is no store yet (no file, an empty file or an empty
+    /// SQLite database): such commands work as if the log were empty and leave the file alone.
+    public static func open(path: String, create: Bool) throws(StoreError) -> ProgressStore? {
+        do {
+            return try ProgressStore(checking: path, create: create, afterInsert: nil)
+        } catch is NoStoreYet {
+            return nil
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError("\(error)")
+        }
+    }
+
+    struct NoStoreYet: Error {}
+
+    /// Opens the store at `path`; `create`: for writing, creating it (and its folder) when missing.
+    /// Without `create` there must be a store already. `afterInsert` is for tests only.
+    public convenience init(path: String, create: Bool = true,
+                            afterInsert: (@Sendable (Int) throws -> Void)? = nil) throws(StoreError) {
+        do {
+            try self.init(checking: path, create: create, afterInsert: afterInsert)
+        } catch let e as StoreError {
+            throw e
+        } catch is NoStoreYet {
+            throw StoreError("no progress log at '\(path)' yet: 'rehab log' creates it")
+        } catch {
+            throw StoreError("\(error)")
+        }
+    }
+
+    private init(checking path: String, create: Bool, afterInsert: (@Sendable (Int) throws -> Void)?) throws {
         self.path = path
-        let fm = FileManager.default
-        if create {
-            do {
-                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            } catch {
-                throw StoreError("cannot create the folder of '\(path)': \(error.localizedDescription)")
-            }
-        }
-        // Several processes may open a new store at once: one creates and migrates it, the others wait.
-        let lock = open(path + ".lock", O_CREAT | O_RDWR, 0o600)
-        if lock >= 0 { flock(lock, LOCK_EX) }
-        defer {
-            if lock >= 0 {
-                flock(lock, LOCK_UN)
-                close(lock)
-            }
-        }
-        let isNew = !fm.fileExists(atPath: path) || ((try? fm.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0
-        if !isNew { try Self.checkHeader(path) }
-        if isNew {
-            guard create else { throw StoreError("no progress log at '\(path)' yet: 'rehab log' creates it") }
+        self.afterInsert = afterInsert
+        self.readOnly = !create
+        switch try Self.inspect(path) {
+        case .missing:
+            guard create else { throw NoStoreYet() }
+            try Self.makeFolder(of: path)
             // Created here with mode 0600 before SQLite opens it: patient data is for its owner only.
-            let fd = open(path, O_CREAT | O_WRONLY, 0o600)
-            guard fd >= 0 else { throw StoreError("cannot create '\(path)': \(String(cString: strerror(errno)))") }
-            close(fd)
+            let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o600)
+            if fd >= 0 {
+                close(fd)
+            } else if errno != EEXIST {
+                throw StoreError("cannot create '\(path)': \(String(cString: strerror(errno)))")
+            }
+        case .empty:
+            // A journal beside an empty file is not hot (SQLite ignores it; it may be another process
+            // of ours creating the store right now); a WAL beside it may hold a whole database.
+            try Self.refuseUnfinished(path, what: "an empty file", suffixes: ["-wal"])
+            guard create else { throw NoStoreYet() }
+        case .sqlite(let appID, let userVersion):
+            if appID != Self.applicationID {
+                if appID != 0 {
+                    throw StoreError("'\(path)' is an SQLite database of another application (application id \(appID)); it was left untouched. Pass --db with another path")
+                }
+                try Self.refuseUnfinished(path, what: "an SQLite database without rehab's application id")
+                let tables = try Self.readOnlyLook(path) { db in try Self.tables(db) }
+                if !tables.isEmpty {
+                    throw StoreError("'\(path)' is an SQLite database of another application (tables: \(tables.joined(separator: ", "))); it was left untouched. Pass --db with another path")
+                }
+                guard create else { throw NoStoreYet() }
+            } else {
+                if Int(userVersion) > Self.schemaVersion { throw Self.newer(path, Int(userVersion)) }
+                // Read-only first (the WAL may hold a newer layout than the header): a connection
+                // that could write would checkpoint that WAL on closing.
+                let (ro, layout) = try Self.openReadOnly(path)
+                if !create {
+                    guard layout > 0 else { throw NoStoreYet() }
+                    queue = ro
+                    self.layout = layout
+                    identity = nil
+                    return
+                }
+                try? ro.close()
+            }
         }
+        // From here on the file is ours (or empty), and the command writes.
+        try Self.tighten(path)
         var config = Configuration()
         config.busyMode = .timeout(30)
         do {
@@ -134,101 +130,258 @@ public final class ProgressStore: Sendable {
         } catch {
             throw StoreError("cannot open '\(path)' as a progress log: \(error)")
         }
-        // Nothing is written before the file is known to be ours.
-        try checkOwnership()
         do {
-            try queue.writeWithoutTransaction { db in
-                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
-                    try db.execute(sql: "PRAGMA journal_mode = WAL")
-                }
-            }
-            try Self.migrator.migrate(queue)
+            try Self.prepare(queue, path: path)
+        } catch let e as StoreError {
+            throw e
         } catch {
             throw StoreError("cannot prepare the progress log '\(path)': \(error)")
         }
+        layout = Self.schemaVersion
+        guard let id = Self.identity(path) else { throw StoreError("'\(path)' disappeared while it was opened") }
+        identity = id
     }
 
-    /// A file that is not SQLite is refused before SQLite sees it.
-    static func checkHeader(_ path: String) throws(StoreError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StoreError("cannot read '\(path)'")
+    // MARK: Judging a file before SQLite writes to it
+
+    enum FileState {
+        case missing, empty
+        case sqlite(applicationID: Int32, userVersion: Int32)
+    }
+
+    /// What is at `path`, from its bytes alone (SQLite has not seen it yet).
+    static func inspect(_ path: String) throws(StoreError) -> FileState {
+        var st = stat()
+        if stat(path, &st) != 0 {
+            if errno == ENOENT { return .missing }
+            throw StoreError("cannot read '\(path)': \(String(cString: strerror(errno)))")
         }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            throw StoreError("'\(path)' is not a regular file, so it is not a rehab progress log; it was left untouched. Pass --db with another path")
+        }
+        if st.st_size == 0 { return .empty }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError("cannot read '\(path)'") }
         defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        if header != Data("SQLite format 3\0".utf8) {
+        let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+        guard header.count == 100, header.prefix(16).elementsEqual("SQLite format 3\0".utf8) else {
             throw StoreError("'\(path)' is not a rehab progress log (it is not an SQLite database); it was left untouched. Move it away or pass --db with another path")
         }
+        func int32(_ at: Int) -> Int32 {
+            Int32(bitPattern: UInt32(header[at]) << 24 | UInt32(header[at + 1]) << 16 | UInt32(header[at + 2]) << 8 | UInt32(header[at + 3]))
+        }
+        return .sqlite(applicationID: int32(68), userVersion: int32(60))
     }
 
-    /// An SQLite file of another application (a different application id, or tables of its own) is refused.
-    func checkOwnership() throws(StoreError) {
+    /// A file whose last changes sit in a `-wal` or hot `-journal` beside it cannot be judged without
+    /// SQLite applying them: unless its header says it is ours, it is refused and left as it is.
+    static func refuseUnfinished(_ path: String, what: String, suffixes: [String] = ["-wal", "-journal"]) throws(StoreError) {
+        for suffix in suffixes {
+            var st = stat()
+            if stat(path + suffix, &st) == 0, st.st_size > 0 {
+                throw StoreError("'\(path)' is \(what) with unfinished changes in '\(path + suffix)': it is not known to be a rehab progress log, and opening it would change it; it was left untouched. Pass --db with another path")
+            }
+        }
+    }
+
+    static func newer(_ path: String, _ version: Int) -> StoreError {
+        StoreError("'\(path)' was written by a newer rehab (store layout \(version); this rehab knows up to \(schemaVersion)); it was left untouched. Use the newer rehab")
+    }
+
+    static func tables(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    }
+
+    /// Runs `body` on a read-only connection that is closed at once.
+    static func readOnlyLook<T>(_ path: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(30)
         do {
-            let (id, tables) = try queue.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
-            }
-            let ours = id == Self.applicationID || (id == 0 && tables.isEmpty)
-            if !ours {
-                throw StoreError("'\(path)' is an SQLite database of another application (tables: \(tables.joined(separator: ", "))); it was left untouched. Pass --db with another path")
-            }
-        } catch let error as StoreError {
-            throw error
+            let q = try DatabaseQueue(path: path, configuration: config)
+            defer { try? q.close() }
+            return try q.read(body)
         } catch {
             throw StoreError("'\(path)' cannot be read as a progress log (\(error)); it was left untouched")
         }
     }
 
-    static var migrator: DatabaseMigrator {
-        var m = DatabaseMigrator()
-        m.registerMigration("v1") { db in
-            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
-            try db.execute(sql: """
-                CREATE TABLE entry (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    plan TEXT NOT NULL,
-                    date TEXT NOT NULL,
-                    kind TEXT NOT NULL CHECK (kind IN ('session', 'pain', 'symptom')),
-                    item TEXT,
-                    session INTEGER CHECK (session >= 1),
-                    outcome TEXT CHECK (outcome IN ('done', 'partial', 'skipped')),
-                    pain INTEGER CHECK (pain BETWEEN 0 AND 10),
-                    rpe INTEGER CHECK (rpe BETWEEN 6 AND 20),
-                    symptom TEXT,
-                    note TEXT,
-                    reason TEXT
-                );
-                CREATE UNIQUE INDEX entry_session ON entry(plan, date, item, session) WHERE kind = 'session';
-                CREATE UNIQUE INDEX entry_pain ON entry(plan, date) WHERE kind = 'pain';
-                CREATE UNIQUE INDEX entry_symptom ON entry(plan, date, symptom) WHERE kind = 'symptom';
-                CREATE INDEX entry_plan_date ON entry(plan, date);
-                """)
+    /// A read-only connection to one of our stores, with its layout (0: nothing in it yet).
+    static func openReadOnly(_ path: String) throws(StoreError) -> (DatabaseQueue, Int) {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(30)
+        let q: DatabaseQueue
+        do {
+            q = try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw StoreError("'\(path)' cannot be read as a progress log (\(error)); it was left untouched")
         }
-        return m
+        let (id, version, tables): (Int32, Int, [String])
+        do {
+            (id, version, tables) = try q.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+                 try Self.tables(db))
+            }
+        } catch {
+            throw StoreError("'\(path)' cannot be read as a progress log (\(error)); it was left untouched")
+        }
+        if id != applicationID { throw StoreError("'\(path)' is an SQLite database of another application; it was left untouched") }
+        if version > schemaVersion { throw newer(path, version) }
+        if version >= 2 { return (q, version) }
+        return (q, tables.contains("entry") ? 1 : 0)
+    }
+
+    /// `.rehab/` is made 0700; an existing `.rehab/` and an adopted store with a looser mode are tightened.
+    static func makeFolder(of path: String) throws(StoreError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        if folder.isEmpty || FileManager.default.fileExists(atPath: folder) { return }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StoreError("cannot create the folder of '\(path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// The store (and its `-wal`, `-shm`) 0600, and the `.rehab/` folder it lives in 0700.
+    static func tighten(_ path: String) throws(StoreError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        if (folder as NSString).lastPathComponent == ".rehab" { try tighten(folder, to: 0o700) }
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            try tighten(file, to: 0o600)
+        }
+    }
+
+    static func tighten(_ file: String, to mode: mode_t) throws(StoreError) {
+        var st = stat()
+        guard stat(file, &st) == 0 else { return }
+        guard st.st_mode & 0o077 != 0 else { return }
+        if chmod(file, (st.st_mode & 0o7777) & mode) != 0 {
+            throw StoreError("'\(file)' can be read by others (mode \(String(st.st_mode & 0o777, radix: 8))) and could not be made private: \(String(cString: strerror(errno))); it was left as it is")
+        }
+    }
+
+    static func identity(_ path: String) -> FileIdentity? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+    }
+
+    // MARK: Layout
+
+    static let entryTable = """
+        CREATE TABLE entry (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            plan TEXT NOT NULL,
+            date TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('session', 'pain', 'symptom')),
+            item TEXT,
+            session INTEGER CHECK (session >= 1),
+            outcome TEXT CHECK (outcome IN ('done', 'partial', 'skipped')),
+            pain INTEGER CHECK (pain BETWEEN 0 AND 10),
+            rpe INTEGER CHECK (rpe BETWEEN 6 AND 20),
+            symptom TEXT,
+            note TEXT,
+            reason TEXT
+        );
+        CREATE INDEX entry_plan_date ON entry(plan, date);
+        """
+
+    /// The unique indexes of layout 2: one live (not voided) entry per session, day's pain and symptom a day.
+    static let liveIndexes = """
+        CREATE UNIQUE INDEX entry_session ON entry(plan, date, item, session) WHERE kind = 'session' AND voided_at IS NULL;
+        CREATE UNIQUE INDEX entry_pain ON entry(plan, date) WHERE kind = 'pain' AND voided_at IS NULL;
+        CREATE UNIQUE INDEX entry_symptom ON entry(plan, date, symptom) WHERE kind = 'symptom' AND voided_at IS NULL;
+        """
+
+    static let voidColumns = """
+        ALTER TABLE entry ADD COLUMN voided_at TEXT;
+        ALTER TABLE entry ADD COLUMN voided_by TEXT;
+        ALTER TABLE entry ADD COLUMN void_reason TEXT;
+        """
+
+    /// Creates or upgrades the layout in one immediate transaction (processes opening a new store at
+    /// once wait for each other on SQLite's own lock), then turns on WAL. The application id is
+    /// committed before WAL, so it is in the main file's header from the first commit on.
+    static func prepare(_ queue: DatabaseQueue, path: String) throws {
+        try queue.inTransaction(.immediate) { db in
+            let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            let tables = try Self.tables(db)
+            if id != applicationID {
+                guard id == 0, tables.isEmpty else {
+                    throw StoreError("'\(path)' is an SQLite database of another application; it was left untouched")
+                }
+                try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+                try db.execute(sql: entryTable)
+                try db.execute(sql: voidColumns)
+                try db.execute(sql: liveIndexes)
+                try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+                return .commit
+            }
+            if version > schemaVersion { throw newer(path, version) }
+            if version < 2 {
+                // The first release (GRDB migration v1): add voiding, and let a voided entry free its slot.
+                guard tables.contains("entry") else { throw StoreError("'\(path)' has rehab's application id but no entry table; it was left untouched") }
+                if tables.contains("grdb_migrations") {
+                    let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                    if applied.contains(where: { $0 != "v1" }) { throw newer(path, 99) }
+                }
+                try db.execute(sql: voidColumns)
+                try db.execute(sql: "DROP INDEX IF EXISTS entry_session; DROP INDEX IF EXISTS entry_pain; DROP INDEX IF EXISTS entry_symptom;")
+                try db.execute(sql: liveIndexes)
+                try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+            }
+            return .commit
+        }
+        var attempts = 0
+        while true {
+            do {
+                try queue.writeWithoutTransaction { db in
+                    if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                        try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    }
+                }
+                break
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempts < 300 {
+                attempts += 1
+                usleep(100_000)
+            }
+        }
     }
 
     // MARK: Writing
 
     /// Adds entries in one transaction: all are stored, or (on any error) none.
     /// With `replace`, an entry for the same session, day's pain or symptom replaces the stored one;
-    /// without it, that is an error that names the entry.
-    public func add(_ entries: [LogEntry], replace: Bool = false) throws(StoreError) {
+    /// without it, that is an error that names the entry. A store deleted or replaced by another
+    /// file while the entries were written is an error, and nothing counts as stored.
+    /// `voided`: for each entry (when given), its voiding — history brought back by import.
+    public func add(_ entries: [LogEntry], replace: Bool = false, voided: [Voiding?] = []) throws(StoreError) {
+        guard !readOnly else { throw StoreError("the progress log '\(path)' was opened read-only") }
         do {
             try queue.inTransaction { db in
+                let insert = try db.makeStatement(sql: """
+                    INSERT INTO entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
                 for (i, e) in entries.enumerated() {
-                    if replace { try Self.delete(e, db) }
+                    let v = i < voided.count ? voided[i] : nil
+                    if replace, v == nil { try Self.delete(e, db) }
                     do {
-                        try db.execute(sql: """
-                            INSERT INTO entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [e.plan, e.date.description, e.kind.rawValue, e.item, e.session, e.outcome?.rawValue,
-                                             e.pain, e.rpe, e.symptom?.rawValue, e.note, e.reason])
+                        try insert.execute(arguments: [e.plan, e.date.description, e.kind.rawValue, e.item, e.session, e.outcome?.rawValue,
+                                                       e.pain, e.rpe, e.symptom?.rawValue, e.note, e.reason, v?.at, v?.by, v?.reason])
                     } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                         throw StoreError("\(e.summary) is already in the log\(entries.count > 1 ? " (entry \(i + 1))" : ""); use --replace to change it")
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                        throw StoreError("\(e.summary) breaks the log's rules (\(error.message ?? "a constraint")); nothing was stored")
                     }
-                    TestHooks.pauseIfAsked(after: i + 1)
+                    try afterInsert?(i + 1)
                 }
+                try self.checkStillThere()
                 return .commit
             }
+            try checkStillThere()
         } catch let error as StoreError {
             throw error
         } catch {
@@ -236,30 +389,94 @@ public final class ProgressStore: Sendable {
         }
     }
 
+    /// The file at `path` is still the one opened: not deleted, not replaced.
+    func checkStillThere() throws(StoreError) {
+        guard let identity else { return }
+        guard let now = Self.identity(path) else {
+            throw StoreError("the progress log '\(path)' was deleted while it was being written; nothing was stored")
+        }
+        if now != identity {
+            throw StoreError("the progress log '\(path)' was replaced by another file while it was being written; nothing was stored in it")
+        }
+    }
+
     static func delete(_ e: LogEntry, _ db: Database) throws {
         switch e.kind {
         case .session:
-            try db.execute(sql: "DELETE FROM entry WHERE kind = 'session' AND plan = ? AND date = ? AND item = ? AND session = ?",
+            try db.execute(sql: "DELETE FROM entry WHERE kind = 'session' AND voided_at IS NULL AND plan = ? AND date = ? AND item = ? AND session = ?",
                            arguments: [e.plan, e.date.description, e.item, e.session])
         case .pain:
-            try db.execute(sql: "DELETE FROM entry WHERE kind = 'pain' AND plan = ? AND date = ?", arguments: [e.plan, e.date.description])
+            try db.execute(sql: "DELETE FROM entry WHERE kind = 'pain' AND voided_at IS NULL AND plan = ? AND date = ?",
+                           arguments: [e.plan, e.date.description])
         case .symptom:
-            try db.execute(sql: "DELETE FROM entry WHERE kind = 'symptom' AND plan = ? AND date = ? AND symptom = ?",
+            try db.execute(sql: "DELETE FROM entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = ? AND date = ? AND symptom = ?",
                            arguments: [e.plan, e.date.description, e.symptom?.rawValue])
+        }
+    }
+
+    /// Withdraws an entry: it stays in the log with who, when and why, and stops counting.
+    /// Returns the entry as it now stands.
+    public func void(id: Int64, voiding: Voiding) throws(StoreError) -> StoredEntry {
+        guard !readOnly else { throw StoreError("the progress log '\(path)' was opened read-only") }
+        guard !voiding.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw StoreError("a void needs a reason (--reason)")
+        }
+        do {
+            try queue.inTransaction { db -> Database.TransactionCompletion in
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE id = ?", arguments: [id]) else {
+                    throw StoreError("there is no entry \(id) in the log ('rehab log list PLAN' shows the ids)")
+                }
+                let e = try Self.stored(row, layout: Self.schemaVersion)
+                if let v = e.voided { throw StoreError("entry \(id) was already voided on \(v.at) by \(v.by): \(v.reason)") }
+                try db.execute(sql: "UPDATE entry SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
+                               arguments: [voiding.at, voiding.by, voiding.reason, id])
+                try self.checkStillThere()
+                return .commit
+            }
+            guard let e = try queue.read({ db in try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE id = ?", arguments: [id]) })
+            else { throw StoreError("entry \(id) disappeared") }
+            return try Self.stored(e, layout: Self.schemaVersion)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("the progress log '\(path)' could not be written (\(error)); nothing was changed")
         }
     }
 
     // MARK: Reading
 
-    /// Every entry of a plan, by date, kind, item and session (the order of export).
+    /// Every live (not voided) entry of a plan, by date, kind, item and session (the order of export).
     public func entries(plan: String) throws(StoreError) -> [LogEntry] {
+        try stored(plans: [plan]).filter { $0.voided == nil }.map(\.entry)
+    }
+
+    /// Every entry of a plan, voided ones included, with ids (export and `rehab log list`).
+    public func allEntries(plan: String) throws(StoreError) -> [StoredEntry] {
+        try stored(plans: [plan])
+    }
+
+    /// Live entries of several plans at once, grouped by plan (one query; import reads the log once).
+    public func entries(plans: [String]) throws(StoreError) -> [String: [LogEntry]] {
+        var out: [String: [LogEntry]] = [:]
+        for e in try stored(plans: plans) where e.voided == nil { out[e.entry.plan, default: []].append(e.entry) }
+        return out
+    }
+
+    func stored(plans: [String]) throws(StoreError) -> [StoredEntry] {
+        guard !plans.isEmpty else { return [] }
         do {
             return try queue.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT * FROM entry WHERE plan = ? ORDER BY date, CASE kind WHEN 'session' THEN 0 WHEN 'pain' THEN 1 ELSE 2 END,
+                let marks = Array(repeating: "?", count: plans.count).joined(separator: ", ")
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT * FROM entry WHERE plan IN (\(marks)) ORDER BY plan, date, CASE kind WHEN 'session' THEN 0 WHEN 'pain' THEN 1 ELSE 2 END,
                     item, session, symptom, id
-                    """, arguments: [plan]).map(Self.entry)
+                    """, arguments: StatementArguments(plans))
+                var out: [StoredEntry] = []
+                while let row = try rows.next() { out.append(try Self.stored(row, layout: layout)) }
+                return out
             }
+        } catch let error as StoreError {
+            throw StoreError("the progress log '\(path)' holds an entry that breaks the log's rules: \(error.description); it was not used. Correct or remove that row")
         } catch {
             throw StoreError("the progress log '\(path)' could not be read (\(error))")
         }
@@ -274,28 +491,93 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    static func entry(_ row: Row) -> LogEntry {
-        LogEntry(plan: row["plan"], date: LocalDate(row["date"] as String)!, kind: EntryKind(rawValue: row["kind"])!,
-                 item: row["item"], session: row["session"], outcome: (row["outcome"] as String?).flatMap(Outcome.init),
-                 pain: row["pain"], rpe: row["rpe"], symptom: (row["symptom"] as String?).flatMap(RedFlag.init),
-                 note: row["note"], reason: row["reason"])
+    /// One row as an entry, or what is wrong with it (the store may have been written by another tool).
+    static func stored(_ row: Row, layout: Int) throws(StoreError) -> StoredEntry {
+        let rowID: Int64 = row["id"] ?? 0
+        func text(_ column: String) throws(StoreError) -> String? {
+            let value: DatabaseValue = row[column] ?? .null
+            switch value.storage {
+            case .null: return nil
+            case .string(let s): return s
+            default: throw StoreError("row \(rowID): \(column) is not text (\(value))")
+            }
+        }
+        func int(_ column: String, _ range: ClosedRange<Int>) throws(StoreError) -> Int? {
+            let value: DatabaseValue = row[column] ?? .null
+            switch value.storage {
+            case .null: return nil
+            case .int64(let n):
+                guard range.contains(Int(n)) else { throw StoreError("row \(rowID): \(column) \(n) is not within \(range.lowerBound)–\(range.upperBound)") }
+                return Int(n)
+            default: throw StoreError("row \(rowID): \(column) is not a whole number (\(value))")
+            }
+        }
+        guard let plan = try text("plan"), !plan.isEmpty else { throw StoreError("row \(rowID): no plan") }
+        let dateText = try text("date") ?? ""
+        guard let date = LocalDate(dateText) else { throw StoreError("row \(rowID): date '\(dateText)' is not a real YYYY-MM-DD date") }
+        let kindText = try text("kind") ?? ""
+        guard let kind = EntryKind(rawValue: kindText) else { throw StoreError("row \(rowID): kind '\(kindText)' is not session, pain or symptom") }
+        var e = LogEntry(plan: plan, date: date, kind: kind, item: try text("item"), session: try int("session", 1...Int(Int32.max)),
+                         pain: try int("pain", 0...10), rpe: try int("rpe", 6...20), note: try text("note"), reason: try text("reason"))
+        if let o = try text("outcome") {
+            guard let outcome = Outcome(rawValue: o) else { throw StoreError("row \(rowID): outcome '\(o)' is not done, partial or skipped") }
+            e.outcome = outcome
+        }
+        if let s = try text("symptom") {
+            guard let flag = RedFlag(rawValue: s) else { throw StoreError("row \(rowID): symptom '\(s)' is not a red flag rehab knows") }
+            e.symptom = flag
+        }
+        switch kind {
+        case .session:
+            guard e.item != nil, e.outcome != nil, e.session != nil else {
+                throw StoreError("row \(rowID): a session needs an exercise, a session number and an outcome")
+            }
+            if e.symptom != nil { throw StoreError("row \(rowID): a session row holds a symptom") }
+        case .pain:
+            guard e.pain != nil else { throw StoreError("row \(rowID): a pain row has no pain") }
+            if e.symptom != nil { throw StoreError("row \(rowID): a pain row holds a symptom") }
+        case .symptom:
+            guard e.symptom != nil else { throw StoreError("row \(rowID): a symptom row has no symptom") }
+        }
+        var voided: Voiding?
+        if layout >= 2, let at = try text("voided_at") {
+            voided = Voiding(at: at, by: try text("voided_by") ?? "", reason: try text("void_reason") ?? "")
+        }
+        return StoredEntry(id: rowID, entry: e, voided: voided)
     }
 
-    /// The red flags a plan's patient reported.
+    /// The red flags a plan's patient reported (live entries only: a voided report no longer counts).
     public func reportedRedFlags(plan: String) throws(StoreError) -> [ReportedRedFlag] {
-        try entries(plan: plan).compactMap { e in e.symptom.map { ReportedRedFlag($0, on: e.date) } }
+        try reportedRedFlags(plans: [plan])
     }
-}
 
-/// A test knob, off unless the environment sets it: `REHAB_TEST_PAUSE_AFTER=N` makes a write
-/// say "paused" on standard error and wait after its N-th entry, inside the transaction, so a test
-/// can kill the process mid-import and check that nothing was stored.
-enum TestHooks {
-    static let pauseAfter: Int? = ProcessInfo.processInfo.environment["REHAB_TEST_PAUSE_AFTER"].flatMap { Int($0) }
+    /// The live red-flag reports of several plans, in one query.
+    public func reportedRedFlags(plans: [String]) throws(StoreError) -> [ReportedRedFlag] {
+        guard !plans.isEmpty else { return [] }
+        do {
+            return try queue.read { db in
+                let marks = Array(repeating: "?", count: plans.count).joined(separator: ", ")
+                let live = layout >= 2 ? " AND voided_at IS NULL" : ""
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM entry WHERE kind = 'symptom'\(live) AND plan IN (\(marks)) ORDER BY date, id",
+                                               arguments: StatementArguments(plans))
+                var out: [ReportedRedFlag] = []
+                while let row = try rows.next() {
+                    let e = try Self.stored(row, layout: layout).entry
+                    if let s = e.symptom { out.append(ReportedRedFlag(s, on: e.date)) }
+                }
+                return out
+            }
+        } catch let error as StoreError {
+            throw StoreError("the progress log '\(path)' holds an entry that breaks the log's rules: \(error.description); it was not used. Correct or remove that row")
+        } catch {
+            throw StoreError("the progress log '\(path)' could not be read (\(error))")
+        }
+    }
 
-    static func pauseIfAsked(after n: Int) {
-        guard let pauseAfter, n == pauseAfter else { return }
-        FileHandle.standardError.write(Data("paused\n".utf8))
-        sleep(60)
+    /// Entry ids and plans that are voided symptoms (for reports of withdrawn red flags).
+    public func voidedSymptoms(plans: [String]) throws(StoreError) -> [StoredEntry] {
+        var out: [StoredEntry] = []
+        for e in try stored(plans: plans) where e.voided != nil && e.entry.kind == .symptom { out.append(e) }
+        return out
     }
 }

@@ -24,11 +24,7 @@ public struct Tracking: Sendable {
         self.engine = SafetyEngine(rules, today: today)
         plansOfPatient = Dictionary(grouping: open.workspace.plans, by: { Self.patientKey($0, displayBase: open.displayBase) })
             .mapValues { $0.map(\.id) }
-        if create || ProgressStore.exists(at: storePath) {
-            store = try ProgressStore(path: storePath, create: create)
-        } else {
-            store = nil
-        }
+        store = try ProgressStore.open(path: storePath, create: create)
     }
 
     public func entries(_ plan: Plan) throws(StoreError) -> [LogEntry] {
@@ -46,14 +42,27 @@ public struct Tracking: Sendable {
         return "plan:" + plan.id
     }
 
+    /// The ids of every plan of this plan's patient (the plan itself included).
+    func plansOfPatient(_ plan: Plan) -> [String] {
+        plansOfPatient[Self.patientKey(plan, displayBase: open.displayBase)] ?? [plan.id]
+    }
+
     /// The red flags reported against any plan of this plan's patient (up to `upTo`, when given).
     public func reports(for plan: Plan, upTo: LocalDate? = nil) throws(StoreError) -> [ReportedRedFlag] {
         guard let store else { return [] }
-        var out: [ReportedRedFlag] = []
-        for id in plansOfPatient[Self.patientKey(plan, displayBase: open.displayBase)] ?? [plan.id] {
-            out += try store.reportedRedFlags(plan: id)
-        }
+        let out = try store.reportedRedFlags(plans: plansOfPatient(plan))
         return out.filter { r in upTo.map { r.date <= $0 } ?? true }
+    }
+
+    /// The red-flag reports of this plan's patient that were voided, while the assessment they fell
+    /// after is still the current one (a later assessment closes them): `check` keeps showing them.
+    public func voidedReports(for plan: Plan, today: LocalDate) throws(StoreError) -> [StoredEntry] {
+        guard let store else { return [] }
+        let assessed = plan.safety?.assessed
+        return try store.voidedSymptoms(plans: plansOfPatient(plan)).filter { e in
+            guard let assessed else { return true }
+            return e.entry.date >= assessed || assessed > today
+        }
     }
 
     /// The plan with the red flags its patient reported since the assessment (up to `upTo`).

@@ -146,10 +146,14 @@ struct RedFlagFlowTests {
         #expect(html.contains("Do not start this exercise programme"))
         #expect(!html.contains("class=\"sheet\""))
 
-        // The clinician reassesses after the symptom: the report is no longer open.
+        // The clinician reassesses after the symptom and records it as a known stable deficit
+        // (the spinal team's word): the report is no longer open.
         let file = c.ws.root + "/Plans/braced-t10-metastasis.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8)
-            .replacingOccurrences(of: "assessed: 2026-11-23", with: "assessed: 2026-12-04")
+            .replacingOccurrences(of: "assessed: 2026-11-23", with: """
+                assessed: 2026-12-04
+                  known_deficits: [{symptom: leg-weakness, assessed_by: spinal-team, date: 2026-12-04, note: "MRI: no compression; stable"}]
+                """)
             .replacingOccurrences(of: "date: 2026-11-25, note", with: "date: 2026-12-04, note")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         t = try c.tracking()
@@ -238,8 +242,11 @@ struct CSVTests {
     @Test func aDuplicateInTheFileStoresNothing() throws {
         let c = try Clinic(), t = try c.tracking()
         let row = "gentle-start-osteopenia,2026-11-30,session,walking-gentle,1,done,,,,,"
-        let entries = try t.entries(fromCSV: "\(Self.header)\n\(row)\n\(row)\n").get()
-        #expect(throws: StoreError.self) { try t.store!.add(entries) }
+        guard case .failure(let p) = t.entries(fromCSV: "\(Self.header)\n\(row)\n\(row)\n") else {
+            Issue.record("a file with a duplicate was accepted")
+            return
+        }
+        #expect(p.all.map { "\($0.row):\($0.column): \($0.message)" } == ["3:4: 'walking-gentle' session 1 on 2026-11-30 is also in row 2: one entry each"])
         #expect(try t.store!.count() == 0)
     }
 
@@ -343,6 +350,10 @@ struct ReviewFindingTests {
         p.assessed = day("2027-11-20")
         let report = [ReportedRedFlag(.legWeakness, on: day("2026-12-01"))]
         #expect(p.withReported(report, today: day("2026-12-02")).reportedRedFlags == ["leg-weakness"])
+        #expect(p.withReported(report, today: day("2027-12-01")).reportedRedFlags == ["leg-weakness"],
+                "a reassessment that says nothing of the symptom does not close it")
+        p.resolved = [ResolvedSymptom(symptom: .legWeakness, date: day("2027-11-20"), by: .acuteOncology)]
+        #expect(p.withReported(report, today: day("2026-12-02")).reportedRedFlags == ["leg-weakness"], "the assessment is still in the future")
         #expect(p.withReported(report, today: day("2027-12-01")).reportedRedFlags == nil, "once that date has come, it was a reassessment")
     }
 

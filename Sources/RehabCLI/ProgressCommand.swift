@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import RehabKit
+import RehabTracking
+
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "progress",
+        abstract: "Adherence, pain and effort by week and item; flags; next week's progress, hold or regress."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, html, json }
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var rulesOptions: RulesOptions
+    @Option(help: "text, md, html or json.") var format: Format = .text
+    @Option(name: .customLong("as-of"), help: "Report up to the week of this date (default: today).") var asOf: LocalDate?
+    @Option(name: .shortAndLong, help: "Write to this file (default: standard output).") var output: String?
+    @Argument(help: "The plan file (or plan id).") var plan: String
+
+    func run() throws {
+        let rules = try rulesOptions.ruleSet()
+        let tracking = try store.tracking(workspace, rules: rules, create: false)
+        let plan = try PlanArgument.resolve(self.plan, in: tracking.open)
+        let entries = try storeCall { () throws(StoreError) in try tracking.entries(plan) }
+        let report: ProgressReport
+        let reports = try storeCall { () throws(StoreError) in try tracking.reports(for: plan) }
+        do throws(ScheduleError) {
+            report = try ProgressReport.build(plan: plan, entries: entries, workspace: tracking.open.workspace,
+                                              engine: tracking.engine, asOf: asOf ?? Today.date, reports: reports)
+        } catch {
+            Output.err("error: \(error.description)")
+            throw ExitStatus.invalidInput
+        }
+        let text: String
+        switch format {
+        case .text: text = ProgressFormat.text(report)
+        case .md: text = ProgressFormat.markdown(report)
+        case .html: text = ProgressFormat.html(report)
+        case .json: text = ProgressFormat.json(report)
+        }
+        if let output { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } else { Output.out(text, terminator: "") }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import RehabKit
+import RehabTracking
+
+extension Outcome: ExpressibleByArgument {}
+extension RedFlag: ExpressibleByArgument {}
+
+/// `--db PATH`: the progress log (default `.rehab/progress.sqlite` under the workspace, or REHAB_DB).
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The progress log (default: REHAB_DB, else .rehab/progress.sqlite in the workspace).")
+    var db: String?
+
+    func tracking(_ workspace: WorkspaceOptions, rules: RuleSet, create: Bool) throws -> Tracking {
+        let cwd = FileManager.default.currentDirectoryPath
+        let open = OpenWorkspace(root: workspace.root, displayBase: cwd)
+        let path = Tracking.storePath(db: db, environment: ProcessInfo.processInfo.environment, root: workspace.root, displayBase: cwd)
+        do {
+            return try Tracking(open: open, rules: rules, storePath: path, create: create, today: Today.date)
+        } catch {
+            Output.err("error: \(error.description)")
+            throw ExitStatus.invalidInput
+        }
+    }
+}
+
+func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        Output.err("error: \(error.description)")
+        throw ExitStatus.invalidInput
+    }
+}
