@@ -52,7 +52,7 @@ public struct CorpusGenerator: Sendable {
         if kind == "education" { tags = [] }
         tags = Array(Set(tags)).sorted()
         lines += ["position: \(position)", "movements: [\(tags.joined(separator: ", "))]",
-                  "intensity: \(rng.pick(["very-light", "light", "moderate"]))"]
+                  "intensity: \(kind == "education" ? "very-light" : rng.pick(["very-light", "light", "moderate"]))"]
         if rng.chance(0.5) {
             lines.append("dose: {minutes: \(rng.int(2...20))}")
         } else {

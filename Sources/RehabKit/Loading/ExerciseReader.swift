@@ -35,7 +35,7 @@ enum ExerciseReader {
             r.warning("position '\(position!.rawValue)' implies \(implied.sorted().map(\.rawValue).joined(separator: ", ")), which movements does not list",
                       at: where_, notes: ["the safety rules judge it as \(implied.sorted().map(\.rawValue).joined(separator: ", ")) anyway; add the tags so the file says what the exercise asks"])
         }
-        if kind == .education, !movements.isEmpty || !implied.isEmpty {
+        if kind == .education, !movements.isEmpty || !implied.isEmpty || (intensity ?? .light) >= .moderate {
             r.warning("an education item with movement tags is judged as exercise", at: where_,
                       notes: ["education exceptions of the rules do not reach it; split the movement into an exercise of its own, or remove the tags"])
         }
@@ -43,13 +43,19 @@ enum ExerciseReader {
             // An item that is not a valid precaution is judged as exercise (fail closed).
             let before = r.errorCount
             defer { if r.errorCount != before { precaution = false } }
-            let all = movements.union((position ?? .any).impliedMovements)
-            let extra = all.subtracting(Self.precautionMovements)
+            let position = position ?? .any
+            let all = movements.union(position.impliedMovements)
+            let allowed = Self.precautionMovements(kind: kind, position: position)
+            let extra = all.subtracting(allowed)
             if !Self.precautionKinds.contains(kind) {
                 r.error("a precaution must be of kind \(Self.precautionKinds.map(\.rawValue).sorted().joined(separator: ", ")), not '\(kind.rawValue)'", at: node)
+            } else if kind != .bracing, ![.lying, .sideLying].contains(position) {
+                r.error("a precaution other than a brace regimen is done lying down, not '\(position.rawValue)'", at: node,
+                        notes: ["while the spine may be unstable the advice is flat bed rest: only the brace regimen is upright"])
             } else if !extra.isEmpty {
                 r.error("a precaution asks nothing of the spine, but this one is \(extra.sorted().map(\.rawValue).joined(separator: ", "))", at: node,
-                        notes: ["a precaution may be upright or use the arms (\(Self.precautionMovements.sorted().map(\.rawValue).joined(separator: ", "))) and nothing else; it is kept when all exercise stops"])
+                        notes: [allowed.isEmpty ? "a \(kind.rawValue) precaution carries no movement tags; it is kept when all exercise stops"
+                                : "a \(kind.rawValue) precaution may be \(allowed.sorted().map(\.rawValue).joined(separator: ", ")) and nothing else; it is kept when all exercise stops"])
             } else if (intensity ?? .light) != .veryLight {
                 r.error("a precaution must be very-light, not '\((intensity ?? .light).rawValue)'", at: node)
             }
@@ -62,9 +68,19 @@ enum ExerciseReader {
     }
 
     /// What a spinal precaution may be (docs/SAFETY-ENGINE.md): a habit or technique that keeps the
-    /// spine safe, very light, asking nothing of it beyond sitting up or pushing with the arms.
+    /// spine safe, very light, done lying down (the brace regimen aside), asking nothing of the spine.
     static let precautionKinds: Set<ExerciseKind> = [.bracing, .mobility, .posture, .breathing, .relaxation, .education]
-    static let precautionMovements: Set<Movement> = [.upright, .armLoading]
+
+    /// The movement tags a precaution may carry: the brace is worn upright; a bed-mobility
+    /// technique done from lying (getting up through the side) ends sitting and pushes with the
+    /// arms; anything else carries none.
+    static func precautionMovements(kind: ExerciseKind, position: Position) -> Set<Movement> {
+        switch kind {
+        case .bracing: return [.upright]
+        case .mobility: return [.lying, .sideLying].contains(position) ? [.upright, .armLoading] : []
+        default: return []
+        }
+    }
 
     static func readMovements(_ node: YAMLNode?, _ r: NodeReader) -> Set<Movement>? {
         guard let node else { return nil }

@@ -78,9 +78,10 @@ public final class Exercise: Sendable {
         movements.union(movements.flatMap(\.implied)).union(position.impliedMovements)
     }
 
-    /// The kind the safety rules see: an `education` item that carries movement tags is judged
-    /// as exercise (SAFETY.md), so no rule's education exception reaches it.
+    /// The kind the safety rules see: an `education` item that carries movement tags (its own or its
+    /// position's), or asks for moderate effort or more, is judged as exercise (SAFETY.md), so no
+    /// rule's education exception reaches it.
     public var judgedKind: ExerciseKind? {
-        kind == .education && !effectiveMovements.isEmpty ? nil : kind
+        kind == .education && (!effectiveMovements.isEmpty || intensity >= .moderate) ? nil : kind
     }
 }

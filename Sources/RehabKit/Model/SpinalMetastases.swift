@@ -38,12 +38,18 @@ public struct SpinalMetastases: Sendable {
 
 extension SafetyProfile {
     /// Surgically stabilised and cleared after it (SAFETY.md): `stability: stabilised`, a date of
-    /// surgery, and a spinal-team or spinal-surgeon clearance dated on or after it and not after
-    /// `asOf`. Then a pre-operative SINS no longer drives the unstable-spine rules.
+    /// surgery, and a spinal-team or spinal-surgeon clearance dated after the operation, on or after
+    /// the assessment it clears, and not after `asOf`. Then a pre-operative SINS no longer drives the
+    /// unstable-spine rules.
     public func isStabilisedAndCleared(asOf: LocalDate?) -> Bool {
-        guard let m = spinalMetastases, m.stability == .stabilised, let surgery = m.surgery else { return false }
-        return clearance?.contains {
-            ClinicalTeam.spinal.contains($0.by) && $0.date >= surgery.date && { c in asOf.map { c.date <= $0 } ?? true }($0)
-        } ?? false
+        postOperativeClearance(asOf: asOf) != nil
+    }
+
+    /// The clearance that makes the spine count as stabilised (see `isStabilisedAndCleared`).
+    public func postOperativeClearance(asOf: LocalDate?) -> Clearance? {
+        guard let m = spinalMetastases, m.stability == .stabilised, let surgery = m.surgery, let assessed else { return nil }
+        return clearance?.first { c in
+            ClinicalTeam.spinal.contains(c.by) && c.date > surgery.date && c.date >= assessed && (asOf.map { c.date <= $0 } ?? true)
+        }
     }
 }

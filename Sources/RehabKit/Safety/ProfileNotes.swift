@@ -22,10 +22,10 @@ struct ProfileNotes {
         for report in p.openRedFlags { lines.append(SafetyProfile.howToAddress(report)) }
         // Post-operative spine.
         if let m = p.spinalMetastases, m.stability == .stabilised {
-            if p.isStabilisedAndCleared(asOf: asOf) {
-                lines.append("spine stabilised by surgery on \(m.surgery!.date) and cleared since by the spinal team: the pre-operative SINS\(m.sins.map { " (\($0))" } ?? "") no longer drives the unstable-spine rules")
+            if let c = p.postOperativeClearance(asOf: asOf) {
+                lines.append("spine stabilised by surgery on \(m.surgery!.date), cleared by \(c.by.rawValue) on \(c.date): the pre-operative SINS\(m.sins.map { " (\($0))" } ?? "") no longer drives the unstable-spine rules")
             } else if let surgery = m.surgery {
-                lines.append("spine stabilised by surgery on \(surgery.date), but no clearance by spinal-team or spinal-surgeon dated after it: the unstable-spine rules still apply")
+                lines.append("spine stabilised by surgery on \(surgery.date), but no clearance by spinal-team or spinal-surgeon dated after the operation and on or after the assessment\(p.assessed.map { " of \($0)" } ?? ""): the unstable-spine rules still apply")
             }
         }
         // Known deficits.

@@ -1,5 +1,5 @@
 /// A rule's `when`: comparisons on profile fields combined with `any`, `all` and `not`.
-public indirect enum RuleCondition: Sendable {
+public indirect enum RuleCondition: Sendable, Equatable {
     public enum Comparison: Sendable, Equatable {
         case equals(FieldValue)
         case atLeast(Double), atMost(Double), below(Double), above(Double)

@@ -106,9 +106,10 @@ public struct RuleSet: Sendable {
                 continue
             }
             let original = out[i]
-            let weakening = RuleWeakening.compare(original, with: rule)
+            let core = Self.protectedCore.contains(rule.id)
+            let weakening = (core ? RuleWeakening.coreProblems(original, rule) : []) + RuleWeakening.compare(original, with: rule)
             if let why = weakening.first {
-                if Self.protectedCore.contains(rule.id) {
+                if core {
                     diagnostics.append(.error("'\(rule.id)' is in the protected core and cannot be weakened: \(why)", at: rule.location,
                                               notes: ["a clinic may tighten \(Self.protectedCore.map(\.rawValue).sorted().joined(separator: ", ")), never weaken them; remove the replacement or make it at least as strict"]
                                                 + weakening.dropFirst().prefix(3).map { "also: \($0)" }))

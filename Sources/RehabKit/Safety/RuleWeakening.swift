@@ -7,10 +7,42 @@
 enum RuleWeakening {
     static let asOf = LocalDate("2026-11-30")!
 
+    /// For the protected core, what a replacement may change (SAFETY.md: tightened, never weakened):
+    /// its condition must contain the default's unchanged (the default's, or `any` of it and more),
+    /// and its messages stay the default's. Problems in words; empty when it keeps to that.
+    static func coreProblems(_ original: SafetyRule, _ replacement: SafetyRule) -> [String] {
+        var out: [String] = []
+        if !contains(replacement.when, original.when) {
+            out.append("its condition must contain the default's unchanged (write 'any:' with the default's condition and your additions)")
+        }
+        if replacement.then.message != original.then.message || replacement.then.patientMessage != original.then.patientMessage {
+            out.append("its messages must stay the default's (the urgent words of the protected core are not reworded)")
+        }
+        return out
+    }
+
+    /// Whether condition `a` holds wherever `b` does, read off their structure: equal, or `a` is
+    /// an `any` containing `b` (or every part of an `any` `b`).
+    static func contains(_ a: RuleCondition, _ b: RuleCondition) -> Bool {
+        if a == b { return true }
+        guard case .any(let parts) = a else { return false }
+        if parts.contains(b) { return true }
+        if case .any(let inner) = b { return inner.allSatisfy { x in parts.contains(x) } }
+        return false
+    }
+
     /// The ways the replacement is weaker, most important first; empty when it is not.
     static func compare(_ original: SafetyRule, with replacement: SafetyRule) -> [String] {
         var out: [String] = []
         let o = original.then, r = replacement.then
+        // Effect by effect, where the replacement does not stop everything instead.
+        if !r.blockAll {
+            for effect in o.effects {
+                for other in r.effects where type(of: other) == type(of: effect) {
+                    if let why = other.weaker(than: effect) { out.append("it \(why)") }
+                }
+            }
+        }
         if let level = o.alert {
             if let new = r.alert {
                 if new > level { out.append("it alerts \(new.rawValue) instead of \(level.rawValue)") }
@@ -38,16 +70,26 @@ enum RuleWeakening {
             guard SafetyEngine.evaluate(original, view) != nil else { continue }
             if SafetyEngine.evaluate(replacement, view) == nil {
                 if !missedShown {
-                    out.append("it does not fire where the default does (\(summary(of: profile, asOf: date, for: original)))")
+                    out.append("it does not fire where the default does (\(summary(of: profile, asOf: date, for: [original, replacement])))")
                     missedShown = true
                 }
             } else if bothFire.count < 6 {
                 bothFire.append((profile, date))
             }
         }
-        for (profile, date) in bothFire {
-            let a = SafetyEngine.evaluate(original, ProfileView(profile, asOf: date))!
-            let b = SafetyEngine.evaluate(replacement, ProfileView(profile, asOf: date))!
+        // Each profile as it is, and the first with a clearance by each team after its assessment
+        // (a replacement must not count a clearance the default does not).
+        var contexts: [(SafetyProfile, LocalDate?)] = bothFire
+        if let (first, date) = bothFire.first, let assessed = first.assessed {
+            for team in ClinicalTeam.allCases {
+                var p = first
+                p.clearance = [Clearance(by: team, date: min(assessed.adding(days: 1), date ?? assessed))]
+                contexts.append((p, date))
+            }
+        }
+        for (profile, date) in contexts {
+            guard let a = SafetyEngine.evaluate(original, ProfileView(profile, asOf: date)),
+                  let b = SafetyEngine.evaluate(replacement, ProfileView(profile, asOf: date)) else { continue }
             let context = EffectContext(profile: profile, asOf: date)
             for e in probeExercises {
                 let da = SafetyEngine(rules: [original]).decide(e, fired: [a], context: context, workspace: ReferenceExercises.workspace)
@@ -67,11 +109,11 @@ enum RuleWeakening {
         return "of kind \(e.kind.rawValue), \(e.position.rawValue), \(e.intensity.rawValue)\(tags.isEmpty ? "" : ", [\(tags)]")"
     }
 
-    /// The fields the default's condition reads, as the profile has them.
-    static func summary(of profile: SafetyProfile, asOf: LocalDate?, for rule: SafetyRule) -> String {
+    /// The fields the two conditions read, as the profile has them.
+    static func summary(of profile: SafetyProfile, asOf: LocalDate?, for rules: [SafetyRule]) -> String {
         let view = ProfileView(profile, asOf: asOf)
-        let paths = rule.when.paths.uniqued()
-        return paths.prefix(6).map { path -> String in
+        let paths = rules.flatMap(\.when.paths).uniqued()
+        return paths.prefix(8).map { path -> String in
             let values = path.resolve(in: view).map(\.shortText)
             return "\(path) \(values.count == 1 ? values[0] : "[\(values.joined(separator: ", "))]")"
         }.joined(separator: ", ")
@@ -82,7 +124,7 @@ enum RuleWeakening {
         var out = ReferenceExercises.all
         let tagSets: [Set<Movement>] = [[]] + Movement.allCases.map { [$0] }
         for kind in ExerciseKind.allCases {
-            for position in [Position.any, .lying, .sitting, .standing] {
+            for position in Position.allCases {
                 for intensity in Intensity.allCases {
                     for tags in tagSets {
                         out.append(Exercise(id: "probe", name: "probe", kind: kind, summary: "s", steps: ["s"], position: position,
@@ -115,22 +157,41 @@ enum RuleWeakening {
             p.neuroSymptoms = maybe(rng.sample(NeuroSymptom.allCases, rng.pick([0, 0, 1, 1, 2])))
             p.backPain = maybe(BackPain(new: maybe(rng.chance(0.3)), worsening: maybe(rng.chance(0.3)), nightPain: maybe(rng.chance(0.3)),
                                         worseOnStraining: maybe(rng.chance(0.3)), region: maybe(rng.pick(SpinalRegion.allCases))))
-            p.spinalMetastases = maybe(SpinalMetastases(present: maybe(rng.chance(0.6)), stability: maybe(rng.pick(SpinalStability.allCases)),
+            p.spinalMetastases = maybe(SpinalMetastases(present: maybe(rng.chance(0.6)),
+                                                        levels: maybe(rng.sample(["T4", "T10", "L1", "L3", "C5"], rng.int(0...2)).compactMap(VertebralLevel.init)),
+                                                        stability: maybe(rng.pick(SpinalStability.allCases)),
                                                         sins: maybe(rng.int(0...18)),
-                                                        surgery: rng.chance(0.2) ? SpinalSurgery(date: LocalDate("2026-10-01")!) : nil))
+                                                        sinsParts: rng.chance(0.3) ? SINSParts(location: maybe(rng.pick(SINSLocation.allCases)), pain: rng.pick(SINSPain.allCases),
+                                                                                            lesion: rng.pick(SINSLesion.allCases), alignment: rng.pick(SINSAlignment.allCases),
+                                                                                            collapse: rng.pick(SINSCollapse.allCases),
+                                                                                            posterolateral: rng.pick(SINSPosterolateral.allCases)) : nil,
+                                                        surgery: rng.chance(0.2) ? SpinalSurgery(date: LocalDate("2026-10-01")!, procedure: maybe("fixation")) : nil))
             p.longBoneLesions = maybe((0..<rng.pick([0, 1, 1, 2])).map { _ in
                 let bone = rng.pick(Bone.allCases)
-                return LongBoneLesion(site: bone.rawValue, bone: bone, mirels: maybe(rng.int(4...12)))
+                let side = maybe(rng.pick(BodySide.allCases))
+                return LongBoneLesion(site: (side.map { $0.rawValue + "-" } ?? "") + bone.rawValue, bone: bone, side: side,
+                                      mirels: maybe(rng.int(4...12)))
             })
             p.boneDensity = maybe(rng.pick(BoneDensity.allCases))
             p.vertebralFracture = maybe(rng.chance(0.2))
             p.weightBearing = maybe(rng.pick(WeightBearing.allCases))
-            p.brace = rng.chance(0.3) ? Brace(type: "TLSO", wearWhen: maybe(rng.pick(BraceWear.allCases)), notes: nil) : nil
+            p.brace = rng.chance(0.3) ? Brace(type: rng.pick(["TLSO", "lumbar", "cervical collar"]), wearWhen: maybe(rng.pick(BraceWear.allCases)),
+                                              notes: maybe("as prescribed")) : nil
             p.clearance = maybe(rng.chance(0.5) ? [Clearance(by: rng.pick(ClinicalTeam.allCases),
-                                                             date: rng.pick([LocalDate("2026-10-05")!, LocalDate("2026-11-10")!, LocalDate("2026-11-25")!]))] : [])
+                                                             date: rng.pick([LocalDate("2026-10-05")!, LocalDate("2026-11-10")!, LocalDate("2026-11-25")!]),
+                                                             note: maybe("cleared"),
+                                                             restrictMovements: rng.chance(0.2) ? [rng.pick(Movement.allCases)] : [])] : [])
             p.labs = maybe(Labs(platelets: maybe(rng.pick([5, 19, 19.9, 20, 35, 50, 50.1, 51, 150, 300])),
                                 haemoglobin: maybe(rng.pick([60, 79, 79.9, 80, 95, 120, 150])),
-                                neutrophils: maybe(rng.pick([0.2, 0.9, 1.0, 1.49, 1.5, 2.0, 4.0]))))
+                                neutrophils: maybe(rng.pick([0.2, 0.9, 1.0, 1.49, 1.5, 2.0, 4.0])),
+                                date: maybe(LocalDate("2026-11-18")!)))
+            p.knownDeficits = maybe(rng.chance(0.2) ? [KnownDeficit(symptom: rng.pick(NeuroSymptom.allCases), assessedBy: rng.pick(ClinicalTeam.allCases),
+                                                                    date: LocalDate("2026-11-20")!, note: maybe("stable"))] : [])
+            p.resolved = maybe(rng.chance(0.1) ? [ResolvedSymptom(symptom: rng.pick(RedFlag.allCases), date: LocalDate("2026-11-20")!,
+                                                                  by: rng.pick(ClinicalTeam.allCases))] : [])
+            p.acknowledged = maybe(rng.chance(0.1) ? [Acknowledgement(rule: rng.pick(["spinal-pain-red-flags", "fatigue-moderate", "pain-high"]),
+                                                                      by: rng.pick(ClinicalTeam.allCases), date: LocalDate("2026-11-21")!)] : [])
+            p.reportedRedFlags = rng.chance(0.1) ? [rng.pick(RedFlag.allCases).rawValue] : (rng.chance(0.5) ? [] : nil)
             p.fever = maybe(rng.chance(0.1))
             p.temperatureC = maybe(rng.pick([36.5, 37.4, 37.5, 37.9, 38.0, 38.1, 38.4, 38.5, 39.0, 40.0]))
             if p.fever == false, let t = p.temperatureC, t >= 38 { p.fever = nil }

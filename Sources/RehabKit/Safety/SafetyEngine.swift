@@ -201,19 +201,21 @@ public struct SafetyEngine: Sendable {
             }
         }
 
-        // 3. Supervision.
-        if !supervised.isEmpty {
-            d.decision = .supervised
-            d.rules = (cleared + supervised).uniqued()
-            d.changes = ["only with your physiotherapist"]
-            d.replacement = nil
-            return d
-        }
-
         // 4. Brace on upright work (judged on what is done).
         let braceRules = current === e ? brace : fired.filter { f in
             f.rule.then.verdicts(on: current, context: context).contains(.brace)
         }.map(\.rule.id)
+
+        // 3. Supervision, judged on what is done: a cap that replaced the item binds (the easier
+        //    variant was chosen because it is on the home routine as it is), so supervision of the
+        //    harder original never brings it back.
+        if !supervised.isEmpty, current === e {
+            d.decision = .supervised
+            d.rules = (cleared + supervised + braceRules).uniqued()
+            d.changes = ["only with your physiotherapist"] + (braceRules.isEmpty ? [] : ["in your brace"])
+            d.inBrace = !braceRules.isEmpty
+            return d
+        }
         if !braceRules.isEmpty {
             d.inBrace = true
             d.rules += braceRules
