@@ -6,8 +6,9 @@ set -euo pipefail
 packages=(libyaml-dev libsqlite3-dev pkg-config)
 if [ "${1:-build}" = "test" ]; then
     # The print tests drive a real browser: headless Chromium prints the PDF, poppler reads it back,
-    # and the sheets are set in DejaVu Sans (Condensed from -extra).
-    packages+=(chromium-headless-shell poppler-utils fonts-dejavu-core fonts-dejavu-extra)
+    # and the sheets are set in Liberation Sans (Arial's metrics, the clear-print standard), DejaVu
+    # Sans where a glyph is missing.
+    packages+=(chromium-headless-shell poppler-utils fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra)
 fi
 
 missing=()

@@ -6,6 +6,7 @@ import RehabPrint
 
 extension PrintFormat: ExpressibleByArgument {}
 extension Paper: ExpressibleByArgument {}
+extension CardPolicy: ExpressibleByArgument {}
 
 struct PrintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,6 +33,9 @@ struct PrintCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output; for pdf, PLAN-week-N.pdf).")
     var output: String?
 
+    @Option(help: "Instruction cards: all, new (only new or changed since the week before; all in the first week) or none.")
+    var cards: CardPolicy = .new
+
     @Option(name: .customLong("template"), help: "A folder of templates that replace the bundled ones.")
     var templateDirectory: String?
 
@@ -57,7 +61,11 @@ struct PrintCommand: ParsableCommand {
         }
         do {
             let printer = try RoutinePrinter(overrides: templateDirectory)
-            let text = try printer.render(weeks, plan: plan, workspace: open.workspace, format: format, paper: paper, imageBase: cwd)
+            // The week before the first one printed, to tell which cards are new.
+            let first = weekOptions.range!.lowerBound
+            let previous = first > 1 ? try? scheduler.schedule(plan, week: first - 1) : nil
+            let text = try printer.render(weeks, plan: plan, workspace: open.workspace, format: format, paper: paper, imageBase: cwd,
+                                          cards: cards, previous: previous)
             if format == .pdf {
                 let range = weekOptions.range!
                 let target = output ?? "\(plan.id)-week-\(range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)").pdf"

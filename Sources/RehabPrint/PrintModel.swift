@@ -18,12 +18,14 @@ enum PrintModel {
     /// Characters on one line of a card at 14 pt (about 75 fit on A4 and Letter).
     static let cardLineChars = 72
 
-    static func week(_ s: WeekSchedule, plan: Plan, workspace: Workspace, paper: Paper, redFlags: [String],
-                     imageBase: String?) -> [String: Any] {
+    /// `cards`: the exercises whose cards to print (nil: every one of the week).
+    static func week(_ s: WeekSchedule, plan: Plan, workspace: Workspace, paper: Paper, signs: StopAndCall,
+                     imageBase: String?, cards chosen: Set<String>? = nil) -> [String: Any] {
         let rows = itemRows(s, workspace: workspace)
         let cards = cardList(s, plan: plan, workspace: workspace, imageBase: imageBase)
+            .filter { card in chosen.map { $0.contains(card["exercise"] as! String) } ?? true }
         let pages = pack(cards)
-        var model = header(s, plan: plan, paper: paper, redFlags: redFlags)
+        var model = header(s, plan: plan, paper: paper, signs: signs)
         model["blocked"] = false
         model["days"] = s.days.map { d -> [String: Any] in
             ["short": CalendarWords.short(d.weekday), "day": d.date.day,
@@ -35,8 +37,12 @@ enum PrintModel {
         model["dense"] = rows.count + ((s.days.first?.habits.isEmpty ?? true) ? 0 : 1) > 8
         let perDay = rows.flatMap { ($0["cells"] as! [[String: Any]]).map { $0["count"] as! Int } }.max() ?? 1
         model["per_day"] = min(4, max(1, perDay))
+        // A habit's row says when (the brace regimen: on when upright, off lying flat), from the plan.
         let habits = (s.days.first?.habits ?? []).map { id -> [String: Any] in
-            ["name": workspace.exercise(id)?.name ?? habitName(id, s)]
+            let notes = plan.items.first { $0.exercise.value == id }?.notes
+            return ["name": workspace.exercise(id)?.name ?? habitName(id, s),
+                    "detail": notes ?? (s.safety.braceRegimen != nil && workspace.exercise(id)?.kind == .bracing
+                                        ? habitName(id, s) : "every day, rest days too")]
         }
         model["habits"] = habits
         model["has_habits"] = !habits.isEmpty
@@ -48,15 +54,24 @@ enum PrintModel {
             ["cards": cards, "page": i + 1, "pages": pages.count]
         }
         model["card_page_count"] = pages.count
+        let (shared, trimmed) = sharedLines(cards)
+        model["cards"] = trimmed
         model["has_cards"] = !cards.isEmpty
+        model["shared_stop_if"] = shared.stopIf.map { ["text": $0] }
+        model["shared_cautions"] = shared.cautions.map { ["text": $0] }
+        model["has_shared"] = !shared.stopIf.isEmpty || !shared.cautions.isEmpty
+        model["has_shared_stop_if"] = !shared.stopIf.isEmpty
+        model["has_shared_cautions"] = !shared.cautions.isEmpty
         model["nothing_scheduled"] = rows.isEmpty && habits.isEmpty
         return model
     }
 
     /// The one page printed instead of a routine when the safety check blocks the plan.
-    static func blockedPage(_ s: WeekSchedule, plan: Plan, workspace: Workspace, paper: Paper, redFlags: [String]) -> [String: Any] {
-        var model = header(s, plan: plan, paper: paper, redFlags: redFlags)
+    static func blockedPage(_ s: WeekSchedule, plan: Plan, workspace: Workspace, paper: Paper, signs: StopAndCall) -> [String: Any] {
+        var model = header(s, plan: plan, paper: paper, signs: signs)
         model["blocked"] = true
+        // Week 1 has not started; later weeks stop a programme under way.
+        model["started"] = s.week > 1
         model["urgent"] = s.safety.alerts.filter { $0.level == .urgent }.map { ["message": $0.patientMessage ?? $0.message] }
         // What to do while waiting: the spinal precautions the check kept (SAFETY.md).
         let precautions = s.safety.items.filter { $0.decision == .precaution }.compactMap { d -> [String: Any]? in
@@ -72,7 +87,7 @@ enum PrintModel {
         return model
     }
 
-    static func header(_ s: WeekSchedule, plan: Plan, paper: Paper, redFlags: [String]) -> [String: Any] {
+    static func header(_ s: WeekSchedule, plan: Plan, paper: Paper, signs: StopAndCall) -> [String: Any] {
         // Every alert, information included: "avoid pools with low neutrophils" is for the patient too.
         let alerts = s.safety.alerts.map { a -> [String: Any] in
             // The plain words of the rule for the patient; the care team's words only where a clinic rule has none.
@@ -95,7 +110,10 @@ enum PrintModel {
             "end_iso": s.end.description,
             "paper": paper.label,
             "page_size": paper.css,
-            "red_flags": redFlags.map { ["text": $0] },
+            "red_flags": signs.signs.map { ["text": $0.text] },
+            "tiers": signs.tiers(s.safety, contact: plan.careTeam?.contact ?? "your care team"),
+            "advice": signs.advice(s.safety),
+            "has_advice": !signs.advice(s.safety).isEmpty,
             "alerts": alerts,
             "has_alerts": !alerts.isEmpty,
             "rule_changes": s.safety.ruleChanges.map(\.description).joined(separator: "; "),
@@ -105,7 +123,12 @@ enum PrintModel {
         ]
     }
 
-    /// One row per plan item that has sessions this week, with its tick boxes per day.
+    /// Tick boxes per row and day at most: two 7.5 mm boxes fit a day's column; an item done more
+    /// often a day gets a row per time of day instead of smaller boxes (RNIB clear print).
+    static let boxesPerCell = 2
+
+    /// One row per plan item that has sessions this week (a row per time of day when it is done
+    /// more than `boxesPerCell` times a day), with its tick boxes per day.
     static func itemRows(_ s: WeekSchedule, workspace: Workspace) -> [[String: Any]] {
         var order: [Int] = []
         var byItem: [Int: [(Int, ScheduledSession)]] = [:]
@@ -115,7 +138,7 @@ enum PrintModel {
                 byItem[session.item, default: []].append((i, session))
             }
         }
-        return order.sorted().map { item in
+        return order.sorted().flatMap { item -> [[String: Any]] in
             let sessions = byItem[item]!
             let first = sessions[0].1
             let exercise = workspace.exercise(first.exercise)
@@ -127,7 +150,7 @@ enum PrintModel {
                         "count": n]
             }
             let notes = s.safety.plan.items.indices.contains(item) ? s.safety.plan.items[item].notes : nil
-            return [
+            let row: [String: Any] = [
                 "name": exercise?.name ?? first.exercise,
                 "exercise": first.exercise,
                 "dose": DoseWords.text(first.dose),
@@ -139,7 +162,34 @@ enum PrintModel {
                 "has_notes": notes != nil,
                 "cells": cells,
                 "sessions": sessions.count,
+                "continued": false,
             ]
+            guard perDay > boxesPerCell else { return [row] }
+            // Rows of up to two sessions of the day: times 1–2, then 3–4, …
+            let rowCount = (perDay + boxesPerCell - 1) / boxesPerCell
+            return (0..<rowCount).map { k -> [String: Any] in
+                var r = row
+                let from = k * boxesPerCell, to = min(perDay, from + boxesPerCell)
+                r["cells"] = s.days.enumerated().map { i, day -> [String: Any] in
+                    let done = sessions.filter { $0.0 == i }.count
+                    let n = max(0, min(done, to) - from)
+                    return ["rest": day.isRestDay, "boxes": Array(repeating: ["box": true], count: n),
+                            "none": !day.isRestDay && n == 0, "count": n]
+                }
+                r["times"] = to - from == 1 ? "\(ordinal(from + 1)) time of \(perDay) a day"
+                    : "\(ordinal(from + 1)) and \(ordinal(to)) times of \(perDay) a day"
+                r["continued"] = k > 0
+                return r
+            }
+        }
+    }
+
+    static func ordinal(_ n: Int) -> String {
+        switch n {
+        case 1: return "1st"
+        case 2: return "2nd"
+        case 3: return "3rd"
+        default: return "\(n)th"
         }
     }
 
@@ -158,6 +208,7 @@ enum PrintModel {
             let session = sessionFor[id]
             let item = session.map { plan.items[$0.item] } ?? plan.items.first { $0.exercise.value == id }
             var card: [String: Any] = [
+                "exercise": e.id,
                 "name": e.name,
                 "summary": e.summary,
                 "steps": e.steps.enumerated().map { ["number": $0 + 1, "text": $1] },
@@ -181,6 +232,37 @@ enum PrintModel {
             card["lines"] = estimatedLines(e, card: card)
             return card
         }
+    }
+
+    /// Lines that three or more of the week's cards repeat ("New or worse back pain"): printed once,
+    /// above the cards, and left off each card, so the cards fit on fewer pages.
+    static func sharedLines(_ cards: [[String: Any]]) -> (shared: (stopIf: [String], cautions: [String]), cards: [[String: Any]]) {
+        func texts(_ card: [String: Any], _ key: String) -> [String] {
+            (card[key] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        }
+        func repeated(_ key: String) -> [String] {
+            var count: [String: Int] = [:], order: [String] = []
+            for card in cards {
+                var seen = Set<String>()
+                for t in texts(card, key) where seen.insert(t).inserted {
+                    if count[t] == nil { order.append(t) }
+                    count[t, default: 0] += 1
+                }
+            }
+            return order.filter { count[$0]! >= 3 }
+        }
+        let stopIf = repeated("stop_if"), cautions = repeated("cautions")
+        let trimmed = cards.map { card -> [String: Any] in
+            var c = card
+            let s = texts(card, "stop_if").filter { !stopIf.contains($0) }
+            let k = texts(card, "cautions").filter { !cautions.contains($0) }
+            c["stop_if"] = s.map { ["text": $0] }
+            c["has_stop_if"] = !s.isEmpty
+            c["cautions"] = k.map { ["text": $0] }
+            c["has_cautions"] = !k.isEmpty
+            return c
+        }
+        return ((stopIf, cautions), trimmed)
     }
 
     /// Cards into pages by estimated height, in order, each card whole on one page.

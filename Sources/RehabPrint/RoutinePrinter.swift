@@ -22,7 +22,8 @@ public struct PrintError: Error, Sendable, CustomStringConvertible {
 public struct RoutinePrinter: Sendable {
     let library: MustacheLibrary
     let style: String
-    let redFlags: [String]
+    /// The stop-and-call signs (`red-flags.txt`), in three tiers.
+    let signs: StopAndCall
 
     /// The folder of the bundled templates.
     public static var bundledTemplates: String {
@@ -53,17 +54,19 @@ public struct RoutinePrinter: Sendable {
         }
         self.library = library
         self.style = files["style.mustache"] ?? ""
-        self.redFlags = (files["red-flags.txt"] ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        self.signs = try StopAndCall(text: files["red-flags.txt"] ?? "", file: "red-flags.txt")
     }
 
     /// The view model of each week: a routine, or the one blocked page when the check blocks the plan.
+    /// `previous`: the week before the first one printed, if any (for `cards: .new`).
     public func models(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, paper: Paper,
-                       imageBase: String? = nil) -> [[String: Any]] {
+                       imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil) -> [[String: Any]] {
         weeks.enumerated().map { i, s in
+            let chosen = cards.chosen(s, previous: i == 0 ? previous : weeks[i - 1])
             var m = s.safety.status == .blocked
-                ? PrintModel.blockedPage(s, plan: plan, workspace: workspace, paper: paper, redFlags: redFlags)
-                : PrintModel.week(s, plan: plan, workspace: workspace, paper: paper, redFlags: redFlags, imageBase: imageBase)
+                ? PrintModel.blockedPage(s, plan: plan, workspace: workspace, paper: paper, signs: signs)
+                : PrintModel.week(s, plan: plan, workspace: workspace, paper: paper, signs: signs, imageBase: imageBase,
+                                  cards: chosen)
             m["has_urgent"] = s.safety.alerts.contains { $0.level == .urgent }
             m["first"] = i == 0
             if s.safety.status != .blocked { Self.addTextFields(&m) }
@@ -73,8 +76,8 @@ public struct RoutinePrinter: Sendable {
 
     /// Renders weeks as text, Markdown or HTML. (PDF is HTML through a browser: see `PDFPrinter`.)
     public func render(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, format: PrintFormat, paper: Paper,
-                       imageBase: String? = nil) throws(PrintError) -> String {
-        let models = models(weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase)
+                       imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil) throws(PrintError) -> String {
+        let models = models(weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase, cards: cards, previous: previous)
         let name: String
         switch format {
         case .text: name = "routine.txt"
@@ -110,7 +113,7 @@ public struct RoutinePrinter: Sendable {
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
         func md(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         // A row: the name with its boxes, then the dose and time on a line of their own.
-        let names = rows.map { $0["name"] as! String } + habits.map { $0["name"] as! String } + ["Pain today (0–10)"]
+        let names = rows.map { $0["name"] as! String } + habits.map { $0["name"] as! String } + ["Pain today (0–10)", "Any warning sign today?"]
         let width = min(44, max(20, names.map(\.count).max() ?? 0)) + 2
         let most = rows.flatMap { ($0["cells"] as! [[String: Any]]).map { $0["count"] as! Int } }.max() ?? 1
         let cell = max(8, 3 * most + 2)
@@ -131,10 +134,13 @@ public struct RoutinePrinter: Sendable {
         }
         for (j, h) in habits.enumerated() {
             lines.append(pad(name(h["name"] as! String), width) + days.map { _ in pad("[ ]", cell) }.joined())
-            lines.append("  every day")
+            lines.append("  " + ((h["detail"] as? String) ?? "every day"))
             habits[j]["md_name"] = md(h["name"] as! String)
+            habits[j]["md_detail"] = md((h["detail"] as? String) ?? "every day")
         }
         lines.append(pad("Pain today (0–10)", width) + days.map { _ in pad("__", cell) }.joined())
+        lines.append(pad("Any warning sign today?", width) + days.map { _ in pad("[ ]", cell) }.joined())
+        lines.append("  tick if yes, stop and call")
         m["rows"] = rows
         m["habits"] = habits
         m["text_grid"] = lines.map { line -> [String: Any] in

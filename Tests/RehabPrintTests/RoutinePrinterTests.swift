@@ -151,7 +151,7 @@ struct RoutinePrinterTests {
         #expect(try p.render("gentle-start-osteopenia", .text) == "St Elsewhere Clinic\nSemaine 1 — Maria R.\n")
         let html = try p.render("gentle-start-osteopenia", .html)
         #expect(html.contains("<li>Nouvelle douleur dans le dos</li>"))
-        #expect(html.contains("Stop and call your care team"), "the bundled HTML template stays")
+        #expect(html.contains("Stop and call now"), "the bundled HTML template stays")
     }
 
     @Test func aBrokenClinicTemplateIsAClearError() throws {

@@ -143,7 +143,7 @@ struct RedFlagFlowTests {
         let printer = try RoutinePrinter()
         let week = try t.scheduler(for: blocked).schedule(blocked, week: 2)
         let html = try printer.render([week], plan: blocked, workspace: t.open.workspace, format: .html, paper: .a4)
-        #expect(html.contains("Do not start this exercise programme"))
+        #expect(html.contains("Stop your exercises"), "week 2: the programme has started")
         #expect(!html.contains("class=\"sheet\""))
 
         // The clinician reassesses after the symptom and records it as a known stable deficit
