@@ -36,6 +36,9 @@ struct PrintCommand: ParsableCommand {
     @Option(help: "Instruction cards: all, new (only new or changed since the week before; all in the first week) or none.")
     var cards: CardPolicy = .new
 
+    @Flag(name: .customLong("large-print"), help: "Large print (16–18 pt, bigger tick boxes) for people with low vision.")
+    var largePrint = false
+
     @Option(name: .customLong("template"), help: "A folder of templates that replace the bundled ones.")
     var templateDirectory: String?
 
@@ -65,7 +68,7 @@ struct PrintCommand: ParsableCommand {
             let first = weekOptions.range!.lowerBound
             let previous = first > 1 ? try? scheduler.schedule(plan, week: first - 1) : nil
             let text = try printer.render(weeks, plan: plan, workspace: open.workspace, format: format, paper: paper, imageBase: cwd,
-                                          cards: cards, previous: previous)
+                                          cards: cards, previous: previous, largePrint: largePrint)
             if format == .pdf {
                 let range = weekOptions.range!
                 let target = output ?? "\(plan.id)-week-\(range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)").pdf"

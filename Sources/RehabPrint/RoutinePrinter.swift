@@ -76,7 +76,8 @@ public struct RoutinePrinter: Sendable {
 
     /// Renders weeks as text, Markdown or HTML. (PDF is HTML through a browser: see `PDFPrinter`.)
     public func render(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, format: PrintFormat, paper: Paper,
-                       imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil) throws(PrintError) -> String {
+                       imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil,
+                       largePrint: Bool = false) throws(PrintError) -> String {
         let models = models(weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase, cards: cards, previous: previous)
         let name: String
         switch format {
@@ -87,6 +88,7 @@ public struct RoutinePrinter: Sendable {
         var context: [String: Any] = ["weeks": models]
         if let first = models.first { context.merge(first) { a, _ in a } }
         context["style"] = (try? MustacheTemplate(string: style))?.render(["page_size": paper.css]) ?? style
+        context["large_print"] = largePrint
         guard let out = library.render(context, withTemplate: name) else {
             throw PrintError("no template '\(name).mustache'")
         }

@@ -1,0 +1,89 @@
+import Foundation
+import RehabKit
+@testable import RehabPrint
+import Testing
+import TestSupport
+
+/// What a tired patient with poor sight needs of the sheet, asserted from the style sheet the PDF is
+/// printed from, and the stop-and-call box's tiers from the model.
+struct SheetLegibilityTests {
+    static let style = (try? String(contentsOfFile: Paths.packageRoot + "/Sources/RehabPrint/Templates/style.mustache", encoding: .utf8)) ?? ""
+
+    /// Every CSS rule as (selector, declarations).
+    static var rules: [(String, String)] {
+        var out: [(String, String)] = []
+        var rest = Substring(style)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let selector = rest[..<open].split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("/*") }
+            out.append((String(selector ?? "").trimmingCharacters(in: .whitespaces), String(rest[rest.index(after: open)..<close])))
+            rest = rest[rest.index(after: close)...]
+        }
+        return out
+    }
+
+    static func values(_ declarations: String, _ property: String, unit: String) -> [Double] {
+        declarations.components(separatedBy: ";").compactMap { d in
+            let parts = d.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            guard parts.count == 2, parts[0] == property, parts[1].hasSuffix(unit) else { return nil }
+            return Double(parts[1].dropLast(unit.count))
+        }
+    }
+
+    @Test func noTextUnderTwelvePointAndLargePrintAtSixteen() {
+        #expect(!Self.rules.isEmpty)
+        for (selector, declarations) in Self.rules {
+            for size in Self.values(declarations, "font-size", unit: "pt") {
+                let least = selector.contains("body.large") ? 16.0 : 12.0
+                #expect(size >= least, "\(selector): \(size) pt")
+            }
+        }
+    }
+
+    @Test func tickBoxesAreAtLeastSevenMillimetres() {
+        let boxes = Self.rules.filter { $0.0.contains(".box") }
+        #expect(!boxes.isEmpty)
+        for (selector, declarations) in boxes {
+            for v in Self.values(declarations, "width", unit: "mm") + Self.values(declarations, "height", unit: "mm") {
+                #expect(v >= 7, "\(selector): \(v) mm")
+            }
+        }
+    }
+
+    @Test func aThreeTimesADayItemKeepsFullSizeBoxes() throws {
+        let p = try Printing()
+        let model = p.printer.models(try p.weeks("braced-t10-metastasis", 1...1), plan: try p.plan("braced-t10-metastasis"),
+                                     workspace: p.open.workspace, paper: .a4)[0]
+        let rows = model["rows"] as! [[String: Any]]
+        let most = rows.flatMap { ($0["cells"] as! [[String: Any]]).map { $0["count"] as! Int } }.max()
+        #expect(most == PrintModel.boxesPerCell, "ankle pumps three times a day: rows of two boxes at most")
+        #expect(rows.filter { $0["exercise"] as? String == "ankle-pumps" }.count == 2)
+    }
+
+    /// Night pain the team has acknowledged (already imaged) is not a sign to call about.
+    @Test func anAcknowledgedFindingLeavesTheBox() throws {
+        let ws = try TemporaryWorkspace()
+        for folder in ["Plans", "Patients"] { try ws.copy(folder: Paths.packageRoot + "/" + folder, to: folder) }
+        for group in try FileManager.default.contentsOfDirectory(atPath: Paths.packageRoot + "/Exercises") {
+            try ws.copy(folder: Paths.packageRoot + "/Exercises/" + group, to: "Exercises/" + group)
+        }
+        let file = ws.root + "/Patients/maria-r.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+            .replacingOccurrences(of: "night_pain: false", with: "night_pain: true")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let before = try Printing(root: ws.root).render("gentle-start-osteopenia", .text)
+        #expect(before.contains("Night pain that stops you sleeping"))
+        #expect(before.contains("Your back pain needs checking"), "the within-24h alert is in the 'today' tier")
+        try (text + "acknowledged: [{rule: spinal-pain-red-flags, by: physiotherapist, date: 2026-11-21, note: \"night pain imaged\"}]\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let after = try Printing(root: ws.root).render("gentle-start-osteopenia", .text)
+        #expect(!after.contains("Night pain that stops you sleeping"))
+        #expect(!after.contains("Your back pain needs checking"))
+        #expect(after.contains("New back or neck pain"), "other back-pain signs stay")
+    }
+
+    @Test func anEmptySignsFileIsAnError() throws {
+        let dir = try TemporaryWorkspace()
+        try dir.write("red-flags.txt", "# nothing\n")
+        #expect(throws: PrintError.self) { try RoutinePrinter(overrides: dir.root) }
+    }
+}
