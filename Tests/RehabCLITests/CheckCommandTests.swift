@@ -159,3 +159,21 @@ struct FutureDateTests {
         #expect(!print.stdout.contains("Tick a box"))
     }
 }
+
+/// `rehab exercises`: the library filtered, and judged against a patient's profile.
+struct ExercisesCommandTests {
+    @Test func listsByKindAndJudgesForAPlan() throws {
+        let bracing = try Run(["exercises", "--kind", "bracing"])
+        #expect(bracing.status == 0)
+        #expect(bracing.stdout.split(separator: "\n").count == 4)
+        let judged = try Run(["exercises", "--allowed-for", "Plans/suspected-cord-compression.yaml", "--as-of", "2026-11-30", "--format", "json"])
+        #expect(judged.status == 0)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(judged.stdout.utf8)) as? [[String: Any]])
+        let byID = Dictionary(uniqueKeysWithValues: entries.map { ($0["id"] as! String, $0) })
+        #expect(byID["walking-gentle"]?["decision"] as? String == "blocked")
+        #expect(byID["log-roll"]?["decision"] as? String == "precaution")
+        #expect((byID["walking-gentle"]?["implied"] as? [String]) == [], "walking-gentle writes its position's tags")
+        let template = try Run(["exercises", "--allowed-for", "Plans/back-care-template.yaml"])
+        #expect(template.status == 1, "a template has no profile to judge against")
+    }
+}
