@@ -89,7 +89,7 @@ struct CLITests {
         #expect(first["line"] as? Int == 3)
         #expect(first["column"] as? Int == 7)
         #expect(first["message"] as? String == "unknown kind 'postur'")
-        #expect(first["notes"] as? [String] == ["did you mean 'posture'?"])
+        #expect(first["notes"] as? [String] == ["did you mean 'posture'?", "expected one of: activity, posture, bracing, breathing, mobility, strength, relaxation, education"])
     }
 
     @Test func usageErrorsExit64() throws {

@@ -11,7 +11,47 @@ public enum DidYouMean {
         if let best { return best.0 }
         // A word written with other separators ("night pain" for "night_pain") is a near miss too.
         let folded = fold(word)
-        return candidates.first { fold($0) == folded && $0 != word }
+        if let same = candidates.first(where: { fold($0) == folded && $0 != word }) { return same }
+        return byWords(word, in: candidates)
+    }
+
+    /// The candidate made of the same words in another order, or with one word more or fewer, each
+    /// word matched as written, by its stem or with one slip ("gentle-walking" → "walking-gentle",
+    /// "bridge" → "bridging", "walking" → "walking-gentle"); the fewest words changed, then the first
+    /// in order.
+    static func byWords(_ word: String, in candidates: some Sequence<String>) -> String? {
+        let given = words(word)
+        guard !given.isEmpty else { return nil }
+        var best: (String, Int)?
+        for candidate in candidates where candidate != word {
+            let have = words(candidate)
+            var unmatched = have
+            var missing = 0
+            for w in given {
+                if let i = unmatched.firstIndex(where: { wordsMatch(w, $0) }) { unmatched.remove(at: i) } else { missing += 1 }
+            }
+            let cost = missing + unmatched.count
+            guard missing <= 1, unmatched.count <= 1, cost <= 1 || (cost == 0), missing < given.count else { continue }
+            if cost < (best?.1 ?? .max) || (cost == best?.1 && candidate < best!.0) { best = (candidate, cost) }
+        }
+        return best?.0
+    }
+
+    static func words(_ s: String) -> [String] {
+        s.lowercased().split { $0 == "-" || $0 == "_" || $0 == " " }.map(String.init)
+    }
+
+    static func wordsMatch(_ a: String, _ b: String) -> Bool {
+        if a == b || stem(a) == stem(b) { return true }
+        return a.count >= 5 && b.count >= 5 && distance(a, b, limit: 1) <= 1
+    }
+
+    /// A crude English stem: the word without -ing, -ed, -es, -s or a final -e.
+    static func stem(_ w: String) -> String {
+        for suffix in ["ing", "ed", "es", "s", "e"] where w.count > suffix.count + 2 && w.hasSuffix(suffix) {
+            return String(w.dropLast(suffix.count))
+        }
+        return w
     }
 
     /// The `note:` line for a suggestion, or nil.

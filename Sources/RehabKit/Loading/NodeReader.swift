@@ -114,7 +114,8 @@ final class NodeReader {
     func int(_ node: YAMLNode?, _ what: String, in range: ClosedRange<Int>, unit: String = "") -> Int? {
         guard let node else { return nil }
         guard node.isPlainScalar, let s = node.scalar, let n = Int(s) else {
-            error("\(what) must be a whole number\(rangeText(range, unit)), not \(describe(node))", at: node)
+            error("\(what) must be a whole number\(rangeText(range, unit)), not \(describe(node))", at: node,
+                  notes: [Self.slipHint(node)])
             return nil
         }
         guard range.contains(n) else {
@@ -128,11 +129,13 @@ final class NodeReader {
     func number(_ node: YAMLNode?, _ what: String, in range: ClosedRange<Double>) -> Double? {
         guard let node else { return nil }
         guard node.isPlainScalar, let s = node.scalar, let n = Double(s), n.isFinite else {
-            error("\(what) must be a number, not \(describe(node))", at: node)
+            error("\(what) must be a number, not \(describe(node))", at: node, notes: [Self.slipHint(node, fraction: range.upperBound <= 1)])
             return nil
         }
         guard range.contains(n) else {
-            error("\(what) \(s) is out of range (\(format(range.lowerBound)) to \(format(range.upperBound)))", at: node)
+            let fraction = range.upperBound <= 1 && n > 1 && n <= 100
+            error("\(what) \(s) is out of range (\(format(range.lowerBound)) to \(format(range.upperBound)))", at: node,
+                  notes: fraction ? ["write a fraction: \(s) % is \(format(n / 100))"] : [])
             return nil
         }
         return n
@@ -164,8 +167,9 @@ final class NodeReader {
             error("\(what) must be one of \(words.joined(separator: ", ")), not \(node.kindDescription)", at: node)
             return nil
         }
+        // The allowed values are listed even with a suggestion: a closed set costs one run, not two.
         error("unknown \(what) '\(s)'", at: node,
-              notes: [DidYouMean.note(for: s, in: words) ?? "expected one of: \(words.joined(separator: ", "))"])
+              notes: [DidYouMean.note(for: s, in: words), "expected one of: \(words.joined(separator: ", "))"])
         return nil
     }
 
@@ -187,6 +191,24 @@ final class NodeReader {
     }
 
     // MARK: Helpers
+
+    /// A hint for the common slips in a value that should be a number: a percentage where a
+    /// fraction is wanted ("80%" → 0.8), a unit written after the number ("10 min" → 10), a
+    /// mapping given as text.
+    static func slipHint(_ node: YAMLNode, fraction: Bool = false) -> String? {
+        guard let s = node.scalar?.trimmingCharacters(in: .whitespaces), !node.isNull else {
+            return node.mapping != nil ? "write the number alone, not a mapping" : nil
+        }
+        if s.hasSuffix("%"), let p = Double(s.dropLast().trimmingCharacters(in: .whitespaces)) {
+            let f = p / 100
+            return fraction ? "write a fraction: \(s) is \(f == f.rounded() ? String(Int(f)) : String(f))" : "write the number without '%'"
+        }
+        let digits = s.prefix { $0.isNumber || $0 == "." }
+        if !digits.isEmpty, digits.count < s.count, Double(digits) != nil {
+            return "write the number alone, without its unit: \(digits)"
+        }
+        return nil
+    }
 
     func describe(_ node: YAMLNode) -> String {
         if let s = node.scalar, !node.isNull { return "'\(s)'" }

@@ -60,7 +60,7 @@ struct LocalDateTests {
     }
 }
 
-struct DidYouMeanTests {
+struct WordSuggestionTests {
     @Test(arguments: [("sqaut", "squat"), ("stopif", "stop_if"), ("spinal-flexon", "spinal-flexion"),
                       ("mornin", "morning"), ("sundy", "sunday")])
     func suggestsTheNearWord(_ typo: String, _ word: String) {
@@ -82,5 +82,21 @@ struct RedFlagTests {
     @Test(arguments: NeuroSymptom.allCases)
     func everyNeuroSymptomIsARedFlag(_ s: NeuroSymptom) {
         #expect(RedFlag(rawValue: s.rawValue)?.neuroSymptom == s)
+    }
+}
+
+/// Did-you-mean over ids and names: typos, word order, a word more or fewer, stems.
+struct IdSuggestionTests {
+    static let ids = ["walking-gentle", "walking-brisk", "bridging", "sit-to-stand", "heel-raises-supported", "log-roll"]
+
+    @Test(arguments: [("gentle-walking", "walking-gentle"), ("bridge", "bridging"), ("sit-stand", "sit-to-stand"),
+                      ("heel-raise-supported", "heel-raises-supported"), ("roll-log", "log-roll"), ("walkng-gentle", "walking-gentle")])
+    func suggests(_ written: String, _ meant: String) {
+        #expect(DidYouMean.suggestion(for: written, in: Self.ids) == meant, "\(written)")
+    }
+
+    @Test func suggestsNothingUnrelated() {
+        #expect(DidYouMean.suggestion(for: "hydrotherapy", in: Self.ids) == nil)
+        #expect(DidYouMean.suggestion(for: "chest-press", in: Self.ids) == nil)
     }
 }
