@@ -11,6 +11,12 @@ if [ "${1:-build}" = "test" ]; then
     packages+=(chromium-headless-shell poppler-utils fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra)
 fi
 
+# The schema tests validate the bundled files with a real JSON Schema validator (Python jsonschema).
+if [ "${1:-build}" = "test" ] && ! python3 -c "import jsonschema, yaml" 2>/dev/null; then
+    echo "installing Python packages: jsonschema pyyaml"
+    python3 -m pip install --quiet jsonschema pyyaml
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

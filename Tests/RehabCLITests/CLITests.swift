@@ -56,7 +56,7 @@ struct CLITests {
     @Test func validateBundledWorkspace() throws {
         let run = try Run(["validate"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.hasPrefix("Plans/suspected-cord-compression.yaml:1:5: warning: plan 'suspected-cord-compression' is blocked by the safety check (urgent: suspected-cord-compression): it cannot be printed\n"))
+        #expect(run.stderr.hasPrefix("Plans/suspected-cord-compression.yaml:2:5: warning: plan 'suspected-cord-compression' is blocked by the safety check (urgent: suspected-cord-compression): it cannot be printed\n"))
         #expect(run.stdout.hasPrefix("checked "))
         #expect(run.stdout.hasSuffix(": 0 errors, 1 warning\n"))
     }

@@ -149,10 +149,10 @@ struct FutureDateTests {
         let today = ["REHAB_TODAY": "2026-11-25"]
         let validate = try Run(["validate"], in: ws.root, environment: today)
         #expect(validate.status == 1)
-        #expect(validate.stderr.contains("Patients/maria-r.yaml:4:11: error: assessed 2027-11-20 lies after today, 2026-11-25"), "\(validate.stderr)")
+        #expect(validate.stderr.contains("Patients/maria-r.yaml:5:11: error: assessed 2027-11-20 lies after today, 2026-11-25"), "\(validate.stderr)")
         let check = try Run(["check", "Plans/gentle-start-osteopenia.yaml"], in: ws.root, environment: today)
         #expect(check.status == 1)
-        #expect(check.stderr.contains("Patients/maria-r.yaml:4:11: error: assessed 2027-11-20 lies after the day checked, 2026-11-25"))
+        #expect(check.stderr.contains("Patients/maria-r.yaml:5:11: error: assessed 2027-11-20 lies after the day checked, 2026-11-25"))
         #expect(check.stdout.isEmpty, "no report on a profile with a future date")
         let print = try Run(["print", "Plans/gentle-start-osteopenia.yaml", "--week", "1"], in: ws.root, environment: today)
         #expect(print.status == 3, "never printed as a routine")

@@ -8,7 +8,7 @@ struct WorkspaceTests {
         let report = Validation.run(root: Paths.packageRoot, displayBase: Paths.packageRoot)
         // The one finding is deliberate: the cord-compression example plan can never be printed.
         #expect(report.diagnostics.map { "\($0.location) \($0.severity.rawValue)" } == [
-            "Plans/suspected-cord-compression.yaml:1:5 warning",
+            "Plans/suspected-cord-compression.yaml:2:5 warning",
         ], "\(report.diagnostics.map(\.description).joined(separator: "\n"))")
         #expect(report.workspace.exercises.count >= 40)
         #expect(report.workspace.plans.count >= 4)
