@@ -11,10 +11,11 @@ if [ "${1:-build}" = "test" ]; then
     packages+=(chromium-headless-shell poppler-utils fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra)
 fi
 
-# The schema tests validate the bundled files with a real JSON Schema validator (Python jsonschema).
-if [ "${1:-build}" = "test" ] && ! python3 -c "import jsonschema, yaml" 2>/dev/null; then
-    echo "installing Python packages: jsonschema pyyaml"
-    python3 -m pip install --quiet jsonschema pyyaml
+# Interoperability tests read what rehab writes with real validators and parsers: JSON Schema
+# (jsonschema, with PyYAML for the files) and iCalendar (icalendar).
+if [ "${1:-build}" = "test" ] && ! python3 -c "import jsonschema, yaml, icalendar" 2>/dev/null; then
+    echo "installing Python packages: jsonschema pyyaml icalendar"
+    python3 -m pip install --quiet jsonschema pyyaml icalendar
 fi
 
 missing=()

@@ -41,7 +41,7 @@ struct ScheduleCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, ics
     }
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -49,7 +49,7 @@ struct ScheduleCommand: ParsableCommand {
     @OptionGroup var weekOptions: WeekOptions
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json or ics (an iCalendar file of the sessions for a phone).")
     var format: Format = .text
 
     @Argument(help: "The plan file (or plan id).")
@@ -73,6 +73,11 @@ struct ScheduleCommand: ParsableCommand {
         switch format {
         case .json: Output.out(ScheduleJSON.render(weeks), terminator: "")
         case .text: Output.out(weeks.map { ScheduleText.render($0, plan: plan) }.joined(separator: "\n"), terminator: "")
+        case .ics:
+            let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+                                                    formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
+                .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+            Output.out(ScheduleCalendar.render(weeks, plan: plan, workspace: tracking.open.workspace, stamp: stamp), terminator: "")
         }
         if weeks.contains(where: { $0.safety.status == .blocked }) { throw ExitStatus.blocked }
     }
