@@ -12,10 +12,10 @@ if [ "${1:-build}" = "test" ]; then
 fi
 
 # Interoperability tests read what rehab writes with real validators and parsers: JSON Schema
-# (jsonschema, with PyYAML for the files) and iCalendar (icalendar).
-if [ "${1:-build}" = "test" ] && ! python3 -c "import jsonschema, yaml, icalendar" 2>/dev/null; then
-    echo "installing Python packages: jsonschema pyyaml icalendar"
-    python3 -m pip install --quiet jsonschema pyyaml icalendar
+# (jsonschema, with PyYAML for the files), iCalendar (icalendar) and FHIR R4B (fhir.resources).
+if [ "${1:-build}" = "test" ] && ! python3 -c "import jsonschema, yaml, icalendar, fhir.resources.R4B" 2>/dev/null; then
+    echo "installing Python packages: jsonschema pyyaml icalendar fhir.resources"
+    python3 -m pip install --quiet jsonschema pyyaml icalendar fhir.resources
 fi
 
 missing=()
