@@ -9,9 +9,17 @@ public enum PrintFormat: String, CaseIterable, Sendable {
 
 public struct PrintError: Error, Sendable, CustomStringConvertible {
     public var description: String
+    /// `file:line:col` when the error lies in a template.
+    public var location: String?
 
-    public init(_ description: String) {
+    public init(_ description: String, at location: String? = nil) {
         self.description = description
+        self.location = location
+    }
+
+    /// The line the CLI prints: `file:line:col: error: …` when located, else `error: …`.
+    public var formatted: String {
+        (location.map { "\($0): " } ?? "") + "error: " + description
     }
 }
 
@@ -141,64 +149,6 @@ public struct RoutinePrinter: Sendable {
             var line = line
             while line.last == " " { line.removeLast() }
             return ["line": line]
-        }
-    }
-}
-
-/// Prints HTML to PDF with headless Chromium from Debian (`chromium-headless-shell` or `chromium`).
-public enum PDFPrinter {
-    /// The browser to print with, or nil when none is installed.
-    public static func browser() -> String? {
-        // REHAB_CHROMIUM names the browser to use (tests set it to a missing path to see the error).
-        if let chosen = ProcessInfo.processInfo.environment["REHAB_CHROMIUM"] {
-            return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
-        }
-        for name in ["chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"] {
-            for dir in ["/usr/bin", "/usr/local/bin", "/usr/lib/chromium", "/snap/bin"] {
-                let path = dir + "/" + name
-                if FileManager.default.isExecutableFile(atPath: path) { return path }
-            }
-        }
-        return nil
-    }
-
-    public static let missingBrowser = PrintError(
-        "PDF output needs headless Chromium, which is not installed; install it with 'apt-get install chromium-headless-shell' (or print --format html and use a browser)")
-
-    /// Writes `html` to PDF at `output`. The page size comes from the HTML's `@page` rule.
-    public static func print(html: String, to output: String) throws(PrintError) {
-        guard let browser = browser() else { throw missingBrowser }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rehab-print-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        } catch {
-            throw PrintError("cannot create a temporary folder: \(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let page = dir.appendingPathComponent("routine.html")
-        do {
-            try Data(html.utf8).write(to: page)
-        } catch {
-            throw PrintError("cannot write the page to print: \(error.localizedDescription)")
-        }
-        let target = URL(fileURLWithPath: output).standardizedFileURL.path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--allow-file-access-from-files",
-                             "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
-                             "--print-to-pdf=\(target)", page.absoluteString]
-        let log = Pipe()
-        process.standardOutput = log
-        process.standardError = log
-        do {
-            try process.run()
-        } catch {
-            throw PrintError("cannot start \(browser): \(error.localizedDescription)")
-        }
-        let output = log.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: target) else {
-            throw PrintError("\(browser) could not print the PDF (exit \(process.terminationStatus)): \(String(decoding: output, as: UTF8.self).suffix(400))")
         }
     }
 }
