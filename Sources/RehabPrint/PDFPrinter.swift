@@ -88,8 +88,9 @@ public enum PDFPrinter {
 
     /// The PDF of `html`; the page size comes from its `@page` rule. Chromium gets `timeout`
     /// seconds; then its process group is killed and this throws.
-    public static func render(html: String, timeout: Double = defaultTimeout) throws(PrintError) -> [UInt8] {
-        guard let browser = browser() else { throw missingBrowser }
+    /// `browser`: the program to run instead of the one `browser()` finds (tests use stand-ins).
+    public static func render(html: String, timeout: Double = defaultTimeout, browser chosen: String? = nil) throws(PrintError) -> [UInt8] {
+        guard let browser = chosen ?? browser() else { throw missingBrowser }
         let page = try hardened(html)
         var template = Array((NSTemporaryDirectory() + "/rehab-print-XXXXXX").utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
