@@ -139,7 +139,13 @@ public enum PDFPrinter {
         let argv = ([path] + args).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, &attr, argv, environ)
+        var spawned = posix_spawn(&pid, path, &actions, &attr, argv, environ)
+        // "Text file busy": another thread's child still holds the program open for writing (a
+        // freshly written stand-in in tests); it passes in moments.
+        for _ in 0..<20 where spawned == ETXTBSY {
+            usleep(50_000)
+            spawned = posix_spawn(&pid, path, &actions, &attr, argv, environ)
+        }
         guard spawned == 0 else { throw PrintError("cannot start \(path): \(String(cString: strerror(spawned)))") }
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0

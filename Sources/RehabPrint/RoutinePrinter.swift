@@ -40,6 +40,7 @@ public struct RoutinePrinter: Sendable {
     /// Loads the bundled templates, then the clinic's `overrides` folder on top.
     public init(overrides: String? = nil) throws(PrintError) {
         var files: [String: String] = [:]
+        var paths: [String: String] = [:]
         for dir in [Self.bundledTemplates] + (overrides.map { [$0] } ?? []) {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
                 throw PrintError("template folder '\(dir)' cannot be read")
@@ -49,20 +50,24 @@ public struct RoutinePrinter: Sendable {
                     throw PrintError("template '\(dir)/\(name)' is not readable UTF-8 text")
                 }
                 files[name] = text
+                paths[name] = dir + "/" + name
             }
         }
         var library = MustacheLibrary()
-        for (name, text) in files where name.hasSuffix(".mustache") {
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".mustache") {
             do {
                 try library.register(text, named: String(name.dropLast(".mustache".count)))
             } catch {
-                throw PrintError("template '\(name)' does not parse: \(error)")
+                throw TemplateCheck.parseError(error, file: paths[name] ?? name)
             }
         }
+        let templates = files.filter { $0.key.hasSuffix(".mustache") }
+        try TemplateCheck.checkPartials(Dictionary(uniqueKeysWithValues: templates.map { (String($0.key.dropLast(".mustache".count)), $0.value) }),
+                                        paths: Dictionary(uniqueKeysWithValues: templates.map { (String($0.key.dropLast(".mustache".count)), paths[$0.key] ?? $0.key) }))
         self.library = library
         self.style = files["style.mustache"] ?? ""
-        self.redFlags = (files["red-flags.txt"] ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        self.redFlags = try TemplateCheck.redFlags(files["red-flags.txt"],
+                                                   file: paths["red-flags.txt"] ?? (overrides ?? Self.bundledTemplates) + "/red-flags.txt")
     }
 
     /// The view model of each week: a routine, or the one blocked page when the check blocks the plan.

@@ -110,3 +110,31 @@ struct OutputSafetyTests {
         }
     }
 }
+
+/// Template errors through the CLI: located, exit 1, no crash.
+struct TemplateErrorCommandTests {
+    @Test func aRecursivePartialExitsOneWithALocatedError() throws {
+        let ws = try TemporaryWorkspace()
+        try ws.write("t/routine.txt.mustache", "{{#weeks}}\n{{> routine.txt}}{{/weeks}}")
+        let run = try Run(["print", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--template", ws.root + "/t"])
+        #expect(run.status == 1, "\(run.status) \(run.stderr)")
+        #expect(run.stderr.hasPrefix("\(ws.root)/t/routine.txt.mustache:2:1: error: template 'routine.txt' includes itself"), "\(run.stderr)")
+    }
+
+    @Test func aParseErrorIsFileLineColumn() throws {
+        let ws = try TemporaryWorkspace()
+        try ws.write("t/routine.txt.mustache", "line one\n{{#weeks}}unclosed")
+        let run = try Run(["print", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--template", ws.root + "/t"])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("\(ws.root)/t/routine.txt.mustache:2:"), "\(run.stderr)")
+        #expect(run.stderr.contains(": error: template does not parse: a section is not closed"), "\(run.stderr)")
+    }
+
+    @Test func anEmptyRedFlagsFileExitsOne() throws {
+        let ws = try TemporaryWorkspace()
+        try ws.write("t/red-flags.txt", "\n")
+        let run = try Run(["print", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--template", ws.root + "/t"])
+        #expect(run.status == 1)
+        #expect(run.stderr == "\(ws.root)/t/red-flags.txt: error: red-flags.txt lists no red flag: the stop-and-call box would print empty; write one red flag a line\n")
+    }
+}
