@@ -97,7 +97,7 @@ public struct RoutinePrinter: Sendable {
         var context: [String: Any] = ["weeks": models]
         if let first = models.first { context.merge(first) { a, _ in a } }
         context["style"] = (try? MustacheTemplate(string: style))?.render(["page_size": paper.css]) ?? style
-        guard let out = library.render(context, withTemplate: name) else {
+        guard let out = library.render(SafeModel.prepare(context, for: format), withTemplate: name) else {
             throw PrintError("no template '\(name).mustache'")
         }
         return Self.tidy(out)

@@ -138,3 +138,20 @@ struct TemplateErrorCommandTests {
         #expect(run.stderr == "\(ws.root)/t/red-flags.txt: error: red-flags.txt lists no red flag: the stop-and-call box would print empty; write one red flag a line\n")
     }
 }
+
+/// `rehab check` text output: a terminal escape in a plan's title cannot hide its status.
+struct CheckTextSafetyTests {
+    @Test func checkTextStripsControlCharactersFromUserText() throws {
+        let ws = try clinicCopy()
+        let plan = try Paths.read(ws.root + "/Plans/suspected-cord-compression.yaml")
+        let lines = plan.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("title:") ? "title: \"Hidden \\e[8m\\rnote\"" : String(line)
+        }
+        try ws.write("Plans/suspected-cord-compression.yaml", lines.joined(separator: "\n"))
+        let run = try Run(["check", "Plans/suspected-cord-compression.yaml"], in: ws.root)
+        #expect(run.status == 3, "\(run.stderr)")
+        #expect(!run.stdout.contains("\u{1B}") && !run.stdout.contains("\r"), "a control character reached the terminal")
+        #expect(run.stdout.contains("Hidden [8mnote"))
+        #expect(run.stdout.contains("Status: BLOCKED"))
+    }
+}
