@@ -66,8 +66,15 @@ public enum PDFPrinter {
     /// The page as printed: the Content-Security-Policy first (after a doctype, so that the page
     /// keeps its mode). Refuses a page that redirects itself, which no policy can stop.
     static func hardened(_ html: String) throws(PrintError) -> String {
-        if html.range(of: #"<meta[^>]*http-equiv\s*=\s*["']?\s*refresh"#, options: [.regularExpression, .caseInsensitive]) != nil {
-            throw PrintError("the template redirects the page (<meta http-equiv=\"refresh\">), which printing does not allow")
+        // Any http-equiv but these few is refused, so that an entity-encoded "&#114;efresh" cannot slip through.
+        let allowed: Set<String> = ["content-type", "content-security-policy", "x-ua-compatible", "content-language"]
+        let pattern = try! NSRegularExpression(pattern: #"<meta\b[^>]*?http-equiv\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))"#,
+                                               options: [.caseInsensitive])
+        for m in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            let value = (1...3).compactMap { Range(m.range(at: $0), in: html).map { String(html[$0]) } }.first ?? ""
+            if !allowed.contains(value.trimmingCharacters(in: .whitespaces).lowercased()) {
+                throw PrintError("the template has <meta http-equiv=\"\(value)\">, which printing does not allow (a refresh would load another page)")
+            }
         }
         let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">"
         if let doctype = html.range(of: #"^\s*<!DOCTYPE[^>]*>"#, options: [.regularExpression, .caseInsensitive]) {

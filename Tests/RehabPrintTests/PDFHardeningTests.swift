@@ -106,8 +106,12 @@ struct PDFHardeningTests {
 
     @Test func aPageThatRedirectsItselfIsRefused() throws {
         try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test'")
-        #expect(throws: PrintError.self) {
-            try PDFPrinter.render(html: "<!DOCTYPE html><html><head><META HTTP-EQUIV=Refresh content=\"0; url=file:///etc/passwd\"></head></html>")
+        for meta in ["<META HTTP-EQUIV=Refresh content=\"0; url=file:///etc/passwd\">",
+                     "<meta content='0; url=file:///etc/passwd' http-equiv = 'refresh'>",
+                     "<meta\nhttp-equiv=\"&#114;efresh\" content=\"0; url=file:///etc/passwd\">"] {
+            #expect(throws: PrintError.self, "\(meta)") {
+                try PDFPrinter.render(html: "<!DOCTYPE html><html><head>\(meta)</head><body>x</body></html>")
+            }
         }
     }
 
