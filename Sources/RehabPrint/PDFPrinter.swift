@@ -103,7 +103,7 @@ public enum PDFPrinter {
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw PrintError("cannot create a temporary folder: \(String(cString: strerror(errno)))")
         }
-        let dir = String(cString: template)
+        let dir = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let pagePath = dir + "/routine.html", pdfPath = dir + "/routine.pdf", logPath = dir + "/chromium.log"
         try writePrivate(Array(page.utf8), to: pagePath)

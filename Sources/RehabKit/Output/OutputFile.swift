@@ -82,7 +82,7 @@ public enum OutputFile {
         guard fd >= 0 else {
             throw WriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
-        let temp = String(cString: template)
+        let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = fchmod(fd, 0o600) == 0
         var done = 0
         while ok, done < bytes.count {
