@@ -158,15 +158,19 @@ public enum PDFPrinter {
         var status: Int32 = 0
         var exited = false
         while !exited {
-            let r = waitpid(pid, &status, WNOHANG)
-            if r == pid || (r < 0 && errno != EINTR) { exited = true; break }
+            // WNOWAIT: the browser, once exited, stays a zombie until reaped below, so its process
+            // group id cannot be reused by another program before the group is killed.
+            var info = siginfo_t()
+            let r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+            if r == 0, info._sifields._kill.si_pid == pid { exited = true; break }
+            if r < 0, errno != EINTR { exited = true; break }
             if Date() >= deadline { break }
             usleep(20_000)
         }
         // The whole group: the browser and every helper it started.
         kill(-pid, SIGKILL)
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         if !exited {
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             throw PrintError("the browser took longer than \(Int(timeout)) seconds to print and was stopped (a template that never finishes?)")
         }
         // WIFEXITED / WEXITSTATUS by hand (they are macros).
