@@ -155,3 +155,17 @@ struct CheckTextSafetyTests {
         #expect(run.stdout.contains("Status: BLOCKED"))
     }
 }
+
+/// Diagnostics quote values from YAML: a terminal escape in one is not printed.
+struct DiagnosticTextSafetyTests {
+    @Test func validateStripsControlCharactersFromQuotedValues() throws {
+        let ws = try TemporaryWorkspace()
+        try ws.copy(folder: Paths.fixtures + "/valid/Exercises", to: "Exercises")
+        try ws.copy(folder: Paths.fixtures + "/valid/Patients", to: "Patients")
+        try ws.write("Plans/maria.yaml", try Paths.read(Paths.fixtures + "/valid/Plans/maria.yaml")
+            .replacingOccurrences(of: "exercise: sit-to-stand", with: "exercise: \"sqaut\\e[8m\""))
+        let run = try Run(["validate"], in: ws.root)
+        #expect(run.status == 1)
+        #expect(!run.stderr.contains("\u{1B}"), "\(run.stderr)")
+    }
+}
