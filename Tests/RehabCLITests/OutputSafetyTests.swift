@@ -22,6 +22,17 @@ struct OutputSafetyTests {
             """)
         try ws.write("clinic-templates/red-flags.txt", "New back pain\n")
         try ws.write("other/own.sqlite", "x")
+        try ws.write("images/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))
+        try ws.write("Exercises/extra/pic-exercise.yaml", """
+            id: pic-exercise
+            name: Picture
+            kind: posture
+            summary: Sit tall.
+            steps: [Sit tall.]
+            movements: []
+            intensity: very-light
+            image: ../../images/pic.png
+            """)
         return ws
     }
 
@@ -40,6 +51,7 @@ struct OutputSafetyTests {
         "clinic-templates/red-flags.txt",           // a file of --template
         "link-to-store",                            // a symbolic link to the store
         "hardlink-to-plan",                         // a hard link to a plan
+        "images/pic.png",                           // an exercise's image outside Exercises/
     ]
 
     @Test(arguments: ["html", "pdf", "md"])

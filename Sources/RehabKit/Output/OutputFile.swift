@@ -21,10 +21,16 @@ public struct ProtectedPaths: Sendable {
     }
 
     /// The workspace's input folders (`Exercises/`, `Plans/`, `Patients/`, `Profiles/`, the hidden
-    /// `.rehab/`), every file it read, the store (with SQLite's `-wal`, `-shm` and `-journal` beside
+    /// `.rehab/`), every file it read and every exercise image, the store (with SQLite's `-wal`, `-shm` and `-journal` beside
     /// it) and any other inputs named on the command line (a rules file, a template folder).
     public static func workspace(_ ws: Workspace, store: String?, inputs: [String]) -> ProtectedPaths {
         var files = Array(ws.files.keys) + inputs
+        // The exercises' images, wherever they are (a sheet written over one would be embedded next time).
+        let shownToPath = Dictionary(ws.files.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+        for e in ws.exercises {
+            guard let image = e.image, let file = shownToPath[e.location.file] else { continue }
+            files.append(FileSystem.absolute(image.value, base: FileSystem.directoryName(file)))
+        }
         if let store { files += [store, store + "-wal", store + "-shm", store + "-journal"] }
         let folders = ["Exercises", "Plans", "Patients", "Profiles", ".rehab"].map { ws.root + "/" + $0 }
             + inputs.filter { FileSystem.kind($0) == .directory }
