@@ -154,10 +154,29 @@ public enum PDFPrinter {
             spawned = posix_spawn(&pid, path, &actions, &attr, argv, environ)
         }
         guard spawned == 0 else { throw PrintError("cannot start \(path): \(String(cString: strerror(spawned)))") }
+        // Ctrl-C reaches the terminal's process group, which the browser has left: while it runs,
+        // SIGINT, SIGTERM and SIGHUP are caught here instead, so that the browser's group is killed
+        // and the private folder removed (by the caller's defer) before `rehab` ends.
+        let stop = StopRequest()
+        var sources: [DispatchSourceSignal] = []
+        var previous: [(Int32, __sighandler_t?)] = []
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            previous.append((sig, signal(sig, SIG_IGN)))
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { stop.set(sig) }
+            source.resume()
+            sources.append(source)
+        }
+        defer {
+            for source in sources { source.cancel() }
+            for (sig, handler) in previous { signal(sig, handler) }
+        }
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
         var exited = false
+        var interrupted: Int32?
         while !exited {
+            if let sig = stop.signal { interrupted = sig; break }
             // WNOWAIT: the browser, once exited, stays a zombie until reaped below, so its process
             // group id cannot be reused by another program before the group is killed.
             var info = siginfo_t()
@@ -170,10 +189,22 @@ public enum PDFPrinter {
         // The whole group: the browser and every helper it started.
         kill(-pid, SIGKILL)
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        if let interrupted {
+            throw PrintError("printing was interrupted (signal \(interrupted)); the browser was stopped and its files removed")
+        }
         if !exited {
             throw PrintError("the browser took longer than \(Int(timeout)) seconds to print and was stopped (a template that never finishes?)")
         }
         // WIFEXITED / WEXITSTATUS by hand (they are macros).
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
+}
+
+/// A signal received while the browser runs (set from a dispatch queue, read by the waiting loop).
+private final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var received: Int32?
+
+    func set(_ sig: Int32) { lock.withLock { received = sig } }
+    var signal: Int32? { lock.withLock { received } }
 }

@@ -181,3 +181,47 @@ struct DiagnosticTextSafetyTests {
         #expect(!run.stderr.contains("\u{1B}"), "\(run.stderr)")
     }
 }
+
+/// Ctrl-C while Chromium prints: the browser's process group (which the terminal's signal no
+/// longer reaches) is killed and the page with patient data removed.
+struct InterruptedPrintTests {
+    @Test(arguments: [SIGINT, SIGTERM])
+    func anInterruptedPrintLeavesNoBrowserAndNoFile(_ sig: Int32) throws {
+        let dir = try TemporaryWorkspace()
+        let script = try dir.write("browser.sh", """
+            #!/bin/sh
+            for a in "$@"; do case "$a" in file://*) page="${a#file://}";; esac; done
+            echo "$page" > \(dir.root)/page
+            sleep 300 &
+            echo $! > \(dir.root)/helper
+            sleep 300
+            """)
+        chmod(script, 0o755)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Paths.rehabExecutable)
+        process.arguments = ["print", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "pdf", "-o", dir.root + "/w.pdf"]
+        process.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
+        var env = ProcessInfo.processInfo.environment
+        env["REHAB_CHROMIUM"] = script
+        env["REHAB_TODAY"] = "2027-03-01"
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let start = Date()
+        while !FileManager.default.fileExists(atPath: dir.root + "/helper") || (try? Paths.read(dir.root + "/helper"))?.isEmpty != false {
+            try #require(Date().timeIntervalSince(start) < 30, "the stand-in browser never started")
+            usleep(50_000)
+        }
+        kill(process.processIdentifier, sig)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let page = try Paths.read(dir.root + "/page").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!FileManager.default.fileExists(atPath: (page as NSString).deletingLastPathComponent), "the page with patient data is left behind")
+        let helper = Int32(try Paths.read(dir.root + "/helper").trimmingCharacters(in: .whitespacesAndNewlines))!
+        usleep(200_000)
+        let stat = try? String(contentsOfFile: "/proc/\(helper)/stat", encoding: .utf8)
+        #expect(stat == nil || stat!.contains(") Z "), "the browser's helper outlived rehab")
+        #expect(!FileManager.default.fileExists(atPath: dir.root + "/w.pdf"))
+    }
+}
