@@ -99,7 +99,8 @@ struct CheckCommand: ParsableCommand {
         case .json:
             Output.out(SafetyReportJSON.render(result.reports), terminator: "")
         case .text:
-            Output.out(result.reports.map { SafetyReportText.render($0) }.joined(separator: "\n"), terminator: "")
+            // Titles, notes and messages come from YAML: no terminal escape of theirs reaches the screen.
+            Output.out(UserText.plain(result.reports.map { SafetyReportText.render($0) }.joined(separator: "\n")), terminator: "")
         }
         try VoidedReportNotes.print(plans: plans, tracking: tracking, today: asOf ?? Today.date)
         if result.hasErrors { throw ExitStatus.invalidInput }

@@ -11,9 +11,11 @@ struct DiagnosticPrinter {
     }
 
     func format(_ d: Diagnostic) -> String {
-        var lines = ["\(bold("\(d.location):")) \(label(d.severity)) \(bold(d.message))"]
+        // Messages quote values from YAML: their control characters never reach the terminal.
+        let at = UserText.plain("\(d.location):")
+        var lines = ["\(bold(at)) \(label(d.severity)) \(bold(UserText.plain(d.message)))"]
         for note in d.notes {
-            lines.append("\(bold("\(d.location):")) \(paint("note:", "36")) \(note)")
+            lines.append("\(bold(at)) \(paint("note:", "36")) \(UserText.plain(note))")
         }
         return lines.joined(separator: "\n")
     }

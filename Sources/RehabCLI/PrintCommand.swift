@@ -62,6 +62,11 @@ struct PrintCommand: ParsableCommand {
             Output.err("error: \(error.description)")
             throw ExitStatus.invalidInput
         }
+        let protected = OutputTarget.protected(tracking, workspace: workspace, store: store,
+                                               inputs: [rulesOptions.rules, templateDirectory])
+        let range = weekOptions.range!
+        let pdfTarget = output ?? "\(plan.id)-week-\(range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)").pdf"
+        if format == .pdf || output != nil { try OutputTarget.check(format == .pdf ? pdfTarget : output!, protected: protected) }
         do {
             let printer = try RoutinePrinter(overrides: templateDirectory)
             // The week before the first one printed, to tell which cards are new.
@@ -70,17 +75,16 @@ struct PrintCommand: ParsableCommand {
             let text = try printer.render(weeks, plan: plan, workspace: open.workspace, format: format, paper: paper, imageBase: cwd,
                                           cards: cards, previous: previous, largePrint: largePrint)
             if format == .pdf {
-                let range = weekOptions.range!
-                let target = output ?? "\(plan.id)-week-\(range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)").pdf"
-                try PDFPrinter.print(html: text, to: target)
-                Output.err("wrote \(target)")
+                let pdf = try PDFPrinter.render(html: text)
+                try OutputTarget.write(pdf, to: pdfTarget, protected: protected)
+                Output.err("wrote \(pdfTarget)")
             } else if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                try OutputTarget.write(Array(text.utf8), to: output, protected: protected)
             } else {
                 Output.out(text, terminator: "")
             }
         } catch let error as PrintError {
-            Output.err("error: \(error.description)")
+            Output.err(error.formatted)
             throw ExitStatus.invalidInput
         }
         if weeks.contains(where: { $0.safety.status == .blocked }) { throw ExitStatus.blocked }

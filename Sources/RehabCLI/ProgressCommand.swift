@@ -40,6 +40,11 @@ struct ProgressCommand: ParsableCommand {
         case .html: text = ProgressFormat.html(report)
         case .json: text = ProgressFormat.json(report)
         }
-        if let output { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } else { Output.out(text, terminator: "") }
+        if let output {
+            try OutputTarget.write(Array(text.utf8), to: output,
+                                   protected: OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules]))
+        } else {
+            Output.out(text, terminator: "")
+        }
     }
 }

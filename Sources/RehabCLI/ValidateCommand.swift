@@ -24,8 +24,13 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath
-        let report = Validation.run(root: workspace.root, displayBase: cwd, paths: paths, rules: try rulesOptions.ruleSet(),
-                                    today: Today.date)
+        var report = Validation.run(root: workspace.root, displayBase: cwd, paths: paths, rules: try rulesOptions.ruleSet(),
+                                    today: Today.date, readability: true)
+        if paths.isEmpty {
+            // The rules' words for the patient are printed on the sheet too: judged like the exercises'.
+            report.diagnostics = (report.diagnostics + ReadabilityPass.rules(clinicFile: rulesOptions.rules, displayBase: cwd))
+                .sortedForReport()
+        }
         switch format {
         case .json:
             Output.out(JSONOutput.validation(report), terminator: "")

@@ -225,7 +225,8 @@ enum PrintModel {
                 "has_equipment": !e.equipment.isEmpty,
                 "has_image": false,
             ]
-            if let image = e.image, let uri = dataURI(image.value, exerciseFile: e.location.file, base: imageBase) {
+            if let image = e.image, let uri = ImageEmbedding.dataURI(image.value, exerciseFile: e.location.file, base: imageBase,
+                                                                     workspace: workspace) {
                 card["image"] = uri
                 card["has_image"] = true
             }
@@ -295,17 +296,6 @@ enum PrintModel {
         if !e.equipment.isEmpty { n += 1 }
         if card["has_image"] as? Bool == true { n += 9 }
         return n
-    }
-
-    static func dataURI(_ relative: String, exerciseFile: String, base: String?) -> String? {
-        let dir = (exerciseFile as NSString).deletingLastPathComponent
-        var path = (dir as NSString).appendingPathComponent(relative)
-        if !path.hasPrefix("/"), let base { path = (base as NSString).appendingPathComponent(path) }
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let ext = (relative as NSString).pathExtension.lowercased()
-        let mime = ["png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "svg": "image/svg+xml", "gif": "image/gif",
-                    "webp": "image/webp"][ext] ?? "application/octet-stream"
-        return "data:\(mime);base64,\(data.base64EncodedString())"
     }
 
     static func timeWords(_ times: [TimeOfDay]) -> String {

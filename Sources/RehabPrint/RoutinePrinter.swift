@@ -9,9 +9,17 @@ public enum PrintFormat: String, CaseIterable, Sendable {
 
 public struct PrintError: Error, Sendable, CustomStringConvertible {
     public var description: String
+    /// `file:line:col` when the error lies in a template.
+    public var location: String?
 
-    public init(_ description: String) {
+    public init(_ description: String, at location: String? = nil) {
         self.description = description
+        self.location = location
+    }
+
+    /// The line the CLI prints: `file:line:col: error: …` when located, else `error: …`.
+    public var formatted: String {
+        (location.map { "\($0): " } ?? "") + "error: " + description
     }
 }
 
@@ -33,6 +41,7 @@ public struct RoutinePrinter: Sendable {
     /// Loads the bundled templates, then the clinic's `overrides` folder on top.
     public init(overrides: String? = nil) throws(PrintError) {
         var files: [String: String] = [:]
+        var paths: [String: String] = [:]
         for dir in [Self.bundledTemplates] + (overrides.map { [$0] } ?? []) {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
                 throw PrintError("template folder '\(dir)' cannot be read")
@@ -42,19 +51,27 @@ public struct RoutinePrinter: Sendable {
                     throw PrintError("template '\(dir)/\(name)' is not readable UTF-8 text")
                 }
                 files[name] = text
+                paths[name] = dir + "/" + name
             }
         }
         var library = MustacheLibrary()
-        for (name, text) in files where name.hasSuffix(".mustache") {
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".mustache") {
             do {
                 try library.register(text, named: String(name.dropLast(".mustache".count)))
             } catch {
-                throw PrintError("template '\(name)' does not parse: \(error)")
+                throw TemplateCheck.parseError(error, file: paths[name] ?? name)
             }
         }
+        let templates = files.filter { $0.key.hasSuffix(".mustache") }
+        try TemplateCheck.checkPartials(Dictionary(uniqueKeysWithValues: templates.map { (String($0.key.dropLast(".mustache".count)), $0.value) }),
+                                        paths: Dictionary(uniqueKeysWithValues: templates.map { (String($0.key.dropLast(".mustache".count)), paths[$0.key] ?? $0.key) }))
         self.library = library
         self.style = files["style.mustache"] ?? ""
-        self.signs = try StopAndCall(text: files["red-flags.txt"] ?? "", file: "red-flags.txt")
+        let signsFile = paths["red-flags.txt"] ?? (overrides ?? Self.bundledTemplates) + "/red-flags.txt"
+        guard let signsText = files["red-flags.txt"] else {
+            throw PrintError("no red-flags.txt: the stop-and-call box needs its signs, one a line", at: signsFile)
+        }
+        self.signs = try StopAndCall(text: signsText, file: signsFile)
     }
 
     /// The view model of each week: a routine, or the one blocked page when the check blocks the plan.
@@ -89,7 +106,7 @@ public struct RoutinePrinter: Sendable {
         if let first = models.first { context.merge(first) { a, _ in a } }
         context["style"] = (try? MustacheTemplate(string: style))?.render(["page_size": paper.css]) ?? style
         context["large_print"] = largePrint
-        guard let out = library.render(context, withTemplate: name) else {
+        guard let out = library.render(SafeModel.prepare(context, for: format), withTemplate: name) else {
             throw PrintError("no template '\(name).mustache'")
         }
         return Self.tidy(out)
@@ -149,64 +166,6 @@ public struct RoutinePrinter: Sendable {
             var line = line
             while line.last == " " { line.removeLast() }
             return ["line": line]
-        }
-    }
-}
-
-/// Prints HTML to PDF with headless Chromium from Debian (`chromium-headless-shell` or `chromium`).
-public enum PDFPrinter {
-    /// The browser to print with, or nil when none is installed.
-    public static func browser() -> String? {
-        // REHAB_CHROMIUM names the browser to use (tests set it to a missing path to see the error).
-        if let chosen = ProcessInfo.processInfo.environment["REHAB_CHROMIUM"] {
-            return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
-        }
-        for name in ["chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"] {
-            for dir in ["/usr/bin", "/usr/local/bin", "/usr/lib/chromium", "/snap/bin"] {
-                let path = dir + "/" + name
-                if FileManager.default.isExecutableFile(atPath: path) { return path }
-            }
-        }
-        return nil
-    }
-
-    public static let missingBrowser = PrintError(
-        "PDF output needs headless Chromium, which is not installed; install it with 'apt-get install chromium-headless-shell' (or print --format html and use a browser)")
-
-    /// Writes `html` to PDF at `output`. The page size comes from the HTML's `@page` rule.
-    public static func print(html: String, to output: String) throws(PrintError) {
-        guard let browser = browser() else { throw missingBrowser }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rehab-print-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        } catch {
-            throw PrintError("cannot create a temporary folder: \(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let page = dir.appendingPathComponent("routine.html")
-        do {
-            try Data(html.utf8).write(to: page)
-        } catch {
-            throw PrintError("cannot write the page to print: \(error.localizedDescription)")
-        }
-        let target = URL(fileURLWithPath: output).standardizedFileURL.path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--allow-file-access-from-files",
-                             "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
-                             "--print-to-pdf=\(target)", page.absoluteString]
-        let log = Pipe()
-        process.standardOutput = log
-        process.standardError = log
-        do {
-            try process.run()
-        } catch {
-            throw PrintError("cannot start \(browser): \(error.localizedDescription)")
-        }
-        let output = log.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: target) else {
-            throw PrintError("\(browser) could not print the PDF (exit \(process.terminationStatus)): \(String(decoding: output, as: UTF8.self).suffix(400))")
         }
     }
 }

@@ -30,7 +30,7 @@ struct StopAndCall: Sendable {
     /// line without a tier counts as `now` (fail safe). Throws on an empty file or an unknown tier.
     init(text: String, file: String) throws(PrintError) {
         var signs: [Sign] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let bar = line.firstIndex(of: "|") else {
@@ -45,13 +45,14 @@ struct StopAndCall: Sendable {
                 head = head[..<open].trimmingCharacters(in: .whitespaces)
             }
             guard let tier = Tier(rawValue: head) else {
-                throw PrintError("\(file):\(i + 1):1: error: unknown tier '\(head)' (now, today or visit)")
+                throw PrintError("unknown tier '\(head)' (now, today or visit)", at: "\(file):\(i + 1):1")
             }
-            guard !words.isEmpty else { throw PrintError("\(file):\(i + 1):1: error: a sign needs words after '|'") }
+            guard !words.isEmpty else { throw PrintError("a sign needs words after '|'", at: "\(file):\(i + 1):1") }
             signs.append(Sign(tier: tier, field: field, text: words))
         }
         guard !signs.isEmpty else {
-            throw PrintError("\(file):1:1: error: the stop-and-call signs are empty: every sheet must say when to stop and call")
+            throw PrintError("red-flags.txt lists no red flag: the stop-and-call box would print empty; write one sign a line (TIER | words)",
+                             at: file)
         }
         self.signs = signs
     }

@@ -16,8 +16,10 @@ public enum Validation {
     /// With `rules`, every patient's plan is also checked (as of its start) and a plan that the
     /// check blocks gets a warning: it can never be printed as it stands. With `today`, a clinical
     /// date of a profile after it is an error at its place (a mistyped year is never a fresh assessment).
+    /// With `readability`, hard sentences in exercises' patient-facing text are warnings.
     public static func run(root: String, displayBase: String, paths: [String] = [],
-                           limits: YAMLLimits = .default, rules: RuleSet? = .defaults, today: LocalDate? = nil) -> ValidationReport {
+                           limits: YAMLLimits = .default, rules: RuleSet? = .defaults, today: LocalDate? = nil,
+                           readability: Bool = false) -> ValidationReport {
         let loader = WorkspaceLoader(root: root, displayBase: displayBase, limits: limits)
         let (ws, loadDiagnostics) = loader.load(extraPaths: paths)
         // Cross-file validation and the safety check of every plan are independent: run them side by side.
@@ -39,6 +41,8 @@ public enum Validation {
                 }
             }
         }
+        // With `readability`: patient-facing text above a reading age of about 11 (docs/PRINTING.md).
+        if readability { diagnostics += ReadabilityPass.exercises(ws) }
         if !paths.isEmpty {
             let wanted = paths.map { FileSystem.absolute($0, base: displayBase) }
             diagnostics = diagnostics.filter { d in

@@ -34,10 +34,8 @@ public struct WorkspaceValidator: Sendable {
                 }
             }
             if let image = e.image {
-                let path = FileSystem.absolute(image.value, base: FileSystem.directoryName(absolutePath(e.location.file, ws)))
-                if FileSystem.kind(path) != .file {
-                    out.append(.error("image '\(image.value)' not found", at: image.location,
-                                      notes: ["the path is relative to the exercise file"]))
+                if case .failure(let problem) = ImageCheck.load(image.value, exerciseFile: absolutePath(e.location.file, ws), root: ws.root) {
+                    out.append(.error(problem.message, at: image.location, notes: problem.notes))
                 }
             }
         }

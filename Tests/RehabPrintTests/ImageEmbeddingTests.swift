@@ -1,0 +1,61 @@
+import Foundation
+import RehabKit
+import RehabPrint
+import Testing
+import TestSupport
+
+/// The printer embeds only images that `ImageCheck` passes: the attacks of issue 11 printed.
+struct ImageEmbeddingTests {
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 24)
+
+    /// Every `data:` URI in `html`, decoded.
+    static func embedded(_ html: String) -> [Data] {
+        html.components(separatedBy: ";base64,").dropFirst().compactMap { rest in
+            Data(base64Encoded: String(rest.prefix { $0 != "\"" && $0 != "'" && $0 != ")" }))
+        }
+    }
+
+    @Test func noAttackImageIsEmbedded() throws {
+        let images = ["../../../../../../../../etc/passwd", "/proc/self/environ", "../.rehab/progress.sqlite", "img/link.png",
+                      "img/text.png", "img/big.png", "img/good.png"]
+        let ws = try TemporaryWorkspace()
+        try ws.write("Exercises/img/good.png", Data(Self.png))
+        try ws.write("Exercises/img/text.png", "SECRET-TEXT\n")
+        try ws.write("Exercises/img/big.png", Data(Self.png + Array("SECRET-BIG".utf8) + Array(repeating: 0, count: ImageCheck.maxBytes)))
+        try ws.write(".rehab/progress.sqlite", Data(Self.png + Array("SECRET-STORE".utf8)))
+        try FileManager.default.createSymbolicLink(atPath: ws.root + "/Exercises/img/link.png", withDestinationPath: "/etc/passwd")
+        for (i, image) in images.enumerated() {
+            try ws.write("Exercises/e\(i).yaml", """
+                id: e\(i)
+                name: Exercise \(i)
+                kind: posture
+                summary: Sit tall.
+                steps: [Sit tall.]
+                movements: []
+                intensity: very-light
+                image: '\(image)'
+                """)
+        }
+        try ws.write("Plans/p.yaml", """
+            id: p
+            title: Images
+            patient: {name: N}
+            start: 2026-11-30
+            weeks: 1
+            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
+                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
+                     spinal_metastases: {present: false}, bone_density: normal}
+            items:
+            \(images.indices.map { "  - {exercise: e\($0), frequency: daily}" }.joined(separator: "\n"))
+            """)
+        let p = try Printing(root: ws.root)
+        let html = try p.render("p", .html)
+        #expect(html.contains("Exercise 0") && html.contains("Exercise 6"), "every card printed")
+        let data = Self.embedded(html)
+        #expect(data == [Data(Self.png)], "only the small PNG inside the workspace is embedded; got \(data.count) images")
+        for blob in data {
+            let text = String(decoding: blob, as: UTF8.self)
+            #expect(!text.contains("SECRET") && !text.contains("root:"))
+        }
+    }
+}

@@ -1,0 +1,19 @@
+@testable import RehabPrint
+import Testing
+
+/// The parts of `TemplateCheck` a clinic folder cannot reach on its own (the bundled folder always
+/// has a `red-flags.txt`).
+struct TemplateCheckTests {
+    @Test func theSignsFileIsReadInTiers() throws {
+        #expect(throws: PrintError.self) { try StopAndCall(text: "# only a comment\n", file: "clinic/red-flags.txt") }
+        #expect(throws: PrintError.self) { try StopAndCall(text: "soon | Weak legs\n", file: "f") }
+        let signs = try StopAndCall(text: "# ours\nNew back pain\r\n\n  today [back_pain.new] | Weak legs  \n", file: "f")
+        #expect(signs.signs == [.init(tier: .now, field: nil, text: "New back pain"),
+                                .init(tier: .today, field: "back_pain.new", text: "Weak legs")], "an untiered line counts as 'now'")
+    }
+
+    @Test func partialsAreFoundWithTheirPlaces() {
+        #expect(TemplateCheck.partials(in: "a\n  {{> head }}{{{raw}}}{{=<% %>=}}<%<base%>{{> not}}") ==
+                [.init(name: "head", line: 2, column: 3), .init(name: "base", line: 2, column: 34)])
+    }
+}
