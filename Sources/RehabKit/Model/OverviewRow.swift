@@ -1,0 +1,68 @@
+/// One plan on the care team's overview (`rehab overview`): what needs acting on, most urgent first.
+public struct OverviewRow: Sendable, Encodable {
+    public struct Alert: Sendable, Encodable {
+        public var level: String
+        public var rule: String
+        public var message: String
+
+        public init(level: String, rule: String, message: String) {
+            self.level = level
+            self.rule = rule
+            self.message = message
+        }
+    }
+
+    public var plan: String
+    public var title: String
+    public var file: String
+    public var patient: String
+    public var mrn: String?
+    /// clear, restricted, blocked; or invalid when the plan or its profile could not be read.
+    public var status: String
+    /// Urgent and within-24-hour alerts of the check as of the overview's date.
+    public var alerts: [Alert]
+    /// Red flags from the log still open, "leg-weakness on 2026-12-02".
+    public var redFlags: [String]
+    /// ok, stale (over 30 days), expired (over 90 days), future, or missing.
+    public var assessment: String
+    public var assessedDaysAgo: Int?
+    /// The last week of the plan that has ended by the overview's date.
+    public var lastWeek: Int?
+    /// Share of the last week's sessions done (partial counts half), 0–1.
+    public var adherence: Double?
+    public var painMean: Double?
+    public var painMax: Int?
+    /// What the team should do first, in a few words.
+    public var action: String
+
+    public init(plan: String, title: String, file: String, patient: String, mrn: String?, status: String, alerts: [Alert],
+                redFlags: [String], assessment: String, assessedDaysAgo: Int?, lastWeek: Int?, adherence: Double?,
+                painMean: Double?, painMax: Int?, action: String) {
+        self.plan = plan
+        self.title = title
+        self.file = file
+        self.patient = patient
+        self.mrn = mrn
+        self.status = status
+        self.alerts = alerts
+        self.redFlags = redFlags
+        self.assessment = assessment
+        self.assessedDaysAgo = assessedDaysAgo
+        self.lastWeek = lastWeek
+        self.adherence = adherence
+        self.painMean = painMean
+        self.painMax = painMax
+        self.action = action
+    }
+
+    /// Sort key: a red flag or an urgent alert first, then blocked, 24-hour alerts, an expired or stale
+    /// assessment, restricted, clear.
+    public var urgency: Int {
+        if status == "invalid" { return 1 }
+        if !redFlags.isEmpty || alerts.contains(where: { $0.level == "urgent" }) { return 0 }
+        if status == "blocked" { return 2 }
+        if alerts.contains(where: { $0.level == "within-24h" }) { return 3 }
+        if assessment != "ok" { return 4 }
+        return status == "restricted" ? 5 : 6
+    }
+}
