@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `rehab new`: what it writes passes `rehab validate` unchanged, fails closed until filled in, and
+/// never replaces a file without --force.
+struct NewCommandTests {
+    @Test func aPlanFromTheTemplateAProfileAndAnExerciseValidate() throws {
+        let ws = try clinicCopy()
+        let plan = try Run(["new", "plan", "--from", "back-care-template", "--patient", "Ann \"Nan\" O'Brien", "--ref", "MRN-0100",
+                            "--start", "2026-12-07"], in: ws.root)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stderr == "wrote Plans/back-care-ann-nan-o-brien.yaml\n")
+        #expect(try Run(["new", "profile", "-o", "Patients/bo.yaml"], in: ws.root).status == 0)
+        #expect(try Run(["new", "plan", "--from", "Plans/back-care-template.yaml", "--patient", "Bo", "--start", "2026-12-07",
+                         "--profile", "../Patients/bo.yaml"], in: ws.root).status == 0)
+        #expect(try Run(["new", "exercise", "chair-yoga", "--kind", "mobility"], in: ws.root).status == 0)
+        let validate = try Run(["validate"], in: ws.root)
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(validate.stdout.hasPrefix("checked 59 files: 0 errors"))
+        // Until the clinician records the findings, the missing fields fail closed.
+        let check = try Run(["check", "Plans/back-care-bo.yaml"], in: ws.root)
+        #expect(check.status == 3)
+        let attrs = try FileManager.default.attributesOfItem(atPath: ws.root + "/Plans/back-care-bo.yaml")
+        #expect((attrs[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func neverReplacesWithoutForce() throws {
+        let ws = try clinicCopy()
+        let file = ws.root + "/Plans/gentle-start-osteopenia.yaml"
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        let run = try Run(["new", "plan", "--from", "back-care-template", "--patient", "X", "--start", "2026-12-07",
+                           "-o", "Plans/gentle-start-osteopenia.yaml"], in: ws.root)
+        #expect(run.status == 1)
+        #expect(run.stderr == "error: 'Plans/gentle-start-osteopenia.yaml' exists: give --force to replace it\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+        let notTemplate = try Run(["new", "plan", "--from", "gentle-start-osteopenia", "--patient", "X", "--start", "2026-12-07"], in: ws.root)
+        #expect(notTemplate.status == 1)
+    }
+}
