@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RehabKit
+import RehabPrint
 import RehabTracking
 
 struct ProgressCommand: ParsableCommand {
@@ -37,7 +38,11 @@ struct ProgressCommand: ParsableCommand {
         switch format {
         case .text: text = ProgressFormat.text(report)
         case .md: text = ProgressFormat.markdown(report)
-        case .html: text = ProgressFormat.html(report)
+        case .html:
+            do { text = try RoutinePrinter().renderPage(ProgressFormat.view(report), template: "progress.html") } catch {
+                Output.err(error.formatted)
+                throw ExitStatus.invalidInput
+            }
         case .json: text = ProgressFormat.json(report)
         }
         if let output {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RehabKit
+import RehabTracking
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,6 +16,7 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var rulesOptions: RulesOptions
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -28,8 +30,8 @@ struct ValidateCommand: ParsableCommand {
                                     today: Today.date, readability: true)
         if paths.isEmpty {
             // The rules' words for the patient are printed on the sheet too: judged like the exercises'.
-            report.diagnostics = (report.diagnostics + ReadabilityPass.rules(clinicFile: rulesOptions.rules, displayBase: cwd))
-                .sortedForReport()
+            report.diagnostics = (report.diagnostics + ReadabilityPass.rules(clinicFile: rulesOptions.rules, displayBase: cwd)
+                                  + (try stoppedPlans())).sortedForReport()
         }
         switch format {
         case .json:
@@ -41,6 +43,24 @@ struct ValidateCommand: ParsableCommand {
             Output.out("checked \(report.filesRead) files: \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")")
         }
         if report.errorCount > 0 { throw ExitStatus.invalidInput }
+    }
+}
+
+extension ValidateCommand {
+    /// A warning for every plan a red flag in the progress log keeps stopped (read-only: a missing
+    /// store means an empty log), with what would reopen it.
+    func stoppedPlans() throws -> [Diagnostic] {
+        let tracking = try store.tracking(workspace, rules: try rulesOptions.ruleSet(), create: false)
+        guard tracking.store != nil else { return [] }
+        var out: [Diagnostic] = []
+        for plan in tracking.open.workspace.plans where !plan.isTemplate && plan.safety != nil {
+            let tracked = try storeCall { () throws(StoreError) in try tracking.tracked(plan, today: Today.date) }
+            guard let open = tracked.safety?.openRedFlags, !open.isEmpty else { continue }
+            let what = open.map { "\($0.flag.rawValue) on \($0.date)" }.joined(separator: ", ")
+            out.append(.warning("plan '\(plan.id)' is stopped by a red flag in the progress log (\(what)): it cannot be printed",
+                                at: plan.location, notes: open.map { SafetyProfile.howToAddress($0) }))
+        }
+        return out
     }
 }
 

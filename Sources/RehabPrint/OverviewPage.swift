@@ -62,3 +62,14 @@ extension RoutinePrinter {
         return Self.tidy(out)
     }
 }
+
+extension RoutinePrinter {
+    /// Any typed view model through one of the templates (`progress.html` …): Mustache reads its
+    /// stored properties and escapes every value.
+    public func renderPage(_ model: some Sendable, template: String) throws(PrintError) -> String {
+        guard let out = library.render(model, withTemplate: template) else {
+            throw PrintError("no template '\(template).mustache'")
+        }
+        return Self.tidy(out)
+    }
+}

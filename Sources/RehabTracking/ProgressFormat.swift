@@ -113,21 +113,6 @@ public enum ProgressFormat {
         String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
     }
 
-    static func html(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
     /// Adherence per week as bars (0–100 %), 50 % marked.
     static func adherenceChart(_ weeks: [ProgressReport.Week]) -> String {
         let barW = 36.0, gap = 12.0, h = 180.0, left = 44.0
@@ -174,49 +159,25 @@ public enum ProgressFormat {
         return svg + "</svg>"
     }
 
-    public static func html(_ r: ProgressReport) -> String {
-        var b = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head><meta charset="utf-8"><title>Progress — \(html(r.plan.title))</title>
-            <style>
-            @page { size: 210mm 297mm; margin: 12mm; }
-            body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 14pt; color: #000; margin: 0; }
-            @media screen { body { margin: 12mm; max-width: 186mm; } }
-            h1 { font-size: 20pt; margin: 0 0 2mm 0; } h2 { font-size: 16pt; margin: 4mm 0 1mm 0; }
-            table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm 0; font-size: 12pt; }
-            th, td { border: 1px solid #000; padding: 1mm 2mm; text-align: right; } th:first-child, td:first-child { text-align: left; }
-            .urgent { font-weight: bold; } .charts svg { margin: 1mm 4mm 3mm 0; max-width: 100%; height: auto; } section.week { break-inside: avoid; }
-            </style></head>
-            <body>
-            <h1>Progress: \(html(r.plan.title))</h1>
-            <p>\(html(r.plan.patient?.name ?? ""))\(r.mrn.map { " (MRN \(html($0)))" } ?? "") · report date \(r.asOf) · safety now: <strong>\(r.status.rawValue)</strong></p>
-
-            """
-        if !r.flags.isEmpty {
-            b += "<h2>Flags</h2><ul>" + r.flags.map { "<li\($0.level == .urgent ? " class=\"urgent\"" : "")>\($0.level == .urgent ? "URGENT: " : "")\(html($0.message))</li>" }.joined() + "</ul>\n"
-        }
-        if !r.weeks.isEmpty {
-            b += "<div class=\"charts\"><h2>Adherence and pain</h2>\(adherenceChart(r.weeks))\(painChart(r.weeks))</div>\n"
-        }
-        if let next = r.nextWeek, !r.next.isEmpty {
-            b += "<h2>Next week (\(next))</h2><ul>" + r.next.map {
-                "<li><strong>\(html($0.name))</strong>: \(html(step($0))) — \(html($0.reason))</li>"
-            }.joined() + "</ul>\n"
-        }
-        for w in r.weeks {
-            b += "<section class=\"week\"><h2>Week \(w.week): \(w.start) – \(w.end)</h2>"
-            b += "<p>Adherence \(pct(w.adherence)) · pain mean \(one(w.painMean)), highest \(w.painMax.map(String.init) ?? "—")</p>"
-            b += "<table><thead><tr><th scope=\"col\">Exercise</th><th scope=\"col\">Done</th><th scope=\"col\">Partial</th><th scope=\"col\">Skipped</th><th scope=\"col\">Scheduled</th><th scope=\"col\">Adherence</th><th scope=\"col\">RPE</th></tr></thead><tbody>"
-            for i in w.items {
-                b += "<tr><td>\(html(i.name))</td><td>\(i.done)</td><td>\(i.partial)</td><td>\(i.skipped)</td><td>\(i.scheduled)</td><td>\(pct(i.adherence))</td><td>\(one(i.rpe))</td></tr>"
-            }
-            b += "</tbody></table>"
-            if let stop = w.stopped { b += "<p class=\"urgent\">\(html(stopped(stop)))</p>" }
-            if !w.notes.isEmpty { b += "<ul class=\"notes\">" + w.notes.map { "<li>\(html(note($0)))</li>" }.joined() + "</ul>" }
-            b += "</section>\n"
-        }
-        return b + "</body>\n</html>\n"
+    /// The report as a typed view model for the HTML page, which the shared Mustache layer renders
+    /// (`progress.html.mustache` in RehabPrint): one escaper for every page the toolkit prints.
+    public static func view(_ r: ProgressReport) -> ProgressView {
+        ProgressView(
+            title: r.plan.title, patient: r.plan.patient?.name ?? "", mrn: r.mrn ?? "", hasMRN: r.mrn != nil,
+            reportDate: r.asOf.description, status: r.status.rawValue,
+            flags: r.flags.map { .init(urgent: $0.level == .urgent, text: ($0.level == .urgent ? "URGENT: " : "") + $0.message) },
+            hasFlags: !r.flags.isEmpty,
+            charts: r.weeks.isEmpty ? "" : adherenceChart(r.weeks) + painChart(r.weeks), hasCharts: !r.weeks.isEmpty,
+            nextWeek: r.nextWeek ?? 0, next: r.next.map { .init(name: $0.name, step: step($0), reason: $0.reason) },
+            hasNext: r.nextWeek != nil && !r.next.isEmpty,
+            weeks: r.weeks.map { w in
+                .init(week: w.week, start: w.start.description, end: w.end.description, adherence: pct(w.adherence),
+                      painMean: one(w.painMean), painMax: w.painMax.map(String.init) ?? "—",
+                      items: w.items.map { .init(name: $0.name, done: $0.done, partial: $0.partial, skipped: $0.skipped,
+                                                 scheduled: $0.scheduled, adherence: pct($0.adherence), rpe: one($0.rpe)) },
+                      stopped: w.stopped.map(stopped) ?? "", hasStopped: w.stopped != nil,
+                      notes: w.notes.map(note), hasNotes: !w.notes.isEmpty)
+            })
     }
 
     public static func json(_ r: ProgressReport) -> String {

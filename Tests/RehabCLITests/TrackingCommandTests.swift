@@ -181,3 +181,15 @@ struct ImportRedFlagTests {
         #expect(run.stdout.contains("STOP THE EXERCISE PROGRAMME (braced-t10-metastasis)"))
     }
 }
+
+/// `rehab validate` names every plan a red flag in the log keeps stopped.
+struct StoppedPlanValidationTests {
+    @Test func validateWarnsAboutAPlanARedFlagStopped() throws {
+        let ws = try clinicCopy()
+        #expect(try Run(["log", "Plans/gentle-start-osteopenia.yaml", "--date", "2026-12-02", "--symptom", "leg-weakness"], in: ws.root).status == 3)
+        let run = try Run(["validate"], in: ws.root)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("Plans/gentle-start-osteopenia.yaml:2:5: warning: plan 'gentle-start-osteopenia' is stopped by a red flag in the progress log (leg-weakness on 2026-12-02): it cannot be printed"), "\(run.stderr)")
+        #expect(run.stderr.contains("note: 'leg-weakness' reported on 2026-12-02 is still open"))
+    }
+}

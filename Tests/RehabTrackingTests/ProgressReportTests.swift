@@ -1,6 +1,7 @@
 import Foundation
 import RehabKit
 import RehabTracking
+import RehabPrint
 import Testing
 import TestSupport
 
@@ -38,7 +39,7 @@ struct ProgressReportTests {
         let text = ProgressFormat.text(r)
         #expect(text.contains("  2026-11-30 walking-gentle skipped — reason: did not call; note: legs numb\n"))
         #expect(text.contains("  2026-12-01 pain 3 — note: a good day\n"))
-        #expect(ProgressFormat.html(r).contains("<ul class=\"notes\"><li>2026-11-30 walking-gentle skipped — reason: did not call; note: legs numb</li>"))
+        #expect(try progressHTML(r).contains("<ul class=\"notes\"><li>2026-11-30 walking-gentle skipped — reason: did not call; note: legs numb</li>"))
         #expect(ProgressFormat.markdown(r).contains("- 2026-11-30 walking-gentle skipped — reason: did not call; note: legs numb"))
     }
 
@@ -59,7 +60,7 @@ struct ProgressReportTests {
         let plan = try c.plan("gentle-start-osteopenia", t)
         let r = try ProgressReport.build(plan: plan, entries: [], workspace: t.open.workspace, engine: t.engine, asOf: day("2026-12-06"))
         #expect(ProgressFormat.text(r).hasPrefix("Progress: \(plan.title) — Maria R. (MRN MRN-0001)\nReport date: 2026-12-06\n"))
-        #expect(ProgressFormat.html(r).contains("(MRN MRN-0001) · report date 2026-12-06"))
+        #expect(try progressHTML(r).contains("(MRN MRN-0001) · report date 2026-12-06"))
         #expect(ProgressFormat.markdown(r).contains("Report date: 2026-12-06"))
         #expect(ProgressFormat.json(r).contains("\"mrn\" : \"MRN-0001\""))
         #expect(ProgressFormat.json(r).contains("\"report_date\" : \"2026-12-06\""))
@@ -87,7 +88,7 @@ struct ProgressHTMLTests {
         let c = try Clinic(), t = try c.tracking()
         let plan = try c.plan("gentle-start-osteopenia", t)
         let r = try ProgressReport.build(plan: plan, entries: [], workspace: t.open.workspace, engine: t.engine, asOf: day("2026-12-06"))
-        let html = ProgressFormat.html(r)
+        let html = try progressHTML(r)
         #expect(html.contains("@page { size: 210mm 297mm; margin: 12mm; }"))
         #expect(html.contains("@media screen { body { margin: 12mm; max-width: 186mm; } }"))
         #expect(html.contains(".charts svg { margin: 1mm 4mm 3mm 0; max-width: 100%; height: auto; }"))

@@ -311,7 +311,7 @@ struct ProgressRenderingTests {
         #expect(report.flags.contains { $0.message.hasPrefix("week 7:") })
         #expect(report.flags.contains { $0.message.hasPrefix("pain rose from") })
         let text = ProgressFormat.text(report)
-        let html = ProgressFormat.html(report)
+        let html = try progressHTML(report)
         for (out, name) in [(text, "progress-12-weeks.txt"), (html, "progress-12-weeks.html")] {
             let problem = Golden.check(out, file: Self.golden + name)
             #expect(problem == nil, "\(problem ?? "")")
