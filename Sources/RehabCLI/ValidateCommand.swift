@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import RehabKit
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: PlanListCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check exercises, plans and profiles; report every problem with its file, line and column.",
@@ -21,6 +21,11 @@ struct ValidateCommand: ParsableCommand {
 
     @Argument(help: "Files or folders to report on (default: the whole workspace).")
     var paths: [String] = []
+
+    var positionals: [String] {
+        get { paths }
+        set { paths = newValue }
+    }
 
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath

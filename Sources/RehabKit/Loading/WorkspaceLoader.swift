@@ -175,10 +175,10 @@ public struct WorkspaceLoader: Sendable {
         }
     }
 
-    /// By folder first (`Exercises/`, `Plans/`, `Patients/`), else by the keys the file has.
-    func kind(of path: String, _ node: YAMLNode) -> DocumentKind? {
-        // The innermost named folder decides.
-        for part in FileSystem.relative(path, to: root).split(separator: "/").dropLast().reversed() {
+    /// The kind a file's folder gives it: the innermost of `Exercises/`, `Plans/`, `Patients/`
+    /// (or `Profiles/`) in its path relative to the root.
+    static func folderKind(_ relativePath: String) -> DocumentKind? {
+        for part in relativePath.split(separator: "/").dropLast().reversed() {
             switch part {
             case "Exercises": return .exercise
             case "Plans": return .plan
@@ -186,6 +186,12 @@ public struct WorkspaceLoader: Sendable {
             default: continue
             }
         }
+        return nil
+    }
+
+    /// By folder first (`Exercises/`, `Plans/`, `Patients/`), else by the keys the file has.
+    func kind(of path: String, _ node: YAMLNode) -> DocumentKind? {
+        if let kind = Self.folderKind(FileSystem.relative(path, to: root)) { return kind }
         let keys = Set(node.mapping?.compactMap { $0.key.scalar } ?? [])
         if keys.contains("items") { return .plan }
         if keys.contains("steps") || keys.contains("movements") { return .exercise }
