@@ -162,7 +162,8 @@ enum PrintModel {
                 "has_equipment": !e.equipment.isEmpty,
                 "has_image": false,
             ]
-            if let image = e.image, let uri = dataURI(image.value, exerciseFile: e.location.file, base: imageBase) {
+            if let image = e.image, let uri = dataURI(image.value, exerciseFile: e.location.file, base: imageBase,
+                                                             root: workspace.root) {
                 card["image"] = uri
                 card["has_image"] = true
             }
@@ -203,11 +204,21 @@ enum PrintModel {
         return n
     }
 
-    static func dataURI(_ relative: String, exerciseFile: String, base: String?) -> String? {
+    /// Largest image embedded in a sheet, in bytes.
+    static let maxImageBytes = 8 << 20
+
+    /// The image as a data URI, or nil when it cannot be used: only a regular file of at most
+    /// `maxImageBytes` that really lies inside the workspace `root` is read (never a pipe or a
+    /// device, never a link or `..` path that leads outside).
+    static func dataURI(_ relative: String, exerciseFile: String, base: String?, root: String? = nil) -> String? {
         let dir = (exerciseFile as NSString).deletingLastPathComponent
         var path = (dir as NSString).appendingPathComponent(relative)
         if !path.hasPrefix("/"), let base { path = (base as NSString).appendingPathComponent(path) }
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        if let root {
+            guard let real = FileSystem.realPath(path), FileSystem.isInside(real, FileSystem.realPath(root) ?? root) else { return nil }
+        }
+        guard let bytes = try? FileSystem.read(path, limit: maxImageBytes) else { return nil }
+        let data = Data(bytes)
         let ext = (relative as NSString).pathExtension.lowercased()
         let mime = ["png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "svg": "image/svg+xml", "gif": "image/gif",
                     "webp": "image/webp"][ext] ?? "application/octet-stream"

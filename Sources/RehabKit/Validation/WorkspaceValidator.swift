@@ -35,7 +35,16 @@ public struct WorkspaceValidator: Sendable {
             }
             if let image = e.image {
                 let path = FileSystem.absolute(image.value, base: FileSystem.directoryName(absolutePath(e.location.file, ws)))
-                if FileSystem.kind(path) != .file {
+                switch FileSystem.kind(path) {
+                case .file:
+                    if let real = FileSystem.realPath(path), let root = FileSystem.realPath(ws.root), !FileSystem.isInside(real, root) {
+                        out.append(.error("image '\(image.value)' lies outside the workspace", at: image.location,
+                                          notes: ["it resolves to '\(real)'; keep images inside the workspace root"]))
+                    }
+                case .special:
+                    out.append(.error("image '\(image.value)' is not a regular file", at: image.location,
+                                      notes: ["rehab reads only regular files"]))
+                case .directory, .missing:
                     out.append(.error("image '\(image.value)' not found", at: image.location,
                                       notes: ["the path is relative to the exercise file"]))
                 }

@@ -162,3 +162,32 @@ struct FileSystemTests {
         #expect(report.workspace.exercise("ok") != nil)
     }
 }
+
+/// Images are not read by `validate`, but `print` embeds them: they get the same rules as YAML files.
+@Suite(.timeLimit(.minutes(1)))
+struct ImageFileTests {
+    static let exercise = "id: ok\nname: OK\nkind: posture\nsummary: S\nsteps: [x]\nmovements: []\nimage: images/ok.png\n"
+
+    func findings(_ ws: TemporaryWorkspace) -> [String] {
+        Validation.run(root: ws.root, displayBase: ws.root).diagnostics.map { "\($0.location) \($0.message)" }
+    }
+
+    @Test func namedPipeAsImageIsAnError() throws {
+        let ws = try TemporaryWorkspace()
+        try ws.write("Exercises/ok.yaml", Self.exercise)
+        try FileManager.default.createDirectory(atPath: ws.root + "/Exercises/images", withIntermediateDirectories: true)
+        try #require(mkfifo(ws.root + "/Exercises/images/ok.png", 0o644) == 0)
+        #expect(findings(ws) == ["Exercises/ok.yaml:7:8 image 'images/ok.png' is not a regular file"])
+    }
+
+    @Test func imageLinkLeavingTheWorkspaceIsAnError() throws {
+        let ws = try TemporaryWorkspace()
+        let outside = try TemporaryWorkspace()
+        try ws.write("Exercises/ok.yaml", Self.exercise)
+        let target = try outside.write("secret.png", "not an image")
+        try FileManager.default.createDirectory(atPath: ws.root + "/Exercises/images", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: ws.root + "/Exercises/images/ok.png", withDestinationPath: target)
+        #expect(findings(ws).first?.hasPrefix("Exercises/ok.yaml:7:8 image 'images/ok.png' lies outside the workspace") == true,
+                "\(findings(ws))")
+    }
+}
