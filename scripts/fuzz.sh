@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Fuzz the YAML reader and every document reader (exercise, plan, profile, rules) with libFuzzer.
+#
+#   scripts/fuzz.sh SECONDS [JOBS]
+#
+# Builds .build/fuzz/rehab-fuzz (swiftc -sanitize=fuzzer,address), seeds the corpus from the bundled
+# Exercises/, Plans/, Patients/, the default rules and Tests/Fixtures, and runs for SECONDS. The
+# corpus grows in .build/fuzz/corpus; a crashing input is written to .build/fuzz/crash-* — keep it as
+# a regression fixture under Tests/Fixtures/fuzz/ (FuzzRegressionTests reads every file there).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_TO_RUN=${1:?usage: scripts/fuzz.sh SECONDS [JOBS]}
+JOBS=${2:-1}
+OUT=.build/fuzz
+mkdir -p "$OUT/corpus" "$OUT/seeds" "$OUT/obj"
+
+INCLUDES=(-I Sources/CLibYAML -I "$OUT/obj")
+FLAGS=(-O -sanitize=fuzzer,address -parse-as-library -g)
+# YAMLReader: its own module, as in the package.
+swiftc "${FLAGS[@]}" "${INCLUDES[@]}" -module-name YAMLReader -emit-module -emit-module-path "$OUT/obj/YAMLReader.swiftmodule" \
+    -c Sources/YAMLReader/*.swift -wmo -o "$OUT/obj/YAMLReader.o"
+# RehabKit's sources and the entry point: one module, so the internal readers are in reach.
+swiftc "${FLAGS[@]}" "${INCLUDES[@]}" -module-name RehabFuzz \
+    Sources/RehabKit/*/*.swift Fuzz/*.swift "$OUT/obj/YAMLReader.o" -lyaml -o "$OUT/rehab-fuzz"
+
+# Seeds: every YAML file the project ships or tests with (small files only).
+find Exercises Plans Patients Sources/RehabKit/Resources Tests/Fixtures -type f \( -name '*.yaml' -o -name '*.yml' \) -size -64k \
+    -exec cp -t "$OUT/seeds" {} + 2>/dev/null || true
+
+export REHAB_RESOURCES="$PWD/Sources/RehabKit/Resources"
+# Inputs up to 64 KiB; 2 GB of memory per run; a run over 10 s is a hang.
+exec "$OUT/rehab-fuzz" "$OUT/corpus" "$OUT/seeds" -max_total_time="$SECONDS_TO_RUN" -max_len=65536 \
+    -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$OUT/" -print_final_stats=1 -jobs="$JOBS" -workers="$JOBS"
