@@ -28,6 +28,10 @@ find Exercises Plans Patients Sources/RehabKit/Resources Tests/Fixtures -type f 
     -exec cp -t "$OUT/seeds" {} + 2>/dev/null || true
 
 export REHAB_RESOURCES="$PWD/Sources/RehabKit/Resources"
-# Inputs up to 64 KiB; 2 GB of memory per run; a run over 10 s is a hang.
-exec "$OUT/rehab-fuzz" "$OUT/corpus" "$OUT/seeds" -max_total_time="$SECONDS_TO_RUN" -max_len=65536 \
-    -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$OUT/" -print_final_stats=1 -jobs="$JOBS" -workers="$JOBS"
+# Inputs up to 64 KiB; 2 GB of memory per run; a run over 10 s is a hang. With JOBS > 1 libFuzzer
+# writes fuzz-N.log files to the working folder: run from $OUT.
+PARALLEL=()
+if [ "$JOBS" -gt 1 ]; then PARALLEL=(-jobs="$JOBS" -workers="$JOBS"); fi
+cd "$OUT"
+exec ./rehab-fuzz corpus seeds -max_total_time="$SECONDS_TO_RUN" -max_len=65536 \
+    -rss_limit_mb=2048 -timeout=10 -artifact_prefix=./ -print_final_stats=1 "${PARALLEL[@]}"
