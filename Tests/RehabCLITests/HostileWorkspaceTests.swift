@@ -31,4 +31,12 @@ struct HostileWorkspaceTests {
             #expect(run.stderr.contains("Plans/maria.yaml:9:17: error: safety profile '../Patients/maria.yaml' has errors"), "\(run.stderr)")
         }
     }
+
+    @Test func namedPipeAsRulesFileIsRefused() throws {
+        let ws = try TemporaryWorkspace()
+        try #require(mkfifo(ws.root + "/rules.yaml", 0o644) == 0)
+        let run = try Run(["check", "--rules", ws.root + "/rules.yaml", "Plans/gentle-start-osteopenia.yaml"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("is a named pipe (FIFO), not a regular file"), "\(run.stderr)")
+    }
 }
