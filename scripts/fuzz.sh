@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzz the YAML reader and every document reader (exercise, plan, profile, rules) with libFuzzer.
+# Fuzz the YAML reader and every document reader (exercise, plan, profile, rules) with libFuzzer;
+# valid plans and profiles go on through validation, the safety check, the scheduler and its renderers.
 #
 #   scripts/fuzz.sh SECONDS [JOBS]
 #
@@ -28,6 +29,7 @@ find Exercises Plans Patients Sources/RehabKit/Resources Tests/Fixtures -type f 
     -exec cp -t "$OUT/seeds" {} + 2>/dev/null || true
 
 export REHAB_RESOURCES="$PWD/Sources/RehabKit/Resources"
+export REHAB_FUZZ_WORKSPACE="$PWD/Tests/Fixtures/valid"
 # Inputs up to 64 KiB; 2 GB of memory per run; a run over 10 s is a hang. With JOBS > 1 libFuzzer
 # writes fuzz-N.log files to the working folder: run from $OUT.
 PARALLEL=()

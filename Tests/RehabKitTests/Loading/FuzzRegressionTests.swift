@@ -6,7 +6,7 @@ import YAMLReader
 
 /// Every input under Tests/Fixtures/fuzz (crashes `scripts/fuzz.sh` found, and the hostile inputs
 /// of issue 13) goes through what the fuzz target runs (Fuzz/FuzzTarget.swift), and then through a
-/// whole `validate` as an exercise, a plan and a profile.
+/// whole `validate` as an exercise, a plan and a profile, and the scheduler for every plan without errors.
 @Suite(.timeLimit(.minutes(1)))
 struct FuzzRegressionTests {
     static let names = ((try? FileManager.default.contentsOfDirectory(atPath: Paths.fixtures + "/fuzz")) ?? [])
@@ -38,5 +38,17 @@ struct FuzzRegressionTests {
             .replacingOccurrences(of: "maria.yaml", with: "fuzz.yaml"))
         let report = Validation.run(root: ws.root, displayBase: ws.root)
         #expect(report.filesRead >= 9)
+        // Plans without errors go on to the scheduler and its renderers, as commands take them.
+        let withErrors = Set(report.diagnostics.filter { $0.severity == .error }.map(\.location.file))
+        let scheduler = WeekScheduler(workspace: report.workspace, engine: SafetyEngine(rules: RuleSet.defaults.rules))
+        for plan in report.workspace.plans where !withErrors.contains(plan.file) && !plan.isTemplate {
+            var weeks: [WeekSchedule] = []
+            for week in 1...max(1, min(plan.weeks, 3)) {
+                guard let w = try? scheduler.schedule(plan, week: week, previous: weeks.last) else { break }
+                weeks.append(w)
+                _ = ScheduleText.render(w, plan: plan)
+            }
+            _ = ScheduleJSON.render(weeks)
+        }
     }
 }
