@@ -3,7 +3,7 @@ SWIFT ?= swift
 REHAB := .build/debug/rehab
 DEMO_PLAN ?= Plans/braced-t10-metastasis.yaml
 
-.PHONY: setup setup-test build demo test bench clean
+.PHONY: setup setup-test build demo test bench fuzz clean
 
 setup:
 	@bash scripts/install-deps.sh build
@@ -32,6 +32,11 @@ bench: setup
 	rm -rf $(BENCH_DIR) && .build/release/rehab bench generate $(BENCH_DIR)
 	.build/release/rehab bench load $(BENCH_DIR)
 	-python3 Benchmarks/pyyaml_load.py $(BENCH_DIR)
+
+## Fuzz the YAML and document readers for FUZZ_SECONDS (libFuzzer; see README, Fuzzing).
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build

@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RehabCLITests",
-            dependencies: ["TestSupport", "rehab"]
+            dependencies: ["TestSupport", "rehab", "RehabCLI"]
         ),
     ]
 )

@@ -47,7 +47,7 @@ enum Today {
     }
 }
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: PlanListCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check plans against their patients' safety profiles.",
@@ -55,7 +55,8 @@ struct CheckCommand: ParsableCommand {
             For each item: allowed, modified, supervised or blocked, with every rule that decided, \
             the change made and the rule's source; alerts by urgency; profile fields whose absence \
             forced a fail-closed decision; the plan's status. Exit 0 clear or restricted, 3 if any \
-            plan is blocked, 1 for invalid input.
+            plan is blocked, 1 for invalid input. A folder stands for every plan file in it; --all \
+            checks every plan of the workspace.
             """
     )
 
@@ -73,16 +74,25 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "The date to check for, YYYY-MM-DD (default: today).")
     var asOf: LocalDate?
 
-    @Argument(help: "Plan files (or plan ids).")
-    var plans: [String]
+    @Flag(help: "Check every plan of the workspace.")
+    var all = false
+
+    @Argument(help: "Plan files, plan ids or folders of plans.")
+    var plans: [String] = []
+
+    var positionals: [String] {
+        get { plans }
+        set { plans = newValue }
+    }
 
     func validate() throws {
-        if plans.isEmpty { throw ValidationError("name at least one plan, such as Plans/maria.yaml") }
+        try PlanList.validate(plans, all: all)
     }
 
     func run() throws {
         let rules = try rulesOptions.ruleSet()
         let tracking = try store.tracking(workspace, rules: rules, create: false)
+        let (plans, selectionErrors) = PlanList.expand(self.plans, all: all, in: tracking.open)
         // The red flags of the patients of the plans named (the workspace is read once, here).
         var reported: [String: [ReportedRedFlag]] = [:]
         for name in plans {
@@ -103,7 +113,7 @@ struct CheckCommand: ParsableCommand {
             Output.out(UserText.plain(result.reports.map { SafetyReportText.render($0) }.joined(separator: "\n")), terminator: "")
         }
         try VoidedReportNotes.print(plans: plans, tracking: tracking, today: asOf ?? Today.date)
-        if result.hasErrors { throw ExitStatus.invalidInput }
+        if result.hasErrors || selectionErrors { throw ExitStatus.invalidInput }
         if result.anyBlocked { throw ExitStatus.blocked }
     }
 }

@@ -8,14 +8,17 @@ extension PrintFormat: ExpressibleByArgument {}
 extension Paper: ExpressibleByArgument {}
 extension CardPolicy: ExpressibleByArgument {}
 
-struct PrintCommand: ParsableCommand {
+struct PrintCommand: PlanListCommand {
     static let configuration = CommandConfiguration(
         commandName: "print",
         abstract: "Print a week of a plan for the patient: one page per week, then the exercise cards.",
         discussion: """
             A plan the safety check blocks prints one page that says not to start and whom to call \
             (exit 3). PDF needs headless Chromium (apt-get install chromium-headless-shell). A clinic \
-            replaces any of the bundled templates with files of the same name in --template DIR.
+            replaces any of the bundled templates with files of the same name in --template DIR. \
+            Several plans (a folder stands for every plan file in it; --all for every plan of the \
+            workspace) print one after another, or as one PDF each (PLAN-week-N.pdf); -o names one \
+            plan's file.
             """
     )
 
@@ -42,15 +45,58 @@ struct PrintCommand: ParsableCommand {
     @Option(name: .customLong("template"), help: "A folder of templates that replace the bundled ones.")
     var templateDirectory: String?
 
-    @Argument(help: "The plan file (or plan id).")
-    var plan: String
+    @Flag(help: "Print every plan of the workspace.")
+    var all = false
+
+    @Argument(help: "Plan files, plan ids or folders of plans.")
+    var plans: [String] = []
+
+    var positionals: [String] {
+        get { plans }
+        set { plans = newValue }
+    }
+
+    func validate() throws {
+        try PlanList.validate(plans, all: all)
+        if output != nil, all || plans.count > 1 {
+            throw ValidationError("-o names one file: give one plan, or leave -o out (PDFs are then written one per plan)")
+        }
+    }
 
     func run() throws {
         let rules = try rulesOptions.ruleSet()
-        let cwd = FileManager.default.currentDirectoryPath
         let tracking = try store.tracking(workspace, rules: rules, create: false)
-        let open = tracking.open
-        let named = try PlanArgument.resolve(self.plan, in: open)
+        let (names, selectionErrors) = PlanList.expand(plans, all: all, in: tracking.open)
+        if output != nil, names.count > 1 {
+            throw ValidationError("-o names one file, but '\(plans.joined(separator: " "))' holds \(names.count) plans")
+        }
+        let printer: RoutinePrinter
+        do {
+            printer = try RoutinePrinter(overrides: templateDirectory)
+        } catch {
+            Output.err(error.formatted)
+            throw ExitStatus.invalidInput
+        }
+        var invalid = selectionErrors, blocked = false
+        for (i, name) in names.enumerated() {
+            guard let named = PlanArgument.resolveOrPrint(name, in: tracking.open) else {
+                invalid = true
+                continue
+            }
+            switch try printOne(named, tracking: tracking, printer: printer, separated: i > 0) {
+            case .invalid: invalid = true
+            case .blocked: blocked = true
+            case .printed: break
+            }
+        }
+        if invalid { throw ExitStatus.invalidInput }
+        if blocked { throw ExitStatus.blocked }
+    }
+
+    enum Outcome { case printed, blocked, invalid }
+
+    private func printOne(_ named: Plan, tracking: Tracking, printer: RoutinePrinter, separated: Bool) throws -> Outcome {
+        let cwd = FileManager.default.currentDirectoryPath
         let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named, today: Today.date) }
         let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: plan) }
         var weeks: [WeekSchedule] = []
@@ -59,8 +105,8 @@ struct PrintCommand: ParsableCommand {
                 weeks.append(try scheduler.schedule(plan, week: week, previous: weeks.last))
             }
         } catch {
-            Output.err("error: \(error.description)")
-            throw ExitStatus.invalidInput
+            Output.err(separated || plans.count > 1 || all ? "\(plan.file): error: \(error.description)" : "error: \(error.description)")
+            return .invalid
         }
         let protected = OutputTarget.protected(tracking, workspace: workspace, store: store,
                                                inputs: [rulesOptions.rules, templateDirectory])
@@ -68,12 +114,10 @@ struct PrintCommand: ParsableCommand {
         let pdfTarget = output ?? "\(plan.id)-week-\(range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)").pdf"
         if format == .pdf || output != nil { try OutputTarget.check(format == .pdf ? pdfTarget : output!, protected: protected) }
         do {
-            let printer = try RoutinePrinter(overrides: templateDirectory)
             // The week before the first one printed, to tell which cards are new.
-            let first = weekOptions.range!.lowerBound
-            let previous = first > 1 ? try? scheduler.schedule(plan, week: first - 1) : nil
-            let text = try printer.render(weeks, plan: plan, workspace: open.workspace, format: format, paper: paper, imageBase: cwd,
-                                          cards: cards, previous: previous, largePrint: largePrint)
+            let previous = range.lowerBound > 1 ? try? scheduler.schedule(plan, week: range.lowerBound - 1) : nil
+            let text = try printer.render(weeks, plan: plan, workspace: tracking.open.workspace, format: format, paper: paper,
+                                          imageBase: cwd, cards: cards, previous: previous, largePrint: largePrint)
             if format == .pdf {
                 let pdf = try PDFPrinter.render(html: text)
                 try OutputTarget.write(pdf, to: pdfTarget, protected: protected)
@@ -81,12 +125,12 @@ struct PrintCommand: ParsableCommand {
             } else if let output {
                 try OutputTarget.write(Array(text.utf8), to: output, protected: protected)
             } else {
-                Output.out(text, terminator: "")
+                Output.out((separated ? "\n" : "") + text, terminator: "")
             }
         } catch let error as PrintError {
             Output.err(error.formatted)
-            throw ExitStatus.invalidInput
+            return .invalid
         }
-        if weeks.contains(where: { $0.safety.status == .blocked }) { throw ExitStatus.blocked }
+        return weeks.contains(where: { $0.safety.status == .blocked }) ? .blocked : .printed
     }
 }

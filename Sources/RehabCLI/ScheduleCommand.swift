@@ -28,15 +28,17 @@ struct WeekOptions: ParsableArguments {
     }
 }
 
-struct ScheduleCommand: ParsableCommand {
+struct ScheduleCommand: PlanListCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
         abstract: "Lay out a week of a plan: which exercise on which day, at what time and dose.",
         discussion: """
             Only what the safety check allows is scheduled; modified items appear as modified (easier \
             variant, in your brace). Daily minutes never exceed the plan's limit (as lowered by safety \
-            rules); what does not fit is listed with the reason. Exit 0, 3 when the plan is blocked, 1 \
-            for invalid input.
+            rules); what does not fit is listed with the reason. Exit 0, 3 when a plan is blocked, 1 \
+            for invalid input. Several plans (a folder stands for every plan file in it; --all for \
+            every plan of the workspace) are laid out one after another; in JSON as one array of \
+            weeks, each naming its plan.
             """
     )
 
@@ -52,34 +54,71 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "Output format: text, json or ics (an iCalendar file of the sessions for a phone).")
     var format: Format = .text
 
-    @Argument(help: "The plan file (or plan id).")
-    var plan: String
+    @Flag(help: "Lay out every plan of the workspace.")
+    var all = false
+
+    @Argument(help: "Plan files, plan ids or folders of plans.")
+    var plans: [String] = []
+
+    var positionals: [String] {
+        get { plans }
+        set { plans = newValue }
+    }
+
+    func validate() throws {
+        try PlanList.validate(plans, all: all)
+    }
 
     func run() throws {
         let rules = try rulesOptions.ruleSet()
         let tracking = try store.tracking(workspace, rules: rules, create: false)
-        let named = try PlanArgument.resolve(self.plan, in: tracking.open)
-        let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named, today: Today.date) }
-        let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: plan) }
-        var weeks: [WeekSchedule] = []
-        for week in weekOptions.range! {
+        let (names, selectionErrors) = PlanList.expand(plans, all: all, in: tracking.open)
+        let several = names.count > 1
+        var invalid = selectionErrors, blocked = false, printedText = false
+        var jsonWeeks: [WeekSchedule] = []
+        var icsWeeks: [(WeekSchedule, Plan)] = []
+        for name in names {
+            guard let named = PlanArgument.resolveOrPrint(name, in: tracking.open) else {
+                invalid = true
+                continue
+            }
+            let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named, today: Today.date) }
+            let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: plan) }
+            var weeks: [WeekSchedule] = []
             do {
-                weeks.append(try scheduler.schedule(plan, week: week, previous: weeks.last))
+                for week in weekOptions.range! {
+                    weeks.append(try scheduler.schedule(plan, week: week, previous: weeks.last))
+                }
             } catch {
-                Output.err("error: \(error.description)")
-                throw ExitStatus.invalidInput
+                Output.err(several ? "\(plan.file): error: \(error.description)" : "error: \(error.description)")
+                invalid = true
+                continue
+            }
+            blocked = blocked || weeks.contains { $0.safety.status == .blocked }
+            switch format {
+            case .json:
+                jsonWeeks += weeks
+            case .ics:
+                icsWeeks += weeks.map { ($0, plan) }
+            case .text:
+                // Each plan is written as soon as it is laid out.
+                let text = weeks.map { ScheduleText.render($0, plan: plan) }.joined(separator: "\n")
+                Output.out((printedText ? "\n" : "") + text, terminator: "")
+                printedText = true
             }
         }
-        switch format {
-        case .json: Output.out(ScheduleJSON.render(weeks), terminator: "")
-        case .text: Output.out(weeks.map { ScheduleText.render($0, plan: plan) }.joined(separator: "\n"), terminator: "")
-        case .ics:
+        if format == .json, !jsonWeeks.isEmpty || several {
+            Output.out(ScheduleJSON.render(jsonWeeks, array: several), terminator: "")
+        }
+        if format == .ics {
+            // One calendar: the sessions of every plan named (a patient's phone holds them together).
             let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                     formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
                 .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-            Output.out(ScheduleCalendar.render(weeks, plan: plan, workspace: tracking.open.workspace, stamp: stamp), terminator: "")
+            Output.out(ScheduleCalendar.render(icsWeeks, workspace: tracking.open.workspace, stamp: stamp), terminator: "")
         }
-        if weeks.contains(where: { $0.safety.status == .blocked }) { throw ExitStatus.blocked }
+        if invalid { throw ExitStatus.invalidInput }
+        if blocked { throw ExitStatus.blocked }
     }
 }
 
@@ -87,12 +126,18 @@ enum PlanArgument {
 
     /// The plan named on the command line, or its errors printed and exit 1.
     static func resolve(_ name: String, in open: OpenWorkspace) throws -> Plan {
+        guard let plan = resolveOrPrint(name, in: open) else { throw ExitStatus.invalidInput }
+        return plan
+    }
+
+    /// The plan named on the command line, or nil with its errors printed.
+    static func resolveOrPrint(_ name: String, in open: OpenWorkspace) -> Plan? {
         switch open.plan(name) {
         case .success(let plan): return plan
         case .failure(let e):
             let printer = DiagnosticPrinter.forStandardError()
             for d in e.diagnostics.sortedForReport() { Output.err(printer.format(d)) }
-            throw ExitStatus.invalidInput
+            return nil
         }
     }
 }

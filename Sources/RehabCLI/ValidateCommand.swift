@@ -3,7 +3,7 @@ import Foundation
 import RehabKit
 import RehabTracking
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: PlanListCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check exercises, plans and profiles; report every problem with its file, line and column.",
@@ -23,6 +23,11 @@ struct ValidateCommand: ParsableCommand {
 
     @Argument(help: "Files or folders to report on (default: the whole workspace).")
     var paths: [String] = []
+
+    var positionals: [String] {
+        get { paths }
+        set { paths = newValue }
+    }
 
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath

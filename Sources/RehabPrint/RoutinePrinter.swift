@@ -47,7 +47,9 @@ public struct RoutinePrinter: Sendable {
                 throw PrintError("template folder '\(dir)' cannot be read")
             }
             for name in names where name.hasSuffix(".mustache") || name == "red-flags.txt" {
-                guard let text = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8) else {
+                // Through FileSystem.read: a pipe or device named like a template never blocks or balloons.
+                guard let bytes = try? FileSystem.read(dir + "/" + name, limit: 1 << 20),
+                      let text = String(validating: bytes, as: UTF8.self) else {
                     throw PrintError("template '\(dir)/\(name)' is not readable UTF-8 text")
                 }
                 files[name] = text

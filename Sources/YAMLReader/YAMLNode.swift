@@ -31,7 +31,8 @@ public struct YAMLNode: Sendable {
 
     public var content: Content
     public var mark: Mark
-    /// The explicit tag (`!!str` arrives as `tag:yaml.org,2002:str`), if any.
+    /// The explicit tag, if any: only `tag:yaml.org,2002:str` (written `!!str`) is left on a node;
+    /// the parser reads the other standard scalar tags as plain scalars and refuses any other tag.
     public var tag: String?
 
     public init(_ content: Content, mark: Mark, tag: String? = nil) {

@@ -8,11 +8,15 @@ public struct YAMLLimits: Sendable {
     public var maxDepth: Int
     /// Most nodes that aliases may add by expansion (a "billion laughs" file stops here).
     public var maxAliasNodes: Int
+    /// Most bytes of scalar text that aliases may add by expansion: a few nodes can still be
+    /// large (one 900 KB scalar aliased 9,000 times is 8 GB).
+    public var maxAliasBytes: Int
 
-    public init(maxBytes: Int = 1 << 20, maxDepth: Int = 64, maxAliasNodes: Int = 10_000) {
+    public init(maxBytes: Int = 1 << 20, maxDepth: Int = 64, maxAliasNodes: Int = 10_000, maxAliasBytes: Int = 1 << 20) {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
         self.maxAliasNodes = maxAliasNodes
+        self.maxAliasBytes = maxAliasBytes
     }
 
     public static let `default` = YAMLLimits()
@@ -36,6 +40,7 @@ public struct YAMLParseError: Error, Sendable, Equatable {
 public enum YAMLParser {
     /// Parses one YAML document. Returns nil for a text with no document (empty or only comments).
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .default) throws(YAMLParseError) -> YAMLNode? {
+        let bytes = withoutByteOrderMark(bytes)
         try precheck(bytes, limits: limits)
         var builder = TreeBuilder(limits: limits)
         try eachEvent(bytes) { (event) throws(YAMLParseError) in try builder.consume(&event) }
@@ -46,7 +51,7 @@ public enum YAMLParser {
     /// Returns the number of events.
     public static func scanEvents(_ bytes: [UInt8]) throws(YAMLParseError) -> Int {
         var count = 0
-        try eachEvent(bytes) { _ in count += 1 }
+        try eachEvent(withoutByteOrderMark(bytes)) { _ in count += 1 }
         return count
     }
 
@@ -72,6 +77,13 @@ public enum YAMLParser {
                 if event.type == YAML_STREAM_END_EVENT { return }
             }
         }
+    }
+
+    /// A UTF-8 byte-order mark is legal YAML but libyaml, told the encoding, reads it as content:
+    /// it is dropped, and lines and columns count from the character after it (as editors show them).
+    static func withoutByteOrderMark(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF else { return bytes }
+        return Array(bytes[3...])
     }
 
     /// Rejects what libyaml would read wrongly or at all: oversize, binary and UTF-16 texts.
@@ -156,6 +168,8 @@ struct TreeBuilder {
         var keys: Set<String>?
         /// Nodes in this subtree, aliases expanded.
         var size = 1
+        /// Bytes of scalar text in this subtree, aliases expanded.
+        var bytes = 0
 
         init(_ node: YAMLNode, anchor: String?, isMapping: Bool) {
             self.node = node
@@ -169,8 +183,9 @@ struct TreeBuilder {
     let limits: YAMLLimits
     private(set) var root: YAMLNode?
     private var stack: [Frame] = []
-    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var anchors: [String: (node: YAMLNode, size: Int, bytes: Int)] = [:]
     private var aliasNodes = 0
+    private var aliasBytes = 0
     private var documents = 0
 
     init(limits: YAMLLimits) {
@@ -186,6 +201,12 @@ struct TreeBuilder {
                 throw YAMLParseError("file holds more than one YAML document", at: mark,
                                      notes: ["keep one exercise, plan or profile per file"])
             }
+            let directives = event.data.document_start.tag_directives
+            if let first = directives.start, first != directives.end {
+                let handle = Self.string(first.pointee.handle) ?? "!"
+                throw YAMLParseError("YAML %TAG directives are not supported ('%TAG \(handle)')", at: mark,
+                                     notes: Self.tagNotes)
+            }
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
             let text = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
@@ -197,21 +218,24 @@ struct TreeBuilder {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            let node = YAMLNode(.scalar(text, style), mark: mark, tag: Self.string(s.tag))
-            try add(node, size: 1, anchor: Self.string(s.anchor))
+            var node = YAMLNode(.scalar(text, style), mark: mark, tag: Self.string(s.tag))
+            try Self.resolveTag(&node)
+            try add(node, size: 1, bytes: Int(s.length), anchor: Self.string(s.anchor))
         case YAML_SEQUENCE_START_EVENT:
             let s = event.data.sequence_start
+            try Self.refuseTag(Self.string(s.tag), at: mark)
             try push(Frame(YAMLNode(.sequence([]), mark: mark, tag: Self.string(s.tag)),
                            anchor: Self.string(s.anchor), isMapping: false))
         case YAML_MAPPING_START_EVENT:
             let m = event.data.mapping_start
+            try Self.refuseTag(Self.string(m.tag), at: mark)
             try push(Frame(YAMLNode(.mapping([]), mark: mark, tag: Self.string(m.tag)),
                            anchor: Self.string(m.anchor), isMapping: true))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
             var node = frame.node
             node.content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
-            try add(node, size: frame.size, anchor: frame.anchor)
+            try add(node, size: frame.size, bytes: frame.bytes, anchor: frame.anchor)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
@@ -223,9 +247,15 @@ struct TreeBuilder {
                     "aliases expand to more than \(limits.maxAliasNodes) nodes", at: mark,
                     notes: ["write the values out instead of repeating '*\(name)'"])
             }
+            aliasBytes += target.bytes
+            if aliasBytes > limits.maxAliasBytes {
+                throw YAMLParseError(
+                    "aliases expand to more than \(limits.maxAliasBytes) bytes", at: mark,
+                    notes: ["write the values out instead of repeating '*\(name)'"])
+            }
             var node = target.node
             node.mark = mark
-            try add(node, size: target.size, anchor: nil)
+            try add(node, size: target.size, bytes: target.bytes, anchor: nil)
         default:
             break
         }
@@ -239,13 +269,14 @@ struct TreeBuilder {
         stack.append(frame)
     }
 
-    private mutating func add(_ node: YAMLNode, size: Int, anchor: String?) throws(YAMLParseError) {
-        if let anchor { anchors[anchor] = (node, size) }
+    private mutating func add(_ node: YAMLNode, size: Int, bytes: Int, anchor: String?) throws(YAMLParseError) {
+        if let anchor { anchors[anchor] = (node, size, bytes) }
         guard let top = stack.last else {
             root = node
             return
         }
         top.size += size
+        top.bytes += bytes
         if !top.isMapping {
             top.items.append(node)
         } else if let key = top.pendingKey {
@@ -271,6 +302,51 @@ struct TreeBuilder {
                                  notes: ["first given at line \(first.line), column \(first.column)"])
         }
         frame.keys?.insert(name)
+    }
+
+    static let tagNotes = ["rehab reads text, numbers, true/false and null; remove the tag (only !!str, !!int, !!float, !!bool and !!null are accepted)"]
+
+    /// `tag:yaml.org,2002:binary` as the author wrote it, `!!binary`; other tags unchanged.
+    static func shown(_ tag: String) -> String {
+        let standard = "tag:yaml.org,2002:"
+        return tag.hasPrefix(standard) ? "!!" + tag.dropFirst(standard.count) : tag
+    }
+
+    /// Mappings and sequences take no tag.
+    private static func refuseTag(_ tag: String?, at mark: Mark) throws(YAMLParseError) {
+        guard let tag else { return }
+        throw YAMLParseError("unsupported YAML tag '\(shown(tag))'", at: mark, notes: tagNotes)
+    }
+
+    /// The standard scalar tags: `!!str` keeps the node text (as if quoted); `!!int`, `!!float`,
+    /// `!!bool` and `!!null` are checked against the text and then read as if written plainly.
+    /// Any other tag (`!!binary`, `!custom`, `!`) is an error at the node.
+    private static func resolveTag(_ node: inout YAMLNode) throws(YAMLParseError) {
+        guard let tag = node.tag, case .scalar(let text, _) = node.content else { return }
+        let fits: Bool
+        let what: String
+        switch tag {
+        case "tag:yaml.org,2002:str": return
+        case "tag:yaml.org,2002:int":
+            fits = Int(text) != nil
+            what = "an integer"
+        case "tag:yaml.org,2002:float":
+            fits = Double(text) != nil
+            what = "a number"
+        case "tag:yaml.org,2002:bool":
+            fits = ["true", "false", "yes", "no"].contains(text.lowercased())
+            what = "true or false"
+        case "tag:yaml.org,2002:null":
+            fits = ["", "~", "null", "Null", "NULL"].contains(text)
+            what = "null"
+        default:
+            throw YAMLParseError("unsupported YAML tag '\(shown(tag))'", at: node.mark, notes: tagNotes)
+        }
+        if !fits {
+            throw YAMLParseError("'\(text)' is tagged '\(shown(tag))' but is not \(what)", at: node.mark)
+        }
+        node.content = .scalar(text, .plain)
+        node.tag = nil
     }
 
     private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {

@@ -1,3 +1,3 @@
 import RehabCLI
 
-RehabCommand.main()
+RehabCommand.mainWithLongPlanLists()

@@ -1,6 +1,6 @@
 import Foundation
-import RehabKit
-import RehabPrint
+@testable import RehabKit
+@testable import RehabPrint
 import Testing
 import TestSupport
 
@@ -157,6 +157,36 @@ struct RoutinePrinterTests {
     @Test func aBrokenClinicTemplateIsAClearError() throws {
         let dir = try TemporaryWorkspace()
         try dir.write("routine.txt.mustache", "{{#weeks}}unclosed")
+        #expect(throws: PrintError.self) { try RoutinePrinter(overrides: dir.root) }
+    }
+}
+
+/// What `print` embeds or loads is read as the workspace files are: regular files only, inside the workspace.
+@Suite(.timeLimit(.minutes(1)))
+struct PrintFileTests {
+    @Test func imagesThatAreNotRegularFilesInsideTheWorkspaceAreNotEmbedded() throws {
+        let ws = try TemporaryWorkspace()
+        let outside = try TemporaryWorkspace()
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]
+        try ws.write("Exercises/real.png", Data(png))
+        try #require(mkfifo(ws.root + "/Exercises/pipe.png", 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: ws.root + "/Exercises/zero.png", withDestinationPath: "/dev/zero")
+        let secret = try outside.write("secret.png", "secret")
+        try FileManager.default.createSymbolicLink(atPath: ws.root + "/Exercises/secret.png", withDestinationPath: secret)
+        let workspace = Workspace(root: ws.root, exercises: [], exercisesByID: [:], plans: [], files: [:])
+        func uri(_ name: String) -> String? {
+            ImageEmbedding.dataURI(name, exerciseFile: ws.root + "/Exercises/x.yaml", base: nil, workspace: workspace)
+        }
+        #expect(uri("real.png") == "data:image/png;base64," + Data(png).base64EncodedString())
+        #expect(uri("pipe.png") == nil)
+        #expect(uri("zero.png") == nil)
+        #expect(uri("secret.png") == nil)
+        #expect(uri("../../" + (outside.root as NSString).lastPathComponent + "/secret.png") == nil)
+    }
+
+    @Test func aNamedPipeAmongTheTemplatesIsRefusedWithoutBlocking() throws {
+        let dir = try TemporaryWorkspace()
+        try #require(mkfifo(dir.root + "/routine.md.mustache", 0o644) == 0)
         #expect(throws: PrintError.self) { try RoutinePrinter(overrides: dir.root) }
     }
 }

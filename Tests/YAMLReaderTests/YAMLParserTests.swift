@@ -177,6 +177,84 @@ struct YAMLParserTests {
         #expect(error?.notes.contains("a value that contains ': ' must be put in quotes") == true)
     }
 
+    @Test func oneLargeScalarAliasedManyTimesIsRefusedByBytes() {
+        // 900 KB once, then 9,000 aliases: few nodes, 8 GB of text once expanded.
+        let big = String(repeating: "x", count: 900_000)
+        let text = "a: &a \(big)\nb: [" + Array(repeating: "*a", count: 9_000).joined(separator: ", ") + "]\n"
+        #expect(text.utf8.count < YAMLLimits.default.maxBytes)
+        let error = failure(text)
+        #expect(error?.message == "aliases expand to more than 1048576 bytes")
+        // The first alias fits (900 KB); the second crosses the bound.
+        #expect(error?.mark == Mark(line: 2, column: 9))
+        #expect(error?.notes == ["write the values out instead of repeating '*a'"])
+    }
+
+    @Test func aliasBytesCountNestedScalarsAndKeys() {
+        let limits = YAMLLimits(maxAliasBytes: 20)
+        // The anchored mapping holds 4 + 5 + 3 + 5 = 17 bytes of keys and values.
+        let text = "a: &a {key1: value, key: other}\nb: *a\nc: *a\n"
+        let error = failure(text, limits: limits)
+        #expect(error?.message == "aliases expand to more than 20 bytes")
+        #expect(error?.mark == Mark(line: 3, column: 4))
+    }
+
+    @Test func byteOrderMarkIsAccepted() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("id: a\nname: ‸B\n".utf8)
+        let input = MarkedText(String(decoding: bytes, as: UTF8.self))
+        let root = try #require(try YAMLParser.parse(input.bytes))
+        #expect(root.mapping?.map { $0.key.scalar } == ["id", "name"])
+        #expect(root.mark == Mark(line: 1, column: 1), "columns count from the character after the mark")
+        #expect(root.mapping?[1].value.mark == input.marks[0])
+        #expect(try YAMLParser.scanEvents(input.bytes) == 10, "the bare scan skips the mark too")
+    }
+
+    @Test func byteOrderMarkStillLocatesErrors() {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("id: a\nid: b\n".utf8)
+        #expect(failure(bytes)?.mark == Mark(line: 2, column: 1))
+    }
+
+    @Test(arguments: [
+        ("a: ‸!!binary R0lGODlh\n", "unsupported YAML tag '!!binary'"),
+        ("a: ‸!custom x\n", "unsupported YAML tag '!custom'"),
+        ("a: ‸! x\n", "unsupported YAML tag '!'"),
+        ("a: ‸!<tag:example.com,2026:x> y\n", "unsupported YAML tag 'tag:example.com,2026:x'"),
+        ("a: ‸!!map {b: c}\n", "unsupported YAML tag '!!map'"),
+        ("a: ‸!!seq [b]\n", "unsupported YAML tag '!!seq'"),
+        ("‸!!set {b}\n", "unsupported YAML tag '!!set'"),
+        ("a: [‸!!timestamp 2026-01-01]\n", "unsupported YAML tag '!!timestamp'"),
+        ("‸!!python/object:os.system x: y\n", "unsupported YAML tag '!!python/object:os.system'"),
+        ("a: ‸!!int ten\n", "'ten' is tagged '!!int' but is not an integer"),
+        ("a: ‸!!float many\n", "'many' is tagged '!!float' but is not a number"),
+        ("a: ‸!!bool maybe\n", "'maybe' is tagged '!!bool' but is not true or false"),
+        ("a: ‸!!null x\n", "'x' is tagged '!!null' but is not null"),
+    ])
+    func nonStandardTagsAreLocatedErrors(_ marked: String, _ message: String) {
+        let input = MarkedText(marked)
+        let error = failure(input.text)
+        #expect(error?.message == message)
+        #expect(error?.mark == input.marks[0])
+    }
+
+    @Test func tagDirectiveIsAnError() {
+        let error = failure("%TAG !e! tag:example.com,2026:\n---\na: !e!x y\n")
+        #expect(error?.message == "YAML %TAG directives are not supported ('%TAG !e!')")
+        #expect(error?.mark.line ?? 0 <= 2)
+    }
+
+    @Test func versionDirectiveIsStillAccepted() throws {
+        #expect(try parse("%YAML 1.1\n---\na: b\n")?.mapping?.count == 1)
+    }
+
+    @Test func standardScalarTagsAreRead() throws {
+        let root = try #require(try parse("a: !!int 10\nb: !!str 10\nc: !!bool true\nd: !!null\ne: !!float \"2.5\"\n"))
+        let values = try #require(root.mapping?.map(\.value))
+        #expect(values[0].isPlainScalar && values[0].scalar == "10")
+        #expect(!values[1].isPlainScalar && values[1].scalar == "10", "!!str keeps a number as text")
+        #expect(values[2].isPlainScalar && values[2].scalar == "true")
+        #expect(values[3].isNull)
+        #expect(values[4].isPlainScalar && values[4].scalar == "2.5", "!!float reads a quoted number as a number")
+    }
+
     @Test func bareEventScanCountsEvents() throws {
         // stream, document, mapping start, 2 scalars, mapping end, document end, stream end.
         #expect(try YAMLParser.scanEvents(Array("a: b\n".utf8)) == 8)

@@ -1,3 +1,4 @@
+import Synchronization
 import YAMLReader
 
 /// A clinic's files, read into models: the exercise library, the plans and the profiles they name.
@@ -29,10 +30,27 @@ public struct WorkspaceLoader: Sendable {
     public var displayBase: String
     public var limits: YAMLLimits
 
+    /// The root with its links resolved: files inside the root must really lie below it.
+    let realRoot: String
+    private let realFolders = RealFolders()
+
     public init(root: String, displayBase: String, limits: YAMLLimits = .default) {
         self.displayBase = displayBase
         self.root = FileSystem.absolute(root, base: displayBase)
         self.limits = limits
+        self.realRoot = FileSystem.realPath(self.root) ?? self.root
+    }
+
+    /// Real paths of folders, resolved once per folder however many files they hold.
+    private final class RealFolders: Sendable {
+        private let cache = Mutex<[String: String]>([:])
+
+        func resolve(_ folder: String) -> String? {
+            if let known = cache.withLock({ $0[folder] }) { return known }
+            guard let real = FileSystem.realPath(folder) else { return nil }
+            cache.withLock { $0[folder] = real }
+            return real
+        }
     }
 
     /// One file's result.
@@ -46,13 +64,24 @@ public struct WorkspaceLoader: Sendable {
 
     /// Loads everything; never throws: unreadable files become diagnostics.
     public func load(extraPaths: [String] = []) -> (Workspace, [Diagnostic]) {
-        var files = FileSystem.yamlFiles(under: root + "/Exercises") + FileSystem.yamlFiles(under: root + "/Plans")
+        var files: [String] = []
         var diagnostics: [Diagnostic] = []
+        func walk(_ folder: String) {
+            let found = FileSystem.walk(folder)
+            files += found.files
+            for link in found.skippedLinks {
+                diagnostics.append(.warning("'\(display(link.path))' is a link to a folder; rehab does not follow folder links",
+                                            at: SourceLocation(file: display(link.path), line: 1, column: 1),
+                                            notes: ["move the files into the workspace, or link each file"]))
+            }
+        }
+        walk(root + "/Exercises")
+        walk(root + "/Plans")
         for path in extraPaths {
             let abs = FileSystem.absolute(path, base: displayBase)
             switch FileSystem.kind(abs) {
-            case .directory: files += FileSystem.yamlFiles(under: abs)
-            case .file: files.append(abs)
+            case .directory: walk(abs)
+            case .file, .special: files.append(abs)
             case .missing:
                 diagnostics.append(.error("no such file or folder '\(path)'", at: SourceLocation(file: path, line: 1, column: 1)))
             }
@@ -93,9 +122,14 @@ public struct WorkspaceLoader: Sendable {
         let start = SourceLocation(file: shown, line: 1, column: 1)
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(path, limit: limits.maxBytes)
+            let inside = FileSystem.isInside(path, root)
+            if inside, let outside = leavesWorkspace(FileSystem.directoryName(path)) {
+                return Loaded(diagnostics: [.error("lies in a linked folder outside the workspace", at: start,
+                                                   notes: ["the folder resolves to '\(outside)'; keep files inside the workspace root"])])
+            }
+            bytes = try FileSystem.read(path, limit: limits.maxBytes, confinedTo: inside ? realRoot : nil)
         } catch {
-            return Loaded(diagnostics: [.error(error.message, at: start)])
+            return Loaded(diagnostics: [.error(error.message, at: start, notes: error.notes)])
         }
         let node: YAMLNode
         do {
@@ -125,6 +159,12 @@ public struct WorkspaceLoader: Sendable {
         return loaded
     }
 
+    /// The real path of `folder` when links take it outside the workspace, else nil.
+    private func leavesWorkspace(_ folder: String) -> String? {
+        guard let real = realFolders.resolve(folder) else { return nil }
+        return FileSystem.isInside(real, realRoot) ? nil : real
+    }
+
     /// An id should match its file's name, so that authors find files by id.
     static func checkFileName(_ id: String, _ location: SourceLocation, path: String, _ r: NodeReader) {
         let name = FileSystem.fileName(path)
@@ -135,10 +175,10 @@ public struct WorkspaceLoader: Sendable {
         }
     }
 
-    /// By folder first (`Exercises/`, `Plans/`, `Patients/`), else by the keys the file has.
-    func kind(of path: String, _ node: YAMLNode) -> DocumentKind? {
-        // The innermost named folder decides.
-        for part in FileSystem.relative(path, to: root).split(separator: "/").dropLast().reversed() {
+    /// The kind a file's folder gives it: the innermost of `Exercises/`, `Plans/`, `Patients/`
+    /// (or `Profiles/`) in its path relative to the root.
+    static func folderKind(_ relativePath: String) -> DocumentKind? {
+        for part in relativePath.split(separator: "/").dropLast().reversed() {
             switch part {
             case "Exercises": return .exercise
             case "Plans": return .plan
@@ -146,6 +186,12 @@ public struct WorkspaceLoader: Sendable {
             default: continue
             }
         }
+        return nil
+    }
+
+    /// By folder first (`Exercises/`, `Plans/`, `Patients/`), else by the keys the file has.
+    func kind(of path: String, _ node: YAMLNode) -> DocumentKind? {
+        if let kind = Self.folderKind(FileSystem.relative(path, to: root)) { return kind }
         let keys = Set(node.mapping?.compactMap { $0.key.scalar } ?? [])
         if keys.contains("items") { return .plan }
         if keys.contains("steps") || keys.contains("movements") { return .exercise }
@@ -165,7 +211,7 @@ public struct WorkspaceLoader: Sendable {
             if cached == nil { diagnostics.append(unusableProfile(ref)) }
             return cached
         }
-        guard FileSystem.kind(path) == .file else {
+        guard [.file, .special].contains(FileSystem.kind(path)) else {
             diagnostics.append(.error("safety_profile '\(ref.value)' not found", at: ref.location,
                                       notes: ["the path is relative to the plan file; it resolves to '\(display(path))'"]))
             return nil

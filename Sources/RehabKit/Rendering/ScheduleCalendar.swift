@@ -18,9 +18,15 @@ public enum ScheduleCalendar {
 
     /// `stamp`: the DTSTAMP every event carries (UTC, `YYYYMMDDTHHMMSSZ`); the caller reads the clock.
     public static func render(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, stamp: String) -> String {
+        render(weeks.map { ($0, plan) }, workspace: workspace, stamp: stamp)
+    }
+
+    /// Weeks of one or more plans in one calendar.
+    public static func render(_ weeks: [(WeekSchedule, Plan)], workspace: Workspace, stamp: String) -> String {
+        let titles = weeks.map(\.1.title).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rehab//weekly routine//EN", "CALSCALE:GREGORIAN",
-                     "X-WR-CALNAME:" + escape(plan.title)]
-        for week in weeks where week.safety.status != .blocked {
+                     "X-WR-CALNAME:" + escape(titles.joined(separator: "; "))]
+        for (week, plan) in weeks where week.safety.status != .blocked {
             for day in week.days {
                 var slot: [TimeOfDay: Int] = [:]
                 for (k, s) in day.sessions.enumerated() {

@@ -179,7 +179,8 @@ public enum ScheduleJSON {
     }
 
     /// One week as an object; several as an array.
-    public static func render(_ weeks: [WeekSchedule]) -> String {
-        weeks.count == 1 ? JSONText.encode(week(weeks[0])) : JSONText.encode(weeks.map(week))
+    /// One week as an object; several weeks (or `array`) as an array of week objects, each naming its plan.
+    public static func render(_ weeks: [WeekSchedule], array: Bool = false) -> String {
+        weeks.count == 1 && !array ? JSONText.encode(week(weeks[0])) : JSONText.encode(weeks.map(week))
     }
 }

@@ -7,6 +7,8 @@ public struct OpenWorkspace: Sendable {
     private let errorsByFile: [String: [Diagnostic]]
 
     public var workspace: Workspace { validation.workspace }
+    /// Files (as shown) with at least one error.
+    var errorFiles: Dictionary<String, [Diagnostic]>.Keys { errorsByFile.keys }
 
     /// Loads and validates (without the per-plan safety warnings: commands check plans themselves).
     public init(root: String, displayBase: String) {
@@ -37,6 +39,47 @@ public struct OpenWorkspace: Sendable {
         }
         if let errors = errorsByFile[plan.file] { return .failure(PlanErrors(diagnostics: errors)) }
         return .success(plan)
+    }
+}
+
+extension OpenWorkspace {
+    /// The plans a command names, with folders expanded: a folder stands for every plan file at or
+    /// below it (sorted by path), and `all` for every plan file of the workspace. Plan files that
+    /// failed to load are included, so that their errors are reported. A folder with no plan is a
+    /// diagnostic; other names are passed on unchanged, to be resolved by `plan(_:)`.
+    public func planNames(_ names: [String], all: Bool = false) -> (names: [String], diagnostics: [Diagnostic]) {
+        var out: [String] = []
+        var diagnostics: [Diagnostic] = []
+        if all {
+            out += planFiles(under: workspace.root)
+            if out.isEmpty {
+                diagnostics.append(.error("the workspace has no plans", at: SourceLocation(file: FileSystem.relative(workspace.root + "/Plans", to: displayBase), line: 1, column: 1),
+                                          notes: ["plans are YAML files under Plans/"]))
+            }
+        }
+        for name in names {
+            let abs = FileSystem.absolute(name, base: displayBase)
+            guard FileSystem.kind(abs) == .directory else {
+                out.append(name)
+                continue
+            }
+            let found = planFiles(under: abs)
+            if found.isEmpty {
+                diagnostics.append(.error("no plans in '\(name)'", at: SourceLocation(file: name, line: 1, column: 1),
+                                          notes: ["plans are YAML files under the workspace's Plans/ folder"]))
+            }
+            out += found
+        }
+        return (out, diagnostics)
+    }
+
+    /// Plan files (as shown) at or below `folder` (absolute), loaded or not, sorted.
+    public func planFiles(under folder: String) -> [String] {
+        var shown = Set(workspace.plans.map(\.file))
+        for file in errorFiles where WorkspaceLoader.folderKind(FileSystem.relative(FileSystem.absolute(file, base: displayBase), to: workspace.root)) == .plan {
+            shown.insert(file)
+        }
+        return shown.filter { FileSystem.isInside(FileSystem.absolute($0, base: displayBase), folder) }.sorted()
     }
 }
 

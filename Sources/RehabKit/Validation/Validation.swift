@@ -44,10 +44,17 @@ public enum Validation {
         // With `readability`: patient-facing text above a reading age of about 11 (docs/PRINTING.md).
         if readability { diagnostics += ReadabilityPass.exercises(ws) }
         if !paths.isEmpty {
-            let wanted = paths.map { FileSystem.absolute($0, base: displayBase) }
+            // A set and a walk up each finding's folders: linear in findings and paths, for 20,000 paths too.
+            let wanted = Set(paths.map { FileSystem.absolute($0, base: displayBase) })
+            let named = Set(paths)
             diagnostics = diagnostics.filter { d in
-                let abs = FileSystem.absolute(d.location.file, base: displayBase)
-                return wanted.contains { FileSystem.isInside(abs, $0) } || paths.contains(d.location.file)
+                if named.contains(d.location.file) { return true }
+                var abs = FileSystem.absolute(d.location.file, base: displayBase)
+                while true {
+                    if wanted.contains(abs) { return true }
+                    if abs == "/" { return false }
+                    abs = FileSystem.directoryName(abs)
+                }
             }
         }
         return ValidationReport(diagnostics: diagnostics.sortedForReport(), filesRead: ws.files.count, workspace: ws)
