@@ -23,7 +23,7 @@ enum PrintModel {
                      imageBase: String?, cards chosen: Set<String>? = nil) -> [String: Any] {
         let rows = itemRows(s, workspace: workspace)
         let cards = cardList(s, plan: plan, workspace: workspace, imageBase: imageBase)
-            .filter { card in chosen.map { $0.contains(card["exercise"] as! String) } ?? true }
+            .filter { card in chosen.map { $0.contains(card["exercise"] as? String ?? "") } ?? true }
         let pages = pack(cards)
         var model = header(s, plan: plan, paper: paper, signs: signs)
         model["blocked"] = false
@@ -208,7 +208,7 @@ enum PrintModel {
             let session = sessionFor[id]
             let item = session.map { plan.items[$0.item] } ?? plan.items.first { $0.exercise.value == id }
             var card: [String: Any] = [
-                "exercise": e.id,
+                "exercise": e.id.rawValue,
                 "name": e.name,
                 "summary": e.summary,
                 "steps": e.steps.enumerated().map { ["number": $0 + 1, "text": $1] },

@@ -70,7 +70,7 @@ public struct EntryValidator: Sendable {
         if schedule.safety.status == .blocked {
             return "the plan is stopped by the safety check on \(date) (\(schedule.safety.alerts.first { $0.level == .urgent }?.rule ?? "every item is blocked")): no session is on the home routine"
         }
-        let decision = schedule.safety.items.first { $0.exercise == item || $0.replacement == item }
+        let decision = schedule.safety.items.first { $0.exercise.rawValue == item || $0.replacement?.rawValue == item }
         guard let decision else {
             let ids = plan.items.map(\.exercise.value)
             return "'\(item)' is not in plan '\(plan.id)'" + (DidYouMean.note(for: item, in: ids).map { "; \($0)" } ?? "")

@@ -44,7 +44,7 @@ public struct ProgressLog: Sendable {
     /// the check put in its place.
     func itemIndex(_ exercise: String, in schedule: WeekSchedule) -> Int? {
         if let i = plan.items.firstIndex(where: { $0.exercise.value == exercise }) { return i }
-        return schedule.safety.items.first { $0.replacement == exercise }?.index
+        return schedule.safety.items.first { $0.replacement?.rawValue == exercise }?.index
     }
 
     /// Sessions of each item the schedule of `week` asked for (planned doses), on days up to `upTo`;

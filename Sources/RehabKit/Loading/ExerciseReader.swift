@@ -61,7 +61,7 @@ enum ExerciseReader {
             }
         }
         return Exercise(
-            id: id.value, name: name, kind: kind, summary: summary, steps: steps,
+            id: ExerciseID(id.value), name: name, kind: kind, summary: summary, steps: steps,
             position: position ?? .any, movements: movements, intensity: intensity ?? .light, dose: dose,
             equipment: equipment ?? [], cautions: cautions ?? [], stopIf: stopIf ?? [],
             easier: easier, harder: harder, image: image, sources: sources ?? [], precaution: precaution, location: id.location)

@@ -7,12 +7,27 @@ public struct Workspace: Sendable {
     public var root: String
     /// Exercises in file order; the first of a duplicated id wins in `exercisesByID`.
     public var exercises: [Exercise]
-    public var exercisesByID: [String: Exercise]
+    public var exercisesByID: [ExerciseID: Exercise]
     public var plans: [Plan]
     /// Absolute path → display path of every file read.
     public var files: [String: String]
 
-    public func exercise(_ id: String) -> Exercise? { exercisesByID[id] }
+    public func exercise(_ id: ExerciseID) -> Exercise? { exercisesByID[id] }
+    /// The exercise a plan names (as written).
+    public func exercise(_ id: String) -> Exercise? { exercisesByID[ExerciseID(id)] }
+
+    /// Every exercise id, sorted.
+    public var exerciseIDs: [String] { exercisesByID.keys.map(\.rawValue).sorted() }
+
+    /// A did-you-mean note for an unknown exercise id: the nearest id (a slip, words in another
+    /// order, a word more or fewer), or the id of the exercise whose name was written.
+    public func suggestion(for written: String) -> String? {
+        if let note = DidYouMean.note(for: written, in: exerciseIDs) { return note }
+        let names = Dictionary(exercises.map { ($0.name, $0.id.rawValue) }, uniquingKeysWith: { a, _ in a })
+        let byName = names[written] ?? names.first { $0.key.lowercased() == written.lowercased() }?.value
+            ?? DidYouMean.suggestion(for: written, in: names.keys.sorted()).flatMap { names[$0] }
+        return byName.map { "did you mean '\($0)'? ('\(written)' reads like that exercise's name; a plan names exercises by id)" }
+    }
 
     public func plan(id: String) -> Plan? { plans.first { $0.id == id } }
 }
@@ -149,7 +164,7 @@ public struct WorkspaceLoader: Sendable {
         switch kind {
         case .exercise:
             loaded.exercise = ExerciseReader.read(node, reader)
-            if let e = loaded.exercise { Self.checkFileName(e.id, e.location, path: path, reader) }
+            if let e = loaded.exercise { Self.checkFileName(e.id.rawValue, e.location, path: path, reader) }
         case .plan:
             loaded.plan = PlanReader.read(node, reader)
             if let p = loaded.plan { Self.checkFileName(p.id, p.location, path: path, reader) }

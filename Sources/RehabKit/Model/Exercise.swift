@@ -16,7 +16,7 @@ public struct SourceReference: Hashable, Sendable, Codable {
 /// One exercise of the library (`Exercises/**/*.yaml`). A class, immutable once read: every
 /// check and schedule looks exercises up many times, and a reference costs one retain.
 public final class Exercise: Sendable {
-    public let id: String
+    public let id: ExerciseID
     public let name: String
     public let kind: ExerciseKind
     /// One plain-language sentence.
@@ -48,7 +48,7 @@ public final class Exercise: Sendable {
     /// Where the `id` was written (for duplicates and cross references).
     public let location: SourceLocation
 
-    public init(id: String, name: String, kind: ExerciseKind, summary: String, steps: [String],
+    public init(id: ExerciseID, name: String, kind: ExerciseKind, summary: String, steps: [String],
                 position: Position = .any, movements: Set<Movement>, intensity: Intensity = .light,
                 dose: Dose? = nil, equipment: [String] = [], cautions: [String] = [], stopIf: [String] = [],
                 easier: Located<String>? = nil, harder: Located<String>? = nil, image: Located<String>? = nil,

@@ -86,7 +86,7 @@ public enum FHIRExport {
                 "status": d.decision == .blocked ? "on-hold" : "active",
                 "intent": "plan",
                 "code": ["coding": [["system": snomed, "code": "229065009", "display": "Exercise therapy"]],
-                         "text": exercise?.name ?? d.exercise],
+                         "text": exercise?.name ?? d.exercise.rawValue],
                 "subject": ["reference": patientURL],
                 "performer": [["reference": patientURL]],
                 "basedOn": [["reference": carePlanURL]],

@@ -99,7 +99,7 @@ public enum ScheduleText {
             notes.append("Not scheduled: \(u.exercise), \(u.sessions) session\(u.sessions == 1 ? "" : "s") — \(u.reason)")
         }
         for id in s.blocked {
-            let rules = s.safety.items.filter { $0.exercise == id && $0.decision == .blocked }.flatMap(\.rules).uniqued()
+            let rules = s.safety.items.filter { $0.exercise.rawValue == id && $0.decision == .blocked }.flatMap(\.rules).uniqued()
             notes.append("Blocked by the safety check: \(id)\(rules.isEmpty ? "" : " (" + rules.map(\.rawValue).joined(separator: ", ") + ")")")
         }
         for alert in s.safety.alerts where alert.level <= .within24h {

@@ -27,7 +27,7 @@ public enum ExerciseCatalogue {
             .filter { e in (kind.map { e.kind == $0 } ?? true) && (movement.map { e.effectiveMovements.contains($0) } ?? true) }
             .sorted { $0.id < $1.id }
             .map { e in
-                var entry = CatalogueEntry(id: e.id, name: e.name, kind: e.kind.rawValue, position: e.position.rawValue,
+                var entry = CatalogueEntry(id: e.id.rawValue, name: e.name, kind: e.kind.rawValue, position: e.position.rawValue,
                                            intensity: e.intensity.rawValue, movements: e.movements.sorted().map(\.rawValue),
                                            implied: e.effectiveMovements.subtracting(e.movements).sorted().map(\.rawValue),
                                            precaution: e.precaution)

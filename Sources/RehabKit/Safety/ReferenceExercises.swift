@@ -7,7 +7,7 @@ public enum ReferenceExercises {
 
     private static func x(_ id: String, _ kind: ExerciseKind, _ position: Position, _ tags: Set<Movement>,
                           _ intensity: Intensity = .light, easier: String? = nil, precaution: Bool = false) -> Exercise {
-        Exercise(id: id, name: id, kind: kind, summary: id, steps: [id], position: position, movements: tags,
+        Exercise(id: ExerciseID(id), name: id, kind: kind, summary: id, steps: [id], position: position, movements: tags,
                  intensity: intensity, dose: Dose(minutes: 5), easier: easier.map { Located($0, at: here) },
                  precaution: precaution, location: here)
     }
@@ -38,7 +38,7 @@ public enum ReferenceExercises {
         x("brace-wear", .bracing, .any, [.upright], .veryLight, precaution: true),
     ]
 
-    public static var ids: [String] { all.map(\.id) }
+    public static var ids: [String] { all.map(\.id.rawValue) }
 
     static let workspace = Workspace(root: "/", exercises: all,
                                      exercisesByID: Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
@@ -60,7 +60,7 @@ public enum ReferenceExercises {
         var problems: [String] = []
         func compare(_ name: String, _ wanted: Set<String>?, _ decision: Decision) {
             guard let wanted else { return }
-            let got = Set(items.filter { $0.decision == decision }.map(\.exercise))
+            let got = Set(items.filter { $0.decision == decision }.map(\.exercise.rawValue))
             if got != wanted {
                 var parts: [String] = []
                 let extra = got.subtracting(wanted).sorted(), lacking = wanted.subtracting(got).sorted()

@@ -104,7 +104,7 @@ enum RuleWeakening {
     }
 
     static func describe(_ e: Exercise) -> String {
-        if ReferenceExercises.ids.contains(e.id) { return "like '\(e.id)'" }
+        if ReferenceExercises.ids.contains(e.id.rawValue) { return "like '\(e.id)'" }
         let tags = e.movements.sorted().map(\.rawValue).joined(separator: ", ")
         return "of kind \(e.kind.rawValue), \(e.position.rawValue), \(e.intensity.rawValue)\(tags.isEmpty ? "" : ", [\(tags)]")"
     }

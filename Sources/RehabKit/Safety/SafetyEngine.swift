@@ -69,7 +69,7 @@ public struct SafetyEngine: Sendable {
         for (index, item) in plan.items.enumerated() {
             guard let exercise = workspace.exercise(item.exercise.value) else {
                 // An unknown exercise cannot be judged, so it is never done (validation reports it).
-                items.append(ItemDecision(index: index, exercise: item.exercise.value, decision: .blocked, rules: [],
+                items.append(ItemDecision(index: index, exercise: ExerciseID(item.exercise.value), decision: .blocked, rules: [],
                                           changes: ["unknown exercise: not in the library"], replacement: nil, inBrace: false))
                 continue
             }
@@ -236,9 +236,9 @@ public struct SafetyEngine: Sendable {
     /// as it is (allowed, or only braced).
     func easierVariant(of e: Exercise, within cap: Intensity, fired: [FiredRule], context: EffectContext,
                        workspace: Workspace, depth: Int) -> Exercise? {
-        var seen: Set<String> = [e.id]
+        var seen: Set<ExerciseID> = [e.id]
         var next = e.easier?.value
-        while let id = next, seen.insert(id).inserted, let candidate = workspace.exercise(id) {
+        while let id = next.map({ ExerciseID($0) }), seen.insert(id).inserted, let candidate = workspace.exercise(id) {
             if candidate.intensity <= cap {
                 let d = decide(candidate, fired: fired, context: context, workspace: workspace, depth: depth + 1)
                 if d.decision.isOnRoutine, d.replacement == nil { return candidate }

@@ -54,8 +54,8 @@ public enum SafetyReportJSON {
                               by: $0.acknowledgement.by.rawValue, date: $0.acknowledgement.date.description, note: $0.acknowledgement.note)
              },
              missing: r.missing, notes: r.notes,
-             items: r.items.map { Item(exercise: $0.exercise, decision: $0.decision.rawValue, rules: $0.rules.map(\.rawValue),
-                                       changes: $0.changes, replacement: $0.replacement, in_brace: $0.inBrace) },
+             items: r.items.map { Item(exercise: $0.exercise.rawValue, decision: $0.decision.rawValue, rules: $0.rules.map(\.rawValue),
+                                       changes: $0.changes, replacement: $0.replacement?.rawValue, in_brace: $0.inBrace) },
              daily_minutes_limit: r.dailyMinutesLimit,
              rule_changes: r.ruleChanges.map { Change(rule: $0.rule.rawValue, change: $0.kind.rawValue, rule_set: $0.origin, reason: $0.reason) })
     }

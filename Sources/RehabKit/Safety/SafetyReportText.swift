@@ -48,9 +48,9 @@ public enum SafetyReportText {
         }
         lines.append("")
         lines.append("Items")
-        let width = max(8, r.items.map(\.exercise.count).max() ?? 0)
+        let width = max(8, r.items.map(\.exercise.rawValue.count).max() ?? 0)
         for item in r.items {
-            let name = item.exercise.padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = item.exercise.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
             let decision = item.decision.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
             var detail = item.changes.joined(separator: "; ")
             if !item.rules.isEmpty { detail += (detail.isEmpty ? "" : " — ") + item.rules.map(\.rawValue).joined(separator: ", ") }

@@ -79,8 +79,8 @@ public struct WeekScheduler: Sendable {
                                dailyMinutesLimit: limit, safety: report)
 
         for d in report.items {
-            if d.decision == .blocked { out.blocked.append(d.exercise) }
-            if d.decision == .supervised { out.supervised.append(d.exercise) }
+            if d.decision == .blocked { out.blocked.append(d.exercise.rawValue) }
+            if d.decision == .supervised { out.supervised.append(d.exercise.rawValue) }
         }
         out.blocked = out.blocked.uniqued()
         out.supervised = out.supervised.uniqued()
@@ -91,7 +91,7 @@ public struct WeekScheduler: Sendable {
             let why = report.blockedReason ?? "blocked"
             // Spinal precautions are not exercise: they stay, on the stop page.
             for d in usable where d.decision != .precaution {
-                out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise,
+                out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise.rawValue,
                                                    sessions: demanded(plan.items[d.index].frequency, freeDays: free.count),
                                                    reason: "the safety check blocks this plan (\(why)); nothing is scheduled until the care team reviews it"))
             }
@@ -105,15 +105,15 @@ public struct WeekScheduler: Sendable {
             let item = plan.items[d.index]
             guard let performed = workspace.exercise(d.performed) else { continue }
             let progress = progression(item, index: d.index, plan: plan, base: (performed.dose ?? Dose()).overridden(by: item.dose),
-                                       week: week, exercise: performed.id)
+                                       week: week, exercise: performed.id.rawValue)
             if item.progression != nil { out.progress.append(progress) }
             let dose = progress.dose
             let minutes = dose.sessionMinutes
             switch item.frequency {
             case .asNeeded:
-                out.asNeeded.append(performed.id)
+                out.asNeeded.append(performed.id.rawValue)
             case .allDay:
-                for i in days.indices { days[i].habits.append(performed.id) }
+                for i in days.indices { days[i].habits.append(performed.id.rawValue) }
             case .daily, .perDay:
                 let n: Int
                 if case .perDay(let k) = item.frequency { n = k } else { n = 1 }
@@ -129,7 +129,7 @@ public struct WeekScheduler: Sendable {
                     }
                 }
                 if missed > 0 {
-                    out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise, sessions: missed,
+                    out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise.rawValue, sessions: missed,
                                                        reason: limitReason(minutes, limit: limit, planned: plan.dailyMinutesLimit)))
                 }
             case .perWeek(let n):
@@ -149,7 +149,7 @@ public struct WeekScheduler: Sendable {
                 days[day].sessions.append(session(d, performed, item, dose, minutes, time: item.time))
             }
             if chosen.count < n {
-                out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise, sessions: n - chosen.count,
+                out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise.rawValue, sessions: n - chosen.count,
                                                    reason: weeklyReason(n, placed: chosen.count, free: free, apart: item.restDayBetween,
                                                                         minutes: minutes, limit: limit, planned: plan.dailyMinutesLimit)))
             }
@@ -181,7 +181,7 @@ public struct WeekScheduler: Sendable {
 
     private func session(_ d: ItemDecision, _ e: Exercise, _ item: PlanItem, _ dose: Dose, _ minutes: Int,
                          time: TimeOfDay) -> ScheduledSession {
-        ScheduledSession(item: d.index, exercise: e.id, replaces: d.replacement == nil ? nil : d.exercise, time: time,
+        ScheduledSession(item: d.index, exercise: e.id.rawValue, replaces: d.replacement == nil ? nil : d.exercise.rawValue, time: time,
                          dose: dose, minutes: minutes, inBrace: d.inBrace)
     }
 

@@ -16,7 +16,7 @@ public struct WorkspaceValidator: Sendable {
     // MARK: Exercises
 
     private func checkExercises(_ ws: Workspace, _ out: inout [Diagnostic]) {
-        var firstByID: [String: Exercise] = [:]
+        var firstByID: [ExerciseID: Exercise] = [:]
         for e in ws.exercises {
             if let first = firstByID[e.id] {
                 out.append(.error("duplicate exercise id '\(e.id)'", at: e.location,
@@ -26,11 +26,11 @@ public struct WorkspaceValidator: Sendable {
             }
             for (ref, what) in [(e.easier, "easier"), (e.harder, "harder")] {
                 guard let ref else { continue }
-                if ref.value == e.id {
+                if ref.value == e.id.rawValue {
                     out.append(.error("\(what) names the exercise itself", at: ref.location))
                 } else if ws.exercise(ref.value) == nil {
                     out.append(.error("unknown exercise '\(ref.value)' in \(what)", at: ref.location,
-                                      notes: [DidYouMean.note(for: ref.value, in: ws.exercisesByID.keys.sorted())].compactMap { $0 }))
+                                      notes: [ws.suggestion(for: ref.value)].compactMap { $0 }))
                 }
             }
             if let image = e.image {
@@ -48,7 +48,7 @@ public struct WorkspaceValidator: Sendable {
     private func checkLadders(_ ws: Workspace, _ link: KeyPath<Exercise, Located<String>?>, _ what: String,
                               _ out: inout [Diagnostic]) {
         var done = Set<String>()
-        for start in ws.exercisesByID.keys.sorted() where !done.contains(start) {
+        for start in ws.exerciseIDs where !done.contains(start) {
             var path: [String] = []
             var index: [String: Int] = [:]
             var current: String? = start
@@ -74,7 +74,6 @@ public struct WorkspaceValidator: Sendable {
 
     private func checkPlans(_ ws: Workspace, _ out: inout [Diagnostic]) {
         var firstByID: [String: Plan] = [:]
-        let ids = ws.exercisesByID.keys.sorted()
         for plan in ws.plans {
             if let first = firstByID[plan.id] {
                 out.append(.error("duplicate plan id '\(plan.id)'", at: plan.location, notes: ["also defined at \(first.location)"]))
@@ -84,7 +83,7 @@ public struct WorkspaceValidator: Sendable {
             for item in plan.items {
                 guard let exercise = ws.exercise(item.exercise.value) else {
                     out.append(.error("unknown exercise '\(item.exercise.value)'", at: item.exercise.location,
-                                      notes: [DidYouMean.note(for: item.exercise.value, in: ids)
+                                      notes: [ws.suggestion(for: item.exercise.value)
                                               ?? "the exercise library has no file with this id"]))
                     continue
                 }

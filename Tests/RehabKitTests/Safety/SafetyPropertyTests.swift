@@ -43,7 +43,7 @@ struct SafetyPropertyTests {
         p.fever = maybe(rng.chance(0.05))
         p.pain = maybe(rng.int(0...10))
         p.fatigue = maybe(rng.int(0...10))
-        let ids = (0..<rng.int(1...10)).map { _ in rng.pick(exercises).id }
+        let ids = (0..<rng.int(1...10)).map { _ in rng.pick(exercises).id.rawValue }
         return Case(profile: p, workspace: Build.workspace(exercises), plan: Build.plan(ids, profile: p))
     }
 

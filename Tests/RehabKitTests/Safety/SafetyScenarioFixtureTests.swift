@@ -75,7 +75,7 @@ struct SafetyScenarioFixtureTests {
             case "status":
                 #expect(report.status.rawValue == value, "\(name): status \(report.status)")
             case "item":
-                let item = try #require(report.items.first { $0.exercise == words[0] }, "\(name): no item \(words[0])")
+                let item = try #require(report.items.first { $0.exercise.rawValue == words[0] }, "\(name): no item \(words[0])")
                 #expect(item.decision.rawValue == words[1], "\(name): \(words[0]) is \(item.decision) (\(item.changes), \(item.rules))")
                 for rule in words.dropFirst(2) {
                     #expect(item.rules.contains(RuleID(rule)), "\(name): \(words[0]) not decided by \(rule): \(item.rules)")

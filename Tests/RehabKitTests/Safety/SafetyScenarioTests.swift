@@ -11,11 +11,11 @@ struct SafetyScenarioTests {
     }
 
     func decisions(_ r: SafetyReport) -> [String: Decision] {
-        Dictionary(uniqueKeysWithValues: r.items.map { ($0.exercise, $0.decision) })
+        Dictionary(uniqueKeysWithValues: r.items.map { ($0.exercise.rawValue, $0.decision) })
     }
 
     func blocked(_ r: SafetyReport) -> Set<String> {
-        Set(r.items.filter { $0.decision == .blocked }.map(\.exercise))
+        Set(r.items.filter { $0.decision == .blocked }.map(\.exercise.rawValue))
     }
 
     @Test func aClearProfileAllowsEverything() {

@@ -7,7 +7,7 @@ enum Build {
 
     static func exercise(_ id: String, kind: ExerciseKind = .mobility, position: Position = .standing,
                          _ movements: Set<Movement> = [], intensity: Intensity = .light, easier: String? = nil) -> Exercise {
-        Exercise(id: id, name: id, kind: kind, summary: "s", steps: ["s"], position: position, movements: movements,
+        Exercise(id: ExerciseID(id), name: id, kind: kind, summary: "s", steps: ["s"], position: position, movements: movements,
                  intensity: intensity, dose: Dose(minutes: 5), easier: easier.map { Located($0, at: here) }, location: here)
     }
 
@@ -72,5 +72,5 @@ enum Library {
         Build.exercise("hip-hinge-loaded", kind: .strength, [.spinalFlexion, .axialLoading, .hipLoading]),
     ]
     static var workspace: Workspace { Build.workspace(all) }
-    static var ids: [String] { all.map(\.id) }
+    static var ids: [String] { all.map(\.id.rawValue) }
 }
