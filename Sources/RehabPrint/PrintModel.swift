@@ -40,9 +40,9 @@ enum PrintModel {
         // A habit's row says when (the brace regimen: on when upright, off lying flat), from the plan.
         let habits = (s.days.first?.habits ?? []).map { id -> [String: Any] in
             let notes = plan.items.first { $0.exercise.value == id }?.notes
-            return ["name": workspace.exercise(id)?.name ?? habitName(id, s),
-                    "detail": notes ?? (s.safety.braceRegimen != nil && workspace.exercise(id)?.kind == .bracing
-                                        ? habitName(id, s) : "every day, rest days too")]
+            let exercise = workspace.exercise(id)
+            return ["name": exercise?.name ?? id,
+                    "detail": notes ?? (exercise?.kind == .bracing ? braceRegimen(s) : nil) ?? "every day, rest days too"]
         }
         model["habits"] = habits
         model["has_habits"] = !habits.isEmpty
@@ -307,17 +307,17 @@ enum PrintModel {
         }
     }
 
-    static func habitName(_ id: String, _ s: WeekSchedule) -> String {
-        if id.hasPrefix("brace-"), let brace = s.safety.braceRegimen {
-            let when: String
-            switch brace.wearWhen {
-            case .upright?: when = "whenever you sit up, stand or walk"
-            case .outOfBed?: when = "whenever you are out of bed"
-            case .always?: when = "day and night"
-            case .asNeeded?, nil: when = "as your team told you"
-            }
-            return "Wear your \(brace.type) brace \(when)"
+    /// The prescribed brace regimen in words, for a bracing habit's row (the item's kind says it is
+    /// one, never its id), or nil when no brace is prescribed.
+    static func braceRegimen(_ s: WeekSchedule) -> String? {
+        guard let brace = s.safety.braceRegimen else { return nil }
+        let when: String
+        switch brace.wearWhen {
+        case .upright?: when = "whenever you sit up, stand or walk"
+        case .outOfBed?: when = "whenever you are out of bed"
+        case .always?: when = "day and night"
+        case .asNeeded?, nil: when = "as your team told you"
         }
-        return id
+        return "Wear your \(brace.type) brace \(when)"
     }
 }

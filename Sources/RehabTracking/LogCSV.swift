@@ -150,6 +150,10 @@ public enum LogCSV {
 
     /// Reads a file in chunks; never holds more than one row (within the limits) of it.
     public static func read(file: String) throws(Problems) -> Parsed {
+        // Only a regular file: opening a named pipe or a device would block or never end.
+        guard FileSystem.kind(file) == .file else {
+            throw Problems(all: [Problem(row: 1, column: 1, message: "not a regular file (a pipe, a device or a folder): rehab reads only regular files")])
+        }
         guard let handle = FileHandle(forReadingAtPath: file) else {
             throw Problems(all: [Problem(row: 1, column: 1, message: "cannot read the file")])
         }

@@ -56,6 +56,22 @@ struct FHIRExportTests {
         #expect(codes.contains("68516-4") && codes.contains("89555-7"), "minutes per day and days per week")
     }
 
+    @Test(arguments: ["gentle-start-osteopenia", "braced-t10-metastasis", "suspected-cord-compression"])
+    func everyBundledPlanExportsAValidBundle(_ plan: String) throws {
+        for week in [1, 3] {
+            let run = try Run(["export", "fhir", "Plans/\(plan).yaml", "--week", "\(week)"])
+            #expect(run.status == 0 || run.status == 3, "\(run.stderr)")
+            let summary = try Self.check(run.stdout)
+            #expect((summary["dangling"] as! [String]).isEmpty)
+            let requests = summary["requests"] as! [[String: Any]]
+            #expect(!requests.isEmpty)
+            for r in requests {
+                #expect((r["codes"] as! [[String]]).contains(["http://snomed.info/sct", "229065009"]))
+                #expect(r["timing"] != nil && !(r["timing"] is NSNull) || r["asNeeded"] as? Bool == true, "timing or as needed")
+            }
+        }
+    }
+
     @Test func aBlockedPlanIsOnHoldAndItsItemsNotToBeDone() throws {
         let run = try Run(["export", "fhir", "Plans/suspected-cord-compression.yaml"])
         #expect(run.status == 3)

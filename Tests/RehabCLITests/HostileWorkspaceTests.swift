@@ -40,3 +40,15 @@ struct HostileWorkspaceTests {
         #expect(run.stderr.contains("is a named pipe (FIFO), not a regular file"), "\(run.stderr)")
     }
 }
+
+/// `rehab log import` of a named pipe is refused at once, never read.
+@Suite(.timeLimit(.minutes(1)))
+struct HostileImportTests {
+    @Test func aPipeIsNotImported() throws {
+        let ws = try clinicCopy()
+        try #require(mkfifo(ws.root + "/ticks.csv", 0o644) == 0)
+        let run = try Run(["log", "import", "ticks.csv"], in: ws.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("ticks.csv:1:1: error: not a regular file"), "\(run.stderr)")
+    }
+}

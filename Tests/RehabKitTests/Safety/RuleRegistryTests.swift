@@ -22,9 +22,7 @@ struct RuleRegistryTests {
         #expect(rule.examples.contains { $0.triggers }, "\(id) has no example that triggers it")
         #expect(rule.examples.contains { !$0.triggers }, "\(id) has no example that does not trigger it")
         #expect(!rule.expectations.isEmpty, "\(id) states none of its effects (examples: expect:)")
-        if rule.then.alert != nil {
-            #expect(rule.then.patientMessage?.isEmpty == false, "\(id) has an alert but no patient_message")
-        }
+        #expect(rule.then.patientMessage?.isEmpty == false, "\(id) has no patient_message")
     }
 
     @Test func theDefaultSetCoversSAFETYmd() {
