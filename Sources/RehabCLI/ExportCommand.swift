@@ -43,7 +43,7 @@ struct FHIRExportCommand: ParsableCommand {
         }
         // Minutes of the sessions logged, from the schedule of their week.
         var minutesOf: [String: Int] = [:]
-        let weeks = Set(entries.compactMap { e in plan.start.map { $0.days(to: e.date) / 7 + 1 } }).filter { $0 >= 1 && $0 <= plan.weeks }
+        let weeks = Set(entries.compactMap { plan.week(of: $0.date) })
         for w in weeks.sorted() {
             guard let s = try? scheduler.schedule(plan, week: w) else { continue }
             for day in s.days {

@@ -132,7 +132,9 @@ public struct RoutinePrinter: Sendable {
         var rows = m["rows"] as? [[String: Any]] ?? []
         var habits = m["habits"] as? [[String: Any]] ?? []
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-        func md(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        // Markdown escaping (the `|` of a table cell included) is UserText.markdown's, applied to the
+        // whole model when it is rendered (SafeModel).
+        func md(_ s: String) -> String { s }
         // A row: the name with its boxes, then the dose and time on a line of their own.
         let names = rows.map { $0["name"] as! String } + habits.map { $0["name"] as! String } + ["Pain today (0–10)", "Any warning sign today?"]
         let width = min(44, max(20, names.map(\.count).max() ?? 0)) + 2

@@ -63,8 +63,7 @@ public struct EntryValidator: Sendable {
 
     private func sessionProblem(_ item: String, session: Int, date: LocalDate, plan: Plan, start: LocalDate,
                                 schedule: (Int) -> WeekSchedule?) -> String? {
-        let week = start.days(to: date) / 7 + 1
-        guard let schedule = schedule(week) else {
+        guard let week = plan.week(of: date), let schedule = schedule(week) else {
             return "the plan cannot be scheduled for that week"
         }
         if schedule.safety.status == .blocked {

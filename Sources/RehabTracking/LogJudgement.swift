@@ -133,7 +133,7 @@ extension Tracking {
                 let entries = (stored[plan.id] ?? []) + (added[plan.id] ?? [])
                 let judge = entries.isEmpty ? nil : LogJudge(log: ProgressLog(plan: asThen, entries: entries, workspace: open.workspace, engine: engine))
                 let s = try? WeekScheduler(workspace: open.workspace, engine: engine, judge: judge).schedule(asThen, week: week)
-                let end = plan.start.map { $0.adding(days: 7 * week - 1) } ?? e.date
+                let end = plan.firstDay(ofWeek: week + 1)?.adding(days: -1) ?? e.date
                 schedules[cacheKey] = (end, s)
                 return s
             }

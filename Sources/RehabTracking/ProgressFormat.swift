@@ -106,7 +106,7 @@ public enum ProgressFormat {
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func md(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+    static func md(_ s: String) -> String { UserText.markdown(s) }
 
     /// A note on one line (a note may hold line breaks).
     static func oneLine(_ s: String) -> String {

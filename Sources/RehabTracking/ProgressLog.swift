@@ -16,11 +16,8 @@ public struct ProgressLog: Sendable {
         self.plan = plan
         self.entries = entries
         var byWeek: [Int: [LogEntry]] = [:]
-        if let start = plan.start {
-            for e in entries {
-                let d = start.days(to: e.date)
-                if d >= 0, d / 7 + 1 <= plan.weeks { byWeek[d / 7 + 1, default: []].append(e) }
-            }
+        for e in entries {
+            if let w = plan.week(of: e.date) { byWeek[w, default: []].append(e) }
         }
         self.byWeek = byWeek
         self.byDay = Dictionary(grouping: entries, by: \.date)
@@ -28,13 +25,7 @@ public struct ProgressLog: Sendable {
     }
 
     /// The week (1-based) a date falls in, or nil outside the plan.
-    public func week(of date: LocalDate) -> Int? {
-        guard let start = plan.start else { return nil }
-        let d = start.days(to: date)
-        guard d >= 0 else { return nil }
-        let w = d / 7 + 1
-        return w <= plan.weeks ? w : nil
-    }
+    public func week(of date: LocalDate) -> Int? { plan.week(of: date) }
 
     func entries(week: Int) -> [LogEntry] {
         byWeek[week] ?? []
@@ -72,8 +63,7 @@ public struct ProgressLog: Sendable {
 
     /// Pain of each day of a week (the day's pain entry, else the highest pain logged with a session).
     public func painByDay(week: Int) -> [Int?] {
-        guard let start = plan.start else { return [] }
-        let first = start.adding(days: 7 * (week - 1))
+        guard let first = plan.firstDay(ofWeek: week) else { return [] }
         return (0..<7).map { i in
             let date = first.adding(days: i)
             let day = byDay[date] ?? []

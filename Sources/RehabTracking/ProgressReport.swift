@@ -94,7 +94,7 @@ public struct ProgressReport: Sendable {
             p.safety = plan.safety?.withReported(reports, today: asOf)
             return p
         }()
-        let current = start.days(to: asOf) < 0 ? 0 : min(plan.weeks, start.days(to: asOf) / 7 + 1)
+        let current = start.days(to: asOf) < 0 ? 0 : plan.week(of: asOf) ?? plan.weeks
         // Reports that stop the plan: on or after the assessment (one dated in the future is a typo
         // and closes nothing).
         let stopping = reports.filter { r in

@@ -63,7 +63,7 @@ struct UserTextTests {
 
     @Test func plainAndMarkdownKeepOrdinaryText() {
         #expect(UserText.plain("Line one\n\tLine two — 38 °C, café ✓") == "Line one\n\tLine two — 38 °C, café ✓")
-        #expect(UserText.markdown("Sit | stand") == "Sit | stand")
+        #expect(UserText.markdown("Sit | stand") == "Sit \\| stand", "a pipe never breaks a table cell")
         #expect(UserText.plain("a\u{1B}[2Jb\u{0}c\u{85}d\u{2066}e") == "a[2Jbcde")
     }
 }

@@ -144,3 +144,20 @@ public struct Plan: Sendable {
     public var file: String
     public var location: SourceLocation
 }
+
+extension Plan {
+    /// The week of the plan (1-based) a date falls in, or nil before the start, after the last
+    /// week, or for a template. The one place the toolkit works out week-of-date.
+    public func week(of date: LocalDate) -> Int? {
+        guard let start else { return nil }
+        let d = start.days(to: date)
+        guard d >= 0 else { return nil }
+        let w = d / 7 + 1
+        return w <= weeks ? w : nil
+    }
+
+    /// The first day of a week of the plan (which may lie outside it), or nil for a template.
+    public func firstDay(ofWeek week: Int) -> LocalDate? {
+        start?.adding(days: 7 * (week - 1))
+    }
+}

@@ -135,18 +135,19 @@ public enum FHIRExport {
             }
         }
         // Per week of the plan that the log covers: minutes per exercise day, and exercise days.
-        if let start = plan.start {
-            let byWeek = Dictionary(grouping: log.filter { $0.minutes > 0 }) { start.days(to: $0.date) / 7 }
-            for (w, days) in byWeek.sorted(by: { $0.key < $1.key }) where w >= 0 {
-                let from = start.adding(days: w * 7), to = from.adding(days: 6)
+        do {
+            let byWeek = Dictionary(grouping: log.filter { $0.minutes > 0 }) { plan.week(of: $0.date) ?? 0 }
+            for (w, days) in byWeek.sorted(by: { $0.key < $1.key }) where w >= 1 {
+                guard let from = plan.firstDay(ofWeek: w) else { continue }
+                let to = from.adding(days: 6)
                 let period = ["effectivePeriod": ["start": from.description, "end": to.description]]
                 let minutes = days.map(\.minutes).reduce(0, +) / Double(days.count)
-                entries.append(observation("minutes/\(w + 1)", code: "68516-4",
+                entries.append(observation("minutes/\(w)", code: "68516-4",
                                            display: "On those days that you engage in moderate to strenuous exercise, how many minutes, on average, do you exercise",
                                            value: ["valueQuantity": ["value": (minutes * 10).rounded() / 10, "unit": "min",
                                                                      "system": "http://unitsofmeasure.org", "code": "min"]],
                                            effective: period))
-                entries.append(observation("days/\(w + 1)", code: "89555-7",
+                entries.append(observation("days/\(w)", code: "89555-7",
                                            display: "How many days per week did you engage in moderate to strenuous physical activity in the last 30 days",
                                            value: ["valueQuantity": ["value": days.count, "unit": "days per week",
                                                                      "system": "http://unitsofmeasure.org", "code": "d/wk"]],

@@ -14,7 +14,8 @@ public enum UserText {
     }
 
     /// For Markdown: `plain`, then `&`, `<` and `>` as HTML entities (so no tag or entity from YAML
-    /// reaches a viewer raw) and `[` and `]` escaped (no link or image, such as a tracking pixel).
+    /// reaches a viewer raw), `[` and `]` escaped (no link or image, such as a tracking pixel) and `|`
+    /// escaped (no table cell broken). The one Markdown escaper of the toolkit.
     public static func markdown(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.count)
@@ -25,6 +26,7 @@ public enum UserText {
             case ">": out += "&gt;"
             case "[": out += "\\["
             case "]": out += "\\]"
+            case "|": out += "\\|"
             default: out.append(c)
             }
         }

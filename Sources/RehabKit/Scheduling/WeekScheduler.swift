@@ -41,20 +41,15 @@ public struct WeekScheduler: Sendable {
         self.judge = judge
     }
 
-    /// The first and last day of week `week` (1-based) of a plan starting on `start`.
-    public static func dates(start: LocalDate, week: Int) -> (LocalDate, LocalDate) {
-        let first = start.adding(days: 7 * (week - 1))
-        return (first, first.adding(days: 6))
-    }
 
     /// Week `week` of `plan`. The safety check runs as of the week's first day unless `report` is given.
     /// `previous`: the plan's schedule of another week, whose safety decisions are reused when the
     /// same rules fire (scheduling many weeks then checks the plan once).
     public func schedule(_ plan: Plan, week: Int, report given: SafetyReport? = nil,
                          previous: WeekSchedule? = nil) throws(ScheduleError) -> WeekSchedule {
-        guard !plan.isTemplate, let start = plan.start else { throw .template(plan.id) }
+        guard !plan.isTemplate, let first = plan.firstDay(ofWeek: week) else { throw .template(plan.id) }
         guard (1...plan.weeks).contains(week) else { throw .weekOutOfRange(week: week, weeks: plan.weeks) }
-        let (first, last) = Self.dates(start: start, week: week)
+        let last = first.adding(days: 6)
         guard let report = given ?? engine.check(plan, in: workspace, asOf: first, reusing: previous?.safety) else {
             throw .noProfile(plan.id)
         }
