@@ -402,8 +402,24 @@ struct CSVScanner {
         }
     }
 
+    /// Ends the field at a comma, or the row at a line break (CR LF counted once); says whether `b` was one of them.
+    private mutating func delimits(_ b: UInt8, _ emit: (ScannedRow) -> Void) -> Bool {
+        switch b {
+        case UInt8(ascii: ","):
+            endField()
+        case UInt8(ascii: "\n"):
+            endRow(emit)
+        case UInt8(ascii: "\r"):
+            endRow(emit)
+            skipLF = true
+        default:
+            return false
+        }
+        return true
+    }
+
     mutating func step(_ b: UInt8, _ emit: (ScannedRow) -> Void) {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n")
         switch state {
         case .quoted:
             if b == quote {
@@ -421,14 +437,7 @@ struct CSVScanner {
                 step(b, emit)
             }
         case .afterQuoted:
-            if b == comma {
-                endField()
-            } else if b == lf {
-                endRow(emit)
-            } else if b == cr {
-                endRow(emit)
-                skipLF = true
-            } else {
+            if !delimits(b, emit) {
                 rowBytes += 1
                 fail("characters after the closing quote of a field")
             }
@@ -441,17 +450,10 @@ struct CSVScanner {
                 step(b, emit)
             }
         case .unquoted:
-            if b == comma {
-                endField()
-            } else if b == lf {
-                endRow(emit)
-            } else if b == cr {
-                endRow(emit)
-                skipLF = true
-            } else if b == quote {
+            if b == quote {
                 rowBytes += 1
                 fail("a quote inside an unquoted field (quote the whole field and double the quote)")
-            } else {
+            } else if !delimits(b, emit) {
                 append(b)
             }
         }
