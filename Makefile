@@ -3,7 +3,7 @@ SWIFT ?= swift
 REHAB := .build/debug/rehab
 DEMO_PLAN ?= Plans/braced-t10-metastasis.yaml
 
-.PHONY: setup setup-test build demo test bench fuzz clean
+.PHONY: setup setup-test build demo test sanitize bench fuzz clean
 
 setup:
 	@bash scripts/install-deps.sh build
@@ -23,6 +23,15 @@ demo: build
 test: setup-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+## The whole suite under AddressSanitizer, then ThreadSanitizer, each in its own build folder
+## (a full rebuild each; not run by CI — see README, Sanitizers).
+## LeakSanitizer is off: it reports XCTest's own runner objects and boxes of Swift's indirect enums
+## (whose pointers carry tag bits it does not recognise) as leaks, and the report breaks every
+## command test's expected standard error.
+sanitize: setup-test
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build/asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build/tsan
 
 ## Measure load + validate against libyaml's bare parse (release build, generated workspace),
 ## and PyYAML's C loader on the same files when python3-yaml is there.

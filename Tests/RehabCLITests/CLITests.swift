@@ -9,28 +9,16 @@ struct Run {
     var stderr: String
 
     init(_ arguments: [String], in directory: String = Paths.packageRoot, environment: [String: String] = [:]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Paths.rehabExecutable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env["COLUMNS"] = "100"
         // A fixed "today" after the bundled plans have run, so logging their weeks is not "in the future".
         env["REHAB_TODAY"] = "2027-03-01"
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting so a full pipe cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        status = process.terminationStatus
-        stdout = String(decoding: outData, as: UTF8.self)
-        stderr = String(decoding: errData, as: UTF8.self)
+        let run = try Subprocess(Paths.rehabExecutable, arguments, in: directory, environment: env)
+        status = run.status
+        stdout = run.output
+        stderr = run.errors
     }
 }
 

@@ -8,18 +8,9 @@ struct FHIRExportTests {
     static func check(_ bundle: String) throws -> [String: Any] {
         let ws = try TemporaryWorkspace()
         let file = try ws.write("bundle.json", bundle)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Paths.packageRoot + "/scripts/check_fhir.py", file]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        try #require(p.terminationStatus == 0, "the R4B models refuse the bundle: \(errors.suffix(2000))  (make test installs fhir.resources)")
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let p = try Subprocess.tool("python3", [Paths.packageRoot + "/scripts/check_fhir.py", file])
+        try #require(p.status == 0, "the R4B models refuse the bundle: \(p.errors.suffix(2000))  (make test installs fhir.resources)")
+        return try #require(try JSONSerialization.jsonObject(with: p.stdout) as? [String: Any])
     }
 
     @Test func aPlanWithItsLogIsAValidBundle() throws {

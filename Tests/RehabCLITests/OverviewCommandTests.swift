@@ -54,15 +54,6 @@ struct OverviewCommandTests {
 
 enum PDFTestTool {
     static func run(_ name: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/" + name)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try Subprocess("/usr/bin/" + name, args).output
     }
 }

@@ -8,17 +8,9 @@ struct ScheduleCalendarTests {
     static func events(_ ics: String) throws -> [[String: Any]] {
         let ws = try TemporaryWorkspace()
         let file = try ws.write("week.ics", ics)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Paths.packageRoot + "/scripts/read_ics.py", file]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(String(decoding: data, as: UTF8.self))  (make test installs icalendar)")
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let p = try Subprocess.tool("python3", [Paths.packageRoot + "/scripts/read_ics.py", file])
+        #expect(p.status == 0, "\(p.output)\(p.errors)  (make test installs icalendar)")
+        return try #require(try JSONSerialization.jsonObject(with: p.stdout) as? [[String: Any]])
     }
 
     @Test func holdsExactlyTheScheduledSessions() throws {

@@ -8,16 +8,7 @@ import TestSupport
 /// PDF back with poppler: page count and size, what each page holds, nothing pushed over a page.
 struct PDFTests {
     static func tool(_ name: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/" + name)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try Subprocess("/usr/bin/" + name, args).output
     }
 
     /// A workspace with the bundled exercises and a 15-item plan done 3 times a day.

@@ -7,16 +7,9 @@ import TestSupport
 /// Runs the sqlite3 shell on a database (another program writing the file).
 @discardableResult
 func sqlite(_ path: String, _ sql: String) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    p.arguments = [path, sql]
-    let out = Pipe()
-    p.standardOutput = out
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    try #require(p.terminationStatus == 0)
-    return String(decoding: data, as: UTF8.self)
+    let p = try Subprocess("/usr/bin/sqlite3", [path, sql])
+    try #require(p.status == 0, "\(p.errors)")
+    return p.output
 }
 
 /// Starts sqlite3 on `path`, runs `sql`, and kills it before it can finish (no checkpoint, no

@@ -32,17 +32,9 @@ struct DocumentSchemaTests {
     }
 
     static func python(_ args: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Paths.packageRoot + "/scripts/validate_schemas.py", Paths.packageRoot + "/schemas"] + args
-        p.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let p = try Subprocess.tool("python3", [Paths.packageRoot + "/scripts/validate_schemas.py", Paths.packageRoot + "/schemas"] + args,
+                                    in: Paths.packageRoot)
+        return (p.status, p.output + p.errors)
     }
 
     static func yamlFiles(_ folder: String) -> [String] {
