@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 import YAMLReader
 
 /// A clinic's files, read into models: the exercise library, the plans and the profiles they name.
@@ -56,14 +56,17 @@ public struct WorkspaceLoader: Sendable {
         self.realRoot = FileSystem.realPath(self.root) ?? self.root
     }
 
-    /// Real paths of folders, resolved once per folder however many files they hold.
-    private final class RealFolders: Sendable {
-        private let cache = Mutex<[String: String]>([:])
+    /// Real paths of folders, resolved once per folder however many files they hold. An NSLock
+    /// (a pthread mutex) rather than Synchronization's Mutex: ThreadSanitizer does not see the
+    /// latter's lock on Linux and reports every use as a race (`make sanitize`).
+    private final class RealFolders: @unchecked Sendable {
+        private let lock = NSLock()
+        private var cache: [String: String] = [:]
 
         func resolve(_ folder: String) -> String? {
-            if let known = cache.withLock({ $0[folder] }) { return known }
+            if let known = lock.withLock({ cache[folder] }) { return known }
             guard let real = FileSystem.realPath(folder) else { return nil }
-            cache.withLock { $0[folder] = real }
+            lock.withLock { cache[folder] = real }
             return real
         }
     }
