@@ -162,7 +162,7 @@ enum RuleReader {
         switch type {
         case .bool: return r.bool(value, "is").map { .equals(.bool($0)) }
         case .number: return r.number(value, "is", in: -1e9...1e9).map { .equals(.number($0)) }
-        case .word(let words):
+        case .word:
             guard let s = r.string(value, "is") else { return nil }
             return checkWords([s], type, value, r) ? .equals(.text(s)) : nil
         case .text, .date: return r.string(value, "is").map { .equals(.text($0)) }
