@@ -187,12 +187,7 @@ struct StoreTests {
     @Test func anotherApplicationsDatabaseIsRefused() throws {
         let c = try Clinic()
         try FileManager.default.createDirectory(atPath: c.ws.root + "/.rehab", withIntermediateDirectories: true)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [c.dbPath, "CREATE TABLE invoices (id INTEGER); INSERT INTO invoices VALUES (1);"]
-        try p.run()
-        p.waitUntilExit()
-        try #require(p.terminationStatus == 0)
+        try sqlite(c.dbPath, "CREATE TABLE invoices (id INTEGER); INSERT INTO invoices VALUES (1);")
         let before = try Data(contentsOf: URL(fileURLWithPath: c.dbPath))
         do {
             _ = try c.tracking()
