@@ -52,24 +52,3 @@ public struct OverviewPage: Sendable, Encodable {
         }
     }
 }
-
-extension RoutinePrinter {
-    /// The overview page as HTML (the bundled `overview.html.mustache`, or a clinic's).
-    public func renderOverview(_ page: OverviewPage) throws(PrintError) -> String {
-        guard let out = library.render(page, withTemplate: "overview.html") else {
-            throw PrintError("no template 'overview.html.mustache'")
-        }
-        return Self.tidy(out)
-    }
-}
-
-extension RoutinePrinter {
-    /// Any typed view model through one of the templates (`progress.html` …): Mustache reads its
-    /// stored properties and escapes every value.
-    public func renderPage(_ model: some Sendable, template: String) throws(PrintError) -> String {
-        guard let out = library.render(model, withTemplate: template) else {
-            throw PrintError("no template '\(template).mustache'")
-        }
-        return Self.tidy(out)
-    }
-}

@@ -26,12 +26,14 @@ public struct PrintError: Error, Sendable, CustomStringConvertible {
 /// Renders printed weeks with Mustache templates: the bundled defaults (`Templates/`), any of
 /// which a clinic replaces by a file of the same name in its own folder (`--template DIR`):
 /// `routine.html.mustache`, `routine.md.mustache`, `routine.txt.mustache`, `style.mustache`,
-/// `red-flags.txt` (one red flag a line).
+/// `red-flags.txt` (the stop-and-call signs in tiers), `strings.txt` (the fixed phrases, `PatientStrings`).
 public struct RoutinePrinter: Sendable {
     let library: MustacheLibrary
     let style: String
     /// The stop-and-call signs (`red-flags.txt`), in three tiers.
     let signs: StopAndCall
+    /// The fixed phrases (`strings.txt`): the bundled table with the clinic's lines over it.
+    let strings: PatientStrings
 
     /// The folder of the bundled templates.
     public static var bundledTemplates: String {
@@ -42,19 +44,28 @@ public struct RoutinePrinter: Sendable {
     public init(overrides: String? = nil) throws(PrintError) {
         var files: [String: String] = [:]
         var paths: [String: String] = [:]
+        var strings: PatientStrings?
         for dir in [Self.bundledTemplates] + (overrides.map { [$0] } ?? []) {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
                 throw PrintError("template folder '\(dir)' cannot be read")
             }
-            for name in names where name.hasSuffix(".mustache") || name == "red-flags.txt" {
+            for name in names where name.hasSuffix(".mustache") || name == "red-flags.txt" || name == "strings.txt" {
                 // Through FileSystem.read: a pipe or device named like a template never blocks or balloons.
                 guard let bytes = try? FileSystem.read(dir + "/" + name, limit: 1 << 20),
                       let text = String(validating: bytes, as: UTF8.self) else {
                     throw PrintError("template '\(dir)/\(name)' is not readable UTF-8 text")
                 }
+                if name == "strings.txt" {
+                    // The clinic's table over the bundled one: it need hold only the lines it changes.
+                    strings = try PatientStrings(text: text, file: dir + "/" + name, over: strings)
+                    continue
+                }
                 files[name] = text
                 paths[name] = dir + "/" + name
             }
+        }
+        guard let strings else {
+            throw PrintError("no strings.txt: the printer's phrases are missing from the bundled templates", at: Self.bundledTemplates)
         }
         var library = MustacheLibrary()
         for (name, text) in files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".mustache") {
@@ -74,21 +85,18 @@ public struct RoutinePrinter: Sendable {
             throw PrintError("no red-flags.txt: the stop-and-call box needs its signs, one a line", at: signsFile)
         }
         self.signs = try StopAndCall(text: signsText, file: signsFile)
+        self.strings = strings
     }
 
     /// The view model of each week: a routine, or the one blocked page when the check blocks the plan.
     /// `previous`: the week before the first one printed, if any (for `cards: .new`).
     public func models(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, paper: Paper,
-                       imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil) -> [[String: Any]] {
-        weeks.enumerated().map { i, s in
-            let chosen = cards.chosen(s, previous: i == 0 ? previous : weeks[i - 1])
-            var m = s.safety.status == .blocked
-                ? PrintModel.blockedPage(s, plan: plan, workspace: workspace, paper: paper, signs: signs)
-                : PrintModel.week(s, plan: plan, workspace: workspace, paper: paper, signs: signs, imageBase: imageBase,
-                                  cards: chosen)
-            m["has_urgent"] = s.safety.alerts.contains { $0.level == .urgent }
-            m["first"] = i == 0
-            if s.safety.status != .blocked { Self.addTextFields(&m) }
+                       imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil) -> [PrintedWeek] {
+        let builder = PrintModel(plan: plan, workspace: workspace, paper: paper, signs: signs, strings: strings)
+        return weeks.enumerated().map { i, s in
+            var m = s.safety.status == .blocked ? builder.blockedPage(s)
+                : builder.week(s, imageBase: imageBase, cards: cards.chosen(s, previous: i == 0 ? previous : weeks[i - 1]))
+            m.first = i == 0
             return m
         }
     }
@@ -104,12 +112,29 @@ public struct RoutinePrinter: Sendable {
         case .md: name = "routine.md"
         case .html, .pdf: name = "routine.html"
         }
-        var context: [String: Any] = ["weeks": models]
-        if let first = models.first { context.merge(first) { a, _ in a } }
-        context["style"] = (try? MustacheTemplate(string: style))?.render(["page_size": paper.css]) ?? style
-        context["large_print"] = largePrint
-        guard let out = library.render(SafeModel.prepare(context, for: format), withTemplate: name) else {
-            throw PrintError("no template '\(name).mustache'")
+        let style = (try? MustacheTemplate(string: style))?.render(["page_size": paper.css]) ?? style
+        let document = RoutineDocument(weeks: models, style: style, largePrint: largePrint, first: !models.isEmpty,
+                                       title: plan.title, patientName: plan.patient?.name ?? "")
+        return try renderPage(document, template: name, format: format)
+    }
+
+    /// The care team's overview page as HTML (the bundled `overview.html.mustache`, or a clinic's).
+    public func renderOverview(_ page: OverviewPage) throws(PrintError) -> String {
+        try renderPage(page, template: "overview.html")
+    }
+
+    /// A typed view model through one of the templates (`routine.html`, `progress.html` …), read
+    /// through `TemplateValue`: every text escaped for the format (Mustache escapes HTML itself; text
+    /// and Markdown lose control characters, and Markdown's HTML is escaped — `UserText`).
+    public func renderPage(_ model: some Sendable, template: String, format: PrintFormat = .html) throws(PrintError) -> String {
+        let escape: @Sendable (String) -> String
+        switch format {
+        case .html, .pdf: escape = { $0 }
+        case .text: escape = { UserText.plain($0) }
+        case .md: escape = { UserText.markdown($0) }
+        }
+        guard let out = library.render(TemplateValue(value: model, escape: escape), withTemplate: template) else {
+            throw PrintError("no template '\(template).mustache'")
         }
         return Self.tidy(out)
     }
@@ -124,52 +149,5 @@ public struct RoutinePrinter: Sendable {
         }
         while out.last?.isEmpty == true { out.removeLast() }
         return out.joined(separator: "\n") + "\n"
-    }
-
-    /// Fixed-width fields for the text and Markdown templates, which cannot pad or escape.
-    static func addTextFields(_ m: inout [String: Any]) {
-        let days = m["days"] as? [[String: Any]] ?? []
-        var rows = m["rows"] as? [[String: Any]] ?? []
-        var habits = m["habits"] as? [[String: Any]] ?? []
-        func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-        // Markdown escaping (the `|` of a table cell included) is UserText.markdown's, applied to the
-        // whole model when it is rendered (SafeModel).
-        func md(_ s: String) -> String { s }
-        // A row: the name with its boxes, then the dose and time on a line of their own.
-        let names = rows.map { $0["name"] as! String } + habits.map { $0["name"] as! String } + ["Pain today (0–10)", "Any warning sign today?"]
-        let width = min(44, max(20, names.map(\.count).max() ?? 0)) + 2
-        let most = rows.flatMap { ($0["cells"] as! [[String: Any]]).map { $0["count"] as! Int } }.max() ?? 1
-        let cell = max(8, 3 * most + 2)
-        var lines = [pad("", width) + days.map { pad("\($0["short"]!) \($0["day"]!)", cell) }.joined()]
-        func name(_ s: String) -> String { s.count <= width - 2 ? s : String(s.prefix(width - 3)) + "…" }
-        for (i, r) in rows.enumerated() {
-            let cells = (r["cells"] as! [[String: Any]]).map { c -> String in
-                if c["rest"] as? Bool == true { return pad("rest", cell) }
-                let n = c["count"] as! Int
-                return pad(n == 0 ? "-" : Array(repeating: "[ ]", count: n).joined(), cell)
-            }
-            lines.append(pad(name(r["name"] as! String), width) + cells.joined())
-            var detail = "  \(r["dose"]!), \(r["times"]!)"
-            if r["in_brace"] as? Bool == true { detail += ", in your brace" }
-            lines.append(detail)
-            rows[i]["md_name"] = md(r["name"] as! String)
-            rows[i]["md_dose"] = md(r["dose"] as! String)
-        }
-        for (j, h) in habits.enumerated() {
-            lines.append(pad(name(h["name"] as! String), width) + days.map { _ in pad("[ ]", cell) }.joined())
-            lines.append("  " + ((h["detail"] as? String) ?? "every day"))
-            habits[j]["md_name"] = md(h["name"] as! String)
-            habits[j]["md_detail"] = md((h["detail"] as? String) ?? "every day")
-        }
-        lines.append(pad("Pain today (0–10)", width) + days.map { _ in pad("__", cell) }.joined())
-        lines.append(pad("Any warning sign today?", width) + days.map { _ in pad("[ ]", cell) }.joined())
-        lines.append("  tick if yes, stop and call")
-        m["rows"] = rows
-        m["habits"] = habits
-        m["text_grid"] = lines.map { line -> [String: Any] in
-            var line = line
-            while line.last == " " { line.removeLast() }
-            return ["line": line]
-        }
     }
 }

@@ -2,7 +2,7 @@ import RehabKit
 
 /// The stop-and-call signs in three tiers, worded the same on the weekly sheet and the stop page:
 /// the fixed signs of `red-flags.txt`, and the plan's alerts in the rules' words for the patient.
-struct StopAndCall: Sendable {
+public struct StopAndCall: Sendable {
     enum Tier: String, CaseIterable, Sendable {
         case now, today, visit
 
@@ -57,38 +57,46 @@ struct StopAndCall: Sendable {
         self.signs = signs
     }
 
+    /// A tier as the templates see it: its key (`now`, `today`, `visit`) and a flag of that name, the
+    /// heading from the strings table, and its lines — the check's alerts (`alert`) then the fixed signs.
+    public struct TierView: Sendable, Encodable {
+        public var key: String
+        public var heading: String
+        public var lines: [Line]
+        public var now: Bool
+        public var today: Bool
+        public var visit: Bool
+
+        public struct Line: Sendable, Encodable {
+            public var text: String
+            public var alert: Bool
+        }
+    }
+
     /// The review and information alerts of the check, in the rules' words for the patient.
-    func advice(_ report: SafetyReport) -> [[String: Any]] {
-        report.alerts.filter { Tier($0.level) == nil }.map { ["text": $0.patientMessage ?? $0.message] }
+    func advice(_ report: SafetyReport) -> [PrintedWeek.Line] {
+        report.alerts.filter { Tier($0.level) == nil }.map { PrintedWeek.Line(text: $0.patientMessage ?? $0.message) }
     }
 
     /// The tiers for one week: the fixed signs (less the findings the team acknowledged) and the
     /// alerts of the check in the rules' words for the patient, each in the tier of its urgency.
-    func tiers(_ report: SafetyReport, contact: String) -> [[String: Any]] {
+    func tiers(_ report: SafetyReport, contact: String, strings: PatientStrings) -> [TierView] {
         let acknowledgedFields = Set(report.acknowledged.flatMap { a in
             report.fired.first { $0.rule.id == a.alert.rule }?.rule.when.fieldNames ?? []
         })
         let profile = report.plan.safety
-        return Tier.allCases.compactMap { tier -> [String: Any]? in
-            var lines: [[String: Any]] = report.alerts.filter { Tier($0.level) == tier }.map {
-                ["text": $0.patientMessage ?? $0.message, "alert": true]
+        return Tier.allCases.compactMap { tier -> TierView? in
+            var lines = report.alerts.filter { Tier($0.level) == tier }.map {
+                TierView.Line(text: $0.patientMessage ?? $0.message, alert: true)
             }
             for sign in signs where sign.tier == tier {
                 if let field = sign.field, acknowledgedFields.contains(field), let profile,
                    profile.has(field) { continue }
-                lines.append(["text": sign.text, "alert": false])
+                lines.append(TierView.Line(text: sign.text, alert: false))
             }
             guard !lines.isEmpty else { return nil }
-            return ["key": tier.rawValue, "heading": Self.heading(tier, contact: contact), "lines": lines,
-                    tier.rawValue: true]
-        }
-    }
-
-    static func heading(_ tier: Tier, contact: String) -> String {
-        switch tier {
-        case .now: return "Stop and call now: \(contact). If you cannot get through, call 999."
-        case .today: return "Stop your exercises and call your care team today: \(contact)"
-        case .visit: return "Tell us at your next visit"
+            return TierView(key: tier.rawValue, heading: strings.heading(tier, contact: contact), lines: lines,
+                            now: tier == .now, today: tier == .today, visit: tier == .visit)
         }
     }
 }

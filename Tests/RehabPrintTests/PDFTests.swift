@@ -100,7 +100,7 @@ struct PDFTests {
         let text = try Self.tool("pdftotext", [pdf, "-"])
         #expect(text.contains(plan.patient!.name))
         for week in weeks {
-            #expect(text.contains(models[0]["start"] as! String) || week.week > 1)
+            #expect(text.contains(models[0].start) || week.week > 1)
             let names = Set(week.days.flatMap(\.sessions).map { p.open.workspace.exercise($0.exercise)!.name })
             #expect(!names.isEmpty)
             for name in names {

@@ -53,10 +53,9 @@ struct SheetLegibilityTests {
         let p = try Printing()
         let model = p.printer.models(try p.weeks("braced-t10-metastasis", 1...1), plan: try p.plan("braced-t10-metastasis"),
                                      workspace: p.open.workspace, paper: .a4)[0]
-        let rows = model["rows"] as! [[String: Any]]
-        let most = rows.flatMap { ($0["cells"] as! [[String: Any]]).map { $0["count"] as! Int } }.max()
+        let most = model.rows.flatMap { $0.cells.map(\.count) }.max()
         #expect(most == PrintModel.boxesPerCell, "ankle pumps three times a day: rows of two boxes at most")
-        #expect(rows.filter { $0["exercise"] as? String == "ankle-pumps" }.count == 2)
+        #expect(model.rows.filter { $0.exercise == "ankle-pumps" }.count == 2)
     }
 
     /// Night pain the team has acknowledged (already imaged) is not a sign to call about.

@@ -1,0 +1,26 @@
+import RehabKit
+
+/// An exercise's instruction card as the templates see it (through `TemplateValue`).
+public struct InstructionCard: Sendable, Encodable {
+    public var exercise: String
+    public var name: String
+    public var summary: String
+    public var steps: [Step]
+    public var cautions: [PrintedWeek.Line]
+    public var stopIf: [PrintedWeek.Line]
+    /// The dose in words, for an exercise with sessions.
+    public var dose: String?
+    public var inBrace: Bool
+    /// The plan item's notes.
+    public var notes: String?
+    public var equipment: String
+    /// The image as a `data:` URI, when the exercise has one that passed `ImageCheck`.
+    public var image: String?
+    /// Estimated height in lines of 12 pt text in a card column (for packing pages).
+    public var lines: Int
+
+    public struct Step: Sendable, Encodable {
+        public var number: Int
+        public var text: String
+    }
+}

@@ -1,0 +1,154 @@
+import RehabKit
+
+/// One printed week as the templates see it: the sheet and its cards, or — when the safety check
+/// blocks the plan — the stop page. Every field a template may use is a stored property here (read
+/// through `TemplateValue`: `patientName` or `patient_name`, and `has_x` for any field); the template
+/// contract in docs/PRINTING.md is this type, and a test holds the two together.
+public struct PrintedWeek: Sendable, Encodable {
+    // Who, which plan, which week.
+    public var title: String
+    public var planId: String
+    public var patientName: String
+    public var patientRef: String?
+    public var clinician: String?
+    /// Whom to call (the plan's care-team contact, or the strings table's `contact.default`).
+    public var contact: String
+    public var week: Int
+    public var weeks: Int
+    /// The first and last day in words ("Monday 30 November 2026"), and as ISO dates.
+    public var start: String
+    public var end: String
+    public var startIso: String
+    public var endIso: String
+    /// "A4" or "Letter", and its CSS `@page` size.
+    public var paper: String
+    public var pageSize: String
+    /// True for the first week of the document.
+    public var first: Bool
+
+    // Stop and call.
+    /// The three tiers of the stop-and-call box, worded the same on the sheet and the stop page.
+    public var tiers: [StopAndCall.TierView]
+    /// Every fixed sign of `red-flags.txt`, untiered.
+    public var redFlags: [Line]
+    /// The urgent alerts in the patient's words (`has_urgent`: there is one).
+    public var urgent: [Line]
+    /// Review and information alerts in the patient's words: "From your care team".
+    public var advice: [Line]
+    /// Every alert of the check.
+    public var alerts: [Alert]
+    /// The clinic's changes to the default rules, for the footer; empty without.
+    public var ruleChanges: String
+    /// "45 minutes", when the plan limits a day's exercise.
+    public var dailyLimit: String?
+
+    // The stop page.
+    /// The plan is blocked: this week prints the stop page, nothing else.
+    public var blocked: Bool
+    /// The programme has started (week 2 on): "Stop your exercises", not "Do not start".
+    public var started: Bool
+    /// The spinal precautions the check kept, to keep doing until seen.
+    public var precautions: [Precaution]
+
+    // The sheet.
+    public var days: [Day]
+    /// A row per item with sessions (a row per two sessions of the day when more).
+    public var rows: [Row]
+    public var rowCount: Int
+    /// More than eight rows.
+    public var dense: Bool
+    /// Tick boxes in a day's cell at most (1–2).
+    public var perDay: Int
+    /// Daily habits (the brace): a box a day, the regimen in words.
+    public var habits: [Habit]
+    /// Names of the items done when needed, and of those done only with the physiotherapist.
+    public var asNeeded: String
+    public var supervised: String
+    public var nothingScheduled: Bool
+    /// The sheet as fixed-width lines, for the text template.
+    public var textGrid: [Line]
+
+    // The cards.
+    /// This week's cards, packed into pages.
+    public var cardPages: [CardPage]
+    public var cardPageCount: Int
+    /// Every card of the week, in order (the pages' cards, flattened).
+    public var cards: [InstructionCard]
+    /// Lines three or more cards share, printed once in a "For every exercise" card.
+    public var sharedStopIf: [Line]
+    public var sharedCautions: [Line]
+    /// There are shared lines.
+    public var shared: Bool
+
+    /// A line of text.
+    public struct Line: Sendable, Encodable, Equatable {
+        public var text: String
+    }
+
+    public struct Alert: Sendable, Encodable {
+        /// The rule's words for the patient (its message where it has none).
+        public var message: String
+        public var urgent: Bool
+        public var level: String
+    }
+
+    public struct Day: Sendable, Encodable {
+        /// "Mon", the day of the month, "Nov".
+        public var short: String
+        public var day: Int
+        public var month: String
+        public var rest: Bool
+        public var weekday: String
+        public var date: String
+    }
+
+    public struct Row: Sendable, Encodable {
+        public var name: String
+        public var exercise: String
+        public var dose: String
+        /// "morning and evening", "3 times a day", "1st and 2nd times of 3 a day".
+        public var times: String
+        public var inBrace: Bool
+        /// An easier exercise in place of the one planned.
+        public var easier: Bool
+        public var notes: String?
+        public var cells: [Cell]
+        public var sessions: Int
+        /// The second row of an item done more than twice a day.
+        public var continued: Bool
+    }
+
+    /// A day's cell of a row: rest, a box per session, or none that day.
+    public struct Cell: Sendable, Encodable {
+        public var rest: Bool
+        public var boxes: [Box]
+        public var none: Bool
+        public var count: Int
+    }
+
+    public struct Box: Sendable, Encodable {
+        public var box = true
+    }
+
+    public struct Habit: Sendable, Encodable {
+        public var name: String
+        /// The plan item's notes, the brace regimen, or "every day, rest days too".
+        public var detail: String
+    }
+
+    public struct Precaution: Sendable, Encodable {
+        public var name: String
+        public var summary: String
+        public var steps: [Line]
+        public var notes: String?
+        public var inBrace: Bool
+    }
+
+    public struct CardPage: Sendable, Encodable {
+        public var cards: [InstructionCard]
+        public var page: Int
+        public var pages: Int
+        /// The first page of cards (it may follow the sheet on the same sheet of paper).
+        public var first: Bool
+    }
+}
