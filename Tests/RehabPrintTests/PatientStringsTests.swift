@@ -1,0 +1,74 @@
+import Foundation
+@testable import RehabPrint
+@testable import RehabKit
+import TestSupport
+import Testing
+
+/// The strings table: a clinic rewords or translates the printed phrases without recompiling, and a
+/// mistake in its table is an error at its line.
+struct PatientStringsTests {
+    static let bundled = RoutinePrinter.bundledTemplates + "/strings.txt"
+
+    @Test func theBundledTableHasEveryKeyAndNothingElse() throws {
+        let text = try String(contentsOfFile: Self.bundled, encoding: .utf8)
+        let keys = text.split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains("=") }
+            .map { $0.split(separator: "=")[0].trimmingCharacters(in: .whitespaces) }
+        #expect(Set(keys) == Set(PatientStrings.placeholders.keys))
+        #expect(keys.count == Set(keys).count, "a key twice")
+    }
+
+    @Test func aClinicRewordsAndTranslatesWithoutRecompiling() throws {
+        let clinic = try TemporaryWorkspace()
+        _ = try clinic.write("strings.txt", """
+            # Our own words, in part in Welsh.
+            tier.now = Ffoniwch nawr: {contact}. Or call 999 at once.
+            day.short.monday = Llun
+            dose.times.one = unused
+            dose.times = {n} gwaith
+            brace.upright = Wear the {brace} whenever you are up
+            """.replacingOccurrences(of: "dose.times.one = unused\n", with: ""))
+        let p = try Printing(templates: clinic.root)
+        let text = try p.render("braced-t10-metastasis", .text)
+        #expect(text.contains("Ffoniwch nawr: Acute oncology line 555 0199. Or call 999 at once."))
+        #expect(!text.contains("Stop and call now:"))
+        #expect(text.contains("Llun 30"))
+        #expect(text.contains("10 gwaith, both sides together"), "a dose's part reworded, the rest from the bundled table")
+        #expect(text.contains("Stop your exercises and call your care team today"), "lines the clinic left out keep their words")
+        let html = try p.render("braced-t10-metastasis", .html)
+        #expect(html.contains("Ffoniwch nawr"), "the same words on every format")
+    }
+
+    @Test(arguments: [
+        ("tier.nwo = Call now", "strings.txt:1:1", "unknown key 'tier.nwo' in the strings table (did you mean 'tier.now'?)"),
+        ("tier.now = Call {contcat}", "strings.txt:1:1", "'tier.now' cannot use {contcat}; it has {contact}"),
+        ("# ok\ntier.now", "strings.txt:2:1", "a line of the strings table is 'key = words'"),
+        ("grid.rest =   ", "strings.txt:1:1", "'grid.rest' has no words"),
+    ])
+    func aMistakeIsAnErrorAtItsLine(_ c: (text: String, at: String, message: String)) throws {
+        let clinic = try TemporaryWorkspace()
+        _ = try clinic.write("strings.txt", c.text)
+        do {
+            _ = try RoutinePrinter(overrides: clinic.root)
+            Issue.record("accepted \(c.text)")
+        } catch {
+            #expect(error.location == clinic.root + "/" + c.at)
+            #expect(error.description == c.message)
+        }
+    }
+
+    @Test func aTableWithoutEveryKeyIsNotABundledTable() {
+        #expect(throws: PrintError.self) { try PatientStrings(text: "tier.now = Call {contact}", file: "strings.txt") }
+    }
+
+    @Test func phrasesBuiltFromParts() throws {
+        let s = try PatientStrings(text: String(contentsOfFile: Self.bundled, encoding: .utf8), file: Self.bundled)
+        #expect(s.times([.morning, .midday, .evening]) == "morning, midday and evening")
+        #expect(s.say("daily-limit", n: 1) == "1 minute")
+        #expect(s.say("daily-limit", n: 45) == "45 minutes")
+        #expect(s.longDate(LocalDate(year: 2026, month: 11, day: 30)!) == "Monday 30 November 2026")
+        #expect(s.dose(Dose(reps: 10, holdSeconds: 1, minutes: 5, side: .each)) == "10 times, hold 1 second (5 minutes), each side")
+        #expect(s.dose(Dose(reps: 10, holdSeconds: 1, minutes: 5, side: .each)) == DoseWords.text(Dose(reps: 10, holdSeconds: 1, minutes: 5, side: .each)),
+                "the bundled table says what the care team's English says")
+        #expect(s.braceRegimen(Brace(type: "TLSO", wearWhen: .upright)) == "Wear your TLSO brace whenever you sit up, stand or walk")
+    }
+}
