@@ -9,7 +9,7 @@ struct PrintModel {
     let signs: StopAndCall
     let strings: PatientStrings
 
-    /// Tick boxes per row and day at most: two 7.5 mm boxes fit a day's column; an item done more
+    /// Tick boxes per row and day at most: two 7.2 mm boxes fit a day's column; an item done more
     /// often a day gets a row per time of day instead of smaller boxes (RNIB clear print).
     static let boxesPerCell = 2
 

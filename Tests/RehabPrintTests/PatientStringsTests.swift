@@ -33,7 +33,7 @@ struct PatientStringsTests {
         #expect(!text.contains("Stop and call now:"))
         #expect(text.contains("Llun 30"))
         #expect(text.contains("10 gwaith, both sides together"), "a dose's part reworded, the rest from the bundled table")
-        #expect(text.contains("Stop your exercises and call your care team today"), "lines the clinic left out keep their words")
+        #expect(text.contains("Stop your exercises and call today"), "lines the clinic left out keep their words")
         let html = try p.render("braced-t10-metastasis", .html)
         #expect(html.contains("Ffoniwch nawr"), "the same words on every format")
     }
