@@ -186,8 +186,9 @@ struct PrintModel {
         return ((stopIf, cautions), trimmed)
     }
 
-    /// Characters of 12 pt text on a line of a card column (two columns on A4 or Letter hold about 44).
-    static let cardLineChars = 42
+    /// Characters of 12 pt text on a line of a card column (a column on A4 or Letter holds about 50;
+    /// lines break at words, so fewer are counted).
+    static let cardLineChars = 46
 
     /// Estimated height of a card in lines of 12 pt card text: headings, steps and lists wrapped at
     /// `cardLineChars` (less their indent), the border and spacing, an image's box.
