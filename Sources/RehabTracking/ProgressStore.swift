@@ -10,7 +10,7 @@ import RehabKit
 /// a command that only reads never changes the file. The store is created with mode 0600 (its
 /// `.rehab/` folder 0700), and an adopted file with a looser mode is tightened. Rows that break the
 /// model are refused with the row and what is wrong, never crashed on.
-public final class ProgressStore: Sendable {
+public final class ProgressStore: ProgressLogStore {
     /// `PRAGMA application_id` of rehab stores ('RHAB').
     static let applicationID: Int32 = 0x5248_4142
     /// `PRAGMA user_version` of the layout this rehab writes. 0 with an `entry` table is the first
@@ -19,6 +19,7 @@ public final class ProgressStore: Sendable {
 
     let queue: DatabaseQueue
     public let path: String
+    public var location: String { path }
     /// Opened by a command that only reads: nothing is ever written, migrated or checkpointed.
     public let readOnly: Bool
     /// The layout of the file as opened (1: no voiding columns yet, read-only only).
@@ -357,7 +358,7 @@ public final class ProgressStore: Sendable {
     /// without it, that is an error that names the entry. A store deleted or replaced by another
     /// file while the entries were written is an error, and nothing counts as stored.
     /// `voided`: for each entry (when given), its voiding — history brought back by import.
-    public func add(_ entries: [LogEntry], replace: Bool = false, voided: [Voiding?] = []) throws(StoreError) {
+    public func add(_ entries: [LogEntry], replace: Bool, voided: [Voiding?]) throws(StoreError) {
         guard !readOnly else { throw StoreError("the progress log '\(path)' was opened read-only") }
         do {
             try queue.inTransaction { db in
@@ -445,24 +446,7 @@ public final class ProgressStore: Sendable {
 
     // MARK: Reading
 
-    /// Every live (not voided) entry of a plan, by date, kind, item and session (the order of export).
-    public func entries(plan: String) throws(StoreError) -> [LogEntry] {
-        try stored(plans: [plan]).filter { $0.voided == nil }.map(\.entry)
-    }
-
-    /// Every entry of a plan, voided ones included, with ids (export and `rehab log list`).
-    public func allEntries(plan: String) throws(StoreError) -> [StoredEntry] {
-        try stored(plans: [plan])
-    }
-
-    /// Live entries of several plans at once, grouped by plan (one query; import reads the log once).
-    public func entries(plans: [String]) throws(StoreError) -> [String: [LogEntry]] {
-        var out: [String: [LogEntry]] = [:]
-        for e in try stored(plans: plans) where e.voided == nil { out[e.entry.plan, default: []].append(e.entry) }
-        return out
-    }
-
-    func stored(plans: [String]) throws(StoreError) -> [StoredEntry] {
+    public func stored(plans: [String]) throws(StoreError) -> [StoredEntry] {
         guard !plans.isEmpty else { return [] }
         do {
             return try queue.read { db in
@@ -546,11 +530,6 @@ public final class ProgressStore: Sendable {
         return StoredEntry(id: rowID, entry: e, voided: voided)
     }
 
-    /// The red flags a plan's patient reported (live entries only: a voided report no longer counts).
-    public func reportedRedFlags(plan: String) throws(StoreError) -> [ReportedRedFlag] {
-        try reportedRedFlags(plans: [plan])
-    }
-
     /// The live red-flag reports of several plans, in one query.
     public func reportedRedFlags(plans: [String]) throws(StoreError) -> [ReportedRedFlag] {
         guard !plans.isEmpty else { return [] }
@@ -572,12 +551,5 @@ public final class ProgressStore: Sendable {
         } catch {
             throw StoreError("the progress log '\(path)' could not be read (\(error))")
         }
-    }
-
-    /// Entry ids and plans that are voided symptoms (for reports of withdrawn red flags).
-    public func voidedSymptoms(plans: [String]) throws(StoreError) -> [StoredEntry] {
-        var out: [StoredEntry] = []
-        for e in try stored(plans: plans) where e.voided != nil && e.entry.kind == .symptom { out.append(e) }
-        return out
     }
 }

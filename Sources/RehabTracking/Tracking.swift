@@ -5,7 +5,7 @@ import RehabKit
 /// schedules take progression steps the log earned.
 public struct Tracking: Sendable {
     public let open: OpenWorkspace
-    public let store: ProgressStore?
+    public let store: (any ProgressLogStore)?
     public let engine: SafetyEngine
     /// The plan ids of each patient (see `patientKey`), worked out once.
     let plansOfPatient: [String: [String]]

@@ -257,7 +257,7 @@ struct StoreSafetyTests {
         let other = try Clinic(), t2 = try other.tracking()
         let j = try t2.judge(LogCSV.parse(csv), today: day("2027-03-01"), replace: false)
         #expect(j.isAccepted)
-        try t2.store!.add(j.accepted.map(\.entry), voided: j.accepted.map(\.voided))
+        try t2.store!.add(j.accepted.map(\.entry), replace: false, voided: j.accepted.map(\.voided))
         #expect(LogCSV.export(try t2.store!.allEntries(plan: plan.id)) == csv)
     }
 }

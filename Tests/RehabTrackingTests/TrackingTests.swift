@@ -207,7 +207,7 @@ struct StoreTests {
         }
         var partial = e
         partial.outcome = .partial
-        try t.store!.add([partial], replace: true)
+        try t.store!.add([partial], replace: true, voided: [])
         #expect(try t.store!.entries(plan: e.plan) == [partial])
     }
 }
