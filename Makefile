@@ -19,10 +19,11 @@ demo: build
 	$(REHAB) validate
 	$(REHAB) print $(DEMO_PLAN) --week 1
 
-## Install what the tests need and run the whole suite.
+## Install what the tests need and run the whole suite, with a throw-away PostgreSQL server on
+## loopback (scripts/pg-test-server.sh: started before, stopped after, whatever the tests do).
 test: setup-test
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	bash scripts/pg-test-server.sh run -- $(SWIFT) test
 
 ## The whole suite under AddressSanitizer, then ThreadSanitizer, each in its own build folder
 ## (a full rebuild each; not run by CI — see README, Sanitizers).

@@ -9,6 +9,8 @@ if [ "${1:-build}" = "test" ]; then
     # and the sheets are set in Liberation Sans (Arial's metrics, the clear-print standard), DejaVu
     # Sans where a glyph is missing.
     packages+=(chromium-headless-shell poppler-utils fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra)
+    # A throw-away PostgreSQL server on loopback (scripts/pg-test-server.sh) for the shared-log tests.
+    packages+=(postgresql)
 fi
 
 # Interoperability tests read what rehab writes with real validators and parsers: JSON Schema

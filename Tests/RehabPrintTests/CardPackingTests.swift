@@ -40,6 +40,6 @@ struct CardPackingTests {
             let texts = [card.name, card.summary] + card.steps.map(\.text) + card.cautions.map(\.text) + card.stopIf.map(\.text)
             #expect(card.lines >= texts.count + (card.cautions.isEmpty ? 0 : 1) + (card.stopIf.isEmpty ? 0 : 1), "\(card.name)")
         }
-        #expect(model.cardPages.count == 4 && model.cardPages.allSatisfy { $0.cards.count >= 3 }, "\(model.cardPages.map(\.cards.count))")
+        #expect(model.cardPages.count == 3 && model.cardPages.allSatisfy { $0.cards.count >= 3 }, "\(model.cardPages.map(\.cards.count))")
     }
 }
