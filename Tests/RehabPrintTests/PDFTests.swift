@@ -151,15 +151,16 @@ struct PDFTests {
         return (out.root + "/week.pdf", model, out)
     }
 
-    /// A week whose exercises and doses are those of the week before prints its sheet alone, on one A4
+    /// A week whose exercises and doses are those of the week before prints its sheet alone, on one
     /// page: the braced plan's walks stop progressing at 8 minutes in week 4.
-    @Test func aWeekWithoutChangesIsOnePage() throws {
+    @Test(arguments: [Paper.a4, .letter])
+    func aWeekWithoutChangesIsOnePage(_ paper: Paper) throws {
         try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test'")
-        let printed = try Self.printed("braced-t10-metastasis", week: 5)   // holds the folder until the end
+        let printed = try Self.printed("braced-t10-metastasis", week: 5, paper: paper)   // holds the folder until the end
         let (pdf, model) = (printed.pdf, printed.model)
         #expect(model.cards.isEmpty, "no card is new in week 5")
         let pages = try Self.pages(pdf)
-        #expect(pages.count == 1, "\(pages.count) pages")
+        #expect(pages.count == 1, "\(paper): \(pages.count) pages")
         #expect(pages[0].contains("How did it go this week?"), "the whole sheet on the page")
     }
 
