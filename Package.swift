@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // libyaml (Debian `libyaml-dev`) as a system library; only YAMLReader imports it.
@@ -34,10 +38,14 @@ let package = Package(
             dependencies: ["RehabKit", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
-        // The progress log: the only target that touches GRDB (system SQLite, libsqlite3-dev).
+        // The progress log: the only target that touches GRDB (system SQLite, libsqlite3-dev) and
+        // postgres-nio (the log shared by several sites on a PostgreSQL server).
         .target(
             name: "RehabTracking",
-            dependencies: ["RehabKit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["RehabKit", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log")]
         ),
         // ArgumentParser commands and the diagnostic printer.
         .target(

@@ -477,60 +477,17 @@ public final class ProgressStore: ProgressLogStore {
 
     /// One row as an entry, or what is wrong with it (the store may have been written by another tool).
     static func stored(_ row: Row, layout: Int) throws(StoreError) -> StoredEntry {
-        let rowID: Int64 = row["id"] ?? 0
-        func text(_ column: String) throws(StoreError) -> String? {
+        try EntryRow(id: row["id"] ?? 0, voiding: layout >= 2) { column in
             let value: DatabaseValue = row[column] ?? .null
             switch value.storage {
-            case .null: return nil
-            case .string(let s): return s
-            default: throw StoreError("row \(rowID): \(column) is not text (\(value))")
+            case .null: return .null
+            case .string(let s): return .text(s)
+            case .int64(let n): return .integer(n)
+            default: return .other("\(value)")
             }
-        }
-        func int(_ column: String, _ range: ClosedRange<Int>) throws(StoreError) -> Int? {
-            let value: DatabaseValue = row[column] ?? .null
-            switch value.storage {
-            case .null: return nil
-            case .int64(let n):
-                guard range.contains(Int(n)) else { throw StoreError("row \(rowID): \(column) \(n) is not within \(range.lowerBound)–\(range.upperBound)") }
-                return Int(n)
-            default: throw StoreError("row \(rowID): \(column) is not a whole number (\(value))")
-            }
-        }
-        guard let plan = try text("plan"), !plan.isEmpty else { throw StoreError("row \(rowID): no plan") }
-        let dateText = try text("date") ?? ""
-        guard let date = LocalDate(dateText) else { throw StoreError("row \(rowID): date '\(dateText)' is not a real YYYY-MM-DD date") }
-        let kindText = try text("kind") ?? ""
-        guard let kind = EntryKind(rawValue: kindText) else { throw StoreError("row \(rowID): kind '\(kindText)' is not session, pain or symptom") }
-        var e = LogEntry(plan: plan, date: date, kind: kind, item: try text("item"), session: try int("session", 1...Int(Int32.max)),
-                         pain: try int("pain", 0...10), rpe: try int("rpe", 6...20), note: try text("note"), reason: try text("reason"))
-        if let o = try text("outcome") {
-            guard let outcome = Outcome(rawValue: o) else { throw StoreError("row \(rowID): outcome '\(o)' is not done, partial or skipped") }
-            e.outcome = outcome
-        }
-        if let s = try text("symptom") {
-            guard let flag = RedFlag(rawValue: s) else { throw StoreError("row \(rowID): symptom '\(s)' is not a red flag rehab knows") }
-            e.symptom = flag
-        }
-        switch kind {
-        case .session:
-            guard e.item != nil, e.outcome != nil, e.session != nil else {
-                throw StoreError("row \(rowID): a session needs an exercise, a session number and an outcome")
-            }
-            if e.symptom != nil { throw StoreError("row \(rowID): a session row holds a symptom") }
-        case .pain:
-            guard e.pain != nil else { throw StoreError("row \(rowID): a pain row has no pain") }
-            if e.symptom != nil { throw StoreError("row \(rowID): a pain row holds a symptom") }
-        case .symptom:
-            guard e.symptom != nil else { throw StoreError("row \(rowID): a symptom row has no symptom") }
-        }
-        var voided: Voiding?
-        if layout >= 2, let at = try text("voided_at") {
-            voided = Voiding(at: at, by: try text("voided_by") ?? "", reason: try text("void_reason") ?? "")
-        }
-        return StoredEntry(id: rowID, entry: e, voided: voided)
+        }.validated()
     }
 
-    /// The live red-flag reports of several plans, in one query.
     public func reportedRedFlags(plans: [String]) throws(StoreError) -> [ReportedRedFlag] {
         guard !plans.isEmpty else { return [] }
         do {

@@ -10,10 +10,20 @@ public struct Tracking: Sendable {
     /// The plan ids of each patient (see `patientKey`), worked out once.
     let plansOfPatient: [String: [String]]
 
-    /// The store's path: `--db`, else `REHAB_DB`, else `.rehab/progress.sqlite` under the root.
+    /// The store: `--db`, else `REHAB_DB`, else `.rehab/progress.sqlite` under the root — a file's
+    /// path, or a `postgres://` address of a shared log on a PostgreSQL server, kept as written.
     public static func storePath(db: String?, environment: [String: String], root: String, displayBase: String) -> String {
         let chosen = db ?? environment["REHAB_DB"] ?? ProgressStore.defaultPath(root: FileSystem.absolute(root, base: displayBase))
-        return FileSystem.absolute(chosen, base: displayBase)
+        return PostgresAddress.isURL(chosen) ? chosen : FileSystem.absolute(chosen, base: displayBase)
+    }
+
+    /// Opens the store `storePath` names (see `storePath`).
+    public static func openStore(_ storePath: String, create: Bool,
+                                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> (any ProgressLogStore)? {
+        if PostgresAddress.isURL(storePath) {
+            return try PostgresProgressStore.open(PostgresAddress(url: storePath), create: create, environment: environment)
+        }
+        return try ProgressStore.open(path: storePath, create: create)
     }
 
     /// `create`: make the store when there is none (commands that write). Commands that only read
@@ -24,7 +34,7 @@ public struct Tracking: Sendable {
         self.engine = SafetyEngine(rules, today: today)
         plansOfPatient = Dictionary(grouping: open.workspace.plans, by: { Self.patientKey($0, displayBase: open.displayBase) })
             .mapValues { $0.map(\.id) }
-        store = try ProgressStore.open(path: storePath, create: create)
+        store = try Self.openStore(storePath, create: create)
     }
 
     public func entries(_ plan: Plan) throws(StoreError) -> [LogEntry] {

@@ -1,0 +1,111 @@
+import Foundation
+import RehabKit
+@testable import RehabTracking
+import Testing
+import TestSupport
+
+/// What only the PostgreSQL store has to prove: whose database it is, the server's failures as
+/// messages naming what to do, and the password never shown.
+struct PostgresStoreTests {
+    static let enabled = PostgresTestServerTests.asked
+
+    @Test(.enabled(if: enabled, "needs the server of 'make test'"))
+    func anEmptyDatabaseIsMarkedAsOurs() throws {
+        let address = try PostgresDatabases.fresh()
+        _ = try #require(try Tracking.openStore(address, create: true))
+        #expect(try PostgresDatabases.sql(address, "SELECT value FROM rehab_store WHERE key = 'application'") == "rehab progress log")
+        #expect(try PostgresDatabases.sql(address, "SELECT value FROM rehab_store WHERE key = 'schema_version'") == "2")
+    }
+
+    @Test(.enabled(if: enabled, "needs the server of 'make test'"))
+    func anotherApplicationsDatabaseIsLeftUntouched() throws {
+        let address = try PostgresDatabases.fresh()
+        _ = try PostgresDatabases.sql(address, "CREATE TABLE patients (id int); INSERT INTO patients VALUES (1)")
+        for create in [true, false] {
+            do {
+                _ = try Tracking.openStore(address, create: create)
+                Issue.record("a foreign database was opened (create: \(create))")
+            } catch {
+                #expect(error.description.contains("belongs to another application (tables: patients)"), "\(error)")
+                #expect(error.description.contains("left untouched"))
+            }
+        }
+        #expect(try PostgresDatabases.sql(address, "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public'") == "patients")
+    }
+
+    @Test(.enabled(if: enabled, "needs the server of 'make test'"))
+    func aNewerLayoutIsLeftUntouched() throws {
+        let address = try PostgresDatabases.fresh()
+        _ = try Tracking.openStore(address, create: true)
+        _ = try PostgresDatabases.sql(address, "UPDATE rehab_store SET value = '3' WHERE key = 'schema_version'")
+        #expect { try Tracking.openStore(address, create: true) } throws: { error in
+            "\(error)".contains("written by a newer rehab (store layout 3")
+        }
+    }
+
+    @Test(.enabled(if: enabled, "needs the server of 'make test'"))
+    func aWrongPasswordSaysWhatToDoAndNeverShowsIt() throws {
+        let address = try PostgresDatabases.fresh()
+        let wrong = address.replacingOccurrences(of: "postgres://rehab@", with: "postgres://rehab:Secret-Hunter2@")
+        do {
+            _ = try Tracking.openStore(wrong, create: true)
+            Issue.record("a wrong password was accepted")
+        } catch {
+            #expect(error.description.contains("refused user 'rehab'"), "\(error)")
+            #expect(error.description.contains("PGPASSWORD"))
+            #expect(!error.description.contains("Secret-Hunter2"))
+        }
+    }
+
+    @Test(.enabled(if: enabled, "needs the server of 'make test'"))
+    func noPasswordAnywhereSaysWhereToPutIt() throws {
+        let address = try PostgresDatabases.fresh()
+        do {
+            _ = try PostgresProgressStore.open(PostgresAddress(url: address), create: true, environment: ["PGPASSFILE": "/dev/null"])
+            Issue.record("connected without a password")
+        } catch {
+            #expect(error.description.contains("asks for a password for user 'rehab' and none was found: set PGPASSWORD"), "\(error)")
+        }
+    }
+
+    @Test(.enabled(if: enabled, "needs the server of 'make test'"))
+    func aServerThatIsNotThereIsNamed() throws {
+        // A port nothing listens on: the test server's own port, plus one, is free for a moment at most;
+        // port 1 on loopback is never a PostgreSQL server.
+        do {
+            _ = try Tracking.openStore("postgres://rehab@127.0.0.1:1/rehab_test", create: true)
+            Issue.record("connected to nothing")
+        } catch {
+            #expect(error.description.contains("cannot connect to the PostgreSQL server at postgres://rehab@127.0.0.1:1/rehab_test"), "\(error)")
+            #expect(error.description.contains("is it running"))
+        }
+    }
+
+    @Test func addressesParseAndHideTheirPassword() throws {
+        let a = try PostgresAddress(url: "postgres://ann:s3cr%40t@db.example.org:6543/rehab?sslmode=require")
+        #expect(a.user == "ann" && a.host == "db.example.org" && a.port == 6543 && a.database == "rehab" && a.tls == .require)
+        #expect(a.password(environment: [:]) == "s3cr@t")
+        #expect(a.description == "postgres://ann@db.example.org:6543/rehab?sslmode=require")
+        #expect(!"\(a)".contains("s3cr"))
+        for bad in ["postgres://db/rehab", "postgres://ann@db", "postgres://ann@db:99999/x", "postgres://ann:pw@db/x?sslmode=maybe",
+                    "postgres://ann:pw@db/x?application=y"] {
+            do {
+                _ = try PostgresAddress(url: bad)
+                Issue.record("accepted \(bad)")
+            } catch {
+                #expect(!error.description.contains(":pw@"), "\(error)")
+            }
+        }
+    }
+
+    @Test func thePasswordComesFromTheEnvironmentOrThePasswordFile() throws {
+        let a = try PostgresAddress(url: "postgres://ann@db:5432/rehab")
+        #expect(a.password(environment: ["PGPASSWORD": "env"]) == "env")
+        let folder = try TemporaryWorkspace()
+        let file = try folder.write("pgpass", "# sites\nother:5432:*:ann:no\ndb:5432:rehab:ann:pa\\:ss\n*:*:*:*:fallback\n")
+        chmod(file, 0o600)
+        #expect(a.password(environment: ["PGPASSFILE": file]) == "pa:ss")
+        chmod(file, 0o644)
+        #expect(a.password(environment: ["PGPASSFILE": file]) == nil, "a password file others can read is ignored, as by psql")
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import RehabKit
+@testable import RehabTracking
+import Testing
+import TestSupport
+
+/// What every progress log promises (`ProgressLogStore`), run against each backend: the embedded
+/// SQLite file always, and the PostgreSQL server when `make test` started one (a fresh database per
+/// test).
+struct StoreContractTests {
+    enum Backend: String, CustomStringConvertible, Sendable {
+        case sqlite, postgres
+        var description: String { rawValue }
+
+        /// PostgreSQL only under `make test`, which starts the server (or says why it could not).
+        static let all: [Backend] = PostgresTestServerTests.asked ? [.sqlite, .postgres] : [.sqlite]
+    }
+
+    /// A new, empty log of `backend`, and the address `Tracking.openStore` takes for it.
+    final class Fresh: Sendable {
+        let address: String
+        let folder: TemporaryWorkspace?
+
+        init(_ backend: Backend) throws {
+            switch backend {
+            case .sqlite:
+                let folder = try TemporaryWorkspace()
+                self.folder = folder
+                address = folder.root + "/.rehab/progress.sqlite"
+            case .postgres:
+                folder = nil
+                address = try PostgresDatabases.fresh()
+            }
+        }
+
+        func open(create: Bool = true) throws(StoreError) -> (any ProgressLogStore)? {
+            try Tracking.openStore(address, create: create)
+        }
+    }
+
+    static let day = LocalDate("2026-12-01")!
+
+    static func session(_ item: String, _ n: Int, _ outcome: Outcome = .done, plan: String = "p1") -> LogEntry {
+        LogEntry(plan: plan, date: day, kind: .session, item: item, session: n, outcome: outcome)
+    }
+
+    @Test(arguments: Backend.all)
+    func entriesComeBackAsStoredInDateOrder(_ backend: Backend) throws {
+        let fresh = try Fresh(backend)
+        defer { withExtendedLifetime(fresh) {} }   // its folder lives as long as the test
+        let store = try #require(try fresh.open())
+        let later = LogEntry(plan: "p1", date: LocalDate("2026-12-02")!, kind: .pain, pain: 3, note: "after \"walks\"; ok")
+        try store.add([later, Self.session("walk", 1), Self.session("walk", 2, .partial)], replace: false, voided: [])
+        #expect(try store.entries(plan: "p1") == [Self.session("walk", 1), Self.session("walk", 2, .partial), later])
+        #expect(try store.count() == 3)
+        #expect(try store.entries(plan: "other").isEmpty)
+    }
+
+    @Test(arguments: Backend.all)
+    func aBatchIsOneTransaction(_ backend: Backend) throws {
+        let fresh = try Fresh(backend)
+        defer { withExtendedLifetime(fresh) {} }   // its folder lives as long as the test
+        let store = try #require(try fresh.open())
+        try store.add([Self.session("walk", 1)], replace: false, voided: [])
+        #expect(throws: StoreError.self) {
+            try store.add([Self.session("walk", 2), Self.session("walk", 1), Self.session("walk", 3)], replace: false, voided: [])
+        }
+        #expect(try store.count() == 1, "nothing of the failed batch is stored")
+        do {
+            try store.add([Self.session("walk", 1)], replace: false, voided: [])
+            Issue.record("a second entry for the same session was stored")
+        } catch {
+            #expect(error.description.contains("is already in the log"), "\(error)")
+            #expect(error.description.contains("--replace"))
+        }
+        try store.add([Self.session("walk", 1, .skipped)], replace: true, voided: [])
+        #expect(try store.entries(plan: "p1") == [Self.session("walk", 1, .skipped)])
+    }
+
+    @Test(arguments: Backend.all)
+    func aVoidedEntryStaysButCountsNoMore(_ backend: Backend) throws {
+        let fresh = try Fresh(backend)
+        defer { withExtendedLifetime(fresh) {} }   // its folder lives as long as the test
+        let store = try #require(try fresh.open())
+        let flag = LogEntry(plan: "p1", date: Self.day, kind: .symptom, symptom: .legWeakness)
+        try store.add([flag], replace: false, voided: [])
+        #expect(try store.reportedRedFlags(plans: ["p1", "p2"]) == [ReportedRedFlag(.legWeakness, on: Self.day)])
+        let id = try #require(try store.allEntries(plan: "p1").first?.id)
+        let voided = try store.void(id: id, voiding: Voiding(at: "2026-12-02T10:00:00Z", by: "J. Okafor", reason: "entered for the wrong patient"))
+        #expect(voided.voided?.by == "J. Okafor")
+        #expect(try store.reportedRedFlags(plans: ["p1"]).isEmpty)
+        #expect(try store.voidedSymptoms(plans: ["p1"]).map(\.id) == [id])
+        #expect(try store.count() == 1, "voided, not deleted")
+        #expect(throws: StoreError.self) { try store.void(id: id, voiding: Voiding(at: "x", by: "y", reason: "again")) }
+        #expect(throws: StoreError.self) { try store.void(id: id + 1000, voiding: Voiding(at: "x", by: "y", reason: "none")) }
+        // The slot is free again: the corrected entry goes in.
+        try store.add([flag], replace: false, voided: [])
+        #expect(try store.reportedRedFlags(plans: ["p1"]).count == 1)
+    }
+
+    @Test(arguments: Backend.all)
+    func aCommandThatOnlyReadsCreatesNothing(_ backend: Backend) throws {
+        let fresh = try Fresh(backend)
+        defer { withExtendedLifetime(fresh) {} }
+        #expect(try fresh.open(create: false) == nil, "no log yet: read as empty")
+        let store = try #require(try fresh.open(create: true))
+        try store.add([Self.session("walk", 1)], replace: false, voided: [])
+        let reader = try #require(try fresh.open(create: false))
+        #expect(reader.readOnly)
+        #expect(try reader.count() == 1)
+        #expect(throws: StoreError.self) { try reader.add([Self.session("walk", 2)], replace: false, voided: []) }
+    }
+
+    /// Two sites write at once: nothing lost, and each sees the other's red flag at once.
+    @Test(arguments: Backend.all)
+    func twoConnectionsShareOneLog(_ backend: Backend) throws {
+        let fresh = try Fresh(backend)
+        defer { withExtendedLifetime(fresh) {} }
+        let a = try #require(try fresh.open()), b = try #require(try fresh.open())
+        try a.add([Self.session("walk", 1)], replace: false, voided: [])
+        try b.add([LogEntry(plan: "p1", date: Self.day, kind: .symptom, symptom: .numbness)], replace: false, voided: [])
+        #expect(try a.reportedRedFlags(plans: ["p1"]) == [ReportedRedFlag(.numbness, on: Self.day)])
+        #expect(try b.count() == 2)
+    }
+}
+
+/// Fresh databases on the test server (`make test`), one per test, made through psql as the
+/// server's owner.
+enum PostgresDatabases {
+    static func fresh() throws -> String {
+        let url = try PostgresTestServerTests.url()
+        let name = "rehab_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let run = try PostgresTestServerTests.psql(url, passfile: ProcessInfo.processInfo.environment["PGPASSFILE"], "CREATE DATABASE \(name)")
+        try #require(run.status == 0, "cannot make a test database: \(run.errors)")
+        return String(url[..<url.index(after: url.lastIndex(of: "/")!)]) + name
+    }
+
+    /// Runs SQL in a test database (as its owner).
+    static func sql(_ address: String, _ statement: String) throws -> String {
+        let run = try PostgresTestServerTests.psql(address, passfile: ProcessInfo.processInfo.environment["PGPASSFILE"], statement)
+        try #require(run.status == 0, "\(statement): \(run.errors)")
+        return run.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
