@@ -6,9 +6,10 @@ import RehabTracking
 extension Outcome: ExpressibleByArgument {}
 extension RedFlag: ExpressibleByArgument {}
 
-/// `--db PATH`: the progress log (default `.rehab/progress.sqlite` under the workspace, or REHAB_DB).
+/// `--db PATH|URL`: the progress log (default `.rehab/progress.sqlite` under the workspace, or
+/// REHAB_DB): an SQLite file, or `postgres://USER@HOST:PORT/DB` for the log several sites share.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The progress log (default: REHAB_DB, else .rehab/progress.sqlite in the workspace).")
+    @Option(help: "The progress log: a file, or postgres://USER@HOST:PORT/DB shared by several sites (default: REHAB_DB, else .rehab/progress.sqlite in the workspace).")
     var db: String?
 
     func tracking(_ workspace: WorkspaceOptions, rules: RuleSet, create: Bool) throws -> Tracking {

@@ -7,20 +7,20 @@ import TestSupport
 /// What only the PostgreSQL store has to prove: whose database it is, the server's failures as
 /// messages naming what to do, and the password never shown.
 struct PostgresStoreTests {
-    static let enabled = PostgresTestServerTests.asked
+    static let enabled = TestPostgres.asked
 
     @Test(.enabled(if: enabled, "needs the server of 'make test'"))
     func anEmptyDatabaseIsMarkedAsOurs() throws {
-        let address = try PostgresDatabases.fresh()
+        let address = try TestPostgres.freshDatabase()
         _ = try #require(try Tracking.openStore(address, create: true))
-        #expect(try PostgresDatabases.sql(address, "SELECT value FROM rehab_store WHERE key = 'application'") == "rehab progress log")
-        #expect(try PostgresDatabases.sql(address, "SELECT value FROM rehab_store WHERE key = 'schema_version'") == "2")
+        #expect(try TestPostgres.sql(address, "SELECT value FROM rehab_store WHERE key = 'application'") == "rehab progress log")
+        #expect(try TestPostgres.sql(address, "SELECT value FROM rehab_store WHERE key = 'schema_version'") == "2")
     }
 
     @Test(.enabled(if: enabled, "needs the server of 'make test'"))
     func anotherApplicationsDatabaseIsLeftUntouched() throws {
-        let address = try PostgresDatabases.fresh()
-        _ = try PostgresDatabases.sql(address, "CREATE TABLE patients (id int); INSERT INTO patients VALUES (1)")
+        let address = try TestPostgres.freshDatabase()
+        _ = try TestPostgres.sql(address, "CREATE TABLE patients (id int); INSERT INTO patients VALUES (1)")
         for create in [true, false] {
             do {
                 _ = try Tracking.openStore(address, create: create)
@@ -30,14 +30,14 @@ struct PostgresStoreTests {
                 #expect(error.description.contains("left untouched"))
             }
         }
-        #expect(try PostgresDatabases.sql(address, "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public'") == "patients")
+        #expect(try TestPostgres.sql(address, "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public'") == "patients")
     }
 
     @Test(.enabled(if: enabled, "needs the server of 'make test'"))
     func aNewerLayoutIsLeftUntouched() throws {
-        let address = try PostgresDatabases.fresh()
+        let address = try TestPostgres.freshDatabase()
         _ = try Tracking.openStore(address, create: true)
-        _ = try PostgresDatabases.sql(address, "UPDATE rehab_store SET value = '3' WHERE key = 'schema_version'")
+        _ = try TestPostgres.sql(address, "UPDATE rehab_store SET value = '3' WHERE key = 'schema_version'")
         #expect { try Tracking.openStore(address, create: true) } throws: { error in
             "\(error)".contains("written by a newer rehab (store layout 3")
         }
@@ -45,7 +45,7 @@ struct PostgresStoreTests {
 
     @Test(.enabled(if: enabled, "needs the server of 'make test'"))
     func aWrongPasswordSaysWhatToDoAndNeverShowsIt() throws {
-        let address = try PostgresDatabases.fresh()
+        let address = try TestPostgres.freshDatabase()
         let wrong = address.replacingOccurrences(of: "postgres://rehab@", with: "postgres://rehab:Secret-Hunter2@")
         do {
             _ = try Tracking.openStore(wrong, create: true)
@@ -59,7 +59,7 @@ struct PostgresStoreTests {
 
     @Test(.enabled(if: enabled, "needs the server of 'make test'"))
     func noPasswordAnywhereSaysWhereToPutIt() throws {
-        let address = try PostgresDatabases.fresh()
+        let address = try TestPostgres.freshDatabase()
         do {
             _ = try PostgresProgressStore.open(PostgresAddress(url: address), create: true, environment: ["PGPASSFILE": "/dev/null"])
             Issue.record("connected without a password")

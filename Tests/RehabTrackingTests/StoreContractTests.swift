@@ -13,7 +13,7 @@ struct StoreContractTests {
         var description: String { rawValue }
 
         /// PostgreSQL only under `make test`, which starts the server (or says why it could not).
-        static let all: [Backend] = PostgresTestServerTests.asked ? [.sqlite, .postgres] : [.sqlite]
+        static let all: [Backend] = TestPostgres.asked ? [.sqlite, .postgres] : [.sqlite]
     }
 
     /// A new, empty log of `backend`, and the address `Tracking.openStore` takes for it.
@@ -29,7 +29,7 @@ struct StoreContractTests {
                 address = folder.root + "/.rehab/progress.sqlite"
             case .postgres:
                 folder = nil
-                address = try PostgresDatabases.fresh()
+                address = try TestPostgres.freshDatabase()
             }
         }
 
@@ -121,24 +121,5 @@ struct StoreContractTests {
         try b.add([LogEntry(plan: "p1", date: Self.day, kind: .symptom, symptom: .numbness)], replace: false, voided: [])
         #expect(try a.reportedRedFlags(plans: ["p1"]) == [ReportedRedFlag(.numbness, on: Self.day)])
         #expect(try b.count() == 2)
-    }
-}
-
-/// Fresh databases on the test server (`make test`), one per test, made through psql as the
-/// server's owner.
-enum PostgresDatabases {
-    static func fresh() throws -> String {
-        let url = try PostgresTestServerTests.url()
-        let name = "rehab_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        let run = try PostgresTestServerTests.psql(url, passfile: ProcessInfo.processInfo.environment["PGPASSFILE"], "CREATE DATABASE \(name)")
-        try #require(run.status == 0, "cannot make a test database: \(run.errors)")
-        return String(url[..<url.index(after: url.lastIndex(of: "/")!)]) + name
-    }
-
-    /// Runs SQL in a test database (as its owner).
-    static func sql(_ address: String, _ statement: String) throws -> String {
-        let run = try PostgresTestServerTests.psql(address, passfile: ProcessInfo.processInfo.environment["PGPASSFILE"], statement)
-        try #require(run.status == 0, "\(statement): \(run.errors)")
-        return run.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
