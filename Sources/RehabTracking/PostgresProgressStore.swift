@@ -100,6 +100,12 @@ public final class PostgresProgressStore: ProgressLogStore {
     /// A server's failure as a message naming what to do; never the password.
     static func explain(_ error: any Error, address: PostgresAddress, doing: String) -> StoreError {
         if let e = error as? StoreError { return e }
+        if error is ConnectionLost {
+            return StoreError("the connection to the PostgreSQL server at \(address) was lost; nothing was stored (the server rolls back what it had not committed). Check the server and the network, then run the command again")
+        }
+        if error is Timeout {
+            return StoreError("the PostgreSQL server at \(address) did not answer in \(statementTimeout) s; nothing was stored. Check the server (a lock held by another session?) and run the command again")
+        }
         if let p = error as? PSQLError {
             if let state = p.serverInfo?[.sqlState] {
                 let message = p.serverInfo?[.message] ?? "error \(state)"
@@ -118,9 +124,11 @@ public final class PostgresProgressStore: ProgressLogStore {
                 }
             }
             switch p.code {
-            case .connectionError, .uncleanShutdown, .serverClosedConnection, .clientClosedConnection:
-                let cause = p.underlying.map { " (\($0))" } ?? ""
+            case .connectionError:
+                let cause = p.underlying.flatMap { $0 is PSQLError ? nil : " (\($0))" } ?? ""
                 return StoreError("cannot \(doing) the PostgreSQL server at \(address)\(cause): is it running, and are the host and port right? Nothing was stored")
+            case .uncleanShutdown, .serverClosedConnection, .clientClosedConnection:
+                return explain(ConnectionLost(), address: address, doing: doing)
             case .authMechanismRequiresPassword:
                 return StoreError("the PostgreSQL server at \(address) asks for a password for user '\(address.user)' and none was found: set PGPASSWORD or add a line to the password file (~/.pgpass, or PGPASSFILE)")
             case .sslUnsupported:
@@ -206,13 +214,33 @@ public final class PostgresProgressStore: ProgressLogStore {
 
     // MARK: Queries
 
+    /// How long one statement may take before the store gives up on the server (a lost connection
+    /// the network has not reported yet, a lock never released): the transaction is not committed.
+    static let statementTimeout: Int64 = 120
+
     @discardableResult
     static func run(_ c: PostgresConnection, _ address: PostgresAddress, _ query: PostgresQuery, doing: String = "read") throws(StoreError) -> PostgresQueryResult {
         do {
-            return try c.query(query, logger: quietLogger).wait()
+            return try waited(c.query(query, logger: quietLogger), on: c)
         } catch {
             throw explain(error, address: address, doing: doing)
         }
+    }
+
+    struct Timeout: Error {}
+    struct ConnectionLost: Error {}
+
+    /// The future's value, waited for on this thread; a connection the server closed fails at once
+    /// (a query sent on it would wait for ever), and any statement fails after `statementTimeout`.
+    static func waited<T: Sendable>(_ future: EventLoopFuture<T>, on c: PostgresConnection) throws -> T {
+        guard !c.isClosed else { throw ConnectionLost() }
+        let promise = future.eventLoop.makePromise(of: T.self)
+        future.cascade(to: promise)
+        let timer = future.eventLoop.scheduleTask(in: .seconds(statementTimeout)) { promise.fail(Timeout()) }
+        // The server closing the connection fails the wait too, whatever the query's own state.
+        c.closeFuture.whenComplete { _ in promise.fail(ConnectionLost()) }
+        defer { timer.cancel() }
+        return try promise.futureResult.wait()
     }
 
     /// `body` between BEGIN and COMMIT; any error rolls back (and, with the connection lost, the
@@ -224,7 +252,7 @@ public final class PostgresProgressStore: ProgressLogStore {
             try body()
             try run(c, address, "COMMIT", doing: doing)
         } catch {
-            _ = try? c.query("ROLLBACK", logger: quietLogger).wait()
+            _ = try? waited(c.query("ROLLBACK", logger: quietLogger), on: c)
             throw error
         }
     }
@@ -243,11 +271,11 @@ public final class PostgresProgressStore: ProgressLogStore {
                 let v = i < voided.count ? voided[i] : nil
                 if replace, v == nil { try delete(e) }
                 do {
-                    _ = try connection.query("""
+                    _ = try Self.waited(connection.query("""
                         INSERT INTO rehab_entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason)
                         VALUES (\(e.plan), \(e.date.description), \(e.kind.rawValue), \(e.item), \(e.session), \(e.outcome?.rawValue), \(e.pain),
                                 \(e.rpe), \(e.symptom?.rawValue), \(e.note), \(e.reason), \(v?.at), \(v?.by), \(v?.reason))
-                        """, logger: logger).wait()
+                        """, logger: logger), on: connection)
                 } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
                     throw StoreError("\(e.summary) is already in the log\(entries.count > 1 ? " (entry \(i + 1))" : ""); use --replace to change it")
                 } catch let error as PSQLError where error.serverInfo?[.sqlState]?.hasPrefix("23") == true {

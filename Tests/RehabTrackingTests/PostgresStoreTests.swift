@@ -81,6 +81,42 @@ struct PostgresStoreTests {
         }
     }
 
+    static let entry = LogEntry(plan: "p1", date: LocalDate("2026-12-01")!, kind: .pain, pain: 2)
+
+    @Test(.enabled(if: enabled, "needs the server of 'make test'"))
+    func aReadOnlyServerStoresNothingAndSaysSo() throws {
+        let address = try TestPostgres.freshDatabase()
+        _ = try Tracking.openStore(address, create: true)
+        let name = String(address[address.index(after: address.lastIndex(of: "/")!)...])
+        _ = try TestPostgres.sql(address, "ALTER DATABASE \(name) SET default_transaction_read_only = on")
+        let store = try #require(try Tracking.openStore(address, create: true))
+        do {
+            try store.add([Self.entry], replace: false, voided: [])
+            Issue.record("stored on a read-only server")
+        } catch {
+            #expect(error.description.contains("is read-only"), "\(error)")
+            #expect(error.description.contains("point --db at the primary server"))
+        }
+        #expect(try store.count() == 0)
+    }
+
+    @Test(.enabled(if: enabled, "needs the server of 'make test'"))
+    func aLostConnectionStoresNothingAndSaysSo() throws {
+        let address = try TestPostgres.freshDatabase()
+        let store = try #require(try Tracking.openStore(address, create: true))
+        let name = String(address[address.index(after: address.lastIndex(of: "/")!)...])
+        // The server ends every other connection to the database: ours is lost.
+        _ = try TestPostgres.sql(address, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(name)' AND pid <> pg_backend_pid()")
+        do {
+            try store.add([Self.entry], replace: false, voided: [])
+            Issue.record("stored through a lost connection")
+        } catch {
+            #expect(error.description.contains("nothing was stored"), "\(error)")
+        }
+        let again = try #require(try Tracking.openStore(address, create: false))
+        #expect(try again.count() == 0)
+    }
+
     @Test func addressesParseAndHideTheirPassword() throws {
         let a = try PostgresAddress(url: "postgres://ann:s3cr%40t@db.example.org:6543/rehab?sslmode=require")
         #expect(a.user == "ann" && a.host == "db.example.org" && a.port == 6543 && a.database == "rehab" && a.tls == .require)
