@@ -75,6 +75,10 @@ struct PipelinePropertyTests {
         let checkText = try Run(["check", plan.file, "--as-of", weekStart.description], in: ws.root)
         Self.expectPlainText(checkText.stdout, "\(c): check text")
 
+        // What is done instead of an item is never what the check blocks.
+        for (item, replacement) in checked.replacements {
+            #expect(!checked.blocked.contains(replacement), "\(c): \(item) is replaced by blocked \(replacement)")
+        }
         // What must never reach a routine: blocked items, and in a blocked plan anything but a precaution.
         var forbidden = checked.blocked
         if blocked {
@@ -91,7 +95,7 @@ struct PipelinePropertyTests {
             #expect(limit != nil && limit! <= planLimit, "\(c): limit in force \(limit.map(String.init) ?? "none") over the plan's \(planLimit)")
         }
         let neverPlaced = forbidden.union(checked.supervised)
-        var sessions: [(date: String, exercise: String)] = []
+        var sessions: [(date: String, exercise: String, item: String)] = []
         for day in week1["days"] as? [[String: Any]] ?? [] {
             let date = day["date"] as? String ?? "?"
             let daySessions = day["sessions"] as? [[String: Any]] ?? []
@@ -101,7 +105,7 @@ struct PipelinePropertyTests {
                 let e = s["exercise"] as? String ?? "?"
                 minutes += s["minutes"] as? Int ?? 0
                 #expect(!neverPlaced.contains(e), "\(c): \(e) is \(checked.decisions[e] ?? "?") but scheduled on \(date)")
-                sessions.append((date, e))
+                sessions.append((date, e, s["replaces"] as? String ?? e))
             }
             for h in habits { #expect(!neverPlaced.contains(h), "\(c): \(h) is \(checked.decisions[h] ?? "?") but a habit on \(date)") }
             if blocked {
@@ -153,7 +157,7 @@ struct PipelinePropertyTests {
         try logAndProgress(plan, week: week, sessions: sessions, checked: checked, ws: ws, context: c)
     }
 
-    func logAndProgress(_ plan: PipelineWorkspace.PlanInfo, week: Int, sessions: [(date: String, exercise: String)],
+    func logAndProgress(_ plan: PipelineWorkspace.PlanInfo, week: Int, sessions: [(date: String, exercise: String, item: String)],
                         checked: Checked, ws: TemporaryWorkspace, context c: String) throws {
         let weekStart = plan.start.adding(days: 7 * (week - 1))
         // A blocked item is never loggable, on any day.
@@ -161,11 +165,16 @@ struct PipelinePropertyTests {
             let refused = try Run(["log", plan.file, "--date", weekStart.description, "--done", id], in: ws.root)
             #expect(refused.status == 1, "\(c): logging blocked \(id) gave exit \(refused.status): \(refused.stdout)")
         }
-        var logged: (date: String, exercise: String)?
+        var logged: (date: String, exercise: String, item: String)?
         if let first = sessions.first {
             let note = PipelineWorkspace.hostile[plan.id.utf8.reduce(week) { $0 + Int($1) } % PipelineWorkspace.hostile.count]
-            let log = try Run(["log", plan.file, "--date", first.date, "--done", first.exercise, "--session", "1", "--note", note], in: ws.root)
-            #expect(log.status == 0, "\(c): log --done \(first.exercise) on \(first.date): exit \(log.status): \(log.stderr)")
+            // The sheet names what is done, the easier variant when one replaces the item; but when that
+            // variant is also an item of its own, its id stands for that item only (its sessions, its
+            // credit), so the replaced item is logged by its own id — which the log accepts for any item.
+            let ambiguous = first.exercise != first.item && checked.decisions[first.exercise] != nil
+            let id = ambiguous ? first.item : first.exercise
+            let log = try Run(["log", plan.file, "--date", first.date, "--done", id, "--session", "1", "--note", note], in: ws.root)
+            #expect(log.status == 0, "\(c): log --done \(id) on \(first.date): exit \(log.status): \(log.stderr)")
             if log.status == 0 { logged = first }
         }
 
@@ -174,8 +183,9 @@ struct PipelinePropertyTests {
         if let logged {
             let json = try #require(try JSONSerialization.jsonObject(with: Data(progress.stdout.utf8)) as? [String: Any], "\(c): \(progress.stdout)")
             let weekJSON = (json["weeks"] as? [[String: Any]] ?? []).first { $0["start"] as? String == weekStart.description }
-            let item = (weekJSON?["items"] as? [[String: Any]] ?? []).first { $0["exercise"] as? String == logged.exercise }
-            #expect((item?["done"] as? Int ?? 0) >= 1, "\(c): logged \(logged.exercise) done on \(logged.date), progress says \(item ?? [:])")
+            // Progress counts a session for the plan's item, also when an easier variant was done in its place.
+            let item = (weekJSON?["items"] as? [[String: Any]] ?? []).first { $0["exercise"] as? String == logged.item }
+            #expect((item?["done"] as? Int ?? 0) >= 1, "\(c): logged \(logged.exercise) (item \(logged.item)) done on \(logged.date), progress says \(item ?? [:])")
         }
         for format in ["text", "md", "html"] {
             let p = try Run(["progress", plan.file, "--format", format], in: ws.root)
