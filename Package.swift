@@ -68,7 +68,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RehabKitTests",
-            dependencies: ["RehabKit", "TestSupport",
+            // RehabTracking for FuzzRegressionTests: the fuzz target reads every input as a progress-log CSV too.
+            dependencies: ["RehabKit", "RehabTracking", "TestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(

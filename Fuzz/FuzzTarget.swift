@@ -1,11 +1,16 @@
-// The libFuzzer entry point: built by scripts/fuzz.sh into one module with RehabKit's sources
-// (YAMLReader as its own module), so the internal document readers are reachable.
+// The libFuzzer entry point: built by scripts/fuzz.sh into one module with RehabKit's sources and
+// the GRDB-free CSV files of RehabTracking (YAMLReader as its own module), so the internal document
+// readers and the CSV scanner are reachable.
 //
 // Each input is read as YAML, then by every document reader (exercise, plan, profile, rules):
 // whatever the bytes, reading must end with a value or diagnostics, never a crash, a hang or a
 // runaway allocation. An input that reads as a valid plan is then validated, checked and
 // scheduled (and rendered) against the fixture workspace's exercises; one that reads as a valid
 // profile stands in for the fixture patient's profile.
+//
+// Each input is also read as a progress-log CSV (`rehab log import`): LogCSV.consistencyProblem
+// reads it whole, a byte at a time and in chunks, as text, and exports and re-reads what it read;
+// any difference is a crash (a finding), like a trap in the readers.
 import Foundation
 import YAMLReader
 
@@ -49,6 +54,9 @@ public func rehabFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int3
         }
     }
     _ = RuleSet.read(bytes, file: "fuzz-rules.yaml", origin: "fuzz")
+    if let problem = LogCSV.consistencyProblem(bytes) {
+        fatalError("CSV reader: \(problem)")
+    }
     return 0
 }
 

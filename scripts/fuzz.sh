@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Fuzz the YAML reader and every document reader (exercise, plan, profile, rules) with libFuzzer;
-# valid plans and profiles go on through validation, the safety check, the scheduler and its renderers.
+# Fuzz the YAML reader, every document reader (exercise, plan, profile, rules) and the progress-log CSV
+# reader with libFuzzer; valid plans and profiles go on through validation, the safety check, the
+# scheduler and its renderers. Every input goes to both: the YAML side must end with a value or
+# diagnostics; the CSV side (LogCSV.consistencyProblem) must also read the same whatever the chunks
+# a file arrives in, and every row it reads must survive export → import → export unchanged.
 #
 #   scripts/fuzz.sh SECONDS [JOBS]
 #
-# Builds .build/fuzz/rehab-fuzz (swiftc -sanitize=fuzzer,address), seeds the corpus from the bundled
-# Exercises/, Plans/, Patients/, the default rules and Tests/Fixtures, and runs for SECONDS. The
-# corpus grows in .build/fuzz/corpus; a crashing input is written to .build/fuzz/crash-* — keep it as
-# a regression fixture under Tests/Fixtures/fuzz/ (FuzzRegressionTests reads every file there).
+# Builds .build/fuzz/rehab-fuzz (swiftc -sanitize=fuzzer,address) from RehabKit's sources, the
+# GRDB-free CSV files of RehabTracking (CSV_SOURCES below, compiled into the same module, so their
+# `import RehabKit` is taken out of the copies) and Fuzz/*.swift; seeds the corpus from the bundled
+# Exercises/, Plans/, Patients/, the default rules and Tests/Fixtures (YAML and CSV), and runs for
+# SECONDS. The corpus grows in .build/fuzz/corpus; a crashing input is written to .build/fuzz/crash-*
+# — keep it as a regression fixture under Tests/Fixtures/fuzz/ (FuzzRegressionTests reads every file
+# there: through the YAML readers, and a .csv one through the CSV reader's checks too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN=${1:?usage: scripts/fuzz.sh SECONDS [JOBS]}
@@ -20,12 +26,20 @@ FLAGS=(-O -sanitize=fuzzer,address -parse-as-library -g)
 # YAMLReader: its own module, as in the package.
 swiftc "${FLAGS[@]}" "${INCLUDES[@]}" -module-name YAMLReader -emit-module -emit-module-path "$OUT/obj/YAMLReader.swiftmodule" \
     -c Sources/YAMLReader/*.swift -wmo -o "$OUT/obj/YAMLReader.o"
-# RehabKit's sources and the entry point: one module, so the internal readers are in reach.
+# The progress log's CSV reader, without the store (GRDB): the reader, its scanner, the entry types
+# and the consistency checks. Copied without `import RehabKit`, as they join RehabKit's module here.
+CSV_SOURCES=(CSVScanner LogCSV LogCSVConsistency LogEntry StoredEntry Voiding)
+rm -rf "$OUT/csv" && mkdir -p "$OUT/csv"
+for name in "${CSV_SOURCES[@]}"; do
+    grep -v '^import RehabKit$' "Sources/RehabTracking/$name.swift" > "$OUT/csv/$name.swift"
+    if grep -q '^import GRDB' "$OUT/csv/$name.swift"; then echo "fuzz.sh: $name.swift imports GRDB" >&2; exit 1; fi
+done
+# RehabKit's sources, the CSV reader and the entry point: one module, so the internal readers are in reach.
 swiftc "${FLAGS[@]}" "${INCLUDES[@]}" -module-name RehabFuzz \
-    Sources/RehabKit/*/*.swift Fuzz/*.swift "$OUT/obj/YAMLReader.o" -lyaml -o "$OUT/rehab-fuzz"
+    $(find Sources/RehabKit -name '*.swift' | sort) "$OUT"/csv/*.swift Fuzz/*.swift "$OUT/obj/YAMLReader.o" -lyaml -o "$OUT/rehab-fuzz"
 
-# Seeds: every YAML file the project ships or tests with (small files only).
-find Exercises Plans Patients Sources/RehabKit/Resources Tests/Fixtures -type f \( -name '*.yaml' -o -name '*.yml' \) -size -64k \
+# Seeds: every YAML and CSV file the project ships or tests with (small files only).
+find Exercises Plans Patients Sources/RehabKit/Resources Tests/Fixtures -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.csv' \) -size -64k \
     -exec cp -t "$OUT/seeds" {} + 2>/dev/null || true
 
 export REHAB_RESOURCES="$PWD/Sources/RehabKit/Resources"

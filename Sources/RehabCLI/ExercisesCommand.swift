@@ -38,7 +38,8 @@ struct ExercisesCommand: ParsableCommand {
             Output.out(JSONText.encode(entries), terminator: "")
         case .text:
             let width = entries.map(\.id.count).max() ?? 0
-            if let plan { Output.out("For \(plan.patient?.name ?? plan.id) [\(plan.id)], as of \(asOf ?? Today.date):") }
+            // The patient's name is the user's: no terminal escape or CR of it reaches the terminal.
+            if let plan { Output.out(UserText.plain("For \(plan.patient?.name ?? plan.id) [\(plan.id)], as of \(asOf ?? Today.date):")) }
             for e in entries {
                 var line = "\(e.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(e.kind), \(e.position), \(e.intensity)"
                 let tags = e.movements + e.implied.map { "(\($0))" }

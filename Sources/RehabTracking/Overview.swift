@@ -87,6 +87,8 @@ public enum Overview {
             if !r.action.isEmpty { lines.append("  → \(r.action)") }
             lines.append("")
         }
-        return lines.joined(separator: "\n")
+        // Titles, names and MRNs are the user's: no terminal escape, CR or bidi override of theirs
+        // may hide or rewrite a line (such as a plan's BLOCKED).
+        return UserText.plain(lines.joined(separator: "\n"))
     }
 }

@@ -78,7 +78,9 @@ public enum ProgressFormat {
             out.append("Next week (\(next))")
             for n in r.next { out.append("  \(n.exercise): \(step(n)) — \(n.reason)") }
         }
-        return out.joined(separator: "\n") + "\n"
+        // Title, name, MRN and the log's notes and reasons are the user's: no terminal escape, CR or
+        // bidi override of theirs may hide or rewrite a line (such as "Safety now: blocked").
+        return UserText.plain(out.joined(separator: "\n") + "\n")
     }
 
     public static func markdown(_ r: ProgressReport) -> String {

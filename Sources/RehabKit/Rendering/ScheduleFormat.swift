@@ -109,7 +109,9 @@ public enum ScheduleText {
             out.append("")
             out += notes
         }
-        return out.joined(separator: "\n") + "\n"
+        // The title and the patient's name come from YAML: no terminal escape, CR or bidi override
+        // of theirs may hide or rewrite a line (such as "safety: blocked").
+        return UserText.plain(out.joined(separator: "\n") + "\n")
     }
 }
 

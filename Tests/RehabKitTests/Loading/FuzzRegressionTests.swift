@@ -3,10 +3,13 @@ import Testing
 import TestSupport
 import YAMLReader
 @testable import RehabKit
+@testable import RehabTracking
 
 /// Every input under Tests/Fixtures/fuzz (crashes `scripts/fuzz.sh` found, and the hostile inputs
 /// of issue 13) goes through what the fuzz target runs (Fuzz/FuzzTarget.swift), and then through a
 /// whole `validate` as an exercise, a plan and a profile, and the scheduler for every plan without errors.
+/// As the fuzz target reads every input as a progress-log CSV too, so does `csvReaderHoldsItsPromises`,
+/// with the CSV fixtures of the log (the fuzz corpus's CSV seeds).
 @Suite(.timeLimit(.minutes(1)))
 struct FuzzRegressionTests {
     static let names = ((try? FileManager.default.contentsOfDirectory(atPath: Paths.fixtures + "/fuzz")) ?? [])
@@ -14,6 +17,25 @@ struct FuzzRegressionTests {
 
     @Test func thereAreRegressionInputs() {
         #expect(!Self.names.isEmpty)
+    }
+
+    static let csvSeeds = ((try? FileManager.default.contentsOfDirectory(atPath: Paths.fixtures + "/log")) ?? [])
+        .filter { $0.hasSuffix(".csv") }.sorted().map { "../log/" + $0 }
+
+    @Test(arguments: names + csvSeeds)
+    func csvReaderHoldsItsPromises(_ name: String) throws {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.fixtures + "/fuzz/" + name)))
+        let problem = LogCSV.consistencyProblem(bytes)
+        #expect(problem == nil, "\(name): \(problem ?? "")")
+    }
+
+    @Test func theCSVSeedsReadIntoRows() {
+        // The seeds are real logs: a check that read nothing would hold trivially.
+        #expect(Self.csvSeeds.count >= 5)
+        for name in Self.csvSeeds {
+            let parsed = LogCSV.parse(bytes: [UInt8](FileManager.default.contents(atPath: Paths.fixtures + "/fuzz/" + name) ?? Data()), chunkSize: 7)
+            #expect(!parsed.rows.isEmpty || !parsed.problems.isEmpty, "\(name)")
+        }
     }
 
     @Test(arguments: names)
