@@ -45,6 +45,12 @@ public enum SafetyReportJSON {
         JSONText.encode(reports.map(body))
     }
 
+    /// One report as the next element of a streamed array (`rehab check` over many plans): the
+    /// elements between `[` and `array.close()` make `render`'s text.
+    public static func element(_ report: SafetyReport, in array: inout JSONArrayStream) -> String {
+        array.element(body(report))
+    }
+
     static func body(_ r: SafetyReport) -> Plan {
         Plan(plan: r.plan.id, title: r.plan.title, status: r.status.rawValue, as_of: r.asOf?.description,
              alerts: r.alerts.map { Alert(level: $0.level.rawValue, rule: $0.rule.rawValue, message: $0.message,
