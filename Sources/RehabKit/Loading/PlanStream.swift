@@ -11,6 +11,9 @@ public final class PlanStream {
     public private(set) var library: Workspace
     /// Diagnostics of the walk and of the library's files.
     public private(set) var libraryDiagnostics: [Diagnostic]
+    /// With the loader's `readability`: the warnings for the exercises' patient-facing text, by
+    /// file (as shown) in order (what `ReadabilityPass.exercises` gives).
+    public private(set) var readabilityDiagnostics: [Diagnostic] = []
     /// Plan files (absolute), in file order.
     public let planFiles: [String]
     /// Plans among the library's files (found by their keys), read already, by path.
@@ -32,6 +35,7 @@ public final class PlanStream {
         var diagnostics = listing.diagnostics
         var preloaded: [String: WorkspaceLoader.Loaded] = [:]
         var profiles: [String: SafetyProfile?] = [:]
+        var readability: [(file: String, diagnostics: [Diagnostic])] = []
         for (path, result) in zip(libraryFiles, results) {
             if result.kind == .plan {
                 preloaded[path] = result
@@ -40,6 +44,7 @@ public final class PlanStream {
             ws.files[path] = loader.display(path)
             diagnostics += result.diagnostics
             if let e = result.exercise {
+                readability.append((loader.display(path), result.readability))
                 ws.exercises.append(e)
                 if ws.exercisesByID[e.id] == nil { ws.exercisesByID[e.id] = e }
             }
@@ -47,6 +52,7 @@ public final class PlanStream {
         }
         library = ws
         libraryDiagnostics = diagnostics
+        readabilityDiagnostics = readability.sorted { $0.file < $1.file }.flatMap(\.diagnostics)
         self.preloaded = preloaded
         libraryProfiles = profiles
         planFiles = listing.files.filter { loader.isPlanFile($0) || preloaded[$0] != nil }

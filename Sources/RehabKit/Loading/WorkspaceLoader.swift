@@ -44,6 +44,9 @@ public struct WorkspaceLoader: Sendable {
     /// Files are shown relative to this folder (the working directory).
     public var displayBase: String
     public var limits: YAMLLimits
+    /// Judge the patient-facing text of each exercise as it is read (`rehab validate`; see
+    /// `Readability`), from the node tree the load builds anyway rather than a second parse.
+    public var readability = false
 
     /// The root with its links resolved: files inside the root must really lie below it.
     let realRoot: String
@@ -78,6 +81,8 @@ public struct WorkspaceLoader: Sendable {
         var plan: Plan?
         var profile: SafetyProfile?
         var diagnostics: [Diagnostic]
+        /// With `readability`, the warnings for an exercise's patient-facing text.
+        var readability: [Diagnostic] = []
     }
 
     /// Loads everything; never throws: unreadable files become diagnostics. The same reading as
@@ -167,7 +172,10 @@ public struct WorkspaceLoader: Sendable {
         switch kind {
         case .exercise:
             loaded.exercise = ExerciseReader.read(node, reader)
-            if let e = loaded.exercise { Self.checkFileName(e.id.rawValue, e.location, path: path, reader) }
+            if let e = loaded.exercise {
+                Self.checkFileName(e.id.rawValue, e.location, path: path, reader)
+                if readability { loaded.readability = Readability.warnings(node, keys: Readability.exerciseKeys, file: shown) }
+            }
         case .plan:
             loaded.plan = PlanReader.read(node, reader)
             if let p = loaded.plan { Self.checkFileName(p.id, p.location, path: path, reader) }

@@ -50,14 +50,16 @@ public enum Validation {
                               rules: RuleSet? = .defaults, today: LocalDate? = nil, readability: Bool = false,
                               extra: [Diagnostic] = [], window: Int = defaultWindow, keepPlans: Bool = false,
                               emit: ([Diagnostic]) throws -> Void) rethrows -> Summary {
-        let loader = WorkspaceLoader(root: root, displayBase: displayBase, limits: limits)
+        var loader = WorkspaceLoader(root: root, displayBase: displayBase, limits: limits)
+        loader.readability = readability
         let planStream = PlanStream(loader: loader, listing: loader.list(extraPaths: paths))
         let library = planStream.library
         let keep = reportFilter(paths, displayBase: displayBase)
         let validator = WorkspaceValidator()
         var libraryDiagnostics = planStream.libraryDiagnostics + validator.validateExercises(library)
         // With `readability`: patient-facing text above a reading age of about 11 (docs/PRINTING.md).
-        if readability { libraryDiagnostics += ReadabilityPass.exercises(library) }
+        // Judged as the exercises were read (`ReadabilityPass.exercises` reads them again).
+        if readability { libraryDiagnostics += planStream.readabilityDiagnostics }
         var pending = (libraryDiagnostics.filter(keep) + extra).sortedForReport()[...]
         var summary = Summary(filesRead: 0, errors: 0, warnings: 0, workspace: library)
         var last: Diagnostic?

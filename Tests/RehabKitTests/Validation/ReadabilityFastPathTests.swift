@@ -148,4 +148,24 @@ struct ReadabilityFastPathTests {
         let differing = all.filter { Readability.syllables($0) != Self.reference($0) }
         #expect(differing.isEmpty, "\(differing.prefix(20).map { "\($0): \(Readability.syllables($0)) vs \(Self.reference($0))" })")
     }
+
+    /// `validate` judges each exercise from the tree its load built; `ReadabilityPass.exercises`
+    /// reads the files again: the two must agree (the generated exercises have hard sentences).
+    @Test func judgedAtLoadAsOnASecondReading() throws {
+        let ws = try TemporaryWorkspace()
+        for file in CorpusGenerator(exercises: 60, plans: 2, seed: 9).files() {
+            // Every third exercise with a summary far above a reading age of 11.
+            let hard = "summary: \"Subsequently, systematically reevaluate musculoskeletal discomfort, documenting intermittent exacerbations.\""
+            try ws.write(file.path, file.path.hasSuffix("0.yaml") || file.path.hasSuffix("3.yaml")
+                ? file.contents.replacingOccurrences(of: #"summary: "A gentle"#, with: hard + "\n#") : file.contents)
+        }
+        for root in [ws.root, Paths.packageRoot] {
+            var loader = WorkspaceLoader(root: root, displayBase: Paths.packageRoot)
+            loader.readability = true
+            let stream = PlanStream(loader: loader, listing: loader.list())
+            let again = ReadabilityPass.exercises(stream.library)
+            #expect(stream.readabilityDiagnostics == again)
+            if root == ws.root { #expect(again.count >= 3) }
+        }
+    }
 }
