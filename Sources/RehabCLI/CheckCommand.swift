@@ -143,16 +143,17 @@ extension CheckCommand {
                 err.append("\(t.file): note: '\(t.id)' is a template (no patient): apply it to a patient's plan to check it")
             }
             if !err.isEmpty { Output.err(err.joined(separator: "\n")) }
+            // Rendered on all cores; printed in order.
             var text = ""
-            for report in result.reports {
-                switch format {
-                case .json:
-                    text += SafetyReportJSON.element(report, in: &array)
-                case .text:
+            switch format {
+            case .json:
+                text = SafetyReportJSON.elements(result.reports, in: &array)
+            case .text:
+                for rendered in SafetyReportText.renderEach(result.reports) {
                     // Titles, notes and messages come from YAML: no terminal escape of theirs reaches the screen.
-                    text += (reportsWritten == 0 ? "" : "\n") + UserText.plain(SafetyReportText.render(report))
+                    text += (reportsWritten == 0 ? "" : "\n") + UserText.plain(rendered)
+                    reportsWritten += 1
                 }
-                reportsWritten += 1
             }
             if !text.isEmpty { Output.out(text, terminator: "") }
         }

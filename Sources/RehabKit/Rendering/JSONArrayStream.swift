@@ -13,7 +13,11 @@ public struct JSONArrayStream: Sendable {
 
     /// The text of the next element, its separator before it.
     public mutating func element(_ value: some Encodable) -> String {
-        let encoded = JSONText.encode(value)
+        element(encoded: JSONText.encode(value))
+    }
+
+    /// The same for a value `JSONText.encode` gave already (encoded elsewhere, on another core).
+    public mutating func element(encoded: String) -> String {
         var out = count == 0 ? "\n" : ",\n"
         count += 1
         let inner = indent + "  "

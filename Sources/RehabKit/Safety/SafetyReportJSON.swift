@@ -45,10 +45,10 @@ public enum SafetyReportJSON {
         JSONText.encode(reports.map(body))
     }
 
-    /// One report as the next element of a streamed array (`rehab check` over many plans): the
-    /// elements between `[` and `array.close()` make `render`'s text.
-    public static func element(_ report: SafetyReport, in array: inout JSONArrayStream) -> String {
-        array.element(body(report))
+    /// Reports as the next elements of a streamed array (`rehab check` over many plans), encoded
+    /// on all cores: the elements between `[` and `array.close()` make `render`'s text.
+    public static func elements(_ reports: [SafetyReport], in array: inout JSONArrayStream) -> String {
+        ParallelMap.map(reports) { JSONText.encode(body($0)) }.reduce(into: "") { $0 += array.element(encoded: $1) }
     }
 
     static func body(_ r: SafetyReport) -> Plan {
