@@ -9,7 +9,9 @@
 #
 # Environment: RUNS (default 3; the median wall and CPU and the largest peak are reported),
 # RUNS_LARGE (runs from 100,000 plans up; default 1), SCALE_DIR (default .build/scale; generated
-# workspaces are kept there and reused), REHAB (a built rehab to use instead of building).
+# workspaces are kept there and reused), REHAB (a built rehab to use instead of building),
+# BARE_REHAB (the rehab whose `bench parse` is the baseline; default REHAB: an older build without
+# it can be measured against a newer one's), SKIP_PYYAML=1, RESULTS (the table's file).
 # Prints a Markdown table and writes it to $SCALE_DIR/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,10 +29,12 @@ if [ -z "${REHAB:-}" ]; then
     REHAB=.build/release/rehab
 fi
 REHAB=$(cd "$(dirname "$REHAB")" && pwd)/$(basename "$REHAB")
+BARE_REHAB=${BARE_REHAB:-$REHAB}
 PYYAML=0
-python3 -c 'import yaml, sys; sys.exit(0 if yaml.__with_libyaml__ else 1)' 2>/dev/null && PYYAML=1
+[ -z "${SKIP_PYYAML:-}" ] && python3 -c 'import yaml, sys; sys.exit(0 if yaml.__with_libyaml__ else 1)' 2>/dev/null && PYYAML=1
 
 mkdir -p "$SCALE_DIR"
+RESULTS=${RESULTS:-$SCALE_DIR/results.md}
 export REHAB_TODAY=2026-11-30   # fixed: the generated assessments are dated 2026-11-20
 out=$(mktemp)
 trap 'rm -f "$out" "$out.t"' EXIT
@@ -44,7 +48,7 @@ measure() {
         "$TIME" -f "%e %U %S %M" -o "$out.t" "$@" >/dev/null 2>&1 || true
         read -r wall user sys kb < <(tail -1 "$out.t")
         walls+=("$wall")
-        cpus+=("$(echo "$user + $sys" | bc)")
+        cpus+=("$(echo "$user $sys" | awk '{printf "%.2f", $1 + $2}')")
         [ "$kb" -gt "$peak" ] && peak=$kb
     done
     local mw mc
@@ -54,9 +58,11 @@ measure() {
 }
 
 {
+    echo "$(date -u +%Y-%m-%d) on $(uname -m), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo); $("$REHAB" --version | head -1) ($REHAB); runs: $RUNS (from 100k plans: $RUNS_LARGE); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
     echo "| plans | files | command | wall s | CPU s | peak MB | wall / bare | CPU / bare |"
     echo "|---:|---:|---|---:|---:|---:|---:|---:|"
-} > "$SCALE_DIR/results.md"
+} > "$RESULTS"
 
 for n in "${SIZES[@]}"; do
     dir="$SCALE_DIR/p$n"
@@ -69,13 +75,13 @@ for n in "${SIZES[@]}"; do
     runs=$RUNS
     [ "$n" -ge 100000 ] && runs=$RUNS_LARGE
     # Warm the page cache once, so that no command pays for the first read from disk.
-    "$REHAB" bench parse "$dir" >/dev/null
+    "$BARE_REHAB" bench parse "$dir" >/dev/null
     echo "== $n plans ($files files), $runs run(s) each" >&2
-    read -r bw bc bm < <(measure "$runs" "$REHAB" bench parse "$dir")
+    read -r bw bc bm < <(measure "$runs" "$BARE_REHAB" bench parse "$dir")
     row() { # label wall cpu peak
         local rw rc
-        rw=$(echo "scale=2; $2 / $bw" | bc); rc=$(echo "scale=2; $3 / $bc" | bc)
-        echo "| $n | $files | $1 | $2 | $3 | $4 | ${rw}× | ${rc}× |" | tee -a "$SCALE_DIR/results.md" >&2
+        rw=$(echo "$2 $bw" | awk '{printf "%.2f", $1 / $2}'); rc=$(echo "$3 $bc" | awk '{printf "%.2f", $1 / $2}')
+        echo "| $n | $files | $1 | $2 | $3 | $4 | ${rw}× | ${rc}× |" | tee -a "$RESULTS" >&2
     }
     row "bare libyaml parse (\`rehab bench parse\`)" "$bw" "$bc" "$bm"
     read -r w c m < <(measure "$runs" "$REHAB" validate --root "$dir"); row "\`validate\`" "$w" "$c" "$m"
@@ -86,5 +92,7 @@ for n in "${SIZES[@]}"; do
     fi
 done
 
+echo "" >> "$RESULTS"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS"
 echo >&2
-cat "$SCALE_DIR/results.md"
+cat "$RESULTS"

@@ -29,7 +29,8 @@ public final class PlanStream {
     /// Reads the library of `listing` (from `WorkspaceLoader.list`).
     public init(loader: WorkspaceLoader, listing: (files: [String], diagnostics: [Diagnostic])) {
         self.loader = loader
-        let libraryFiles = listing.files.filter { !loader.isPlanFile($0) }
+        let inPlansFolder = listing.files.map { loader.isPlanFile($0) }
+        let libraryFiles = zip(listing.files, inPlansFolder).filter { !$0.1 }.map(\.0)
         let results = loader.loadAll(libraryFiles)
         var ws = Workspace(root: loader.root, exercises: [], exercisesByID: [:], plans: [], files: [:])
         var diagnostics = listing.diagnostics
@@ -55,7 +56,7 @@ public final class PlanStream {
         readabilityDiagnostics = readability.sorted { $0.file < $1.file }.flatMap(\.diagnostics)
         self.preloaded = preloaded
         libraryProfiles = profiles
-        planFiles = listing.files.filter { loader.isPlanFile($0) || preloaded[$0] != nil }
+        planFiles = zip(listing.files, inPlansFolder).filter { $0.1 || preloaded[$0.0] != nil }.map(\.0)
         listed = Set(listing.files)
     }
 
@@ -88,7 +89,8 @@ public final class PlanStream {
             let end = size >= paths.count - start ? paths.count : start + size
             let chunk = Array(paths[start..<end])
             let loader = self.loader, preloaded = self.preloaded
-            let results = ParallelMap.map(chunk) { preloaded[$0] ?? loader.loadFile($0) }
+            // A file not read with the library lies under a Plans/ folder: a plan by its folder.
+            let results = ParallelMap.map(chunk) { preloaded[$0] ?? loader.loadFile($0, as: .plan) }
             var window = Window(entries: [], diagnostics: [], files: [:])
             var cache: [String: SafetyProfile?] = [:]
             for (path, result) in zip(chunk, results) {
