@@ -3,7 +3,7 @@ SWIFT ?= swift
 REHAB := .build/debug/rehab
 DEMO_PLAN ?= Plans/braced-t10-metastasis.yaml
 
-.PHONY: setup setup-test build demo test sanitize bench fuzz clean
+.PHONY: setup setup-test build demo test sanitize bench bench-scale fuzz clean
 
 setup:
 	@bash scripts/install-deps.sh build
@@ -42,6 +42,12 @@ bench: setup
 	rm -rf $(BENCH_DIR) && .build/release/rehab bench generate $(BENCH_DIR)
 	.build/release/rehab bench load $(BENCH_DIR)
 	-python3 Benchmarks/pyyaml_load.py $(BENCH_DIR)
+
+## The scale table of Benchmarks/RESULTS.md: validate, check and schedule as whole processes over
+## generated workspaces of 1k, 10k and 100k plans (seconds, peak memory), with the bare libyaml
+## parse and PyYAML of the same run (release build; the workspaces are kept in .build/scale).
+bench-scale: setup
+	bash scripts/bench-scale.sh
 
 ## Fuzz the YAML and document readers for FUZZ_SECONDS (libFuzzer; see README, Fuzzing).
 FUZZ_SECONDS ?= 600

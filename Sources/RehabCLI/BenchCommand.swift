@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the toolkit against a baseline taken in the same run.",
-        subcommands: [BenchLoad.self, BenchCheck.self, BenchSchedule.self, BenchGenerate.self, BenchTicks.self]
+        subcommands: [BenchLoad.self, BenchCheck.self, BenchSchedule.self, BenchGenerate.self, BenchTicks.self, BenchParse.self]
     )
 }
 
@@ -27,6 +27,24 @@ struct BenchGenerate: ParsableCommand {
     func run() throws {
         let count = try Corpus.write(CorpusGenerator(exercises: exercises, plans: plans, seed: seed), to: directory)
         Output.out("wrote \(count) files to \(directory)")
+    }
+}
+
+/// `rehab bench parse DIR`: libyaml's bare event parse of the workspace's files, once, and nothing
+/// else: the baseline of `scripts/bench-scale.sh`, which times whole processes.
+struct BenchParse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Run libyaml's bare event parse over every file of a workspace once (a baseline for timing whole processes)."
+    )
+
+    @Argument(help: "The workspace (with Exercises/ and Plans/).") var directory: String
+
+    func run() throws {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let files = LoadBenchmark.files(root: root)
+        let events = LoadBenchmark.bareParse(files)
+        Output.out("\(files.count) files, \(events) libyaml events")
     }
 }
 

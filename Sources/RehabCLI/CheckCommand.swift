@@ -91,6 +91,13 @@ struct CheckCommand: PlanListCommand {
 
     func run() throws {
         let rules = try rulesOptions.ruleSet()
+        // Without a progress log (whose red flags and voided reports join plans across the
+        // workspace), plans named in file order are checked and printed a window at a time.
+        if !store.exists(workspace) {
+            let stream = CheckStream(root: workspace.root, displayBase: FileManager.default.currentDirectoryPath,
+                                     names: plans, all: all)
+            if stream.canStream { return try runStreaming(stream, rules: rules) }
+        }
         let tracking = try store.tracking(workspace, rules: rules, create: false)
         let (plans, selectionErrors) = PlanList.expand(self.plans, all: all, in: tracking.open)
         // The red flags of the patients of the plans named (the workspace is read once, here).
@@ -115,5 +122,43 @@ struct CheckCommand: PlanListCommand {
         try VoidedReportNotes.print(plans: plans, tracking: tracking, today: asOf ?? Today.date)
         if result.hasErrors || selectionErrors { throw ExitStatus.invalidInput }
         if result.anyBlocked { throw ExitStatus.blocked }
+    }
+}
+
+extension CheckCommand {
+    /// Each window's diagnostics and template notes (standard error), then its reports (standard
+    /// output), before the next window is read; JSON as one array written element by element.
+    func runStreaming(_ stream: CheckStream, rules: RuleSet) throws {
+        let printer = DiagnosticPrinter.forStandardError()
+        for d in stream.selectionDiagnostics.sortedForReport() { Output.err(printer.format(d)) }
+        var hasErrors = stream.selectionDiagnostics.hasErrors, anyBlocked = false
+        var array = JSONArrayStream(depth: 0)
+        var reportsWritten = 0
+        if format == .json { Output.out("[", terminator: "") }
+        stream.run(rules: rules, asOf: asOf ?? Today.date, window: StreamWindow.size) { result in
+            hasErrors = hasErrors || result.hasErrors
+            anyBlocked = anyBlocked || result.anyBlocked
+            var err = result.diagnostics.map { printer.format($0) }
+            for t in result.templates {
+                err.append("\(t.file): note: '\(t.id)' is a template (no patient): apply it to a patient's plan to check it")
+            }
+            if !err.isEmpty { Output.err(err.joined(separator: "\n")) }
+            // Rendered on all cores; printed in order.
+            var text = ""
+            switch format {
+            case .json:
+                text = SafetyReportJSON.elements(result.reports, in: &array)
+            case .text:
+                for rendered in SafetyReportText.renderEach(result.reports) {
+                    // Titles, notes and messages come from YAML: no terminal escape of theirs reaches the screen.
+                    text += (reportsWritten == 0 ? "" : "\n") + UserText.plain(rendered)
+                    reportsWritten += 1
+                }
+            }
+            if !text.isEmpty { Output.out(text, terminator: "") }
+        }
+        if format == .json { Output.out(array.close()) }
+        if hasErrors { throw ExitStatus.invalidInput }
+        if anyBlocked { throw ExitStatus.blocked }
     }
 }

@@ -12,6 +12,14 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The progress log: a file, or postgres://USER@HOST:PORT/DB shared by several sites (default: REHAB_DB, else .rehab/progress.sqlite in the workspace).")
     var db: String?
 
+    /// Whether there is a progress log (or anything else) at the store's path: commands that can
+    /// stream the workspace do so only without one (see docs/FORMAT.md, Streaming).
+    func exists(_ workspace: WorkspaceOptions) -> Bool {
+        let cwd = FileManager.default.currentDirectoryPath
+        let path = Tracking.storePath(db: db, environment: ProcessInfo.processInfo.environment, root: workspace.root, displayBase: cwd)
+        return FileSystem.kind(path) != .missing
+    }
+
     func tracking(_ workspace: WorkspaceOptions, rules: RuleSet, create: Bool) throws -> Tracking {
         let cwd = FileManager.default.currentDirectoryPath
         let open = OpenWorkspace(root: workspace.root, displayBase: cwd)

@@ -31,23 +31,65 @@ struct ValidateCommand: PlanListCommand {
 
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath
-        var report = Validation.run(root: workspace.root, displayBase: cwd, paths: paths, rules: try rulesOptions.ruleSet(),
+        let rules = try rulesOptions.ruleSet()
+        // A progress log links plans across the workspace (the red flags that stop a plan): with
+        // one, the workspace is read whole; without, plans are read and reported a window at a time.
+        if paths.isEmpty, store.exists(workspace) {
+            return try runWhole(rules: rules, cwd: cwd)
+        }
+        let extra = paths.isEmpty ? ReadabilityPass.rules(clinicFile: rulesOptions.rules, displayBase: cwd) : []
+        var writer = Writer(format: format)
+        let summary = Validation.stream(root: workspace.root, displayBase: cwd, paths: paths, rules: rules, today: Today.date,
+                                            readability: true, extra: extra, window: StreamWindow.size) { writer.write($0) }
+        writer.finish(files: summary.filesRead, errors: summary.errors, warnings: summary.warnings)
+        if summary.errors > 0 { throw ExitStatus.invalidInput }
+    }
+
+    /// Every diagnostic, sorted, after the whole workspace is read (with a progress log).
+    func runWhole(rules: RuleSet, cwd: String) throws {
+        var report = Validation.run(root: workspace.root, displayBase: cwd, paths: paths, rules: rules,
                                     today: Today.date, readability: true)
-        if paths.isEmpty {
-            // The rules' words for the patient are printed on the sheet too: judged like the exercises'.
-            report.diagnostics = (report.diagnostics + ReadabilityPass.rules(clinicFile: rulesOptions.rules, displayBase: cwd)
-                                  + (try stoppedPlans())).sortedForReport()
-        }
-        switch format {
-        case .json:
-            Output.out(JSONOutput.validation(report), terminator: "")
-        case .text:
-            let printer = DiagnosticPrinter.forStandardError()
-            for d in report.diagnostics { Output.err(printer.format(d)) }
-            let e = report.errorCount, w = report.warningCount
-            Output.out("checked \(report.filesRead) files: \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")")
-        }
+        // The rules' words for the patient are printed on the sheet too: judged like the exercises'.
+        report.diagnostics = (report.diagnostics + ReadabilityPass.rules(clinicFile: rulesOptions.rules, displayBase: cwd)
+                              + (try stoppedPlans())).sortedForReport()
+        var writer = Writer(format: format)
+        writer.write(report.diagnostics)
+        writer.finish(files: report.filesRead, errors: report.errorCount, warnings: report.warningCount)
         if report.errorCount > 0 { throw ExitStatus.invalidInput }
+    }
+
+    /// Prints diagnostics as they come (text: on standard error; JSON: the `diagnostics` array, its
+    /// counts after it, as `JSONText` orders the keys), then the summary.
+    struct Writer {
+        let format: Format
+        let printer = DiagnosticPrinter.forStandardError()
+        var array = JSONArrayStream(depth: 1)
+
+        init(format: Format) {
+            self.format = format
+            if format == .json { Output.out("{\n  \"diagnostics\" : [", terminator: "") }
+        }
+
+        mutating func write(_ diagnostics: [Diagnostic]) {
+            guard !diagnostics.isEmpty else { return }
+            switch format {
+            case .text:
+                Output.err(diagnostics.map { printer.format($0) }.joined(separator: "\n"))
+            case .json:
+                var text = ""
+                for d in diagnostics { text += array.element(JSONOutput.entry(d)) }
+                Output.out(text, terminator: "")
+            }
+        }
+
+        func finish(files: Int, errors e: Int, warnings w: Int) {
+            switch format {
+            case .json:
+                Output.out(array.close() + ",\n  \"errors\" : \(e),\n  \"files\" : \(files),\n  \"warnings\" : \(w)\n}")
+            case .text:
+                Output.out("checked \(files) files: \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")")
+            }
+        }
     }
 }
 
@@ -70,26 +112,17 @@ extension ValidateCommand {
 }
 
 enum JSONOutput {
-    static func validation(_ report: ValidationReport) -> String {
-        struct Entry: Encodable {
-            var file: String
-            var line: Int
-            var column: Int
-            var severity: String
-            var message: String
-            var notes: [String]
-        }
-        struct Body: Encodable {
-            var files: Int
-            var errors: Int
-            var warnings: Int
-            var diagnostics: [Entry]
-        }
-        let body = Body(files: report.filesRead, errors: report.errorCount, warnings: report.warningCount,
-                        diagnostics: report.diagnostics.map {
-                            Entry(file: $0.location.file, line: $0.location.line, column: $0.location.column,
-                                  severity: $0.severity.rawValue, message: $0.message, notes: $0.notes)
-                        })
-        return JSONText.encode(body)
+    struct Entry: Encodable {
+        var file: String
+        var line: Int
+        var column: Int
+        var severity: String
+        var message: String
+        var notes: [String]
+    }
+
+    static func entry(_ d: Diagnostic) -> Entry {
+        Entry(file: d.location.file, line: d.location.line, column: d.location.column,
+              severity: d.severity.rawValue, message: d.message, notes: d.notes)
     }
 }

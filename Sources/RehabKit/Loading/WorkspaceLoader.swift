@@ -44,6 +44,9 @@ public struct WorkspaceLoader: Sendable {
     /// Files are shown relative to this folder (the working directory).
     public var displayBase: String
     public var limits: YAMLLimits
+    /// Judge the patient-facing text of each exercise as it is read (`rehab validate`; see
+    /// `Readability`), from the node tree the load builds anyway rather than a second parse.
+    public var readability = false
 
     /// The root with its links resolved: files inside the root must really lie below it.
     let realRoot: String
@@ -78,10 +81,27 @@ public struct WorkspaceLoader: Sendable {
         var plan: Plan?
         var profile: SafetyProfile?
         var diagnostics: [Diagnostic]
+        /// With `readability`, the warnings for an exercise's patient-facing text.
+        var readability: [Diagnostic] = []
     }
 
-    /// Loads everything; never throws: unreadable files become diagnostics.
+    /// Loads everything; never throws: unreadable files become diagnostics. The same reading as
+    /// `PlanStream` with one window holding every plan.
     public func load(extraPaths: [String] = []) -> (Workspace, [Diagnostic]) {
+        let stream = PlanStream(loader: self, listing: list(extraPaths: extraPaths))
+        var ws = stream.library
+        var diagnostics = stream.libraryDiagnostics
+        stream.forEachWindow(size: .max) { window in
+            ws.plans += window.plans
+            ws.files.merge(window.files) { a, _ in a }
+            diagnostics += window.diagnostics
+        }
+        return (ws, diagnostics)
+    }
+
+    /// The files a load reads, in order (each folder's files sorted by path; the named paths after),
+    /// and the diagnostics of the walk (folder links skipped, names that do not exist).
+    public func list(extraPaths: [String] = []) -> (files: [String], diagnostics: [Diagnostic]) {
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
         func walk(_ folder: String) {
@@ -106,27 +126,12 @@ public struct WorkspaceLoader: Sendable {
         }
         var seen = Set<String>()
         files = files.filter { seen.insert($0).inserted }
+        return (files, diagnostics)
+    }
 
-        let results = loadAll(files)
-        var ws = Workspace(root: root, exercises: [], exercisesByID: [:], plans: [], files: [:])
-        var profileCache: [String: SafetyProfile?] = [:]
-        for (path, result) in zip(files, results) {
-            ws.files[path] = display(path)
-            diagnostics += result.diagnostics
-            if let e = result.exercise {
-                ws.exercises.append(e)
-                if ws.exercisesByID[e.id] == nil { ws.exercisesByID[e.id] = e }
-            }
-            if var plan = result.plan {
-                if let ref = plan.safetyProfilePath {
-                    plan.safety = loadProfile(ref, planPath: path, cache: &profileCache, files: &ws.files,
-                                              diagnostics: &diagnostics)
-                }
-                ws.plans.append(plan)
-            }
-            if let p = result.profile { profileCache[path] = p }
-        }
-        return (ws, diagnostics)
+    /// Whether a file is read a window at a time with the plans: it lies under a `Plans/` folder.
+    func isPlanFile(_ path: String) -> Bool {
+        Self.folderKind(FileSystem.relative(path, to: root)) == .plan
     }
 
     /// Parses files on all cores; results come back in the order of `files`.
@@ -167,7 +172,10 @@ public struct WorkspaceLoader: Sendable {
         switch kind {
         case .exercise:
             loaded.exercise = ExerciseReader.read(node, reader)
-            if let e = loaded.exercise { Self.checkFileName(e.id.rawValue, e.location, path: path, reader) }
+            if let e = loaded.exercise {
+                Self.checkFileName(e.id.rawValue, e.location, path: path, reader)
+                if readability { loaded.readability = Readability.warnings(node, keys: Readability.exerciseKeys, file: shown) }
+            }
         case .plan:
             loaded.plan = PlanReader.read(node, reader)
             if let p = loaded.plan { Self.checkFileName(p.id, p.location, path: path, reader) }
@@ -215,37 +223,6 @@ public struct WorkspaceLoader: Sendable {
         if keys.contains("steps") || keys.contains("movements") { return .exercise }
         if keys.contains("assessed") || keys.contains("suspected_cord_compression") { return .profile }
         return nil
-    }
-
-    private func loadProfile(_ ref: Located<String>, planPath: String, cache: inout [String: SafetyProfile?],
-                             files: inout [String: String], diagnostics: inout [Diagnostic]) -> SafetyProfile? {
-        let path = FileSystem.absolute(ref.value, base: FileSystem.directoryName(planPath))
-        guard FileSystem.isInside(path, root) else {
-            diagnostics.append(.error("safety_profile '\(ref.value)' lies outside the workspace", at: ref.location,
-                                      notes: ["keep profiles inside the workspace root '\(display(root))', such as Patients/NAME.yaml"]))
-            return nil
-        }
-        if let cached = cache[path] {
-            if cached == nil { diagnostics.append(unusableProfile(ref)) }
-            return cached
-        }
-        guard [.file, .special].contains(FileSystem.kind(path)) else {
-            diagnostics.append(.error("safety_profile '\(ref.value)' not found", at: ref.location,
-                                      notes: ["the path is relative to the plan file; it resolves to '\(display(path))'"]))
-            return nil
-        }
-        let loaded = loadFile(path, as: .profile)
-        files[path] = display(path)
-        diagnostics += loaded.diagnostics
-        cache[path] = loaded.profile
-        if loaded.profile == nil { diagnostics.append(unusableProfile(ref)) }
-        return loaded.profile
-    }
-
-    /// Said at the plan, so that checking the plan alone shows that its profile cannot be used.
-    private func unusableProfile(_ ref: Located<String>) -> Diagnostic {
-        .error("safety profile '\(ref.value)' has errors; the plan cannot be checked until they are fixed", at: ref.location,
-               notes: ["run 'rehab validate' on the profile file to see them"])
     }
 
     func display(_ path: String) -> String {

@@ -21,10 +21,18 @@ public enum SafetyCheck {
     /// The same on a workspace already open.
     public static func run(open: OpenWorkspace, plans: [String], rules: RuleSet,
                            asOf: LocalDate?, reported: [String: [ReportedRedFlag]] = [:]) -> SafetyCheckResult {
+        run(plans.map { open.plan($0) }, workspace: open.workspace, rules: rules, asOf: asOf, reported: reported)
+    }
+
+    /// The check of plans already resolved (in the order given; a failure's errors are reported),
+    /// against the exercise library of `workspace`. `rehab check` streams by calling this a window
+    /// of plans at a time.
+    public static func run(_ resolved: [Result<Plan, PlanErrors>], workspace: Workspace, rules: RuleSet,
+                           asOf: LocalDate?, reported: [String: [ReportedRedFlag]] = [:]) -> SafetyCheckResult {
         var result = SafetyCheckResult(reports: [], diagnostics: [], templates: [])
         var toCheck: [Plan] = []
-        for name in plans {
-            switch open.plan(name) {
+        for resolution in resolved {
+            switch resolution {
             case .failure(let e):
                 result.diagnostics += e.diagnostics
             case .success(let plan) where plan.isTemplate:
@@ -40,7 +48,6 @@ public enum SafetyCheck {
             }
         }
         let engine = SafetyEngine(rules)
-        let workspace = open.workspace
         let reports = ParallelMap.map(toCheck) { engine.check($0, in: workspace, asOf: asOf ?? $0.start)! }
         // A clinical date after the day checked is an input error: that plan is not reported on.
         for report in reports {

@@ -45,6 +45,12 @@ public enum SafetyReportJSON {
         JSONText.encode(reports.map(body))
     }
 
+    /// Reports as the next elements of a streamed array (`rehab check` over many plans), encoded
+    /// on all cores: the elements between `[` and `array.close()` make `render`'s text.
+    public static func elements(_ reports: [SafetyReport], in array: inout JSONArrayStream) -> String {
+        ParallelMap.map(reports) { JSONText.encode(body($0)) }.reduce(into: "") { $0 += array.element(encoded: $1) }
+    }
+
     static func body(_ r: SafetyReport) -> Plan {
         Plan(plan: r.plan.id, title: r.plan.title, status: r.status.rawValue, as_of: r.asOf?.description,
              alerts: r.alerts.map { Alert(level: $0.level.rawValue, rule: $0.rule.rawValue, message: $0.message,

@@ -3,6 +3,11 @@ import Foundation
 /// The check's report for a care team: urgent alerts first in plain words, then what was
 /// missing, then a row per item with the rules that decided and their sources.
 public enum SafetyReportText {
+    /// `render` of each report, on all cores (`rehab check` over a window of plans).
+    public static func renderEach(_ reports: [SafetyReport]) -> [String] {
+        ParallelMap.map(reports) { render($0) }
+    }
+
     public static func render(_ r: SafetyReport) -> String {
         var lines: [String] = []
         let who = r.plan.patient.map { " — \($0.name)\($0.ref.map { " (\($0))" } ?? "")" } ?? ""

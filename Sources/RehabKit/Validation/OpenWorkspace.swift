@@ -48,12 +48,18 @@ extension OpenWorkspace {
     /// failed to load are included, so that their errors are reported. A folder with no plan is a
     /// diagnostic; other names are passed on unchanged, to be resolved by `plan(_:)`.
     public func planNames(_ names: [String], all: Bool = false) -> (names: [String], diagnostics: [Diagnostic]) {
+        Self.planNames(names, all: all, candidates: planFileCandidates, root: workspace.root, displayBase: displayBase)
+    }
+
+    /// The same over `candidates` (as shown): every plan file, loaded or not.
+    static func planNames(_ names: [String], all: Bool, candidates: Set<String>, root: String,
+                          displayBase: String) -> (names: [String], diagnostics: [Diagnostic]) {
         var out: [String] = []
         var diagnostics: [Diagnostic] = []
         if all {
-            out += planFiles(under: workspace.root)
+            out += planFiles(under: root, candidates, displayBase: displayBase)
             if out.isEmpty {
-                diagnostics.append(.error("the workspace has no plans", at: SourceLocation(file: FileSystem.relative(workspace.root + "/Plans", to: displayBase), line: 1, column: 1),
+                diagnostics.append(.error("the workspace has no plans", at: SourceLocation(file: FileSystem.relative(root + "/Plans", to: displayBase), line: 1, column: 1),
                                           notes: ["plans are YAML files under Plans/"]))
             }
         }
@@ -63,7 +69,7 @@ extension OpenWorkspace {
                 out.append(name)
                 continue
             }
-            let found = planFiles(under: abs)
+            let found = planFiles(under: abs, candidates, displayBase: displayBase)
             if found.isEmpty {
                 diagnostics.append(.error("no plans in '\(name)'", at: SourceLocation(file: name, line: 1, column: 1),
                                           notes: ["plans are YAML files under the workspace's Plans/ folder"]))
@@ -75,11 +81,20 @@ extension OpenWorkspace {
 
     /// Plan files (as shown) at or below `folder` (absolute), loaded or not, sorted.
     public func planFiles(under folder: String) -> [String] {
+        Self.planFiles(under: folder, planFileCandidates, displayBase: displayBase)
+    }
+
+    /// Every plan file (as shown): the plans loaded and the files under a `Plans/` folder with errors.
+    private var planFileCandidates: Set<String> {
         var shown = Set(workspace.plans.map(\.file))
         for file in errorFiles where WorkspaceLoader.folderKind(FileSystem.relative(FileSystem.absolute(file, base: displayBase), to: workspace.root)) == .plan {
             shown.insert(file)
         }
-        return shown.filter { FileSystem.isInside(FileSystem.absolute($0, base: displayBase), folder) }.sorted()
+        return shown
+    }
+
+    static func planFiles(under folder: String, _ shown: Set<String>, displayBase: String) -> [String] {
+        shown.filter { FileSystem.isInside(FileSystem.absolute($0, base: displayBase), folder) }.sorted()
     }
 }
 

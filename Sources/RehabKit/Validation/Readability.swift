@@ -27,46 +27,80 @@ public enum Readability {
     // MARK: Counting
 
     /// Syllables in one English word, by vowel groups with the common silent endings and
-    /// diphthong exceptions; at least 1 for a word with letters, 0 without.
+    /// diphthong exceptions; at least 1 for a word with letters, 0 without. Only the letters a–z
+    /// (after lower-casing) count; they are counted as bytes (`validate` judges every sentence of
+    /// every exercise, and this was most of its time).
     public static func syllables(_ word: String) -> Int {
-        var w = Array(word.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) }.map(Character.init))
+        var w: [UInt8] = []
+        w.reserveCapacity(word.utf8.count)
+        for b in word.utf8 {
+            if b >= 0x80 {
+                // Lower-casing outside ASCII can give a–z (the Kelvin sign gives k): as it comes.
+                w = word.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) }.map { UInt8($0.value) }
+                break
+            }
+            if b >= 65, b <= 90 { w.append(b + 32) } else if b >= 97, b <= 122 { w.append(b) }
+        }
+        return syllables(letters: w)
+    }
+
+    private static func isVowel(_ c: UInt8) -> Bool {
+        c == 97 || c == 101 || c == 105 || c == 111 || c == 117 || c == 121   // a e i o u y
+    }
+
+    /// `syllables` of a word's letters a–z.
+    static func syllables(letters: [UInt8]) -> Int {
+        var w = letters
         if w.isEmpty { return 0 }
         if w.count <= 3 { return 1 }
-        func isVowel(_ c: Character) -> Bool { "aeiouy".contains(c) }
-        func ends(_ s: String) -> Bool { w.count > s.count && String(w.suffix(s.count)) == s }
+        func ends(_ s: StaticString) -> Bool {
+            let n = s.utf8CodeUnitCount
+            guard w.count > n else { return false }
+            return s.withUTF8Buffer { suffix in
+                for i in 0..<n where w[w.count - n + i] != suffix[i] { return false }
+                return true
+            }
+        }
+        func among(_ c: UInt8, _ set: StaticString) -> Bool {
+            set.withUTF8Buffer { $0.contains(c) }
+        }
+        let h = UInt8(ascii: "h"), y = UInt8(ascii: "y"), n = UInt8(ascii: "n"), l = UInt8(ascii: "l")
         var adjust = 0
         if ends("ely") { adjust -= 1 }                                        // safely, completely
-        if ends("es"), !"sxzcg".contains(w[w.count - 3]), !(w[w.count - 3] == "h" && "cs".contains(w[w.count - 4])) {
+        if ends("es"), !among(w[w.count - 3], "sxzcg"), !(w[w.count - 3] == h && among(w[w.count - 4], "cs")) {
             w.removeLast(2)                                                      // breathes, times (not boxes, pushes)
         }
-        else if ends("ed"), !"td".contains(w[w.count - 3]) { w.removeLast(2) } // walked, tired (not rested)
+        else if ends("ed"), !among(w[w.count - 3], "td") { w.removeLast(2) } // walked, tired (not rested)
         else if ends("e"), !(ends("le") && w.count > 2 && !isVowel(w[w.count - 3])) { w.removeLast() } // breathe (not gentle)
         var groups = 0
         var previousVowel = false
         for (i, c) in w.enumerated() {
-            let vowel = isVowel(c) && !(c == "y" && i == 0)
+            let vowel = isVowel(c) && !(c == y && i == 0)
             if vowel, !previousVowel { groups += 1 }
             previousVowel = vowel
         }
-        // Vowel pairs said as two syllables: di-a-phragm, ra-di-o, u-su-al, stu-di-um, vi-de-o.
-        let text = String(w)
-        for pair in ["ia", "iu", "eo", "ua", "uo"] {
-            var search = Substring(text)
-            while let r = search.firstRange(of: pair) {
-                let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : " "
-                if !(pair == "ua" && "qg".contains(before)) && !(pair == "ia" && "ct".contains(before) && text[r.upperBound...].hasPrefix("l")) {
-                    adjust += 1
-                }
-                search = text[r.upperBound...]
+        // Vowel pairs said as two syllables: di-a-phragm, ra-di-o, u-su-al, stu-di-um, vi-de-o;
+        // and "io" but for -tion, -sion (radio, physio). No pair overlaps itself, so every
+        // occurrence counts; the letter before the first is taken as a space.
+        let space = UInt8(ascii: " ")
+        var i = 0
+        while i + 1 < w.count {
+            let a = w[i], b = w[i + 1]
+            let before = i > 0 ? w[i - 1] : space
+            let after: UInt8? = i + 2 < w.count ? w[i + 2] : nil
+            switch (a, b) {
+            case (UInt8(ascii: "i"), UInt8(ascii: "a")):
+                if !(among(before, "ct") && after == l) { adjust += 1 }
+            case (UInt8(ascii: "i"), UInt8(ascii: "u")), (UInt8(ascii: "e"), UInt8(ascii: "o")), (UInt8(ascii: "u"), UInt8(ascii: "o")):
+                adjust += 1
+            case (UInt8(ascii: "u"), UInt8(ascii: "a")):
+                if !among(before, "qg") { adjust += 1 }
+            case (UInt8(ascii: "i"), UInt8(ascii: "o")):
+                if !among(before, "tsxc") || after != n { adjust += 1 }
+            default:
+                break
             }
-        }
-        for pattern in ["io"] {
-            var search = Substring(text)
-            while let r = search.firstRange(of: pattern) {
-                let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : " "
-                if !"tsxc".contains(before) || !search[r.upperBound...].hasPrefix("n") { adjust += 1 }  // radio, physio (not -tion, -sion)
-                search = text[r.upperBound...]
-            }
+            i += 1
         }
         if ends("ism") { adjust += 1 }
         return max(1, groups + adjust)
@@ -75,6 +109,7 @@ public enum Readability {
     /// The sentences of `text`: split after `.`, `!`, `?`, `;` and `:` (not inside a number such as
     /// 38.5) and at line breaks.
     public static func sentences(_ text: String) -> [String] {
+        if let ascii = asciiSentences(text) { return ascii }
         var out: [String] = []
         var current = ""
         let chars = Array(text)
@@ -95,6 +130,35 @@ public enum Readability {
         return out.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
     }
 
+    /// `sentences` of ASCII text without a carriage return (where a byte is a character), on bytes.
+    private static func asciiSentences(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { b -> [String]? in
+            var out: [String] = []
+            var start = 0
+            func cut(_ end: Int) {
+                var from = start, to = end
+                while from < to, b[from] == 32 || b[from] == 9 { from += 1 }
+                while to > from, b[to - 1] == 32 || b[to - 1] == 9 { to -= 1 }
+                if from < to { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self)) }
+            }
+            for i in 0..<b.count {
+                let c = b[i]
+                if c >= 0x80 || c == 13 { return nil }
+                if c == 10 {
+                    cut(i)
+                    start = i + 1
+                } else if c == 46 || c == 33 || c == 63 || c == 59 || c == 58,   // . ! ? ; :
+                          i + 1 == b.count || b[i + 1] == 32 || b[i + 1] == 10 {
+                    cut(i + 1)
+                    start = i + 1
+                }
+            }
+            cut(b.count)
+            return out
+        }
+    }
+
     /// Words of a sentence: runs between spaces that hold a letter or a digit (a number counts as a
     /// word of one syllable per group of digits read out, approximated as one).
     public static func words(_ sentence: String) -> [Substring] {
@@ -104,11 +168,48 @@ public enum Readability {
 
     /// The Flesch–Kincaid grade of one sentence.
     public static func judge(_ sentence: String) -> Sentence {
-        let ws = words(sentence)
-        let syllables = ws.reduce(0) { $0 + max(1, Self.syllables(String($1))) }
-        let n = max(1, ws.count)
-        let grade = 0.39 * Double(n) + 11.8 * Double(syllables) / Double(n) - 15.59
-        return Sentence(text: sentence, words: ws.count, syllables: syllables, grade: grade)
+        let counted = asciiCounts(sentence) ?? {
+            let ws = words(sentence)
+            return (ws.count, ws.reduce(0) { $0 + max(1, Self.syllables(String($1))) })
+        }()
+        let n = max(1, counted.words)
+        let grade = 0.39 * Double(n) + 11.8 * Double(counted.syllables) / Double(n) - 15.59
+        return Sentence(text: sentence, words: counted.words, syllables: counted.syllables, grade: grade)
+    }
+
+    /// Words and syllables of an ASCII sentence as `words` and `syllables` count them, on bytes:
+    /// words end at a space, a tab or `/` and count when they hold a letter or a digit.
+    private static func asciiCounts(_ sentence: String) -> (words: Int, syllables: Int)? {
+        var sentence = sentence
+        return sentence.withUTF8 { b -> (words: Int, syllables: Int)? in
+            var words = 0, syllables = 0
+            var letters: [UInt8] = []
+            var counts = false
+            func end() {
+                if counts {
+                    words += 1
+                    syllables += max(1, Self.syllables(letters: letters))
+                }
+                letters.removeAll(keepingCapacity: true)
+                counts = false
+            }
+            for c in b {
+                if c >= 0x80 { return nil }
+                if c == 32 || c == 9 || c == 47 {
+                    end()
+                } else if c >= 65, c <= 90 {
+                    letters.append(c + 32)
+                    counts = true
+                } else if c >= 97, c <= 122 {
+                    letters.append(c)
+                    counts = true
+                } else if c >= 48, c <= 57 {
+                    counts = true
+                }
+            }
+            end()
+            return (words, syllables)
+        }
     }
 
     /// The sentences of `text` above `maximumGrade` (with at least `minimumWords` words).

@@ -7,9 +7,22 @@ public struct WorkspaceValidator: Sendable {
     public init() {}
 
     public func validate(_ ws: Workspace) -> [Diagnostic] {
+        var firstPlans: [String: SourceLocation] = [:]
+        return validateExercises(ws) + validatePlans(ws.plans, in: ws, firstPlans: &firstPlans)
+    }
+
+    /// The exercise library's checks (ids, ladders, images).
+    public func validateExercises(_ ws: Workspace) -> [Diagnostic] {
         var out: [Diagnostic] = []
         checkExercises(ws, &out)
-        checkPlans(ws, &out)
+        return out
+    }
+
+    /// The checks of some plans against the library of `ws`; `firstPlans` holds where each plan id
+    /// was first defined, across calls (plans are handed over in file order, a window at a time).
+    public func validatePlans(_ plans: [Plan], in ws: Workspace, firstPlans: inout [String: SourceLocation]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        checkPlans(plans, ws, &firstPlans, &out)
         return out
     }
 
@@ -72,13 +85,13 @@ public struct WorkspaceValidator: Sendable {
 
     // MARK: Plans
 
-    private func checkPlans(_ ws: Workspace, _ out: inout [Diagnostic]) {
-        var firstByID: [String: Plan] = [:]
-        for plan in ws.plans {
+    private func checkPlans(_ plans: [Plan], _ ws: Workspace, _ firstByID: inout [String: SourceLocation],
+                            _ out: inout [Diagnostic]) {
+        for plan in plans {
             if let first = firstByID[plan.id] {
-                out.append(.error("duplicate plan id '\(plan.id)'", at: plan.location, notes: ["also defined at \(first.location)"]))
+                out.append(.error("duplicate plan id '\(plan.id)'", at: plan.location, notes: ["also defined at \(first)"]))
             } else {
-                firstByID[plan.id] = plan
+                firstByID[plan.id] = plan.location
             }
             for item in plan.items {
                 guard let exercise = ws.exercise(item.exercise.value) else {
