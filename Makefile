@@ -31,8 +31,8 @@ test: setup-test
 ## (whose pointers carry tag bits it does not recognise) as leaks, and the report breaks every
 ## command test's expected standard error.
 sanitize: setup-test
-	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build/asan
-	$(SWIFT) test --sanitize=thread --scratch-path .build/tsan
+	ASAN_OPTIONS=detect_leaks=0 bash scripts/pg-test-server.sh run -- $(SWIFT) test --sanitize=address --scratch-path .build/asan
+	bash scripts/pg-test-server.sh run -- $(SWIFT) test --sanitize=thread --scratch-path .build/tsan
 
 ## Measure load + validate against libyaml's bare parse (release build, generated workspace),
 ## and PyYAML's C loader on the same files when python3-yaml is there.
