@@ -16,7 +16,7 @@ struct PatientStrings: Sendable {
     static let placeholders: [String: Set<String>] = {
         var p: [String: Set<String>] = [
             "contact.default": [], "tier.now": ["contact"], "tier.today": ["contact"], "tier.visit": ["contact"],
-            "habit.every-day": [], "brace.upright": ["brace"], "brace.out-of-bed": ["brace"], "brace.always": ["brace"],
+            "habit.every-day": [], "habit.brace": ["brace"], "brace.upright": ["brace"], "brace.out-of-bed": ["brace"], "brace.always": ["brace"],
             "brace.as-needed": ["brace"], "brace.unstated": ["brace"],
             "times.list": ["list", "last"], "times.per-day": ["n"], "times.one-of": ["nth", "n"], "times.two-of": ["nth", "mth", "n"],
             "ordinal.1": [], "ordinal.2": [], "ordinal.3": [], "ordinal.other": ["n"],

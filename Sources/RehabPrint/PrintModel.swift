@@ -21,8 +21,11 @@ struct PrintModel {
             // A habit's row says when (the brace regimen: on when upright, off lying flat), from the plan.
             let notes = plan.items.first { $0.exercise.value == id }?.notes
             let exercise = workspace.exercise(id)
-            let brace = exercise?.kind == .bracing ? s.safety.braceRegimen.map(strings.braceRegimen) : nil
-            return .init(name: exercise?.name ?? id, detail: notes ?? brace ?? strings.say("habit.every-day"))
+            // The scheduler's own brace habit (a brace prescribed, no bracing item in the plan) has no exercise.
+            let prescribed = s.safety.braceRegimen.flatMap { exercise == nil && id == WeekScheduler.braceHabit($0) ? $0 : nil }
+            let brace = exercise?.kind == .bracing || prescribed != nil ? s.safety.braceRegimen.map(strings.braceRegimen) : nil
+            let name = exercise?.name ?? prescribed.map { strings.say("habit.brace", ["brace": $0.type]) } ?? id
+            return .init(name: name, detail: notes ?? brace ?? strings.say("habit.every-day"))
         }
         m.days = s.days.map {
             .init(short: strings.shortDay($0.weekday), day: $0.date.day, month: strings.shortMonth($0.date), rest: $0.isRestDay,

@@ -58,6 +58,30 @@ struct SheetLegibilityTests {
         #expect(model.rows.filter { $0.exercise == "ankle-pumps" }.count == 2)
     }
 
+    /// A brace prescribed in the profile, with no bracing item in the plan: the scheduler's daily
+    /// habit prints as the brace and its regimen, never as an id.
+    @Test func aPrescribedBraceWithoutItsItemPrintsAsTheBrace() throws {
+        let ws = try TemporaryWorkspace()
+        for folder in ["Plans", "Patients"] { try ws.copy(folder: Paths.packageRoot + "/" + folder, to: folder) }
+        for group in try FileManager.default.contentsOfDirectory(atPath: Paths.packageRoot + "/Exercises") {
+            try ws.copy(folder: Paths.packageRoot + "/Exercises/" + group, to: "Exercises/" + group)
+        }
+        let file = ws.root + "/Plans/braced-t10-metastasis.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let without = text.replacingOccurrences(of: """
+              - exercise: brace-tlso-wear
+                frequency: all-day
+                notes: "On whenever you are sitting up, standing or walking. Put it on and take it off lying flat."
+
+            """, with: "")
+        try #require(without != text)
+        try without.write(toFile: file, atomically: true, encoding: .utf8)
+        let out = try Printing(root: ws.root).render("braced-t10-metastasis", .text)
+        #expect(out.contains("Wearing your TLSO brace"), "\(out.prefix(2500))")
+        #expect(out.contains("Wear your TLSO brace whenever you sit up, stand or walk"))
+        #expect(!out.contains("brace-tlso"), "no id on the patient's sheet")
+    }
+
     /// Night pain the team has acknowledged (already imaged) is not a sign to call about.
     @Test func anAcknowledgedFindingLeavesTheBox() throws {
         let ws = try TemporaryWorkspace()

@@ -31,6 +31,11 @@ public enum ScheduleError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Turns what the safety check allows into a concrete week. Deterministic: the same plan,
 /// library, rules and log give the same week.
 public struct WeekScheduler: Sendable {
+    /// The daily habit of a prescribed brace when the plan has no bracing item of its own: an id no
+    /// exercise has, which the printer knows by this function (never by a prefix) and prints as the
+    /// brace regimen.
+    public static func braceHabit(_ brace: Brace) -> String { "brace-\(Identifier.suggest(brace.type))" }
+
     public var workspace: Workspace
     public var engine: SafetyEngine
     public var judge: (any ProgressionJudge)?
@@ -150,10 +155,10 @@ public struct WeekScheduler: Sendable {
             }
         }
 
-        // A prescribed brace is a daily habit even when the plan has no wear-regimen item.
+        // A prescribed brace is a daily habit even when the plan has no wear-regimen item (`braceHabit`).
         if let brace = report.braceRegimen,
            !plan.items.contains(where: { $0.frequency == .allDay && workspace.exercise($0.exercise.value)?.kind == .bracing }) {
-            for i in days.indices { days[i].habits.append("brace-\(Identifier.suggest(brace.type))") }
+            for i in days.indices { days[i].habits.append(Self.braceHabit(brace)) }
         }
         for i in days.indices {
             days[i].sessions.sort { (Self.order($0.time), $0.item) < (Self.order($1.time), $1.item) }
