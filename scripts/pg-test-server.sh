@@ -14,7 +14,8 @@
 # with that message instead of being skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-BASE="$PWD/.build/pg-test"
+# REHAB_PG_TEST_DIR: another folder, for a second server beside a running one.
+BASE="${REHAB_PG_TEST_DIR:-$PWD/.build/pg-test}"
 DATA="$BASE/data"
 ENVFILE="$BASE/env"
 

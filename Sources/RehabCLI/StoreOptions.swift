@@ -12,12 +12,14 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The progress log: a file, or postgres://USER@HOST:PORT/DB shared by several sites (default: REHAB_DB, else .rehab/progress.sqlite in the workspace).")
     var db: String?
 
-    /// Whether there is a progress log (or anything else) at the store's path: commands that can
-    /// stream the workspace do so only without one (see docs/FORMAT.md, Streaming).
+    /// Whether there may be a progress log: anything at the store's path, or a PostgreSQL server
+    /// (whose log only the server can tell; it may hold red flags). Commands that can stream the
+    /// workspace do so only without one (see docs/FORMAT.md, Streaming): a log's red flags must join
+    /// the plans they stop.
     func exists(_ workspace: WorkspaceOptions) -> Bool {
         let cwd = FileManager.default.currentDirectoryPath
         let path = Tracking.storePath(db: db, environment: ProcessInfo.processInfo.environment, root: workspace.root, displayBase: cwd)
-        return FileSystem.kind(path) != .missing
+        return PostgresAddress.isURL(path) || FileSystem.kind(path) != .missing
     }
 
     func tracking(_ workspace: WorkspaceOptions, rules: RuleSet, create: Bool) throws -> Tracking {

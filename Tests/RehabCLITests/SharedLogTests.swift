@@ -64,12 +64,25 @@ struct SharedLogTests {
 
         let before = try Run(["print", "Plans/braced-t10-metastasis.yaml", "--week", "6"], in: sites[1].root, environment: ["REHAB_DB": db])
         #expect(before.status == 0, "\(before.stderr)")
+        // As of the day after the flag (the harness's today lies past the assessment's 90 days).
+        let checkBefore = try Run(["check", "Plans/braced-t10-metastasis.yaml", "--as-of", "2027-01-06", "--db", db], in: sites[1].root)
+        #expect(checkBefore.status == 0, "\(checkBefore.stdout.prefix(400))")
         let flag = try Run(["log", "Plans/braced-t10-metastasis.yaml", "--date", "2027-01-05", "--symptom", "leg-weakness", "--db", db],
                            in: sites[0].root)
         #expect(flag.status == 3, "\(flag.stdout)\(flag.stderr)")
         let after = try Run(["print", "Plans/braced-t10-metastasis.yaml", "--week", "6"], in: sites[1].root, environment: ["REHAB_DB": db])
         #expect(after.status == 3, "the other site's next print stops: \(after.stdout.prefix(300))")
         #expect(after.stdout.contains("STOP YOUR EXERCISES"))
+        // And every other command at that site, through --db or REHAB_DB alike (check streams the
+        // workspace only when there is no log: a server's log always counts).
+        let check = try Run(["check", "Plans/braced-t10-metastasis.yaml", "--as-of", "2027-01-06", "--db", db], in: sites[1].root)
+        #expect(check.status == 3, "check at the other site: \(check.stdout.prefix(400))")
+        #expect(check.stdout.contains("leg-weakness") || check.stdout.contains("weak or heavy legs"), "\(check.stdout.prefix(600))")
+        let checkAll = try Run(["check", "--all", "--as-of", "2027-01-06"], in: sites[1].root, environment: ["REHAB_DB": db])
+        #expect(checkAll.status == 3, "check --all at the other site: \(checkAll.stdout.prefix(400))")
+        let validate = try Run(["validate"], in: sites[1].root, environment: ["REHAB_DB": db])
+        #expect(validate.stderr.contains("braced-t10-metastasis") || validate.stdout.contains("braced-t10-metastasis"),
+                "validate names the stopped plan: \(validate.stdout.suffix(400))")
     }
 }
 
