@@ -14,8 +14,16 @@
 # with that message instead of being skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-# REHAB_PG_TEST_DIR: another folder, for a second server beside a running one.
+# REHAB_PG_TEST_DIR: another folder under .build/, for a second server beside a running one.
 BASE="${REHAB_PG_TEST_DIR:-$PWD/.build/pg-test}"
+case "$BASE" in
+    "$PWD"/.build/?*) ;;
+    *) echo "REHAB_PG_TEST_DIR must be a folder under $PWD/.build/ (it is deleted and remade)" >&2; exit 2 ;;
+esac
+case "$BASE" in *..*) echo "REHAB_PG_TEST_DIR must not hold '..'" >&2; exit 2 ;; esac
+# The tests' password file lives beside the server's folder, not in it: that folder belongs to the
+# postgres account when run as root, which must not be able to redirect what root writes.
+PGPASS="$BASE.pgpass"
 DATA="$BASE/data"
 ENVFILE="$BASE/env"
 
@@ -51,23 +59,21 @@ start() {
     fi
     port=$(free_port)
     if ! as_server "$bin/pg_ctl" -D "$DATA" -l "$BASE/server.log" -w -t 60 \
-            -o "-p $port -k $BASE/sock -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start > /dev/null 2>&1; then
+            -o "-p $port -k '$BASE/sock' -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start > /dev/null 2>&1; then
         echo "the server did not start: $(tail -3 "$BASE/server.log" 2>/dev/null | tr '\n' ' ')"
         return 1
     fi
-    # pgpass for the tests (owned by whoever runs them), then a database of the tests' own.
-    printf '127.0.0.1:%s:*:rehab:%s\n' "$port" "$password" > "$BASE/pgpass.tmp"
-    chown "$(id -u):$(id -g)" "$BASE/pgpass.tmp"
-    chmod 600 "$BASE/pgpass.tmp"
-    mv "$BASE/pgpass.tmp" "$BASE/pgpass"
-    if ! PGPASSFILE="$BASE/pgpass" psql -q -h 127.0.0.1 -p "$port" -U rehab -d postgres \
+    # pgpass for the tests (owned by whoever runs them, 0600 from the start), then a database of the tests' own.
+    rm -f "$PGPASS"
+    (umask 077; printf '127.0.0.1:%s:*:rehab:%s\n' "$port" "$password" > "$PGPASS")
+    if ! PGPASSFILE="$PGPASS" psql -q -h 127.0.0.1 -p "$port" -U rehab -d postgres \
             -c "CREATE DATABASE rehab_test" > "$BASE/createdb.log" 2>&1; then
         echo "the server started but no database could be made: $(cat "$BASE/createdb.log" | tr '\n' ' ')"
         return 1
     fi
     {
         echo "REHAB_TEST_PG_URL=postgres://rehab@127.0.0.1:$port/rehab_test"
-        echo "PGPASSFILE=$BASE/pgpass"
+        echo "PGPASSFILE=$PGPASS"
     } > "$ENVFILE"
     cat "$ENVFILE"
 }
@@ -76,7 +82,7 @@ stop() {
     local bin
     bin=$(pgbin) || return 0
     [ -d "$DATA" ] && as_server "$bin/pg_ctl" -D "$DATA" -m fast -w stop > /dev/null 2>&1
-    rm -rf "$DATA" "$ENVFILE" "$BASE/password"
+    rm -rf "$DATA" "$ENVFILE" "$BASE/password" "$PGPASS"
     return 0
 }
 

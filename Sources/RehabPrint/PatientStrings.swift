@@ -33,6 +33,9 @@ struct PatientStrings: Sendable {
         return p
     }()
 
+    /// Placeholders a key must keep: the tiers that tell the patient to call say whom.
+    static let required: [String: Set<String>] = ["tier.now": ["contact"], "tier.today": ["contact"]]
+
     /// Reads a table (`file` names it in errors) over `base` (the bundled table, or nil for it).
     init(text: String, file: String, over base: PatientStrings? = nil) throws(PrintError) {
         var table = base?.table ?? [:]
@@ -49,10 +52,18 @@ struct PatientStrings: Sendable {
                 let near = DidYouMean.suggestion(for: key, in: Self.placeholders.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
                 throw PrintError("unknown key '\(key)' in the strings table\(near)", at: at)
             }
-            guard !words.isEmpty else { throw PrintError("'\(key)' has no words", at: at) }
+            // Words a patient can read: a letter or a digit, not only spaces, dots or invisible characters
+            // (the separator between a dose's parts is a mark).
+            guard key == "dose.separator" || words.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) else {
+                throw PrintError("'\(key)' has no words", at: at)
+            }
             for name in Self.names(in: words) where !allowed.contains(name) {
                 let list = allowed.isEmpty ? "none" : allowed.sorted().map { "{\($0)}" }.joined(separator: ", ")
                 throw PrintError("'\(key)' cannot use {\(name)}; it has \(list)", at: at)
+            }
+            // Whom to call is never dropped from the stop-and-call headings.
+            if Self.required[key]?.isSubset(of: Set(Self.names(in: words))) == false {
+                throw PrintError("'\(key)' must say whom to call: keep {contact} in it", at: at)
             }
             table[key] = words
         }

@@ -241,7 +241,7 @@ struct PrintModel {
         let fewest = split(at: capacity).count
         // The smallest page height that still needs no more pages: every page about as full as the rest.
         let total = cards.reduce(sharedLines) { $0 + $1.lines }
-        var low = max(1, total / fewest), high = capacity
+        var low = min(capacity, max(1, total / fewest)), high = capacity
         while low < high {
             let mid = (low + high) / 2
             if split(at: mid).count <= fewest { high = mid } else { low = mid + 1 }

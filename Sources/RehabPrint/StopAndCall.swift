@@ -54,6 +54,11 @@ public struct StopAndCall: Sendable {
             throw PrintError("red-flags.txt lists no red flag: the stop-and-call box would print empty; write one sign a line (TIER | words)",
                              at: file)
         }
+        // The emergency signs (cord compression) are on every sheet, whatever the week's alerts.
+        guard signs.contains(where: { $0.tier == .now }) else {
+            throw PrintError("red-flags.txt has no 'now' sign: the sheet would not say when to call at once (leg weakness, numbness, bladder or bowel change); add them as 'now | words'",
+                             at: file)
+        }
         self.signs = signs
     }
 

@@ -39,7 +39,8 @@ struct TemplateValue: MustacheParent, MustacheCustomRenderable {
         }
     }
 
-    var renderText: String { (value as? String).map(escape) ?? String(describing: value) }
+    /// A model put in whole (`{{.}}` on a struct): its description, escaped like any text.
+    var renderText: String { escape((value as? String) ?? String(describing: value)) }
     var isNull: Bool { false }
 
     static func property(_ name: String, of value: Any) -> Any? {

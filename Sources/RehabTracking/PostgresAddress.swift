@@ -6,8 +6,10 @@ import RehabKit
 /// The password comes from the URL (`user:password@`), else `PGPASSWORD`, else the password file
 /// (`PGPASSFILE`, or `~/.pgpass`: `host:port:database:user:password` lines, `*` matching anything,
 /// `\:` and `\\` escaped) — as psql finds it. It is never part of `description`, which is what any
-/// message, report or log shows. `sslmode=require` (or `verify-full`) asks for TLS; `disable`, the
-/// default on loopback, none; `prefer` is treated as `require` away from loopback.
+/// message, report or log shows. `sslmode=verify-full` asks for TLS with the server's certificate and
+/// name checked against the system's authorities, `require` for TLS unchecked, `disable` for none
+/// (the default on loopback only: away from it the address must say which); `prefer` is `require`
+/// away from loopback.
 public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public enum TLSMode: String, Sendable {
         case disable, prefer, require
@@ -94,6 +96,15 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
                 throw StoreError("'\(kv[0])' is not a setting rehab reads from a postgres:// address (only sslmode)")
             }
         }
+        // Patient data never crosses a network in the clear by default: away from loopback the address
+        // must say how (verify-full, require, or disable on purpose); prefer is require there.
+        let loopback = ["localhost", "127.0.0.1", "::1"].contains(host.lowercased()) || host.hasPrefix("/")
+        if !loopback {
+            guard query.contains("sslmode=") else {
+                throw StoreError("'\(Self.redacted(text))' is not on this machine: add ?sslmode=verify-full (TLS, the server's certificate checked), ?sslmode=require (TLS, unchecked) or, on a network you trust, ?sslmode=disable")
+            }
+            if tls == .prefer { tls = .require }
+        }
         self.user = user
         self.host = host
         self.port = port
@@ -110,7 +121,7 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
 
     /// A URL with its password (if any) replaced, for an error about a URL that did not parse.
     static func redacted(_ text: String) -> String {
-        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@") else { return text }
+        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@") else { return text }
         let credentials = text[scheme.upperBound..<at]
         guard let colon = credentials.firstIndex(of: ":") else { return text }
         return String(text[..<colon]) + ":…" + String(text[at...])

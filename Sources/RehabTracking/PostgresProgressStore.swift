@@ -26,6 +26,9 @@ public final class PostgresProgressStore: ProgressLogStore {
     public let readOnly: Bool
     let address: PostgresAddress
     let connection: PostgresConnection
+    /// One conversation at a time on the one connection: a caller on another thread waits, so no
+    /// statement of its lands inside another caller's transaction.
+    let lock = NSRecursiveLock()
     let logger: Logger
 
     /// `rehab_store.application`: what marks a database as a rehab progress log.
@@ -59,7 +62,8 @@ public final class PostgresProgressStore: ProgressLogStore {
     }
 
     deinit {
-        try? connection.close().wait()
+        let closing: EventLoopFuture<Void> = connection.close()
+        if !connection.eventLoop.inEventLoop { try? closing.wait() }
     }
 
     static let quietLogger: Logger = {
@@ -89,12 +93,31 @@ public final class PostgresProgressStore: ProgressLogStore {
                                                       password: address.password(environment: environment),
                                                       database: address.database, tls: tls)
         config.options.connectTimeout = .seconds(15)
+        let connection: PostgresConnection
         do {
-            return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: config,
-                                                  id: 1, logger: quietLogger).wait()
+            // The whole handshake (TCP, TLS, authentication) within the time limit, not only the TCP connect.
+            let future = PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: config,
+                                                    id: 1, logger: quietLogger)
+            let promise = future.eventLoop.makePromise(of: PostgresConnection.self)
+            future.cascade(to: promise)
+            let timer = future.eventLoop.scheduleTask(in: .seconds(30)) {
+                promise.fail(Timeout())
+                // A connection that arrives after the time limit is closed, never used.
+                future.whenSuccess { c in let _: EventLoopFuture<Void> = c.close() }
+            }
+            defer { timer.cancel() }
+            connection = try promise.futureResult.wait()
         } catch {
             throw explain(error, address: address, doing: "connect to")
         }
+        // The server gives up on a statement (and rolls it back) a little before this side does.
+        do {
+            _ = try waited(connection.query("SET statement_timeout = '110s'", logger: quietLogger), on: connection)
+        } catch {
+            let _: EventLoopFuture<Void> = connection.close()
+            throw explain(error, address: address, doing: "connect to")
+        }
+        return connection
     }
 
     /// A server's failure as a message naming what to do; never the password.
@@ -113,6 +136,8 @@ public final class PostgresProgressStore: ProgressLogStore {
                 case "28P01", "28000":
                     // Wrong password, or no pg_hba line lets this user in from here.
                     return StoreError("the PostgreSQL server at \(address) refused user '\(address.user)' (\(message)): check the password in PGPASSWORD or the password file (~/.pgpass); it is never printed")
+                case "42501":
+                    return StoreError("user '\(address.user)' may not \(doing) the progress log in \(address) (\(message)): the database's owner must grant it SELECT, INSERT and UPDATE on rehab_store and rehab_entry, and USAGE on rehab_entry_id_seq. Nothing was stored")
                 case "3D000":
                     return StoreError("the PostgreSQL server at \(address) has no database '\(address.database)': create it (createdb) or correct --db")
                 case "25006":
@@ -143,9 +168,9 @@ public final class PostgresProgressStore: ProgressLogStore {
     // MARK: Judging the database
 
     static let layout = [
-        "CREATE TABLE rehab_store (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE public.rehab_store (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         """
-        CREATE TABLE rehab_entry (
+        CREATE TABLE public.rehab_entry (
             id BIGSERIAL PRIMARY KEY,
             plan TEXT NOT NULL,
             date TEXT NOT NULL,
@@ -163,21 +188,28 @@ public final class PostgresProgressStore: ProgressLogStore {
             void_reason TEXT
         )
         """,
-        "CREATE INDEX rehab_entry_plan_date ON rehab_entry (plan, date)",
-        "CREATE UNIQUE INDEX rehab_entry_session ON rehab_entry (plan, date, item, session) WHERE kind = 'session' AND voided_at IS NULL",
-        "CREATE UNIQUE INDEX rehab_entry_pain ON rehab_entry (plan, date) WHERE kind = 'pain' AND voided_at IS NULL",
-        "CREATE UNIQUE INDEX rehab_entry_symptom ON rehab_entry (plan, date, symptom) WHERE kind = 'symptom' AND voided_at IS NULL",
+        "CREATE INDEX rehab_entry_plan_date ON public.rehab_entry (plan, date)",
+        "CREATE UNIQUE INDEX rehab_entry_session ON public.rehab_entry (plan, date, item, session) WHERE kind = 'session' AND voided_at IS NULL",
+        "CREATE UNIQUE INDEX rehab_entry_pain ON public.rehab_entry (plan, date) WHERE kind = 'pain' AND voided_at IS NULL",
+        "CREATE UNIQUE INDEX rehab_entry_symptom ON public.rehab_entry (plan, date, symptom) WHERE kind = 'symptom' AND voided_at IS NULL",
     ]
 
     /// Whether the database holds a log (after making one, with `create`); throws for another
     /// application's database or a newer layout, leaving it untouched.
     static func judge(_ c: PostgresConnection, address: PostgresAddress, create: Bool) throws(StoreError) -> Bool {
         func look() throws(StoreError) -> (tables: [String], application: String?, version: Int?) {
-            let tables = try run(c, address, "SELECT table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY table_name")
-                .map { (try? $0.decode(String.self)) ?? "" }
+            // pg_catalog, not information_schema: it lists every table whatever this login may read,
+            // so a site without rights on the log is told so instead of seeing an empty database.
+            let tables = try run(c, address, """
+                SELECT CASE WHEN n.nspname = 'public' THEN c.relname ELSE n.nspname || '.' || c.relname END
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                  AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
+                ORDER BY 1
+                """).map { (try? $0.decode(String.self)) ?? "" }
             guard tables.contains("rehab_store") else { return (tables, nil, nil) }
             var application: String?, version: Int?
-            for row in try run(c, address, "SELECT key, value FROM rehab_store") {
+            for row in try run(c, address, "SELECT key, value FROM public.rehab_store") {
                 guard let (key, value) = try? row.decode((String, String).self) else { continue }
                 if key == "application" { application = value }
                 if key == "schema_version" { version = Int(value) }
@@ -207,7 +239,7 @@ public final class PostgresProgressStore: ProgressLogStore {
             if try check(look()) { return }
             // The layout's own constant statements, no value from outside in them.
             for statement in layout { _ = try run(c, address, PostgresQuery(unsafeSQL: statement)) }
-            _ = try run(c, address, "INSERT INTO rehab_store (key, value) VALUES ('application', \(marker)), ('schema_version', \(String(schemaVersion)))")
+            _ = try run(c, address, "INSERT INTO public.rehab_store (key, value) VALUES ('application', \(marker)), ('schema_version', \(String(schemaVersion)))")
         }
         return true
     }
@@ -250,29 +282,50 @@ public final class PostgresProgressStore: ProgressLogStore {
         try run(c, address, "BEGIN", doing: doing)
         do {
             try body()
-            try run(c, address, "COMMIT", doing: doing)
         } catch {
-            _ = try? waited(c.query("ROLLBACK", logger: quietLogger), on: c)
+            // A connection that timed out or is gone is closed: the server rolls back on its own, and a
+            // ROLLBACK queued behind a hung statement would only wait.
+            if c.isClosed || error.description.contains("did not answer") {
+                let _: EventLoopFuture<Void> = c.close()
+            } else {
+                _ = try? waited(c.query("ROLLBACK", logger: quietLogger), on: c)
+            }
             throw error
+        }
+        do {
+            _ = try waited(c.query("COMMIT", logger: quietLogger), on: c)
+        } catch {
+            // The server may have committed before the answer was lost: say so, never "nothing was stored".
+            let _: EventLoopFuture<Void> = c.close()
+            throw StoreError("the answer to COMMIT from the PostgreSQL server at \(address) was lost (\(explain(error, address: address, doing: doing).description)); the entries may or may not have been stored. Check with 'rehab log list PLAN' before entering them again")
         }
     }
 
     @discardableResult
     func run(_ query: PostgresQuery, doing: String = "read") throws(StoreError) -> PostgresQueryResult {
-        try Self.run(connection, address, query, doing: doing)
+        lock.lock()
+        defer { lock.unlock() }
+        return try Self.run(connection, address, query, doing: doing)
+    }
+
+    /// A transaction on this store's connection, holding the store's lock throughout.
+    func transaction(doing: String, _ body: () throws(StoreError) -> Void) throws(StoreError) {
+        lock.lock()
+        defer { lock.unlock() }
+        try Self.transaction(connection, address, doing: doing, body)
     }
 
     // MARK: Writing
 
     public func add(_ entries: [LogEntry], replace: Bool, voided: [Voiding?]) throws(StoreError) {
         guard !readOnly else { throw StoreError("the progress log \(location) was opened read-only") }
-        try Self.transaction(connection, address, doing: "write to") { () throws(StoreError) in
+        try transaction(doing: "write to") { () throws(StoreError) in
             for (i, e) in entries.enumerated() {
                 let v = i < voided.count ? voided[i] : nil
                 if replace, v == nil { try delete(e) }
                 do {
                     _ = try Self.waited(connection.query("""
-                        INSERT INTO rehab_entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason)
+                        INSERT INTO public.rehab_entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason)
                         VALUES (\(e.plan), \(e.date.description), \(e.kind.rawValue), \(e.item), \(e.session), \(e.outcome?.rawValue), \(e.pain),
                                 \(e.rpe), \(e.symptom?.rawValue), \(e.note), \(e.reason), \(v?.at), \(v?.by), \(v?.reason))
                         """, logger: logger), on: connection)
@@ -290,11 +343,11 @@ public final class PostgresProgressStore: ProgressLogStore {
     func delete(_ e: LogEntry) throws(StoreError) {
         switch e.kind {
         case .session:
-            try run("DELETE FROM rehab_entry WHERE kind = 'session' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description) AND item = \(e.item) AND session = \(e.session)", doing: "write to")
+            try run("DELETE FROM public.rehab_entry WHERE kind = 'session' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description) AND item = \(e.item) AND session = \(e.session)", doing: "write to")
         case .pain:
-            try run("DELETE FROM rehab_entry WHERE kind = 'pain' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description)", doing: "write to")
+            try run("DELETE FROM public.rehab_entry WHERE kind = 'pain' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description)", doing: "write to")
         case .symptom:
-            try run("DELETE FROM rehab_entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description) AND symptom = \(e.symptom?.rawValue)", doing: "write to")
+            try run("DELETE FROM public.rehab_entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description) AND symptom = \(e.symptom?.rawValue)", doing: "write to")
         }
     }
 
@@ -304,13 +357,13 @@ public final class PostgresProgressStore: ProgressLogStore {
             throw StoreError("a void needs a reason (--reason)")
         }
         var result: StoredEntry?
-        try Self.transaction(connection, address, doing: "write to") { () throws(StoreError) in
-            guard let row = try run("SELECT * FROM rehab_entry WHERE id = \(id) FOR UPDATE").first else {
+        try transaction(doing: "write to") { () throws(StoreError) in
+            guard let row = try run("SELECT * FROM public.rehab_entry WHERE id = \(id) FOR UPDATE").first else {
                 throw StoreError("there is no entry \(id) in the log ('rehab log list PLAN' shows the ids)")
             }
             let e = try Self.stored(row)
             if let v = e.voided { throw StoreError("entry \(id) was already voided on \(v.at) by \(v.by): \(v.reason)") }
-            try run("UPDATE rehab_entry SET voided_at = \(voiding.at), voided_by = \(voiding.by), void_reason = \(voiding.reason) WHERE id = \(id)",
+            try run("UPDATE public.rehab_entry SET voided_at = \(voiding.at), voided_by = \(voiding.by), void_reason = \(voiding.reason) WHERE id = \(id)",
                     doing: "write to")
             var voided = e
             voided.voided = voiding
@@ -325,7 +378,7 @@ public final class PostgresProgressStore: ProgressLogStore {
     public func stored(plans: [String]) throws(StoreError) -> [StoredEntry] {
         guard !plans.isEmpty else { return [] }
         let rows = try run("""
-            SELECT * FROM rehab_entry WHERE plan = ANY(\(plans)) ORDER BY plan, date,
+            SELECT * FROM public.rehab_entry WHERE plan = ANY(\(plans)) ORDER BY plan, date,
             CASE kind WHEN 'session' THEN 0 WHEN 'pain' THEN 1 ELSE 2 END, item, session, symptom, id
             """)
         var out: [StoredEntry] = []
@@ -340,13 +393,13 @@ public final class PostgresProgressStore: ProgressLogStore {
     }
 
     public func count() throws(StoreError) -> Int {
-        guard let row = try run("SELECT COUNT(*) FROM rehab_entry").first, let n = try? row.decode(Int64.self) else { return 0 }
+        guard let row = try run("SELECT COUNT(*) FROM public.rehab_entry").first, let n = try? row.decode(Int64.self) else { return 0 }
         return Int(n)
     }
 
     public func reportedRedFlags(plans: [String]) throws(StoreError) -> [ReportedRedFlag] {
         guard !plans.isEmpty else { return [] }
-        let rows = try run("SELECT * FROM rehab_entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = ANY(\(plans)) ORDER BY date, id")
+        let rows = try run("SELECT * FROM public.rehab_entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = ANY(\(plans)) ORDER BY date, id")
         var out: [ReportedRedFlag] = []
         for row in rows {
             let e: LogEntry

@@ -128,7 +128,7 @@ extension SharedLogTests {
         try importer.run()
         // Killed once its transaction is under way: its INSERT waits for the lock.
         waited = 0
-        while try TestPostgres.sql(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO rehab_entry%'") != "1", waited < 100 {
+        while try TestPostgres.sql(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO %rehab_entry%'") != "1", waited < 100 {
             usleep(50_000)
             waited += 1
         }
@@ -138,7 +138,7 @@ extension SharedLogTests {
         holder.waitUntilExit()
         // The server notices the lost client and rolls back; the log is as it was.
         waited = 0
-        while try TestPostgres.sql(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'INSERT INTO rehab_entry%'") != "0", waited < 100 {
+        while try TestPostgres.sql(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'INSERT INTO %rehab_entry%'") != "0", waited < 100 {
             usleep(50_000)
             waited += 1
         }

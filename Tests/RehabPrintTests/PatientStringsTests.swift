@@ -43,6 +43,9 @@ struct PatientStringsTests {
         ("tier.now = Call {contcat}", "strings.txt:1:1", "'tier.now' cannot use {contcat}; it has {contact}"),
         ("# ok\ntier.now", "strings.txt:2:1", "a line of the strings table is 'key = words'"),
         ("grid.rest =   ", "strings.txt:1:1", "'grid.rest' has no words"),
+        ("grid.rest = \u{200B} .", "strings.txt:1:1", "'grid.rest' has no words"),
+        ("tier.now = Stop and call 999 now.", "strings.txt:1:1", "'tier.now' must say whom to call: keep {contact} in it"),
+        ("tier.today = Call today", "strings.txt:1:1", "'tier.today' must say whom to call: keep {contact} in it"),
     ])
     func aMistakeIsAnErrorAtItsLine(_ c: (text: String, at: String, message: String)) throws {
         let clinic = try TemporaryWorkspace()

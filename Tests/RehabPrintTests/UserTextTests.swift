@@ -64,6 +64,8 @@ struct UserTextTests {
     @Test func plainAndMarkdownKeepOrdinaryText() {
         #expect(UserText.plain("Line one\n\tLine two — 38 °C, café ✓") == "Line one\n\tLine two — 38 °C, café ✓")
         #expect(UserText.markdown("Sit | stand") == "Sit \\| stand", "a pipe never breaks a table cell")
+        #expect(UserText.markdown("\\[x\\](http://t.example/p.png) \\|") == "\\\\\\[x\\\\\\](http://t.example/p.png) \\\\\\|",
+                "a backslash from YAML cannot undo the escapes after it")
         #expect(UserText.plain("a\u{1B}[2Jb\u{0}c\u{85}d\u{2066}e") == "a[2Jbcde")
     }
 }

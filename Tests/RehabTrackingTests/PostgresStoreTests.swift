@@ -117,6 +117,41 @@ struct PostgresStoreTests {
         #expect(try again.count() == 0)
     }
 
+    /// A site whose login has no rights on the log is told so: it never reads the log as empty (which
+    /// would print a plan whose patient reported a red flag elsewhere), and never makes a second log.
+    @Test(.enabled(if: enabled, "needs the server of 'make test'"))
+    func aLoginWithoutRightsIsToldSoNeverShownAnEmptyLog() throws {
+        let address = try TestPostgres.freshDatabase()
+        let store = try #require(try Tracking.openStore(address, create: true))
+        try store.add([LogEntry(plan: "p1", date: LocalDate("2026-12-01")!, kind: .symptom, symptom: .numbness)], replace: false, voided: [])
+        let role = "site_" + UUID().uuidString.prefix(8).lowercased().replacingOccurrences(of: "-", with: "")
+        _ = try TestPostgres.sql(address, "CREATE ROLE \(role) LOGIN PASSWORD 'pw-\(role)'")
+        let other = address.replacingOccurrences(of: "postgres://rehab@", with: "postgres://\(role):pw-\(role)@")
+        for create in [false, true] {
+            do {
+                let opened = try Tracking.openStore(other, create: create)
+                Issue.record("opened without rights (create: \(create)): \(opened == nil ? "as an empty log" : "as a log")")
+            } catch {
+                #expect(error.description.contains("must grant it SELECT, INSERT and UPDATE"), "\(error)")
+                #expect(!error.description.contains("pw-\(role)"))
+            }
+        }
+        #expect(try TestPostgres.sql(address, "SELECT COUNT(*) FROM pg_class WHERE relname = 'rehab_store'") == "1", "no second log")
+    }
+
+    @Test func anAddressAwayFromThisMachineMustSayHowItIsEncrypted() throws {
+        #expect(throws: StoreError.self) { try PostgresAddress(url: "postgres://ann@db.hospital.example/rehab") }
+        #expect(try PostgresAddress(url: "postgres://ann@db.hospital.example/rehab?sslmode=prefer").tls == .require)
+        #expect(try PostgresAddress(url: "postgres://ann@db.hospital.example/rehab?sslmode=disable").tls == .disable)
+        #expect(try PostgresAddress(url: "postgres://ann@127.0.0.1:5433/rehab").tls == .disable)
+        do {
+            _ = try PostgresAddress(url: "postgres://ann:p@ss@db.hospital.example:99999/x")
+            Issue.record("a bad port was accepted")
+        } catch {
+            #expect(!error.description.contains("p@ss") && !error.description.contains("ss@db"), "\(error)")
+        }
+    }
+
     @Test func addressesParseAndHideTheirPassword() throws {
         let a = try PostgresAddress(url: "postgres://ann:s3cr%40t@db.example.org:6543/rehab?sslmode=require")
         #expect(a.user == "ann" && a.host == "db.example.org" && a.port == 6543 && a.database == "rehab" && a.tls == .require)
@@ -124,7 +159,7 @@ struct PostgresStoreTests {
         #expect(a.description == "postgres://ann@db.example.org:6543/rehab?sslmode=require")
         #expect(!"\(a)".contains("s3cr"))
         for bad in ["postgres://db/rehab", "postgres://ann@db", "postgres://ann@db:99999/x", "postgres://ann:pw@db/x?sslmode=maybe",
-                    "postgres://ann:pw@db/x?application=y"] {
+                    "postgres://ann:pw@db/x?application=y", "postgres://ann:pw@db/x"] {
             do {
                 _ = try PostgresAddress(url: bad)
                 Issue.record("accepted \(bad)")
@@ -135,7 +170,7 @@ struct PostgresStoreTests {
     }
 
     @Test func thePasswordComesFromTheEnvironmentOrThePasswordFile() throws {
-        let a = try PostgresAddress(url: "postgres://ann@db:5432/rehab")
+        let a = try PostgresAddress(url: "postgres://ann@db:5432/rehab?sslmode=require")
         #expect(a.password(environment: ["PGPASSWORD": "env"]) == "env")
         let folder = try TemporaryWorkspace()
         let file = try folder.write("pgpass", "# sites\nother:5432:*:ann:no\ndb:5432:rehab:ann:pa\\:ss\n*:*:*:*:fallback\n")

@@ -14,13 +14,15 @@ public enum UserText {
     }
 
     /// For Markdown: `plain`, then `&`, `<` and `>` as HTML entities (so no tag or entity from YAML
-    /// reaches a viewer raw), `[` and `]` escaped (no link or image, such as a tracking pixel) and `|`
-    /// escaped (no table cell broken). The one Markdown escaper of the toolkit.
+    /// reaches a viewer raw), `\` escaped first (so `\[x\](…)` from YAML cannot undo the next escapes),
+    /// `[` and `]` escaped (no link or image, such as a tracking pixel) and `|` escaped (no table cell
+    /// broken). The one Markdown escaper of the toolkit.
     public static func markdown(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.count)
         for c in plain(s) {
             switch c {
+            case "\\": out += "\\\\"
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
