@@ -115,7 +115,11 @@ public struct RoutinePrinter: Sendable {
         let style = (try? MustacheTemplate(string: style))?.render(["page_size": paper.css]) ?? style
         let document = RoutineDocument(weeks: models, style: style, largePrint: largePrint, first: !models.isEmpty,
                                        title: plan.title, patientName: plan.patient?.name ?? "")
-        return try renderPage(document, template: name, format: format)
+        let out = try renderPage(document, template: name, format: format)
+        if let dropped = RequiredContent.missing(in: out, weeks: models, format: format) {
+            throw PrintError("the template '\(name).mustache' left out '\(dropped)': every printed week must carry its stop-and-call box, its stop lines and (on a stop page) its precautions; check the template's {{#tiers}}, {{#shared_stop_if}}, {{#stop_if}} and {{#precautions}} sections")
+        }
+        return out
     }
 
     /// The care team's overview page as HTML (the bundled `overview.html.mustache`, or a clinic's).

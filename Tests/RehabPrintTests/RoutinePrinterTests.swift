@@ -143,12 +143,18 @@ struct RoutinePrinterTests {
         #expect(text.contains("When you need them: Saving your energy"))
     }
 
+    /// The sections a clinic's text template needs at least: the stop-and-call tiers and every stop line.
+    static let requiredSections = "{{#tiers}}{{heading}}\n{{#lines}}{{text}}\n{{/lines}}{{/tiers}}{{#shared_stop_if}}{{text}}\n{{/shared_stop_if}}"
+        + "{{#card_pages}}{{#cards}}{{#stop_if}}{{text}}\n{{/stop_if}}{{/cards}}{{/card_pages}}"
+
     @Test func aClinicTemplateReplacesOnlyWhatItGives() throws {
         let dir = try TemporaryWorkspace()
-        try dir.write("routine.txt.mustache", "{{% CONTENT_TYPE: TEXT}}\nSt Elsewhere Clinic\n{{#weeks}}Semaine {{week}} — {{patient_name}}\n{{/weeks}}")
+        try dir.write("routine.txt.mustache", "{{% CONTENT_TYPE: TEXT}}\nSt Elsewhere Clinic\n{{#weeks}}Semaine {{week}} — {{patient_name}}\n\(Self.requiredSections){{/weeks}}")
         try dir.write("red-flags.txt", "Nouvelle douleur dans le dos\n")
         let p = try Printing(templates: dir.root)
-        #expect(try p.render("gentle-start-osteopenia", .text) == "St Elsewhere Clinic\nSemaine 1 — Maria R.\n")
+        let text = try p.render("gentle-start-osteopenia", .text)
+        #expect(text.hasPrefix("St Elsewhere Clinic\nSemaine 1 — Maria R.\nStop and call now"), "\(text.prefix(200))")
+        #expect(text.contains("Nouvelle douleur dans le dos"))
         let html = try p.render("gentle-start-osteopenia", .html)
         #expect(html.contains("<li>Nouvelle douleur dans le dos</li>"))
         #expect(html.contains("Stop and call now"), "the bundled HTML template stays")

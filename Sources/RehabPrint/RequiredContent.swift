@@ -1,0 +1,43 @@
+import RehabKit
+
+/// What every printed week must carry, checked in the rendered output itself: the stop-and-call
+/// tiers (headings and signs), the stop lines of the cards and of the "For every exercise" box, and on
+/// a stop page the precautions to keep doing. A template — bundled or a clinic's — that misspells a
+/// section (`{{#tier}}`), leaves one out or hides it fails the print with the line it dropped, instead
+/// of printing a sheet without it (fail closed).
+enum RequiredContent {
+    /// The first required line the output lacks, or nil when every one is there.
+    static func missing(in output: String, weeks: [PrintedWeek], format: PrintFormat) -> String? {
+        for week in weeks {
+            var required = week.tiers.flatMap { [$0.heading] + $0.lines.map(\.text) }
+            if week.blocked {
+                required += week.precautions.map(\.name)
+            } else {
+                required += week.sharedStopIf.map(\.text) + week.cardPages.flatMap(\.cards).flatMap { $0.stopIf.map(\.text) }
+            }
+            for text in required where !output.contains(escaped(text, format)) { return text }
+        }
+        return nil
+    }
+
+    /// A text as the format's escaping writes it (Mustache's HTML escaping; `UserText` for the others).
+    static func escaped(_ text: String, _ format: PrintFormat) -> String {
+        switch format {
+        case .text: return UserText.plain(text)
+        case .md: return UserText.markdown(text)
+        case .html, .pdf:
+            var out = ""
+            for c in text {
+                switch c {
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "&": out += "&amp;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.append(c)
+                }
+            }
+            return out
+        }
+    }
+}
