@@ -10,7 +10,7 @@ if [ "${1:-build}" = "test" ]; then
     # Sans where a glyph is missing.
     packages+=(chromium-headless-shell poppler-utils fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra)
     # A throw-away PostgreSQL server on loopback (scripts/pg-test-server.sh) for the shared-log tests.
-    packages+=(postgresql)
+    packages+=(postgresql openssl)
 fi
 
 # Interoperability tests read what rehab writes with real validators and parsers: JSON Schema

@@ -8,7 +8,8 @@
 #
 # The server is Debian's `postgresql` (scripts/install-deps.sh test installs it): a new cluster each
 # time (initdb), a free port on 127.0.0.1 only, its socket in its own folder, password authentication
-# (scram-sha-256) with a random password kept in a 0600 pgpass file, fsync off (test data only).
+# (scram-sha-256) with a random password kept in a 0600 pgpass file, TLS on with a self-signed
+# certificate (clients may use it or not), fsync off (test data only).
 # Run as root, the server runs as the `postgres` user (PostgreSQL refuses root). When it cannot start,
 # `run` still runs COMMAND, with REHAB_TEST_PG_ERROR saying why: the tests that need the server fail
 # with that message instead of being skipped.
@@ -57,9 +58,18 @@ start() {
         echo "initdb failed: $(tail -3 "$BASE/initdb.log" | tr '\n' ' ')"
         return 1
     fi
+    # TLS too (a self-signed certificate for 127.0.0.1), so that sslmode=require and verify-full are
+    # tested against a real handshake; clients choose, the server does not insist.
+    if ! openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+            -keyout "$DATA/server.key" -out "$DATA/server.crt" > "$BASE/openssl.log" 2>&1; then
+        echo "openssl could not make the test server's certificate: $(tail -2 "$BASE/openssl.log" | tr '\n' ' ')"
+        return 1
+    fi
+    chmod 600 "$DATA/server.key"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres: "$DATA/server.key" "$DATA/server.crt"; fi
     port=$(free_port)
     if ! as_server "$bin/pg_ctl" -D "$DATA" -l "$BASE/server.log" -w -t 60 \
-            -o "-p $port -k '$BASE/sock' -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start > /dev/null 2>&1; then
+            -o "-p $port -k '$BASE/sock' -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c ssl=on" start > /dev/null 2>&1; then
         echo "the server did not start: $(tail -3 "$BASE/server.log" 2>/dev/null | tr '\n' ' ')"
         return 1
     fi

@@ -141,7 +141,7 @@ struct CheckCommandTests {
 /// A clinical date after today is an input error wherever the plan is used (SAFETY.md).
 struct FutureDateTests {
     @Test func validateCheckAndPrintRefuseAnAssessmentInTheFuture() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let file = ws.root + "/Patients/maria-r.yaml"
         try String(contentsOfFile: file, encoding: .utf8)
             .replacingOccurrences(of: "assessed: 2026-11-20", with: "assessed: 2027-11-20")

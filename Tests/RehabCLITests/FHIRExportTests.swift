@@ -14,7 +14,7 @@ struct FHIRExportTests {
     }
 
     @Test func aPlanWithItsLogIsAValidBundle() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let plan = "Plans/gentle-start-osteopenia.yaml"
         for (date, item, session) in try validTicks(ws, count: 12) {
             let r = try Run(["log", plan, "--date", date, "--done", item, "--session", "\(session)"], in: ws.root)

@@ -45,7 +45,7 @@ struct HostileWorkspaceTests {
 @Suite(.timeLimit(.minutes(1)))
 struct HostileImportTests {
     @Test func aPipeIsNotImported() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         try #require(mkfifo(ws.root + "/ticks.csv", 0o644) == 0)
         let run = try Run(["log", "import", "ticks.csv"], in: ws.root)
         #expect(run.status == 1)

@@ -6,7 +6,7 @@ struct LogCommandTests {
     static let plan = "Plans/gentle-start-osteopenia.yaml"
 
     @Test func everyTickOfOneCallIsStoredAndEchoed() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let run = try Run(["log", Self.plan, "--date", "2026-11-30", "--done", "walking-gentle", "--done", "chin-tucks",
                            "--skipped", "standing-posture-check", "--reason", "tired"], in: ws.root)
         #expect(run.status == 0, "\(run.stderr)")
@@ -21,7 +21,7 @@ struct LogCommandTests {
     }
 
     @Test func oneBadTickStoresNoneOfTheCall() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let run = try Run(["log", Self.plan, "--date", "2026-12-01", "--done", "walking-gentle", "--done", "wall-push-up-half-range"], in: ws.root)
         #expect(run.status == 1)
         #expect(run.stderr == """
@@ -33,7 +33,7 @@ struct LogCommandTests {
     }
 
     @Test func aRefusedFileWithARedFlagSaysSoFirst() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         try ws.write("s.csv", try Paths.read(Paths.fixtures + "/log/symptom-in-pain-row.csv"))
         let run = try Run(["log", "import", "s.csv"], in: ws.root)
         #expect(run.status == 1)
@@ -43,7 +43,7 @@ struct LogCommandTests {
     }
 
     @Test func aPathInThePlanColumnStopsThePlan() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         try ws.write("p.csv", try Paths.read(Paths.fixtures + "/log/plan-path.csv"))
         let run = try Run(["log", "import", "p.csv"], in: ws.root)
         #expect(run.status == 3, "\(run.stderr)")
@@ -53,7 +53,7 @@ struct LogCommandTests {
     }
 
     @Test func aDeviceIsNotAStoreAndNoLockFileAppearsBesideIt() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let lockBefore = FileManager.default.fileExists(atPath: "/dev/null.lock")
         let run = try Run(["log", Self.plan, "--db", "/dev/null", "--date", "2026-11-30", "--pain-today", "2"], in: ws.root)
         #expect(run.status == 1)
@@ -62,7 +62,7 @@ struct LogCommandTests {
     }
 
     @Test func listShowsIdsAndVoidWithdrawsAnEntry() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let braced = "Plans/braced-t10-metastasis.yaml"
         #expect(try Run(["log", braced, "--date", "2026-12-02", "--symptom", "numbness"], in: ws.root).status == 3)
         let list = try Run(["log", "list", braced], in: ws.root)
@@ -83,7 +83,7 @@ struct LogCommandTests {
     }
 
     @Test func aReadOnlyCommandLeavesAnEmptyFileAlone() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         try ws.write(".rehab/progress.sqlite", Data())
         #expect(try Run(["log", "export", Self.plan], in: ws.root).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: ws.root + "/.rehab/progress.sqlite")).isEmpty)
@@ -92,7 +92,7 @@ struct LogCommandTests {
 
 struct LogRefusedSymptomTests {
     @Test func aRefusedSymptomIsUrgentNotATypo() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let run = try Run(["log", "Plans/braced-t10-metastasis.yaml", "--date", "2027-05-01", "--symptom", "leg-weakness"], in: ws.root)
         #expect(run.status == 1)
         #expect(run.stdout.hasPrefix("URGENT: THE RED-FLAG SYMPTOM leg-weakness (weak or heavy legs) ON 2027-05-01 WAS NOT LOGGED:"))
@@ -105,7 +105,7 @@ struct LogRoundTripTests {
     /// A clinic's CRLF file with formula cells and a two-line note: imported, exported (formulas
     /// neutralised, CR LF quoted), imported elsewhere and exported again, byte for byte.
     @Test func exportImportExportThroughTheBinaryIsByteIdentical() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         try ws.write("in.csv", try Paths.read(Paths.fixtures + "/log/crlf-formula-notes.csv"))
         let first = try Run(["log", "import", "in.csv"], in: ws.root)
         #expect(first.status == 0, "\(first.stderr)")
@@ -113,7 +113,7 @@ struct LogRoundTripTests {
         #expect(export.stdout.contains(",\"first line\r\nsecond line, with a comma\","))
         #expect(export.stdout.contains(",\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),"))
         #expect(export.stdout.contains(",'-2 better,'+1,"))
-        let other = try clinicCopy()
+        let other = try TemporaryWorkspace.clinicCopy()
         try other.write("again.csv", export.stdout)
         #expect(try Run(["log", "import", "again.csv"], in: other.root).status == 0)
         let again = try Run(["log", "export", "gentle-start-osteopenia"], in: other.root)
@@ -123,7 +123,7 @@ struct LogRoundTripTests {
 
 struct LogSessionsAndBenchTests {
     @Test func theSameExerciseTwiceTakesTheNextSession() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let run = try Run(["log", "Plans/gentle-start-osteopenia.yaml", "--date", "2026-11-30",
                            "--done", "sitting-posture-check", "--partial", "sitting-posture-check"], in: ws.root)
         #expect(run.status == 0, "\(run.stderr)")

@@ -6,7 +6,7 @@ import TestSupport
 /// never replaces a file without --force.
 struct NewCommandTests {
     @Test func aPlanFromTheTemplateAProfileAndAnExerciseValidate() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let plan = try Run(["new", "plan", "--from", "back-care-template", "--patient", "Ann \"Nan\" O'Brien", "--ref", "MRN-0100",
                             "--start", "2026-12-07"], in: ws.root)
         #expect(plan.status == 0, "\(plan.stderr)")
@@ -26,7 +26,7 @@ struct NewCommandTests {
     }
 
     @Test func neverReplacesWithoutForce() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let file = ws.root + "/Plans/gentle-start-osteopenia.yaml"
         let before = try Data(contentsOf: URL(fileURLWithPath: file))
         let run = try Run(["new", "plan", "--from", "back-care-template", "--patient", "X", "--start", "2026-12-07",

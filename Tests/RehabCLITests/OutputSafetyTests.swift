@@ -9,7 +9,7 @@ struct OutputSafetyTests {
 
     /// A copy of the bundled clinic with a real progress store, a rules file and a template folder.
     static func clinic() throws -> TemporaryWorkspace {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let log = try Run(["log", plan, "--date", "2026-11-30", "--done", "walking-gentle"], in: ws.root)
         #expect(log.status == 0, "\(log.stderr)")
         try ws.write("clinic-rules.yaml", """
@@ -154,7 +154,7 @@ struct TemplateErrorCommandTests {
 /// `rehab check` text output: a terminal escape in a plan's title cannot hide its status.
 struct CheckTextSafetyTests {
     @Test func checkTextStripsControlCharactersFromUserText() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let plan = try Paths.read(ws.root + "/Plans/suspected-cord-compression.yaml")
         let lines = plan.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasPrefix("title:") ? "title: \"Hidden \\e[8m\\rnote\"" : String(line)

@@ -6,7 +6,7 @@ import TestSupport
 /// and the HTML through Chromium read back as a picture and as text.
 struct OverviewCommandTests {
     static func clinic() throws -> TemporaryWorkspace {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let plan = "Plans/gentle-start-osteopenia.yaml"
         for (date, item, session) in try validTicks(ws, count: 10) {
             _ = try Run(["log", plan, "--date", date, "--done", item, "--session", "\(session)"], in: ws.root)

@@ -7,14 +7,7 @@ import TestSupport
 /// database through `--db` or `REHAB_DB`.
 struct SharedLogTests {
     /// A site: a copy of the bundled plans, profiles and exercises.
-    static func site() throws -> TemporaryWorkspace {
-        let ws = try TemporaryWorkspace()
-        for folder in ["Plans", "Patients"] { try ws.copy(folder: Paths.packageRoot + "/" + folder, to: folder) }
-        for group in try FileManager.default.contentsOfDirectory(atPath: Paths.packageRoot + "/Exercises") {
-            try ws.copy(folder: Paths.packageRoot + "/Exercises/" + group, to: "Exercises/" + group)
-        }
-        return ws
-    }
+    static func site() throws -> TemporaryWorkspace { try TemporaryWorkspace.clinicCopy() }
 
     /// Every session of the six weeks of the braced plan, as log rows (date, exercise, session of the day).
     static func sessions() throws -> [(date: String, item: String, session: Int)] {

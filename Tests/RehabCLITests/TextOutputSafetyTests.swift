@@ -12,7 +12,7 @@ struct TextOutputSafetyTests {
 
     /// The bundled clinic with a hostile title, name and MRN on one plan and a hostile note in its log.
     static func hostileClinic() throws -> TemporaryWorkspace {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let text = try Paths.read(ws.root + "/" + plan)
             .replacingOccurrences(of: "title: Gentle start after treatment", with: "title: \"Gentle \\e[8mstart\\r\\u202Eafter\"")
             .replacingOccurrences(of: "patient: {name: Maria R., ref: MRN-0001}",

@@ -3,16 +3,6 @@ import RehabKit
 import Testing
 import TestSupport
 
-/// A copy of the bundled workspace to log into.
-func clinicCopy() throws -> TemporaryWorkspace {
-    let ws = try TemporaryWorkspace()
-    for folder in ["Plans", "Patients"] { try ws.copy(folder: Paths.packageRoot + "/" + folder, to: folder) }
-    for group in try FileManager.default.contentsOfDirectory(atPath: Paths.packageRoot + "/Exercises") {
-        try ws.copy(folder: Paths.packageRoot + "/Exercises/" + group, to: "Exercises/" + group)
-    }
-    return ws
-}
-
 /// Valid (date, exercise, session) ticks of the gentle-start plan, from its schedule.
 func validTicks(_ ws: TemporaryWorkspace, count: Int) throws -> [(String, String, Int)] {
     let open = OpenWorkspace(root: ws.root, displayBase: ws.root)
@@ -34,7 +24,7 @@ func validTicks(_ ws: TemporaryWorkspace, count: Int) throws -> [(String, String
 
 struct TrackingCommandTests {
     @Test func aSymptomStopsThePlanAndPrintingUntilReassessed() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let log = try Run(["log", "Plans/braced-t10-metastasis.yaml", "--date", "2026-12-02", "--symptom", "numbness"], in: ws.root)
         #expect(log.status == 3)
         #expect(log.stdout.contains("STOP THE EXERCISE PROGRAMME"))
@@ -70,7 +60,7 @@ struct TrackingCommandTests {
     }
 
     @Test func inputsAreValidatedAgainstThePlan() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         let plan = "Plans/gentle-start-osteopenia.yaml"
         let bad = try Run(["log", plan, "--date", "2026-12-01", "--done", "wall-push-up-half-range"], in: ws.root)
         #expect(bad.status == 1)
@@ -87,7 +77,7 @@ struct TrackingCommandTests {
     }
 
     @Test func eightProcessesLoggingAtOnceLoseNothing() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         // Twelve weeks, so the plan has 400 different ticks to log.
         let file = ws.root + "/Plans/gentle-start-osteopenia.yaml"
         try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "weeks: 6", with: "weeks: 12")
@@ -125,7 +115,7 @@ struct TrackingCommandTests {
     // disk as it is at that moment, through the store's test seam, without a pause in the binary).
 
     @Test func importErrorsNameFileRowAndColumnAndStoreNothing() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         try ws.write("bad.csv", """
             \(LogCSVHeader.text)
             gentle-start-osteopenia,2026-11-30,session,walking-gentle,1,done,,,,,
@@ -145,7 +135,7 @@ struct TrackingCommandTests {
     }
 
     @Test func aForeignFileAtTheStorePathIsNeverOverwritten() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         try ws.write("notes.txt", "my shopping list\n")
         let run = try Run(["log", "Plans/gentle-start-osteopenia.yaml", "--db", "notes.txt", "--date", "2026-11-30", "--pain-today", "2"], in: ws.root)
         #expect(run.status == 1)
@@ -154,7 +144,7 @@ struct TrackingCommandTests {
     }
 
     @Test func progressAndExportJSON() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         #expect(try Run(["log", "Plans/gentle-start-osteopenia.yaml", "--date", "2026-11-30", "--done", "walking-gentle", "--rpe", "11"], in: ws.root).status == 0)
         let progress = try Run(["progress", "Plans/gentle-start-osteopenia.yaml", "--as-of", "2026-12-06", "--format", "json"], in: ws.root)
         #expect(progress.status == 0, "\(progress.stderr)")
@@ -174,7 +164,7 @@ enum LogCSVHeader {
 
 struct ImportRedFlagTests {
     @Test func aSymptomInAnImportStopsThePlan() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         try ws.write("s.csv", "\(LogCSVHeader.text)\nbraced-t10-metastasis,2026-12-02,symptom,,,,,,leg-weakness,,\n")
         let run = try Run(["log", "import", "s.csv"], in: ws.root)
         #expect(run.status == 3)
@@ -185,7 +175,7 @@ struct ImportRedFlagTests {
 /// `rehab validate` names every plan a red flag in the log keeps stopped.
 struct StoppedPlanValidationTests {
     @Test func validateWarnsAboutAPlanARedFlagStopped() throws {
-        let ws = try clinicCopy()
+        let ws = try TemporaryWorkspace.clinicCopy()
         #expect(try Run(["log", "Plans/gentle-start-osteopenia.yaml", "--date", "2026-12-02", "--symptom", "leg-weakness"], in: ws.root).status == 3)
         let run = try Run(["validate"], in: ws.root)
         #expect(run.status == 0)

@@ -61,11 +61,7 @@ struct SheetLegibilityTests {
     /// A brace prescribed in the profile, with no bracing item in the plan: the scheduler's daily
     /// habit prints as the brace and its regimen, never as an id.
     @Test func aPrescribedBraceWithoutItsItemPrintsAsTheBrace() throws {
-        let ws = try TemporaryWorkspace()
-        for folder in ["Plans", "Patients"] { try ws.copy(folder: Paths.packageRoot + "/" + folder, to: folder) }
-        for group in try FileManager.default.contentsOfDirectory(atPath: Paths.packageRoot + "/Exercises") {
-            try ws.copy(folder: Paths.packageRoot + "/Exercises/" + group, to: "Exercises/" + group)
-        }
+        let ws = try TemporaryWorkspace.clinicCopy()
         let file = ws.root + "/Plans/braced-t10-metastasis.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8)
         let without = text.replacingOccurrences(of: """
@@ -84,11 +80,7 @@ struct SheetLegibilityTests {
 
     /// Night pain the team has acknowledged (already imaged) is not a sign to call about.
     @Test func anAcknowledgedFindingLeavesTheBox() throws {
-        let ws = try TemporaryWorkspace()
-        for folder in ["Plans", "Patients"] { try ws.copy(folder: Paths.packageRoot + "/" + folder, to: folder) }
-        for group in try FileManager.default.contentsOfDirectory(atPath: Paths.packageRoot + "/Exercises") {
-            try ws.copy(folder: Paths.packageRoot + "/Exercises/" + group, to: "Exercises/" + group)
-        }
+        let ws = try TemporaryWorkspace.clinicCopy()
         let file = ws.root + "/Patients/maria-r.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8)
             .replacingOccurrences(of: "night_pain: false", with: "night_pain: true")

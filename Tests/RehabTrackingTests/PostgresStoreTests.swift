@@ -139,6 +139,29 @@ struct PostgresStoreTests {
         #expect(try TestPostgres.sql(address, "SELECT COUNT(*) FROM pg_class WHERE relname = 'rehab_store'") == "1", "no second log")
     }
 
+    /// The test server offers TLS with a self-signed certificate: sslmode=require encrypts (the server
+    /// sees an SSL connection), verify-full refuses the certificate no authority signed, disable is plain.
+    @Test(.enabled(if: enabled, "needs the server of 'make test'"))
+    func tlsModesAgainstARealHandshake() throws {
+        let address = try TestPostgres.freshDatabase()
+        let name = String(address[address.index(after: address.lastIndex(of: "/")!)...])
+        func sslConnections() throws -> String {
+            try TestPostgres.sql(address, "SELECT COUNT(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.datname = '\(name)' AND s.ssl AND a.pid <> pg_backend_pid()")
+        }
+        let encrypted = try #require(try Tracking.openStore(address + "?sslmode=require", create: true))
+        #expect(try sslConnections() == "1", "sslmode=require: the server sees TLS")
+        _ = encrypted
+        do {
+            _ = try Tracking.openStore(address + "?sslmode=verify-full", create: true)
+            Issue.record("verify-full accepted a self-signed certificate")
+        } catch {
+            #expect(error.description.contains("cannot connect to the PostgreSQL server at"), "\(error)")
+            #expect(error.description.contains("sslmode=verify-full"), "the message names the address with its mode: \(error)")
+        }
+        let plain = try #require(try Tracking.openStore(address + "?sslmode=disable", create: false))
+        #expect(try plain.count() == 0)
+    }
+
     @Test func anAddressAwayFromThisMachineMustSayHowItIsEncrypted() throws {
         #expect(throws: StoreError.self) { try PostgresAddress(url: "postgres://ann@db.hospital.example/rehab") }
         #expect(try PostgresAddress(url: "postgres://ann@db.hospital.example/rehab?sslmode=prefer").tls == .require)

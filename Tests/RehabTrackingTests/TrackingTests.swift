@@ -11,13 +11,7 @@ struct Clinic {
     var dbPath: String { ws.root + "/.rehab/progress.sqlite" }
 
     init() throws {
-        ws = try TemporaryWorkspace()
-        for folder in ["Plans", "Patients"] {
-            try ws.copy(folder: Paths.packageRoot + "/" + folder, to: folder)
-        }
-        for group in try FileManager.default.contentsOfDirectory(atPath: Paths.packageRoot + "/Exercises") {
-            try ws.copy(folder: Paths.packageRoot + "/Exercises/" + group, to: "Exercises/" + group)
-        }
+        ws = try TemporaryWorkspace.clinicCopy()
     }
 
     func tracking(create: Bool = true) throws -> Tracking {

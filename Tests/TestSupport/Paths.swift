@@ -83,3 +83,15 @@ public enum Golden {
         return "output differs from \(file) (REHAB_RECORD=1 re-records):\n--- expected\n\(expected)\n--- actual\n\(actual)"
     }
 }
+
+extension TemporaryWorkspace {
+    /// A copy of the bundled workspace (Plans/, Patients/, Exercises/) to change, log into or print from.
+    public static func clinicCopy() throws -> TemporaryWorkspace {
+        let ws = try TemporaryWorkspace()
+        for folder in ["Plans", "Patients"] { try ws.copy(folder: Paths.packageRoot + "/" + folder, to: folder) }
+        for group in try FileManager.default.contentsOfDirectory(atPath: Paths.packageRoot + "/Exercises") {
+            try ws.copy(folder: Paths.packageRoot + "/Exercises/" + group, to: "Exercises/" + group)
+        }
+        return ws
+    }
+}
