@@ -392,6 +392,11 @@ public final class PostgresProgressStore: ProgressLogStore {
         return out
     }
 
+    public func allStored() throws(StoreError) -> [StoredEntry] {
+        let plans = try run("SELECT DISTINCT plan FROM public.rehab_entry ORDER BY plan").compactMap { try? $0.decode(String.self) }
+        return try stored(plans: plans)
+    }
+
     public func count() throws(StoreError) -> Int {
         guard let row = try run("SELECT COUNT(*) FROM public.rehab_entry").first, let n = try? row.decode(Int64.self) else { return 0 }
         return Int(n)

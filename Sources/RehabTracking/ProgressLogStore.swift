@@ -17,6 +17,8 @@ public protocol ProgressLogStore: Sendable {
     func void(id: Int64, voiding: Voiding) throws(StoreError) -> StoredEntry
     /// Every entry of these plans, voided ones included, in date order.
     func stored(plans: [String]) throws(StoreError) -> [StoredEntry]
+    /// Every entry of the log, of every plan, voided ones included (`rehab store copy`).
+    func allStored() throws(StoreError) -> [StoredEntry]
     /// Entries in the log, voided ones included.
     func count() throws(StoreError) -> Int
     /// The live red-flag symptoms reported against these plans, in date order.

@@ -467,6 +467,16 @@ public final class ProgressStore: ProgressLogStore {
     }
 
     /// All entries, every plan (for counting in tests and tools).
+    public func allStored() throws(StoreError) -> [StoredEntry] {
+        let plans: [String]
+        do {
+            plans = try queue.read { try String.fetchAll($0, sql: "SELECT DISTINCT plan FROM entry ORDER BY plan") }
+        } catch {
+            throw StoreError("the progress log '\(path)' could not be read (\(error))")
+        }
+        return try stored(plans: plans)
+    }
+
     public func count() throws(StoreError) -> Int {
         do {
             return try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM entry") ?? 0 }

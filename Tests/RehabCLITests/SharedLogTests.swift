@@ -142,6 +142,42 @@ extension SharedLogTests {
     }
 }
 
+extension SharedLogTests {
+    /// A site's SQLite log into the shared server and back, through the command: counted, check-summed,
+    /// repeatable, and a conflict is an error with nothing copied.
+    @Test(.enabled(if: TestPostgres.asked, "needs the server of 'make test'"))
+    func aSitesLogMovesToTheServerAndBack() throws {
+        let db = try TestPostgres.freshDatabase()
+        let site = try Self.site()
+        let rows = try Self.sessions().prefix(30)
+        let csv = try site.write("log.csv", "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason\n"
+            + rows.map { "braced-t10-metastasis,\($0.date),session,\($0.item),\($0.session),done,,,,," }.joined(separator: "\n") + "\n")
+        let imported = try Run(["log", "import", csv], in: site.root)
+        try #require(imported.status == 0, "\(imported.stderr)")
+
+        let dry = try Run(["store", "copy", "--from", ".rehab/progress.sqlite", "--to", db, "--dry-run"], in: site.root)
+        #expect(dry.status == 0 && dry.stdout.contains("would copy 30 entries"), "\(dry.stdout)\(dry.stderr)")
+        #expect(try TestPostgres.sql(db, "SELECT COUNT(*) FROM pg_class WHERE relname = 'rehab_entry'") == "0", "a dry run makes nothing")
+        let copy = try Run(["store", "copy", "--from", ".rehab/progress.sqlite", "--to", db], in: site.root)
+        #expect(copy.status == 0, "\(copy.stderr)")
+        #expect(copy.stdout.contains("copied 30 entries") && copy.stdout.contains("all 30 of the source's entries, checksum"), "\(copy.stdout)")
+        #expect(!copy.stdout.contains(":pw") && copy.stdout.contains("postgres://rehab@127.0.0.1"))
+        let again = try Run(["store", "copy", "--from", ".rehab/progress.sqlite", "--to", db], in: site.root)
+        #expect(again.stdout.contains("copied 0 entries") && again.stdout.contains("(30 already there)"), "\(again.stdout)")
+        let back = try Run(["store", "copy", "--from", db, "--to", "back.sqlite"], in: site.root)
+        #expect(back.status == 0 && back.stdout.contains("copied 30 entries"), "\(back.stdout)\(back.stderr)")
+
+        // The server's log changes one entry: copying the site's log again is a conflict, nothing copied.
+        _ = try TestPostgres.sql(db, "UPDATE rehab_entry SET outcome = 'skipped' WHERE id = (SELECT MIN(id) FROM rehab_entry)")
+        let conflict = try Run(["store", "copy", "--from", ".rehab/progress.sqlite", "--to", db], in: site.root)
+        #expect(conflict.status == 1)
+        #expect(conflict.stderr.contains("conflict:") && conflict.stderr.contains("nothing was copied"), "\(conflict.stderr)")
+        #expect(try TestPostgres.sql(db, "SELECT COUNT(*) FROM rehab_entry") == "30")
+        let same = try Run(["store", "copy", "--from", "back.sqlite", "--to", "./back.sqlite"], in: site.root)
+        #expect(same.status == 1 && same.stderr.contains("the same log"))
+    }
+}
+
 /// Four results, set from four threads.
 final class Mutex4: @unchecked Sendable {
     private let lock = NSLock()

@@ -1,0 +1,102 @@
+import RehabKit
+
+/// `rehab store copy`: a log's entries into another log — a site's SQLite file into the shared
+/// PostgreSQL server, or back — idempotent (an entry already there, voiding and all, is not copied
+/// again), never merging silently (an entry whose slot — the session, the day's pain, the day's
+/// symptom — holds a different live entry at the destination stops the whole copy before anything is
+/// written), in one transaction, and verified afterwards by counts and a checksum of the rows.
+public struct LogCopy: Sendable {
+    /// What a copy would do, worked out before anything is written.
+    public var toCopy: [StoredEntry]
+    public var alreadyThere: Int
+    /// Source entries whose slot holds a different live entry at the destination, with that entry.
+    public var conflicts: [(source: StoredEntry, destination: StoredEntry)]
+    public var sourceCount: Int
+    /// A checksum of the source's rows (their CSV export, in a fixed order): the same number at the
+    /// destination after the copy proves every row arrived unchanged.
+    public var sourceChecksum: String
+
+    /// Compares the two logs.
+    public init(from source: any ProgressLogStore, to destination: any ProgressLogStore) throws(StoreError) {
+        let rows = try source.allStored()
+        let existing = try destination.allStored()
+        var have = [Key: Int]()
+        for e in existing { have[Key(e), default: 0] += 1 }
+        var live = [String: StoredEntry]()
+        for e in existing where e.voided == nil { live[Self.slot(e.entry)] = e }
+        var toCopy: [StoredEntry] = [], already = 0, conflicts: [(StoredEntry, StoredEntry)] = []
+        var seen = [Key: Int]()
+        for e in rows {
+            let key = Key(e)
+            seen[key, default: 0] += 1
+            if seen[key]! <= have[key, default: 0] { already += 1; continue }
+            if e.voided == nil, let other = live[Self.slot(e.entry)] {
+                conflicts.append((e, other))
+                continue
+            }
+            toCopy.append(e)
+        }
+        self.toCopy = toCopy
+        alreadyThere = already
+        self.conflicts = conflicts
+        sourceCount = rows.count
+        sourceChecksum = Self.checksum(rows)
+    }
+
+    /// Copies what is missing in one transaction (nothing when there is a conflict), then checks that
+    /// every source row is at the destination: the checksum of the matching rows there equals the
+    /// source's. Returns the destination's checksum of those rows.
+    public func run(from source: any ProgressLogStore, to destination: any ProgressLogStore) throws(StoreError) -> String {
+        guard conflicts.isEmpty else {
+            throw StoreError("\(conflicts.count) entr\(conflicts.count == 1 ? "y differs" : "ies differ") from the destination's for the same session, day's pain or symptom; nothing was copied. Compare them, void the wrong one ('rehab log void'), and copy again")
+        }
+        if !toCopy.isEmpty {
+            try destination.add(toCopy.map(\.entry), replace: false, voided: toCopy.map(\.voided))
+        }
+        let rows = try source.allStored()
+        var wanted = [Key: Int]()
+        for e in rows { wanted[Key(e), default: 0] += 1 }
+        var matched: [StoredEntry] = []
+        for e in try destination.allStored() where (wanted[Key(e)] ?? 0) > 0 {
+            wanted[Key(e)]! -= 1
+            matched.append(e)
+        }
+        let sum = Self.checksum(matched)
+        guard matched.count == rows.count, sum == Self.checksum(rows) else {
+            throw StoreError("after the copy the destination holds \(matched.count) of the source's \(rows.count) entries (checksum \(sum), source \(Self.checksum(rows))): the copy is not complete; run it again, and report this if it persists")
+        }
+        return sum
+    }
+
+    /// An entry as copied: its content and voiding (not its id, which each log numbers itself).
+    struct Key: Hashable {
+        var entry: String
+        init(_ e: StoredEntry) {
+            let v = e.voided.map { "\($0.at)\u{1F}\($0.by)\u{1F}\($0.reason)" } ?? ""
+            entry = LogCSV.export([e.entry]) + "\u{1E}" + v
+        }
+    }
+
+    /// The slot a live entry holds: one a session, one a day's pain, one a day's symptom.
+    static func slot(_ e: LogEntry) -> String {
+        switch e.kind {
+        case .session: return "s\u{1F}\(e.plan)\u{1F}\(e.date)\u{1F}\(e.item ?? "")\u{1F}\(e.session ?? 0)"
+        case .pain: return "p\u{1F}\(e.plan)\u{1F}\(e.date)"
+        case .symptom: return "y\u{1F}\(e.plan)\u{1F}\(e.date)\u{1F}\(e.symptom?.rawValue ?? "")"
+        }
+    }
+
+    /// FNV-1a (64 bits) of the rows' canonical text, sorted: the same rows give the same number in
+    /// any log, whatever their ids or order.
+    static func checksum(_ rows: [StoredEntry]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for line in rows.map({ Key($0).entry }).sorted() {
+            for byte in line.utf8 + [0x0A] {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
