@@ -111,6 +111,38 @@ struct StoreContractTests {
         #expect(throws: StoreError.self) { try reader.add([Self.session("walk", 2)], replace: false, voided: []) }
     }
 
+    /// Another application's database is refused, for writing and for reading, and left untouched;
+    /// so is a log written by a newer rehab.
+    @Test(arguments: Backend.all)
+    func anotherApplicationsDatabaseOrANewerLayoutIsLeftUntouched(_ backend: Backend) throws {
+        let foreign = try Fresh(backend)
+        defer { withExtendedLifetime(foreign) {} }
+        let describe: () throws -> String
+        switch backend {
+        case .sqlite:
+            try FileManager.default.createDirectory(atPath: (foreign.address as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            _ = try sqlite(foreign.address, "CREATE TABLE patients (id INTEGER); INSERT INTO patients VALUES (1);")
+            describe = { try sqlite(foreign.address, "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'; SELECT COUNT(*) FROM patients;") }
+        case .postgres:
+            _ = try TestPostgres.sql(foreign.address, "CREATE TABLE patients (id int); INSERT INTO patients VALUES (1)")
+            describe = { try TestPostgres.sql(foreign.address, "SELECT string_agg(relname, ',') FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace") + "|" + TestPostgres.sql(foreign.address, "SELECT COUNT(*) FROM patients") }
+        }
+        let before = try describe()
+        for create in [true, false] {
+            #expect { try foreign.open(create: create) } throws: { "\($0)".contains("another application") && "\($0)".contains("left untouched") }
+        }
+        #expect(try describe() == before, "untouched")
+
+        let newer = try Fresh(backend)
+        defer { withExtendedLifetime(newer) {} }
+        _ = try newer.open()
+        switch backend {
+        case .sqlite: _ = try sqlite(newer.address, "PRAGMA user_version = 3;")
+        case .postgres: _ = try TestPostgres.sql(newer.address, "UPDATE rehab_store SET value = '3' WHERE key = 'schema_version'")
+        }
+        #expect { try newer.open() } throws: { "\($0)".contains("newer rehab") && "\($0)".contains("left untouched") }
+    }
+
     /// Two sites write at once: nothing lost, and each sees the other's red flag at once.
     @Test(arguments: Backend.all)
     func twoConnectionsShareOneLog(_ backend: Backend) throws {
