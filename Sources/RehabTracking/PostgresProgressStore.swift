@@ -263,12 +263,17 @@ public final class PostgresProgressStore: ProgressLogStore {
     struct ConnectionLost: Error {}
 
     /// The future's value, waited for on this thread; a connection the server closed fails at once
-    /// (a query sent on it would wait for ever), and any statement fails after `statementTimeout`.
+    /// (a query sent on it would wait for ever), and a statement with no answer after
+    /// `statementTimeout` fails and closes the connection (the server then rolls back on its own, and
+    /// nothing is ever queued behind the hung statement).
     static func waited<T: Sendable>(_ future: EventLoopFuture<T>, on c: PostgresConnection) throws -> T {
         guard !c.isClosed else { throw ConnectionLost() }
         let promise = future.eventLoop.makePromise(of: T.self)
         future.cascade(to: promise)
-        let timer = future.eventLoop.scheduleTask(in: .seconds(statementTimeout)) { promise.fail(Timeout()) }
+        let timer = future.eventLoop.scheduleTask(in: .seconds(statementTimeout)) {
+            let _: EventLoopFuture<Void> = c.close()
+            promise.fail(Timeout())
+        }
         // The server closing the connection fails the wait too, whatever the query's own state.
         c.closeFuture.whenComplete { _ in promise.fail(ConnectionLost()) }
         defer { timer.cancel() }
@@ -283,13 +288,9 @@ public final class PostgresProgressStore: ProgressLogStore {
         do {
             try body()
         } catch {
-            // A connection that timed out or is gone is closed: the server rolls back on its own, and a
-            // ROLLBACK queued behind a hung statement would only wait.
-            if c.isClosed || error.description.contains("did not answer") {
-                let _: EventLoopFuture<Void> = c.close()
-            } else {
-                _ = try? waited(c.query("ROLLBACK", logger: quietLogger), on: c)
-            }
+            // On a connection that timed out or is gone this fails at once (`waited`); the server rolls
+            // back on its own.
+            _ = try? waited(c.query("ROLLBACK", logger: quietLogger), on: c)
             throw error
         }
         do {
