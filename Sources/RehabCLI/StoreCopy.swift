@@ -50,7 +50,7 @@ struct StoreCopy: ParsableCommand {
                 if !copy.conflicts.isEmpty { throw StoreError("the copy would stop on the conflicts above") }
                 return
             }
-            let sum = try copy.run(from: source, to: destination)
+            let sum = try copy.run(to: destination)
             Output.out("copied \(copy.toCopy.count) entries from \(source.location) to \(destination.location) (\(copy.alreadyThere) already there); the destination holds all \(copy.sourceCount) of the source's entries, checksum \(sum) on both sides")
         }
     }

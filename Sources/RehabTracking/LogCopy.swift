@@ -15,6 +15,8 @@ public struct LogCopy: Sendable {
     /// A checksum of the source's rows (their CSV export, in a fixed order): the same number at the
     /// destination after the copy proves every row arrived unchanged.
     public var sourceChecksum: String
+    /// The source's rows as read, which the copy writes and then looks for at the destination.
+    let sourceRows: [StoredEntry]
 
     /// Compares the two logs.
     public init(from source: any ProgressLogStore, to destination: any ProgressLogStore) throws(StoreError) {
@@ -41,29 +43,29 @@ public struct LogCopy: Sendable {
         self.conflicts = conflicts
         sourceCount = rows.count
         sourceChecksum = Self.checksum(rows)
+        sourceRows = rows
     }
 
     /// Copies what is missing in one transaction (nothing when there is a conflict), then checks that
-    /// every source row is at the destination: the checksum of the matching rows there equals the
-    /// source's. Returns the destination's checksum of those rows.
-    public func run(from source: any ProgressLogStore, to destination: any ProgressLogStore) throws(StoreError) -> String {
+    /// every source row read by `init` is at the destination: the checksum of the matching rows there
+    /// equals the source's. Returns the destination's checksum of those rows.
+    public func run(to destination: any ProgressLogStore) throws(StoreError) -> String {
         guard conflicts.isEmpty else {
             throw StoreError("\(conflicts.count) entr\(conflicts.count == 1 ? "y differs" : "ies differ") from the destination's for the same session, day's pain or symptom; nothing was copied. Compare them, void the wrong one ('rehab log void'), and copy again")
         }
         if !toCopy.isEmpty {
             try destination.add(toCopy.map(\.entry), replace: false, voided: toCopy.map(\.voided))
         }
-        let rows = try source.allStored()
         var wanted = [Key: Int]()
-        for e in rows { wanted[Key(e), default: 0] += 1 }
+        for e in sourceRows { wanted[Key(e), default: 0] += 1 }
         var matched: [StoredEntry] = []
         for e in try destination.allStored() where (wanted[Key(e)] ?? 0) > 0 {
             wanted[Key(e)]! -= 1
             matched.append(e)
         }
         let sum = Self.checksum(matched)
-        guard matched.count == rows.count, sum == Self.checksum(rows) else {
-            throw StoreError("after the copy the destination holds \(matched.count) of the source's \(rows.count) entries (checksum \(sum), source \(Self.checksum(rows))): the copy is not complete; run it again, and report this if it persists")
+        guard matched.count == sourceCount, sum == sourceChecksum else {
+            throw StoreError("after the copy the destination holds \(matched.count) of the source's \(sourceCount) entries (checksum \(sum), source \(sourceChecksum)): the copy is not complete; run it again, and report this if it persists")
         }
         return sum
     }

@@ -28,14 +28,14 @@ struct LogCopyTests {
         try Self.fill(source)
         let copy = try LogCopy(from: source, to: destination)
         #expect(copy.toCopy.count == 4 && copy.alreadyThere == 0 && copy.conflicts.isEmpty)
-        let sum = try copy.run(from: source, to: destination)
+        let sum = try copy.run(to: destination)
         #expect(sum == copy.sourceChecksum)
         #expect(try destination.count() == 4)
         #expect(try destination.allStored().map(\.entry) == (try source.allStored().map(\.entry)))
         #expect(try destination.voidedSymptoms(plans: ["p2"]).first?.voided?.reason == "wrong patient", "voiding travels")
         let again = try LogCopy(from: source, to: destination)
         #expect(again.toCopy.isEmpty && again.alreadyThere == 4, "idempotent")
-        _ = try again.run(from: source, to: destination)
+        _ = try again.run(to: destination)
         #expect(try destination.count() == 4)
     }
 
@@ -49,7 +49,7 @@ struct LogCopyTests {
         try destination.add([StoreContractTests.session("walk", 2, .skipped)], replace: false, voided: [])
         let copy = try LogCopy(from: source, to: destination)
         #expect(copy.conflicts.count == 1)
-        #expect(throws: StoreError.self) { _ = try copy.run(from: source, to: destination) }
+        #expect(throws: StoreError.self) { _ = try copy.run(to: destination) }
         #expect(try destination.count() == 1, "nothing copied")
     }
 
