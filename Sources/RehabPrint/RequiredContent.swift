@@ -1,3 +1,4 @@
+import Mustache
 import RehabKit
 
 /// What every printed week must carry, checked in the rendered output itself: the stop-and-call
@@ -20,24 +21,16 @@ enum RequiredContent {
         return nil
     }
 
-    /// A text as the format's escaping writes it (Mustache's HTML escaping; `UserText` for the others).
+    /// A text as the format's escaping writes it: `UserText` for text and Markdown, and for HTML
+    /// Mustache's own escaping, through a one-tag template (so the check can never disagree with the
+    /// renderer; were it ever to fail, the unescaped text is looked for, which fails closed).
     static func escaped(_ text: String, _ format: PrintFormat) -> String {
         switch format {
         case .text: return UserText.plain(text)
         case .md: return UserText.markdown(text)
-        case .html, .pdf:
-            var out = ""
-            for c in text {
-                switch c {
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "&": out += "&amp;"
-                case "\"": out += "&quot;"
-                case "'": out += "&#39;"
-                default: out.append(c)
-                }
-            }
-            return out
+        case .html, .pdf: return htmlTag?.render(["text": text]) ?? text
         }
     }
+
+    static let htmlTag = try? MustacheTemplate(string: "{{text}}")
 }
