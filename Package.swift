@@ -24,6 +24,12 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // libqrencode (Debian `libqrencode-dev`): the printed sheet's QR code.
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // What `rehab log scan` reads with: zbar finds the sheet's QR code; libspng and libjpeg-turbo
+        // decode PNG and JPEG (both fuzzed continuously upstream; Debian `libzbar-dev`,
+        // `libspng-dev`, `libturbojpeg0-dev`).
+        .systemLibrary(name: "CScanImage", pkgConfig: "zbar", providers: [.apt(["libzbar-dev", "libspng-dev", "libturbojpeg0-dev"])]),
         // A located node tree built from libyaml's events: every node knows its line and column.
         .target(name: "YAMLReader", dependencies: ["CLibYAML"]),
         // All logic: models, loading, validation. Never prints, never exits, never reads the clock.
@@ -35,7 +41,7 @@ let package = Package(
         // Printable weekly routines: the only target that touches Mustache.
         .target(
             name: "RehabPrint",
-            dependencies: ["RehabKit", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["RehabKit", "CQREncode", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
         // The progress log: the only target that touches GRDB (system SQLite, libsqlite3-dev) and
@@ -47,11 +53,13 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log")]
         ),
+        // Scanned sheets read back: images in, the boxes' marks out (never prints, never stores).
+        .target(name: "RehabScan", dependencies: ["RehabKit", "RehabPrint", "RehabTracking", "CScanImage"]),
         // ArgumentParser commands and the diagnostic printer.
         .target(
             name: "RehabCLI",
             dependencies: [
-                "RehabKit", "RehabPrint", "RehabTracking",
+                "RehabKit", "RehabPrint", "RehabTracking", "RehabScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +87,10 @@ let package = Package(
         .testTarget(
             name: "RehabTrackingTests",
             dependencies: ["RehabTracking", "RehabKit", "RehabPrint", "TestSupport"]
+        ),
+        .testTarget(
+            name: "RehabScanTests",
+            dependencies: ["RehabScan", "RehabPrint", "RehabKit", "RehabTracking", "TestSupport"]
         ),
         .testTarget(
             name: "RehabCLITests",

@@ -3,7 +3,8 @@
 # Usage: scripts/install-deps.sh [build|test]
 set -euo pipefail
 
-packages=(libyaml-dev libsqlite3-dev pkg-config)
+# libqrencode prints the sheet's QR code; zbar, libspng and libjpeg-turbo read scans back.
+packages=(libyaml-dev libsqlite3-dev pkg-config libqrencode-dev libzbar-dev libspng-dev libturbojpeg0-dev)
 if [ "${1:-build}" = "test" ]; then
     # The print tests drive a real browser: headless Chromium prints the PDF, poppler reads it back,
     # and the sheets are set in Liberation Sans (Arial's metrics, the clear-print standard), DejaVu

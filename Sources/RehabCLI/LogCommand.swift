@@ -6,7 +6,7 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Record sessions, daily pain and red-flag symptoms in the progress log.",
-        subcommands: [LogEntryCommand.self, LogImport.self, LogExport.self, LogList.self, LogVoid.self],
+        subcommands: [LogEntryCommand.self, LogImport.self, LogExport.self, LogList.self, LogVoid.self, LogScan.self],
         defaultSubcommand: LogEntryCommand.self
     )
 }

@@ -116,7 +116,7 @@ public enum PDFPrinter {
         return bytes
     }
 
-    static func writePrivate(_ bytes: [UInt8], to path: String) throws(PrintError) {
+    package static func writePrivate(_ bytes: [UInt8], to path: String) throws(PrintError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw PrintError("cannot write the page to print: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -131,7 +131,7 @@ public enum PDFPrinter {
 
     /// Runs `path` in a process group of its own, output to `log`; kills the whole group when it
     /// ends or after `timeout` seconds (Chromium leaves helpers behind otherwise). Returns the exit status.
-    static func run(_ path: String, _ args: [String], log: String, timeout: Double) throws(PrintError) -> Int32 {
+    package static func run(_ path: String, _ args: [String], log: String, timeout: Double) throws(PrintError) -> Int32 {
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }

@@ -25,7 +25,8 @@ struct PrintModel {
             let prescribed = s.safety.braceRegimen.flatMap { exercise == nil && id == WeekScheduler.braceHabit($0) ? $0 : nil }
             let brace = exercise?.kind == .bracing || prescribed != nil ? s.safety.braceRegimen.map(strings.braceRegimen) : nil
             let name = exercise?.name ?? prescribed.map { strings.say("habit.brace", ["brace": $0.type]) } ?? id
-            return .init(name: name, detail: notes ?? brace ?? strings.say("habit.every-day"))
+            return .init(exercise: id, loggable: exercise != nil && plan.items.contains { $0.exercise.value == id },
+                         name: name, detail: notes ?? brace ?? strings.say("habit.every-day"))
         }
         m.days = s.days.map {
             .init(short: strings.shortDay($0.weekday), day: $0.date.day, month: strings.shortMonth($0.date), rest: $0.isRestDay,
@@ -50,6 +51,7 @@ struct PrintModel {
         m.cardPageCount = pages.count
         m.cards = cards
         m.textGrid = TextGrid(strings: strings).lines(m)
+        m.scan = ScanSheet(SheetLayout(m, strings: strings))
         return m
     }
 
@@ -131,6 +133,7 @@ struct PrintModel {
                 r.times = to - from == 1 ? strings.say("times.one-of", ["nth": strings.ordinal(from + 1), "n": n])
                     : strings.say("times.two-of", ["nth": strings.ordinal(from + 1), "mth": strings.ordinal(to), "n": n])
                 r.continued = from > 0
+                r.firstSession = from + 1
                 return r
             }
         }

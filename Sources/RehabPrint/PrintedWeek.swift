@@ -67,6 +67,9 @@ public struct PrintedWeek: Sendable, Encodable {
     public var nothingScheduled: Bool
     /// The sheet as fixed-width lines, for the text template.
     public var textGrid: [Line]
+    /// The sheet's scannable grid (HTML and PDF): every box, label, corner mark and the code placed in
+    /// millimetres, so that `rehab log scan` knows where each box is (docs/TRACKING.md, "Scanning").
+    public var scan: ScanSheet?
 
     // The cards.
     /// This week's cards, packed into pages.
@@ -116,6 +119,8 @@ public struct PrintedWeek: Sendable, Encodable {
         public var sessions: Int
         /// The second row of an item done more than twice a day.
         public var continued: Bool
+        /// The session of the day the row's first box stands for (1; 3 on a row of times 3–4).
+        public var firstSession: Int = 1
     }
 
     /// A day's cell of a row: rest, a box per session, or none that day.
@@ -131,6 +136,10 @@ public struct PrintedWeek: Sendable, Encodable {
     }
 
     public struct Habit: Sendable, Encodable {
+        /// The exercise id logged for a tick (the scheduler's own brace habit has no plan item: its
+        /// ticks are read but not logged).
+        public var exercise: String
+        public var loggable: Bool
         public var name: String
         /// The plan item's notes, the brace regimen, or "every day, rest days too".
         public var detail: String

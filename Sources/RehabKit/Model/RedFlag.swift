@@ -25,6 +25,10 @@ public enum RedFlag: String, CaseIterable, Sendable, Codable {
     case chestPain = "chest-pain"
     case breathlessness
     case confusion
+    // From paper.
+    /// The printed sheet's "Warning sign?" box was ticked (`rehab log scan`): the sheet cannot say
+    /// which sign, so the care team must ask.
+    case warningSign = "warning-sign"
 
     /// The profile's neurological symptom, when this is one.
     public var neuroSymptom: NeuroSymptom? { NeuroSymptom(rawValue: rawValue) }
@@ -52,6 +56,7 @@ public enum RedFlag: String, CaseIterable, Sendable, Codable {
         case .chestPain: return "chest pain"
         case .breathlessness: return "breathlessness"
         case .confusion: return "confusion"
+        case .warningSign: return "a warning sign ticked on the paper sheet (ask which)"
         }
     }
 }

@@ -1,0 +1,3 @@
+#include <zbar.h>
+#include <spng.h>
+#include <turbojpeg.h>

@@ -1,0 +1,94 @@
+import Foundation
+import RehabKit
+import RehabPrint
+import RehabScan
+
+/// What `rehab log scan` read and did, for its JSON and its HTML preview (`scan-preview.html`).
+public struct ScanReport: Sendable, Encodable {
+    /// Warning-sign boxes ticked or possibly ticked: first in every output.
+    public var warnings: [Warning] = []
+    public var sheets: [Sheet] = []
+    public var problems: [Problem] = []
+    /// Pages with no sheet code (card pages, blanks): skipped.
+    public var skippedPages: [String] = []
+    public var dryRun: Bool
+    public var hasWarnings: Bool { !warnings.isEmpty }
+
+    public init(dryRun: Bool) { self.dryRun = dryRun }
+
+    public struct Warning: Sendable, Encodable {
+        public var plan: String
+        public var date: String
+        /// "ticked" or "uncertain".
+        public var state: String
+        public var source: String
+        public var stored: Bool
+    }
+
+    public struct Problem: Sendable, Encodable {
+        public var source: String
+        public var message: String
+    }
+
+    public struct Sheet: Sendable, Encodable {
+        public var source: String
+        public var plan: String
+        public var title: String
+        public var week: Int
+        public var layout: Int
+        /// imported, dry-run, pending (uncertain boxes to confirm), refused.
+        public var status: String
+        public var message: String?
+        public var ticked: Int
+        public var empty: Int
+        public var uncertain: Int
+        public var entries: Int
+        public var boxes: [Box]
+        /// Lines for an `--accept` file, one per uncertain box, to edit (ticked or empty).
+        public var acceptLines: [String]
+        /// The straightened scan as a JPEG data URL (HTML only), with its size in millimetres.
+        public var image: String?
+        public var width: Double
+        public var height: Double
+    }
+
+    public struct Box: Sendable, Encodable {
+        public var id: String
+        public var kind: String
+        public var date: String
+        public var state: String
+        public var confidence: Double
+        public var ink: Double
+        public var confirmed: Bool
+        // Place in millimetres, for the preview.
+        public var x: Double
+        public var y: Double
+        public var w: Double
+        public var h: Double
+        public var isUncertain: Bool
+        public var isTicked: Bool
+    }
+
+    public static func boxes(_ reads: [BoxRead], confirmed: [String: Bool]) -> [Box] {
+        reads.map { b in
+            var state = b.state
+            if let c = confirmed[b.box.id] { state = c ? .ticked : .empty }
+            let kind: String
+            switch b.box.meaning {
+            case .session: kind = "session"
+            case .habit: kind = "habit"
+            case .pain: kind = "pain"
+            case .warning: kind = "warning"
+            }
+            return Box(id: b.box.id, kind: kind, date: b.box.date.description, state: state.rawValue, confidence: b.confidence,
+                       ink: b.ink, confirmed: confirmed[b.box.id] != nil, x: b.box.rect.x, y: b.box.rect.y, w: b.box.rect.w, h: b.box.rect.h,
+                       isUncertain: state == .uncertain, isTicked: state == .ticked)
+        }
+    }
+
+    /// A grey image as a `data:image/jpeg;base64,…` URL.
+    public static func dataURL(_ image: GrayImage) -> String? {
+        guard let jpeg = try? ImageCodec.encodeJPEG(image, quality: 80) else { return nil }
+        return "data:image/jpeg;base64," + Data(jpeg).base64EncodedString()
+    }
+}

@@ -1,0 +1,180 @@
+import RehabPrint
+
+/// Reads each box of a located sheet as empty, ticked or uncertain, with a confidence.
+///
+/// Lighting first: the paper's own brightness is estimated everywhere (the brightest of each
+/// 3 mm block, spread to its neighbours and smoothed), and each sample's darkness is taken against
+/// it, so a shadow or a yellowed corner is not ink. Then the inside of each box, well clear of its
+/// printed border, is sampled on a 24 × 24 grid: the share of samples darker than `inkLevel` is the
+/// box's ink. Thresholds (docs/TRACKING.md, "Scanning", measured by `rehab bench scan`):
+/// at most `emptyBelow` is empty, at least `tickedFrom` is ticked, anything between is uncertain
+/// and never guessed.
+public struct BoxReader: Sendable {
+    public static let inkLevel = 0.2
+    public static let emptyBelow = 0.02
+    public static let tickedFrom = 0.06
+    /// The printed border must read this dark on average, or the sheet is not where we think.
+    public static let borderLevel = 0.3
+
+    let image: GrayImage
+    let paper: PaperLevel
+
+    public init(_ image: GrayImage, pixelsPerMillimetre: Double) {
+        self.image = image
+        paper = PaperLevel(image, block: max(4, Int((3 * pixelsPerMillimetre).rounded())))
+    }
+
+    /// Reads every box of `layout` through `transform`.
+    public func read(_ layout: SheetLayout, transform: Homography) -> [BoxRead] {
+        layout.boxes.map { box in
+            let border = box.meaning == .warning ? 0.8 : 0.53
+            let inset = border + 0.85
+            let ink = inkShare(box.rect, inset: inset, transform: transform)
+            let edge = borderDarkness(box.rect, border: border, transform: transform)
+            let state: MarkState
+            let confidence: Double
+            if edge < Self.borderLevel {
+                // The box's own border is not where the transform puts it: the place is wrong.
+                state = .uncertain
+                confidence = 0
+            } else if ink >= Self.tickedFrom {
+                state = .ticked
+                confidence = min(0.99, 0.6 + 3 * (ink - Self.tickedFrom))
+            } else if ink <= Self.emptyBelow {
+                state = .empty
+                confidence = min(0.99, 0.99 - 15 * ink)
+            } else {
+                state = .uncertain
+                confidence = 0.5
+            }
+            return BoxRead(box: box, state: state, confidence: (confidence * 100).rounded() / 100, ink: (ink * 1000).rounded() / 1000)
+        }
+    }
+
+    /// The share of the box's inside (clear of the border by `inset` mm) that is ink.
+    func inkShare(_ r: SheetLayout.Rect, inset: Double, transform: Homography) -> Double {
+        let n = 24
+        let x0 = r.x + inset, y0 = r.y + inset, w = r.w - 2 * inset, h = r.h - 2 * inset
+        var inked = 0
+        for j in 0..<n {
+            for i in 0..<n {
+                let (px, py) = transform.apply(x0 + w * (Double(i) + 0.5) / Double(n), y0 + h * (Double(j) + 0.5) / Double(n))
+                if darkness(px, py) > Self.inkLevel { inked += 1 }
+            }
+        }
+        return Double(inked) / Double(n * n)
+    }
+
+    /// The mean darkness along the middle of the box's printed border.
+    func borderDarkness(_ r: SheetLayout.Rect, border: Double, transform: Homography) -> Double {
+        let e = border / 2
+        var sum = 0.0, n = 0
+        for k in 0..<16 {
+            let t = (Double(k) + 0.5) / 16
+            for (x, y) in [(r.x + e, r.y + r.h * t), (r.x + r.w - e, r.y + r.h * t), (r.x + r.w * t, r.y + e), (r.x + r.w * t, r.y + r.h - e)] {
+                let (px, py) = transform.apply(x, y)
+                sum += darkness(px, py)
+                n += 1
+            }
+        }
+        return sum / Double(n)
+    }
+
+    @inline(__always) func darkness(_ x: Double, _ y: Double) -> Double {
+        let white = paper.level(x, y)
+        return max(0, 1 - image.sample(x, y) / max(white, 1))
+    }
+
+    /// The sheet as it would be printed, straightened: `pixelsPerMillimetre` across (the preview).
+    public static func rectify(_ image: GrayImage, layout: SheetLayout, transform: Homography, pixelsPerMillimetre: Double = 5) -> GrayImage {
+        let w = Int(layout.width * pixelsPerMillimetre), h = Int(layout.height * pixelsPerMillimetre)
+        var out = GrayImage(width: w, height: h)
+        for y in 0..<h {
+            for x in 0..<w {
+                let (px, py) = transform.apply((Double(x) + 0.5) / pixelsPerMillimetre, (Double(y) + 0.5) / pixelsPerMillimetre)
+                out[x, y] = UInt8(max(0, min(255, image.sample(px, py).rounded())))
+            }
+        }
+        return out
+    }
+}
+
+/// How a box was read.
+public enum MarkState: String, Sendable, Codable {
+    case empty, ticked, uncertain
+}
+
+public struct BoxRead: Sendable {
+    public var box: SheetLayout.Box
+    public var state: MarkState
+    /// 0–1: how sure the reading is (0.5 for uncertain; 0 when the box's border was not found).
+    public var confidence: Double
+    /// The share of the box's inside that is ink.
+    public var ink: Double
+    /// The clinician's confirmation replaced the reading (`--accept`).
+    public var confirmed = false
+}
+
+/// The paper's brightness at each point of a scan, for reading darkness against it.
+struct PaperLevel: Sendable {
+    let block: Int
+    let columns: Int
+    let rows: Int
+    let levels: [Double]
+
+    init(_ image: GrayImage, block: Int) {
+        self.block = block
+        let columns = (image.width + block - 1) / block
+        let rows = (image.height + block - 1) / block
+        self.columns = columns
+        self.rows = rows
+        // The 95th percentile of each block: the paper, unless the block is all ink.
+        var raw = [Double](repeating: 255, count: columns * rows)
+        var histogram = [Int](repeating: 0, count: 256)
+        for by in 0..<rows {
+            for bx in 0..<columns {
+                for i in 0..<256 { histogram[i] = 0 }
+                let x0 = bx * block, y0 = by * block
+                let x1 = min(image.width, x0 + block), y1 = min(image.height, y0 + block)
+                for y in y0..<y1 {
+                    let row = y * image.width
+                    for x in x0..<x1 { histogram[Int(image.pixels[row + x])] += 1 }
+                }
+                let count = (x1 - x0) * (y1 - y0)
+                var seen = 0, v = 255
+                while v > 0 { seen += histogram[v]; if seen >= max(1, count / 20) { break }; v -= 1 }
+                raw[by * columns + bx] = Double(v)
+            }
+        }
+        // Spread the brightest over two blocks each way (an ink-filled block takes its neighbours'
+        // paper), then smooth.
+        func pass(_ a: [Double], _ f: ([Double]) -> Double) -> [Double] {
+            var out = a
+            for y in 0..<rows {
+                for x in 0..<columns {
+                    var around: [Double] = []
+                    for dy in -1...1 { for dx in -1...1 {
+                        let nx = x + dx, ny = y + dy
+                        if nx >= 0, ny >= 0, nx < columns, ny < rows { around.append(a[ny * columns + nx]) }
+                    } }
+                    out[y * columns + x] = f(around)
+                }
+            }
+            return out
+        }
+        let spread = pass(pass(raw) { $0.max()! }) { $0.max()! }
+        levels = pass(spread) { $0.reduce(0, +) / Double($0.count) }
+    }
+
+    /// The paper's brightness at a point (bilinear between block centres).
+    @inline(__always) func level(_ x: Double, _ y: Double) -> Double {
+        let fx = max(0, min(Double(columns - 1), x / Double(block) - 0.5))
+        let fy = max(0, min(Double(rows - 1), y / Double(block) - 0.5))
+        let x0 = Int(fx), y0 = Int(fy)
+        let x1 = min(columns - 1, x0 + 1), y1 = min(rows - 1, y0 + 1)
+        let ax = fx - Double(x0), ay = fy - Double(y0)
+        let top = levels[y0 * columns + x0] * (1 - ax) + levels[y0 * columns + x1] * ax
+        let bottom = levels[y1 * columns + x0] * (1 - ax) + levels[y1 * columns + x1] * ax
+        return top * (1 - ay) + bottom * ay
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import RehabKit
+import RehabPrint
+
+/// The pages of a scanned PDF as grey images, through poppler's `pdftoppm` (Debian
+/// `poppler-utils`) in a private temporary folder that is removed afterwards.
+public enum PDFRaster {
+    /// 200 dpi: boxes of 7.2 mm are 57 pixels across, the QR modules 7.
+    public static let dpi = 200
+    /// Pages read from one file at most.
+    public static let maxPages = 100
+
+    public static func tool() -> String? {
+        if let chosen = ProcessInfo.processInfo.environment["REHAB_PDFTOPPM"] { return chosen }
+        return ["/usr/bin/pdftoppm", "/usr/local/bin/pdftoppm"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    public static func pages(file: String, dpi: Int = dpi, timeout: Double = 120) throws(ScanError) -> [GrayImage] {
+        guard let tool = tool() else {
+            throw ScanError("reading a PDF needs pdftoppm (Debian: apt-get install poppler-utils); or scan to PNG or JPEG")
+        }
+        var template = Array((NSTemporaryDirectory() + "/rehab-scan-XXXXXX").utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw ScanError("cannot create a temporary folder: \(String(cString: strerror(errno)))")
+        }
+        let dir = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let status: Int32
+        do {
+            status = try PDFPrinter.run(tool, ["-r", String(dpi), "-gray", "-png", "-l", String(maxPages), FileSystem.absolute(file, base: FileManager.default.currentDirectoryPath), dir + "/page"],
+                                        log: dir + "/pdftoppm.log", timeout: timeout)
+        } catch {
+            throw ScanError(error.description)
+        }
+        guard status == 0 else {
+            let log = (try? String(contentsOfFile: dir + "/pdftoppm.log", encoding: .utf8)) ?? ""
+            throw ScanError("pdftoppm could not read the PDF (exit \(status)): \(log.suffix(300))")
+        }
+        // page-1.png, page-2.png … (zero-padded to the page count's width): name order is page order.
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".png") }.sorted()
+        var out: [GrayImage] = []
+        for name in names {
+            guard let bytes = try? FileSystem.read(dir + "/" + name, limit: 1 << 30) else { throw ScanError("cannot read a page pdftoppm wrote") }
+            out.append(try ImageCodec.decodePNG(bytes))
+        }
+        return out
+    }
+}

@@ -1,0 +1,100 @@
+import RehabPrint
+
+/// Where a sheet lies in a scan: the QR symbol gives a first guess of the sheet's pose (any
+/// rotation, scale and skew), then the four corner marks, found near where that guess puts them,
+/// give the exact transform from the sheet's millimetres to the scan's pixels.
+public enum SheetLocator {
+    /// The transform, or nil when the four corner marks are not all where the code says.
+    public static func locate(_ symbol: QRFinder.Symbol, layout: SheetLayout, in image: GrayImage) -> Homography? {
+        let q = layout.qr
+        let qrCorners = [(q.x, q.y), (q.x + q.w, q.y), (q.x + q.w, q.y + q.h), (q.x, q.y + q.h)]
+        var best: (found: [Point], score: Double)?
+        // zbar's corner order and winding are tried all eight ways; the right one finds every mark.
+        for reversed in [false, true] {
+            for shift in 0..<4 {
+                var pts = symbol.corners.map { ($0.x, $0.y) }
+                if reversed { pts.reverse() }
+                pts = Array(pts[shift...] + pts[..<shift])
+                guard let guess = Homography.affine(from: qrCorners, to: pts) else { continue }
+                var found: [Point] = []
+                var score = 0.0
+                for mark in layout.marks {
+                    guard let (p, fit) = findMark(mark, guess: guess, in: image) else { break }
+                    found.append(p)
+                    score += fit
+                }
+                if found.count == 4, score > (best?.score ?? -1) { best = (found, score) }
+            }
+        }
+        guard let best else { return nil }
+        let from = layout.marks.map { ($0.centerX, $0.centerY) }
+        return Homography(from: from, to: best.found.map { ($0.x, $0.y) })
+    }
+
+    /// The centre of the solid square nearest where `guess` puts `mark`, with how well it fits
+    /// (1 for a square of the expected size, filled); nil when there is none.
+    static func findMark(_ mark: SheetLayout.Rect, guess: Homography, in image: GrayImage) -> (Point, Double)? {
+        let (cx, cy) = guess.apply(mark.centerX, mark.centerY)
+        let scale = guess.scale(at: mark.centerX, mark.centerY)
+        guard scale > 1, scale < 60 else { return nil }
+        let side = mark.w * scale
+        let r = Int((side * 1.6).rounded())
+        let x0 = max(0, Int(cx) - r), x1 = min(image.width - 1, Int(cx) + r)
+        let y0 = max(0, Int(cy) - r), y1 = min(image.height - 1, Int(cy) + r)
+        guard x1 > x0 + 4, y1 > y0 + 4 else { return nil }
+        let w = x1 - x0 + 1, h = y1 - y0 + 1
+        // Ink: darker than halfway between the window's paper (its 90th percentile) and its darkest.
+        var histogram = [Int](repeating: 0, count: 256)
+        for y in y0...y1 { for x in x0...x1 { histogram[Int(image[x, y])] += 1 } }
+        func percentile(_ p: Double) -> Int {
+            var n = 0
+            let target = Int(Double(w * h) * p)
+            for v in 0..<256 { n += histogram[v]; if n > target { return v } }
+            return 255
+        }
+        let paper = percentile(0.9), dark = percentile(0.02)
+        guard paper - dark > 40 else { return nil }
+        let threshold = UInt8((paper + dark) / 2)
+        var label = [Int32](repeating: 0, count: w * h)
+        var best: (Point, Double)?
+        var bestDistance = Double.infinity
+        var next: Int32 = 0
+        var stack: [Int] = []
+        let expected = side * side
+        for sy in 0..<h {
+            for sx in 0..<w where label[sy * w + sx] == 0 && image[x0 + sx, y0 + sy] < threshold {
+                next += 1
+                label[sy * w + sx] = next
+                stack.append(sy * w + sx)
+                var area = 0, sumX = 0.0, sumY = 0.0
+                var minX = sx, maxX = sx, minY = sy, maxY = sy
+                while let i = stack.popLast() {
+                    let px = i % w, py = i / w
+                    area += 1
+                    sumX += Double(px)
+                    sumY += Double(py)
+                    minX = min(minX, px); maxX = max(maxX, px); minY = min(minY, py); maxY = max(maxY, py)
+                    for (nx, ny) in [(px - 1, py), (px + 1, py), (px, py - 1), (px, py + 1)]
+                    where nx >= 0 && ny >= 0 && nx < w && ny < h && label[ny * w + nx] == 0 && image[x0 + nx, y0 + ny] < threshold {
+                        label[ny * w + nx] = next
+                        stack.append(ny * w + nx)
+                    }
+                }
+                // A solid square the mark's size: its area, and most of its bounding box (a rotated
+                // square fills half of it at 45°, at least 0.8 of it within ±10°).
+                let sizeFit = Double(area) / expected
+                let boxArea = Double((maxX - minX + 1) * (maxY - minY + 1))
+                let fill = Double(area) / boxArea
+                guard sizeFit > 0.55, sizeFit < 1.7, fill > 0.6 else { continue }
+                let p = Point(Double(x0) + sumX / Double(area) + 0.5, Double(y0) + sumY / Double(area) + 0.5)
+                let d = ((p.x - cx) * (p.x - cx) + (p.y - cy) * (p.y - cy)).squareRoot()
+                if d < bestDistance {
+                    bestDistance = d
+                    best = (p, 1 - abs(1 - sizeFit) - d / (side * 4))
+                }
+            }
+        }
+        return best
+    }
+}
+

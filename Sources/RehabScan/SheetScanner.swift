@@ -1,0 +1,129 @@
+import Foundation
+import RehabKit
+import RehabPrint
+
+/// A sheet found in a scan and read box by box.
+public struct SheetRead: Sendable {
+    public var file: String
+    /// 1-based page (or image) of the file.
+    public var page: Int
+    public var code: SheetCode
+    public var layout: SheetLayout
+    public var boxes: [BoxRead]
+    /// The sheet straightened at 5 pixels a millimetre, for the HTML preview.
+    public var preview: GrayImage?
+}
+
+/// Something on a page that could not be read.
+public struct ScanProblem: Sendable, Equatable {
+    public var file: String
+    public var page: Int
+    public var message: String
+}
+
+/// Reads scan files: PDF (each page through pdftoppm), PNG or JPEG. Finds each sheet's code, asks
+/// `resolve` for the layout it names (or why it is refused), locates the sheet and reads its boxes.
+public enum SheetScanner {
+    public struct Outcome: Sendable {
+        public var sheets: [SheetRead] = []
+        public var problems: [ScanProblem] = []
+        /// Pages read, and pages on which no sheet code was found (a card page, a blank).
+        public var pages = 0
+        public var pagesWithoutCode: [(file: String, page: Int)] = []
+    }
+
+    /// 200 MB: a scan file larger than this is refused before it is read.
+    public static let maxFileBytes = 200 * 1024 * 1024
+
+    public static func scan(files: [String], preview: Bool,
+                            resolve: (SheetCode) -> Result<SheetLayout, ScanError>) -> Outcome {
+        var out = Outcome()
+        for file in files {
+            let images: [GrayImage]
+            do {
+                images = try load(file)
+            } catch {
+                out.problems.append(ScanProblem(file: file, page: 0, message: error.message))
+                continue
+            }
+            for (i, image) in images.enumerated() {
+                out.pages += 1
+                let page = i + 1
+                let symbols = findSymbols(image)
+                let codes = symbols.compactMap { s in SheetCode(s.text).map { (s, $0) } }
+                if codes.isEmpty {
+                    if symbols.isEmpty { out.pagesWithoutCode.append((file, page)) }
+                    else { out.problems.append(ScanProblem(file: file, page: page, message: "the QR code on this page is not a rehab sheet code")) }
+                    continue
+                }
+                for (symbol, code) in codes {
+                    let layout: SheetLayout
+                    switch resolve(code) {
+                    case .failure(let e):
+                        out.problems.append(ScanProblem(file: file, page: page, message: e.message))
+                        continue
+                    case .success(let l): layout = l
+                    }
+                    guard let transform = SheetLocator.locate(symbol, layout: layout, in: image) else {
+                        out.problems.append(ScanProblem(file: file, page: page, message: "the sheet's four black corner marks were not all found: scan the whole sheet, flat, with a margin around it"))
+                        continue
+                    }
+                    let (cx, cy) = (layout.width / 2, layout.height / 2)
+                    let reader = BoxReader(image, pixelsPerMillimetre: transform.scale(at: cx, cy))
+                    let boxes = reader.read(layout, transform: transform)
+                    out.sheets.append(SheetRead(file: file, page: page, code: code, layout: layout, boxes: boxes,
+                                                preview: preview ? BoxReader.rectify(image, layout: layout, transform: transform) : nil))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The pages of a file as grey images.
+    public static func load(_ file: String) throws(ScanError) -> [GrayImage] {
+        guard FileSystem.kind(file) == .file else { throw ScanError("not a regular file (a pipe, a device or a folder), or no such file") }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(file, limit: maxFileBytes)
+        } catch {
+            throw ScanError("cannot read the file (at most \(maxFileBytes / 1024 / 1024) MB): \(error)")
+        }
+        switch ImageCodec.kind(of: bytes) {
+        case .png: return [try ImageCodec.decodePNG(bytes)]
+        case .jpeg: return [try ImageCodec.decodeJPEG(bytes)]
+        case .pdf: return try PDFRaster.pages(file: file)
+        case nil: throw ScanError("not a PDF, PNG or JPEG file: scan the sheet to one of these")
+        }
+    }
+
+    /// The QR symbols of a page: as it is, else at half size (noise and large scans), else with
+    /// its contrast stretched (a faint or grey scan).
+    static func findSymbols(_ image: GrayImage) -> [QRFinder.Symbol] {
+        let direct = QRFinder.find(image)
+        if direct.contains(where: { SheetCode($0.text) != nil }) { return direct }
+        let half = QRFinder.find(image.halved()).map { s in
+            QRFinder.Symbol(text: s.text, corners: s.corners.map { Point($0.x * 2, $0.y * 2) })
+        }
+        if half.contains(where: { SheetCode($0.text) != nil }) { return half }
+        let stretched = QRFinder.find(stretch(image))
+        if stretched.contains(where: { SheetCode($0.text) != nil }) { return stretched }
+        return direct.isEmpty ? (half.isEmpty ? stretched : half) : direct
+    }
+
+    /// The image with its grey levels spread from its 1st to its 90th percentile.
+    static func stretch(_ image: GrayImage) -> GrayImage {
+        var histogram = [Int](repeating: 0, count: 256)
+        for p in image.pixels { histogram[Int(p)] += 1 }
+        func percentile(_ q: Double) -> Int {
+            var n = 0
+            for v in 0..<256 { n += histogram[v]; if Double(n) > Double(image.pixels.count) * q { return v } }
+            return 255
+        }
+        let lo = percentile(0.01), hi = max(lo + 1, percentile(0.9))
+        var out = image
+        for i in out.pixels.indices {
+            out.pixels[i] = UInt8(max(0, min(255, (Int(image.pixels[i]) - lo) * 255 / (hi - lo))))
+        }
+        return out
+    }
+}
