@@ -48,35 +48,42 @@ public enum SheetScanner {
             }
             for (i, image) in images.enumerated() {
                 out.pages += 1
-                let page = i + 1
-                let symbols = findSymbols(image)
-                let codes = symbols.compactMap { s in SheetCode(s.text).map { (s, $0) } }
-                if codes.isEmpty {
-                    if symbols.isEmpty { out.pagesWithoutCode.append((file, page)) }
-                    else { out.problems.append(ScanProblem(file: file, page: page, message: "the QR code on this page is not a rehab sheet code")) }
-                    continue
-                }
-                for (symbol, code) in codes {
-                    let layout: SheetLayout
-                    switch resolve(code) {
-                    case .failure(let e):
-                        out.problems.append(ScanProblem(file: file, page: page, message: e.message))
-                        continue
-                    case .success(let l): layout = l
-                    }
-                    guard let transform = SheetLocator.locate(symbol, layout: layout, in: image) else {
-                        out.problems.append(ScanProblem(file: file, page: page, message: "the sheet's four black corner marks were not all found: scan the whole sheet, flat, with a margin around it"))
-                        continue
-                    }
-                    let (cx, cy) = (layout.width / 2, layout.height / 2)
-                    let reader = BoxReader(image, pixelsPerMillimetre: transform.scale(at: cx, cy))
-                    let boxes = reader.read(layout, transform: transform)
-                    out.sheets.append(SheetRead(file: file, page: page, code: code, layout: layout, boxes: boxes,
-                                                preview: preview ? BoxReader.rectify(image, layout: layout, transform: transform) : nil))
-                }
+                let page = read(image, preview: preview, resolve: resolve)
+                if page.noCode { out.pagesWithoutCode.append((file, i + 1)) }
+                out.problems += page.problems.map { ScanProblem(file: file, page: i + 1, message: $0) }
+                out.sheets += page.sheets.map { SheetRead(file: file, page: i + 1, code: $0.code, layout: $0.layout, boxes: $0.boxes, preview: $0.preview) }
             }
         }
         return out
+    }
+
+    /// One page: its sheets (file and page left empty), what could not be read, and whether it
+    /// holds no QR code at all.
+    public static func read(_ image: GrayImage, preview: Bool,
+                            resolve: (SheetCode) -> Result<SheetLayout, ScanError>) -> (sheets: [SheetRead], problems: [String], noCode: Bool) {
+        let symbols = findSymbols(image)
+        let codes = symbols.compactMap { s in SheetCode(s.text).map { (s, $0) } }
+        if codes.isEmpty {
+            return ([], symbols.isEmpty ? [] : ["the QR code on this page is not a rehab sheet code"], symbols.isEmpty)
+        }
+        var sheets: [SheetRead] = [], problems: [String] = []
+        for (symbol, code) in codes {
+            let layout: SheetLayout
+            switch resolve(code) {
+            case .failure(let e):
+                problems.append(e.message)
+                continue
+            case .success(let l): layout = l
+            }
+            guard let transform = SheetLocator.locate(symbol, layout: layout, in: image) else {
+                problems.append("the sheet's four black corner marks were not all found: scan the whole sheet, flat, with a margin around it")
+                continue
+            }
+            let reader = BoxReader(image, pixelsPerMillimetre: transform.scale(at: layout.width / 2, layout.height / 2))
+            sheets.append(SheetRead(file: "", page: 0, code: code, layout: layout, boxes: reader.read(layout, transform: transform),
+                                    preview: preview ? BoxReader.rectify(image, layout: layout, transform: transform) : nil))
+        }
+        return (sheets, problems, false)
     }
 
     /// The pages of a file as grey images.

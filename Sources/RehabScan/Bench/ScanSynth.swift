@@ -1,0 +1,148 @@
+import Foundation
+import RehabPrint
+
+/// Synthetic scans for the tests and `rehab bench scan`: a clean raster of a printed sheet, ticked
+/// with pen-like strokes, crosses, light pencil and stray marks, then rotated, skewed, scaled,
+/// unevenly lit, noisy and JPEG-compressed.
+public struct ScanSynth: Sendable {
+    public enum Stroke: String, Sendable, CaseIterable {
+        /// A pen check mark.
+        case tick
+        /// A pen cross.
+        case cross
+        /// A light pencil check mark.
+        case pencil
+    }
+
+    /// A seeded generator (SplitMix64): the same seed makes the same scans everywhere.
+    public struct Random: RandomNumberGenerator, Sendable {
+        var state: UInt64
+        public init(seed: UInt64) { state = seed }
+        public mutating func next() -> UInt64 {
+            state &+= 0x9E3779B97F4A7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    public struct Distortion: Sendable {
+        /// Degrees, any angle (quarter turns plus a skew).
+        public var angle: Double = 0
+        public var scale: Double = 1
+        /// Horizontal shear (a sheet fed crooked): x += shear · y.
+        public var shear: Double = 0
+        /// The darkest corner's share of full light (1: even lighting).
+        public var light: Double = 1
+        /// Gaussian noise, grey levels.
+        public var noise: Double = 0
+        /// JPEG quality, or nil for none.
+        public var jpeg: Int?
+        public init() {}
+
+        /// A random distortion within the tested bounds: ±5° skew on any quarter turn, scale
+        /// 0.85–1.15, shear ±0.03, light 0.55–1, noise 0–8 levels, JPEG quality 45–95.
+        public static func random(_ rng: inout Random) -> Distortion {
+            var d = Distortion()
+            d.angle = Double(Int.random(in: 0..<4, using: &rng)) * 90 + Double.random(in: -5...5, using: &rng)
+            d.scale = Double.random(in: 0.85...1.15, using: &rng)
+            d.shear = Double.random(in: -0.03...0.03, using: &rng)
+            d.light = Double.random(in: 0.55...1, using: &rng)
+            d.noise = Double.random(in: 0...8, using: &rng)
+            d.jpeg = Int.random(in: 45...95, using: &rng)
+            return d
+        }
+    }
+
+    /// Draws a stroke into the box (its rect in mm, placed by `transform` on `image`).
+    public static func mark(_ box: SheetLayout.Rect, stroke: Stroke, on image: inout GrayImage, transform: Homography, rng: inout Random) {
+        func jitter(_ v: Double) -> Double { v + Double.random(in: -0.6...0.6, using: &rng) }
+        let x = box.x, y = box.y, w = box.w, h = box.h
+        let segments: [((Double, Double), (Double, Double))]
+        switch stroke {
+        case .tick, .pencil:
+            let a = (jitter(x + w * 0.18), jitter(y + h * 0.5)), b = (jitter(x + w * 0.42), jitter(y + h * 0.8)), c = (jitter(x + w * 0.9), jitter(y + h * 0.12))
+            segments = [(a, b), (b, c)]
+        case .cross:
+            segments = [((jitter(x + w * 0.15), jitter(y + h * 0.15)), (jitter(x + w * 0.85), jitter(y + h * 0.85))),
+                        ((jitter(x + w * 0.85), jitter(y + h * 0.15)), (jitter(x + w * 0.15), jitter(y + h * 0.85)))]
+        }
+        let width = stroke == .pencil ? 0.35 : Double.random(in: 0.45...0.7, using: &rng)
+        let ink = stroke == .pencil ? Double.random(in: 120...165, using: &rng) : Double.random(in: 20...60, using: &rng)
+        for (p, q) in segments { line(p, q, widthMM: width, ink: ink, on: &image, transform: transform) }
+    }
+
+    /// A stray mark: a short pen stroke somewhere on the sheet's labels or margins, clear of boxes.
+    public static func stray(near box: SheetLayout.Rect, on image: inout GrayImage, transform: Homography, rng: inout Random) {
+        let x = box.x - 12 - Double.random(in: 0...6, using: &rng), y = box.y + Double.random(in: 0...box.h, using: &rng)
+        line((x, y), (x + Double.random(in: 3...8, using: &rng), y + Double.random(in: -2...2, using: &rng)), widthMM: 0.5, ink: 40, on: &image, transform: transform)
+    }
+
+    /// An anti-aliased line `widthMM` wide from p to q (mm).
+    public static func line(_ p: (Double, Double), _ q: (Double, Double), widthMM: Double, ink: Double, on image: inout GrayImage, transform: Homography) {
+        let (ax, ay) = transform.apply(p.0, p.1), (bx, by) = transform.apply(q.0, q.1)
+        let half = widthMM * transform.scale(at: p.0, p.1) / 2
+        let x0 = max(0, Int(min(ax, bx) - half - 2)), x1 = min(image.width - 1, Int(max(ax, bx) + half + 2))
+        let y0 = max(0, Int(min(ay, by) - half - 2)), y1 = min(image.height - 1, Int(max(ay, by) + half + 2))
+        guard x0 <= x1, y0 <= y1 else { return }
+        let dx = bx - ax, dy = by - ay, len2 = max(1e-9, dx * dx + dy * dy)
+        for y in y0...y1 {
+            for x in x0...x1 {
+                let px = Double(x) + 0.5, py = Double(y) + 0.5
+                let t = max(0, min(1, ((px - ax) * dx + (py - ay) * dy) / len2))
+                let cx = ax + t * dx - px, cy = ay + t * dy - py
+                let d = (cx * cx + cy * cy).squareRoot()
+                let cover = max(0, min(1, half + 0.5 - d))
+                guard cover > 0 else { continue }
+                let old = Double(image[x, y])
+                image[x, y] = UInt8(min(old, old * (1 - cover) + ink * cover))
+            }
+        }
+    }
+
+    /// The image as a scanner or camera would give it back.
+    public static func distort(_ image: GrayImage, _ d: Distortion, rng: inout Random) throws(ScanError) -> GrayImage {
+        let a = d.angle * .pi / 180
+        let c = cos(a) * d.scale, s = sin(a) * d.scale
+        // Forward: u = c·x' − s·y, v = s·x' + c·y, with x' = x + shear·y.
+        func forward(_ x: Double, _ y: Double) -> (Double, Double) {
+            let xs = x + d.shear * y
+            return (c * xs - s * y, s * xs + c * y)
+        }
+        let corners = [(0.0, 0.0), (Double(image.width), 0), (0, Double(image.height)), (Double(image.width), Double(image.height))].map { forward($0.0, $0.1) }
+        let margin = 40.0
+        let minU = corners.map(\.0).min()! - margin, minV = corners.map(\.1).min()! - margin
+        let w = Int(corners.map(\.0).max()! + margin - minU), h = Int(corners.map(\.1).max()! + margin - minV)
+        var out = GrayImage(width: w, height: h, fill: 200)
+        let det = c * c + s * s
+        var gauss = GaussianNoise()
+        for v in 0..<h {
+            for u in 0..<w {
+                let uu = Double(u) + 0.5 + minU, vv = Double(v) + 0.5 + minV
+                // Inverse of the rotation-scale, then of the shear.
+                let xs = (c * uu + s * vv) / det, y = (-s * uu + c * vv) / det
+                let x = xs - d.shear * y
+                var g = x >= 0 && y >= 0 && x < Double(image.width) && y < Double(image.height) ? image.sample(x, y) : 200
+                // Light falls off towards one corner.
+                let fall = (Double(u) / Double(w) + Double(v) / Double(h)) / 2
+                g *= 1 - (1 - d.light) * fall
+                if d.noise > 0 { g += gauss.next(&rng) * d.noise }
+                out[u, v] = UInt8(max(0, min(255, g.rounded())))
+            }
+        }
+        if let q = d.jpeg { out = try ImageCodec.decodeJPEG(ImageCodec.encodeJPEG(out, quality: q)) }
+        return out
+    }
+
+    struct GaussianNoise {
+        var spare: Double?
+        mutating func next(_ rng: inout Random) -> Double {
+            if let s = spare { spare = nil; return s }
+            let u1 = max(1e-12, Double.random(in: 0..<1, using: &rng)), u2 = Double.random(in: 0..<1, using: &rng)
+            let r = (-2 * log(u1)).squareRoot()
+            spare = r * sin(2 * .pi * u2)
+            return r * cos(2 * .pi * u2)
+        }
+    }
+}
