@@ -86,7 +86,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RehabTrackingTests",
-            dependencies: ["RehabTracking", "RehabKit", "RehabPrint", "TestSupport"]
+            dependencies: ["RehabTracking", "RehabKit", "RehabPrint", "TestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "RehabScanTests",
@@ -94,7 +95,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RehabCLITests",
-            dependencies: ["TestSupport", "rehab", "RehabCLI"]
+            dependencies: ["TestSupport", "rehab", "RehabCLI", "RehabScan", "RehabPrint", "RehabTracking"]
         ),
     ]
 )

@@ -125,6 +125,17 @@ struct LogScan: ParsableCommand {
                 entry.message = why.joined(separator: "; ") + ": nothing of this sheet but its warning signs was stored. Check the preview (--format html), write the boxes into an --accept file, and scan again"
             } else {
                 entry.status = dryRun ? "dry-run" : "imported"
+                var read = read
+                // A warning sign stops the plan that day: ticks from then on are not imported (the log's
+                // checks would refuse them), and the sheet says so.
+                if let stop = read.warnings.map(\.date).min() {
+                    let after = read.entries.filter { $0.date >= stop }
+                    if !after.isEmpty {
+                        read.entries.removeAll { $0.date >= stop }
+                        entry.message = "\(after.count) tick\(after.count == 1 ? "" : "s") on or after the warning sign of \(stop) \(after.count == 1 ? "was" : "were") not imported: the plan stopped that day (once a clinician has seen the patient, enter any that should count with 'rehab log')"
+                    }
+                }
+                entry.entries = read.entries.count + read.warnings.count
                 toStore.append((read, report.sheets.count))
             }
             report.sheets.append(entry)
@@ -227,7 +238,7 @@ struct LogScan: ParsableCommand {
         return lines.map(UserText.plain).joined(separator: "\n") + "\n"
     }
 
-    /// An --accept file: `PLAN BOX ticked|empty` a line; `#` starts a comment.
+    /// An --accept file: `PLAN BOX ticked|empty` a line; a line starting with `#` is a comment.
     static func readAccept(_ file: String) throws -> [String: [String: Bool]] {
         let text: String
         do {
@@ -239,7 +250,9 @@ struct LogScan: ParsableCommand {
         var out: [String: [String: Bool]] = [:]
         var bad = false
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            // Box ids hold '#' (walking#1@…): only a line that starts with '#' is a comment.
+            let line = String(raw)
+            if line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
             if words.isEmpty { continue }
             guard words.count == 3, words[2] == "ticked" || words[2] == "empty" else {

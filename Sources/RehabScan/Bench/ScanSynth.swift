@@ -73,9 +73,9 @@ public struct ScanSynth: Sendable {
         for (p, q) in segments { line(p, q, widthMM: width, ink: ink, on: &image, transform: transform) }
     }
 
-    /// A stray mark: a short pen stroke somewhere on the sheet's labels or margins, clear of boxes.
+    /// A stray mark: a short pen stroke across the labels of the row of `box`, clear of every box.
     public static func stray(near box: SheetLayout.Rect, on image: inout GrayImage, transform: Homography, rng: inout Random) {
-        let x = box.x - 12 - Double.random(in: 0...6, using: &rng), y = box.y + Double.random(in: 0...box.h, using: &rng)
+        let x = Double.random(in: 10...50, using: &rng), y = box.y + Double.random(in: 0...box.h, using: &rng)
         line((x, y), (x + Double.random(in: 3...8, using: &rng), y + Double.random(in: -2...2, using: &rng)), widthMM: 0.5, ink: 40, on: &image, transform: transform)
     }
 

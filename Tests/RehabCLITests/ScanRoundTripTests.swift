@@ -1,0 +1,190 @@
+import Foundation
+import RehabKit
+import RehabPrint
+import RehabScan
+import RehabTracking
+import Testing
+import TestSupport
+
+/// The paper round trip end to end: `rehab print` (real Chromium) → pdftoppm at 150, 200 and
+/// 300 dpi → ticks drawn like a patient's (pen ticks, crosses, light pencil, a stray mark) →
+/// rotated, skewed, unevenly lit, noisy, JPEG → `rehab log scan` → the log holds exactly the ticks.
+@Suite(.serialized) struct ScanRoundTripTests {
+    static let plan = "gentle-start-osteopenia"
+    /// The end of week 1: every day of the sheet is past, the assessment is recent.
+    static let env = ["REHAB_TODAY": "2026-12-07"]
+
+    struct Printed {
+        var ws: TemporaryWorkspace
+        var pdf: String
+        var layout: SheetLayout
+    }
+
+    static func printWeek() throws -> Printed {
+        try #require(PDFPrinter.browser() != nil, "the round trip needs Chromium: make test installs chromium-headless-shell")
+        try #require(PDFRaster.tool() != nil, "the round trip needs pdftoppm: make test installs poppler-utils")
+        let ws = try TemporaryWorkspace.clinicCopy()
+        let pdf = ws.root + "/week1.pdf"
+        let print = try Run(["print", "Plans/\(plan).yaml", "--week", "1", "--format", "pdf", "-o", pdf], in: ws.root, environment: env)
+        try #require(print.status == 0, "\(print.stderr)")
+        // The layout as rehab builds it (the scan refuses a sheet whose boxes differ from it).
+        let open = OpenWorkspace(root: ws.root, displayBase: ws.root)
+        let named = try #require(open.workspace.plan(id: plan))
+        let schedule = try WeekScheduler(workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07")))
+            .schedule(named, week: 1)
+        let layout = try #require(try RoutinePrinter(overrides: nil).models([schedule], plan: named, workspace: open.workspace, paper: .a4).first?.scan?.layout)
+        return Printed(ws: ws, pdf: pdf, layout: layout)
+    }
+
+    /// The ticks of the test: sessions on the first five days in turn as pen tick, cross and
+    /// pencil; pain 3, 5, 0, 7, 2, 4, 1; the warning sign on `warningDay` when given.
+    static func ticks(_ layout: SheetLayout, warningDay: Int?) -> [(SheetLayout.Box, ScanSynth.Stroke)] {
+        var out: [(SheetLayout.Box, ScanSynth.Stroke)] = []
+        var i = 0
+        for box in layout.boxes {
+            switch box.meaning {
+            case .session, .habit:
+                guard box.day < 5 else { break }
+                i += 1
+                if i % 2 == 0 { out.append((box, ScanSynth.Stroke.allCases[(i / 2) % 3])) }
+            case .pain(let n) where [3, 5, 0, 7, 2, 4, 1][box.day] == n:
+                out.append((box, [.tick, .cross, .pencil][box.day % 3]))
+            case .warning where box.day == warningDay:
+                out.append((box, .cross))
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// The page of `pdf` that holds the sheet, at `dpi`, ticked and distorted, written as `name`.
+    static func scanned(_ p: Printed, dpi: Int, ticks: [(SheetLayout.Box, ScanSynth.Stroke)], angle: Double,
+                        jpeg: Int?, name: String) throws -> String {
+        let page = try #require(try ScanBench.pages(pdf: p.pdf, dpis: [dpi], layout: p.layout).first)
+        var rng = ScanSynth.Random(seed: UInt64(dpi))
+        var image = page.image
+        for (box, stroke) in ticks { ScanSynth.mark(box.rect, stroke: stroke, on: &image, transform: page.transform, rng: &rng) }
+        ScanSynth.stray(near: ticks[0].0.rect, on: &image, transform: page.transform, rng: &rng)
+        var d = ScanSynth.Distortion()
+        d.angle = angle
+        d.scale = 0.93
+        d.shear = 0.02
+        d.light = 0.6
+        d.noise = 5
+        let out = try ScanSynth.distort(image, d, rng: &rng)
+        let bytes = try jpeg.map { try ImageCodec.encodeJPEG(out, quality: $0) } ?? ImageCodec.encodePNG(out)
+        let path = p.ws.root + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// The log's entries as comparable lines.
+    static func stored(_ ws: TemporaryWorkspace) throws -> Set<String> {
+        let store = try #require(try ProgressStore.open(path: ProgressStore.defaultPath(root: ws.root), create: false))
+        return Set(try store.allStored().filter { $0.voided == nil }.map { line($0.entry) })
+    }
+
+    static func line(_ e: LogEntry) -> String {
+        "\(e.date) \(e.kind.rawValue) \(e.item ?? "") \(e.session ?? 0) \(e.outcome?.rawValue ?? "") \(e.pain.map(String.init) ?? "") \(e.symptom?.rawValue ?? "")"
+    }
+
+    static func expected(_ ticks: [(SheetLayout.Box, ScanSynth.Stroke)]) -> Set<String> {
+        Set(ticks.compactMap { box, _ -> String? in
+            switch box.meaning {
+            case .session(let item, let session):
+                return line(LogEntry(plan: plan, date: box.date, kind: .session, item: item, session: session, outcome: .done))
+            case .habit(let item, true):
+                return line(LogEntry(plan: plan, date: box.date, kind: .session, item: item, session: 1, outcome: .done))
+            case .pain(let n): return line(LogEntry(plan: plan, date: box.date, kind: .pain, pain: n))
+            case .warning: return line(LogEntry(plan: plan, date: box.date, kind: .symptom, symptom: .warningSign))
+            case .habit: return nil
+            }
+        })
+    }
+
+    @Test(arguments: [(150, 94.0, 70), (200, 183.0, nil), (300, -3.5, 55)] as [(Int, Double, Int?)])
+    func theLogHoldsExactlyTheTicksMade(dpi: Int, angle: Double, jpeg: Int?) throws {
+        let p = try Self.printWeek()
+        let ticks = Self.ticks(p.layout, warningDay: nil)
+        #expect(ticks.count > 15)
+        let file = try Self.scanned(p, dpi: dpi, ticks: ticks, angle: angle, jpeg: jpeg, name: "scan-\(dpi).\(jpeg == nil ? "png" : "jpg")")
+        let scan = try Run(["log", "scan", file], in: p.ws.root, environment: Self.env)
+        #expect(scan.status == 0, "\(scan.stdout)\(scan.stderr)")
+        #expect(scan.stdout.contains("imported"), "\(scan.stdout)")
+        let got = try Self.stored(p.ws), want = Self.expected(ticks)
+        #expect(got == want, "stored but not ticked: \(got.subtracting(want)); ticked but not stored: \(want.subtracting(got))")
+        // The same sheet again is refused: its week is logged.
+        let again = try Run(["log", "scan", file], in: p.ws.root, environment: Self.env)
+        #expect(again.status == 1)
+        #expect(again.stdout.contains("already has"), "\(again.stdout)")
+    }
+
+    @Test func aTickedWarningSignIsSaidFirstAndStopsThePlan() throws {
+        let p = try Self.printWeek()
+        let ticks = Self.ticks(p.layout, warningDay: 3)
+        let file = try Self.scanned(p, dpi: 200, ticks: ticks, angle: 268, jpeg: 80, name: "warning.jpg")
+        let scan = try Run(["log", "scan", file], in: p.ws.root, environment: Self.env)
+        #expect(scan.status == 3, "\(scan.stdout)\(scan.stderr)")
+        let first = scan.stdout.split(separator: "\n").first { !$0.isEmpty }
+        #expect(first == "URGENT: A WARNING SIGN IS TICKED ON A SHEET", "\(scan.stdout)")
+        #expect(scan.stdout.contains("STOP THE EXERCISE PROGRAMME"))
+        // Ticks from the warning sign's day on are held back (the plan stopped that day); the rest is stored.
+        let kept = ticks.filter { $0.0.day < 3 || $0.0.meaning == .warning }
+        #expect(try Self.stored(p.ws) == Self.expected(kept))
+        #expect(scan.stdout.contains("not imported: the plan stopped that day"), "\(scan.stdout)")
+        let print = try Run(["print", "Plans/\(Self.plan).yaml", "--week", "2"], in: p.ws.root, environment: ["REHAB_TODAY": "2026-12-08"])
+        #expect(print.status == 3, "the plan is stopped: \(print.stdout)")
+    }
+
+    @Test func anUncertainBoxIsNeverGuessedAndWaitsForConfirmation() throws {
+        let p = try Self.printWeek()
+        let page = try #require(try ScanBench.pages(pdf: p.pdf, dpis: [200], layout: p.layout).first)
+        var image = page.image
+        var rng = ScanSynth.Random(seed: 3)
+        let session = try #require(p.layout.boxes.first { if case .session = $0.meaning { return true }; return false })
+        let other = try #require(p.layout.boxes.last { if case .session = $0.meaning { return true }; return false })
+        ScanSynth.mark(session.rect, stroke: .tick, on: &image, transform: page.transform, rng: &rng)
+        // A short stroke inside a box: neither a tick nor nothing.
+        let r = other.rect
+        ScanSynth.line((r.centerX - 0.6, r.centerY), (r.centerX + 0.6, r.centerY + 0.3), widthMM: 0.5, ink: 40, on: &image, transform: page.transform)
+        let file = p.ws.root + "/dot.png"
+        try Data(try ImageCodec.encodePNG(image)).write(to: URL(fileURLWithPath: file))
+        let scan = try Run(["log", "scan", file], in: p.ws.root, environment: Self.env)
+        #expect(scan.status == 1, "\(scan.stdout)")
+        #expect(scan.stdout.contains("pending"))
+        let acceptLine = try #require(scan.stdout.split(separator: "\n").first { $0.contains(other.id) }).trimmingCharacters(in: .whitespaces)
+        let storedNow = FileManager.default.fileExists(atPath: ProgressStore.defaultPath(root: p.ws.root)) ? try Self.stored(p.ws) : []
+        #expect(storedNow.isEmpty, "nothing of a pending sheet is stored")
+        // The clinician looked: the box is empty.
+        let accept = p.ws.root + "/accept.txt"
+        try "# checked on the preview\n\(Self.plan) \(other.id) empty\n".write(toFile: accept, atomically: true, encoding: .utf8)
+        #expect(acceptLine.hasPrefix("\(Self.plan) \(other.id) "))
+        let confirmed = try Run(["log", "scan", file, "--accept", accept], in: p.ws.root, environment: Self.env)
+        #expect(confirmed.status == 0, "\(confirmed.stdout)\(confirmed.stderr)")
+        #expect(try Self.stored(p.ws) == Self.expected([(session, .tick)]))
+        // The preview shows the scan and each box's reading.
+        let html = try Run(["log", "scan", file, "--dry-run", "--format", "html"], in: p.ws.root, environment: Self.env)
+        #expect(html.stdout.contains("data:image/jpeg;base64,"))
+        #expect(html.stdout.contains("class=\"read uncertain\""))
+    }
+
+    @Test func thePrintedPDFReadsEmptyAndItsCardPagesAreSkipped() throws {
+        let p = try Self.printWeek()
+        let scan = try Run(["log", "scan", p.pdf, "--dry-run", "--format", "json"], in: p.ws.root, environment: Self.env)
+        #expect(scan.status == 0, "\(scan.stdout)\(scan.stderr)")
+        #expect(scan.stdout.contains("\"status\" : \"dry-run\""))
+        #expect(scan.stdout.contains("\"ticked\" : 0"))
+        #expect(scan.stdout.contains("\"uncertain\" : 0"))
+        #expect(scan.stdout.contains("page 1"), "the first page (header and stop box) has no code: \(scan.stdout)")
+    }
+
+    @Test func aSheetOfAPlanNotInTheWorkspaceIsRefused() throws {
+        let p = try Self.printWeek()
+        // Another workspace without the plan.
+        let other = try TemporaryWorkspace.clinicCopy()
+        try FileManager.default.removeItem(atPath: other.root + "/Plans/\(Self.plan).yaml")
+        let scan = try Run(["log", "scan", p.pdf], in: other.root, environment: Self.env)
+        #expect(scan.status == 1)
+        #expect(scan.stdout.contains("not in this workspace"), "\(scan.stdout)")
+    }
+}
