@@ -141,6 +141,26 @@ struct LogScan: ParsableCommand {
             report.sheets.append(entry)
         }
 
+        // Sheets refused before reading still had their warning boxes read: a tick there is a red flag
+        // all the same, stored when the plan is in this workspace, and said first in any case.
+        for (file, page, w) in outcome.footWarnings {
+            let source = Self.source(file, page) + " (a refused sheet)"
+            let plan = byHash[w.code.plan].flatMap { $0.count == 1 ? $0.first : nil }
+            let date = w.day.flatMap { d in plan?.firstDay(ofWeek: w.code.week)?.adding(days: d) }
+            guard let date, let plan else {
+                report.warnings.append(.init(plan: plan?.id ?? "a plan not in this workspace", date: w.day.map { "day \($0 + 1) of week \(w.code.week)" } ?? "a day that could not be read",
+                                             state: w.day == nil ? "uncertain" : w.state.rawValue, source: source, stored: false))
+                continue
+            }
+            let ticked = w.state == .ticked
+            report.warnings.append(.init(plan: plan.id, date: date.description, state: w.state.rawValue, source: source, stored: ticked && !dryRun))
+            let stored = try storedWarnings(tracking, plan: plan)
+            if ticked, !stored.contains(date), !warningRows.contains(where: { $0.plan == plan.id && $0.date == date }) {
+                warningRows.append(LogEntry(plan: plan.id, date: date, kind: .symptom, symptom: .warningSign,
+                                            note: "ticked on the paper sheet of week \(w.code.week)"))
+            }
+        }
+
         // Store: the warning signs on their own first (a refused sheet must not lose them), then the
         // complete sheets in one transaction through the checks of 'rehab log import'.
         var stopped: [StoppedPlan] = []

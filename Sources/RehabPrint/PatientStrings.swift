@@ -22,7 +22,7 @@ struct PatientStrings: Sendable {
             "ordinal.1": [], "ordinal.2": [], "ordinal.3": [], "ordinal.other": ["n"],
             "daily-limit.one": ["n"], "daily-limit.other": ["n"], "date.long": ["weekday", "day", "month", "year"],
             "grid.pain": [], "grid.warning": [], "grid.warning-hint": [], "grid.rest": [], "grid.in-brace": [],
-            "scan.caption": [], "scan.exercise": [], "scan.daily-limit": ["limit"], "scan.pain": [], "scan.pain-hint": [],
+            "scan.caption": [], "scan.exercise": [], "scan.nothing": [], "scan.daily-limit": ["limit"], "scan.pain": [], "scan.pain-hint": [],
             "scan.warning": [], "scan.warning-hint": [],
             "dose.sets": ["sets", "reps"], "dose.once": [], "dose.times": ["n"], "dose.hold.one": ["n"], "dose.hold.other": ["n"],
             "dose.minutes.one": ["n"], "dose.minutes.other": ["n"], "dose.also-minutes.one": ["n"], "dose.also-minutes.other": ["n"],

@@ -140,6 +140,10 @@ public struct SheetLayout: Sendable, Equatable {
             }
             y += h
         }
+        if m.nothingScheduled {
+            labels.append(Label(rect: Rect(x: 0, y: y, w: W, h: 9.2), text: strings.say("scan.nothing"), style: .head))
+            y += 9.2
+        }
         for habit in m.habits {
             let h = rowHeight(habit.name + " – " + habit.detail)
             labels.append(Label(rect: Rect(x: 0, y: y, w: Self.labelWidth, h: h), text: habit.name, detail: habit.detail, style: .item))
@@ -151,7 +155,7 @@ public struct SheetLayout: Sendable, Equatable {
 
         // Pain 0–10 and the warning sign, a row per day.
         y += 3
-        let painX = 34.0, pitch = B + 1.2, warnX = 138.0
+        let painX = Self.painX, pitch = Self.painPitch
         labels.append(Label(rect: Rect(x: 0, y: y, w: 128, h: 6.5), text: strings.say("scan.pain"), detail: strings.say("scan.pain-hint"), style: .head))
         labels.append(Label(rect: Rect(x: 130, y: y, w: W - 130, h: 6.5), text: strings.say("scan.warning"), style: .head))
         y += 6.5
@@ -160,27 +164,54 @@ public struct SheetLayout: Sendable, Equatable {
         }
         labels.append(Label(rect: Rect(x: 130, y: y, w: W - 130, h: 6), text: strings.say("scan.warning-hint"), style: .hint))
         y += 6.5
-        // The QR code sits right of the warning boxes, clear of them by more than its 4-module quiet zone.
-        qr = Rect(x: W - 4 - side, y: y + 2, w: side, h: side)
-        let rowH = 8.4
+        let rows = Self.dayRows(top: y)
+        qr = rows.qr
         for (d, day) in m.days.enumerated() {
             let date = dates.indices.contains(d) ? dates[d] : LocalDate(dayNumber: 0)
-            labels.append(Label(rect: Rect(x: 0, y: y, w: painX - 2, h: rowH), text: "\(day.short) \(day.day) \(day.month)", style: .day))
-            for n in 0...10 {
-                boxes.append(Box(rect: Rect(x: painX + Double(n) * pitch, y: y + (rowH - B) / 2, w: B, h: B), meaning: .pain(n), day: d, date: date))
-            }
-            let wb = Self.warningBox
-            boxes.append(Box(rect: Rect(x: warnX, y: y + (rowH - wb) / 2, w: wb, h: wb), meaning: .warning, day: d, date: date))
-            y += rowH
+            labels.append(Label(rect: Rect(x: 0, y: rows.warning[d].y - 0.2, w: rows.pain[d][0].x - 2, h: Self.dayRowHeight), text: "\(day.short) \(day.day) \(day.month)", style: .day))
+            for n in 0...10 { boxes.append(Box(rect: rows.pain[d][n], meaning: .pain(n), day: d, date: date)) }
+            boxes.append(Box(rect: rows.warning[d], meaning: .warning, day: d, date: date))
         }
-        height = y + 2 + F
-        marks = [Rect(x: 0, y: 0, w: F, h: F), Rect(x: W - F, y: 0, w: F, h: F),
-                 Rect(x: W - F, y: height - F, w: F, h: F), Rect(x: 0, y: height - F, w: F, h: F)]
+        height = rows.height
+        marks = [Rect(x: 0, y: 0, w: F, h: F), Rect(x: W - F, y: 0, w: F, h: F)] + rows.bottomMarks
         self.boxes = boxes
         self.labels = labels
         self.shades = shades
         code = SheetCode(layout: Self.version, plan: planHash, week: m.week, content: "00000000")
         code.content = Self.contentHash(boxes: boxes, height: height, dates: dates)
+    }
+
+    static let painX = 34.0
+    static let painPitch = box + 1.2
+    static let dayRowHeight = 8.4
+
+    /// The foot of the sheet, a row per day from `top`: pain boxes, warning boxes, the QR code right
+    /// of them and the two bottom corner marks. Its geometry does not depend on the rows above, so a
+    /// sheet whose item rows cannot be trusted (a week changed since printing) can still have its
+    /// warning boxes read from the code and the bottom marks alone (`SheetLocator.locateFoot`).
+    public struct Foot: Sendable {
+        public var qr: Rect
+        public var pain: [[Rect]]
+        public var warning: [Rect]
+        /// Bottom right, bottom left.
+        public var bottomMarks: [Rect]
+        public var height: Double
+    }
+
+    public static func dayRows(top: Double) -> Foot {
+        let W = blockWidth, F = mark, B = box, wb = warningBox, rowH = dayRowHeight
+        let side = Double(modules) * module
+        // The QR code sits right of the warning boxes, clear of them by more than its 4-module quiet zone.
+        let qr = Rect(x: W - 4 - side, y: top + 2, w: side, h: side)
+        var pain: [[Rect]] = [], warning: [Rect] = []
+        for d in 0..<7 {
+            let y = top + Double(d) * rowH
+            pain.append((0...10).map { n in Rect(x: painX + Double(n) * painPitch, y: y + (rowH - B) / 2, w: B, h: B) })
+            warning.append(Rect(x: 138, y: y + (rowH - wb) / 2, w: wb, h: wb))
+        }
+        let height = top + 7 * rowH + 2 + F
+        return Foot(qr: qr, pain: pain, warning: warning,
+                    bottomMarks: [Rect(x: W - F, y: height - F, w: F, h: F), Rect(x: 0, y: height - F, w: F, h: F)], height: height)
     }
 
     /// A hash of what the scanner relies on: every box's place and meaning, the block's height and

@@ -27,28 +27,34 @@ public struct BoxReader: Sendable {
     /// Reads every box of `layout` through `transform`.
     public func read(_ layout: SheetLayout, transform: Homography) -> [BoxRead] {
         layout.boxes.map { box in
-            let border = box.meaning == .warning ? 0.8 : 0.53
-            let inset = border + 0.85
-            let ink = inkShare(box.rect, inset: inset, transform: transform)
-            let edge = borderDarkness(box.rect, border: border, transform: transform)
-            let state: MarkState
-            let confidence: Double
-            if edge < Self.borderLevel {
-                // The box's own border is not where the transform puts it: the place is wrong.
-                state = .uncertain
-                confidence = 0
-            } else if ink >= Self.tickedFrom {
-                state = .ticked
-                confidence = min(0.99, 0.6 + 3 * (ink - Self.tickedFrom))
-            } else if ink <= Self.emptyBelow {
-                state = .empty
-                confidence = min(0.99, 0.99 - 15 * ink)
-            } else {
-                state = .uncertain
-                confidence = 0.5
-            }
-            return BoxRead(box: box, state: state, confidence: (confidence * 100).rounded() / 100, ink: (ink * 1000).rounded() / 1000)
+            let (state, confidence, ink) = self.state(box.rect, meaning: box.meaning, transform: transform)
+            return BoxRead(box: box, state: state, confidence: confidence, ink: ink)
         }
+    }
+
+    /// How one box reads: its state, the confidence (two decimals) and its ink share.
+    public func state(_ rect: SheetLayout.Rect, meaning: SheetLayout.Meaning, transform: Homography) -> (state: MarkState, confidence: Double, ink: Double) {
+        let border = meaning == .warning ? 0.8 : 0.53
+        let inset = border + 0.85
+        let ink = inkShare(rect, inset: inset, transform: transform)
+        let edge = borderDarkness(rect, border: border, transform: transform)
+        let state: MarkState
+        let confidence: Double
+        if edge < Self.borderLevel {
+            // The box's own border is not where the transform puts it: the place is wrong.
+            state = .uncertain
+            confidence = 0
+        } else if ink >= Self.tickedFrom {
+            state = .ticked
+            confidence = min(0.99, 0.6 + 3 * (ink - Self.tickedFrom))
+        } else if ink <= Self.emptyBelow {
+            state = .empty
+            confidence = min(0.99, 0.99 - 15 * ink)
+        } else {
+            state = .uncertain
+            confidence = 0.5
+        }
+        return (state, (confidence * 100).rounded() / 100, (ink * 1000).rounded() / 1000)
     }
 
     /// The share of the box's inside (clear of the border by `inset` mm) that is ink.
@@ -96,85 +102,5 @@ public struct BoxReader: Sendable {
             }
         }
         return out
-    }
-}
-
-/// How a box was read.
-public enum MarkState: String, Sendable, Codable {
-    case empty, ticked, uncertain
-}
-
-public struct BoxRead: Sendable {
-    public var box: SheetLayout.Box
-    public var state: MarkState
-    /// 0–1: how sure the reading is (0.5 for uncertain; 0 when the box's border was not found).
-    public var confidence: Double
-    /// The share of the box's inside that is ink.
-    public var ink: Double
-    /// The clinician's confirmation replaced the reading (`--accept`).
-    public var confirmed = false
-}
-
-/// The paper's brightness at each point of a scan, for reading darkness against it.
-struct PaperLevel: Sendable {
-    let block: Int
-    let columns: Int
-    let rows: Int
-    let levels: [Double]
-
-    init(_ image: GrayImage, block: Int) {
-        self.block = block
-        let columns = (image.width + block - 1) / block
-        let rows = (image.height + block - 1) / block
-        self.columns = columns
-        self.rows = rows
-        // The 95th percentile of each block: the paper, unless the block is all ink.
-        var raw = [Double](repeating: 255, count: columns * rows)
-        var histogram = [Int](repeating: 0, count: 256)
-        for by in 0..<rows {
-            for bx in 0..<columns {
-                for i in 0..<256 { histogram[i] = 0 }
-                let x0 = bx * block, y0 = by * block
-                let x1 = min(image.width, x0 + block), y1 = min(image.height, y0 + block)
-                for y in y0..<y1 {
-                    let row = y * image.width
-                    for x in x0..<x1 { histogram[Int(image.pixels[row + x])] += 1 }
-                }
-                let count = (x1 - x0) * (y1 - y0)
-                var seen = 0, v = 255
-                while v > 0 { seen += histogram[v]; if seen >= max(1, count / 20) { break }; v -= 1 }
-                raw[by * columns + bx] = Double(v)
-            }
-        }
-        // Spread the brightest over two blocks each way (an ink-filled block takes its neighbours'
-        // paper), then smooth.
-        func pass(_ a: [Double], _ f: ([Double]) -> Double) -> [Double] {
-            var out = a
-            for y in 0..<rows {
-                for x in 0..<columns {
-                    var around: [Double] = []
-                    for dy in -1...1 { for dx in -1...1 {
-                        let nx = x + dx, ny = y + dy
-                        if nx >= 0, ny >= 0, nx < columns, ny < rows { around.append(a[ny * columns + nx]) }
-                    } }
-                    out[y * columns + x] = f(around)
-                }
-            }
-            return out
-        }
-        let spread = pass(pass(raw) { $0.max()! }) { $0.max()! }
-        levels = pass(spread) { $0.reduce(0, +) / Double($0.count) }
-    }
-
-    /// The paper's brightness at a point (bilinear between block centres).
-    @inline(__always) func level(_ x: Double, _ y: Double) -> Double {
-        let fx = max(0, min(Double(columns - 1), x / Double(block) - 0.5))
-        let fy = max(0, min(Double(rows - 1), y / Double(block) - 0.5))
-        let x0 = Int(fx), y0 = Int(fy)
-        let x1 = min(columns - 1, x0 + 1), y1 = min(rows - 1, y0 + 1)
-        let ax = fx - Double(x0), ay = fy - Double(y0)
-        let top = levels[y0 * columns + x0] * (1 - ax) + levels[y0 * columns + x1] * ax
-        let bottom = levels[y1 * columns + x0] * (1 - ax) + levels[y1 * columns + x1] * ax
-        return top * (1 - ay) + bottom * ay
     }
 }

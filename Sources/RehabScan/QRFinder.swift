@@ -41,13 +41,3 @@ public enum QRFinder {
         return out
     }
 }
-
-/// A point in pixels or millimetres.
-public struct Point: Sendable, Equatable {
-    public var x: Double
-    public var y: Double
-    public init(_ x: Double, _ y: Double) {
-        self.x = x
-        self.y = y
-    }
-}

@@ -31,6 +31,34 @@ public enum SheetLocator {
         return Homography(from: from, to: best.found.map { ($0.x, $0.y) })
     }
 
+    /// Where the foot of a sheet lies (`SheetLayout.Foot`, laid from `top` 0): from the QR code and
+    /// the two bottom marks alone, an affine fit. For a sheet that cannot be read whole, so that its
+    /// warning boxes are still read.
+    public static func locateFoot(_ symbol: QRFinder.Symbol, foot: SheetLayout.Foot, in image: GrayImage) -> Homography? {
+        let q = foot.qr
+        let qrCorners = [(q.x, q.y), (q.x + q.w, q.y), (q.x + q.w, q.y + q.h), (q.x, q.y + q.h)]
+        var best: (from: [(Double, Double)], to: [(Double, Double)], score: Double)?
+        for reversed in [false, true] {
+            for shift in 0..<4 {
+                var pts = symbol.corners.map { ($0.x, $0.y) }
+                if reversed { pts.reverse() }
+                pts = Array(pts[shift...] + pts[..<shift])
+                guard let guess = Homography.affine(from: qrCorners, to: pts) else { continue }
+                var from = qrCorners, to = pts, score = 0.0, found = 0
+                for mark in foot.bottomMarks {
+                    guard let (p, fit) = findMark(mark, guess: guess, in: image) else { break }
+                    from.append((mark.centerX, mark.centerY))
+                    to.append((p.x, p.y))
+                    score += fit
+                    found += 1
+                }
+                if found == 2, score > (best?.score ?? -1) { best = (from, to, score) }
+            }
+        }
+        guard let best else { return nil }
+        return Homography.affine(from: best.from, to: best.to)
+    }
+
     /// The centre of the solid square nearest where `guess` puts `mark`, with how well it fits
     /// (1 for a square of the expected size, filled); nil when there is none.
     static func findMark(_ mark: SheetLayout.Rect, guess: Homography, in image: GrayImage) -> (Point, Double)? {

@@ -2,25 +2,6 @@ import Foundation
 import RehabKit
 import RehabPrint
 
-/// A sheet found in a scan and read box by box.
-public struct SheetRead: Sendable {
-    public var file: String
-    /// 1-based page (or image) of the file.
-    public var page: Int
-    public var code: SheetCode
-    public var layout: SheetLayout
-    public var boxes: [BoxRead]
-    /// The sheet straightened at 5 pixels a millimetre, for the HTML preview.
-    public var preview: GrayImage?
-}
-
-/// Something on a page that could not be read.
-public struct ScanProblem: Sendable, Equatable {
-    public var file: String
-    public var page: Int
-    public var message: String
-}
-
 /// Reads scan files: PDF (each page through pdftoppm), PNG or JPEG. Finds each sheet's code, asks
 /// `resolve` for the layout it names (or why it is refused), locates the sheet and reads its boxes.
 public enum SheetScanner {
@@ -30,6 +11,8 @@ public enum SheetScanner {
         /// Pages read, and pages on which no sheet code was found (a card page, a blank).
         public var pages = 0
         public var pagesWithoutCode: [(file: String, page: Int)] = []
+        /// Warning boxes not empty on refused sheets.
+        public var footWarnings: [(file: String, page: Int, warning: FootWarning)] = []
     }
 
     /// 200 MB: a scan file larger than this is refused before it is read.
@@ -50,6 +33,7 @@ public enum SheetScanner {
                 out.pages += 1
                 let page = read(image, preview: preview, resolve: resolve)
                 if page.noCode { out.pagesWithoutCode.append((file, i + 1)) }
+                out.footWarnings += page.footWarnings.map { (file, i + 1, $0) }
                 out.problems += page.problems.map { ScanProblem(file: file, page: i + 1, message: $0) }
                 out.sheets += page.sheets.map { SheetRead(file: file, page: i + 1, code: $0.code, layout: $0.layout, boxes: $0.boxes, preview: $0.preview) }
             }
@@ -60,18 +44,20 @@ public enum SheetScanner {
     /// One page: its sheets (file and page left empty), what could not be read, and whether it
     /// holds no QR code at all.
     public static func read(_ image: GrayImage, preview: Bool,
-                            resolve: (SheetCode) -> Result<SheetLayout, ScanError>) -> (sheets: [SheetRead], problems: [String], noCode: Bool) {
+                            resolve: (SheetCode) -> Result<SheetLayout, ScanError>) -> Page {
         let symbols = findSymbols(image)
         let codes = symbols.compactMap { s in SheetCode(s.text).map { (s, $0) } }
         if codes.isEmpty {
-            return ([], symbols.isEmpty ? [] : ["the QR code on this page is not a rehab sheet code"], symbols.isEmpty)
+            return Page(sheets: [], problems: symbols.isEmpty ? [] : ["the QR code on this page is not a rehab sheet code"], noCode: symbols.isEmpty)
         }
-        var sheets: [SheetRead] = [], problems: [String] = []
+        var sheets: [SheetRead] = [], problems: [String] = [], footWarnings: [FootWarning] = []
         for (symbol, code) in codes {
             let layout: SheetLayout
             switch resolve(code) {
             case .failure(let e):
                 problems.append(e.message)
+                // Refused, but its warning boxes are still read: a red flag is never left unread.
+                if code.layout == SheetLayout.version { footWarnings += readFoot(symbol, code: code, in: image) }
                 continue
             case .success(let l): layout = l
             }
@@ -83,7 +69,37 @@ public enum SheetScanner {
             sheets.append(SheetRead(file: "", page: 0, code: code, layout: layout, boxes: reader.read(layout, transform: transform),
                                     preview: preview ? BoxReader.rectify(image, layout: layout, transform: transform) : nil))
         }
-        return (sheets, problems, false)
+        return Page(sheets: sheets, problems: problems, noCode: false, footWarnings: footWarnings)
+    }
+
+    /// What one page held.
+    public struct Page: Sendable {
+        public var sheets: [SheetRead]
+        public var problems: [String]
+        public var noCode: Bool
+        /// Warning boxes ticked or uncertain on sheets that were refused.
+        public var footWarnings: [FootWarning] = []
+    }
+
+    /// A warning box of a refused sheet that is not empty (or whose foot could not be found).
+    public struct FootWarning: Sendable {
+        public var code: SheetCode
+        /// 0 for the week's first day; nil when the foot of the sheet could not be found at all.
+        public var day: Int?
+        public var state: MarkState
+    }
+
+    /// The warning boxes of a sheet refused before reading, from its code and bottom marks alone.
+    static func readFoot(_ symbol: QRFinder.Symbol, code: SheetCode, in image: GrayImage) -> [FootWarning] {
+        let foot = SheetLayout.dayRows(top: 0)
+        guard let t = SheetLocator.locateFoot(symbol, foot: foot, in: image) else {
+            return [FootWarning(code: code, day: nil, state: .uncertain)]
+        }
+        let reader = BoxReader(image, pixelsPerMillimetre: t.scale(at: foot.qr.centerX, foot.qr.centerY))
+        return foot.warning.enumerated().compactMap { d, rect in
+            let state = reader.state(rect, meaning: .warning, transform: t).state
+            return state == .empty ? nil : FootWarning(code: code, day: d, state: state)
+        }
     }
 
     /// The pages of a file as grey images.

@@ -46,7 +46,7 @@ import TestSupport
             case .session, .habit:
                 guard box.day < 5 else { break }
                 i += 1
-                if i % 2 == 0 { out.append((box, ScanSynth.Stroke.allCases[(i / 2) % 3])) }
+                if i % 2 == 0 { out.append((box, ScanSynth.Stroke.allCases[(i / 2) % 4])) }
             case .pain(let n) where [3, 5, 0, 7, 2, 4, 1][box.day] == n:
                 out.append((box, [.tick, .cross, .pencil][box.day % 3]))
             case .warning where box.day == warningDay:
@@ -134,6 +134,25 @@ import TestSupport
         #expect(scan.stdout.contains("not imported: the plan stopped that day"), "\(scan.stdout)")
         let print = try Run(["print", "Plans/\(Self.plan).yaml", "--week", "2"], in: p.ws.root, environment: ["REHAB_TODAY": "2026-12-08"])
         #expect(print.status == 3, "the plan is stopped: \(print.stdout)")
+    }
+
+    /// A sheet whose week changed since printing is refused, but its warning boxes are still read
+    /// from the foot of the sheet: a red flag is never left unread.
+    @Test func aRefusedSheetStillHasItsWarningSignRead() throws {
+        let p = try Self.printWeek()
+        let ticks = Self.ticks(p.layout, warningDay: 2)
+        let file = try Self.scanned(p, dpi: 150, ticks: ticks, angle: 2, jpeg: 75, name: "changed.jpg")
+        // The plan is edited after printing: an item goes, so the boxes move.
+        let planFile = p.ws.root + "/Plans/\(Self.plan).yaml"
+        let yaml = try String(contentsOfFile: planFile, encoding: .utf8)
+        let item = "  - exercise: heel-raises-supported\n    frequency: 2/week\n    time: afternoon\n    rest_day_between: true\n    notes: \"At the kitchen worktop, holding on with both hands.\"\n"
+        try #require(yaml.contains(item))
+        try yaml.replacingOccurrences(of: item, with: "").write(toFile: planFile, atomically: true, encoding: .utf8)
+        let scan = try Run(["log", "scan", file], in: p.ws.root, environment: Self.env)
+        #expect(scan.status == 3, "\(scan.stdout)\(scan.stderr)")
+        #expect(scan.stdout.hasPrefix("\nURGENT: A WARNING SIGN IS TICKED ON A SHEET"), "\(scan.stdout)")
+        #expect(scan.stdout.contains("has changed since this sheet was printed"), "\(scan.stdout)")
+        #expect(try Self.stored(p.ws) == Self.expected(ticks.filter { $0.0.meaning == .warning }), "only the warning sign is stored")
     }
 
     @Test func anUncertainBoxIsNeverGuessedAndWaitsForConfirmation() throws {

@@ -6,12 +6,14 @@ import RehabPrint
 /// unevenly lit, noisy and JPEG-compressed.
 public struct ScanSynth: Sendable {
     public enum Stroke: String, Sendable, CaseIterable {
-        /// A pen check mark.
+        /// A pen check mark, its long arm often running past the box.
         case tick
         /// A pen cross.
         case cross
         /// A light pencil check mark.
         case pencil
+        /// A small pen check mark in the lower half of the box.
+        case small
     }
 
     /// A seeded generator (SplitMix64): the same seed makes the same scans everywhere.
@@ -62,14 +64,19 @@ public struct ScanSynth: Sendable {
         let segments: [((Double, Double), (Double, Double))]
         switch stroke {
         case .tick, .pencil:
-            let a = (jitter(x + w * 0.18), jitter(y + h * 0.5)), b = (jitter(x + w * 0.42), jitter(y + h * 0.8)), c = (jitter(x + w * 0.9), jitter(y + h * 0.12))
+            // The long arm ends inside the box or up to a fifth of it beyond.
+            let over = Double.random(in: 0...0.2, using: &rng)
+            let a = (jitter(x + w * 0.18), jitter(y + h * 0.5)), b = (jitter(x + w * 0.42), jitter(y + h * 0.8)), c = (x + w * (0.88 + over), y + h * (0.12 - over))
+            segments = [(a, b), (b, c)]
+        case .small:
+            let a = (x + w * 0.3, y + h * 0.62), b = (x + w * 0.45, y + h * 0.78), c = (x + w * 0.72, y + h * 0.45)
             segments = [(a, b), (b, c)]
         case .cross:
             segments = [((jitter(x + w * 0.15), jitter(y + h * 0.15)), (jitter(x + w * 0.85), jitter(y + h * 0.85))),
                         ((jitter(x + w * 0.85), jitter(y + h * 0.15)), (jitter(x + w * 0.15), jitter(y + h * 0.85)))]
         }
         let width = stroke == .pencil ? 0.35 : Double.random(in: 0.45...0.7, using: &rng)
-        let ink = stroke == .pencil ? Double.random(in: 120...165, using: &rng) : Double.random(in: 20...60, using: &rng)
+        let ink = stroke == .pencil ? Double.random(in: 110...175, using: &rng) : Double.random(in: 20...60, using: &rng)
         for (p, q) in segments { line(p, q, widthMM: width, ink: ink, on: &image, transform: transform) }
     }
 

@@ -1,0 +1,13 @@
+import RehabPrint
+
+/// One box of a sheet as read.
+public struct BoxRead: Sendable {
+    public var box: SheetLayout.Box
+    public var state: MarkState
+    /// 0–1: how sure the reading is (0.5 for uncertain; 0 when the box's border was not found).
+    public var confidence: Double
+    /// The share of the box's inside that is ink.
+    public var ink: Double
+    /// The clinician's confirmation replaced the reading (`--accept`).
+    public var confirmed = false
+}
