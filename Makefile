@@ -3,7 +3,7 @@ SWIFT ?= swift
 REHAB := .build/debug/rehab
 DEMO_PLAN ?= Plans/braced-t10-metastasis.yaml
 
-.PHONY: setup setup-test build demo test sanitize bench bench-scale fuzz clean
+.PHONY: setup setup-test build demo test sanitize bench bench-scale bench-scan fuzz clean
 
 setup:
 	@bash scripts/install-deps.sh build
@@ -48,6 +48,12 @@ bench: setup
 ## parse and PyYAML of the same run (release build; the workspaces are kept in .build/scale).
 bench-scale: setup
 	bash scripts/bench-scale.sh
+
+## Box accuracy of rehab log scan over 200 synthetic scans of a printed week (release build; needs
+## Chromium and pdftoppm, which setup-test installs): the figures of docs/TRACKING.md, "Measured".
+bench-scan: setup-test
+	$(SWIFT) build -c release
+	REHAB_DB=$(CURDIR)/.build/bench-scan.sqlite .build/release/rehab bench scan --count 200 --seed 11
 
 ## Fuzz the YAML and document readers for FUZZ_SECONDS (libFuzzer; see README, Fuzzing).
 FUZZ_SECONDS ?= 600

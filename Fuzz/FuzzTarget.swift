@@ -57,6 +57,14 @@ public func rehabFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int3
     if let problem = LogCSV.consistencyProblem(bytes) {
         fatalError("CSV reader: \(problem)")
     }
+    // A scan: decoded (refused when malformed or too large) and searched for QR codes when small.
+    let image: GrayImage?
+    switch ImageCodec.kind(of: bytes) {
+    case .png: image = try? ImageCodec.decodePNG(bytes)
+    case .jpeg: image = try? ImageCodec.decodeJPEG(bytes)
+    default: image = nil
+    }
+    if let image, image.width * image.height <= 1_000_000 { _ = QRFinder.find(image) }
     return 0
 }
 

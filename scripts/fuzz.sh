@@ -7,6 +7,8 @@
 #
 #   scripts/fuzz.sh SECONDS [JOBS]
 #
+# A PNG or JPEG input is decoded as `rehab log scan` decodes a scan, and searched for QR codes.
+#
 # Builds .build/fuzz/rehab-fuzz (swiftc -sanitize=fuzzer,address) from RehabKit's sources, the
 # GRDB-free CSV files of RehabTracking (CSV_SOURCES below, compiled into the same module, so their
 # `import RehabKit` is taken out of the copies) and Fuzz/*.swift; seeds the corpus from the bundled
@@ -34,12 +36,16 @@ for name in "${CSV_SOURCES[@]}"; do
     grep -v '^import RehabKit$' "Sources/RehabTracking/$name.swift" > "$OUT/csv/$name.swift"
     if grep -q '^import GRDB' "$OUT/csv/$name.swift"; then echo "fuzz.sh: $name.swift imports GRDB" >&2; exit 1; fi
 done
-# RehabKit's sources, the CSV reader and the entry point: one module, so the internal readers are in reach.
-swiftc "${FLAGS[@]}" "${INCLUDES[@]}" -module-name RehabFuzz \
-    $(find Sources/RehabKit -name '*.swift' | sort) "$OUT"/csv/*.swift Fuzz/*.swift "$OUT/obj/YAMLReader.o" -lyaml -o "$OUT/rehab-fuzz"
+# The scan decoders (libspng, libjpeg-turbo) and the QR finder (zbar): scans come from outside.
+SCAN_SOURCES=(ScanError GrayImage ImageCodec QRFinder Point)
+# RehabKit's sources, the CSV reader, the scan decoders and the entry point: one module, so the
+# internal readers are in reach.
+swiftc "${FLAGS[@]}" "${INCLUDES[@]}" -I Sources/CScanImage -module-name RehabFuzz \
+    $(find Sources/RehabKit -name '*.swift' | sort) "$OUT"/csv/*.swift $(printf 'Sources/RehabScan/%s.swift ' "${SCAN_SOURCES[@]}") \
+    Fuzz/*.swift "$OUT/obj/YAMLReader.o" -lyaml -lspng -lturbojpeg -lzbar -o "$OUT/rehab-fuzz"
 
-# Seeds: every YAML and CSV file the project ships or tests with (small files only).
-find Exercises Plans Patients Sources/RehabKit/Resources Tests/Fixtures -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.csv' \) -size -64k \
+# Seeds: every YAML, CSV, PNG and JPEG file the project ships or tests with (small files only).
+find Exercises Plans Patients Sources/RehabKit/Resources Tests/Fixtures Fuzz/seeds -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.csv' -o -name '*.png' -o -name '*.jpg' \) -size -64k \
     -exec cp -t "$OUT/seeds" {} + 2>/dev/null || true
 
 export REHAB_RESOURCES="$PWD/Sources/RehabKit/Resources"

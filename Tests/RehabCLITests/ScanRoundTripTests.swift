@@ -197,6 +197,19 @@ import TestSupport
         #expect(scan.stdout.contains("page 1"), "the first page (header and stop box) has no code: \(scan.stdout)")
     }
 
+    /// Several weeks and pages in one file: each week's sheet is found on its own page.
+    @Test func aPDFOfTwoWeeksReadsAsTwoSheets() throws {
+        let p = try Self.printWeek()
+        let pdf = p.ws.root + "/weeks.pdf"
+        let print = try Run(["print", "Plans/\(Self.plan).yaml", "--weeks", "1-2", "--format", "pdf", "-o", pdf], in: p.ws.root, environment: Self.env)
+        try #require(print.status == 0, "\(print.stderr)")
+        let scan = try Run(["log", "scan", pdf, "--dry-run"], in: p.ws.root, environment: Self.env)
+        #expect(scan.status == 0, "\(scan.stdout)\(scan.stderr)")
+        #expect(scan.stdout.contains("\(Self.plan), week 1: dry-run"), "\(scan.stdout)")
+        #expect(scan.stdout.contains("\(Self.plan), week 2: dry-run"), "\(scan.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: ProgressStore.defaultPath(root: p.ws.root)), "a dry run creates no store")
+    }
+
     @Test func aSheetOfAPlanNotInTheWorkspaceIsRefused() throws {
         let p = try Self.printWeek()
         // Another workspace without the plan.
