@@ -38,13 +38,7 @@ struct LogScan: ParsableCommand {
     func run() throws {
         let rules = try rulesOptions.ruleSet()
         let tracking = try store.tracking(workspace, rules: rules, create: !dryRun)
-        let printer: RoutinePrinter
-        do {
-            printer = try RoutinePrinter(overrides: templateDirectory)
-        } catch {
-            Output.err(error.formatted)
-            throw ExitStatus.invalidInput
-        }
+        let printer = try RoutinePrinter.forCommand(templateDirectory)
         let confirmed = try accept.map(Self.readAccept) ?? [:]
         let today = Today.date
         let plans = tracking.open.workspace.plans

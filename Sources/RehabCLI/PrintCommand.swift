@@ -70,13 +70,7 @@ struct PrintCommand: PlanListCommand {
         if output != nil, names.count > 1 {
             throw ValidationError("-o names one file, but '\(plans.joined(separator: " "))' holds \(names.count) plans")
         }
-        let printer: RoutinePrinter
-        do {
-            printer = try RoutinePrinter(overrides: templateDirectory)
-        } catch {
-            Output.err(error.formatted)
-            throw ExitStatus.invalidInput
-        }
+        let printer = try RoutinePrinter.forCommand(templateDirectory)
         var invalid = selectionErrors, blocked = false
         for (i, name) in names.enumerated() {
             guard let named = PlanArgument.resolveOrPrint(name, in: tracking.open) else {

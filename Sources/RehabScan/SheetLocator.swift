@@ -9,22 +9,16 @@ public enum SheetLocator {
         let q = layout.qr
         let qrCorners = [(q.x, q.y), (q.x + q.w, q.y), (q.x + q.w, q.y + q.h), (q.x, q.y + q.h)]
         var best: (found: [Point], score: Double)?
-        // zbar's corner order and winding are tried all eight ways; the right one finds every mark.
-        for reversed in [false, true] {
-            for shift in 0..<4 {
-                var pts = symbol.corners.map { ($0.x, $0.y) }
-                if reversed { pts.reverse() }
-                pts = Array(pts[shift...] + pts[..<shift])
-                guard let guess = Homography.affine(from: qrCorners, to: pts) else { continue }
-                var found: [Point] = []
-                var score = 0.0
-                for mark in layout.marks {
-                    guard let (p, fit) = findMark(mark, guess: guess, in: image) else { break }
-                    found.append(p)
-                    score += fit
-                }
-                if found.count == 4, score > (best?.score ?? -1) { best = (found, score) }
+        for pts in cornerOrders(symbol) {
+            guard let guess = Homography.affine(from: qrCorners, to: pts) else { continue }
+            var found: [Point] = []
+            var score = 0.0
+            for mark in layout.marks {
+                guard let (p, fit) = findMark(mark, guess: guess, in: image) else { break }
+                found.append(p)
+                score += fit
             }
+            if found.count == 4, score > (best?.score ?? -1) { best = (found, score) }
         }
         guard let best else { return nil }
         let from = layout.marks.map { ($0.centerX, $0.centerY) }
@@ -38,25 +32,27 @@ public enum SheetLocator {
         let q = foot.qr
         let qrCorners = [(q.x, q.y), (q.x + q.w, q.y), (q.x + q.w, q.y + q.h), (q.x, q.y + q.h)]
         var best: (from: [(Double, Double)], to: [(Double, Double)], score: Double)?
-        for reversed in [false, true] {
-            for shift in 0..<4 {
-                var pts = symbol.corners.map { ($0.x, $0.y) }
-                if reversed { pts.reverse() }
-                pts = Array(pts[shift...] + pts[..<shift])
-                guard let guess = Homography.affine(from: qrCorners, to: pts) else { continue }
-                var from = qrCorners, to = pts, score = 0.0, found = 0
-                for mark in foot.bottomMarks {
-                    guard let (p, fit) = findMark(mark, guess: guess, in: image) else { break }
-                    from.append((mark.centerX, mark.centerY))
-                    to.append((p.x, p.y))
-                    score += fit
-                    found += 1
-                }
-                if found == 2, score > (best?.score ?? -1) { best = (from, to, score) }
+        for pts in cornerOrders(symbol) {
+            guard let guess = Homography.affine(from: qrCorners, to: pts) else { continue }
+            var from = qrCorners, to = pts, score = 0.0, found = 0
+            for mark in foot.bottomMarks {
+                guard let (p, fit) = findMark(mark, guess: guess, in: image) else { break }
+                from.append((mark.centerX, mark.centerY))
+                to.append((p.x, p.y))
+                score += fit
+                found += 1
             }
+            if found == 2, score > (best?.score ?? -1) { best = (from, to, score) }
         }
         guard let best else { return nil }
         return Homography.affine(from: best.from, to: best.to)
+    }
+
+    /// zbar's four corners in each of the eight orders (four starting corners, both windings): its
+    /// order and winding are not relied on; the one that finds the marks, fitting best, wins.
+    static func cornerOrders(_ symbol: QRFinder.Symbol) -> [[(Double, Double)]] {
+        let corners = symbol.corners.map { ($0.x, $0.y) }
+        return [corners, corners.reversed()].flatMap { pts in (0..<4).map { Array(pts[$0...] + pts[..<$0]) } }
     }
 
     /// The centre of the solid square nearest where `guess` puts `mark`, with how well it fits

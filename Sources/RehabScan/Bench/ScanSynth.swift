@@ -1,4 +1,5 @@
 import Foundation
+import RehabKit
 import RehabPrint
 
 /// Synthetic scans for the tests and `rehab bench scan`: a clean raster of a printed sheet, ticked
@@ -16,18 +17,8 @@ public struct ScanSynth: Sendable {
         case small
     }
 
-    /// A seeded generator (SplitMix64): the same seed makes the same scans everywhere.
-    public struct Random: RandomNumberGenerator, Sendable {
-        var state: UInt64
-        public init(seed: UInt64) { state = seed }
-        public mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The seeded generator of the synthetic scans: the same seed makes the same scans everywhere.
+    public typealias Random = SplitMix64
 
     public struct Distortion: Sendable {
         /// Degrees, any angle (quarter turns plus a skew).
