@@ -185,7 +185,12 @@ struct LogScan: ParsableCommand {
 
         let text: String
         switch format {
-        case .json: text = JSONText.encode(report)
+        case .json:
+            // Snake case, as the JSON of schedule and progress.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
         case .html:
             do { text = try printer.renderPage(report, template: "scan-preview.html") } catch {
                 Output.err(error.formatted)

@@ -192,6 +192,7 @@ import TestSupport
         let scan = try Run(["log", "scan", p.pdf, "--dry-run", "--format", "json"], in: p.ws.root, environment: Self.env)
         #expect(scan.status == 0, "\(scan.stdout)\(scan.stderr)")
         #expect(scan.stdout.contains("\"status\" : \"dry-run\""))
+        #expect(scan.stdout.contains("\"skipped_pages\""), "snake case, as schedule and progress")
         #expect(scan.stdout.contains("\"ticked\" : 0"))
         #expect(scan.stdout.contains("\"uncertain\" : 0"))
         #expect(scan.stdout.contains("page 1"), "the first page (header and stop box) has no code: \(scan.stdout)")
