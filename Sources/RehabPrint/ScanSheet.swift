@@ -21,9 +21,10 @@ public struct ScanSheet: Sendable, Encodable {
     public var qr: Place
     public var qrModules: Int
     public var qrPath: String
-    /// Corner marks, rest-day shading, labels and tick boxes.
+    /// Corner marks, rest-day shading, lines between rows, labels and tick boxes.
     public var marks: [Place]
     public var shades: [Place]
+    public var rules: [Place]
     public var labels: [Place]
     public var boxes: [Place]
     /// The geometry itself, for the scanner (not rendered).
@@ -47,12 +48,13 @@ public struct ScanSheet: Sendable, Encodable {
         qrPath = symbol.path
         marks = layout.marks.map { place($0) }
         shades = layout.shades.map { place($0) }
+        rules = layout.rules.map { place($0) }
         labels = layout.labels.map { place($0.rect, text: $0.text, detail: $0.detail, kind: $0.style.rawValue) }
         boxes = layout.boxes.map { place($0.rect, kind: $0.meaning == .warning ? "warning" : nil) }
         self.layout = layout
     }
 
     private enum CodingKeys: String, CodingKey {
-        case width, height, code, qr, qrModules, qrPath, marks, shades, labels, boxes
+        case width, height, code, qr, qrModules, qrPath, marks, shades, rules, labels, boxes
     }
 }

@@ -74,6 +74,8 @@ public struct SheetLayout: Sendable, Equatable {
     public var labels: [Label]
     /// Rest-day cells, shaded grey.
     public var shades: [Rect]
+    /// Thin lines between the item rows, so a row's boxes are read with its name.
+    public var rules: [Rect]
     public var dates: [LocalDate]
 
     // Fixed sizes (mm).
@@ -82,8 +84,8 @@ public struct SheetLayout: Sendable, Equatable {
     public static let box = 7.2
     public static let warningBox = 8.0
     static let module = 0.9
-    static let labelWidth = 74.0
-    static let firstDayColumn = 76.0
+    static let labelWidth = 70.0
+    static let firstDayColumn = 72.0
 
     /// The QR symbol's size in modules: version 2 (25 × 25), error correction M, holds the code's
     /// 30 characters.
@@ -95,7 +97,7 @@ public struct SheetLayout: Sendable, Equatable {
         let dates = m.days.compactMap { LocalDate($0.date) }
         self.dates = dates
         width = W
-        var boxes: [Box] = [], labels: [Label] = [], shades: [Rect] = []
+        var boxes: [Box] = [], labels: [Label] = [], shades: [Rect] = [], rules: [Rect] = []
         let planHash = SheetCode.planHash(m.planId)
         let side = Double(Self.modules) * Self.module
         labels.append(Label(rect: Rect(x: F + 3, y: 0, w: W - 2 * F - 6, h: F), text: strings.say("scan.caption")
@@ -112,15 +114,17 @@ public struct SheetLayout: Sendable, Equatable {
         }
         y += 7.5
         func rowHeight(_ text: String) -> Double {
-            // About 32 characters a line at 12 pt in 74 mm; two lines at least, four at most.
-            let lines = min(4, max(2, (text.count + 31) / 32))
+            // About 30 characters a line at 12 pt in 70 mm, fewer where words wrap early: 26 is safe;
+            // two lines at least, four at most (the label is clipped below that).
+            let lines = min(4, max(2, (text.count + 25) / 26))
             return max(9.2, Double(lines) * 4.45 + 0.4)
         }
         func cellBoxes(_ n: Int, day d: Int, rowY: Double, rowH: Double, meaning: (Int) -> Meaning) {
-            let total = Double(n) * B + Double(max(0, n - 1)) * 0.8
+            // Two boxes of a day 0.6 mm apart, nearly 2 mm from the next day's.
+            let total = Double(n) * B + Double(max(0, n - 1)) * 0.6
             let x0 = dayX(d) + (column - total) / 2
             for i in 0..<n {
-                boxes.append(Box(rect: Rect(x: x0 + Double(i) * (B + 0.8), y: rowY + (rowH - B) / 2, w: B, h: B),
+                boxes.append(Box(rect: Rect(x: x0 + Double(i) * (B + 0.6), y: rowY + (rowH - B) / 2, w: B, h: B),
                                  meaning: meaning(i), day: d, date: dates.indices.contains(d) ? dates[d] : LocalDate(dayNumber: 0)))
             }
         }
@@ -128,6 +132,7 @@ public struct SheetLayout: Sendable, Equatable {
             let detail = "\(r.dose), \(r.times)" + (r.inBrace ? ", " + strings.say("grid.in-brace") : "")
             let h = rowHeight(r.name + " – " + detail)
             labels.append(Label(rect: Rect(x: 0, y: y, w: Self.labelWidth, h: h), text: r.name, detail: detail, style: .item))
+            rules.append(Rect(x: 0, y: y, w: W, h: 0.3))
             for (d, cell) in r.cells.enumerated() {
                 if cell.rest {
                     shades.append(Rect(x: dayX(d), y: y, w: column, h: h))
@@ -147,6 +152,7 @@ public struct SheetLayout: Sendable, Equatable {
         for habit in m.habits {
             let h = rowHeight(habit.name + " – " + habit.detail)
             labels.append(Label(rect: Rect(x: 0, y: y, w: Self.labelWidth, h: h), text: habit.name, detail: habit.detail, style: .item))
+            rules.append(Rect(x: 0, y: y, w: W, h: 0.3))
             for d in m.days.indices {
                 cellBoxes(1, day: d, rowY: y, rowH: h) { _ in .habit(item: habit.exercise, loggable: habit.loggable) }
             }
@@ -154,6 +160,7 @@ public struct SheetLayout: Sendable, Equatable {
         }
 
         // Pain 0–10 and the warning sign, a row per day.
+        rules.append(Rect(x: 0, y: y, w: W, h: 0.3))
         y += 3
         let painX = Self.painX, pitch = Self.painPitch
         labels.append(Label(rect: Rect(x: 0, y: y, w: 128, h: 6.5), text: strings.say("scan.pain"), detail: strings.say("scan.pain-hint"), style: .head))
@@ -177,6 +184,7 @@ public struct SheetLayout: Sendable, Equatable {
         self.boxes = boxes
         self.labels = labels
         self.shades = shades
+        self.rules = rules
         code = SheetCode(layout: Self.version, plan: planHash, week: m.week, content: "00000000")
         code.content = Self.contentHash(boxes: boxes, height: height, dates: dates)
     }
