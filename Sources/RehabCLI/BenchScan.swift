@@ -29,8 +29,7 @@ struct BenchScan: ParsableCommand {
             Output.err("week \(week) of '\(named.id)' prints no tick sheet")
             throw ExitStatus.invalidInput
         }
-        let dir = NSTemporaryDirectory() + "rehab-bench-scan-\(getpid())"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let dir = try FileSystem.privateTemporaryDirectory("rehab-bench-scan").get()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let pdf = dir + "/week.pdf"
         try OutputTarget.write(try PDFPrinter.render(html: html), to: pdf, protected: ProtectedPaths())

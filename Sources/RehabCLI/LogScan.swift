@@ -40,33 +40,72 @@ struct LogScan: ParsableCommand {
         let tracking = try store.tracking(workspace, rules: rules, create: !dryRun)
         let printer = try RoutinePrinter.forCommand(templateDirectory)
         let confirmed = try accept.map(Self.readAccept) ?? [:]
-        let today = Today.date
-        let plans = tracking.open.workspace.plans
-        let byHash = Dictionary(grouping: plans, by: { SheetCode.planHash($0.id) })
+        let protected = OutputTarget.protected(tracking, workspace: workspace, store: store,
+                                               inputs: [rulesOptions.rules, templateDirectory, accept] + files)
+        // The report's file is checked before anything is stored: a refused -o must not come after a
+        // warning sign was stored and leave it unsaid.
+        if let output { try OutputTarget.check(output, protected: protected) }
+        var report = ScanReport(dryRun: dryRun)
+        var stopped: [StoppedPlan] = []
+        do {
+            try scan(tracking: tracking, printer: printer, confirmed: confirmed, report: &report, stopped: &stopped)
+            let text = try render(report, printer: printer)
+            if let output {
+                try OutputTarget.write(Array(text.utf8), to: output, protected: protected)
+                // The warning signs reach the terminal even when the report goes to a file.
+                for l in Self.warningLines(report) { Output.err(l) }
+            } else {
+                Output.out(text, terminator: "")
+            }
+        } catch {
+            // Whatever failed, the warning signs read so far are said, and the exit is 3.
+            guard !report.warnings.isEmpty else { throw error }
+            for l in Self.warningLines(report) { Output.err(l) }
+            if !(error is ExitCode) { Output.err(UserText.plain("error: \(error)")) }
+            throw ExitStatus.blocked
+        }
+        if !stopped.isEmpty { try RedFlagStop.print(stopped) }
+        if !report.warnings.isEmpty { throw ExitStatus.blocked }
+        if !report.problems.isEmpty || report.sheets.isEmpty || report.sheets.contains(where: { $0.status == "pending" || $0.status == "refused" }) {
+            throw ExitStatus.invalidInput
+        }
+    }
 
-        // The layout each code names, built exactly as `rehab print` builds it now.
+    /// Reads the files and stores what is certain: each warning sign on its own, then each complete
+    /// sheet in its own transaction through the checks of 'rehab log import'.
+    private func scan(tracking: Tracking, printer: RoutinePrinter, confirmed: [String: [String: Bool]],
+                      report: inout ScanReport, stopped: inout [StoppedPlan]) throws {
+        let today = Today.date
+        let byHash = Dictionary(grouping: tracking.open.workspace.plans, by: { SheetCode.planHash($0.id) })
+        func uniquePlan(_ code: SheetCode) -> Plan? { byHash[code.plan].flatMap { $0.count == 1 ? $0.first : nil } }
+
+        // The layout each code names, built as `rehab print` built it: the plan with the red flags
+        // reported before its week (a warning stored by a first scan of this sheet must not stop the
+        // rescan that confirms its uncertain boxes).
         var planOfCode: [SheetCode: Plan] = [:]
         let outcome = SheetScanner.scan(files: files, preview: format == .html) { code -> Result<SheetLayout, ScanError> in
             guard code.layout == SheetLayout.version else {
                 return .failure(ScanError("this sheet has layout version \(code.layout); this rehab reads version \(SheetLayout.version): print the week again, or enter the ticks with 'rehab log'"))
             }
-            guard let matches = byHash[code.plan], matches.count == 1, let named = matches.first else {
-                return .failure(ScanError("this sheet is for a plan that is not in this workspace (code \(code)): scan it in its own clinic's workspace (--root)"))
+            guard let named = uniquePlan(code) else {
+                let shared = (byHash[code.plan]?.count ?? 0) > 1
+                return .failure(ScanError(shared ? "two plans of this workspace share this sheet's plan hash (\(code.plan)): enter the ticks with 'rehab log'"
+                                                 : "this sheet is for a plan that is not in this workspace (code \(code)): scan it in its own clinic's workspace (--root)"))
+            }
+            guard (1...named.weeks).contains(code.week), let weekStart = named.firstDay(ofWeek: code.week) else {
+                return .failure(ScanError("this sheet is for week \(code.week) of '\(named.id)', which has \(named.weeks) weeks"))
             }
             do {
-                let plan = try tracking.tracked(named, today: today)
-                guard (1...plan.weeks).contains(code.week) else {
-                    return .failure(ScanError("this sheet is for week \(code.week) of '\(plan.id)', which has \(plan.weeks) weeks"))
-                }
+                let plan = try tracking.tracked(named, upTo: weekStart.adding(days: -1), today: today)
                 let schedule = try tracking.scheduler(for: plan).schedule(plan, week: code.week)
                 let model = printer.models([schedule], plan: plan, workspace: tracking.open.workspace, paper: .a4)
                 guard let layout = model.first?.scan?.layout else {
-                    return .failure(ScanError("week \(code.week) of '\(plan.id)' prints no tick sheet now (the safety check stops the plan): the sheet cannot be imported; see 'rehab check \(plan.id)'"))
+                    return .failure(ScanError("week \(code.week) of '\(plan.id)' prints no tick sheet now (the safety check stops the plan, or two rows share an exercise): enter the ticks with 'rehab log'; see 'rehab check \(plan.id)'"))
                 }
                 guard layout.code.content == code.content else {
                     return .failure(ScanError("week \(code.week) of '\(plan.id)' has changed since this sheet was printed (its boxes are not where this rehab would print them): enter the ticks with 'rehab log', or print the week again"))
                 }
-                planOfCode[code] = plan
+                planOfCode[code] = named
                 return .success(layout)
             } catch let error as StoreError {
                 return .failure(ScanError(error.description))
@@ -74,36 +113,74 @@ struct LogScan: ParsableCommand {
                 return .failure(ScanError("\(error)"))
             }
         }
-
-        var report = ScanReport(dryRun: dryRun)
-        report.problems = outcome.problems.map { .init(source: Self.source($0.file, $0.page), message: $0.message) }
+        report.problems = outcome.problems.map { .init(source: Self.source($0.file, $0.page), message: UserText.plain($0.message)) }
         report.skippedPages = outcome.pagesWithoutCode.map { Self.source($0.file, $0.page) }
-        var seen = Set<SheetCode>()
-        var toStore: [(SheetEntries, Int)] = []
-        var warningRows: [LogEntry] = []
+
+        // Every warning sign first, on sheets read and on sheets refused (read from their foot).
+        var warningEntries: [(entry: LogEntry, report: Int)] = []
+        func warn(_ plan: Plan?, date: LocalDate?, day: Int?, week: Int, state: MarkState, source: String) {
+            let when = date?.description ?? day.map { "day \($0 + 1) of week \(week)" } ?? "a day that could not be read"
+            report.warnings.append(.init(plan: plan?.id ?? "a plan not in this workspace", date: when, state: state.rawValue, source: source, stored: false))
+            guard state == .ticked, let plan, let date else { return }
+            if !warningEntries.contains(where: { $0.entry.plan == plan.id && $0.entry.date == date }) {
+                warningEntries.append((LogEntry(plan: plan.id, date: date, kind: .symptom, symptom: .warningSign,
+                                                note: "ticked on the paper sheet of week \(week)"), report.warnings.count - 1))
+            }
+        }
+        var reads: [(SheetRead, Plan, SheetEntries)] = []
         for sheet in outcome.sheets {
             guard let plan = planOfCode[sheet.code] else { continue }
+            let read = SheetEntries(sheet, plan: plan.id, confirmed: confirmed[plan.id] ?? [:])
+            let source = Self.source(sheet.file, sheet.page)
+            for w in read.warnings { warn(plan, date: w.date, day: nil, week: sheet.code.week, state: .ticked, source: source) }
+            for d in read.possibleWarnings { warn(plan, date: d, day: nil, week: sheet.code.week, state: .uncertain, source: source) }
+            for d in read.overriddenWarnings {
+                report.problems.append(.init(source: source, message: "the --accept line 'warning@\(d) empty' is ignored: that warning box reads ticked, so it stays a red flag (after review, void it with 'rehab log void')"))
+            }
+            reads.append((sheet, plan, read))
+        }
+        for (file, page, w) in outcome.footWarnings {
+            let plan = uniquePlan(w.code)
+            let date = w.day.flatMap { d in plan?.firstDay(ofWeek: w.code.week)?.adding(days: d) }
+            warn(plan, date: date, day: w.day, week: w.code.week, state: w.state, source: Self.source(file, page) + " (a refused sheet)")
+        }
+        if !dryRun {
+            for (entry, i) in warningEntries {
+                let stored = try storedWarnings(tracking, planId: entry.plan)
+                if stored.contains(entry.date) {
+                    report.warnings[i].stored = true
+                    continue
+                }
+                let result = try storeCall { () throws(StoreError) in try tracking.record([LogCSV.Row(row: 1, entry: entry)], today: today, replace: false) }
+                if result.judgement.isAccepted {
+                    report.warnings[i].stored = true
+                    stopped += result.stopped.filter { s in !stopped.contains { $0.plan.id == s.plan.id } }
+                } else {
+                    let why = result.judgement.problems.map(\.message).joined(separator: "; ")
+                    report.problems.insert(.init(source: report.warnings[i].source, message: UserText.plain("THE WARNING SIGN OF \(entry.date) WAS NOT STORED (\(why)): record it with 'rehab log \(entry.plan) --date DATE --symptom warning-sign' or the symptom the patient names")), at: 0)
+                }
+            }
+        }
+
+        // Then each sheet.
+        var seen = Set<SheetCode>()
+        for (sheet, plan, read) in reads {
             let source = Self.source(sheet.file, sheet.page)
             let planConfirmed = confirmed[plan.id] ?? [:]
-            let read = SheetEntries(sheet, plan: plan.id, confirmed: planConfirmed)
             var entry = ScanReport.Sheet(
-                source: source, plan: plan.id, title: plan.title, week: sheet.code.week, layout: sheet.code.layout, status: "pending", message: nil,
+                source: source, plan: plan.id, title: UserText.plain(plan.title), week: sheet.code.week, layout: sheet.code.layout, status: "pending", message: nil,
                 ticked: 0, empty: 0, uncertain: 0, entries: read.entries.count + read.warnings.count,
                 boxes: ScanReport.boxes(sheet.boxes, confirmed: planConfirmed), acceptLines: [],
                 image: sheet.preview.flatMap(ScanReport.dataURL), width: sheet.layout.width, height: sheet.layout.height)
             entry.ticked = entry.boxes.filter(\.isTicked).count
             entry.uncertain = entry.boxes.filter(\.isUncertain).count
             entry.empty = entry.boxes.count - entry.ticked - entry.uncertain
-            entry.acceptLines = read.uncertain.map { "\(plan.id) \($0.box.id) \($0.ink >= (BoxReader.emptyBelow + BoxReader.tickedFrom) / 2 ? "ticked" : "empty")" }
-            // Warning signs first, whatever else the sheet holds.
-            let stored = try storedWarnings(tracking, plan: plan)
-            for w in read.warnings {
-                let already = stored.contains(w.date)
-                report.warnings.append(.init(plan: plan.id, date: w.date.description, state: "ticked", source: source, stored: !dryRun))
-                if !already, !warningRows.contains(where: { $0.plan == w.plan && $0.date == w.date }) { warningRows.append(w) }
-            }
-            for d in read.possibleWarnings {
-                report.warnings.append(.init(plan: plan.id, date: d.description, state: "uncertain", source: source, stored: false))
+            // A suggestion for each uncertain box, except where a guess could hide a red flag or the
+            // box's border was not found: those say CHECK, which --accept refuses until replaced.
+            entry.acceptLines = read.uncertain.map { b in
+                let guess = b.box.meaning == .warning || b.confidence == 0 ? "CHECK"
+                    : b.ink >= (BoxReader.emptyBelow + BoxReader.tickedFrom) / 2 ? "ticked" : "empty"
+                return "\(plan.id) \(b.box.id) \(guess)"
             }
             if !seen.insert(sheet.code).inserted {
                 entry.status = "refused"
@@ -112,7 +189,6 @@ struct LogScan: ParsableCommand {
                 entry.status = "refused"
                 entry.message = "week \(sheet.code.week) of '\(plan.id)' already has \(logged) session or pain entries in the log: a sheet is imported once (void those entries with 'rehab log void' to import it again)"
             } else if !read.isComplete {
-                entry.status = "pending"
                 var why: [String] = []
                 if !read.uncertain.isEmpty { why.append("\(read.uncertain.count) box\(read.uncertain.count == 1 ? "" : "es") could not be read for certain") }
                 if !read.ambiguousPain.isEmpty { why.append("two or more pain numbers are ticked on \(read.ambiguousPain.map(\.description).joined(separator: ", "))") }
@@ -120,104 +196,57 @@ struct LogScan: ParsableCommand {
             } else {
                 entry.status = dryRun ? "dry-run" : "imported"
                 var read = read
-                // A warning sign stops the plan that day: ticks from then on are not imported (the log's
-                // checks would refuse them), and the sheet says so.
-                if let stop = read.warnings.map(\.date).min() {
+                // A red flag stops the plans of its patient that day: ticks from then on are not imported
+                // (the log's checks would refuse them), and the sheet says so.
+                let days = Set(sheet.layout.dates)
+                let reported = try storeCall { () throws(StoreError) in try tracking.reports(for: plan) }.map(\.date).filter { days.contains($0) }
+                let fromPatient = warningEntries.map(\.entry).filter { e in tracking.open.workspace.plans.first { $0.id == e.plan }.map { tracking.samePatient($0, plan) } ?? false }.map(\.date)
+                if let stop = (read.warnings.map(\.date) + reported + fromPatient).filter({ days.contains($0) }).min() {
                     let after = read.entries.filter { $0.date >= stop }
                     if !after.isEmpty {
                         read.entries.removeAll { $0.date >= stop }
-                        entry.message = "\(after.count) tick\(after.count == 1 ? "" : "s") on or after the warning sign of \(stop) \(after.count == 1 ? "was" : "were") not imported: the plan stopped that day (once a clinician has seen the patient, enter any that should count with 'rehab log')"
+                        entry.message = "\(after.count) tick\(after.count == 1 ? "" : "s") on or after the red flag of \(stop) \(after.count == 1 ? "was" : "were") not imported: the plan stopped that day (once a clinician has seen the patient, enter any that should count with 'rehab log')"
                     }
                 }
                 entry.entries = read.entries.count + read.warnings.count
-                toStore.append((read, report.sheets.count))
+                if !dryRun, !read.entries.isEmpty {
+                    let rows = read.entries.enumerated().map { LogCSV.Row(row: $0.offset + 1, entry: $0.element) }
+                    let result = try storeCall { () throws(StoreError) in try tracking.record(rows, today: today, replace: false) }
+                    if !result.judgement.isAccepted {
+                        entry.status = "refused"
+                        entry.message = "the log's checks refused this sheet; nothing of it but its warning signs was stored: "
+                            + result.judgement.problems.map(\.message).joined(separator: "; ")
+                    }
+                    stopped += result.stopped.filter { s in !stopped.contains { $0.plan.id == s.plan.id } }
+                }
             }
+            entry.message = entry.message.map(UserText.plain)
             report.sheets.append(entry)
         }
+    }
 
-        // Sheets refused before reading still had their warning boxes read: a tick there is a red flag
-        // all the same, stored when the plan is in this workspace, and said first in any case.
-        for (file, page, w) in outcome.footWarnings {
-            let source = Self.source(file, page) + " (a refused sheet)"
-            let plan = byHash[w.code.plan].flatMap { $0.count == 1 ? $0.first : nil }
-            let date = w.day.flatMap { d in plan?.firstDay(ofWeek: w.code.week)?.adding(days: d) }
-            guard let date, let plan else {
-                report.warnings.append(.init(plan: plan?.id ?? "a plan not in this workspace", date: w.day.map { "day \($0 + 1) of week \(w.code.week)" } ?? "a day that could not be read",
-                                             state: w.day == nil ? "uncertain" : w.state.rawValue, source: source, stored: false))
-                continue
-            }
-            let ticked = w.state == .ticked
-            report.warnings.append(.init(plan: plan.id, date: date.description, state: w.state.rawValue, source: source, stored: ticked && !dryRun))
-            let stored = try storedWarnings(tracking, plan: plan)
-            if ticked, !stored.contains(date), !warningRows.contains(where: { $0.plan == plan.id && $0.date == date }) {
-                warningRows.append(LogEntry(plan: plan.id, date: date, kind: .symptom, symptom: .warningSign,
-                                            note: "ticked on the paper sheet of week \(w.code.week)"))
-            }
-        }
-
-        // Store: the warning signs on their own first (a refused sheet must not lose them), then the
-        // complete sheets in one transaction through the checks of 'rehab log import'.
-        var stopped: [StoppedPlan] = []
-        var refused = false
-        if !dryRun, !warningRows.isEmpty {
-            let rows = warningRows.enumerated().map { LogCSV.Row(row: $0.offset + 1, entry: $0.element) }
-            let result = try storeCall { () throws(StoreError) in try tracking.record(rows, today: today, replace: false) }
-            if !result.judgement.isAccepted {
-                refused = true
-                for d in result.judgement.diagnostics(file: "scan") { report.problems.append(.init(source: "warning signs", message: d.message)) }
-            }
-            stopped += result.stopped
-        }
-        if !dryRun, !toStore.isEmpty {
-            let all = toStore.flatMap(\.0.entries)
-            let rows = all.enumerated().map { LogCSV.Row(row: $0.offset + 1, entry: $0.element) }
-            let result = try storeCall { () throws(StoreError) in try tracking.record(rows, today: today, replace: false) }
-            if !result.judgement.isAccepted {
-                refused = true
-                for (_, i) in toStore {
-                    report.sheets[i].status = "refused"
-                    report.sheets[i].message = "the log's checks refused the sheets of this scan; nothing of them was stored (see the problems)"
-                }
-                for d in result.judgement.diagnostics(file: "scan") { report.problems.append(.init(source: "log checks", message: d.message)) }
-            }
-            stopped += result.stopped
-        }
-
-        let text: String
+    private func render(_ report: ScanReport, printer: RoutinePrinter) throws -> String {
         switch format {
         case .json:
             // Snake case, as the JSON of schedule and progress.
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.keyEncodingStrategy = .convertToSnakeCase
-            text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+            return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
         case .html:
-            do { text = try printer.renderPage(report, template: "scan-preview.html") } catch {
+            do { return try printer.renderPage(report, template: "scan-preview.html") } catch {
                 Output.err(error.formatted)
                 throw ExitStatus.invalidInput
             }
-        case .text: text = Self.text(report)
-        }
-        if let output {
-            let protected = OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules, templateDirectory, accept] + files)
-            try OutputTarget.write(Array(text.utf8), to: output, protected: protected)
-            // The warning signs reach the terminal even when the report goes to a file.
-            if report.hasWarnings { for l in Self.warningLines(report) { Output.err(l) } }
-        } else {
-            Output.out(text, terminator: "")
-        }
-        if !stopped.isEmpty { try RedFlagStop.print(stopped) }
-        if !report.warnings.isEmpty { throw ExitStatus.blocked }
-        if refused || !report.problems.isEmpty || report.sheets.contains(where: { $0.status == "pending" || $0.status == "refused" }) {
-            throw ExitStatus.invalidInput
+        case .text: return Self.text(report)
         }
     }
 
-    static func source(_ file: String, _ page: Int) -> String { page > 0 ? "\(file) page \(page)" : file }
+    static func source(_ file: String, _ page: Int) -> String { UserText.plain(page > 0 ? "\(file) page \(page)" : file) }
 
     /// Dates of the plan's stored, unvoided warning-sign symptoms.
-    private func storedWarnings(_ tracking: Tracking, plan: Plan) throws -> Set<LocalDate> {
-        let entries = try storeCall { () throws(StoreError) in try tracking.entries(plan) }
+    private func storedWarnings(_ tracking: Tracking, planId: String) throws -> Set<LocalDate> {
+        let entries = try storeCall { () throws(StoreError) in try tracking.store?.entries(plan: planId) ?? [] }
         return Set(entries.filter { $0.kind == .symptom && $0.symptom == .warningSign }.map(\.date))
     }
 
@@ -251,7 +280,7 @@ struct LogScan: ParsableCommand {
             }
         }
         for p in r.problems { lines.append("\(p.source): error: \(p.message)") }
-        for p in r.skippedPages { lines.append("\(p): no sheet code (a card page or a blank page): skipped") }
+        for p in r.skippedPages { lines.append("\(p): no sheet code found (a card page, a blank page, or a sheet whose code could not be read: check it): skipped") }
         if r.sheets.isEmpty && r.problems.isEmpty { lines.append("no week sheet was found in the scan") }
         if r.dryRun { lines.append("dry run: nothing was stored") }
         return lines.map(UserText.plain).joined(separator: "\n") + "\n"
@@ -275,7 +304,9 @@ struct LogScan: ParsableCommand {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
             if words.isEmpty { continue }
             guard words.count == 3, words[2] == "ticked" || words[2] == "empty" else {
-                Output.err(UserText.plain("\(file):\(i + 1):1: error: expected 'PLAN BOX ticked' or 'PLAN BOX empty' (as 'rehab log scan' lists uncertain boxes)"))
+                let check = words.count == 3 && words[2] == "CHECK"
+                Output.err(UserText.plain(check ? "\(file):\(i + 1):\(line.range(of: "CHECK").map { line.distance(from: line.startIndex, to: $0.lowerBound) + 1 } ?? 1): error: look at this box on the sheet, then write 'ticked' or 'empty' in place of CHECK"
+                                                : "\(file):\(i + 1):1: error: expected 'PLAN BOX ticked' or 'PLAN BOX empty' (as 'rehab log scan' lists uncertain boxes)"))
                 bad = true
                 continue
             }

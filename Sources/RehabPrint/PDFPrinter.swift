@@ -99,11 +99,11 @@ public enum PDFPrinter {
     public static func render(html: String, timeout: Double = defaultTimeout, browser chosen: String? = nil) throws(PrintError) -> [UInt8] {
         guard let browser = chosen ?? browser() else { throw missingBrowser }
         let page = try hardened(html)
-        var template = Array((NSTemporaryDirectory() + "/rehab-print-XXXXXX").utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw PrintError("cannot create a temporary folder: \(String(cString: strerror(errno)))")
+        let dir: String
+        switch FileSystem.privateTemporaryDirectory("rehab-print") {
+        case .success(let d): dir = d
+        case .failure(let e): throw PrintError(e.message)
         }
-        let dir = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let pagePath = dir + "/routine.html", pdfPath = dir + "/routine.pdf", logPath = dir + "/chromium.log"
         try writePrivate(Array(page.utf8), to: pagePath)

@@ -51,7 +51,10 @@ struct PrintModel {
         m.cardPageCount = pages.count
         m.cards = cards
         m.textGrid = TextGrid(strings: strings).lines(m)
-        m.scan = ScanSheet(SheetLayout(m, strings: strings))
+        // Two rows of one exercise (it is in two items, or one item's easier variant is another's)
+        // would give boxes the same name: such a week prints the plain grid, not a scannable one.
+        let layout = SheetLayout(m, strings: strings)
+        m.scan = Set(layout.boxes.map(\.id)).count == layout.boxes.count ? ScanSheet(layout) : nil
         return m
     }
 

@@ -79,7 +79,7 @@ public struct SheetLayout: Sendable, Equatable {
     public var dates: [LocalDate]
 
     // Fixed sizes (mm).
-    static let blockWidth = 190.0
+    public static let blockWidth = 190.0
     static let mark = 7.0
     public static let box = 7.2
     public static let warningBox = 8.0

@@ -21,7 +21,8 @@ public struct BoxReader: Sendable {
 
     public init(_ image: GrayImage, pixelsPerMillimetre: Double) {
         self.image = image
-        paper = PaperLevel(image, block: max(4, Int((3 * pixelsPerMillimetre).rounded())))
+        let ppm = pixelsPerMillimetre.isFinite ? min(60, max(1, pixelsPerMillimetre)) : 8
+        paper = PaperLevel(image, block: max(4, Int((3 * ppm).rounded())))
     }
 
     /// Reads every box of `layout` through `transform`.
@@ -71,19 +72,19 @@ public struct BoxReader: Sendable {
         return Double(inked) / Double(n * n)
     }
 
-    /// The mean darkness along the middle of the box's printed border.
+    /// The darkness along the middle of the box's printed border: the mean of each side, and the
+    /// least of the four (a box read half a border off on one axis has two pale sides).
     func borderDarkness(_ r: SheetLayout.Rect, border: Double, transform: Homography) -> Double {
         let e = border / 2
-        var sum = 0.0, n = 0
+        var sides = [0.0, 0, 0, 0]
         for k in 0..<16 {
             let t = (Double(k) + 0.5) / 16
-            for (x, y) in [(r.x + e, r.y + r.h * t), (r.x + r.w - e, r.y + r.h * t), (r.x + r.w * t, r.y + e), (r.x + r.w * t, r.y + r.h - e)] {
+            for (side, (x, y)) in [(r.x + e, r.y + r.h * t), (r.x + r.w - e, r.y + r.h * t), (r.x + r.w * t, r.y + e), (r.x + r.w * t, r.y + r.h - e)].enumerated() {
                 let (px, py) = transform.apply(x, y)
-                sum += darkness(px, py)
-                n += 1
+                sides[side] += darkness(px, py) / 16
             }
         }
-        return sum / Double(n)
+        return sides.min()!
     }
 
     @inline(__always) func darkness(_ x: Double, _ y: Double) -> Double {

@@ -22,6 +22,7 @@ public struct GrayImage: Sendable, Equatable {
 
     /// The grey at a point between pixels (bilinear); white outside the image.
     @inline(__always) public func sample(_ x: Double, _ y: Double) -> Double {
+        guard x.isFinite, y.isFinite, abs(x) < 1e9, abs(y) < 1e9 else { return 255 }
         let fx = x - 0.5, fy = y - 0.5
         let x0 = Int(fx.rounded(.down)), y0 = Int(fy.rounded(.down))
         guard x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height else {

@@ -5,7 +5,8 @@ import RehabPrint
 /// The pages of a scanned PDF as grey images, through poppler's `pdftoppm` (Debian
 /// `poppler-utils`) in a private temporary folder that is removed afterwards.
 public enum PDFRaster {
-    /// 200 dpi: boxes of 7.2 mm are 57 pixels across, the QR modules 7.
+    /// 200 dpi: boxes of 7.2 mm are 57 pixels across, the QR modules 7. At most 13 inches of a page
+    /// each way are rendered (2,600 pixels at 200 dpi), whatever size the PDF claims.
     public static let dpi = 200
     /// Pages read from one file at most.
     public static let maxPages = 100
@@ -19,15 +20,15 @@ public enum PDFRaster {
         guard let tool = tool() else {
             throw ScanError("reading a PDF needs pdftoppm (Debian: apt-get install poppler-utils); or scan to PNG or JPEG")
         }
-        var template = Array((NSTemporaryDirectory() + "/rehab-scan-XXXXXX").utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw ScanError("cannot create a temporary folder: \(String(cString: strerror(errno)))")
+        let dir: String
+        switch FileSystem.privateTemporaryDirectory("rehab-scan") {
+        case .success(let d): dir = d
+        case .failure(let e): throw ScanError(e.message)
         }
-        let dir = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let status: Int32
         do {
-            status = try PDFPrinter.run(tool, ["-r", String(dpi), "-gray", "-png", "-l", String(maxPages), FileSystem.absolute(file, base: FileManager.default.currentDirectoryPath), dir + "/page"],
+            status = try PDFPrinter.run(tool, ["-r", String(dpi), "-W", String(dpi * 13), "-H", String(dpi * 13), "-gray", "-png", "-l", String(maxPages), FileSystem.absolute(file, base: FileManager.default.currentDirectoryPath), dir + "/page"],
                                         log: dir + "/pdftoppm.log", timeout: timeout)
         } catch {
             throw ScanError(error.description)

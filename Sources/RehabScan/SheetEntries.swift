@@ -17,6 +17,9 @@ public struct SheetEntries: Sendable {
     public var ambiguousPain: [LocalDate]
     /// Warning boxes read as uncertain: said first, as loudly as a tick.
     public var possibleWarnings: [LocalDate]
+    /// Warning boxes read as ticked that a confirmation called empty: the confirmation is ignored
+    /// (a red flag on paper is not undone by a line in a file; it is voided in the log after review).
+    public var overriddenWarnings: [LocalDate] = []
 
     public var isComplete: Bool { uncertain.isEmpty && ambiguousPain.isEmpty }
 
@@ -24,8 +27,13 @@ public struct SheetEntries: Sendable {
     public init(_ sheet: SheetRead, plan: String, confirmed: [String: Bool]) {
         self.plan = plan
         var boxes = sheet.boxes
+        var overridden: [LocalDate] = []
         for i in boxes.indices {
             if let c = confirmed[boxes[i].box.id] {
+                if !c, boxes[i].box.meaning == .warning, boxes[i].state == .ticked {
+                    overridden.append(boxes[i].box.date)
+                    continue
+                }
                 boxes[i].state = c ? .ticked : .empty
                 boxes[i].confirmed = true
             }
@@ -56,6 +64,7 @@ public struct SheetEntries: Sendable {
         }
         self.entries = entries
         self.warnings = warnings
+        overriddenWarnings = overridden
         ambiguousPain = ambiguous
     }
 }

@@ -56,13 +56,16 @@ public enum SheetScanner {
             switch resolve(code) {
             case .failure(let e):
                 problems.append(e.message)
-                // Refused, but its warning boxes are still read: a red flag is never left unread.
-                if code.layout == SheetLayout.version { footWarnings += readFoot(symbol, code: code, in: image) }
+                // Refused, but its warning boxes are still read: a red flag is never left unread. A
+                // sheet of another layout cannot be read here: its warning boxes are unknown.
+                footWarnings += code.layout == SheetLayout.version ? readFoot(symbol, code: code, in: image)
+                    : [FootWarning(code: code, day: nil, state: .uncertain)]
                 continue
             case .success(let l): layout = l
             }
-            guard let transform = SheetLocator.locate(symbol, layout: layout, in: image) else {
+            guard let transform = SheetLocator.locate(symbol, layout: layout, in: image).flatMap({ plausible($0, layout: layout) ? $0 : nil }) else {
                 problems.append("the sheet's four black corner marks were not all found: scan the whole sheet, flat, with a margin around it")
+                footWarnings += readFoot(symbol, code: code, in: image)
                 continue
             }
             let reader = BoxReader(image, pixelsPerMillimetre: transform.scale(at: layout.width / 2, layout.height / 2))
@@ -89,10 +92,32 @@ public enum SheetScanner {
         public var state: MarkState
     }
 
+    static func plausibleScale(_ t: Homography, _ r: SheetLayout.Rect) -> Bool {
+        let s = t.scale(at: r.centerX, r.centerY)
+        return s.isFinite && s >= 1 && s <= 60
+    }
+
+    /// The transform puts the block on the image as a sheet can lie there: every corner and the
+    /// centre at 1–60 pixels a millimetre, the corners in order round a convex shape.
+    static func plausible(_ t: Homography, layout: SheetLayout) -> Bool {
+        let corners = [(0.0, 0.0), (layout.width, 0), (layout.width, layout.height), (0, layout.height)]
+        for (x, y) in corners + [(layout.width / 2, layout.height / 2)] {
+            let s = t.scale(at: x, y)
+            guard s.isFinite, s >= 1, s <= 60 else { return false }
+        }
+        let p = corners.map { t.apply($0.0, $0.1) }
+        let turns = (0..<4).map { i -> Double in
+            let a = p[i], b = p[(i + 1) % 4], c = p[(i + 2) % 4]
+            return (b.0 - a.0) * (c.1 - b.1) - (b.1 - a.1) * (c.0 - b.0)
+        }
+        return turns.allSatisfy { $0 > 0 } || turns.allSatisfy { $0 < 0 }
+    }
+
     /// The warning boxes of a sheet refused before reading, from its code and bottom marks alone.
     static func readFoot(_ symbol: QRFinder.Symbol, code: SheetCode, in image: GrayImage) -> [FootWarning] {
         let foot = SheetLayout.dayRows(top: 0)
-        guard let t = SheetLocator.locateFoot(symbol, foot: foot, in: image) else {
+        let region = SheetLayout.Rect(x: 0, y: 0, w: SheetLayout.blockWidth, h: foot.height)
+        guard let t = SheetLocator.locateFoot(symbol, foot: foot, in: image), plausibleScale(t, region) else {
             return [FootWarning(code: code, day: nil, state: .uncertain)]
         }
         let reader = BoxReader(image, pixelsPerMillimetre: t.scale(at: foot.qr.centerX, foot.qr.centerY))

@@ -52,6 +52,11 @@ public struct Tracking: Sendable {
         return "plan:" + plan.id
     }
 
+    /// The two plans are for the same patient (a red flag reported against one stops both).
+    public func samePatient(_ a: Plan, _ b: Plan) -> Bool {
+        Self.patientKey(a, displayBase: open.displayBase) == Self.patientKey(b, displayBase: open.displayBase)
+    }
+
     /// The ids of every plan of this plan's patient (the plan itself included).
     func plansOfPatient(_ plan: Plan) -> [String] {
         plansOfPatient[Self.patientKey(plan, displayBase: open.displayBase)] ?? [plan.id]

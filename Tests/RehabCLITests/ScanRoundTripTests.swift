@@ -187,6 +187,45 @@ import TestSupport
         #expect(html.stdout.contains("class=\"read uncertain\""))
     }
 
+    /// A sheet with a ticked warning sign and an uncertain box: the warning is stored at once and
+    /// the rest waits; the rescan with confirmations imports it (the stored warning does not stop
+    /// the sheet's own week from being read); a confirmation cannot undo a ticked warning box, and a
+    /// CHECK line must be replaced before it counts.
+    @Test func aWarningIsStoredAtOnceAndThePendingRestFollowsOnConfirmation() throws {
+        let p = try Self.printWeek()
+        let page = try #require(try ScanBench.pages(pdf: p.pdf, dpis: [200], layout: p.layout).first)
+        var image = page.image
+        var rng = ScanSynth.Random(seed: 5)
+        let sessions = p.layout.boxes.filter { if case .session = $0.meaning { return true }; return false }
+        let done = try #require(sessions.first { $0.day == 0 })
+        let unsure = try #require(sessions.first { $0.day == 1 })
+        let warning = try #require(p.layout.boxes.first { $0.meaning == .warning && $0.day == 4 })
+        ScanSynth.mark(done.rect, stroke: .tick, on: &image, transform: page.transform, rng: &rng)
+        ScanSynth.mark(warning.rect, stroke: .cross, on: &image, transform: page.transform, rng: &rng)
+        let r = unsure.rect
+        ScanSynth.line((r.centerX - 0.6, r.centerY), (r.centerX + 0.6, r.centerY + 0.3), widthMM: 0.5, ink: 40, on: &image, transform: page.transform)
+        let file = p.ws.root + "/pending.png"
+        try Data(try ImageCodec.encodePNG(image)).write(to: URL(fileURLWithPath: file))
+
+        let first = try Run(["log", "scan", file], in: p.ws.root, environment: Self.env)
+        #expect(first.status == 3, "\(first.stdout)\(first.stderr)")
+        #expect(first.stdout.contains("pending"))
+        #expect(try Self.stored(p.ws) == Self.expected([(warning, .cross)]), "the warning sign alone is stored")
+
+        let accept = p.ws.root + "/accept.txt"
+        try "\(Self.plan) \(unsure.id) CHECK\n".write(toFile: accept, atomically: true, encoding: .utf8)
+        let check = try Run(["log", "scan", file, "--accept", accept], in: p.ws.root, environment: Self.env)
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("in place of CHECK"), "\(check.stderr)")
+
+        try "\(Self.plan) \(unsure.id) empty\n\(Self.plan) \(warning.id) empty\n".write(toFile: accept, atomically: true, encoding: .utf8)
+        let second = try Run(["log", "scan", file, "--accept", accept], in: p.ws.root, environment: Self.env)
+        #expect(second.status == 3, "the warning is still on the sheet: \(second.stdout)\(second.stderr)")
+        #expect(second.stdout.contains("imported"), "\(second.stdout)")
+        #expect(second.stdout.contains("is ignored: that warning box reads ticked"), "\(second.stdout)")
+        #expect(try Self.stored(p.ws) == Self.expected([(done, .tick), (warning, .cross)]))
+    }
+
     @Test func thePrintedPDFReadsEmptyAndItsCardPagesAreSkipped() throws {
         let p = try Self.printWeek()
         let scan = try Run(["log", "scan", p.pdf, "--dry-run", "--format", "json"], in: p.ws.root, environment: Self.env)

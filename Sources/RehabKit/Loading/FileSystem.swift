@@ -162,6 +162,17 @@ public enum FileSystem {
         return (out.sorted(), skipped.sorted { $0.path < $1.path })
     }
 
+    /// A new folder only this user can open (mkdtemp: mode 0700, a name no one can guess) under the
+    /// temporary folder (`TMPDIR`, else /tmp); nil with the reason when it cannot be made. The caller removes it.
+    public static func privateTemporaryDirectory(_ prefix: String) -> Result<String, ReadError> {
+        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((base + "/\(prefix)-XXXXXX").utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            return .failure(ReadError(message: "cannot create a temporary folder: \(errnoText())"))
+        }
+        return .success(String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+
     public static func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return "." }
