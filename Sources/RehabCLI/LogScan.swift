@@ -120,7 +120,9 @@ struct LogScan: ParsableCommand {
         var warningEntries: [(entry: LogEntry, report: Int)] = []
         func warn(_ plan: Plan?, date: LocalDate?, day: Int?, week: Int, state: MarkState, source: String) {
             let when = date?.description ?? day.map { "day \($0 + 1) of week \(week)" } ?? "a day that could not be read"
-            report.warnings.append(.init(plan: plan?.id ?? "a plan not in this workspace", date: when, state: state.rawValue, source: source, stored: false))
+            report.warnings.append(.init(plan: plan?.id ?? "a plan not in this workspace", date: when, state: state.rawValue,
+                                         says: state == .ticked ? "ticked" : "POSSIBLY ticked (could not be read for certain: look at the sheet now)",
+                                         source: source, stored: false))
             guard state == .ticked, let plan, let date else { return }
             if !warningEntries.contains(where: { $0.entry.plan == plan.id && $0.entry.date == date }) {
                 warningEntries.append((LogEntry(plan: plan.id, date: date, kind: .symptom, symptom: .warningSign,
@@ -261,8 +263,7 @@ struct LogScan: ParsableCommand {
         guard !r.warnings.isEmpty else { return [] }
         var lines = ["", "URGENT: A WARNING SIGN IS TICKED ON A SHEET"]
         for w in r.warnings {
-            let what = w.state == "ticked" ? "ticked" : "POSSIBLY ticked (could not be read for certain: look at the sheet now)"
-            lines.append("  \(w.plan): warning sign \(what) on \(w.date) (\(w.source))" + (w.stored ? "; stored as a red flag" : ""))
+            lines.append("  \(w.plan): warning sign \(w.says) on \(w.date) (\(w.source))" + (w.stored ? "; stored as a red flag" : ""))
         }
         lines.append("  Call the patient today to ask which sign it was; the plan stays stopped until a clinician records a new assessment.")
         lines.append("")

@@ -21,6 +21,8 @@ public struct ScanReport: Sendable, Encodable {
         public var date: String
         /// "ticked" or "uncertain".
         public var state: String
+        /// The state in words for people: "ticked", or "POSSIBLY ticked (…: look at the sheet now)".
+        public var says: String
         public var source: String
         public var stored: Bool
     }

@@ -1,7 +1,8 @@
 /// What a printed week sheet's code says: which plan (a hash of its id, never a name), which week,
 /// which layout version, and a hash of the sheet's geometry and meaning, so that a scan is read by
-/// exactly the boxes that were printed. Written as a QR code: `RHB:1:PLANHASH:WEEK:LAYOUTHASH`,
-/// upper-case letters, digits and colons only (QR alphanumeric mode; docs/TRACKING.md, "Scanning").
+/// exactly the boxes that were printed. Written as a QR code: `RHB:1:PLANHASH:WEEK:CONTENTHASH`,
+/// upper-case letters, digits and colons only, which libqrencode encodes in QR's alphanumeric mode
+/// (docs/TRACKING.md, "Scanning").
 public struct SheetCode: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// The layout version of the sheet (`SheetLayout.version` when printed by this rehab).
     public var layout: Int
