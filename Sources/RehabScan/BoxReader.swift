@@ -5,14 +5,20 @@ import RehabPrint
 /// Lighting first: the paper's own brightness is estimated everywhere (the brightest of each
 /// 3 mm block, spread to its neighbours and smoothed), and each sample's darkness is taken against
 /// it, so a shadow or a yellowed corner is not ink. Then the inside of each box, well clear of its
-/// printed border, is sampled on a 24 × 24 grid: the share of samples darker than `inkLevel` is the
-/// box's ink. Thresholds (docs/TRACKING.md, "Scanning", measured by `rehab bench scan`):
-/// at most `emptyBelow` is empty, at least `tickedFrom` is ticked, anything between is uncertain
-/// and never guessed.
+/// printed border, is sampled on a 24 × 24 grid. A sample darker than the paper by `inkLevel` is ink
+/// when it is a stroke (the paper `strokeReach` away on both sides of it, in one of four directions,
+/// is lighter by `strokeLevel`: a pen or pencil line) or very dark (`solidLevel`: a box filled in); darker but neither, it is shade (the
+/// edge of a shadow, a shaded box). Thresholds (docs/TRACKING.md, "Scanning", measured by `rehab
+/// bench scan`): ink share at most `emptyBelow` is empty, at least `tickedFrom` ticked; anything
+/// between, or a box with as much shade as a tick has ink, is uncertain and never guessed.
 public struct BoxReader: Sendable {
     public static let inkLevel = 0.2
     public static let emptyBelow = 0.02
     public static let tickedFrom = 0.06
+    public static let strokeLevel = 0.12
+    public static let solidLevel = 0.7
+    /// Millimetres: a line up to about 1.5 mm wide has paper this near it.
+    public static let strokeReach = 0.9
     /// The printed border must read this dark on average, or the sheet is not where we think.
     public static let borderLevel = 0.3
 
@@ -37,7 +43,7 @@ public struct BoxReader: Sendable {
     public func state(_ rect: SheetLayout.Rect, meaning: SheetLayout.Meaning, transform: Homography) -> (state: MarkState, confidence: Double, ink: Double) {
         let border = meaning == .warning ? 0.8 : 0.53
         let inset = border + 0.85
-        let ink = inkShare(rect, inset: inset, transform: transform)
+        let (ink, shade) = inkShare(rect, inset: inset, transform: transform)
         let edge = borderDarkness(rect, border: border, transform: transform)
         let state: MarkState
         let confidence: Double
@@ -48,6 +54,10 @@ public struct BoxReader: Sendable {
         } else if ink >= Self.tickedFrom {
             state = .ticked
             confidence = min(0.99, 0.6 + 3 * (ink - Self.tickedFrom))
+        } else if shade >= Self.tickedFrom {
+            // Dark, but not as a line is: a shadow's edge, or a box shaded in. A person looks.
+            state = .uncertain
+            confidence = 0.3
         } else if ink <= Self.emptyBelow {
             state = .empty
             confidence = min(0.99, 0.99 - 15 * ink)
@@ -58,18 +68,32 @@ public struct BoxReader: Sendable {
         return (state, (confidence * 100).rounded() / 100, (ink * 1000).rounded() / 1000)
     }
 
-    /// The share of the box's inside (clear of the border by `inset` mm) that is ink.
-    func inkShare(_ r: SheetLayout.Rect, inset: Double, transform: Homography) -> Double {
+    /// The shares of the box's inside (clear of the border by `inset` mm) that are ink and shade.
+    func inkShare(_ r: SheetLayout.Rect, inset: Double, transform: Homography) -> (ink: Double, shade: Double) {
         let n = 24
         let x0 = r.x + inset, y0 = r.y + inset, w = r.w - 2 * inset, h = r.h - 2 * inset
-        var inked = 0
+        let d = Self.strokeReach, e = d * 0.7071
+        let across = [(d, 0.0), (0, d), (e, e), (e, -e)]
+        var inked = 0, shaded = 0
         for j in 0..<n {
             for i in 0..<n {
-                let (px, py) = transform.apply(x0 + w * (Double(i) + 0.5) / Double(n), y0 + h * (Double(j) + 0.5) / Double(n))
-                if darkness(px, py) > Self.inkLevel { inked += 1 }
+                let mx = x0 + w * (Double(i) + 0.5) / Double(n), my = y0 + h * (Double(j) + 0.5) / Double(n)
+                let (px, py) = transform.apply(mx, my)
+                let dark = darkness(px, py)
+                guard dark > Self.inkLevel else { continue }
+                if dark >= Self.solidLevel { inked += 1; continue }
+                // A line has paper on both sides of it, in some direction; the edge of a shadow has
+                // paper on one side only, and a shaded area on neither.
+                let g = image.sample(px, py)
+                var light = g
+                for (dx, dy) in across {
+                    let (ax, ay) = transform.apply(mx + dx, my + dy), (bx, by) = transform.apply(mx - dx, my - dy)
+                    light = max(light, min(image.sample(ax, ay), image.sample(bx, by)))
+                }
+                if 1 - g / max(light, 1) >= Self.strokeLevel { inked += 1 } else { shaded += 1 }
             }
         }
-        return Double(inked) / Double(n * n)
+        return (Double(inked) / Double(n * n), Double(shaded) / Double(n * n))
     }
 
     /// The darkness along the middle of the box's printed border: the mean of each side, and the

@@ -32,10 +32,16 @@ public struct ScanSynth: Sendable {
         public var noise: Double = 0
         /// JPEG quality, or nil for none.
         public var jpeg: Int?
+        /// A hard shadow (a hand, a phone) over part of the page: its darkening (0: none), and its
+        /// edge as an angle and a distance from the centre (a share of the half-diagonal).
+        public var shadow: Double = 0
+        public var shadowAngle: Double = 0
+        public var shadowOffset: Double = 0
         public init() {}
 
         /// A random distortion within the tested bounds: ±5° skew on any quarter turn, scale
-        /// 0.85–1.15, shear ±0.03, light 0.55–1, noise 0–8 levels, JPEG quality 45–95.
+        /// 0.85–1.15, shear ±0.03, light 0.55–1, noise 0–8 levels, JPEG quality 45–95, and on three
+        /// scans in ten a hard shadow darkening part of the page by 15–40 %.
         public static func random(_ rng: inout Random) -> Distortion {
             var d = Distortion()
             d.angle = Double(Int.random(in: 0..<4, using: &rng)) * 90 + Double.random(in: -5...5, using: &rng)
@@ -44,6 +50,11 @@ public struct ScanSynth: Sendable {
             d.light = Double.random(in: 0.55...1, using: &rng)
             d.noise = Double.random(in: 0...8, using: &rng)
             d.jpeg = Int.random(in: 45...95, using: &rng)
+            if Double.random(in: 0..<1, using: &rng) < 0.3 {
+                d.shadow = Double.random(in: 0.15...0.4, using: &rng)
+                d.shadowAngle = Double.random(in: 0..<(2 * .pi), using: &rng)
+                d.shadowOffset = Double.random(in: -0.6...0.6, using: &rng)
+            }
             return d
         }
     }
@@ -125,6 +136,11 @@ public struct ScanSynth: Sendable {
                 // Light falls off towards one corner.
                 let fall = (Double(u) / Double(w) + Double(v) / Double(h)) / 2
                 g *= 1 - (1 - d.light) * fall
+                if d.shadow > 0 {
+                    let cx = Double(u) - Double(w) / 2, cy = Double(v) - Double(h) / 2
+                    let reach = (Double(w * w + h * h)).squareRoot() / 2
+                    if cx * cos(d.shadowAngle) + cy * sin(d.shadowAngle) > d.shadowOffset * reach { g *= 1 - d.shadow }
+                }
                 if d.noise > 0 { g += gauss.next(&rng) * d.noise }
                 out[u, v] = UInt8(max(0, min(255, g.rounded())))
             }
