@@ -116,7 +116,7 @@ public enum PDFPrinter {
         return bytes
     }
 
-    package static func writePrivate(_ bytes: [UInt8], to path: String) throws(PrintError) {
+    static func writePrivate(_ bytes: [UInt8], to path: String) throws(PrintError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw PrintError("cannot write the page to print: \(String(cString: strerror(errno)))") }
         defer { close(fd) }

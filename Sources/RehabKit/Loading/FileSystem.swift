@@ -163,7 +163,7 @@ public enum FileSystem {
     }
 
     /// A new folder only this user can open (mkdtemp: mode 0700, a name no one can guess) under the
-    /// temporary folder (`TMPDIR`, else /tmp); nil with the reason when it cannot be made. The caller removes it.
+    /// temporary folder (`TMPDIR`, else /tmp), or why it cannot be made. The caller removes it.
     public static func privateTemporaryDirectory(_ prefix: String) -> Result<String, ReadError> {
         let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((base + "/\(prefix)-XXXXXX").utf8CString)

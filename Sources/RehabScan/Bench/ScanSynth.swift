@@ -26,6 +26,9 @@ public struct ScanSynth: Sendable {
         public var scale: Double = 1
         /// Horizontal shear (a sheet fed crooked): x += shear · y.
         public var shear: Double = 0
+        /// A photo taken at an angle: the page's top this share wider than its middle, its bottom as
+        /// much narrower (negative: the other way).
+        public var keystone: Double = 0
         /// The darkest corner's share of full light (1: even lighting).
         public var light: Double = 1
         /// Gaussian noise, grey levels.
@@ -40,13 +43,14 @@ public struct ScanSynth: Sendable {
         public init() {}
 
         /// A random distortion within the tested bounds: ±5° skew on any quarter turn, scale
-        /// 0.85–1.15, shear ±0.03, light 0.55–1, noise 0–8 levels, JPEG quality 45–95, and on three
+        /// 0.85–1.15, shear ±0.03, keystone ±0.04 (a photo at an angle), light 0.55–1, noise 0–8 levels, JPEG quality 45–95, and on three
         /// scans in ten a hard shadow darkening part of the page by 15–40 %.
         public static func random(_ rng: inout Random) -> Distortion {
             var d = Distortion()
             d.angle = Double(Int.random(in: 0..<4, using: &rng)) * 90 + Double.random(in: -5...5, using: &rng)
             d.scale = Double.random(in: 0.85...1.15, using: &rng)
             d.shear = Double.random(in: -0.03...0.03, using: &rng)
+            d.keystone = Double.random(in: -0.04...0.04, using: &rng)
             d.light = Double.random(in: 0.55...1, using: &rng)
             d.noise = Double.random(in: 0...8, using: &rng)
             d.jpeg = Int.random(in: 45...95, using: &rng)
@@ -120,7 +124,7 @@ public struct ScanSynth: Sendable {
             return (c * xs - s * y, s * xs + c * y)
         }
         let corners = [(0.0, 0.0), (Double(image.width), 0), (0, Double(image.height)), (Double(image.width), Double(image.height))].map { forward($0.0, $0.1) }
-        let margin = 40.0
+        let margin = 40.0 + abs(d.keystone) * Double(max(image.width, image.height))
         let minU = corners.map(\.0).min()! - margin, minV = corners.map(\.1).min()! - margin
         let w = Int(corners.map(\.0).max()! + margin - minU), h = Int(corners.map(\.1).max()! + margin - minV)
         var out = GrayImage(width: w, height: h, fill: 200)
@@ -131,7 +135,10 @@ public struct ScanSynth: Sendable {
                 let uu = Double(u) + 0.5 + minU, vv = Double(v) + 0.5 + minV
                 // Inverse of the rotation-scale, then of the shear.
                 let xs = (c * uu + s * vv) / det, y = (-s * uu + c * vv) / det
-                let x = xs - d.shear * y
+                var x = xs - d.shear * y
+                // The keystone: rows nearer the top of the page are drawn wider (or narrower).
+                let half = Double(image.width) / 2
+                x = half + (x - half) / (1 + d.keystone * (1 - 2 * y / Double(image.height)))
                 var g = x >= 0 && y >= 0 && x < Double(image.width) && y < Double(image.height) ? image.sample(x, y) : 200
                 // Light falls off towards one corner.
                 let fall = (Double(u) / Double(w) + Double(v) / Double(h)) / 2
