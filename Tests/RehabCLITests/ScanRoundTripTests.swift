@@ -8,7 +8,8 @@ import TestSupport
 
 /// The paper round trip end to end: `rehab print` (real Chromium) → pdftoppm at 150, 200 and
 /// 300 dpi → ticks drawn like a patient's (pen ticks, crosses, light pencil, a stray mark) →
-/// rotated, skewed, unevenly lit, noisy, JPEG → `rehab log scan` → the log holds exactly the ticks.
+/// rotated, skewed, photographed at an angle, unevenly lit, noisy, JPEG → `rehab log scan` → the log
+/// holds exactly the ticks.
 @Suite(.serialized) struct ScanRoundTripTests {
     static let plan = "gentle-start-osteopenia"
     /// The end of week 1: every day of the sheet is past, the assessment is recent.
@@ -69,6 +70,7 @@ import TestSupport
         d.angle = angle
         d.scale = 0.93
         d.shear = 0.02
+        d.keystone = 0.03
         d.light = 0.6
         d.noise = 5
         let out = try ScanSynth.distort(image, d, rng: &rng)

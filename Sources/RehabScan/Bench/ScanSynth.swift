@@ -134,11 +134,14 @@ public struct ScanSynth: Sendable {
             for u in 0..<w {
                 let uu = Double(u) + 0.5 + minU, vv = Double(v) + 0.5 + minV
                 // Inverse of the rotation-scale, then of the shear.
-                let xs = (c * uu + s * vv) / det, y = (-s * uu + c * vv) / det
-                var x = xs - d.shear * y
-                // The keystone: rows nearer the top of the page are drawn wider (or narrower).
+                let xs = (c * uu + s * vv) / det, ya = (-s * uu + c * vv) / det
+                var x = xs - d.shear * ya
+                // The keystone, a true perspective: one plane seen at an angle (x and y divided by the
+                // same 1 + q·y), the page's far edge about 2 × keystone narrower than its near one.
                 let half = Double(image.width) / 2
-                x = half + (x - half) / (1 + d.keystone * (1 - 2 * y / Double(image.height)))
+                let depth = 1 + 2 * d.keystone * (ya / Double(image.height) - 0.5)
+                x = half + (x - half) / depth
+                let y = ya / depth
                 var g = x >= 0 && y >= 0 && x < Double(image.width) && y < Double(image.height) ? image.sample(x, y) : 200
                 // Light falls off towards one corner.
                 let fall = (Double(u) / Double(w) + Double(v) / Double(h)) / 2
