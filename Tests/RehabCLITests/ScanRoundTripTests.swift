@@ -80,6 +80,20 @@ import TestSupport
         return path
     }
 
+    /// The sheet's page at 200 dpi, flat and clean, with `ticks` and a short stroke in `smudge` (neither
+    /// a tick nor nothing: it reads uncertain), written as the PNG `name`.
+    static func clean(_ p: Printed, ticks: [(SheetLayout.Box, ScanSynth.Stroke)], smudge: SheetLayout.Box, name: String) throws -> String {
+        let page = try #require(try ScanBench.pages(pdf: p.pdf, dpis: [200], layout: p.layout).first)
+        var image = page.image
+        var rng = ScanSynth.Random(seed: 3)
+        for (box, stroke) in ticks { ScanSynth.mark(box.rect, stroke: stroke, on: &image, transform: page.transform, rng: &rng) }
+        let r = smudge.rect
+        ScanSynth.line((r.centerX - 0.6, r.centerY), (r.centerX + 0.6, r.centerY + 0.3), widthMM: 0.5, ink: 40, on: &image, transform: page.transform)
+        let file = p.ws.root + "/" + name
+        try Data(try ImageCodec.encodePNG(image)).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
     /// The log's entries as comparable lines.
     static func stored(_ ws: TemporaryWorkspace) throws -> Set<String> {
         let store = try #require(try ProgressStore.open(path: ProgressStore.defaultPath(root: ws.root), create: false))
@@ -159,17 +173,9 @@ import TestSupport
 
     @Test func anUncertainBoxIsNeverGuessedAndWaitsForConfirmation() throws {
         let p = try Self.printWeek()
-        let page = try #require(try ScanBench.pages(pdf: p.pdf, dpis: [200], layout: p.layout).first)
-        var image = page.image
-        var rng = ScanSynth.Random(seed: 3)
         let session = try #require(p.layout.boxes.first { if case .session = $0.meaning { return true }; return false })
         let other = try #require(p.layout.boxes.last { if case .session = $0.meaning { return true }; return false })
-        ScanSynth.mark(session.rect, stroke: .tick, on: &image, transform: page.transform, rng: &rng)
-        // A short stroke inside a box: neither a tick nor nothing.
-        let r = other.rect
-        ScanSynth.line((r.centerX - 0.6, r.centerY), (r.centerX + 0.6, r.centerY + 0.3), widthMM: 0.5, ink: 40, on: &image, transform: page.transform)
-        let file = p.ws.root + "/dot.png"
-        try Data(try ImageCodec.encodePNG(image)).write(to: URL(fileURLWithPath: file))
+        let file = try Self.clean(p, ticks: [(session, .tick)], smudge: other, name: "dot.png")
         let scan = try Run(["log", "scan", file], in: p.ws.root, environment: Self.env)
         #expect(scan.status == 1, "\(scan.stdout)")
         #expect(scan.stdout.contains("pending"))
@@ -195,19 +201,11 @@ import TestSupport
     /// CHECK line must be replaced before it counts.
     @Test func aWarningIsStoredAtOnceAndThePendingRestFollowsOnConfirmation() throws {
         let p = try Self.printWeek()
-        let page = try #require(try ScanBench.pages(pdf: p.pdf, dpis: [200], layout: p.layout).first)
-        var image = page.image
-        var rng = ScanSynth.Random(seed: 5)
         let sessions = p.layout.boxes.filter { if case .session = $0.meaning { return true }; return false }
         let done = try #require(sessions.first { $0.day == 0 })
         let unsure = try #require(sessions.first { $0.day == 1 })
         let warning = try #require(p.layout.boxes.first { $0.meaning == .warning && $0.day == 4 })
-        ScanSynth.mark(done.rect, stroke: .tick, on: &image, transform: page.transform, rng: &rng)
-        ScanSynth.mark(warning.rect, stroke: .cross, on: &image, transform: page.transform, rng: &rng)
-        let r = unsure.rect
-        ScanSynth.line((r.centerX - 0.6, r.centerY), (r.centerX + 0.6, r.centerY + 0.3), widthMM: 0.5, ink: 40, on: &image, transform: page.transform)
-        let file = p.ws.root + "/pending.png"
-        try Data(try ImageCodec.encodePNG(image)).write(to: URL(fileURLWithPath: file))
+        let file = try Self.clean(p, ticks: [(done, .tick), (warning, .cross)], smudge: unsure, name: "pending.png")
 
         let first = try Run(["log", "scan", file], in: p.ws.root, environment: Self.env)
         #expect(first.status == 3, "\(first.stdout)\(first.stderr)")
