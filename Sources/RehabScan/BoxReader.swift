@@ -19,8 +19,10 @@ public struct BoxReader: Sendable {
     public static let solidLevel = 0.7
     /// Millimetres: a line up to about 1.5 mm wide has paper this near it.
     public static let strokeReach = 0.9
-    /// The printed border must read this dark on average, or the sheet is not where we think.
+    /// Each side of the printed border must read this dark on average, or the sheet is not where
+    /// we think; the line is looked for up to `borderSearch` mm either side of where it should be.
     public static let borderLevel = 0.3
+    public static let borderSearch = 0.45
 
     let image: GrayImage
     let paper: PaperLevel
@@ -96,16 +98,26 @@ public struct BoxReader: Sendable {
         return (Double(inked) / Double(n * n), Double(shaded) / Double(n * n))
     }
 
-    /// The darkness along the middle of the box's printed border: the mean of each side, and the
-    /// least of the four (a box read half a border off on one axis has two pale sides).
+    /// The darkness of the box's printed border: along each side, the darkest point within
+    /// `borderSearch` mm across the line's middle (a scan registered a little off still finds it),
+    /// averaged; the least of the four sides (a box read a border's width off on one axis has pale
+    /// sides).
     func borderDarkness(_ r: SheetLayout.Rect, border: Double, transform: Homography) -> Double {
         let e = border / 2
+        let offsets = stride(from: -Self.borderSearch, through: Self.borderSearch + 1e-9, by: Self.borderSearch / 3).map { $0 }
         var sides = [0.0, 0, 0, 0]
         for k in 0..<16 {
             let t = (Double(k) + 0.5) / 16
-            for (side, (x, y)) in [(r.x + e, r.y + r.h * t), (r.x + r.w - e, r.y + r.h * t), (r.x + r.w * t, r.y + e), (r.x + r.w * t, r.y + r.h - e)].enumerated() {
-                let (px, py) = transform.apply(x, y)
-                sides[side] += darkness(px, py) / 16
+            // Each side's point on the line's middle, and the direction across the line.
+            let points = [(r.x + e, r.y + r.h * t, 1.0, 0.0), (r.x + r.w - e, r.y + r.h * t, 1, 0),
+                          (r.x + r.w * t, r.y + e, 0, 1), (r.x + r.w * t, r.y + r.h - e, 0, 1)]
+            for (side, (x, y, dx, dy)) in points.enumerated() {
+                var darkest = 0.0
+                for o in offsets {
+                    let (px, py) = transform.apply(x + dx * o, y + dy * o)
+                    darkest = max(darkest, darkness(px, py))
+                }
+                sides[side] += darkest / 16
             }
         }
         return sides.min()!

@@ -1,5 +1,8 @@
 /// The paper's brightness at each point of a scan, for reading darkness against it.
 struct PaperLevel: Sendable {
+    /// Paper up to this much darker than its surroundings is taken as paper in shade.
+    static let shadeDepth = 0.3
+
     let block: Int
     let columns: Int
     let rows: Int
@@ -29,8 +32,9 @@ struct PaperLevel: Sendable {
                 raw[by * columns + bx] = Double(v)
             }
         }
-        // Spread the brightest over two blocks each way (an ink-filled block takes its neighbours'
-        // paper), then smooth.
+        // A block much darker than the brightest within two blocks of it is ink (a filled box, a
+        // mark) and takes that brightness; one a little darker is paper in shade and keeps its own,
+        // so that boxes inside a shadow are read against the shadowed paper. Then smoothed.
         func pass(_ a: [Double], _ f: ([Double]) -> Double) -> [Double] {
             var out = a
             for y in 0..<rows {
@@ -45,8 +49,9 @@ struct PaperLevel: Sendable {
             }
             return out
         }
-        let spread = pass(pass(raw) { $0.max()! }) { $0.max()! }
-        levels = pass(spread) { $0.reduce(0, +) / Double($0.count) }
+        let brightest = pass(pass(raw) { $0.max()! }) { $0.max()! }
+        let own = zip(raw, brightest).map { r, b in r < b * (1 - Self.shadeDepth) ? b : r }
+        levels = pass(own) { $0.reduce(0, +) / Double($0.count) }
     }
 
     /// The paper's brightness at a point (bilinear between block centres).

@@ -55,4 +55,21 @@ struct BoxReaderTests {
         #expect(r.state == .uncertain)
         #expect(r.confidence == 0)
     }
+
+    /// A box wholly in a moderate shadow is read against the shadowed paper: empty stays empty.
+    @Test func aBoxInsideAShadowReadsAsItIs() {
+        var image = Self.page()
+        for y in 0..<image.height { for x in 40..<image.width { image[x, y] = UInt8(Double(image[x, y]) * 0.78) } }
+        #expect(Self.read(image) == .empty)
+        var rng = ScanSynth.Random(seed: 2)
+        ScanSynth.mark(Self.box, stroke: .cross, on: &image, transform: Self.transform, rng: &rng)
+        #expect(Self.read(image) == .ticked)
+    }
+
+    /// A reading a little off (0.3 mm: a scan's registration) still finds the border.
+    @Test func aSlightlyOffReadingStillFindsTheBorder() {
+        let off = Homography([Self.ppm, 0, 0.3 * Self.ppm, 0, Self.ppm, -0.3 * Self.ppm, 0, 0, 1])
+        let r = BoxReader(Self.page(), pixelsPerMillimetre: Self.ppm).state(Self.box, meaning: .pain(3), transform: off)
+        #expect(r.state == .empty)
+    }
 }

@@ -28,6 +28,12 @@ public struct ScanBench: Sendable {
         public var missedTicks = 0
         public var falseWarnings = 0
         public var missedWarnings = 0
+        /// Why boxes were flagged: the border not found, shade (a shadow's edge), ink between the
+        /// thresholds; and how many of them were on scans with a hard shadow.
+        public var flaggedBorder = 0
+        public var flaggedShade = 0
+        public var flaggedInk = 0
+        public var flaggedInShadow = 0
 
         public var rightOrFlagged: Double { boxes == 0 ? 0 : Double(right + uncertain) / Double(boxes) }
         public var flagged: Double { boxes == 0 ? 0 : Double(uncertain) / Double(boxes) }
@@ -38,6 +44,7 @@ public struct ScanBench: Sendable {
                 scans \(scans) (sheet not found: \(unread)), boxes \(boxes)
                 right \(right), flagged uncertain \(uncertain) (\(pct(flagged))), right or flagged \(pct(rightOrFlagged))
                 false ticks \(falseTicks), missed ticks \(missedTicks), false warning signs \(falseWarnings), missed warning signs \(missedWarnings)
+                flagged because the border was not found \(flaggedBorder), for shade \(flaggedShade), for ink between the thresholds \(flaggedInk); on scans with a hard shadow \(flaggedInShadow)
                 """
         }
     }
@@ -51,7 +58,7 @@ public struct ScanBench: Sendable {
     }
 
     /// One synthetic scan: the image and the boxes ticked (by id).
-    public func scan(_ rng: inout ScanSynth.Random, distortion: ScanSynth.Distortion? = nil) throws(ScanError) -> (GrayImage, Set<String>) {
+    public func scan(_ rng: inout ScanSynth.Random, distortion: ScanSynth.Distortion? = nil) throws(ScanError) -> (GrayImage, Set<String>, ScanSynth.Distortion) {
         let page = pages[Int.random(in: 0..<pages.count, using: &rng)]
         var image = page.image
         var ticked = Set<String>()
@@ -78,7 +85,7 @@ public struct ScanBench: Sendable {
         }
         var d = distortion ?? .random(&rng)
         if distortion == nil, Double.random(in: 0..<1, using: &rng) < 0.2 { d.jpeg = nil }
-        return (try ScanSynth.distort(image, d, rng: &rng), ticked)
+        return (try ScanSynth.distort(image, d, rng: &rng), ticked, d)
     }
 
     /// Reads `count` synthetic scans made from `seed`.
@@ -86,14 +93,16 @@ public struct ScanBench: Sendable {
         var rng = ScanSynth.Random(seed: seed)
         var r = Result()
         for _ in 0..<count {
-            let (image, ticked) = try scan(&rng)
+            let (image, ticked, d) = try scan(&rng)
             r.scans += 1
             let read = SheetScanner.read(image, preview: false) { _ in .success(layout) }
             guard let sheet = read.sheets.first else {
                 r.unread += 1
                 continue
             }
+            let before = r.uncertain
             tally(sheet.boxes, ticked: ticked, into: &r)
+            if d.shadow > 0 { r.flaggedInShadow += r.uncertain - before }
         }
         return r
     }
@@ -103,7 +112,9 @@ public struct ScanBench: Sendable {
             r.boxes += 1
             let truth = ticked.contains(b.box.id)
             switch (b.state, truth) {
-            case (.uncertain, _): r.uncertain += 1
+            case (.uncertain, _):
+                r.uncertain += 1
+                if b.confidence == 0 { r.flaggedBorder += 1 } else if b.confidence < 0.5 { r.flaggedShade += 1 } else { r.flaggedInk += 1 }
             case (.ticked, true), (.empty, false): r.right += 1
             case (.ticked, false):
                 r.falseTicks += 1
