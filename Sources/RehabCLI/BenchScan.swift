@@ -18,6 +18,7 @@ struct BenchScan: ParsableCommand {
     @Option(help: "The week.") var week = 1
     @Option(help: "Synthetic scans to read.") var count = 200
     @Option(help: "Seed of the random ticks and distortions.") var seed: UInt64 = 1
+    @Flag(help: "List each sheet not found and each false tick with its distortion.") var verbose = false
 
     func run() throws {
         let tracking = try store.tracking(workspace, rules: RuleSet.defaults, create: false)
@@ -37,6 +38,7 @@ struct BenchScan: ParsableCommand {
         let bench = ScanBench(layout: layout, pages: try ScanBench.pages(pdf: pdf, dpis: [150, 200, 300], layout: layout))
         let result = try bench.run(count: count, seed: seed)
         Output.out(result.description)
+        if verbose { for n in result.notes { Output.out("  " + n) } }
         Output.out(String(format: "%.1f s for %d scans (%d boxes a sheet)", Date().timeIntervalSince(started), count, layout.boxes.count))
     }
 }

@@ -45,8 +45,10 @@ public struct BoxReader: Sendable {
     public func state(_ rect: SheetLayout.Rect, meaning: SheetLayout.Meaning, transform: Homography) -> (state: MarkState, confidence: Double, ink: Double) {
         let border = meaning == .warning ? 0.8 : 0.53
         let inset = border + 0.85
-        let (ink, shade) = inkShare(rect, inset: inset, transform: transform)
-        let edge = borderDarkness(rect, border: border, transform: transform)
+        // The box re-centred on its printed border as found, then its inside sampled.
+        let (edge, dx, dy) = borderDarkness(rect, border: border, transform: transform)
+        let found = SheetLayout.Rect(x: rect.x + dx, y: rect.y + dy, w: rect.w, h: rect.h)
+        let (ink, shade) = inkShare(found, inset: inset, transform: transform)
         let state: MarkState
         let confidence: Double
         if edge < Self.borderLevel {
@@ -101,26 +103,28 @@ public struct BoxReader: Sendable {
     /// The darkness of the box's printed border: along each side, the darkest point within
     /// `borderSearch` mm across the line's middle (a scan registered a little off still finds it),
     /// averaged; the least of the four sides (a box read a border's width off on one axis has pale
-    /// sides).
-    func borderDarkness(_ r: SheetLayout.Rect, border: Double, transform: Homography) -> Double {
+    /// sides). With it, how far the border lies from its place (mm, the mean of opposite sides).
+    func borderDarkness(_ r: SheetLayout.Rect, border: Double, transform: Homography) -> (Double, Double, Double) {
         let e = border / 2
         let offsets = stride(from: -Self.borderSearch, through: Self.borderSearch + 1e-9, by: Self.borderSearch / 3).map { $0 }
-        var sides = [0.0, 0, 0, 0]
+        var sides = [0.0, 0, 0, 0], shifts = [0.0, 0, 0, 0]
         for k in 0..<16 {
             let t = (Double(k) + 0.5) / 16
             // Each side's point on the line's middle, and the direction across the line.
             let points = [(r.x + e, r.y + r.h * t, 1.0, 0.0), (r.x + r.w - e, r.y + r.h * t, 1, 0),
                           (r.x + r.w * t, r.y + e, 0, 1), (r.x + r.w * t, r.y + r.h - e, 0, 1)]
             for (side, (x, y, dx, dy)) in points.enumerated() {
-                var darkest = 0.0
+                var darkest = 0.0, at = 0.0
                 for o in offsets {
                     let (px, py) = transform.apply(x + dx * o, y + dy * o)
-                    darkest = max(darkest, darkness(px, py))
+                    let d = darkness(px, py)
+                    if d > darkest { darkest = d; at = o }
                 }
                 sides[side] += darkest / 16
+                shifts[side] += at / 16
             }
         }
-        return sides.min()!
+        return (sides.min()!, (shifts[0] + shifts[1]) / 2, (shifts[2] + shifts[3]) / 2)
     }
 
     @inline(__always) func darkness(_ x: Double, _ y: Double) -> Double {

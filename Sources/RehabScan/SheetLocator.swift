@@ -62,7 +62,7 @@ public enum SheetLocator {
         let scale = guess.scale(at: mark.centerX, mark.centerY)
         guard scale > 1, scale < 60 else { return nil }
         let side = mark.w * scale
-        let r = Int((side * 1.6).rounded())
+        let r = Int((side * 2.4).rounded())
         let x0 = max(0, Int(cx) - r), x1 = min(image.width - 1, Int(cx) + r)
         let y0 = max(0, Int(cy) - r), y1 = min(image.height - 1, Int(cy) + r)
         guard x1 > x0 + 4, y1 > y0 + 4 else { return nil }
@@ -109,7 +109,7 @@ public enum SheetLocator {
                 let sizeFit = Double(area) / expected
                 let boxArea = Double((maxX - minX + 1) * (maxY - minY + 1))
                 let fill = Double(area) / boxArea
-                guard sizeFit > 0.55, sizeFit < 1.7, fill > 0.6 else { continue }
+                guard sizeFit > 0.55, sizeFit < 1.7, fill > 0.72 else { continue }
                 let p = Point(Double(x0) + sumX / Double(area) + 0.5, Double(y0) + sumY / Double(area) + 0.5)
                 let d = ((p.x - cx) * (p.x - cx) + (p.y - cy) * (p.y - cy)).squareRoot()
                 if d < bestDistance {

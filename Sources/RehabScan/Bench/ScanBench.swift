@@ -34,6 +34,8 @@ public struct ScanBench: Sendable {
         public var flaggedShade = 0
         public var flaggedInk = 0
         public var flaggedInShadow = 0
+        /// The scans that went wrong, with their distortion (`rehab bench scan --verbose`).
+        public var notes: [String] = []
 
         public var rightOrFlagged: Double { boxes == 0 ? 0 : Double(right + uncertain) / Double(boxes) }
         public var flagged: Double { boxes == 0 ? 0 : Double(uncertain) / Double(boxes) }
@@ -98,7 +100,11 @@ public struct ScanBench: Sendable {
             let read = SheetScanner.read(image, preview: false) { _ in .success(layout) }
             guard let sheet = read.sheets.first else {
                 r.unread += 1
+                r.notes.append("sheet not found (\(read.problems.first ?? "no code")): \(d)")
                 continue
+            }
+            for b in sheet.boxes where b.state == .ticked && !ticked.contains(b.box.id) {
+                r.notes.append("false tick \(b.box.id) ink \(b.ink): \(d)")
             }
             let before = r.uncertain
             tally(sheet.boxes, ticked: ticked, into: &r)
