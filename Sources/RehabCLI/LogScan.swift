@@ -147,8 +147,11 @@ struct LogScan: ParsableCommand {
             warn(plan, date: date, day: w.day, week: w.code.week, state: w.state, source: Self.source(file, page) + " (a refused sheet)")
         }
         if !dryRun {
+            // Each plan's stored warning signs, read once (before this scan stores any).
+            var storedOfPlan: [String: Set<LocalDate>] = [:]
             for (entry, i) in warningEntries {
-                let stored = try storedWarnings(tracking, planId: entry.plan)
+                let stored = try storedOfPlan[entry.plan] ?? storedWarnings(tracking, planId: entry.plan)
+                storedOfPlan[entry.plan] = stored
                 if stored.contains(entry.date) {
                     report.warnings[i].stored = true
                     continue
@@ -231,10 +234,7 @@ struct LogScan: ParsableCommand {
         switch format {
         case .json:
             // Snake case, as the JSON of schedule and progress.
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+            return JSONText.encode(report, snakeCase: true)
         case .html:
             do { return try printer.renderPage(report, template: "scan-preview.html") } catch {
                 Output.err(error.formatted)

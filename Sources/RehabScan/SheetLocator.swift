@@ -68,15 +68,8 @@ public enum SheetLocator {
         guard x1 > x0 + 4, y1 > y0 + 4 else { return nil }
         let w = x1 - x0 + 1, h = y1 - y0 + 1
         // Ink: darker than halfway between the window's paper (its 90th percentile) and its darkest.
-        var histogram = [Int](repeating: 0, count: 256)
-        for y in y0...y1 { for x in x0...x1 { histogram[Int(image[x, y])] += 1 } }
-        func percentile(_ p: Double) -> Int {
-            var n = 0
-            let target = Int(Double(w * h) * p)
-            for v in 0..<256 { n += histogram[v]; if n > target { return v } }
-            return 255
-        }
-        let paper = percentile(0.9), dark = percentile(0.02)
+        let histogram = GrayHistogram(image, xs: x0...x1, ys: y0...y1)
+        let paper = histogram.percentile(0.9), dark = histogram.percentile(0.02)
         guard paper - dark > 40 else { return nil }
         let threshold = UInt8((paper + dark) / 2)
         var label = [Int32](repeating: 0, count: w * h)

@@ -35,7 +35,11 @@ public enum SheetScanner {
                 if page.noCode { out.pagesWithoutCode.append((file, i + 1)) }
                 out.footWarnings += page.footWarnings.map { (file, i + 1, $0) }
                 out.problems += page.problems.map { ScanProblem(file: file, page: i + 1, message: $0) }
-                out.sheets += page.sheets.map { SheetRead(file: file, page: i + 1, code: $0.code, layout: $0.layout, boxes: $0.boxes, preview: $0.preview) }
+                out.sheets += page.sheets.map { sheet in
+                    var sheet = sheet
+                    (sheet.file, sheet.page) = (file, i + 1)
+                    return sheet
+                }
             }
         }
         return out
@@ -160,14 +164,8 @@ public enum SheetScanner {
 
     /// The image with its grey levels spread from its 1st to its 90th percentile.
     static func stretch(_ image: GrayImage) -> GrayImage {
-        var histogram = [Int](repeating: 0, count: 256)
-        for p in image.pixels { histogram[Int(p)] += 1 }
-        func percentile(_ q: Double) -> Int {
-            var n = 0
-            for v in 0..<256 { n += histogram[v]; if Double(n) > Double(image.pixels.count) * q { return v } }
-            return 255
-        }
-        let lo = percentile(0.01), hi = max(lo + 1, percentile(0.9))
+        let histogram = GrayHistogram(image)
+        let lo = histogram.percentile(0.01), hi = max(lo + 1, histogram.percentile(0.9))
         var out = image
         for i in out.pixels.indices {
             out.pixels[i] = UInt8(max(0, min(255, (Int(image.pixels[i]) - lo) * 255 / (hi - lo))))
