@@ -174,11 +174,18 @@ public struct WorkspaceLoader: Sendable {
             loaded.exercise = ExerciseReader.read(node, reader)
             if let e = loaded.exercise {
                 Self.checkFileName(e.id.rawValue, e.location, path: path, reader)
-                if readability { loaded.readability = Readability.warnings(node, keys: Readability.exerciseKeys, file: shown) }
+                if readability {
+                    loaded.readability = Readability.warnings(node, keys: Readability.exerciseKeys, file: shown)
+                        + PlainWords.warnings(node, keys: PlainWords.exerciseKeys, file: shown)
+                }
             }
         case .plan:
             loaded.plan = PlanReader.read(node, reader)
-            if let p = loaded.plan { Self.checkFileName(p.id, p.location, path: path, reader) }
+            if let p = loaded.plan {
+                Self.checkFileName(p.id, p.location, path: path, reader)
+                // The title and the items' notes are printed on the patient's sheet.
+                PlainWords.warnings(node, keys: PlainWords.planKeys, file: shown).forEach(reader.add)
+            }
         case .profile: loaded.profile = ProfileReader.read(node, reader)
         }
         loaded.diagnostics = reader.diagnostics
