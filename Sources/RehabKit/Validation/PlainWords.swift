@@ -34,26 +34,9 @@ public enum PlainWords {
 
     /// Warnings for the text under `keys` of a located tree (every value of those keys, lists too).
     public static func warnings(_ root: YAMLNode, keys: Set<String>, file: String) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        func texts(_ node: YAMLNode) -> [YAMLNode] {
-            if node.scalar != nil, !node.isNull { return [node] }
-            return (node.sequence ?? []).flatMap(texts)
+        root.textValues(under: keys).flatMap { key, text in
+            warnings(text.scalar!, key: key, at: SourceLocation(file: file, mark: text.mark))
         }
-        func walk(_ node: YAMLNode) {
-            if let pairs = node.mapping {
-                for pair in pairs {
-                    if let key = pair.key.scalar, keys.contains(key) {
-                        for text in texts(pair.value) { out += warnings(text.scalar!, key: key, at: SourceLocation(file: file, mark: text.mark)) }
-                    } else {
-                        walk(pair.value)
-                    }
-                }
-            } else if let items = node.sequence {
-                items.forEach(walk)
-            }
-        }
-        walk(root)
-        return out
     }
 
     static func warnings(_ text: String, key: String, at location: SourceLocation) -> [Diagnostic] {
