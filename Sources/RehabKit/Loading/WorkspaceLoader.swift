@@ -181,7 +181,7 @@ public struct WorkspaceLoader: Sendable {
             if let p = loaded.plan { Self.checkFileName(p.id, p.location, path: path, reader) }
         case .profile: loaded.profile = ProfileReader.read(node, reader)
         }
-        loaded.diagnostics = reader.diagnostics
+        loaded.diagnostics = reader.diagnostics + InvisibleCharacters.diagnostics(bytes, root: node, file: shown)
         return loaded
     }
 
