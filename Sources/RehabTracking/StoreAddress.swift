@@ -88,7 +88,12 @@ public enum StoreAddress: Sendable, Equatable, CustomStringConvertible {
         var out = text
         // user:password@ in the authority (after `scheme://`, or after `scheme:`), or in any folder of a path.
         var start = out.startIndex
-        if let s = out.range(of: "://") { start = s.upperBound } else if let s = scheme(of: out) { start = out.index(out.startIndex, offsetBy: s.count + 1) }
+        if let s = out.range(of: "://") {
+            start = s.upperBound
+        } else if let s = scheme(of: out) {
+            start = out.index(out.startIndex, offsetBy: s.count + 1)
+            while start < out.endIndex, out[start] == "/" { start = out.index(after: start) }
+        }
         let end = out[start...].firstIndex(where: { "/?#".contains($0) }) ?? out.endIndex
         if let at = out[start..<end].lastIndex(of: "@"), let colon = out[start..<at].firstIndex(of: ":") {
             out = String(out[..<colon]) + ":…" + String(out[at...])
