@@ -109,13 +109,17 @@ struct PrintCommand: PlanListCommand {
         do {
             // The week before the first one printed, to tell which cards are new.
             let previous = range.lowerBound > 1 ? try? scheduler.schedule(plan, week: range.lowerBound - 1, report: weeks.first?.safety) : nil
-            let text = try printer.render(weeks, plan: plan, workspace: tracking.open.workspace, format: format, paper: paper,
-                                          imageBase: cwd, cards: cards, previous: previous, largePrint: largePrint)
             if format == .pdf {
-                let pdf = try PDFPrinter.render(html: text)
+                // Printed, then read back: a PDF that does not show the stop box is refused unwritten.
+                let pdf = try printer.renderPDF(weeks, plan: plan, workspace: tracking.open.workspace, paper: paper,
+                                                imageBase: cwd, cards: cards, previous: previous, largePrint: largePrint)
                 try OutputTarget.write(pdf, to: pdfTarget, protected: protected)
                 Output.err("wrote \(pdfTarget)")
-            } else if let output {
+                return weeks.contains(where: { $0.safety.status == .blocked }) ? .blocked : .printed
+            }
+            let text = try printer.render(weeks, plan: plan, workspace: tracking.open.workspace, format: format, paper: paper,
+                                          imageBase: cwd, cards: cards, previous: previous, largePrint: largePrint)
+            if let output {
                 try OutputTarget.write(Array(text.utf8), to: output, protected: protected)
             } else {
                 Output.out((separated ? "\n" : "") + text, terminator: "")

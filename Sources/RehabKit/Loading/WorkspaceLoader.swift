@@ -188,7 +188,7 @@ public struct WorkspaceLoader: Sendable {
             }
         case .profile: loaded.profile = ProfileReader.read(node, reader)
         }
-        loaded.diagnostics = reader.diagnostics
+        loaded.diagnostics = reader.diagnostics + InvisibleCharacters.diagnostics(bytes, root: node, file: shown)
         return loaded
     }
 
