@@ -187,6 +187,21 @@ struct HardeningRoundThreeTests {
         #expect(!(whole.stdout + whole.stderr).contains("reading stopped"))
     }
 
+    /// The pixel and time limits stop a scan after the page that reached them (a limit so low that the
+    /// first page reaches it: no timing is asserted).
+    @Test(arguments: [("pixels-per-run=1", "the limit of 1 pixels a run was reached"), ("seconds-per-file=0.001", "the limit of 0.001 seconds a file was reached"),
+                      ("seconds-per-run=0.001", "the limit of 0.001 seconds a run was reached")])
+    func aScanStopsAtThePixelAndTimeLimits(_ limit: String, _ message: String) throws {
+        try #require(PDFRaster.tool() != nil, "needs pdftoppm: make test installs poppler-utils")
+        let ws = try TemporaryWorkspace.clinicCopy()
+        _ = try ws.write("many.pdf", Self.qrPDF(pages: 3))
+        let run = try Run(["log", "scan", "many.pdf"], in: ws.root, environment: ["REHAB_SCAN_LIMITS": limit])
+        #expect(run.status == 1)
+        let all = run.stdout + run.stderr
+        #expect(all.contains("many.pdf page 1: error: reading stopped after page 1: \(message)"), "\(all)")
+        #expect(!all.contains("many.pdf page 2"), "\(all)")
+    }
+
     // MARK: What a template may hide
 
     @Test func aTemplateThatHidesTheStopBoxPrintsNoPDF() throws {

@@ -44,8 +44,10 @@ public struct WorkspaceLoader: Sendable {
     /// Files are shown relative to this folder (the working directory).
     public var displayBase: String
     public var limits: YAMLLimits
-    /// Judge the patient-facing text of each exercise as it is read (`rehab validate`; see
-    /// `Readability`), from the node tree the load builds anyway rather than a second parse.
+    /// Judge the patient-facing text as it is read (`rehab validate`), from the node tree the load
+    /// builds anyway rather than a second parse: each exercise's readability (`Readability`), and
+    /// invisible format characters in every file (`InvisibleCharacters`: errors). Other commands load
+    /// such a file and drop those characters from everything they write (`UserText.plain`).
     public var readability = false
 
     /// The root with its links resolved: files inside the root must really lie below it.
@@ -188,7 +190,7 @@ public struct WorkspaceLoader: Sendable {
             }
         case .profile: loaded.profile = ProfileReader.read(node, reader)
         }
-        loaded.diagnostics = reader.diagnostics + InvisibleCharacters.diagnostics(bytes, root: node, file: shown)
+        loaded.diagnostics = reader.diagnostics + (readability ? InvisibleCharacters.diagnostics(bytes, root: node, file: shown) : [])
         return loaded
     }
 
