@@ -106,7 +106,8 @@ public struct WeekScheduler: Sendable {
             let item = plan.items[d.index]
             guard let performed = workspace.exercise(d.performed) else { continue }
             let progress = progression(item, index: d.index, plan: plan, base: (performed.dose ?? Dose()).overridden(by: item.dose),
-                                       week: week, exercise: performed.id.rawValue)
+                                       week: week, exercise: performed.id.rawValue,
+                                       everyWeeksAtLeast: ProgressionLimit.everyWeeks(for: performed, under: report.progressionLimits))
             if item.progression != nil { out.progress.append(progress) }
             let dose = progress.dose
             let minutes = dose.sessionMinutes
@@ -299,10 +300,13 @@ public struct WeekScheduler: Sendable {
 
     /// The dose of week `week`: each `every_weeks` a step of `add`, up to `up_to`. With a judge,
     /// a step is taken only when the previous week's log earned it, else held or regressed.
-    func progression(_ item: PlanItem, index: Int, plan: Plan, base: Dose, week: Int, exercise: String) -> ItemProgress {
-        guard let p = item.progression else {
+    /// `everyWeeksAtLeast`: a slower pace the safety check asks for (lymphoedema).
+    func progression(_ item: PlanItem, index: Int, plan: Plan, base: Dose, week: Int, exercise: String,
+                     everyWeeksAtLeast: Int = 1) -> ItemProgress {
+        guard var p = item.progression else {
             return ItemProgress(item: index, exercise: exercise, dose: base, step: 0, status: .none, note: "")
         }
+        p.everyWeeks = max(p.everyWeeks, everyWeeksAtLeast)
         let maxStep = Self.maxStep(p, base: base)
         var step = 0
         var status = ProgressionStatus.none
