@@ -62,9 +62,9 @@ public struct WeekScheduler: Sendable {
         var days = (0..<7).map { i -> ScheduledDay in
             let date = first.adding(days: i)
             return ScheduledDay(date: date, weekday: date.weekday, isRestDay: plan.restDays.contains(date.weekday),
-                                sessions: [], habits: [])
+                                sessions: [], habits: [], isPaused: plan.isPaused(date))
         }
-        let free = days.indices.filter { !days[$0].isRestDay }
+        let free = days.indices.filter { !days[$0].isRestDay && !days[$0].isPaused }
         var limit = report.dailyMinutesLimit
         if limit == nil, report.dailyMinutesFactor < 1 {
             // A rule lowers a limit the plan does not set (severe fatigue halves the daily time): the
@@ -138,7 +138,8 @@ public struct WeekScheduler: Sendable {
                                                        why: limitReason(minutes, limit: limit, planned: plan.dailyMinutesLimit)))
                 }
             case .perWeek(let n):
-                weekly.append((d, performed, n, dose))
+                // Sessions a pause leaves no day for are not missed: no more than the days left.
+                weekly.append((d, performed, days.contains(where: \.isPaused) ? min(n, free.count) : n, dose))
             }
         }
 
@@ -167,6 +168,11 @@ public struct WeekScheduler: Sendable {
         if let brace = report.braceRegimen,
            !plan.items.contains(where: { $0.frequency == .allDay && workspace.exercise($0.exercise.value)?.kind == .bracing }) {
             for i in days.indices { days[i].habits.append(Self.braceHabit(brace)) }
+        }
+        // Paused days ask for nothing, habits and brace care included (`pauses:`).
+        for i in days.indices where days[i].isPaused {
+            days[i].sessions = []
+            days[i].habits = []
         }
         for i in days.indices {
             days[i].sessions.sort { (Self.order($0.time), $0.item) < (Self.order($1.time), $1.item) }
@@ -313,7 +319,10 @@ public struct WeekScheduler: Sendable {
         var note = "week 1 dose"
         var provisional = false
         if week > 1 {
-            for w in 2...week where (w - 1) % p.everyWeeks == 0 {
+            // Weeks wholly paused take no step, nor does the week after one: the programme resumes
+            // at the dose it stopped at, and steps count the weeks of the programme.
+            for w in 2...week where !plan.isWhollyPaused(week: w) && !plan.isWhollyPaused(week: w - 1)
+                && (plan.programmeWeek(w) - 1) % p.everyWeeks == 0 {
                 switch judge?.judge(item: item, index: index, plan: plan, week: w) {
                 case .earned?:
                     step = min(step + 1, maxStep)

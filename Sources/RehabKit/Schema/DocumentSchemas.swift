@@ -139,6 +139,10 @@ public enum DocumentSchemas {
                 ("else", .string("what happens otherwise", values: ["hold", "regress"])),
             ], required: ["add"])),
         ], required: ["exercise", "frequency"]), minItems: 1)),
+        ("pauses", .array("times the plan is paused: nothing is scheduled, nothing is missed", of: .object("a pause", [
+            ("from", .date("the first paused day")), ("to", .date("the last paused day; none while still paused")),
+            ("reason", .string("why: admitted, radiotherapy")),
+        ], required: ["from"]))),
     ], required: ["id", "title", "weeks", "items"])
 
     static let condition: SchemaNode = .object("a condition: {field, OPERATOR: value}, or any/all/not", [
