@@ -10,6 +10,7 @@ struct PausesTests {
         id: p
         title: T
         patient: {name: N}
+        care_team: {contact: "Team 555 0100", urgent: "Acute oncology 555 0199"}
         start: 2026-11-30   # a Monday
         weeks: 6
         safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [], spinal_metastases: {present: false},
@@ -34,9 +35,9 @@ struct PausesTests {
               - {from: 2026-12-27, to: 2026-12-30}
               - {from: 2027-06-01, to: 2027-06-02}
             """) == [
-            "11:28 error: the pause ends (to: 2026-12-01) before it begins (from: 2026-12-07)",
-            "13:5 error: this pause (from 2026-12-27) overlaps the pause from 2026-12-20",
-            "14:5 warning: the pause from 2027-06-01 lies outside the plan (2026-11-30 to 2027-01-10)",
+            "12:28 error: the pause ends (to: 2026-12-01) before it begins (from: 2026-12-07)",
+            "14:5 error: this pause (from 2026-12-27) overlaps the pause from 2026-12-20",
+            "15:5 warning: the pause from 2027-06-01 lies outside the plan (2026-11-30 to 2027-01-10)",
         ])
     }
 

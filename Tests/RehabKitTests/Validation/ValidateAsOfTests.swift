@@ -21,6 +21,7 @@ struct ValidateAsOfTests {
             id: p
             title: T
             patient: {name: N}
+            care_team: {contact: "Team 555 0100", urgent: "Acute oncology 555 0199"}
             start: \(start)
             weeks: \(weeks)
             safety:
