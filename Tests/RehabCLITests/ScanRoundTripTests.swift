@@ -33,7 +33,7 @@ import TestSupport
         let named = try #require(open.workspace.plan(id: plan))
         let schedule = try WeekScheduler(workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07")))
             .schedule(named, week: 1)
-        let layout = try #require(try RoutinePrinter(overrides: nil).models([schedule], plan: named, workspace: open.workspace, paper: .a4).first?.scan?.layout)
+        let layout = try #require(try RoutinePrinter(overrides: nil).models([schedule], plan: named, workspace: open.workspace, paper: .a4).first?.scan.first?.layout)
         return Printed(ws: ws, pdf: pdf, layout: layout)
     }
 
