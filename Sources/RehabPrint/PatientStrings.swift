@@ -27,13 +27,22 @@ struct PatientStrings: Sendable {
             "dose.sets": ["sets", "reps"], "dose.once": [], "dose.times": ["n"], "dose.hold.one": ["n"], "dose.hold.other": ["n"],
             "dose.minutes.one": ["n"], "dose.minutes.other": ["n"], "dose.also-minutes.one": ["n"], "dose.also-minutes.other": ["n"],
             "dose.rest.one": ["n"], "dose.rest.other": ["n"], "dose.side.each": [], "dose.side.left": [], "dose.side.right": [],
-            "dose.side.both": [], "dose.separator": [],
+            "dose.side.both": [], "dose.separator": [], "dose.provisional": ["dose"],
+            "left-out.line": ["name", "times", "reason"], "left-out.times.one": ["n"], "left-out.times.other": ["n"],
+            "left-out.daily-limit": ["limit"], "left-out.longer": ["minutes", "limit"], "left-out.days": ["n"],
+            "left-out.apart": ["n"], "left-out.other": [],
+            "brace.plain": ["brace"],
         ]
+        for kind in Self.braceKinds { p["brace.kind.\(kind)"] = [] }
         for t in TimeOfDay.allCases { p["time.\(t.rawValue)"] = [] }
         for w in Weekday.allCases { p["day.\(w.rawValue)"] = []; p["day.short.\(w.rawValue)"] = [] }
         for m in 1...12 { p["month.\(m)"] = []; p["month.short.\(m)"] = [] }
         return p
     }()
+
+    /// Brace types the table words plainly (`brace.kind.tlso = back brace`): the prescription's
+    /// abbreviation is for the team, not the patient's sheet.
+    static let braceKinds = ["tlso", "lso", "ctlso", "cto", "cervical-collar", "collar", "lumbar", "jewett", "thoracic"]
 
     /// Placeholders a key must keep: the tiers that tell the patient to call say whom.
     static let required: [String: Set<String>] = ["tier.now": ["contact"], "tier.today": ["contact"]]
@@ -98,9 +107,18 @@ struct PatientStrings: Sendable {
 
     func heading(_ tier: StopAndCall.Tier, contact: String) -> String { say("tier.\(tier.rawValue)", ["contact": contact]) }
 
-    /// "Wear your TLSO brace whenever you sit up, stand or walk".
+    /// "Wear your back brace whenever you sit up, stand or walk".
     func braceRegimen(_ brace: Brace) -> String {
-        say("brace." + (brace.wearWhen?.rawValue ?? "unstated"), ["brace": brace.type])
+        say("brace." + (brace.wearWhen?.rawValue ?? "unstated"), ["brace": plainBrace(brace.type)])
+    }
+
+    /// The brace in plain words: "back brace" for a TLSO (`brace.kind.tlso`); a type the table does not
+    /// know is printed as written, with "brace" after it unless it names the device already.
+    func plainBrace(_ type: String) -> String {
+        let key = type.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
+        if Self.braceKinds.contains(key) { return say("brace.kind.\(key)") }
+        let device = ["brace", "collar", "corset", "support", "orthosis", "jacket", "belt"]
+        return device.contains(where: { type.lowercased().contains($0) }) ? type : say("brace.plain", ["brace": type])
     }
 
     func ordinal(_ n: Int) -> String { n <= 3 ? say("ordinal.\(n)") : say("ordinal.other", n: n) }

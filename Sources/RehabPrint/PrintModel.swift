@@ -29,7 +29,7 @@ struct PrintModel {
             // The scheduler's own brace habit (a brace prescribed, no bracing item in the plan) has no exercise.
             let prescribed = s.safety.braceRegimen.flatMap { exercise == nil && id == WeekScheduler.braceHabit($0) ? $0 : nil }
             let brace = exercise?.kind == .bracing || prescribed != nil ? s.safety.braceRegimen.map(strings.braceRegimen) : nil
-            let name = exercise?.name ?? prescribed.map { strings.say("habit.brace", ["brace": $0.type]) } ?? id
+            let name = exercise?.name ?? prescribed.map { strings.say("habit.brace", ["brace": strings.plainBrace($0.type)]) } ?? id
             return .init(exercise: id, loggable: exercise != nil && plan.items.contains { $0.exercise.value == id },
                          name: name, detail: notes ?? brace ?? strings.say("habit.every-day"))
         }
@@ -45,6 +45,7 @@ struct PrintModel {
         m.asNeeded = s.asNeeded.map { workspace.exercise($0)?.name ?? $0 }.joined(separator: "; ")
         m.supervised = s.supervised.map { workspace.exercise($0)?.name ?? $0 }.joined(separator: "; ")
         m.nothingScheduled = rows.isEmpty && habits.isEmpty
+        m.notThisWeek = leftOut(s)
 
         let all = cardList(s, imageBase: imageBase).filter { card in chosen.map { $0.contains(card.exercise) } ?? true }
         let (shared, cards) = Self.sharedLines(all)
@@ -85,13 +86,20 @@ struct PrintModel {
 
     /// The fields every week has: who, when, the stop-and-call tiers, the care team's advice.
     func header(_ s: WeekSchedule) -> PrintedWeek {
-        let contact = plan.careTeam?.contact ?? strings.say("contact.default")
+        // The team's line for "call today" and "next visit"; the 24-hour line for "stop and call now"
+        // (validation requires both in a patient's plan; were one missing, the other stands in).
+        let contact = plan.careTeam?.contact ?? plan.careTeam?.urgent ?? strings.say("contact.default")
+        let urgentLine = plan.careTeam?.urgent ?? contact
+        let tiers = signs.tiers(s.safety, urgent: urgentLine, contact: contact, strings: strings)
+        let hasUrgent = s.safety.alerts.contains { $0.level == .urgent }
         return PrintedWeek(
             title: plan.title, planId: plan.id, patientName: plan.patient?.name ?? "", patientRef: plan.patient?.ref,
-            clinician: plan.careTeam?.clinician, contact: contact, week: s.week, weeks: s.weeks,
+            clinician: plan.careTeam?.clinician, contact: contact, urgentContact: urgentLine,
+            action: strings.heading(hasUrgent ? .now : .today, contact: hasUrgent ? urgentLine : contact),
+            week: s.week, weeks: s.weeks,
             start: strings.longDate(s.start), end: strings.longDate(s.end), startIso: s.start.description, endIso: s.end.description,
             paper: paper.label, pageSize: paper.css, first: false,
-            tiers: signs.tiers(s.safety, contact: contact, strings: strings),
+            tiers: tiers,
             redFlags: signs.signs.map { .init(text: $0.text) },
             urgent: s.safety.alerts.filter { $0.level == .urgent }.map { .init(text: $0.patientMessage ?? $0.message) },
             advice: signs.advice(s.safety),
@@ -101,8 +109,35 @@ struct PrintModel {
             dailyLimit: s.dailyMinutesLimit.map { strings.say("daily-limit", n: $0) },
             blocked: false, started: false, precautions: [],
             days: [], rows: [], rowCount: 0, dense: false, perDay: 1, habits: [], asNeeded: "", supervised: "",
-            nothingScheduled: false, textGrid: [],
+            nothingScheduled: false, notThisWeek: [], textGrid: [],
             cardPages: [], cardPageCount: 0, cards: [], sharedStopIf: [], sharedCautions: [], shared: false)
+    }
+
+    /// "Not this week": each item with sessions that did not fit, how many and why, in the patient's words.
+    func leftOut(_ s: WeekSchedule) -> [PrintedWeek.Line] {
+        s.unscheduled.map { u in
+            let name = workspace.exercise(u.exercise)?.name ?? u.exercise
+            let limit = { (n: Int) in strings.say("daily-limit", n: n) }
+            let reason: String
+            switch u.why {
+            case .dailyLimit(let n, _, _): reason = strings.say("left-out.daily-limit", ["limit": limit(n)])
+            case .longerThanLimit(let minutes, let n, _, _):
+                reason = strings.say("left-out.longer", ["minutes": limit(minutes), "limit": limit(n)])
+            case .notEnoughDays(let n, _): reason = strings.say("left-out.days", ["n": String(n)])
+            case .notEnoughDaysApart(let n, _): reason = strings.say("left-out.apart", ["n": String(n)])
+            case .planBlocked, .noRoom: reason = strings.say("left-out.other")
+            }
+            return .init(text: strings.say("left-out.line", ["name": name, "times": strings.say("left-out.times", n: u.sessions),
+                                                             "reason": reason]))
+        }
+    }
+
+    /// The dose in words; "(if last week went well …)" when it is a progression step planned but not
+    /// yet earned (the week before is not logged yet).
+    func doseWords(_ d: Dose, item: Int, _ s: WeekSchedule) -> String {
+        let words = strings.dose(d)
+        guard s.progress.contains(where: { $0.item == item && $0.provisional }) else { return words }
+        return strings.say("dose.provisional", ["dose": words])
     }
 
     /// One row per plan item that has sessions this week (a row per two sessions of the day when it is
@@ -125,12 +160,13 @@ struct PrintModel {
             func cells(_ range: Range<Int>) -> [PrintedWeek.Cell] {
                 s.days.enumerated().map { i, day in
                     let n = max(0, min(done[i], range.upperBound) - range.lowerBound)
-                    return .init(rest: day.isRestDay, boxes: Array(repeating: .init(), count: n), none: !day.isRestDay && n == 0, count: n)
+                    // A rest day shows "rest" only where the row has nothing that day (brace care is every day).
+                    return .init(rest: day.isRestDay && n == 0, boxes: Array(repeating: .init(), count: n), none: !day.isRestDay && n == 0, count: n)
                 }
             }
             let row = PrintedWeek.Row(
                 name: workspace.exercise(first.exercise)?.name ?? first.exercise, exercise: first.exercise,
-                dose: strings.dose(first.dose),
+                dose: doseWords(first.dose, item: item, s),
                 // Three or more a day are spread morning to evening, in box order: the count says it shortest.
                 times: perDay >= 3 ? strings.say("times.per-day", n: perDay) : strings.times(times),
                 inBrace: first.inBrace, easier: first.replaces != nil,
@@ -171,7 +207,7 @@ struct PrintModel {
                 exercise: e.id.rawValue, name: e.name, summary: e.summary,
                 steps: e.steps.enumerated().map { .init(number: $0 + 1, text: $1) },
                 cautions: e.cautions.map(PrintedWeek.Line.init), stopIf: e.stopIf.map(PrintedWeek.Line.init),
-                dose: session.map { strings.dose($0.dose) }, inBrace: session?.inBrace ?? false, notes: item?.notes,
+                dose: session.map { doseWords($0.dose, item: $0.item, s) }, inBrace: session?.inBrace ?? false, notes: item?.notes,
                 equipment: e.equipment.joined(separator: ", "),
                 image: e.image.flatMap { ImageEmbedding.dataURI($0.value, exerciseFile: e.location.file, base: imageBase, workspace: workspace) },
                 lines: 0)

@@ -11,8 +11,13 @@ public struct PrintedWeek: Sendable, Encodable {
     public var patientName: String
     public var patientRef: String?
     public var clinician: String?
-    /// Whom to call (the plan's care-team contact, or the strings table's `contact.default`).
+    /// The team's line, for "call today" and "next visit" (`care_team.contact`).
     public var contact: String
+    /// The 24-hour urgent line, for "stop and call now" and the stop page (`care_team.urgent`).
+    public var urgentContact: String
+    /// The stop page's one action, worded as its tier's heading: "Stop and call now: URGENT …" when an
+    /// alert is urgent, else "Stop your exercises and call today: CONTACT".
+    public var action: String
     public var week: Int
     public var weeks: Int
     /// The first and last day in words ("Monday 30 November 2026"), and as ISO dates.
@@ -65,6 +70,9 @@ public struct PrintedWeek: Sendable, Encodable {
     public var asNeeded: String
     public var supervised: String
     public var nothingScheduled: Bool
+    /// "Not this week": the sessions that did not fit, with why, in the patient's words
+    /// ("Tummy breathing: 6 times left out, because …"); never left out in silence.
+    public var notThisWeek: [Line]
     /// The sheet as fixed-width lines, for the text template.
     public var textGrid: [Line]
     /// The sheet's scannable grid (HTML and PDF), a sheet page each: every box, label, corner mark

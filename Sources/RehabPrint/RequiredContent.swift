@@ -10,11 +10,14 @@ enum RequiredContent {
     /// The first required line the output lacks, or nil when every one is there.
     static func missing(in output: String, weeks: [PrintedWeek], format: PrintFormat) -> String? {
         for week in weeks {
+            // The tiers' headings carry the numbers: the urgent line in "now", the team's in "today".
             var required = week.tiers.flatMap { [$0.heading] + $0.lines.map(\.text) }
             if week.blocked {
                 required += week.precautions.map(\.name)
             } else {
                 required += week.sharedStopIf.map(\.text) + week.cardPages.flatMap(\.cards).flatMap { $0.stopIf.map(\.text) }
+                // What did not fit the week is said on the sheet, never left out in silence.
+                required += week.notThisWeek.map(\.text)
             }
             for text in required where !output.contains(escaped(text, format)) { return text }
         }

@@ -52,9 +52,14 @@ struct SheetRoom {
         return page - used - 1 - 6
     }
 
-    /// Room to leave under the sheet's last page: the lists, the notes line, the rules footer.
+    /// Room to leave under the sheet's last page: the lists, "Not this week", the notes line, the
+    /// rules footer.
     func after(_ m: PrintedWeek) -> Double {
         var used = 1 + 8.0
+        if !m.notThisWeek.isEmpty {
+            used += 2 + heading.height("Not this week — ask your physiotherapist about these")
+                + m.notThisWeek.reduce(0) { $0 + body.height($1.text, width: 0.95) }
+        }
         for text in [m.asNeeded, m.supervised, m.ruleChanges] where !text.isEmpty {
             used += 1 + body.height("Only with your physiotherapist: " + text)
         }

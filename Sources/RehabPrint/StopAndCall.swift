@@ -84,8 +84,10 @@ public struct StopAndCall: Sendable {
     }
 
     /// The tiers for one week: the fixed signs (less the findings the team acknowledged) and the
-    /// alerts of the check in the rules' words for the patient, each in the tier of its urgency.
-    func tiers(_ report: SafetyReport, contact: String, strings: PatientStrings) -> [TierView] {
+    /// alerts of the check in the rules' words for the patient, each in the tier of its urgency. Each
+    /// tier's heading is its one action with its number: `urgent` (the 24-hour line) for "now",
+    /// `contact` (the team's line) for "today" and "next visit".
+    func tiers(_ report: SafetyReport, urgent: String, contact: String, strings: PatientStrings) -> [TierView] {
         let acknowledgedFields = Set(report.acknowledged.flatMap { a in
             report.fired.first { $0.rule.id == a.alert.rule }?.rule.when.fieldNames ?? []
         })
@@ -100,7 +102,7 @@ public struct StopAndCall: Sendable {
                 lines.append(TierView.Line(text: sign.text, alert: false))
             }
             guard !lines.isEmpty else { return nil }
-            return TierView(key: tier.rawValue, heading: strings.heading(tier, contact: contact), lines: lines,
+            return TierView(key: tier.rawValue, heading: strings.heading(tier, contact: tier == .now ? urgent : contact), lines: lines,
                             now: tier == .now, today: tier == .today, visit: tier == .visit)
         }
     }

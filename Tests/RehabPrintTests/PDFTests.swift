@@ -125,8 +125,9 @@ struct PDFTests {
         let first = try Self.tool("pdftotext", ["-f", "1", "-l", "1", out.root + "/blocked.pdf", "-"]).replacingOccurrences(of: "\n", with: " ")
         #expect(first.contains("Do not start this exercise programme"))
         // The three tiers, worded as on the weekly sheet.
-        for heading in ["Stop and call now: Acute oncology line 555 0199. No answer? Call 999.",
-                        "Stop your exercises and call today: Acute oncology line 555 0199", "Tell us at your next visit"] {
+        // "Now" names the 24-hour line, "today" the team's own (issue 20: one number for every urgency).
+        for heading in ["Stop and call now: Acute oncology 24-hour line 555 0199. No answer? Call 999.",
+                        "Stop your exercises and call today: Breast care nurses 555 0100", "Tell us at your next visit"] {
             #expect(first.contains(heading), "\(heading)")
         }
         let text = try Self.tool("pdftotext", [out.root + "/blocked.pdf", "-"]).replacingOccurrences(of: "\n", with: " ")

@@ -29,7 +29,7 @@ struct PatientStringsTests {
             """.replacingOccurrences(of: "dose.times.one = unused\n", with: ""))
         let p = try Printing(templates: clinic.root)
         let text = try p.render("braced-t10-metastasis", .text)
-        #expect(text.contains("Ffoniwch nawr: Acute oncology line 555 0199. Or call 999 at once."))
+        #expect(text.contains("Ffoniwch nawr: Acute oncology 24-hour line 555 0199. Or call 999 at once."))
         #expect(!text.contains("Stop and call now:"))
         #expect(text.contains("Llun 30"))
         #expect(text.contains("10 gwaith, both sides together"), "a dose's part reworded, the rest from the bundled table")
@@ -72,6 +72,8 @@ struct PatientStringsTests {
         #expect(s.dose(Dose(reps: 10, holdSeconds: 1, minutes: 5, side: .each)) == "10 times, hold 1 second (5 minutes), each side")
         #expect(s.dose(Dose(reps: 10, holdSeconds: 1, minutes: 5, side: .each)) == DoseWords.text(Dose(reps: 10, holdSeconds: 1, minutes: 5, side: .each)),
                 "the bundled table says what the care team's English says")
-        #expect(s.braceRegimen(Brace(type: "TLSO", wearWhen: .upright)) == "Wear your TLSO brace whenever you sit up, stand or walk")
+        #expect(s.braceRegimen(Brace(type: "TLSO", wearWhen: .upright)) == "Wear your back brace whenever you sit up, stand or walk")
+        #expect(s.braceRegimen(Brace(type: "Boston", wearWhen: .always)) == "Wear your Boston brace day and night")
+        #expect(s.braceRegimen(Brace(type: "soft collar", wearWhen: .always)) == "Wear your soft collar day and night")
     }
 }

@@ -50,7 +50,10 @@ struct RoutinePrinterTests {
         let html = try Printing().render("suspected-cord-compression", .html)
         #expect(html.contains("Do not start this exercise programme"))
         // The rule's words for the patient, not the care team's.
-        #expect(html.contains("Stop your exercises and call the emergency number now"))
+        #expect(html.contains("You may have pressure on your spinal cord"))
+        // One action, with the 24-hour number, worded as the "now" tier's heading (issue 20).
+        #expect(html.contains("This needs help now. Stop and call now: Acute oncology 24-hour line 555 0199. No answer? Call 999."))
+        #expect(!html.contains("emergency number"), "a number the sheet never gives")
         #expect(!html.contains("MRI of the whole spine"))
         // The spinal precautions reach the stop page (SAFETY.md): what to do while waiting.
         #expect(html.contains("Until you are seen, keep doing these to protect your back"))

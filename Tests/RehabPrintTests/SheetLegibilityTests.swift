@@ -73,8 +73,10 @@ struct SheetLegibilityTests {
         try #require(without != text)
         try without.write(toFile: file, atomically: true, encoding: .utf8)
         let out = try Printing(root: ws.root).render("braced-t10-metastasis", .text)
-        #expect(out.contains("Wearing your TLSO brace"), "\(out.prefix(2500))")
-        #expect(out.contains("Wear your TLSO brace whenever you sit up, stand or walk"))
+        #expect(out.contains("Wearing your back brace"), "\(out.prefix(2500))")
+        #expect(out.contains("Wear your back brace whenever you sit up, stand or walk"))
+        // The prescription's abbreviation is for the team: plain words on the patient's sheet.
+        #expect(!out.contains("TLSO"))
         #expect(!out.contains("brace-tlso"), "no id on the patient's sheet")
     }
 

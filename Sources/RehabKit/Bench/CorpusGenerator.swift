@@ -95,7 +95,7 @@ public struct CorpusGenerator: Sendable {
     func plan(_ j: Int, _ rng: inout SplitMix64) -> String {
         var lines = ["id: plan-\(Self.pad(j, 5))", "title: \"Home programme \(j)\"",
                      "patient: {name: \"Patient \(j)\", ref: MRN-\(Self.pad(j, 6))}",
-                     "care_team: {contact: \"Clinic line 555 0100\"}",
+                     "care_team: {contact: \"Clinic line 555 0100\", urgent: \"Acute oncology 24-hour line 555 0199\"}",
                      "start: 2026-11-30", "weeks: \(rng.int(2...12))",
                      "rest_days: [\(rng.pick(Weekday.allCases.map(\.rawValue)))]",
                      "daily_minutes_limit: \(rng.int(20...60))", "safety:"]

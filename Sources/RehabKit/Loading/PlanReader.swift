@@ -16,10 +16,7 @@ enum PlanReader {
         let title = r.string(f["title"], "title")
         let isTemplate = f["template"].map { r.bool($0, "template") ?? false } ?? false
         let patient = f["patient"].flatMap { readPatient($0, r) }
-        let careTeam = f["care_team"].flatMap { node -> CareTeam? in
-            guard let c = r.fields(node, "care_team", known: ["contact", "clinician"]) else { return nil }
-            return CareTeam(contact: r.string(c["contact"], "contact"), clinician: r.string(c["clinician"], "clinician"))
-        }
+        let careTeam = f["care_team"].flatMap { readCareTeam($0, r, template: isTemplate) }
         let start = r.date(f["start"], "start")
         let weeks = r.int(f["weeks"], "weeks", in: 1...52)
         let restDays = r.list(f["rest_days"], "rest_days") { r.word($0, "weekday", as: Weekday.self) } ?? []
@@ -47,6 +44,10 @@ enum PlanReader {
                 }
             }
         } else {
+            if !f.has("care_team") {
+                r.error("a plan for a patient needs 'care_team' with the 'urgent' line", at: root,
+                        notes: ["add 'care_team: {contact: \"the team's line and number\", urgent: \"the 24-hour acute oncology line and number\"}': a patient with possible cord compression must read a number that answers at night"])
+            }
             for key in ["patient", "start"] where !f.has(key) {
                 r.error("a plan for a patient needs '\(key)'", at: root,
                         notes: ["add '\(key)', or set 'template: true' for a reusable template"])
@@ -67,6 +68,28 @@ enum PlanReader {
         return Plan(id: id.value, title: title, isTemplate: isTemplate, patient: patient, careTeam: careTeam,
                     start: start, weeks: weeks, restDays: restDays, dailyMinutesLimit: limit, safety: safety,
                     safetyProfilePath: profilePath, items: items, file: r.file, location: id.location)
+    }
+
+    /// `care_team`: the team's line (`contact`, "call today", "next visit") and the 24-hour urgent
+    /// line (`urgent`, "stop and call now", the stop page). A patient's plan needs both, each with a
+    /// phone number, and neither may still be `rehab new plan`'s placeholder.
+    static func readCareTeam(_ node: YAMLNode, _ r: NodeReader, template: Bool) -> CareTeam? {
+        guard let c = r.fields(node, "care_team", known: ["contact", "urgent", "clinician"],
+                               required: template ? [] : ["contact", "urgent"]) else { return nil }
+        let what = ["contact": "the team's line (call today, next visit)",
+                    "urgent": "the 24-hour urgent line (acute oncology or the cord-compression pathway)"]
+        func number(_ key: String) -> String? {
+            guard let n = c[key], let s = r.string(n, "care_team.\(key)") else { return nil }
+            if s.trimmingCharacters(in: .whitespaces).uppercased().hasPrefix(CareTeam.placeholderPrefix) {
+                r.error("care_team.\(key) is still a placeholder", at: n,
+                        notes: ["write \(what[key]!) with its phone number, as the patient should read it"])
+            } else if !s.contains(where: \.isNumber) {
+                r.error("care_team.\(key) '\(s)' has no phone number", at: n,
+                        notes: ["write \(what[key]!) with its number, such as 'Acute oncology 24-hour line 555 0199'"])
+            }
+            return s
+        }
+        return CareTeam(contact: number("contact"), urgent: number("urgent"), clinician: r.string(c["clinician"], "clinician"))
     }
 
     static func readPatient(_ node: YAMLNode, _ r: NodeReader) -> Patient? {

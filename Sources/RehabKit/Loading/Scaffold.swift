@@ -53,7 +53,10 @@ public enum Scaffold {
         var out = ["# yaml-language-server: $schema=../schemas/plan.schema.json",
                    "# Made by 'rehab new plan' from a template: check every item against the patient, then run",
                    "# 'rehab validate' and 'rehab check' on this file."]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // A clinic's template may give its own lines (care_team with contact and urgent): kept as they are.
+        let hasCareTeam = lines.contains { $0.hasPrefix("care_team:") }
+        for line in lines {
             if line.hasPrefix("# yaml-language-server:") || line.hasPrefix("template:") { continue }
             if line.hasPrefix("id:") {
                 out.append("id: \(id)")
@@ -64,6 +67,12 @@ public enum Scaffold {
                 out.append("template: false")
                 out.append("patient: {name: \(quoted(patient))\(ref.map { ", ref: \(quoted($0))" } ?? "")}")
                 out.append("start: \(start)")
+                if !hasCareTeam {
+                    // Placeholders that `rehab validate` refuses until the real lines are written in.
+                    out.append("care_team:")
+                    out.append("  contact: \"\(CareTeam.placeholderPrefix): the team's line and number (call today, next visit)\"")
+                    out.append("  urgent: \"\(CareTeam.placeholderPrefix): the 24-hour acute oncology or cord-compression line and number\"")
+                }
                 continue
             }
             if line.hasPrefix("items:") {

@@ -116,9 +116,22 @@ public struct Patient: Hashable, Sendable {
 }
 
 public struct CareTeam: Hashable, Sendable {
-    /// Who to call, in the words printed on the sheet.
+    /// The team's own line, in the words printed on the sheet: the number of "call today" and "tell us
+    /// at your next visit".
     public var contact: String?
+    /// The 24-hour urgent line (acute oncology, the cord-compression pathway): the number of "stop and
+    /// call now" and of the stop page. Required in a patient's plan.
+    public var urgent: String?
     public var clinician: String?
+
+    public init(contact: String? = nil, urgent: String? = nil, clinician: String? = nil) {
+        self.contact = contact
+        self.urgent = urgent
+        self.clinician = clinician
+    }
+
+    /// What `rehab new plan` writes for a number still to fill in; `validate` refuses it.
+    public static let placeholderPrefix = "FILL IN"
 }
 
 /// A plan (`Plans/*.yaml`).

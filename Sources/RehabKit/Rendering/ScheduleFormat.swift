@@ -79,13 +79,15 @@ public enum ScheduleText {
             let time = r.time == lastTime ? "" : r.time.rawValue
             lastTime = r.time
             let cells = s.days.enumerated().map { i, day -> String in
-                if day.isRestDay { return cell("rest") }
+                // Brace care is done on rest days too: its boxes show there.
+                if day.isRestDay, r.counts[i] == 0 { return cell("rest") }
                 return cell(r.counts[i] == 0 ? "·" : String(repeating: "■", count: r.counts[i]))
             }
             out.append(pad(pad(time, 11) + label, width) + cells.joined())
         }
         if rows.isEmpty { out.append("  (nothing scheduled this week)") }
-        out.append(pad("minutes", width) + s.days.map { cell($0.isRestDay ? "-" : String($0.minutes)) }.joined())
+        // Exercise minutes, against the limit (brace care, education and precautions do not count).
+        out.append(pad("minutes", width) + s.days.map { cell($0.isRestDay && $0.minutes == 0 ? "-" : String($0.minutes)) }.joined())
 
         let habits = s.days.first?.habits ?? []
         var notes: [String] = []
@@ -124,6 +126,8 @@ public enum ScheduleJSON {
         var minutes: Int
         var in_brace: Bool
         var replaces: String?
+        /// Care, not exercise: not counted in the day's `minutes`.
+        var care: Bool
     }
 
     struct Day: Encodable {
@@ -172,7 +176,7 @@ public enum ScheduleJSON {
                  Day(date: d.date.description, weekday: d.weekday.rawValue, rest_day: d.isRestDay, minutes: d.minutes,
                      sessions: d.sessions.map {
                          Session(exercise: $0.exercise, time: $0.time.rawValue, dose: $0.dose, minutes: $0.minutes,
-                                 in_brace: $0.inBrace, replaces: $0.replaces)
+                                 in_brace: $0.inBrace, replaces: $0.replaces, care: $0.care)
                      }, habits: d.habits)
              },
              blocked: s.blocked, supervised: s.supervised, as_needed: s.asNeeded,

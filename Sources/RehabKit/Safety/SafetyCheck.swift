@@ -48,10 +48,15 @@ public enum SafetyCheck {
             }
         }
         let engine = SafetyEngine(rules)
-        let reports = ParallelMap.map(toCheck) { engine.check($0, in: workspace, asOf: asOf ?? $0.start)! }
+        let checked = ParallelMap.map(toCheck) { plan -> (SafetyReport, [Diagnostic]) in
+            let report = engine.check(plan, in: workspace, asOf: asOf ?? plan.start)!
+            // What the plan's weeks would leave out for want of room: warnings at the items.
+            return (report, report.dateErrors.isEmpty ? ScheduleFit.warnings(plan, report: report, workspace: workspace, engine: engine) : [])
+        }
         // A clinical date after the day checked is an input error: that plan is not reported on.
-        for report in reports {
+        for (report, fit) in checked {
             if report.dateErrors.isEmpty { result.reports.append(report) } else { result.diagnostics += report.dateErrors }
+            result.diagnostics += fit
         }
         result.diagnostics = result.diagnostics.sortedForReport()
         return result

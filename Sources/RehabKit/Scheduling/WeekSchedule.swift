@@ -11,6 +11,9 @@ public struct ScheduledSession: Sendable, Equatable {
     /// Session time, minutes.
     public var minutes: Int
     public var inBrace: Bool
+    /// Care, not exercise (brace care, education, spinal precautions; `WeekScheduler.isCare`): its
+    /// minutes do not count against the daily limit.
+    public var care: Bool = false
 }
 
 public struct ScheduledDay: Sendable, Equatable {
@@ -22,16 +25,62 @@ public struct ScheduledDay: Sendable, Equatable {
     /// Exercise ids of all-day habits (brace regimens, posture habits): one check box a day.
     public var habits: [String]
 
-    /// Scheduled session minutes.
-    public var minutes: Int { sessions.reduce(0) { $0 + $1.minutes } }
+    /// Scheduled exercise minutes: what counts against the daily limit (care sessions left out).
+    public var minutes: Int { sessions.reduce(0) { $0 + ($1.care ? 0 : $1.minutes) } }
 }
 
-/// Sessions of an item that did not fit, and why: never dropped in silence.
+/// Sessions of an item that did not fit, and why: never dropped in silence. The schedule, `check`,
+/// `validate` and the printed sheet ("Not this week") all say so.
 public struct Unscheduled: Sendable, Equatable {
     public var item: Int
     public var exercise: String
     public var sessions: Int
-    public var reason: String
+    public var why: Why
+
+    public init(item: Int, exercise: String, sessions: Int, why: Why) {
+        self.item = item
+        self.exercise = exercise
+        self.sessions = sessions
+        self.why = why
+    }
+
+    /// Why sessions did not fit.
+    public enum Why: Sendable, Equatable {
+        /// The day's exercise minutes reached the limit (`loweredFrom`: the plan's own limit, when a
+        /// safety rule lowered it; `bySafety`: the limit is a safety rule's, not the plan's).
+        case dailyLimit(limit: Int, loweredFrom: Int?, bySafety: Bool)
+        /// One session is longer than the daily limit.
+        case longerThanLimit(minutes: Int, limit: Int, loweredFrom: Int?, bySafety: Bool)
+        /// N/week needs more days than the week has without rest days.
+        case notEnoughDays(needed: Int, free: Int)
+        /// N/week with a rest day between needs more days apart than the week has.
+        case notEnoughDaysApart(needed: Int, room: Int)
+        /// The safety check blocks the plan (its reason).
+        case planBlocked(String)
+        case noRoom
+    }
+
+    /// The reason for the care team, in the words of `rehab schedule` and `check`.
+    public var reason: String {
+        func lowered(_ from: Int?, _ bySafety: Bool) -> String {
+            if let from { return " (lowered from \(from) by the safety check)" }
+            return bySafety ? " (set by the safety check)" : ""
+        }
+        switch why {
+        case .dailyLimit(let limit, let from, let bySafety):
+            return "the daily limit of \(limit) minutes\(lowered(from, bySafety)) is reached on those days"
+        case .longerThanLimit(let minutes, let limit, let from, let bySafety):
+            return "one session (\(minutes) minutes) is longer than the daily limit of \(limit) minutes\(lowered(from, bySafety))"
+        case .notEnoughDays(let n, let free):
+            return "\(n)/week needs \(n) days, but only \(free) days this week are not rest days"
+        case .notEnoughDaysApart(let n, let room):
+            return "\(n)/week with a rest day between needs \(n) days that are not next to each other; this week has room for \(room)"
+        case .planBlocked(let why):
+            return "the safety check blocks this plan (\(why)); nothing is scheduled until the care team reviews it"
+        case .noRoom:
+            return "no room"
+        }
+    }
 }
 
 /// Whether an item's dose this week follows its progression as planned or as earned.
@@ -60,6 +109,9 @@ public struct ItemProgress: Sendable, Equatable {
     public var status: ProgressionStatus
     /// In words, for the sheet and the care team.
     public var note: String
+    /// A step of this dose was planned, not earned: the week it depends on is not logged yet, so the
+    /// printed dose is provisional.
+    public var provisional: Bool = false
 }
 
 /// Week N of a plan: what is done on which day, at what time and dose.

@@ -93,12 +93,13 @@ public struct WeekScheduler: Sendable {
             for d in usable where d.decision != .precaution {
                 out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise.rawValue,
                                                    sessions: demanded(plan.items[d.index].frequency, freeDays: free.count),
-                                                   reason: "the safety check blocks this plan (\(why)); nothing is scheduled until the care team reviews it"))
+                                                   why: .planBlocked(why)))
             }
             out.days = days
             return out
         }
 
+        // Exercise minutes per day, against the limit; care items (`isCare`) add none.
         var load = Array(repeating: 0, count: 7)
         var weekly: [(ItemDecision, Exercise, Int, Dose)] = []
         for d in usable {
@@ -109,6 +110,9 @@ public struct WeekScheduler: Sendable {
             if item.progression != nil { out.progress.append(progress) }
             let dose = progress.dose
             let minutes = dose.sessionMinutes
+            let isCare = Self.isCare(performed)
+            // Brace care is every day, rest days too: the brace is worn on a rest day as on any other.
+            let itemDays = Self.isEveryDay(performed) ? Array(days.indices) : free
             switch item.frequency {
             case .asNeeded:
                 out.asNeeded.append(performed.id.rawValue)
@@ -118,42 +122,45 @@ public struct WeekScheduler: Sendable {
                 let n: Int
                 if case .perDay(let k) = item.frequency { n = k } else { n = 1 }
                 var missed = 0
-                for day in free {
+                for day in itemDays {
                     for k in 0..<n {
-                        if let limit, load[day] + minutes > limit {
+                        if !isCare, let limit, load[day] + minutes > limit {
                             missed += 1
                             continue
                         }
-                        load[day] += minutes
+                        if !isCare { load[day] += minutes }
                         days[day].sessions.append(session(d, performed, item, dose, minutes, time: Self.spread(k, of: n, item.time)))
                     }
                 }
                 if missed > 0 {
                     out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise.rawValue, sessions: missed,
-                                                       reason: limitReason(minutes, limit: limit, planned: plan.dailyMinutesLimit)))
+                                                       why: limitReason(minutes, limit: limit, planned: plan.dailyMinutesLimit)))
                 }
             case .perWeek(let n):
                 weekly.append((d, performed, n, dose))
             }
         }
 
-        // N/week items after the fixed ones, in plan order: each takes the days that keep the
-        // busiest day lightest, then are spread most evenly, then come first.
+        // N/week items after the fixed ones, in plan order: each takes the days that
+        // keep the busiest day lightest, then are spread most evenly, then come first.
         for (d, performed, n, dose) in weekly {
             let item = plan.items[d.index]
+            let isCare = Self.isCare(performed)
             let minutes = dose.sessionMinutes
-            let chosen = chooseDays(n, free: free, load: load, minutes: minutes, limit: limit,
+            let itemDays = Self.isEveryDay(performed) ? Array(days.indices) : free
+            let chosen = chooseDays(n, free: itemDays, load: load, minutes: isCare ? 0 : minutes, limit: isCare ? nil : limit,
                                     apart: item.restDayBetween)
             for day in chosen {
-                load[day] += minutes
+                if !isCare { load[day] += minutes }
                 days[day].sessions.append(session(d, performed, item, dose, minutes, time: item.time))
             }
             if chosen.count < n {
                 out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise.rawValue, sessions: n - chosen.count,
-                                                   reason: weeklyReason(n, placed: chosen.count, free: free, apart: item.restDayBetween,
-                                                                        minutes: minutes, limit: limit, planned: plan.dailyMinutesLimit)))
+                                                   why: weeklyReason(n, placed: chosen.count, free: itemDays, apart: item.restDayBetween,
+                                                                     minutes: minutes, limit: isCare ? nil : limit, planned: plan.dailyMinutesLimit)))
             }
         }
+        out.unscheduled.sort { $0.item < $1.item }
 
         // A prescribed brace is a daily habit even when the plan has no wear-regimen item (`braceHabit`).
         if let brace = report.braceRegimen,
@@ -179,10 +186,19 @@ public struct WeekScheduler: Sendable {
         }
     }
 
+    /// Care, not exercise: brace care, education (the warning signs) and spinal precautions. Never left
+    /// out for the daily minutes, and their minutes do not count against the limit (docs/SCHEDULER.md).
+    public static func isCare(_ e: Exercise) -> Bool {
+        e.kind == .bracing || e.judgedKind == .education || e.precaution
+    }
+
+    /// Brace care (on and off, the skin check) is done every day, rest days too.
+    public static func isEveryDay(_ e: Exercise) -> Bool { e.kind == .bracing }
+
     private func session(_ d: ItemDecision, _ e: Exercise, _ item: PlanItem, _ dose: Dose, _ minutes: Int,
                          time: TimeOfDay) -> ScheduledSession {
         ScheduledSession(item: d.index, exercise: e.id.rawValue, replaces: d.replacement == nil ? nil : d.exercise.rawValue, time: time,
-                         dose: dose, minutes: minutes, inBrace: d.inBrace)
+                         dose: dose, minutes: minutes, inBrace: d.inBrace, care: Self.isCare(e))
     }
 
     /// N sessions a day spread from morning to evening: 2 → morning, evening; 3 → morning,
@@ -253,22 +269,17 @@ public struct WeekScheduler: Sendable {
         return (1..<128).filter { $0 & ~allowed == 0 && apart(mask: $0) }.map(\.nonzeroBitCount).max() ?? 0
     }
 
-    private func limitReason(_ minutes: Int, limit: Int?, planned: Int?) -> String {
-        guard let limit else { return "no room" }
-        let lowered = planned.map { $0 != limit ? " (lowered from \($0) by the safety check)" : "" } ?? " (set by the safety check)"
-        if minutes > limit {
-            return "one session (\(minutes) minutes) is longer than the daily limit of \(limit) minutes\(lowered)"
-        }
-        return "the daily limit of \(limit) minutes\(lowered) is reached on those days"
+    private func limitReason(_ minutes: Int, limit: Int?, planned: Int?) -> Unscheduled.Why {
+        guard let limit else { return .noRoom }
+        let lowered = planned.map { $0 != limit ? $0 : nil } ?? nil
+        let bySafety = planned == nil || planned != limit
+        if minutes > limit { return .longerThanLimit(minutes: minutes, limit: limit, loweredFrom: lowered, bySafety: bySafety) }
+        return .dailyLimit(limit: limit, loweredFrom: lowered, bySafety: bySafety)
     }
 
-    private func weeklyReason(_ n: Int, placed: Int, free: [Int], apart: Bool, minutes: Int, limit: Int?, planned: Int?) -> String {
-        if free.count < n {
-            return "\(n)/week needs \(n) days, but only \(free.count) days this week are not rest days"
-        }
-        if apart, Self.mostApart(free) < n {
-            return "\(n)/week with a rest day between needs \(n) days that are not next to each other; this week has room for \(Self.mostApart(free))"
-        }
+    private func weeklyReason(_ n: Int, placed: Int, free: [Int], apart: Bool, minutes: Int, limit: Int?, planned: Int?) -> Unscheduled.Why {
+        if free.count < n { return .notEnoughDays(needed: n, free: free.count) }
+        if apart, Self.mostApart(free) < n { return .notEnoughDaysApart(needed: n, room: Self.mostApart(free)) }
         return limitReason(minutes, limit: limit, planned: planned)
     }
 
@@ -284,6 +295,7 @@ public struct WeekScheduler: Sendable {
         var step = 0
         var status = ProgressionStatus.none
         var note = "week 1 dose"
+        var provisional = false
         if week > 1 {
             for w in 2...week where (w - 1) % p.everyWeeks == 0 {
                 switch judge?.judge(item: item, index: index, plan: plan, week: w) {
@@ -302,6 +314,7 @@ public struct WeekScheduler: Sendable {
                     }
                 case nil:
                     step = min(step + 1, maxStep)
+                    provisional = true
                     status = .planned
                     note = "planned step, not yet earned (no progress log for week \(w - 1))"
                 }
@@ -312,7 +325,7 @@ public struct WeekScheduler: Sendable {
             note = "at the ceiling of the progression"
         }
         return ItemProgress(item: index, exercise: exercise, dose: Self.dose(base, p, step: step), step: step,
-                            status: status, note: note)
+                            status: status, note: note, provisional: provisional)
     }
 
     /// The dose after `step` steps, each key capped at `up_to`.

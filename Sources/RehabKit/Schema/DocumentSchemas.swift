@@ -111,8 +111,11 @@ public enum DocumentSchemas {
         ("id", id), ("title", .string("the title the patient reads")),
         ("template", .boolean("a template: no patient, not printable until applied")),
         ("patient", .object("the patient", [("name", .string("name")), ("ref", .string("reference (MRN)"))], required: ["name"])),
-        ("care_team", .object("the care team", [("contact", .string("whom to call, with the number")), ("clinician", .string("the physiotherapist"))],
-                              required: [])),
+        ("care_team", .object("the care team (required in a patient's plan)", [
+            ("contact", .string("the team's line with its number: 'call today' and 'next visit'")),
+            ("urgent", .string("the 24-hour urgent line with its number (acute oncology, cord-compression pathway): 'stop and call now' and the stop page")),
+            ("clinician", .string("the physiotherapist")),
+        ], required: [])),
         ("start", .date("week 1 starts here")), ("weeks", .integer("weeks, 1–52", min: 1, max: 52)),
         ("rest_days", .array("days without sessions", of: word("a weekday", Weekday.self))),
         ("daily_minutes_limit", .integer("scheduled session minutes a day at most", min: 1)),

@@ -144,13 +144,15 @@ public enum Validation {
         let engine = SafetyEngine(rules)
         let filesWithErrors = Set(errors.filter { $0.severity == .error }.map(\.location.file))
         let candidates = plans.filter { !$0.isTemplate && !filesWithErrors.contains($0.file) }
-        return ParallelMap.map(candidates) { plan -> Diagnostic? in
-            guard let report = engine.check(plan, in: ws, asOf: plan.start), report.status == .blocked else { return nil }
+        return ParallelMap.map(candidates) { plan -> [Diagnostic] in
+            guard let report = engine.check(plan, in: ws, asOf: plan.start) else { return [] }
+            // A plan that is not blocked: what its weeks would leave out for want of room.
+            guard report.status == .blocked else { return ScheduleFit.warnings(plan, report: report, workspace: ws, engine: engine) }
             let urgent = report.alerts.filter { $0.level == .urgent }
             let why = report.blockedReason ?? ""
-            return .warning("plan '\(plan.id)' is blocked by the safety check (\(why)): it cannot be printed", at: plan.location,
-                            notes: urgent.map(\.message) + ["run 'rehab check \(plan.file)' for the full report"])
-        }.compactMap { $0 }
+            return [.warning("plan '\(plan.id)' is blocked by the safety check (\(why)): it cannot be printed", at: plan.location,
+                             notes: urgent.map(\.message) + ["run 'rehab check \(plan.file)' for the full report"])]
+        }.flatMap { $0 }
     }
 }
 

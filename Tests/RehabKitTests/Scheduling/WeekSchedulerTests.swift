@@ -43,16 +43,38 @@ struct WeekSchedulerTests {
         let plan = Build.plan(items: [Build.item("wall-push-up", .perWeek(5), apart: true)])
         let s = try scheduler.schedule(plan, week: 1)
         #expect(days(s, "wall-push-up").count == 3)
-        #expect(s.unscheduled == [Unscheduled(item: 0, exercise: "wall-push-up", sessions: 2,
-            reason: "5/week with a rest day between needs 5 days that are not next to each other; this week has room for 3")])
+        #expect(s.unscheduled == [Unscheduled(item: 0, exercise: "wall-push-up", sessions: 2, why: .notEnoughDaysApart(needed: 5, room: 3))])
+        #expect(s.unscheduled.first?.reason == "5/week with a rest day between needs 5 days that are not next to each other; this week has room for 3")
     }
 
     @Test func aDailyLimitBelowOneSessionSchedulesNothingAndSaysWhy() throws {
         let plan = Build.plan(items: [Build.item("walking", .daily, dose: Dose(minutes: 15))], rest: [.sunday], limit: 10)
         let s = try scheduler.schedule(plan, week: 1)
         #expect(s.days.allSatisfy { $0.sessions.isEmpty })
-        #expect(s.unscheduled == [Unscheduled(item: 0, exercise: "walking", sessions: 6,
-            reason: "one session (15 minutes) is longer than the daily limit of 10 minutes")])
+        #expect(s.unscheduled.map(\.sessions) == [6])
+        #expect(s.unscheduled.first?.reason == "one session (15 minutes) is longer than the daily limit of 10 minutes")
+    }
+
+    /// Issue 20: with a tight limit the red-flag education and brace care were dropped, and the brace
+    /// care read "rest" on Sunday. Care is never left out for minutes, takes none of them, and brace
+    /// care is done on rest days too; what does not fit is listed.
+    @Test func careIsNeverLeftOutForMinutesAndBraceCareIgnoresRestDays() throws {
+        let plan = Build.plan(items: [
+            Build.item("walking", .perDay(2), dose: Dose(minutes: 12)),
+            Build.item("breathing-sitting", .daily, dose: Dose(minutes: 5)),
+            Build.item("brace-wear", .perDay(2), dose: Dose(minutes: 5)),
+            Build.item("red-flags", .perWeek(1), dose: Dose(minutes: 5)),
+        ], rest: [.sunday], limit: 25)
+        let s = try scheduler.schedule(plan, week: 1)
+        #expect(days(s, "red-flags").count == 1, "the warning signs are kept")
+        #expect(days(s, "brace-wear") == Array(0...6), "brace care every day, Sunday too")
+        #expect(s.days[6].sessions.allSatisfy { $0.exercise == "brace-wear" })
+        // 24 minutes of walking a day fit 25: breathing (5) does not, and is listed, not dropped in silence.
+        #expect(days(s, "walking").count == 6)
+        #expect(s.unscheduled.map(\.exercise) == ["breathing-sitting"])
+        #expect(s.unscheduled.first?.sessions == 6)
+        #expect(s.days.allSatisfy { $0.minutes <= 25 })
+        #expect(s.days[0].minutes == 24, "care minutes do not count: \(s.days[0].minutes)")
     }
 
     @Test func theDailyLimitIsNeverExceededAndTheRestIsListed() throws {
@@ -206,15 +228,28 @@ struct WeekSchedulerTests {
                 let blocked = Set(s.safety.items.filter { $0.decision == .blocked || $0.decision == .supervised }.map(\.index))
                 let free = s.days.filter { !$0.isRestDay }.count
                 for day in s.days {
-                    if day.isRestDay { #expect(day.sessions.isEmpty, "seed \(seed): session on a rest day") }
+                    // Brace care only is done on a rest day.
+                    if day.isRestDay { #expect(day.sessions.allSatisfy { $0.exercise == "brace-wear" }, "seed \(seed): session on a rest day") }
                     if let limit = s.dailyMinutesLimit { #expect(day.minutes <= limit, "seed \(seed): \(day.minutes) > \(limit)") }
                     #expect(!day.sessions.contains { blocked.contains($0.item) }, "seed \(seed): blocked item scheduled")
                 }
                 for (index, item) in plan.items.enumerated() where !blocked.contains(index) {
                     let placed = s.days.reduce(0) { $0 + $1.sessions.filter { $0.item == index }.count }
                     let missing = s.unscheduled.filter { $0.item == index }.reduce(0) { $0 + $1.sessions }
-                    #expect(placed + missing == scheduler.demanded(item.frequency, freeDays: free),
+                    let performed = s.safety.items.first { $0.index == index }.flatMap { scheduler.workspace.exercise($0.performed) }
+                    let care = performed.map(WeekScheduler.isCare) ?? false
+                    let days = performed.map(WeekScheduler.isEveryDay) == true ? 7 : free
+                    #expect(placed + missing == scheduler.demanded(item.frequency, freeDays: days),
                             "seed \(seed) week \(week): item \(index) \(item.frequency): \(placed) + \(missing)")
+                    // Care (brace care, education, precautions) is never left out for the daily minutes.
+                    if care {
+                        #expect(!s.unscheduled.contains { u in
+                            guard u.item == index else { return false }
+                            if case .dailyLimit = u.why { return true }
+                            if case .longerThanLimit = u.why { return true }
+                            return false
+                        }, "seed \(seed): care item \(index) left out for minutes")
+                    }
                     if item.restDayBetween, case .perWeek = item.frequency {
                         let on = s.days.indices.filter { i in s.days[i].sessions.contains { $0.item == index } }
                         #expect(WeekScheduler.apart(mask: on.reduce(0) { $0 | 1 << $1 }), "seed \(seed): \(on) not apart")
