@@ -52,10 +52,6 @@ struct PrintModel {
         m.sharedStopIf = shared.stopIf.map(PrintedWeek.Line.init)
         m.sharedCautions = shared.cautions.map(PrintedWeek.Line.init)
         m.shared = !shared.stopIf.isEmpty || !shared.cautions.isEmpty
-        // The cards are one flow of columns that Chromium lays out, each card kept whole (never
-        // split across columns or pages: `break-inside: avoid`), following the sheet on its page.
-        m.cardPages = cards.isEmpty ? [] : [.init(cards: cards, page: 1, pages: 1, first: true)]
-        m.cardPageCount = m.cardPages.count
         m.cards = cards
         m.textGrid = TextGrid(strings: strings).lines(m)
         // Two rows of one exercise (it is in two items, or one item's easier variant is another's)
@@ -65,6 +61,18 @@ struct PrintModel {
                                         firstRoom: room.first(m), room: room.page, after: room.after(m))
         let ids = layouts.flatMap { $0.boxes.map(\.id) }
         let sheets = layouts.compactMap(ScanSheet.init)
+        // The cards are one flow of columns that Chromium lays out, each card kept whole (never
+        // split across columns or pages: `break-inside: avoid`), following the sheet on its page.
+        // Cards that fit the room left under the sheet go first, so that room is not left blank
+        // (an estimate, used for the order only: Chromium's layout keeps every card whole).
+        if let last = layouts.last {
+            let top = layouts.count == 1 ? room.page - room.first(m) : 0
+            let left = room.page - top - last.height - room.after(m) - 14
+            m.cards = Self.fillFirst(cards, room: left, columns: largePrint ? 1 : 2,
+                                     shared: m.shared ? Double(Self.sharedCardLines(shared)) : 0)
+        }
+        m.cardPages = m.cards.isEmpty ? [] : [.init(cards: m.cards, page: 1, pages: 1, first: true)]
+        m.cardPageCount = m.cardPages.count
         m.scan = Set(ids).count == ids.count && sheets.count == layouts.count ? sheets : []
         return m
     }
@@ -262,5 +270,35 @@ struct PrintModel {
         if !c.stopIf.isEmpty { n += 1 + c.stopIf.reduce(0) { $0 + lines($1.text, indent: 3) } }
         if c.image != nil { n += 9 }
         return n
+    }
+
+    /// Millimetres of a line of 12 pt card text (line height 1.08).
+    static let cardLine = 4.6
+
+    /// The cards reordered so that those fitting the room under the sheet (`room` mm in each of
+    /// `columns` columns, the first starting with the shared card of `shared` lines) come first, in
+    /// their order; the rest follow in theirs.
+    static func fillFirst(_ cards: [InstructionCard], room: Double, columns: Int, shared: Double) -> [InstructionCard] {
+        guard room > 0 else { return cards }
+        var free = Array(repeating: room, count: columns)
+        free[0] -= shared * cardLine
+        var placed: [[InstructionCard]] = Array(repeating: [], count: columns), rest: [InstructionCard] = []
+        for card in cards {
+            let h = Double(card.lines) * cardLine
+            if let c = free.indices.first(where: { free[$0] >= h }) {
+                free[c] -= h
+                placed[c].append(card)
+            } else {
+                rest.append(card)
+            }
+        }
+        return placed.flatMap { $0 } + rest
+    }
+
+    /// The "For every exercise" card's height.
+    static func sharedCardLines(_ shared: (stopIf: [String], cautions: [String])) -> Int {
+        let items = shared.stopIf + shared.cautions
+        return 2 + (shared.stopIf.isEmpty ? 0 : 1) + (shared.cautions.isEmpty ? 0 : 1)
+            + items.reduce(0) { $0 + max(1, ($1.count + cardLineChars - 4) / (cardLineChars - 3)) }
     }
 }

@@ -149,13 +149,14 @@ public struct SheetLayout: Sendable, Equatable {
         let rows = Self.rows(m, strings: strings, metrics: metrics)
         let head = metrics.caption + 1 + metrics.dayHead + 0.5
         let lastTail = 0.3 + 3 + metrics.footHead + metrics.numbers + 0.5 + dayRows(top: 0, metrics: metrics).height
-        let moreTail = 2 + Double(modules) * module + 4 + mark
+        let moreTail = 0.3 + 2 + Double(modules) * module + 1
         func split(firstRoom: Double) -> [Range<Int>]? {
             var pages: [Range<Int>] = [], i = 0
             while pages.count < 9 {
                 let space = (pages.isEmpty ? firstRoom : room) - head
                 let rest = rows[i...].reduce(0) { $0 + $1.height }
-                if rest + lastTail <= space - after || pages.count == 8 {
+                // What goes under the sheet may itself need more than a page: then it flows on.
+                if rest + lastTail <= space - min(after, room - head - lastTail) || i == rows.count || pages.count == 8 {
                     pages.append(i..<rows.count)
                     return pages
                 }
@@ -174,7 +175,12 @@ public struct SheetLayout: Sendable, Equatable {
             }
             return pages
         }
-        let ranges = split(firstRoom: firstRoom) ?? split(firstRoom: room) ?? [0..<rows.count]
+        // A sheet that fits a page of its own is not cut when what is above it surely fills page 1 to
+        // 40 % and more: it goes whole to the next page (one sheet to scan). `firstRoom` is reckoned
+        // on the high side of what is above (by up to a third), so it must be under 44 % of the page.
+        let whole = head + rows.reduce(0) { $0 + $1.height } + lastTail <= room - min(after, room - head - lastTail)
+        let ranges = (whole && firstRoom < room * 0.44 ? split(firstRoom: room) : split(firstRoom: firstRoom))
+            ?? split(firstRoom: room) ?? [0..<rows.count]
         return ranges.enumerated().map { n, range in
             SheetLayout(m, strings: strings, metrics: metrics, paper: paper, rows: Array(rows[range]),
                         page: n + 1, pages: ranges.count)
@@ -270,12 +276,13 @@ public struct SheetLayout: Sendable, Equatable {
         parts.rules.append(Rect(x: 0, y: y, w: W, h: 0.3))
 
         if page < pages {
-            // Not the last page: its code right, the bottom marks under it, and where the sheet goes on.
+            // Not the last page: its code left of the bottom-right mark (clear of it by more than its
+            // quiet zone), the bottom marks level with its foot, and where the sheet goes on.
             y += 2
-            qr = Rect(x: W - 4 - side, y: y, w: side, h: side)
-            parts.labels.append(Label(rect: Rect(x: F + 3, y: y, w: W - side - F - 14, h: side),
+            qr = Rect(x: W - F - 4 - side, y: y, w: side, h: side)
+            parts.labels.append(Label(rect: Rect(x: F + 3, y: y, w: W - side - 2 * F - 14, h: side),
                                       text: strings.say("scan.continues", ["page": String(page + 1), "pages": String(pages)]), style: .head))
-            height = y + side + 4 + F
+            height = y + side + 1
             marks = [Rect(x: 0, y: 0, w: F, h: F), Rect(x: W - F, y: 0, w: F, h: F),
                      Rect(x: W - F, y: height - F, w: F, h: F), Rect(x: 0, y: height - F, w: F, h: F)]
         } else {

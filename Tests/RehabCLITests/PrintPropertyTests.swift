@@ -83,7 +83,7 @@ import TestSupport
             title: A generated plan with a rather long title to see where it wraps on the page
             template: false
             patient: {name: Maria-Josefina Fernández-Oyelaran, ref: MRN-2020}
-            care_team: {contact: "Breast care nurse line 555 0142 (Monday to Friday, 9 to 5)", clinician: "R. Patel, PT"}
+            care_team: {contact: "Breast care nurse line 555 0142 (Monday to Friday, 9 to 5)", urgent: "Acute oncology 24-hour line 555 0199", clinician: "R. Patel, PT"}
             start: 2026-11-30
             weeks: 4
             rest_days: [\(rest.joined(separator: ", "))]

@@ -107,11 +107,14 @@ struct PrintedPDF {
         return (sheets, problems)
     }
 
-    /// Where a card lies: the page and column (0 left, 1 right) of its title and of the first words of
-    /// its last line of text, found in reading order after the title. Nil where either is not found.
+    /// Where a card lies: the page and column (0 left, 1 right) of its title (after the cards'
+    /// heading) and of the first words of its last line of text, found in reading order after the title. Nil where either is not found.
     func cardSpan(title: String, last: String) -> (start: (page: Int, column: Int), end: (page: Int, column: Int))? {
-        let probe = String(last.split(separator: " ").prefix(4).joined(separator: " "))
-        guard let t = lines.firstIndex(where: { $0.text.hasPrefix(title) || $0.text == title }),
+        func start(_ s: String) -> String { s.split(separator: " ").prefix(4).joined(separator: " ") }
+        let probe = start(last), title = start(title)
+        // The cards follow their heading; the same name is on the sheet above it.
+        let cards = lines.firstIndex { $0.text.hasPrefix("How to do your exercises") } ?? 0
+        guard let t = lines[cards...].firstIndex(where: { $0.text.hasPrefix(title) }),
               let e = lines[t...].firstIndex(where: { $0.text.hasPrefix(probe) }) else { return nil }
         func column(_ l: Line) -> Int { l.x < pageWidth / 2 - 4 ? 0 : 1 }
         return ((lines[t].page, column(lines[t])), (lines[e].page, column(lines[e])))

@@ -62,7 +62,8 @@ struct PDFTests {
     /// second page, which added a page to each week (4 → 5 for the braced week 1).
     static let pageLimits: [String: Int] = [
         "gentle-start-osteopenia weeks 1...2 a4": 8, "braced-t10-metastasis weeks 1...1 a4": 5, "long-plan weeks 1...1 a4": 7,
-        "gentle-start-osteopenia weeks 1...2 letter": 8, "braced-t10-metastasis weeks 1...1 letter": 5, "long-plan weeks 1...1 letter": 7,
+        // Letter: cards kept whole (issue 20) leave the braced week 1 a page longer than A4.
+        "gentle-start-osteopenia weeks 1...2 letter": 8, "braced-t10-metastasis weeks 1...1 letter": 6, "long-plan weeks 1...1 letter": 7,
     ]
 
     @Test(arguments: cases)
@@ -91,7 +92,9 @@ struct PDFTests {
             for week in weeks where text.contains("Week \(week.week) of \(week.weeks)") { pageOfWeek.append(page) }
         }
         #expect(pageOfWeek.count == weeks.count, "\(c): \(pageOfWeek)")
-        let all = try Self.tool("pdftotext", [pdf, "-"])
+        // In reading order (`-layout` keeps a line of the page a line of text: the warning heading at
+        // the right of the pain heading comes before the cards that follow the sheet on its page).
+        let all = try Self.tool("pdftotext", ["-layout", pdf, "-"])
         for week in weeks {
             let body = all.components(separatedBy: "Week \(week.week) of \(week.weeks)").dropFirst().joined()
             let pain = body.range(of: "Pain today: tick one number"), warning = body.range(of: "Warning sign?")
