@@ -83,7 +83,7 @@ struct LogScan: ParsableCommand {
         // reported before its week (a warning stored by a first scan of this sheet must not stop the
         // rescan that confirms its uncertain boxes).
         var planOfCode: [SheetCode: Plan] = [:]
-        let outcome = SheetScanner.scan(files: files, preview: format == .html) { code -> Result<SheetLayout, ScanError> in
+        let outcome = SheetScanner.scan(files: files, preview: format == .html, limits: ScanLimits(environment: ProcessInfo.processInfo.environment)) { code -> Result<SheetLayout, ScanError> in
             guard code.layout == SheetLayout.version else {
                 return .failure(ScanError("this sheet has layout version \(code.layout); this rehab reads version \(SheetLayout.version): print the week again, or enter the ticks with 'rehab log'"))
             }

@@ -93,11 +93,10 @@ struct PrintCommand: PlanListCommand {
         let cwd = FileManager.default.currentDirectoryPath
         let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named, today: Today.date) }
         let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: plan) }
-        var weeks: [WeekSchedule] = []
+        let weeks: [WeekSchedule]
         do {
-            for week in weekOptions.range! {
-                weeks.append(try scheduler.schedule(plan, week: week, previous: weeks.last))
-            }
+            // Checked as of today, whatever the week: the sheet and `rehab check` agree on the day printed.
+            weeks = try scheduler.weeks(plan, weekOptions.range!, printedOn: Today.date)
         } catch {
             Output.err(separated || plans.count > 1 || all ? "\(plan.file): error: \(error.description)" : "error: \(error.description)")
             return .invalid
@@ -109,14 +108,18 @@ struct PrintCommand: PlanListCommand {
         if format == .pdf || output != nil { try OutputTarget.check(format == .pdf ? pdfTarget : output!, protected: protected) }
         do {
             // The week before the first one printed, to tell which cards are new.
-            let previous = range.lowerBound > 1 ? try? scheduler.schedule(plan, week: range.lowerBound - 1) : nil
-            let text = try printer.render(weeks, plan: plan, workspace: tracking.open.workspace, format: format, paper: paper,
-                                          imageBase: cwd, cards: cards, previous: previous, largePrint: largePrint)
+            let previous = range.lowerBound > 1 ? try? scheduler.schedule(plan, week: range.lowerBound - 1, report: weeks.first?.safety) : nil
             if format == .pdf {
-                let pdf = try PDFPrinter.render(html: text)
+                // Printed, then read back: a PDF that does not show the stop box is refused unwritten.
+                let pdf = try printer.renderPDF(weeks, plan: plan, workspace: tracking.open.workspace, paper: paper,
+                                                imageBase: cwd, cards: cards, previous: previous, largePrint: largePrint)
                 try OutputTarget.write(pdf, to: pdfTarget, protected: protected)
                 Output.err("wrote \(pdfTarget)")
-            } else if let output {
+                return weeks.contains(where: { $0.safety.status == .blocked }) ? .blocked : .printed
+            }
+            let text = try printer.render(weeks, plan: plan, workspace: tracking.open.workspace, format: format, paper: paper,
+                                          imageBase: cwd, cards: cards, previous: previous, largePrint: largePrint)
+            if let output {
                 try OutputTarget.write(Array(text.utf8), to: output, protected: protected)
             } else {
                 Output.out((separated ? "\n" : "") + text, terminator: "")

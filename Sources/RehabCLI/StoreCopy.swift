@@ -24,9 +24,9 @@ struct StoreCopy: ParsableCommand {
 
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath
-        func address(_ s: String) -> String { PostgresAddress.isURL(s) ? s : FileSystem.absolute(s, base: cwd) }
+        func address(_ s: String) -> String { StoreAddress.looksLikeURL(s) ? s : FileSystem.absolute(s, base: cwd) }
         let (fromAddress, toAddress) = (address(from), address(to))
-        if fromAddress == toAddress {
+        if fromAddress == toAddress || Self.shown(fromAddress) == Self.shown(toAddress) {
             Output.err("error: --from and --to name the same log")
             throw ExitStatus.invalidInput
         }
@@ -56,6 +56,6 @@ struct StoreCopy: ParsableCommand {
     }
 
     static func shown(_ address: String) -> String {
-        PostgresAddress.isURL(address) ? ((try? PostgresAddress(url: address))?.description ?? "the given postgres:// address") : address
+        (try? StoreAddress(address, base: "/"))?.description ?? StoreAddress.redacted(address)
     }
 }

@@ -19,7 +19,7 @@ struct StoreOptions: ParsableArguments {
     func exists(_ workspace: WorkspaceOptions) -> Bool {
         let cwd = FileManager.default.currentDirectoryPath
         let path = Tracking.storePath(db: db, environment: ProcessInfo.processInfo.environment, root: workspace.root, displayBase: cwd)
-        return PostgresAddress.isURL(path) || FileSystem.kind(path) != .missing
+        return StoreAddress.looksLikeURL(path) || FileSystem.kind(path) != .missing
     }
 
     func tracking(_ workspace: WorkspaceOptions, rules: RuleSet, create: Bool) throws -> Tracking {
@@ -29,7 +29,7 @@ struct StoreOptions: ParsableArguments {
         do {
             return try Tracking(open: open, rules: rules, storePath: path, create: create, today: Today.date)
         } catch {
-            Output.err("error: \(error.description)")
+            Output.err(UserText.plain("error: \(error.description)"))
             throw ExitStatus.invalidInput
         }
     }
@@ -39,7 +39,7 @@ func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
     do {
         return try body()
     } catch {
-        Output.err("error: \(error.description)")
+        Output.err(UserText.plain("error: \(error.description)"))
         throw ExitStatus.invalidInput
     }
 }

@@ -116,6 +116,36 @@ public enum PDFPrinter {
         return bytes
     }
 
+    /// poppler's `pdftotext`, which reads a printed PDF's text back (`REHAB_PDFTOTEXT` names another).
+    public static func pdftotext() -> String? {
+        if let chosen = ProcessInfo.processInfo.environment["REHAB_PDFTOTEXT"] {
+            return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
+        }
+        return ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The text of a PDF as a reader would find it, through `pdftotext` (in a private folder removed
+    /// afterwards, with the same time limit and process-group kill as the browser): what the page
+    /// shows, not what its HTML held — a stylesheet's `display: none` leaves its text out.
+    public static func text(ofPDF pdf: [UInt8], timeout: Double = defaultTimeout) throws(PrintError) -> String {
+        guard let tool = pdftotext() else {
+            throw PrintError("checking a printed PDF needs poppler's pdftotext, which is not installed; install it with 'apt-get install poppler-utils'")
+        }
+        let dir: String
+        switch FileSystem.privateTemporaryDirectory("rehab-pdftext") {
+        case .success(let d): dir = d
+        case .failure(let e): throw PrintError(e.message)
+        }
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pdfPath = dir + "/printed.pdf", textPath = dir + "/printed.txt"
+        try writePrivate(pdf, to: pdfPath)
+        let status = try run(tool, ["-q", "-enc", "UTF-8", pdfPath, textPath], log: dir + "/pdftotext.log", timeout: timeout)
+        guard status == 0, let bytes = try? FileSystem.read(textPath, limit: 256 * 1024 * 1024) else {
+            throw PrintError("\(tool) could not read the printed PDF back (exit \(status)), so what it shows cannot be checked; nothing was written")
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     static func writePrivate(_ bytes: [UInt8], to path: String) throws(PrintError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw PrintError("cannot write the page to print: \(String(cString: strerror(errno)))") }

@@ -108,6 +108,26 @@ public struct RoutinePrinter: Sendable {
                        largePrint: Bool = false) throws(PrintError) -> String {
         let models = models(weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase, cards: cards, previous: previous,
                             largePrint: largePrint)
+        return try render(models, plan: plan, format: format, paper: paper, largePrint: largePrint)
+    }
+
+    /// Prints weeks to PDF (HTML through the browser, see `PDFPrinter`), then reads the PDF's text back
+    /// and refuses a PDF that does not show every line `RequiredContent` requires — a clinic stylesheet
+    /// that hides the stop-and-call box or the precautions prints nothing.
+    public func renderPDF(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, paper: Paper,
+                          imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil,
+                          largePrint: Bool = false, timeout: Double = PDFPrinter.defaultTimeout) throws(PrintError) -> [UInt8] {
+        let models = models(weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase, cards: cards, previous: previous,
+                            largePrint: largePrint)
+        let html = try render(models, plan: plan, format: .pdf, paper: paper, largePrint: largePrint)
+        let pdf = try PDFPrinter.render(html: html, timeout: timeout)
+        if let hidden = RequiredContent.missing(inPDFText: try PDFPrinter.text(ofPDF: pdf, timeout: timeout), weeks: models) {
+            throw PrintError("the printed PDF does not show '\(hidden)' (the template's HTML holds it, but its stylesheet hides it or the page cuts it off): every printed week must show its stop-and-call box, its stop lines and (on a stop page) its precautions; nothing was written. Check the template's styles (display, visibility, overflow) around them")
+        }
+        return pdf
+    }
+
+    func render(_ models: [PrintedWeek], plan: Plan, format: PrintFormat, paper: Paper, largePrint: Bool) throws(PrintError) -> String {
         let name: String
         switch format {
         case .text: name = "routine.txt"
@@ -130,12 +150,13 @@ public struct RoutinePrinter: Sendable {
     }
 
     /// A typed view model through one of the templates (`routine.html`, `progress.html` …), read
-    /// through `TemplateValue`: every text escaped for the format (Mustache escapes HTML itself; text
-    /// and Markdown lose control characters, and Markdown's HTML is escaped — `UserText`).
+    /// through `TemplateValue`: every text escaped for the format (every format loses control and
+    /// invisible format characters — `UserText.plain`; Mustache escapes HTML itself, and Markdown's
+    /// HTML is escaped by `UserText.markdown`).
     public func renderPage(_ model: some Sendable, template: String, format: PrintFormat = .html) throws(PrintError) -> String {
         let escape: @Sendable (String) -> String
         switch format {
-        case .html, .pdf: escape = { $0 }
+        case .html, .pdf: escape = { UserText.plain($0) }
         case .text: escape = { UserText.plain($0) }
         case .md: escape = { UserText.markdown($0) }
         }

@@ -8,15 +8,18 @@ public enum PDFRaster {
     /// 200 dpi: boxes of 7.2 mm are 57 pixels across, the QR modules 7. At most 13 inches of a page
     /// each way are rendered (2,600 pixels at 200 dpi), whatever size the PDF claims.
     public static let dpi = 200
-    /// Pages read from one file at most.
+    /// Pages rendered at once when a scan reads a PDF (see `ScanLimits`); `pages` reads up to this
+    /// many by default (the bench).
     public static let maxPages = 100
+    public static let batch = 4
 
     public static func tool() -> String? {
         if let chosen = ProcessInfo.processInfo.environment["REHAB_PDFTOPPM"] { return chosen }
         return ["/usr/bin/pdftoppm", "/usr/local/bin/pdftoppm"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    public static func pages(file: String, dpi: Int = dpi, timeout: Double = 120) throws(ScanError) -> [GrayImage] {
+    /// Pages `first` to `last` (1-based) of a PDF; fewer when the file ends before `last`.
+    public static func pages(file: String, dpi: Int = dpi, first: Int = 1, last: Int = maxPages, timeout: Double = 120) throws(ScanError) -> [GrayImage] {
         guard let tool = tool() else {
             throw ScanError("reading a PDF needs pdftoppm (Debian: apt-get install poppler-utils); or scan to PNG or JPEG")
         }
@@ -28,13 +31,17 @@ public enum PDFRaster {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let status: Int32
         do {
-            status = try PDFPrinter.run(tool, ["-r", String(dpi), "-W", String(dpi * 13), "-H", String(dpi * 13), "-gray", "-png", "-l", String(maxPages), FileSystem.absolute(file, base: FileManager.default.currentDirectoryPath), dir + "/page"],
+            status = try PDFPrinter.run(tool, ["-r", String(dpi), "-W", String(dpi * 13), "-H", String(dpi * 13), "-gray", "-png",
+                                               "-f", String(first), "-l", String(last),
+                                               FileSystem.absolute(file, base: FileManager.default.currentDirectoryPath), dir + "/page"],
                                         log: dir + "/pdftoppm.log", timeout: timeout)
         } catch {
             throw ScanError(error.description)
         }
         guard status == 0 else {
             let log = (try? String(contentsOfFile: dir + "/pdftoppm.log", encoding: .utf8)) ?? ""
+            // Asked past the last page: poppler says "Wrong page range"; there are no more pages.
+            if first > 1, log.contains("Wrong page range") { return [] }
             throw ScanError("pdftoppm could not read the PDF (exit \(status)): \(log.suffix(300))")
         }
         // page-1.png, page-2.png … (zero-padded to the page count's width): name order is page order.

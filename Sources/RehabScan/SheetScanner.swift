@@ -18,31 +18,87 @@ public enum SheetScanner {
     /// 200 MB: a scan file larger than this is refused before it is read.
     public static let maxFileBytes = 200 * 1024 * 1024
 
-    public static func scan(files: [String], preview: Bool,
+    /// `limits`: what the run may cost (see `ScanLimits`); reading stops at the first one reached, with
+    /// a problem saying which.
+    public static func scan(files: [String], preview: Bool, limits: ScanLimits = ScanLimits(),
                             resolve: (SheetCode) -> Result<SheetLayout, ScanError>) -> Outcome {
         var out = Outcome()
-        for file in files {
-            let images: [GrayImage]
+        var budget = ScanBudget(limits)
+        for (f, file) in files.enumerated() {
+            if let hit = budget.runLimit() {
+                let after = files.count - f - 1
+                out.problems.append(ScanProblem(file: file, page: 0, message: "not read\(after > 0 ? ", nor the \(after) files after it" : ""): \(hit); scan \(after > 0 ? "them" : "it") in another run"))
+                break
+            }
+            let fileStart = ContinuousClock.now
+            var source: PageSource
             do {
-                images = try load(file)
+                source = try PageSource(file)
             } catch {
                 out.problems.append(ScanProblem(file: file, page: 0, message: error.message))
                 continue
             }
-            for (i, image) in images.enumerated() {
+            var read = 0
+            while true {
+                if let hit = budget.pageLimit(read: read, fileStart: fileStart) {
+                    if source.mayHaveMore {
+                        out.problems.append(ScanProblem(file: file, page: read, message: "reading stopped after page \(read): \(hit); the pages after it were not read: split the scan into smaller files"))
+                    }
+                    break
+                }
+                let image: GrayImage
+                do {
+                    guard let next = try source.next(timeout: budget.secondsLeft(fileStart: fileStart)) else { break }
+                    image = next
+                } catch {
+                    out.problems.append(ScanProblem(file: file, page: read + 1, message: error.message))
+                    break
+                }
+                read += 1
+                budget.pages += 1
+                budget.pixels += image.pixels.count
                 out.pages += 1
-                let page = read(image, preview: preview, resolve: resolve)
-                if page.noCode { out.pagesWithoutCode.append((file, i + 1)) }
-                out.footWarnings += page.footWarnings.map { (file, i + 1, $0) }
-                out.problems += page.problems.map { ScanProblem(file: file, page: i + 1, message: $0) }
+                let page = self.read(image, preview: preview, resolve: resolve)
+                if page.noCode { out.pagesWithoutCode.append((file, read)) }
+                out.footWarnings += page.footWarnings.map { (file, read, $0) }
+                out.problems += page.problems.map { ScanProblem(file: file, page: read, message: $0) }
                 out.sheets += page.sheets.map { sheet in
                     var sheet = sheet
-                    (sheet.file, sheet.page) = (file, i + 1)
+                    (sheet.file, sheet.page) = (file, read)
                     return sheet
                 }
             }
         }
         return out
+    }
+
+    /// The pages of one scan file, a few at a time: one image, or a PDF rasterised `PDFRaster.batch`
+    /// pages at once.
+    struct PageSource {
+        let file: String
+        var pending: [GrayImage] = []
+        var nextPage = 1
+        var ended = false
+
+        init(_ file: String) throws(ScanError) {
+            self.file = file
+            if let image = try SheetScanner.open(file) {
+                pending = [image]
+                ended = true
+            }
+        }
+
+        var mayHaveMore: Bool { !pending.isEmpty || !ended }
+
+        mutating func next(timeout: Double) throws(ScanError) -> GrayImage? {
+            if pending.isEmpty, !ended {
+                let batch = try PDFRaster.pages(file: file, first: nextPage, last: nextPage + PDFRaster.batch - 1, timeout: timeout)
+                nextPage += PDFRaster.batch
+                if batch.count < PDFRaster.batch { ended = true }
+                pending = batch
+            }
+            return pending.isEmpty ? nil : pending.removeFirst()
+        }
     }
 
     /// One page: its sheets (file and page left empty), what could not be read, and whether it
@@ -135,8 +191,8 @@ public enum SheetScanner {
         }
     }
 
-    /// The pages of a file as grey images.
-    public static func load(_ file: String) throws(ScanError) -> [GrayImage] {
+    /// A scan file's one image (PNG or JPEG), or nil for a PDF (whose pages `PDFRaster` reads).
+    static func open(_ file: String) throws(ScanError) -> GrayImage? {
         guard FileSystem.kind(file) == .file else { throw ScanError("not a regular file (a pipe, a device or a folder), or no such file") }
         let bytes: [UInt8]
         do {
@@ -145,18 +201,21 @@ public enum SheetScanner {
             throw ScanError("cannot read the file (at most \(maxFileBytes / 1024 / 1024) MB): \(error)")
         }
         switch ImageCodec.kind(of: bytes) {
-        case .png: return [try ImageCodec.decodePNG(bytes)]
-        case .jpeg: return [try ImageCodec.decodeJPEG(bytes)]
-        case .pdf: return try PDFRaster.pages(file: file)
+        case .png: return try ImageCodec.decodePNG(bytes)
+        case .jpeg: return try ImageCodec.decodeJPEG(bytes)
+        case .pdf: return nil
         case nil: throw ScanError("not a PDF, PNG or JPEG file: scan the sheet to one of these")
         }
     }
 
-    /// The QR symbols of a page: as it is, else at half size (noise and large scans), else with
-    /// its contrast stretched (a faint or grey scan).
+    /// The QR symbols of a page: as it is, else — when no code at all could be read — at half size
+    /// (noise and large scans), else with its contrast stretched (a faint or grey scan).
     static func findSymbols(_ image: GrayImage) -> [QRFinder.Symbol] {
         let direct = QRFinder.find(image)
         if direct.contains(where: { SheetCode($0.text) != nil }) { return direct }
+        // Codes that read but are not sheet codes: the page is not a sheet, and reading it again at
+        // half size or stretched would find the same codes at twice or thrice the cost.
+        if !direct.isEmpty { return direct }
         let half = QRFinder.find(image.halved()).map { s in
             QRFinder.Symbol(text: s.text, corners: s.corners.map { Point($0.x * 2, $0.y * 2) })
         }

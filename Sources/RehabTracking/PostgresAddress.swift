@@ -24,29 +24,36 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     /// From the URL only; see `password(environment:)`.
     var urlPassword: String?
 
-    /// Whether `text` names a PostgreSQL server rather than a file.
+    /// The schemes of a PostgreSQL address, matched in any case (URI schemes are case-insensitive).
+    static let schemes: Set<String> = ["postgres", "postgresql"]
+
+    /// Whether `text` is to be read as an address rather than a file path: anything that looks like a
+    /// URL, which `StoreAddress` then parses or refuses (never a path).
     public static func isURL(_ text: String) -> Bool {
-        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+        StoreAddress.looksLikeURL(text)
     }
 
     /// Parses a URL; the error says what is wrong without repeating a password.
     public init(url text: String) throws(StoreError) {
-        guard let scheme = text.range(of: "://"), Self.isURL(text) else {
-            throw StoreError("'\(Self.redacted(text))' is not a postgres:// address")
+        let shown = StoreAddress.redacted(text)
+        guard let scheme = text.range(of: "://"), let name = StoreAddress.scheme(of: text), Self.schemes.contains(name),
+              text[..<scheme.lowerBound].count == name.count else {
+            throw StoreError("'\(shown)' is not a postgres:// address")
         }
         var rest = String(text[scheme.upperBound...])
+        if rest.contains("#") { throw StoreError("'\(shown)' has a '#' part, which a postgres:// address does not take") }
         var query = ""
         if let q = rest.firstIndex(of: "?") {
             query = String(rest[rest.index(after: q)...])
             rest = String(rest[..<q])
         }
         guard let slash = rest.firstIndex(of: "/") else {
-            throw StoreError("'\(Self.redacted(text))' names no database: write postgres://USER@HOST:PORT/DATABASE")
+            throw StoreError("'\(shown)' names no database: write postgres://USER@HOST:PORT/DATABASE")
         }
         let authority = String(rest[..<slash])
         let database = String(rest[rest.index(after: slash)...]).removingPercentEncoding ?? ""
         guard !database.isEmpty, !database.contains("/") else {
-            throw StoreError("'\(Self.redacted(text))' names no database: write postgres://USER@HOST:PORT/DATABASE")
+            throw StoreError("'\(shown)' names no database: write postgres://USER@HOST:PORT/DATABASE")
         }
         var hostPort = authority
         var user = ""
@@ -62,7 +69,12 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
             }
         }
         guard !user.isEmpty else {
-            throw StoreError("'\(Self.redacted(text))' names no user: write postgres://USER@HOST:PORT/DATABASE")
+            throw StoreError("'\(shown)' names no user: write postgres://USER@HOST:PORT/DATABASE")
+        }
+        // What messages show (user, host, database) never carries a terminal escape or an invisible character.
+        for (what, part) in [("user name", user), ("host", hostPort), ("database name", database)]
+        where part.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+            throw StoreError("the \(what) in '\(shown)' holds control or invisible characters: write the address again")
         }
         var host = hostPort, port = 5432
         if hostPort.hasPrefix("["), let close = hostPort.firstIndex(of: "]") {
@@ -70,38 +82,28 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
             let after = hostPort[hostPort.index(after: close)...]
             if after.hasPrefix(":") {
                 guard let p = Int(after.dropFirst()), (1...65535).contains(p) else {
-                    throw StoreError("'\(Self.redacted(text))' has no valid port")
+                    throw StoreError("'\(shown)' has no valid port")
                 }
                 port = p
+            } else if !after.isEmpty {
+                throw StoreError("'\(shown)' has no valid host")
             }
         } else if let colon = hostPort.lastIndex(of: ":") {
             host = String(hostPort[..<colon])
             guard let p = Int(hostPort[hostPort.index(after: colon)...]), (1...65535).contains(p) else {
-                throw StoreError("'\(Self.redacted(text))' has no valid port")
+                throw StoreError("'\(shown)' has no valid port")
             }
             port = p
         }
-        guard !host.isEmpty else { throw StoreError("'\(Self.redacted(text))' names no host") }
-        var tls: TLSMode = .disable
-        for pair in query.split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard kv.count == 2 else { continue }
-            switch kv[0] {
-            case "sslmode":
-                guard let mode = TLSMode(rawValue: kv[1]) else {
-                    throw StoreError("sslmode '\(kv[1])' is not one rehab knows: disable, prefer, require or verify-full")
-                }
-                tls = mode
-            default:
-                throw StoreError("'\(kv[0])' is not a setting rehab reads from a postgres:// address (only sslmode)")
-            }
-        }
+        guard !host.isEmpty else { throw StoreError("'\(shown)' names no host") }
+        let given = try Self.sslmode(query, shown: shown)
+        var tls = given ?? .disable
         // Patient data never crosses a network in the clear by default: away from loopback the address
         // must say how (verify-full, require, or disable on purpose); prefer is require there.
         let loopback = ["localhost", "127.0.0.1", "::1"].contains(host.lowercased()) || host.hasPrefix("/")
         if !loopback {
-            guard query.contains("sslmode=") else {
-                throw StoreError("'\(Self.redacted(text))' is not on this machine: add ?sslmode=verify-full (TLS, the server's certificate checked), ?sslmode=require (TLS, unchecked) or, on a network you trust, ?sslmode=disable")
+            guard given != nil else {
+                throw StoreError("'\(shown)' is not on this machine: add ?sslmode=verify-full (TLS, the server's certificate checked), ?sslmode=require (TLS, unchecked) or, on a network you trust, ?sslmode=disable")
             }
             if tls == .prefer { tls = .require }
         }
@@ -113,18 +115,40 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         self.urlPassword = password
     }
 
+    /// The `sslmode` of a query, judged by its value: keys and values percent-decoded, spaces around
+    /// them and case ignored; an empty value (or none) is not given; an unknown value, another setting
+    /// or two different modes are refused.
+    static func sslmode(_ query: String, shown: String) throws(StoreError) -> TLSMode? {
+        var given: TLSMode?
+        for pair in query.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ s: Substring) throws(StoreError) -> String {
+                guard let d = String(s).removingPercentEncoding else {
+                    throw StoreError("'\(shown)' has a setting that is not valid percent-encoding")
+                }
+                return d.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            }
+            let key = try decoded(kv[0])
+            guard key == "sslmode" else {
+                throw StoreError("'\(key)' is not a setting rehab reads from a postgres:// address (only sslmode)")
+            }
+            let value = kv.count == 2 ? try decoded(kv[1]) : ""
+            if value.isEmpty { continue }
+            guard let mode = TLSMode(rawValue: value) else {
+                throw StoreError("sslmode '\(value)' is not one rehab knows: disable, prefer, require or verify-full")
+            }
+            if let g = given, g != mode {
+                throw StoreError("'\(shown)' gives sslmode twice ('\(g.rawValue)' and '\(mode.rawValue)'): keep one")
+            }
+            given = mode
+        }
+        return given
+    }
+
     /// The address without its password: what every message shows.
     public var description: String {
         let h = host.contains(":") ? "[\(host)]" : host
         return "postgres://\(user)@\(h):\(port)/\(database)" + (tls == .disable ? "" : "?sslmode=\(tls.rawValue)")
-    }
-
-    /// A URL with its password (if any) replaced, for an error about a URL that did not parse.
-    static func redacted(_ text: String) -> String {
-        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@") else { return text }
-        let credentials = text[scheme.upperBound..<at]
-        guard let colon = credentials.firstIndex(of: ":") else { return text }
-        return String(text[..<colon]) + ":…" + String(text[at...])
     }
 
     /// The password to send: the URL's, else `PGPASSWORD`, else the password file's line for this

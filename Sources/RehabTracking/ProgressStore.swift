@@ -80,6 +80,7 @@ public final class ProgressStore: ProgressLogStore {
         self.path = path
         self.afterInsert = afterInsert
         self.readOnly = !create
+        try Self.refuseLinks(path)
         switch try Self.inspect(path) {
         case .missing:
             guard create else { throw NoStoreYet() }
@@ -90,6 +91,9 @@ public final class ProgressStore: ProgressLogStore {
                 close(fd)
             } else if errno != EEXIST {
                 throw StoreError("cannot create '\(path)': \(String(cString: strerror(errno)))")
+            } else {
+                // Another rehab made it meanwhile — or a link appeared there: judged again.
+                try Self.refuseLinks(path)
             }
         case .empty:
             // A journal beside an empty file is not hot (SQLite ignores it; it may be another process
@@ -144,6 +148,27 @@ public final class ProgressStore: ProgressLogStore {
     }
 
     // MARK: Judging a file before SQLite writes to it
+
+    /// SQLite follows a symbolic link and creates what it points to (with the default mode, wherever
+    /// that is), so a store that is a link — to a file or to nothing yet, as one committed to a plans
+    /// repository could be — is refused, as is a `.rehab` folder that is a link, and a `-wal`,
+    /// `-journal` or `-shm` beside the store that is one. Checked with `lstat`, before SQLite sees the path.
+    static func refuseLinks(_ path: String) throws(StoreError) {
+        func isLink(_ p: String) -> Bool {
+            var st = stat()
+            return lstat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if (folder as NSString).lastPathComponent == ".rehab", isLink(folder) {
+            throw StoreError("the folder '\(folder)' of the progress log is a symbolic link: rehab does not follow it (the log would go wherever it points, readable by others). Remove the link; 'rehab log' makes the folder itself")
+        }
+        if isLink(path) {
+            throw StoreError("the progress log '\(path)' is a symbolic link: rehab does not follow it (the log would go wherever it points, readable by others). Remove the link, or pass --db with the real file's path")
+        }
+        for suffix in ["-wal", "-journal", "-shm"] where isLink(path + suffix) {
+            throw StoreError("'\(path + suffix)', beside the progress log, is a symbolic link: SQLite would write through it. Remove the link")
+        }
+    }
 
     enum FileState {
         case missing, empty

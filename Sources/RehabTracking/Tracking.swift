@@ -11,19 +11,20 @@ public struct Tracking: Sendable {
     let plansOfPatient: [String: [String]]
 
     /// The store: `--db`, else `REHAB_DB`, else `.rehab/progress.sqlite` under the root — a file's
-    /// path, or a `postgres://` address of a shared log on a PostgreSQL server, kept as written.
+    /// path, or anything that looks like an address kept as written (`StoreAddress` reads or refuses it
+    /// when the store is opened: never as a path).
     public static func storePath(db: String?, environment: [String: String], root: String, displayBase: String) -> String {
         let chosen = db ?? environment["REHAB_DB"] ?? ProgressStore.defaultPath(root: FileSystem.absolute(root, base: displayBase))
-        return PostgresAddress.isURL(chosen) ? chosen : FileSystem.absolute(chosen, base: displayBase)
+        return StoreAddress.looksLikeURL(chosen) ? chosen : FileSystem.absolute(chosen, base: displayBase)
     }
 
     /// Opens the store `storePath` names (see `storePath`).
     public static func openStore(_ storePath: String, create: Bool,
                                  environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> (any ProgressLogStore)? {
-        if PostgresAddress.isURL(storePath) {
-            return try PostgresProgressStore.open(PostgresAddress(url: storePath), create: create, environment: environment)
+        switch try StoreAddress(storePath, base: FileManager.default.currentDirectoryPath) {
+        case .postgres(let address): return try PostgresProgressStore.open(address, create: create, environment: environment)
+        case .file(let path): return try ProgressStore.open(path: path, create: create)
         }
-        return try ProgressStore.open(path: storePath, create: create)
     }
 
     /// `create`: make the store when there is none (commands that write). Commands that only read

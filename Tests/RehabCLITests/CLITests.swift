@@ -12,8 +12,9 @@ struct Run {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env["COLUMNS"] = "100"
-        // A fixed "today" after the bundled plans have run, so logging their weeks is not "in the future".
-        env["REHAB_TODAY"] = "2027-03-01"
+        // A fixed "today" the day after the bundled plans' six weeks, so logging their weeks is not "in the
+        // future", and within 90 days of their assessments, so `print` (checked as of today) prints them.
+        env["REHAB_TODAY"] = "2027-01-11"
         for (k, v) in environment { env[k] = v }
         let run = try Subprocess(Paths.rehabExecutable, arguments, in: directory, environment: env)
         status = run.status

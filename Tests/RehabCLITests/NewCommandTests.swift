@@ -15,6 +15,20 @@ struct NewCommandTests {
         #expect(try Run(["new", "plan", "--from", "Plans/back-care-template.yaml", "--patient", "Bo", "--start", "2026-12-07",
                          "--profile", "../Patients/bo.yaml"], in: ws.root).status == 0)
         #expect(try Run(["new", "exercise", "chair-yoga", "--kind", "mobility"], in: ws.root).status == 0)
+        // The care team's two lines are placeholders that validate refuses until filled in (issue 20):
+        // a plan must never print "call your care team" without a number that answers at night.
+        let refused = try Run(["validate", "Plans/back-care-bo.yaml"], in: ws.root)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("error: care_team.urgent is still a placeholder"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("error: care_team.contact is still a placeholder"))
+        for name in ["back-care-ann-nan-o-brien", "back-care-bo"] {
+            let file = ws.root + "/Plans/\(name).yaml"
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.contains("  urgent: \"FILL IN:"))
+            try text.replacingOccurrences(of: "FILL IN: the team's line and number (call today, next visit)", with: "Breast care nurses 555 0100")
+                .replacingOccurrences(of: "FILL IN: the 24-hour acute oncology or cord-compression line and number", with: "Acute oncology 555 0199")
+                .write(toFile: file, atomically: false, encoding: .utf8)
+        }
         let validate = try Run(["validate"], in: ws.root)
         #expect(validate.status == 0, "\(validate.stderr)")
         #expect(validate.stdout.hasPrefix("checked 59 files: 0 errors"))

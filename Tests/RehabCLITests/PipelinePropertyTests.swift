@@ -49,7 +49,13 @@ struct PipelinePropertyTests {
         let context = "case \(n) (seed \(Self.seed &+ UInt64(n)))"
 
         let validate = try Run(["validate", "--format", "json"], in: ws.root)
-        guard validate.status == 0 else {
+        // The hostile texts' bidirectional override is an error of validate's (issue 22); the other
+        // commands read such a workspace and must keep it out of what they write, which is checked below.
+        let errors = ((try? JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? [])
+            .filter { $0["severity"] as? String == "error" }
+        let onlyInvisible = validate.status == 1 && !errors.isEmpty
+            && errors.allSatisfy { ($0["message"] as? String)?.hasPrefix("invisible character U+202E") == true }
+        guard validate.status == 0 || onlyInvisible else {
             Issue.record("\(context): the generated workspace does not validate:\n\(validate.stdout)\n\(validate.stderr)\n\(gen.files.map { "--- \($0.path)\n\($0.text)" }.joined())")
             return
         }
@@ -103,7 +109,8 @@ struct PipelinePropertyTests {
             var minutes = 0
             for s in daySessions {
                 let e = s["exercise"] as? String ?? "?"
-                minutes += s["minutes"] as? Int ?? 0
+                // Care (brace care, education, precautions) does not count against the limit (issue 20).
+                if s["care"] as? Bool != true { minutes += s["minutes"] as? Int ?? 0 }
                 #expect(!neverPlaced.contains(e), "\(c): \(e) is \(checked.decisions[e] ?? "?") but scheduled on \(date)")
                 sessions.append((date, e, s["replaces"] as? String ?? e))
             }

@@ -195,9 +195,8 @@ struct PipelineWorkspace {
         var y = "id: \(id)\n"
         y += "title: \(Self.quoted(text("Moving safely")))\n"
         y += "patient: {name: \(Self.quoted(text("Ana B."))), ref: \(Self.quoted(text("MRN-\(k)", hostile: 0.3)))}\n"
-        if chance(0.8) {
-            y += "care_team: {contact: \(Self.quoted(text("Nurse line 555 0100", hostile: 0.4))), clinician: \(Self.quoted(text("J. Okafor, PT", hostile: 0.4)))}\n"
-        }
+        // A patient's plan names both lines (the urgent one is required).
+        y += "care_team: {contact: \(Self.quoted(text("Nurse line 555 0100", hostile: 0.4))), urgent: \(Self.quoted(text("Acute oncology 555 0199", hostile: 0.4))), clinician: \(Self.quoted(text("J. Okafor, PT", hostile: 0.4)))}\n"
         y += "start: \(start)\n"
         y += "weeks: \(weeks)\n"
         if chance(0.5) { y += "rest_days: [\(sample(Self.weekdays, int(1...2)).joined(separator: ", "))]\n" }

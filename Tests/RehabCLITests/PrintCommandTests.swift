@@ -7,7 +7,8 @@ struct PrintCommandTests {
         let run = try Run(["print", "Plans/gentle-start-osteopenia.yaml", "--week", "1"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Gentle start after treatment\nMaria R. · MRN-0001"))
-        #expect(run.stdout.contains("Stop and call now: Oncology nurse line 555 0100. No answer? Call 999."))
+        #expect(run.stdout.contains("Stop and call now: Acute oncology 24-hour line 555 0199. No answer? Call 999."))
+        #expect(run.stdout.contains("Stop your exercises and call today: Breast care nurses 555 0100"))
         #expect(run.stdout.contains("Any warning sign today?"))
     }
 

@@ -28,7 +28,7 @@ struct TrackingCommandTests {
         let log = try Run(["log", "Plans/braced-t10-metastasis.yaml", "--date", "2026-12-02", "--symptom", "numbness"], in: ws.root)
         #expect(log.status == 3)
         #expect(log.stdout.contains("STOP THE EXERCISE PROGRAMME"))
-        #expect(log.stdout.contains("Call: Acute oncology line 555 0199"))
+        #expect(log.stdout.contains("Call now: Acute oncology 24-hour line 555 0199"))
         let print = try Run(["print", "Plans/braced-t10-metastasis.yaml", "--week", "1"], in: ws.root)
         #expect(print.status == 3)
         #expect(print.stdout.hasPrefix("DO NOT START THIS EXERCISE PROGRAMME"))

@@ -25,7 +25,7 @@ struct PDFTests {
             id: long-plan
             title: A long plan of fifteen exercises
             patient: {name: Margaret O'Neill-Whitaker, ref: MRN-0099}
-            care_team: {contact: "Oncology nurse line 555 0100", clinician: "J. Okafor, PT"}
+            care_team: {contact: "Oncology nurse line 555 0100", urgent: "Acute oncology 24-hour line 555 0199", clinician: "J. Okafor, PT"}
             start: 2026-11-30
             weeks: 2
             rest_days: [sunday]

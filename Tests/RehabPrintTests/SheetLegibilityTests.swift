@@ -104,3 +104,17 @@ struct SheetLegibilityTests {
         #expect(throws: PrintError.self) { try RoutinePrinter(overrides: dir.root) }
     }
 }
+
+/// Issue 20: a week printed ahead showed a dose that progression had not earned yet, as if it were
+/// settled. A dose whose step waits on a week not yet logged says it is provisional.
+struct ProvisionalDoseTests {
+    @Test func aPlannedStepSaysItIsProvisional() throws {
+        let p = try Printing()
+        let week1 = try p.render("braced-t10-metastasis", .text, weeks: 1...1)
+        #expect(!week1.contains("if last week went well"), "week 1 has no step to earn")
+        let week2 = try p.render("braced-t10-metastasis", .text, weeks: 2...2)
+        #expect(week2.contains("6 minutes (if last week went well: your physiotherapist will confirm)"), "\(week2.prefix(3000))")
+        // Only the item that progresses: the rest keep their plain dose.
+        #expect(week2.components(separatedBy: "if last week went well").count - 1 == 2, "its row and its card")
+    }
+}

@@ -25,7 +25,8 @@ struct TemplateContractTests {
     }
 
     @Test func namesInSwiftOrSnakeCaseAndHasForAnyField() throws {
-        #expect(try render("{{patientName}}|{{patient_name}}", .html) == "Ann &lt;b&gt;\u{1b}[8m|Ann &lt;b&gt;\u{1b}[8m")
+        // HTML loses control characters too (issue 22: one cleaning for every output).
+        #expect(try render("{{patientName}}|{{patient_name}}", .html) == "Ann &lt;b&gt;[8m|Ann &lt;b&gt;[8m")
         #expect(try render("{{#has_ref}}R{{/has_ref}}{{^has_ref}}no ref{{/has_ref}}") == "no ref")
         #expect(try render("{{#has_items}}I{{/has_items}}{{#has_none}}N{{/has_none}}{{#hasItems}}J{{/hasItems}}") == "IJ")
         #expect(try render("{{#items}}{{#flag}}{{count}}{{/flag}}{{/items}}") == "2", "a nested model sees its parents' fields")

@@ -352,12 +352,13 @@ struct ReviewFindingTests {
             id: tired
             title: Tired
             patient: {name: T}
+            care_team: {contact: "Team 555 0100", urgent: "Acute oncology 555 0199"}
             start: 2026-11-30
             weeks: 1
             safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
                      back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
                      spinal_metastases: {present: false}, bone_density: normal, fatigue: 8}
-            items: [{exercise: diaphragmatic-breathing, frequency: 4/day, dose: {minutes: 10}}]
+            items: [{exercise: ankle-pumps, frequency: 4/day, dose: {minutes: 10}}]
             """)
         let t = try c.tracking()
         let plan = try c.plan("tired", t)

@@ -44,8 +44,10 @@ public struct WorkspaceLoader: Sendable {
     /// Files are shown relative to this folder (the working directory).
     public var displayBase: String
     public var limits: YAMLLimits
-    /// Judge the patient-facing text of each exercise as it is read (`rehab validate`; see
-    /// `Readability`), from the node tree the load builds anyway rather than a second parse.
+    /// Judge the patient-facing text as it is read (`rehab validate`), from the node tree the load
+    /// builds anyway rather than a second parse: each exercise's readability (`Readability`), and
+    /// invisible format characters in every file (`InvisibleCharacters`: errors). Other commands load
+    /// such a file and drop those characters from everything they write (`UserText.plain`).
     public var readability = false
 
     /// The root with its links resolved: files inside the root must really lie below it.
@@ -174,14 +176,21 @@ public struct WorkspaceLoader: Sendable {
             loaded.exercise = ExerciseReader.read(node, reader)
             if let e = loaded.exercise {
                 Self.checkFileName(e.id.rawValue, e.location, path: path, reader)
-                if readability { loaded.readability = Readability.warnings(node, keys: Readability.exerciseKeys, file: shown) }
+                if readability {
+                    loaded.readability = Readability.warnings(node, keys: Readability.exerciseKeys, file: shown)
+                        + PlainWords.warnings(node, keys: PlainWords.exerciseKeys, file: shown)
+                }
             }
         case .plan:
             loaded.plan = PlanReader.read(node, reader)
-            if let p = loaded.plan { Self.checkFileName(p.id, p.location, path: path, reader) }
+            if let p = loaded.plan {
+                Self.checkFileName(p.id, p.location, path: path, reader)
+                // The title and the items' notes are printed on the patient's sheet.
+                PlainWords.warnings(node, keys: PlainWords.planKeys, file: shown).forEach(reader.add)
+            }
         case .profile: loaded.profile = ProfileReader.read(node, reader)
         }
-        loaded.diagnostics = reader.diagnostics
+        loaded.diagnostics = reader.diagnostics + (readability ? InvisibleCharacters.diagnostics(bytes, root: node, file: shown) : [])
         return loaded
     }
 

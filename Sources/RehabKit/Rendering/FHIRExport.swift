@@ -158,6 +158,8 @@ public enum FHIRExport {
         let bundle: [String: Any] = ["resourceType": "Bundle", "type": "collection", "timestamp": generated, "entry": entries]
         guard let data = try? JSONSerialization.data(withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         else { return "" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // No bidirectional override or other invisible character of a note or title in any value
+        // (JSON writes them raw; dropping them leaves the JSON valid).
+        return UserText.plain(String(decoding: data, as: UTF8.self)) + "\n"
     }
 }

@@ -8,7 +8,9 @@ public enum JSONText {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
-        // Our types encode plain values only; a failure here is a programming error.
-        return String(decoding: try! encoder.encode(value), as: UTF8.self) + "\n"
+        // Our types encode plain values only; a failure here is a programming error. JSON escapes
+        // control characters itself; invisible format characters (bidirectional overrides …) it
+        // writes raw, and `UserText.plain` drops them (the JSON stays valid).
+        return UserText.plain(String(decoding: try! encoder.encode(value), as: UTF8.self)) + "\n"
     }
 }

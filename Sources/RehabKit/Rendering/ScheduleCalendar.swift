@@ -61,10 +61,11 @@ public enum ScheduleCalendar {
         return (m / 60 < 10 ? "0" : "") + String(m / 60) + (m % 60 < 10 ? "0" : "") + String(m % 60)
     }
 
-    /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, newline; control characters dropped.
+    /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, newline; control and invisible
+    /// format characters dropped (`UserText.plain`).
     static func escape(_ s: String) -> String {
         var out = ""
-        for c in s {
+        for c in UserText.plain(s) {
             switch c {
             case "\\": out += "\\\\"
             case ";": out += "\\;"

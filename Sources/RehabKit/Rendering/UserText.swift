@@ -3,9 +3,10 @@
 /// "Status: BLOCKED"), `"\r"` (which overwrites a line), bidirectional overrides that reorder it,
 /// or raw HTML that a Markdown viewer would run (`<img src=x onerror=…>`).
 public enum UserText {
-    /// For a terminal or a text file: control characters gone, except newline and tab. Removed:
-    /// C0 controls (ESC and CR included), DEL, C1 controls, and the bidirectional embedding,
-    /// override and isolate characters (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F).
+    /// For every output (terminal, text file, HTML and PDF, calendar, FHIR JSON): control characters
+    /// gone, except newline and tab. Removed: C0 controls (ESC and CR included), DEL, C1 controls, and
+    /// every invisible format character (`isInvisible`): the bidirectional embeddings, overrides and
+    /// isolates that reorder a line ("01" printed as "10"), marks, and zero-width characters.
     public static func plain(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: isControl) else { return s }
         var out = String.UnicodeScalarView()
@@ -39,8 +40,36 @@ public enum UserText {
         switch u.value {
         case 0x09, 0x0A: return false
         case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
+        default: return isInvisible(u)
         }
+    }
+
+    /// An invisible format character, which `validate` refuses in patient-facing text and every output
+    /// drops: the bidirectional embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069) and
+    /// marks (U+200E, U+200F, U+061C), the zero-width space, joiners and word joiner (U+200B–U+200D,
+    /// U+2060), the byte-order mark used as a zero-width no-break space (U+FEFF), the soft hyphen,
+    /// and every other character of Unicode's format category (Cf).
+    public static func isInvisible(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF: return true
+        default: return u.properties.generalCategory == .format
+        }
+    }
+
+    /// The first invisible format character of `s` (see `isInvisible`) and its UTF-8 offset, if any.
+    public static func firstInvisible(_ s: String) -> (scalar: Unicode.Scalar, utf8Offset: Int)? {
+        var offset = 0
+        for u in s.unicodeScalars {
+            if isInvisible(u) { return (u, offset) }
+            offset += UTF8.width(u)
+        }
+        return nil
+    }
+
+    /// How a message names an invisible character: `U+202E (right-to-left override)`.
+    public static func describe(_ u: Unicode.Scalar) -> String {
+        let hex = String(u.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return u.properties.name.map { "\(code) (\($0.lowercased()))" } ?? code
     }
 }

@@ -176,6 +176,18 @@ public struct WeekScheduler: Sendable {
         return out
     }
 
+    /// Weeks `range` as printed on `today`: one safety check as of `today` for every week (none of them
+    /// as of its own first day), so that a sheet printed today, for any week, carries exactly the alerts
+    /// `rehab check --as-of TODAY` files as open — never one the check files as acknowledged — and
+    /// the decisions known today.
+    public func weeks(_ plan: Plan, _ range: ClosedRange<Int>, printedOn today: LocalDate) throws(ScheduleError) -> [WeekSchedule] {
+        guard !plan.isTemplate else { throw .template(plan.id) }
+        let report = engine.check(plan, in: workspace, asOf: today)
+        var out: [WeekSchedule] = []
+        for week in range { out.append(try schedule(plan, week: week, report: report, previous: out.last)) }
+        return out
+    }
+
     /// Sessions an item asks for in a week with `freeDays` days that are not rest days.
     public func demanded(_ f: Frequency, freeDays: Int) -> Int {
         switch f {

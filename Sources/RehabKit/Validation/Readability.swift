@@ -242,30 +242,13 @@ public enum Readability {
     public static func passages(_ root: YAMLNode, keys: Set<String>, file: String, perValue: Bool) -> [Passage] {
         var out: [Passage] = []
         var whole = Passage()
-        func texts(_ node: YAMLNode) -> [YAMLNode] {
-            if node.scalar != nil, !node.isNull { return [node] }
-            return (node.sequence ?? []).flatMap(texts)
-        }
-        func walk(_ node: YAMLNode) {
-            if let pairs = node.mapping {
-                for pair in pairs {
-                    if let key = pair.key.scalar, keys.contains(key) {
-                        for text in texts(pair.value) {
-                            var p = Passage()
-                            for s in sentences(text.scalar!) {
-                                p.sentences.append((key, judge(s), SourceLocation(file: file, mark: text.mark)))
-                            }
-                            if perValue { out.append(p) } else { whole.sentences += p.sentences }
-                        }
-                    } else {
-                        walk(pair.value)
-                    }
-                }
-            } else if let items = node.sequence {
-                items.forEach(walk)
+        for (key, text) in root.textValues(under: keys) {
+            var p = Passage()
+            for s in sentences(text.scalar!) {
+                p.sentences.append((key, judge(s), SourceLocation(file: file, mark: text.mark)))
             }
+            if perValue { out.append(p) } else { whole.sentences += p.sentences }
         }
-        walk(root)
         if !perValue, !whole.sentences.isEmpty { out.append(whole) }
         return out
     }
@@ -303,5 +286,32 @@ extension String {
         while s.first == " " || s.first == "\t" { s.removeFirst() }
         while s.last == " " || s.last == "\t" { s.removeLast() }
         return String(s)
+    }
+}
+
+extension YAMLNode {
+    /// Every text value under one of `keys` (a list's items too), with its key, in document order: the
+    /// patient-facing text of a file, for `Readability` and `PlainWords`.
+    func textValues(under keys: Set<String>) -> [(key: String, node: YAMLNode)] {
+        var out: [(String, YAMLNode)] = []
+        func texts(_ node: YAMLNode) -> [YAMLNode] {
+            if node.scalar != nil, !node.isNull { return [node] }
+            return (node.sequence ?? []).flatMap(texts)
+        }
+        func walk(_ node: YAMLNode) {
+            if let pairs = node.mapping {
+                for pair in pairs {
+                    if let key = pair.key.scalar, keys.contains(key) {
+                        out += texts(pair.value).map { (key, $0) }
+                    } else {
+                        walk(pair.value)
+                    }
+                }
+            } else if let items = node.sequence {
+                items.forEach(walk)
+            }
+        }
+        walk(self)
+        return out
     }
 }
