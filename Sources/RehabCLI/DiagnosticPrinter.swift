@@ -12,10 +12,11 @@ struct DiagnosticPrinter {
 
     func format(_ d: Diagnostic) -> String {
         // Messages quote values from YAML: their control characters never reach the terminal.
-        let at = UserText.plain("\(d.location):")
-        var lines = ["\(bold(at)) \(label(d.severity)) \(bold(UserText.plain(d.message)))"]
+        // A finding about an argument has no place in a file: "error: message" alone.
+        let at = d.location.isCommandLine ? "" : bold(UserText.plain("\(d.location):")) + " "
+        var lines = ["\(at)\(label(d.severity)) \(bold(UserText.plain(d.message)))"]
         for note in d.notes {
-            lines.append("\(bold(at)) \(paint("note:", "36")) \(UserText.plain(note))")
+            lines.append("\(at)\(paint("note:", "36")) \(UserText.plain(note))")
         }
         return lines.joined(separator: "\n")
     }

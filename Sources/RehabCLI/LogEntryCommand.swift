@@ -33,11 +33,19 @@ struct LogEntryCommand: ParsableCommand {
     @Option(help: "A note.") var note: String?
     @Option(help: "Why the session was partial or skipped.") var reason: String?
     @Option(name: .customLong("pain-today"), help: "The day's pain, 0–10.") var painToday: Int?
-    @Option(help: "A red-flag symptom: \(RedFlag.allCases.map(\.rawValue).joined(separator: ", ")).") var symptom: RedFlag?
+    @Option(name: .customLong("symptom"), help: ArgumentHelp("A red-flag symptom: \(RedFlag.allNames).", valueName: "symptom"))
+    var symptomName: String?
+    /// The symptom named (checked in `validate`: an unknown name never reaches `run`).
+    var symptom: RedFlag? { symptomName.flatMap(RedFlag.init(rawValue:)) }
     @Flag(help: "Replace an entry already logged for the same session, day or symptom.") var replace = false
 
     func validate() throws {
-        let given = [!(done + partial + skipped).isEmpty, painToday != nil, symptom != nil].filter { $0 }.count
+        if let symptomName, RedFlag(rawValue: symptomName) == nil {
+            // A red flag mistyped is a red flag all the same: the nearest name and every name.
+            throw ValidationError(RedFlag.unknown(symptomName) + "\nthe symptoms are: \(RedFlag.allNames)"
+                                  + "\nnothing was logged: log it again with one of these names, and contact the care team today")
+        }
+        let given = [!(done + partial + skipped).isEmpty, painToday != nil, symptomName != nil].filter { $0 }.count
         guard given == 1 else {
             throw ValidationError("give one of --done, --partial, --skipped ITEM, --pain-today N or --symptom NAME")
         }

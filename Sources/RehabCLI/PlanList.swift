@@ -34,7 +34,7 @@ enum PlanList {
 enum PositionalSplit {
     /// Per subcommand, the options that take a value (every other option is a flag).
     static let valueOptions: [String: Set<String>] = [
-        "validate": ["--root", "--rules", "--db", "--format"],
+        "validate": ["--root", "--rules", "--db", "--format", "--as-of"],
         "check": ["--root", "--rules", "--db", "--format", "--as-of"],
         "schedule": ["--root", "--rules", "--week", "--weeks", "--db", "--format"],
         "print": ["--root", "--rules", "--week", "--weeks", "--db", "--format", "--paper", "-o", "--output", "--template", "--cards"],

@@ -7,7 +7,7 @@ struct ValidateCommand: PlanListCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check exercises, plans and profiles; report every problem with its file, line and column.",
-        discussion: "With no PATH, checks the workspace's Exercises/ and Plans/ (and the profiles plans name). Exit 0 when there is no error, 1 otherwise."
+        discussion: "With no PATH, checks the workspace's Exercises/ and Plans/ (and the profiles plans name). Plans are judged as of today (or --as-of), as 'rehab check' judges them. Exit 0 when there is no error, 1 otherwise."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -20,6 +20,12 @@ struct ValidateCommand: PlanListCommand {
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
+
+    @Option(name: .customLong("as-of"), help: "The date to judge plans for, YYYY-MM-DD (default: today), as 'check' does.")
+    var asOf: LocalDate?
+
+    /// The day plans are judged for: `--as-of`, else today.
+    var day: LocalDate { asOf ?? Today.date }
 
     @Argument(help: "Files or folders to report on (default: the whole workspace).")
     var paths: [String] = []
@@ -39,7 +45,7 @@ struct ValidateCommand: PlanListCommand {
         }
         let extra = paths.isEmpty ? ReadabilityPass.rules(clinicFile: rulesOptions.rules, displayBase: cwd) : []
         var writer = Writer(format: format)
-        let summary = Validation.stream(root: workspace.root, displayBase: cwd, paths: paths, rules: rules, today: Today.date,
+        let summary = Validation.stream(root: workspace.root, displayBase: cwd, paths: paths, rules: rules, today: day,
                                             readability: true, extra: extra, window: StreamWindow.size) { writer.write($0) }
         writer.finish(files: summary.filesRead, errors: summary.errors, warnings: summary.warnings)
         if summary.errors > 0 { throw ExitStatus.invalidInput }
@@ -48,7 +54,7 @@ struct ValidateCommand: PlanListCommand {
     /// Every diagnostic, sorted, after the whole workspace is read (with a progress log).
     func runWhole(rules: RuleSet, cwd: String) throws {
         var report = Validation.run(root: workspace.root, displayBase: cwd, paths: paths, rules: rules,
-                                    today: Today.date, readability: true)
+                                    today: day, readability: true)
         // The rules' words for the patient are printed on the sheet too: judged like the exercises'.
         report.diagnostics = (report.diagnostics + ReadabilityPass.rules(clinicFile: rulesOptions.rules, displayBase: cwd)
                               + (try stoppedPlans())).sortedForReport()
@@ -101,7 +107,7 @@ extension ValidateCommand {
         guard tracking.store != nil else { return [] }
         var out: [Diagnostic] = []
         for plan in tracking.open.workspace.plans where !plan.isTemplate && plan.safety != nil {
-            let tracked = try storeCall { () throws(StoreError) in try tracking.tracked(plan, today: Today.date) }
+            let tracked = try storeCall { () throws(StoreError) in try tracking.tracked(plan, upTo: day, today: day) }
             guard let open = tracked.safety?.openRedFlags, !open.isEmpty else { continue }
             let what = open.map { "\($0.flag.rawValue) on \($0.date)" }.joined(separator: ", ")
             out.append(.warning("plan '\(plan.id)' is stopped by a red flag in the progress log (\(what)): it cannot be printed",

@@ -47,7 +47,7 @@ public struct OverviewPage: Sendable, Encodable {
             }
             return Row(status: r.status, tone: tone, patient: r.patient, mrn: r.mrn ?? "", hasMRN: r.mrn != nil, title: r.title,
                        plan: r.plan, alerts: r.alerts, redFlags: r.redFlags, hasRedFlags: !r.redFlags.isEmpty,
-                       assessment: r.assessment + (r.assessedDaysAgo.map { ", \($0) days ago" } ?? ""),
+                       assessment: r.assessment + (r.assessedWords.map { ", \($0)" } ?? ""),
                        lastWeek: week, action: r.action, hasAction: !r.action.isEmpty)
         }
     }

@@ -41,7 +41,7 @@ public enum SheetScanner {
             var read = 0
             while true {
                 if let hit = budget.pageLimit(read: read, fileStart: fileStart) {
-                    if source.mayHaveMore {
+                    if source.hasMore(timeout: min(30, max(1, budget.secondsLeft(fileStart: fileStart)))) {
                         out.problems.append(ScanProblem(file: file, page: read, message: "reading stopped after page \(read): \(hit); the pages after it were not read: split the scan into smaller files"))
                     }
                     break
@@ -88,7 +88,19 @@ public enum SheetScanner {
             }
         }
 
-        var mayHaveMore: Bool { !pending.isEmpty || !ended }
+        /// Whether a page follows the ones read: a PDF whose last batch came back full may or may not
+        /// have one, so one more page is asked for (and kept for `next`).
+        mutating func hasMore(timeout: Double) -> Bool {
+            if !pending.isEmpty { return true }
+            if ended { return false }
+            guard let one = try? PDFRaster.pages(file: file, first: nextPage, last: nextPage, timeout: timeout), !one.isEmpty else {
+                ended = true
+                return false
+            }
+            nextPage += 1
+            pending = one
+            return true
+        }
 
         mutating func next(timeout: Double) throws(ScanError) -> GrayImage? {
             if pending.isEmpty, !ended {

@@ -296,7 +296,7 @@ public enum LogCSV {
                         parsed.symptoms.append(ReportedSymptom(row: line, plan: plan ?? "", date: value("date") ?? "", symptom: symptom))
                     }
                 } else {
-                    bad("symptom", "unknown symptom '\(s)'" + (DidYouMean.note(for: s, in: RedFlag.allCases.map(\.rawValue)).map { "; \($0)" } ?? ""))
+                    bad("symptom", RedFlag.unknown(s))
                 }
             }
             if let kind {

@@ -25,14 +25,8 @@ public enum Overview {
                 .map { OverviewRow.Alert(level: $0.level.rawValue, rule: $0.rule.rawValue, message: $0.message) }
             let flags = profile.openRedFlags.map { "\($0.flag.rawValue) on \($0.date)" }
             let age = profile.assessed.map { $0.days(to: asOf) }
-            let assessment: String
-            switch age {
-            case nil: assessment = "missing"
-            case let d? where d < 0: assessment = "future"
-            case let d? where d > 90: assessment = "expired"
-            case let d? where d > 30: assessment = "stale"
-            default: assessment = "ok"
-            }
+            let assessment = OverviewRow.assessmentLabel(daysAgo: age)
+            let pause = plan.pause(on: asOf)
             // The last week that has ended, from the log.
             var lastWeek: Int?, adherence: Double?, painMean: Double?, painMax: Int?, logged = false
             if let start = plan.start, start.days(to: asOf) >= 7 {
@@ -40,7 +34,7 @@ public enum Overview {
                 let reports = try tracking.reports(for: plan, upTo: asOf)
                 if let progress = try? ProgressReport.build(plan: plan, entries: entries, workspace: open.workspace,
                                                             engine: tracking.engine, asOf: asOf, reports: reports),
-                   let week = progress.weeks.last(where: { $0.end < asOf }) {
+                   let week = progress.weeks.last(where: { $0.end < asOf && !plan.isWhollyPaused(week: $0.week) }) {
                     lastWeek = week.week
                     logged = entries.contains { $0.date >= week.start && $0.date <= week.end }
                     // Nothing logged is not "0 % done": the sheet may simply not have come back yet.
@@ -55,17 +49,23 @@ public enum Overview {
             else if assessment == "future" { action = "a clinical date lies in the future: correct the profile" }
             else if report.status == .blocked, assessment == "expired" { action = "reassess: the assessment is more than 90 days old" }
             else if let a = alerts.first { action = a.message }
+            else if let pause { action = "paused since \(pause.from)\(pause.reason.map { " (\($0))" } ?? ""): 'rehab plan resume \(plan.file) --from DATE' when the programme starts again" }
             else if assessment == "stale" { action = "reassess within the week: the assessment is more than 30 days old" }
             else if let a = adherence, a < 0.5 { action = "fewer than half the sessions done last week: ask why" }
             else if lastWeek != nil, !logged, report.status != .blocked { action = "nothing logged last week: ask how it went" }
             else if let p = painMax, p >= 7 { action = "pain 7 or more last week: review pain control" }
             else { action = "" }
-            rows.append(OverviewRow(plan: plan.id, title: plan.title, file: plan.file, patient: plan.patient?.name ?? "",
-                                    mrn: plan.patient?.ref, status: report.status.rawValue, alerts: alerts, redFlags: flags,
-                                    assessment: assessment, assessedDaysAgo: age, lastWeek: lastWeek, adherence: adherence,
-                                    painMean: painMean, painMax: painMax, action: action))
+            var row = OverviewRow(plan: plan.id, title: plan.title, file: plan.file, patient: plan.patient?.name ?? "",
+                                  mrn: plan.patient?.ref, status: report.status.rawValue, alerts: alerts, redFlags: flags,
+                                  assessment: assessment, assessedDaysAgo: age, lastWeek: lastWeek, adherence: adherence,
+                                  painMean: painMean, painMax: painMax, action: action)
+            // The most recent urgent matter: an open red flag's day, else the assessment an urgent alert stands on.
+            row.urgentSince = profile.openRedFlags.map(\.date).max()
+                ?? (alerts.contains { $0.level == "urgent" } ? profile.assessed : nil)
+            row.pausedSince = pause.map { "\($0.from)\($0.reason.map { " (\($0))" } ?? "")" }
+            rows.append(row)
         }
-        return rows.sorted { ($0.urgency, $0.patient, $0.plan) < ($1.urgency, $1.patient, $1.plan) }
+        return rows.sorted(by: OverviewRow.mostUrgentFirst)
     }
 
     /// The overview as text: a block per plan.
@@ -75,7 +75,8 @@ public enum Overview {
             lines.append("\(r.status.uppercased())  \(r.patient)\(r.mrn.map { " (\($0))" } ?? "") — \(r.title) [\(r.plan)]")
             for a in r.alerts { lines.append("  \(a.level): \(a.message) [\(a.rule)]") }
             for f in r.redFlags { lines.append("  red flag in the log: \(f)") }
-            var facts = ["assessment \(r.assessment)\(r.assessedDaysAgo.map { " (\($0) days ago)" } ?? "")"]
+            if let paused = r.pausedSince { lines.append("  paused since \(paused)") }
+            var facts = ["assessment \(r.assessment)\(r.assessedWords.map { " (\($0))" } ?? "")"]
             if let w = r.lastWeek {
                 var s = "week \(w): "
                 s += r.adherence.map { "\(Int(($0 * 100).rounded())) % done" } ?? "nothing logged"

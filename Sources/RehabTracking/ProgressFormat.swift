@@ -24,9 +24,23 @@ public enum ProgressFormat {
         }
     }
 
-    /// "STOPPED since 2026-12-02: leg weakness reported (red flag)".
-    static func stopped(_ stop: ReportedRedFlag) -> String {
-        "STOPPED since \(stop.date): \(stop.flag.words) reported (red flag), not missed sessions"
+    /// "STOPPED since 2026-12-02: leg weakness reported (red flag), not missed sessions", with the
+    /// day a new assessment reopened the plan when one has.
+    static func stopped(_ w: ProgressReport.Week) -> String? {
+        guard let stop = w.stopped else { return nil }
+        return "STOPPED since \(stop.date): \(stop.flag.words) reported (red flag), not missed sessions"
+            + (w.reopened.map { "; reopened on \($0) by a new assessment" } ?? "")
+    }
+
+    /// "PAUSED from 2026-12-07 to 2026-12-20 (radiotherapy): nothing asked for, not missed sessions".
+    static func paused(_ w: ProgressReport.Week) -> String? {
+        guard let p = w.paused else { return nil }
+        return "PAUSED from \(p.from)\(p.to.map { " to \($0)" } ?? "")\(p.reason.map { " (\($0))" } ?? ""): nothing asked for, not missed sessions"
+    }
+
+    /// "URGENT", "review", "addressed".
+    static func label(_ level: ProgressReport.FlagLevel) -> String {
+        level == .urgent ? "URGENT" : level.rawValue
     }
 
     /// "2026-12-03 walking-gentle skipped — reason: rain; note: legs numb".
@@ -52,13 +66,13 @@ public enum ProgressFormat {
         if r.weeks.isEmpty { out.append("The plan has not started yet.") }
         for w in r.weeks {
             out.append("")
-            if let stop = w.stopped, stop.date <= w.start {
-                out.append("Week \(w.week) (\(w.start) – \(w.end)): \(stopped(stop))   "
+            if let stop = w.stopped, stop.date <= w.start, w.reopened.map({ $0 > w.end }) ?? true {
+                out.append("Week \(w.week) (\(w.start) – \(w.end)): \(stopped(w)!)   "
                            + "pain \(sparkline(w.painByDay)) mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")")
             } else {
                 out.append("Week \(w.week) (\(w.start) – \(w.end)): adherence \(w.adherence.map { bar($0) } ?? "") \(pct(w.adherence))   "
                            + "pain \(sparkline(w.painByDay)) mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")")
-                if let stop = w.stopped { out.append("  \(stopped(stop)); adherence counts the days before") }
+                if let stop = stopped(w) { out.append("  \(stop); adherence counts the other days") }
             }
             let width = max(8, w.items.map(\.exercise.count).max() ?? 0)
             for i in w.items {
@@ -66,14 +80,18 @@ public enum ProgressFormat {
                 out.append("  \(name)  \(String(format: "%2d", i.done)) done  \(i.partial) partial  \(i.skipped) skipped  of \(String(format: "%2d", i.scheduled))  "
                            + "\(pct(i.adherence).padding(toLength: 4, withPad: " ", startingAt: 0))  RPE \(one(i.rpe))")
             }
+            if let pause = paused(w) { out.append("  \(pause)") }
             for n in w.notes { out.append("  \(note(n))") }
         }
         if !r.flags.isEmpty {
             out.append("")
             out.append("Flags")
-            for f in r.flags { out.append("  \(f.level == .urgent ? "URGENT" : "review"): \(f.message)") }
+            for f in r.flags { out.append("  \(label(f.level)): \(f.message)") }
         }
-        if let next = r.nextWeek, !r.next.isEmpty {
+        if let next = r.nextWeek, let held = r.nextHeld {
+            out.append("")
+            out.append("Next week (\(next)): \(held)")
+        } else if let next = r.nextWeek, !r.next.isEmpty {
             out.append("")
             out.append("Next week (\(next))")
             for n in r.next { out.append("  \(n.exercise): \(step(n)) — \(n.reason)") }
@@ -94,14 +112,16 @@ public enum ProgressFormat {
             for i in w.items {
                 out.append("| \(md(i.name)) | \(i.done) | \(i.partial) | \(i.skipped) | \(i.scheduled) | \(pct(i.adherence)) | \(one(i.rpe)) |")
             }
-            if let stop = w.stopped { out += ["", "**\(md(stopped(stop)))**"] }
+            for line in [stopped(w), paused(w)].compactMap({ $0 }) { out += ["", "**\(md(line))**"] }
             if !w.notes.isEmpty { out += [""] + w.notes.map { "- \(md(oneLine(note($0))))" } }
         }
         if !r.flags.isEmpty {
             out += ["", "## Flags", ""]
-            out += r.flags.map { "- \($0.level == .urgent ? "**URGENT**" : "review"): \(md($0.message))" }
+            out += r.flags.map { "- \($0.level == .urgent ? "**URGENT**" : label($0.level)): \(md($0.message))" }
         }
-        if let next = r.nextWeek, !r.next.isEmpty {
+        if let next = r.nextWeek, let held = r.nextHeld {
+            out += ["", "## Next week (\(next))", "", md(held)]
+        } else if let next = r.nextWeek, !r.next.isEmpty {
             out += ["", "## Next week (\(next))", ""]
             out += r.next.map { "- \(md($0.name)): **\(step($0))** — \(md($0.reason))" }
         }
@@ -177,19 +197,21 @@ public enum ProgressFormat {
                       painMean: one(w.painMean), painMax: w.painMax.map(String.init) ?? "—",
                       items: w.items.map { .init(name: $0.name, done: $0.done, partial: $0.partial, skipped: $0.skipped,
                                                  scheduled: $0.scheduled, adherence: pct($0.adherence), rpe: one($0.rpe)) },
-                      stopped: w.stopped.map(stopped) ?? "", hasStopped: w.stopped != nil,
+                      stopped: [stopped(w), paused(w)].compactMap { $0 }.joined(separator: "; "),
+                      hasStopped: w.stopped != nil || w.paused != nil,
                       notes: w.notes.map(note), hasNotes: !w.notes.isEmpty)
             })
     }
 
     public static func json(_ r: ProgressReport) -> String {
         struct Item: Encodable { var exercise: String; var scheduled, done, partial, skipped: Int; var adherence: Double?; var rpe: Double? }
-        struct Stop: Encodable { var symptom, date: String }
+        struct Stop: Encodable { var symptom, date: String; var reopened: String? }
+        struct Paused: Encodable { var from: String; var to, reason: String? }
         struct Note: Encodable { var date, entry: String; var note, reason: String? }
-        struct Week: Encodable { var week: Int; var start, end: String; var adherence: Double?; var pain_by_day: [Int?]; var pain_mean: Double?; var pain_max: Int?; var items: [Item]; var stopped: Stop?; var notes: [Note] }
+        struct Week: Encodable { var week: Int; var start, end: String; var adherence: Double?; var pain_by_day: [Int?]; var pain_mean: Double?; var pain_max: Int?; var items: [Item]; var stopped: Stop?; var paused: Paused?; var notes: [Note] }
         struct Flag: Encodable { var level, message: String }
         struct Next: Encodable { var exercise, decision, reason: String; var dose: Dose }
-        struct Body: Encodable { var plan: String; var mrn: String?; var report_date, status: String; var weeks: [Week]; var flags: [Flag]; var next_week: Int?; var next: [Next] }
+        struct Body: Encodable { var plan: String; var mrn: String?; var report_date, status: String; var weeks: [Week]; var flags: [Flag]; var next_week: Int?; var next: [Next]; var next_held: String? }
         func round(_ x: Double?) -> Double? { x.map { ($0 * 1000).rounded() / 1000 } }
         let body = Body(plan: r.plan.id, mrn: r.mrn, report_date: r.asOf.description, status: r.status.rawValue,
                         weeks: r.weeks.map { w in
@@ -197,11 +219,13 @@ public enum ProgressFormat {
                                  pain_by_day: w.painByDay, pain_mean: round(w.painMean), pain_max: w.painMax,
                                  items: w.items.map { Item(exercise: $0.exercise, scheduled: $0.scheduled, done: $0.done, partial: $0.partial,
                                                            skipped: $0.skipped, adherence: round($0.adherence), rpe: round($0.rpe)) },
-                                 stopped: w.stopped.map { Stop(symptom: $0.flag.rawValue, date: $0.date.description) },
+                                 stopped: w.stopped.map { Stop(symptom: $0.flag.rawValue, date: $0.date.description, reopened: w.reopened?.description) },
+                                 paused: w.paused.map { Paused(from: $0.from.description, to: $0.to?.description, reason: $0.reason) },
                                  notes: w.notes.map { Note(date: $0.date.description, entry: $0.entry, note: $0.note, reason: $0.reason) })
                         },
                         flags: r.flags.map { Flag(level: $0.level.rawValue, message: $0.message) }, next_week: r.nextWeek,
-                        next: r.next.map { Next(exercise: $0.exercise, decision: $0.decision.rawValue, reason: $0.reason, dose: $0.dose) })
+                        next: r.next.map { Next(exercise: $0.exercise, decision: $0.decision.rawValue, reason: $0.reason, dose: $0.dose) },
+                        next_held: r.nextHeld)
         return JSONText.encode(body)
     }
 }

@@ -38,11 +38,11 @@ public struct ProgressLog: Sendable {
         return schedule.safety.items.first { $0.replacement?.rawValue == exercise }?.index
     }
 
-    /// Sessions of each item the schedule of `week` asked for (planned doses), on days up to `upTo`;
-    /// an all-day habit counts one a day.
-    func scheduledCounts(_ s: WeekSchedule, upTo: LocalDate? = nil) -> [Int: Int] {
+    /// Sessions of each item the schedule of `week` asked for (planned doses), on the days `counted`
+    /// (default: all; paused days ask for none); an all-day habit counts one a day.
+    func scheduledCounts(_ s: WeekSchedule, counted: (LocalDate) -> Bool = { _ in true }) -> [Int: Int] {
         var counts: [Int: Int] = [:]
-        for day in s.days where upTo.map({ day.date <= $0 }) ?? true {
+        for day in s.days where counted(day.date) {
             for session in day.sessions { counts[session.item, default: 0] += 1 }
             // An all-day habit (brace wear) asks for one tick a day.
             for habit in day.habits {
@@ -53,9 +53,10 @@ public struct ProgressLog: Sendable {
     }
 
     /// Adherence of an item in a week: done 1, partial ½, skipped 0, over the sessions scheduled
-    /// (on days up to `upTo`, for a week still under way). Nil when nothing was scheduled.
-    public func adherence(item: Int, week: Int, schedule: WeekSchedule, upTo: LocalDate? = nil) -> Double? {
-        guard let scheduled = scheduledCounts(schedule, upTo: upTo)[item], scheduled > 0 else { return nil }
+    /// (on the days `counted`: the days so far of a week still under way, not those a red flag
+    /// stopped). Nil when nothing was scheduled.
+    public func adherence(item: Int, week: Int, schedule: WeekSchedule, counted: (LocalDate) -> Bool = { _ in true }) -> Double? {
+        guard let scheduled = scheduledCounts(schedule, counted: counted)[item], scheduled > 0 else { return nil }
         let credit = entries(week: week).filter { $0.kind == .session && $0.item.flatMap { itemIndex($0, in: schedule) } == item }
             .reduce(0.0) { $0 + ($1.outcome?.credit ?? 0) }
         return min(1, credit / Double(scheduled))

@@ -31,6 +31,10 @@ public struct ProgressReport: Sendable {
         /// The red flag that stopped the plan on or before the week's end: the sessions from that day
         /// on are not asked for (nor counted as missed).
         public var stopped: ReportedRedFlag?
+        /// The day the plan reopened after `stopped` (the assessment that addressed it), when it has.
+        public var reopened: LocalDate?
+        /// The pause that covers days of the week (`pauses:`): they ask for nothing.
+        public var paused: Pause?
         /// The patient's notes and the reasons for partial or skipped sessions, by date.
         public var notes: [Note]
     }
@@ -46,6 +50,8 @@ public struct ProgressReport: Sendable {
 
     public enum FlagLevel: String, Sendable {
         case urgent, review
+        /// A red flag that a later assessment addressed (the flag says how): history, not an alarm.
+        case addressed
     }
 
     public struct Flag: Sendable {
@@ -78,6 +84,8 @@ public struct ProgressReport: Sendable {
     /// For the week after the last reported one (nil when the plan has ended).
     public var nextWeek: Int?
     public var next: [NextStep]
+    /// Why next week has no step at all (a red flag stopped the plan; the plan is paused), or nil.
+    public var nextHeld: String?
     public var symptoms: [ReportedRedFlag]
     /// The safety status now, with the reported red flags.
     public var status: PlanStatus
@@ -95,24 +103,17 @@ public struct ProgressReport: Sendable {
             return p
         }()
         let current = start.days(to: asOf) < 0 ? 0 : plan.week(of: asOf) ?? plan.weeks
-        // Reports that stop the plan: on or after the assessment (one dated in the future is a typo
-        // and closes nothing).
-        let stopping = reports.filter { r in
-            guard let assessed = plan.safety?.assessed else { return true }
-            return r.date >= assessed || assessed > asOf
-        }.sorted { $0.date < $1.date }
+        let stops = Self.stops(reports, profile: plan.safety, asOf: asOf)
+        // Days that ask for nothing: after the report date, those a red flag stopped (from its day
+        // until the assessment that reopened the plan); paused days the schedule leaves empty.
+        let counted: (LocalDate) -> Bool = { d in d <= asOf && !stops.contains { $0.covers(d) } }
         var weeks: [Week] = []
         for w in stride(from: 1, through: current, by: 1) {
             let schedule = try log.planned.schedule(plan, week: w)
             // A week still under way counts the sessions of the days so far; a stopped plan asks for
-            // no session from the day of the red flag on.
-            var upTo: LocalDate? = schedule.end > asOf ? asOf : nil
-            let stop = stopping.first { $0.date <= schedule.end }
-            if let stop {
-                let lastDay = stop.date.adding(days: -1)
-                upTo = min(upTo ?? lastDay, lastDay)
-            }
-            let counts = log.scheduledCounts(schedule, upTo: upTo)
+            // no session from the day of the red flag until it is reopened.
+            let stop = stops.first { $0.report.date <= schedule.end && ($0.until.map { $0 > schedule.start } ?? true) }
+            let counts = log.scheduledCounts(schedule, counted: counted)
             let inWeek = log.entries(week: w)
             var items: [ItemWeek] = []
             for (index, item) in plan.items.enumerated() {
@@ -125,7 +126,7 @@ public struct ProgressReport: Sendable {
                                       done: mine.filter { $0.outcome == .done }.count,
                                       partial: mine.filter { $0.outcome == .partial }.count,
                                       skipped: mine.filter { $0.outcome == .skipped }.count,
-                                      adherence: log.adherence(item: index, week: w, schedule: schedule, upTo: upTo),
+                                      adherence: log.adherence(item: index, week: w, schedule: schedule, counted: counted),
                                       rpe: rpes.isEmpty ? nil : Double(rpes.reduce(0, +)) / Double(rpes.count)))
             }
             let total = items.reduce(0) { $0 + $1.scheduled }
@@ -138,14 +139,19 @@ public struct ProgressReport: Sendable {
             weeks.append(Week(week: w, start: schedule.start, end: schedule.end, items: items,
                               adherence: total == 0 ? nil : credit / Double(total), painByDay: pains,
                               painMean: known.isEmpty ? nil : Double(known.reduce(0, +)) / Double(known.count),
-                              painMax: known.max(), stopped: stop, notes: notes))
+                              painMax: known.max(), stopped: stop?.report, reopened: stop?.until,
+                              paused: (0..<7).lazy.compactMap { plan.pause(on: schedule.start.adding(days: $0)) }.first, notes: notes))
         }
 
         var flags: [Flag] = []
-        for r in reports {
-            let open = plan.safety?.assessed.map { r.date >= $0 } ?? true
-            flags.append(Flag(level: .urgent, message: "red flag reported on \(r.date): \(r.flag.words)"
-                              + (open ? " — the programme is stopped until a new assessment" : " (before the current assessment)")))
+        for stop in stops {
+            let r = stop.report
+            if stop.until != nil, let how = plan.safety?.howAddressed(r) {
+                flags.append(Flag(level: .addressed, message: "red flag reported on \(r.date): \(r.flag.words) — addressed: \(how)"))
+            } else {
+                flags.append(Flag(level: .urgent, message: "red flag reported on \(r.date): \(r.flag.words)"
+                                  + " — the programme is stopped until a new assessment addresses it"))
+            }
         }
         for w in weeks {
             if let a = w.adherence, a < 0.5 {
@@ -177,7 +183,14 @@ public struct ProgressReport: Sendable {
 
         let nextWeek = current + 1 <= plan.weeks ? current + 1 : nil
         var next: [NextStep] = []
-        if let nextWeek {
+        // No step is planned for a plan a red flag keeps stopped, nor for one paused.
+        var nextHeld: String?
+        if let open = stops.first(where: { $0.until == nil }) {
+            nextHeld = "none: the programme is stopped since \(open.report.date) (\(open.report.flag.words)) until a new assessment addresses it"
+        } else if let pause = plan.pause(on: asOf) ?? nextWeek.flatMap({ plan.isWhollyPaused(week: $0) ? plan.pause(on: plan.firstDay(ofWeek: $0)!) : nil }) {
+            nextHeld = "none: the plan is paused since \(pause.from)\(pause.to.map { " until \($0)" } ?? "")\(pause.reason.map { " (\($0))" } ?? "")"
+        }
+        if let nextWeek, nextHeld == nil {
             let judged = WeekScheduler(workspace: workspace, engine: engine, judge: LogJudge(log: log))
             let schedule = try judged.schedule(tracked, week: nextWeek)
             let judge = LogJudge(log: log)
@@ -206,7 +219,29 @@ public struct ProgressReport: Sendable {
             }
         }
         let status = engine.check(tracked, in: workspace, asOf: asOf)?.status ?? .blocked
-        return ProgressReport(plan: plan, asOf: asOf, weeks: weeks, flags: flags, nextWeek: nextWeek, next: next, symptoms: reports, status: status)
+        return ProgressReport(plan: plan, asOf: asOf, weeks: weeks, flags: flags, nextWeek: nextWeek, next: next,
+                              nextHeld: nextHeld, symptoms: reports, status: status)
+    }
+
+    /// A red flag that stopped the plan: from its day until the assessment that addressed it
+    /// (`until`, the day the plan reopened; nil while it is still open).
+    struct Stop {
+        var report: ReportedRedFlag
+        var until: LocalDate?
+
+        func covers(_ date: LocalDate) -> Bool { date >= report.date && until.map { date < $0 } ?? true }
+    }
+
+    /// The stops of `reports`, by date: a report is open until an assessment dated after it addresses
+    /// it (`SafetyProfile.openReports`, as the safety check judges); one dated after `asOf` is a typo
+    /// and closes nothing.
+    static func stops(_ reports: [ReportedRedFlag], profile: SafetyProfile?, asOf: LocalDate) -> [Stop] {
+        reports.sorted { $0.date < $1.date }.map { r in
+            guard let profile, let assessed = profile.assessed, profile.openReports([r], today: asOf).isEmpty else {
+                return Stop(report: r, until: nil)
+            }
+            return Stop(report: r, until: assessed)
+        }
     }
 
     /// An entry in a few words, for the notes.

@@ -185,6 +185,11 @@ struct HardeningRoundThreeTests {
         let whole = try Run(["log", "scan", "many.pdf"], in: ws.root)
         #expect(whole.stdout.contains("many.pdf page 7") || whole.stderr.contains("many.pdf page 7"), "\(whole.stdout)\(whole.stderr)")
         #expect(!(whole.stdout + whole.stderr).contains("reading stopped"))
+        // A PDF of exactly the page limit, a whole number of batches: nothing is said to be left unread.
+        _ = try ws.write("four.pdf", Self.qrPDF(pages: 4))
+        let exact = try Run(["log", "scan", "four.pdf"], in: ws.root, environment: ["REHAB_SCAN_LIMITS": "pages-per-file=4"])
+        #expect(exact.stdout.contains("four.pdf page 4") || exact.stderr.contains("four.pdf page 4"), "\(exact.stdout)\(exact.stderr)")
+        #expect(!(exact.stdout + exact.stderr).contains("reading stopped"), "\(exact.stdout)\(exact.stderr)")
     }
 
     /// The pixel and time limits stop a scan after the page that reached them (a limit so low that the

@@ -218,6 +218,26 @@ struct PipelinePropertyTests {
         #expect(page.status == 3 && !page.stdout.contains("[ ]"), "\(c): print after a red flag: exit \(page.status)")
     }
 
+    /// The generated workspaces reach the cases the promises are about: a blocked plan and a plan
+    /// that prints with a blocked item (the invariants are never met in a vacuum). A generator that
+    /// drifts away from them fails here, not silently. (Supervised items are not reached by this
+    /// generator; the library's property tests count them: SafetyPropertyTests.)
+    @Test func theGeneratedCasesReachWhatThePromisesGuard() throws {
+        var blockedPlans = 0, blockedItemInAPrintedPlan = 0
+        for n in 0..<Self.cases {
+            let gen = PipelineWorkspace(seed: Self.seed &+ UInt64(n))
+            let ws = try TemporaryWorkspace()
+            try gen.write(to: ws)
+            for plan in gen.plans {
+                let check = try Run(["check", plan.file, "--format", "json", "--as-of", plan.start.description], in: ws.root)
+                let checked = try Self.checked(check.stdout)
+                if checked.status == "blocked" { blockedPlans += 1 } else if !checked.blocked.isEmpty { blockedItemInAPrintedPlan += 1 }
+            }
+        }
+        #expect(blockedPlans >= 1, "no generated plan is blocked")
+        #expect(blockedItemInAPrintedPlan >= 1, "no generated plan that prints has a blocked item")
+    }
+
     /// One PDF of a plan that prints a routine: nothing the check blocks is in its text.
     @Test func pdfOfOneWeekHoldsNothingBlocked() throws {
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium-headless-shell")

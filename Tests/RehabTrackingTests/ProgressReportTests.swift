@@ -21,7 +21,7 @@ struct ProgressReportTests {
         #expect(!r.flags.contains { $0.message.contains("of sessions done (under 50%)") && !$0.message.hasPrefix("week 1") })
         let text = ProgressFormat.text(r)
         #expect(text.contains("Week 2 (2026-12-07 – 2026-12-13): STOPPED since 2026-12-02: weak or heavy legs reported (red flag), not missed sessions"))
-        #expect(text.contains("  STOPPED since 2026-12-02: weak or heavy legs reported (red flag), not missed sessions; adherence counts the days before"))
+        #expect(text.contains("  STOPPED since 2026-12-02: weak or heavy legs reported (red flag), not missed sessions; adherence counts the other days"))
         #expect(text.contains("2026-12-02 symptom leg-weakness — note: legs heavy on the stairs"))
         #expect(ProgressFormat.json(r).contains("\"stopped\" : {"))
     }

@@ -41,7 +41,7 @@ struct AdherenceTests {
         let schedule = try WeekScheduler(workspace: t.open.workspace, engine: t.engine).schedule(plan, week: 1)
         let index = plan.items.firstIndex { $0.exercise.value == "walking-gentle" }!
         #expect(log.adherence(item: index, week: 1, schedule: schedule) == 2.5 / 6)
-        #expect(log.adherence(item: index, week: 1, schedule: schedule, upTo: day("2026-12-03")) == 2.5 / 4)
+        #expect(log.adherence(item: index, week: 1, schedule: schedule, counted: { $0 <= day("2026-12-03") }) == 2.5 / 4)
         let report = try ProgressReport.build(plan: plan, entries: entries, workspace: t.open.workspace, engine: t.engine,
                                               asOf: day("2026-12-06"))
         let row = try #require(report.weeks[0].items.first { $0.exercise == "walking-gentle" })

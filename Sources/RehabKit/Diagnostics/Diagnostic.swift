@@ -20,7 +20,13 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
         (a.file, a.line, a.column) < (b.file, b.line, b.column)
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    public var description: String { isCommandLine ? "command line" : "\(file):\(line):\(column)" }
+
+    /// A finding about a command's argument, not about a file (a plan id that names nothing): it
+    /// has no file, line or column to show.
+    public static let commandLine = SourceLocation(file: "", line: 0, column: 0)
+
+    public var isCommandLine: Bool { self == Self.commandLine }
 }
 
 public enum Severity: String, Sendable, Codable, Comparable {

@@ -4,7 +4,7 @@ import YAMLReader
 /// workspace loader, which knows the other files.
 enum PlanReader {
     static let keys = ["id", "title", "template", "patient", "care_team", "start", "weeks", "rest_days",
-                       "daily_minutes_limit", "safety", "safety_profile", "items"]
+                       "daily_minutes_limit", "safety", "safety_profile", "items", "pauses"]
     static let itemKeys = ["exercise", "frequency", "time", "dose", "rest_day_between", "notes", "progression"]
     static let progressionKeys = ["every_weeks", "add", "up_to", "when", "else"]
 
@@ -62,12 +62,46 @@ enum PlanReader {
                     notes: ["remove 'safety' or 'safety_profile'"])
         }
 
+        let pauses = readPauses(f["pauses"], r, start: start, weeks: weeks)
+        if isTemplate, let k = f.key("pauses") {
+            r.error("a template has no 'pauses'", at: k, notes: ["pause a patient's plan, not the template"])
+        }
+
         guard let id, let title, let weeks, let items, !items.isEmpty else { return nil }
         if !isTemplate, patient == nil || start == nil { return nil }
         if f.has("safety"), safety == nil { return nil }
         return Plan(id: id.value, title: title, isTemplate: isTemplate, patient: patient, careTeam: careTeam,
                     start: start, weeks: weeks, restDays: restDays, dailyMinutesLimit: limit, safety: safety,
-                    safetyProfilePath: profilePath, items: items, file: r.file, location: id.location)
+                    safetyProfilePath: profilePath, items: items, file: r.file, location: id.location, pauses: pauses)
+    }
+
+    /// `pauses: [{from, to, reason}]`: each `to` on or after its `from`, no two overlapping (an
+    /// open-ended pause runs on for ever), sorted by `from`; a pause wholly outside the plan's weeks is
+    /// a warning.
+    static func readPauses(_ node: YAMLNode?, _ r: NodeReader, start: LocalDate?, weeks: Int?) -> [Pause] {
+        let read = r.list(node, "pauses") { n -> (Pause, YAMLNode)? in
+            guard let p = r.fields(n, "a pause", known: ["from", "to", "reason"], required: ["from"]),
+                  let from = r.date(p["from"], "from") else { return nil }
+            let to = r.date(p["to"], "to")
+            if let to, to < from, let at = p["to"] {
+                r.error("the pause ends (to: \(to)) before it begins (from: \(from))", at: at,
+                        notes: ["'to' is the last paused day: on or after 'from'"])
+                return nil
+            }
+            return (Pause(from: from, to: to, reason: r.string(p["reason"], "reason"), location: r.location(n)), n)
+        } ?? []
+        let sorted = read.sorted { $0.0.from < $1.0.from }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where a.0.to.map({ $0 >= b.0.from }) ?? true {
+            r.error("this pause (from \(b.0.from)) overlaps the pause from \(a.0.from)", at: b.1,
+                    notes: [a.0.to == nil ? "the pause from \(a.0.from) has no 'to': give it its last day" : "merge the two, or end the first before the second begins"])
+        }
+        if let start, let weeks {
+            let end = start.adding(days: 7 * weeks - 1)
+            for (p, n) in read where p.from > end || p.to.map({ $0 < start }) == true {
+                r.warning("the pause from \(p.from) lies outside the plan (\(start) to \(end))", at: n)
+            }
+        }
+        return sorted.map(\.0)
     }
 
     /// `care_team`: the team's line (`contact`, "call today", "next visit") and the 24-hour urgent
@@ -130,7 +164,8 @@ enum PlanReader {
         guard let text = r.string(node, "frequency") else { return nil }
         guard let f = Frequency(text) else {
             r.error("unknown frequency '\(text)'", at: node,
-                    notes: [DidYouMean.note(for: text, in: ["daily", "all-day", "as-needed"])
+                    notes: [Frequency(words: text).map { "did you mean '\($0)'?" }
+                            ?? DidYouMean.note(for: text, in: ["daily", "all-day", "as-needed"])
                             ?? "write daily, N/day, N/week, all-day or as-needed (for example 3/week)"])
             return nil
         }

@@ -7,7 +7,7 @@ enum ProfileReader {
     static let keys = ["assessed", "suspected_cord_compression", "neuro_symptoms", "back_pain", "spinal_metastases",
                        "long_bone_lesions", "bone_density", "vertebral_fracture", "weight_bearing", "brace",
                        "clearance", "labs", "fever", "temperature_c", "pain", "fatigue", "known_deficits", "resolved",
-                       "acknowledged"]
+                       "acknowledged", "lymphoedema", "history"]
 
     /// `partial`: a rule example, which gives only the fields it is about.
     static func read(_ node: YAMLNode, _ r: NodeReader, partial: Bool = false) -> SafetyProfile? {
@@ -43,6 +43,8 @@ enum ProfileReader {
         p.knownDeficits = r.list(f["known_deficits"], "known_deficits") { readKnownDeficit($0, r, dates) }
         p.resolved = r.list(f["resolved"], "resolved") { readResolved($0, r, dates) }
         p.acknowledged = r.list(f["acknowledged"], "acknowledged") { readAcknowledgement($0, r, dates) }
+        p.lymphoedema = f["lymphoedema"].flatMap { readLymphoedema($0, r) }
+        p.history = readHistory(f["history"], r, before: p.assessed)
         p.writtenDates = dates.written
         if let fever = f["fever"], p.fever == false, let t = p.temperatureC, t >= 38.0 {
             r.error("fever is false but temperature_c is \(r.format(t)) (38.0 or more is a fever)", at: fever)
@@ -248,6 +250,34 @@ enum ProfileReader {
     }
 
     // MARK: Other sections
+
+    /// `history:` — earlier assessments, each a whole profile without a history of its own, each
+    /// assessed before the current one; kept newest first.
+    static func readHistory(_ node: YAMLNode?, _ r: NodeReader, before current: LocalDate?) -> [SafetyProfile] {
+        let entries = r.list(node, "history") { entry -> SafetyProfile? in
+            if let key = entry.mapping?.first(where: { $0.key.scalar == "history" })?.key {
+                r.error("an earlier assessment in history has no history of its own", at: key,
+                        notes: ["list every earlier assessment under the profile's own history:"])
+                return nil
+            }
+            guard let earlier = read(entry, r) else { return nil }
+            if let current, let then = earlier.assessed, then >= current, let at = entry.mapping?.first(where: { $0.key.scalar == "assessed" })?.value {
+                r.error("an earlier assessment in history is dated \(then), not before the current assessment of \(current)", at: at,
+                        notes: ["history keeps earlier assessments only; the current one is the profile itself"])
+                return nil
+            }
+            return earlier
+        } ?? []
+        return entries.sorted { a, b in switch (a.assessed, b.assessed) { case let (x?, y?): return x > y; case (_?, nil): return true; default: return false } }
+    }
+
+    static func readLymphoedema(_ node: YAMLNode, _ r: NodeReader) -> Lymphoedema? {
+        guard let f = r.fields(node, "lymphoedema", known: ["side", "garment"], required: ["side"]),
+              let side = r.word(f["side"], "lymphoedema side", as: LymphoedemaSide.self) else { return nil }
+        let garment = r.bool(f["garment"], "garment")
+        if f.has("garment"), garment == nil { return nil }
+        return Lymphoedema(side: side, garment: garment)
+    }
 
     static func readBrace(_ node: YAMLNode, _ r: NodeReader) -> Brace? {
         guard let f = r.fields(node, "brace", known: ["type", "wear_when", "notes"], required: ["type", "wear_when"]),

@@ -34,6 +34,11 @@ public struct OverviewRow: Sendable, Encodable {
     public var painMax: Int?
     /// What the team should do first, in a few words.
     public var action: String
+    /// The day of the most recent urgent matter (an open red flag's report, else the assessment
+    /// behind an urgent alert): among urgent rows the most recent comes first.
+    public var urgentSince: LocalDate?
+    /// The pause under way on the overview's date (`pauses:`), as "2026-12-07 (radiotherapy)".
+    public var pausedSince: String?
 
     public init(plan: String, title: String, file: String, patient: String, mrn: String?, status: String, alerts: [Alert],
                 redFlags: [String], assessment: String, assessedDaysAgo: Int?, lastWeek: Int?, adherence: Double?,
@@ -55,6 +60,34 @@ public struct OverviewRow: Sendable, Encodable {
         self.action = action
     }
 
+    /// "today", "1 day ago", "12 days ago", "in 3 days" (a date in the future is a typo to correct).
+    public var assessedWords: String? {
+        assessedDaysAgo.map { Self.daysAgo($0) }
+    }
+
+    /// Days before a date in words, with the right plural.
+    public static func daysAgo(_ n: Int) -> String {
+        switch n {
+        case 0: return "today"
+        case 1: return "1 day ago"
+        case -1: return "in 1 day"
+        case ..<0: return "in \(-n) days"
+        default: return "\(n) days ago"
+        }
+    }
+
+    /// The assessment's label by its age in days on the overview's date: ok up to 30 days, stale
+    /// from 31, expired from 91 (FORMAT.md: a profile older than 30 days is stale); future before 0.
+    public static func assessmentLabel(daysAgo age: Int?) -> String {
+        switch age {
+        case nil: return "missing"
+        case let d? where d < 0: return "future"
+        case let d? where d > 90: return "expired"
+        case let d? where d > 30: return "stale"
+        default: return "ok"
+        }
+    }
+
     /// Sort key: a red flag or an urgent alert first, then blocked, 24-hour alerts, an expired or stale
     /// assessment, restricted, clear.
     public var urgency: Int {
@@ -64,5 +97,19 @@ public struct OverviewRow: Sendable, Encodable {
         if alerts.contains(where: { $0.level == "within-24h" }) { return 3 }
         if assessment != "ok" { return 4 }
         return status == "restricted" ? 5 : 6
+    }
+
+    /// The overview's order: by `urgency`; among rows of one urgency the most recent urgent matter
+    /// first (a red flag reported today above a cord-compression suspicion 20 days old); then by
+    /// patient and plan.
+    public static func mostUrgentFirst(_ a: OverviewRow, _ b: OverviewRow) -> Bool {
+        if a.urgency != b.urgency { return a.urgency < b.urgency }
+        switch (a.urgentSince, b.urgentSince) {
+        case let (x?, y?) where x != y: return x > y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: break
+        }
+        return (a.patient, a.plan) < (b.patient, b.plan)
     }
 }

@@ -156,6 +156,8 @@ public struct Plan: Sendable {
     /// The plan file as the user named it, and where `id` was written.
     public var file: String
     public var location: SourceLocation
+    /// Times the plan is paused, in date order (see `Pause`).
+    public var pauses: [Pause] = []
 }
 
 extension Plan {

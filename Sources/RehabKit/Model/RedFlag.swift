@@ -30,6 +30,14 @@ public enum RedFlag: String, CaseIterable, Sendable, Codable {
     /// which sign, so the care team must ask.
     case warningSign = "warning-sign"
 
+    /// Every name, comma-separated, for help and errors.
+    public static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// "unknown symptom 'leg numbness'; did you mean 'numbness'?" (the nearest name, when one is near).
+    public static func unknown(_ name: String) -> String {
+        "unknown symptom '\(name)'" + (DidYouMean.note(for: name, in: allCases.map(\.rawValue)).map { "; \($0)" } ?? "")
+    }
+
     /// The profile's neurological symptom, when this is one.
     public var neuroSymptom: NeuroSymptom? { NeuroSymptom(rawValue: rawValue) }
 
@@ -129,6 +137,20 @@ extension SafetyProfile {
         case .fever: return isFebrile == true
         default: return false
         }
+    }
+
+    /// How the profile addressed a reported red flag, in words for the progress report ("resolved on
+    /// 2026-12-04 by spinal-team: MRI clear"), or nil when it does not (see `addresses`).
+    public func howAddressed(_ report: ReportedRedFlag) -> String? {
+        guard addresses(report) else { return nil }
+        if let r = resolved?.first(where: { $0.symptom == report.flag && $0.date >= report.date }) {
+            return "resolved on \(r.date) by \(r.by.rawValue)" + (r.note.map { ": \($0)" } ?? "")
+        }
+        if let neuro = report.flag.neuroSymptom,
+           let k = knownDeficits?.first(where: { $0.symptom == neuro && $0.byAssessingTeam && $0.date >= report.date }) {
+            return "a known deficit, assessed by \(k.assessedBy.rawValue) on \(k.date)" + (k.note.map { ": \($0)" } ?? "")
+        }
+        return "recorded as present in the assessment of \(assessed.map(\.description) ?? "the profile") (the safety rules decide on it)"
     }
 
     /// What to record to reopen a plan a red flag stopped, in words for the care team.

@@ -33,6 +33,11 @@ public struct SafetyProfile: Sendable {
     public var resolved: [ResolvedSymptom]?
     /// Findings the team has already acted on: their alerts move to "acknowledged".
     public var acknowledged: [Acknowledgement]?
+    /// Arm lymphoedema: a note for the patient and slower arm-loading progression, no block.
+    public var lymphoedema: Lymphoedema?
+    /// Earlier assessments kept by `rehab reassess` (`history:`), newest first: what a carried-over
+    /// clearance, acknowledgement or known deficit is compared with.
+    public var history: [SafetyProfile] = []
     /// Every clinical date the profile gives, with where it was written: none may lie after the
     /// day checked.
     public var writtenDates: [WrittenDate] = []

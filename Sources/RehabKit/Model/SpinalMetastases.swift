@@ -47,9 +47,9 @@ extension SafetyProfile {
 
     /// The clearance that makes the spine count as stabilised (see `isStabilisedAndCleared`).
     public func postOperativeClearance(asOf: LocalDate?) -> Clearance? {
-        guard let m = spinalMetastases, m.stability == .stabilised, let surgery = m.surgery, let assessed else { return nil }
+        guard let m = spinalMetastases, m.stability == .stabilised, let surgery = m.surgery else { return nil }
         return clearance?.first { c in
-            ClinicalTeam.spinal.contains(c.by) && c.date > surgery.date && c.date >= assessed && (asOf.map { c.date <= $0 } ?? true)
+            ClinicalTeam.spinal.contains(c.by) && c.date > surgery.date && countsForThisAssessment(c.date) && (asOf.map { c.date <= $0 } ?? true)
         }
     }
 }

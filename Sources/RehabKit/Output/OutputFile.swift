@@ -66,8 +66,9 @@ public enum OutputFile {
     }
 
     /// Writes `bytes` at `path` (relative to `base`), unless `protected` refuses the target.
+    /// `mode`: the new file's permissions (0600; an edited input keeps its own, `mode(of:)`).
     public static func write(_ bytes: [UInt8], to path: String, base: String = FileSystem.currentDirectory(),
-                             protected: ProtectedPaths = ProtectedPaths()) throws(WriteError) {
+                             protected: ProtectedPaths = ProtectedPaths(), mode: mode_t = 0o600) throws(WriteError) {
         let target = FileSystem.absolute(path, base: base)
         if let problem = protected.problem(target) { throw WriteError(description: "refusing to write: \(problem)") }
         var st = stat()
@@ -89,7 +90,7 @@ public enum OutputFile {
             throw WriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
         let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ok = fchmod(fd, 0o600) == 0
+        var ok = fchmod(fd, mode) == 0
         var done = 0
         while ok, done < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
@@ -105,6 +106,13 @@ public enum OutputFile {
             unlink(temp)
             throw WriteError(description: "cannot write '\(path)': \(why)")
         }
+    }
+
+    /// The permission bits of an existing file (nil when there is none).
+    public static func mode(of path: String) -> mode_t? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return st.st_mode & 0o777
     }
 
     /// `path` with every link resolved; a file that does not exist yet resolves through its folder.

@@ -68,6 +68,8 @@ enum ProfileAccess {
         "temperature_c": Field(.number) { d($0.profile.temperatureC) },
         "pain": Field(.number) { n($0.profile.pain) },
         "fatigue": Field(.number) { n($0.profile.fatigue) },
+        "lymphoedema.side": Field(.word(words(LymphoedemaSide.self))) { w($0.profile.lymphoedema?.side) },
+        "lymphoedema.garment": Field(.bool) { b($0.profile.lymphoedema?.garment) },
         "reported_red_flags": Field(.words(words(RedFlag.self))) { v in v.profile.reportedRedFlags.map { .list($0.map(FieldValue.text)) } ?? .missing },
     ]
 
@@ -97,11 +99,11 @@ enum ProfileAccess {
             } ?? .missing
         },
         "long_bone_lesions": Field(.records(["site": .text, "bone": .word(words(Bone.self)), "limb": .word(words(Limb.self)),
-                                             "mirels": .number])) { v in
+                                             "mirels": .number, "lesion": .word(words(MirelsLesion.self))])) { v in
             v.profile.longBoneLesions.map { lesions in
                 .list(lesions.map {
                     .object(["site": $0.site.map(FieldValue.text) ?? .missing, "bone": w($0.bone), "limb": w($0.limb),
-                             "mirels": n($0.mirels)])
+                             "mirels": n($0.mirels), "lesion": w($0.mirelsParts?.lesion)])
                 })
             } ?? .missing
         },

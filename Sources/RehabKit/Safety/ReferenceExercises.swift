@@ -25,6 +25,8 @@ public enum ReferenceExercises {
         x("hopping", .activity, .standing, [.impact, .legLoading], .moderate),
         x("wall-push-up", .strength, .standing, [.armLoading, .resistance]),
         x("band-row", .strength, .sitting, [.resistance, .armLoading]),
+        x("knee-extension-weighted", .strength, .sitting, [.resistance, .legLoading]),
+        x("back-extension-weighted", .strength, .lying, [.spinalExtension, .prone, .resistance]),
         x("overhead-reach", .mobility, .sitting, [.overhead]),
         x("weighted-carry", .strength, .standing, [.axialLoading, .lifting]),
         x("breath-hold-plank", .strength, .any, [.breathHolding, .prone, .armLoading], .moderate),

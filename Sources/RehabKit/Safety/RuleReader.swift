@@ -3,7 +3,7 @@ import YAMLReader
 /// Reads a rules file (a YAML list of rules, FORMAT.md §4) with located errors: unknown keys,
 /// unknown profile fields, movement tags, kinds and words, each with did-you-mean.
 enum RuleReader {
-    static let ruleKeys = ["id", "title", "rationale", "source", "when", "then", "when_missing", "examples", "weakens", "reason"]
+    static let ruleKeys = ["id", "title", "rationale", "source", "superseded_by", "when", "then", "when_missing", "examples", "weakens", "reason"]
     /// The keys of `then`: the scope, the alert and its messages, and every effect kind's keys.
     static let effectKeys = ["except_kinds", "except", "applies_to", "alert", "message", "patient_message"] + RuleEffectKinds.keys
     static let operators = ["is", "at_least", "at_most", "below", "above", "includes_any", "is_missing"]
@@ -32,13 +32,14 @@ enum RuleReader {
         let (examples, expectations) = f["examples"].map { readExamples($0, r) } ?? ([], [])
         let weakens = r.bool(f["weakens"], "weakens") ?? false
         let reason = r.string(f["reason"], "reason")
+        let supersededBy = r.list(f["superseded_by"], "superseded_by") { r.identifier($0, "rule id").map { RuleID($0.value) } } ?? []
         if weakens, reason == nil, let at = f.key("weakens") {
             r.error("weakens: true needs a reason: why the clinic blocks or alerts less than the default", at: at)
         }
         guard r.errorCount == before, let id, let title, let source, let when, let then else { return nil }
         return SafetyRule(id: RuleID(id.value), title: title, rationale: rationale, source: source, when: when, then: then,
                           whenMissing: whenMissing ?? .apply, examples: examples, expectations: expectations,
-                          weakens: weakens, reason: reason, origin: origin, location: id.location)
+                          weakens: weakens, reason: reason, supersededBy: supersededBy, origin: origin, location: id.location)
     }
 
     // MARK: Conditions
@@ -223,10 +224,20 @@ enum RuleReader {
     }
 
     static func filter(_ node: YAMLNode, _ what: String, _ r: NodeReader) -> ItemFilter? {
-        guard let f = r.fields(node, what, known: ["kinds", "positions", "movements"]) else { return nil }
+        guard let f = r.fields(node, what, known: ["kinds", "positions", "movements", "combinations"]) else { return nil }
         return ItemFilter(kinds: kinds(f["kinds"], "kinds", r),
                           positions: Set(r.list(f["positions"], "positions") { r.word($0, "position", as: Position.self) } ?? []),
-                          movements: movements(f["movements"], "movements", r))
+                          movements: movements(f["movements"], "movements", r),
+                          combinations: combinations(f["combinations"], "combinations", r))
+    }
+
+    /// `[[spinal-flexion, lifting], …]`: each a set of at least two movement tags.
+    static func combinations(_ node: YAMLNode?, _ what: String, _ r: NodeReader) -> [Set<Movement>] {
+        r.list(node, what) { combo -> Set<Movement>? in
+            let set = movements(combo, "a combination", r)
+            if set.count < 2 { r.error("a combination names at least two movement tags", at: combo) }
+            return set
+        } ?? []
     }
 
     // MARK: Examples

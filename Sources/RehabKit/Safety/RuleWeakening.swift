@@ -18,6 +18,9 @@ enum RuleWeakening {
         if replacement.then.message != original.then.message || replacement.then.patientMessage != original.then.patientMessage {
             out.append("its messages must stay the default's (the urgent words of the protected core are not reworded)")
         }
+        if !Set(replacement.supersededBy).isSubset(of: original.supersededBy) {
+            out.append("its alert may not be superseded by another rule's (superseded_by)")
+        }
         return out
     }
 

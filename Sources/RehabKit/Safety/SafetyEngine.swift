@@ -58,7 +58,9 @@ public struct SafetyEngine: Sendable {
            profile.writtenDates.allSatisfy({ $0.date <= min(today ?? asOf, asOf, before) }) {
             let view = ProfileView(profile, asOf: asOf)
             let was = Set(earlier.fired.map(\.rule.id))
-            if dated.allSatisfy({ (Self.evaluate($0, view) != nil) == was.contains($0.id) }) {
+            let renewal = earlier.alerts.contains { $0.rule == Self.clearanceRenewalRule }
+            if dated.allSatisfy({ (Self.evaluate($0, view) != nil) == was.contains($0.id) }),
+               (Self.clearanceRenewal(profile, fired: earlier.fired, asOf: asOf) != nil) == renewal {
                 earlier.asOf = asOf
                 return earlier
             }
@@ -81,20 +83,21 @@ public struct SafetyEngine: Sendable {
         let notes = ProfileNotes(profile: profile, asOf: asOf, fired: fired, rules: rules)
         var alerts: [SafetyAlert] = []
         var acknowledged: [AcknowledgedAlert] = []
-        for alert in fired.compactMap(\.alert) {
+        for alert in Self.reportedAlerts(fired) {
             if let ack = notes.counted[alert.rule] {
                 acknowledged.append(AcknowledgedAlert(alert: alert, acknowledgement: ack))
             } else {
                 alerts.append(alert)
             }
         }
+        if let renewal = Self.clearanceRenewal(profile, fired: fired, asOf: asOf) { alerts.append(renewal) }
         alerts.sort { ($0.level, $0.rule) < ($1.level, $1.rule) }
         let dateErrors = Self.dateErrors(profile, asOf: today ?? asOf)
         if !dateErrors.isEmpty {
             alerts.append(SafetyAlert(level: .review, rule: "profile-dates",
                                       message: "A clinical date in the safety profile lies after \((today ?? asOf)!): correct it before this plan is used.",
                                       patientMessage: "Your plan needs checking by your care team before you use it.",
-                                      source: "SAFETY.md: no clinical date may lie in the future of the day checked",
+                                      source: "input check: no clinical date may lie in the future of the day checked",
                                       origin: RuleSet.defaultOrigin))
         }
 
@@ -119,7 +122,43 @@ public struct SafetyEngine: Sendable {
                             missing: Array(Set(fired.flatMap(\.missing))).sorted(), items: items, fired: fired,
                             dailyMinutesLimit: limit, asOf: asOf, braceRegimen: braced,
                             dailyMinutesFactor: planEffects.dailyMinutesFactor, notes: notes.lines, dateErrors: dateErrors,
-                            ruleChanges: ruleChanges)
+                            ruleChanges: ruleChanges, progressionLimits: planEffects.progressionLimits, lapsed: profile.lapses,
+                            acknowledgeSuggestions: AcknowledgementSuggestion.suggestions(profile, alerts: alerts, rules: rules, asOf: asOf))
+    }
+
+    /// The alerts of the fired rules, less those another fired rule's alert, at least as urgent,
+    /// stands for (`superseded_by`; one episode, one urgency). The superseded rule's blocks stay.
+    public static func reportedAlerts(_ fired: [FiredRule]) -> [SafetyAlert] {
+        let alerts = fired.compactMap(\.alert)
+        let level = Dictionary(alerts.map { ($0.rule, $0.level) }, uniquingKeysWith: min)
+        return fired.compactMap { f in
+            guard let alert = f.alert else { return nil }
+            let covered = f.rule.supersededBy.contains { other in level[other].map { $0 <= alert.level } ?? false }
+            return covered ? nil : alert
+        }
+    }
+
+    /// Days after which a clearance that a fired rule relies on (or the post-operative clearance)
+    /// is to be renewed: a review alert, never an urgent one (a design choice, SAFETY.md revisions
+    /// of 2026-12-05).
+    public static let clearanceRenewalDays = 90
+    public static let clearanceRenewalRule: RuleID = "clearance-renewal"
+
+    /// The "renew the clearance" alert, when a clearance in use is more than 90 days old on `asOf`.
+    public static func clearanceRenewal(_ p: SafetyProfile, fired: [FiredRule], asOf: LocalDate?) -> SafetyAlert? {
+        guard let asOf else { return nil }
+        let teams = Set(fired.flatMap { $0.rule.then.clearedBy })
+        let postOperative = p.postOperativeClearance(asOf: asOf)
+        let old = (p.clearance ?? []).filter { c in
+            (teams.contains(c.by) || c == postOperative) && c.date <= asOf && p.countsForThisAssessment(c.date)
+                && c.date.days(to: asOf) > clearanceRenewalDays
+        }
+        guard !old.isEmpty else { return nil }
+        let which = old.map { "\($0.by.rawValue) of \($0.date)" }.joined(separator: ", ")
+        return SafetyAlert(level: .review, rule: clearanceRenewalRule,
+                           message: "Renew the clearance: the clearance by \(which) is more than \(clearanceRenewalDays) days old; ask the team to confirm it still holds.",
+                           patientMessage: "Your physiotherapist will check with your specialist team that your exercises are still right for you.",
+                           source: "Design choice: a clearance is confirmed again after 90 days", origin: RuleSet.defaultOrigin)
     }
 
     /// Clinical dates after the day checked: input errors at their place (SAFETY.md).

@@ -26,6 +26,14 @@ public struct SafetyReport: Sendable {
     public var dateErrors: [Diagnostic] = []
     /// The clinic's changes to the default rules.
     public var ruleChanges: [RuleChange] = []
+    /// Slower progression the rules ask for (lymphoedema: arm-loading one step every two weeks);
+    /// the scheduler reads it through `ProgressionLimit.everyWeeks(for:under:)`.
+    public var progressionLimits: [ProgressionLimit] = []
+    /// Clearances, acknowledgements and known deficits of an earlier assessment that did not carry
+    /// over to this one, with why.
+    public var lapsed: [Lapse] = []
+    /// `acknowledged:` entries to consider for alerts on findings the profile marks as known.
+    public var acknowledgeSuggestions: [AcknowledgementSuggestion] = []
 }
 
 extension SafetyReport {

@@ -23,6 +23,14 @@ public enum SafetyReportJSON {
         var in_brace: Bool
     }
 
+    struct Lapsed: Encodable {
+        var kind: String, what: String, date: String, reasons: [String]
+    }
+
+    struct Suggestion: Encodable {
+        var rule: String, yaml: String, why: String
+    }
+
     struct Change: Encodable {
         var rule: String, change: String, rule_set: String, reason: String?
     }
@@ -36,6 +44,8 @@ public enum SafetyReportJSON {
         var acknowledged: [Acknowledged]
         var missing: [String]
         var notes: [String]
+        var lapsed: [Lapsed]
+        var acknowledge_suggestions: [Suggestion]
         var items: [Item]
         var daily_minutes_limit: Int?
         var rule_changes: [Change]
@@ -60,6 +70,8 @@ public enum SafetyReportJSON {
                               by: $0.acknowledgement.by.rawValue, date: $0.acknowledgement.date.description, note: $0.acknowledgement.note)
              },
              missing: r.missing, notes: r.notes,
+             lapsed: r.lapsed.map { Lapsed(kind: $0.kind, what: $0.what, date: $0.date.description, reasons: $0.reasons) },
+             acknowledge_suggestions: r.acknowledgeSuggestions.map { Suggestion(rule: $0.rule.rawValue, yaml: $0.yaml, why: $0.why) },
              items: r.items.map { Item(exercise: $0.exercise.rawValue, decision: $0.decision.rawValue, rules: $0.rules.map(\.rawValue),
                                        changes: $0.changes, replacement: $0.replacement?.rawValue, in_brace: $0.inBrace) },
              daily_minutes_limit: r.dailyMinutesLimit,

@@ -41,6 +41,19 @@ public enum SafetyReportText {
                 lines.append("    rule \(a.alert.rule); acknowledged by \(ack.by.rawValue) on \(ack.date)\(ack.note.map { ": \($0)" } ?? "")")
             }
         }
+        if !r.acknowledgeSuggestions.isEmpty {
+            lines.append("")
+            lines.append("MAY BE ACKNOWLEDGED — if the team has acted on it, add under acknowledged: in the profile")
+            for s in r.acknowledgeSuggestions {
+                lines.append("  • \(s.rule): \(s.why)")
+                lines.append("      \(s.yaml)")
+            }
+        }
+        if !r.lapsed.isEmpty {
+            lines.append("")
+            lines.append("LAPSED AT THE REASSESSMENT — record anew if they still hold")
+            for l in r.lapsed { lines.append("  • \(l.description)") }
+        }
         if !r.missing.isEmpty {
             lines.append("")
             lines.append("Missing from the profile, so treated as possibly present (fail closed):")

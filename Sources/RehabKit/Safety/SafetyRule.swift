@@ -16,13 +16,17 @@ public final class SafetyRule: Sendable {
     /// A clinic's replacement that blocks or alerts less than the default says so, and why.
     public let weakens: Bool
     public let reason: String?
+    /// Rules whose alert, when they fire with one at least as urgent, stands for this rule's
+    /// (one episode, one urgency): this rule's alert is then not reported; its blocks stay.
+    public let supersededBy: [RuleID]
     /// "default" for the bundled set, else the rules file it came from.
     public let origin: String
     public let location: SourceLocation
 
     public init(id: RuleID, title: String, rationale: String?, source: String, when: RuleCondition, then: RuleEffect,
                 whenMissing: MissingPolicy, examples: [RuleExample], expectations: [RuleExpectation] = [],
-                weakens: Bool = false, reason: String? = nil, origin: String, location: SourceLocation) {
+                weakens: Bool = false, reason: String? = nil, supersededBy: [RuleID] = [], origin: String, location: SourceLocation) {
+        self.supersededBy = supersededBy
         self.id = id
         self.expectations = expectations
         self.weakens = weakens

@@ -24,6 +24,8 @@ public struct ScheduledDay: Sendable, Equatable {
     public var sessions: [ScheduledSession]
     /// Exercise ids of all-day habits (brace regimens, posture habits): one check box a day.
     public var habits: [String]
+    /// The plan is paused on this day (`pauses:`): nothing is scheduled or asked for.
+    public var isPaused: Bool = false
 
     /// Scheduled exercise minutes: what counts against the daily limit (care sessions left out).
     public var minutes: Int { sessions.reduce(0) { $0 + ($1.care ? 0 : $1.minutes) } }

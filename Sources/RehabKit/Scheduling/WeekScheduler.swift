@@ -62,9 +62,9 @@ public struct WeekScheduler: Sendable {
         var days = (0..<7).map { i -> ScheduledDay in
             let date = first.adding(days: i)
             return ScheduledDay(date: date, weekday: date.weekday, isRestDay: plan.restDays.contains(date.weekday),
-                                sessions: [], habits: [])
+                                sessions: [], habits: [], isPaused: plan.isPaused(date))
         }
-        let free = days.indices.filter { !days[$0].isRestDay }
+        let free = days.indices.filter { !days[$0].isRestDay && !days[$0].isPaused }
         var limit = report.dailyMinutesLimit
         if limit == nil, report.dailyMinutesFactor < 1 {
             // A rule lowers a limit the plan does not set (severe fatigue halves the daily time): the
@@ -106,7 +106,8 @@ public struct WeekScheduler: Sendable {
             let item = plan.items[d.index]
             guard let performed = workspace.exercise(d.performed) else { continue }
             let progress = progression(item, index: d.index, plan: plan, base: (performed.dose ?? Dose()).overridden(by: item.dose),
-                                       week: week, exercise: performed.id.rawValue)
+                                       week: week, exercise: performed.id.rawValue,
+                                       everyWeeksAtLeast: ProgressionLimit.everyWeeks(for: performed, under: report.progressionLimits))
             if item.progression != nil { out.progress.append(progress) }
             let dose = progress.dose
             let minutes = dose.sessionMinutes
@@ -137,7 +138,8 @@ public struct WeekScheduler: Sendable {
                                                        why: limitReason(minutes, limit: limit, planned: plan.dailyMinutesLimit)))
                 }
             case .perWeek(let n):
-                weekly.append((d, performed, n, dose))
+                // Sessions a pause leaves no day for are not missed: no more than the days left.
+                weekly.append((d, performed, days.contains(where: \.isPaused) ? min(n, free.count) : n, dose))
             }
         }
 
@@ -166,6 +168,11 @@ public struct WeekScheduler: Sendable {
         if let brace = report.braceRegimen,
            !plan.items.contains(where: { $0.frequency == .allDay && workspace.exercise($0.exercise.value)?.kind == .bracing }) {
             for i in days.indices { days[i].habits.append(Self.braceHabit(brace)) }
+        }
+        // Paused days ask for nothing, habits and brace care included (`pauses:`).
+        for i in days.indices where days[i].isPaused {
+            days[i].sessions = []
+            days[i].habits = []
         }
         for i in days.indices {
             days[i].sessions.sort { (Self.order($0.time), $0.item) < (Self.order($1.time), $1.item) }
@@ -299,17 +306,23 @@ public struct WeekScheduler: Sendable {
 
     /// The dose of week `week`: each `every_weeks` a step of `add`, up to `up_to`. With a judge,
     /// a step is taken only when the previous week's log earned it, else held or regressed.
-    func progression(_ item: PlanItem, index: Int, plan: Plan, base: Dose, week: Int, exercise: String) -> ItemProgress {
-        guard let p = item.progression else {
+    /// `everyWeeksAtLeast`: a slower pace the safety check asks for (lymphoedema).
+    func progression(_ item: PlanItem, index: Int, plan: Plan, base: Dose, week: Int, exercise: String,
+                     everyWeeksAtLeast: Int = 1) -> ItemProgress {
+        guard var p = item.progression else {
             return ItemProgress(item: index, exercise: exercise, dose: base, step: 0, status: .none, note: "")
         }
+        p.everyWeeks = max(p.everyWeeks, everyWeeksAtLeast)
         let maxStep = Self.maxStep(p, base: base)
         var step = 0
         var status = ProgressionStatus.none
         var note = "week 1 dose"
         var provisional = false
         if week > 1 {
-            for w in 2...week where (w - 1) % p.everyWeeks == 0 {
+            // Weeks wholly paused take no step, nor does the week after one: the programme resumes
+            // at the dose it stopped at, and steps count the weeks of the programme.
+            for w in 2...week where !plan.isWhollyPaused(week: w) && !plan.isWhollyPaused(week: w - 1)
+                && (plan.programmeWeek(w) - 1) % p.everyWeeks == 0 {
                 switch judge?.judge(item: item, index: index, plan: plan, week: w) {
                 case .earned?:
                     step = min(step + 1, maxStep)

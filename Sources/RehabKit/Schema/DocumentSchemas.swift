@@ -105,6 +105,11 @@ public enum DocumentSchemas {
         ("acknowledged", .array("findings the team has acted on: their alerts leave the patient's sheet", of: .object("an acknowledgement", [
             ("rule", id), ("by", team), ("date", .date("when; on or after the assessment")), ("note", .string("note")),
         ], required: ["rule", "by", "date"]))),
+        ("lymphoedema", .object("arm lymphoedema: a note and slower arm progression, no block", [
+            ("side", word("which arm", LymphoedemaSide.self)), ("garment", .boolean("a compression garment is prescribed")),
+        ], required: ["side"])),
+        ("history", .array("earlier assessments, kept by rehab reassess: each a whole profile as it was, without a history",
+                           of: .openObject("an earlier assessment"))),
     ], required: ["assessed", "suspected_cord_compression"])
 
     public static let plan: SchemaNode = .object("a plan (Plans/ID.yaml)", [
@@ -134,6 +139,10 @@ public enum DocumentSchemas {
                 ("else", .string("what happens otherwise", values: ["hold", "regress"])),
             ], required: ["add"])),
         ], required: ["exercise", "frequency"]), minItems: 1)),
+        ("pauses", .array("times the plan is paused: nothing is scheduled, nothing is missed", of: .object("a pause", [
+            ("from", .date("the first paused day")), ("to", .date("the last paused day; none while still paused")),
+            ("reason", .string("why: admitted, radiotherapy")),
+        ], required: ["from"]))),
     ], required: ["id", "title", "weeks", "items"])
 
     static let condition: SchemaNode = .object("a condition: {field, OPERATOR: value}, or any/all/not", [
@@ -150,6 +159,7 @@ public enum DocumentSchemas {
         ("kinds", .array("kinds", of: word("a kind", ExerciseKind.self))),
         ("positions", .array("positions", of: word("a position", Position.self))),
         ("movements", .array("movements", of: word("a movement tag", Movement.self))),
+        ("combinations", .array("items with every tag of one combination", of: .array("a combination", of: word("a movement tag", Movement.self), minItems: 2))),
     ], required: [])
 
     static let effect: SchemaNode = .object("what the rule does", [
@@ -162,6 +172,10 @@ public enum DocumentSchemas {
         ("cleared_by", .array("the teams whose clearance counts", of: team)),
         ("daily_minutes_factor", .number("multiply the daily minutes limit", min: 0.05, max: 1)),
         ("plan_status", .string("the plan's status at least", values: ["restricted", "blocked"])),
+        ("slow_progression", .object("progress items with these tags more slowly", [
+            ("movements", .array("tags", of: word("a movement tag", Movement.self))),
+            ("every_weeks", .integer("one step every so many weeks at most", min: 2, max: 52)),
+        ], required: ["movements", "every_weeks"])),
         ("except_kinds", .array("kinds the rule never touches", of: word("a kind", ExerciseKind.self))),
         ("except", .array("items the rule never touches", of: filter)),
         ("applies_to", filter),
@@ -172,6 +186,7 @@ public enum DocumentSchemas {
     public static let rule: SchemaNode = .object("a safety rule", [
         ("id", id), ("title", .string("title")), ("rationale", .string("why, for the care team")),
         ("source", .string("the published source, or 'design choice'")), ("when", .ref("condition")), ("then", effect),
+        ("superseded_by", .array("rules whose alert, at least as urgent, stands for this one's", of: id)),
         ("when_missing", word("when a field is missing", MissingPolicy.self)),
         ("examples", .object("examples", [
             ("triggers", .array("profiles that make it fire", of: .openObject("a profile with only the fields it is about, and as_of"))),

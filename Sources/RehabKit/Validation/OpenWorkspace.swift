@@ -32,10 +32,7 @@ public struct OpenWorkspace: Sendable {
         let abs = FileSystem.absolute(name, base: displayBase)
         guard let plan = byFile[abs] ?? byID[name] else {
             let errors = errorsByFile[FileSystem.relative(abs, to: displayBase)] ?? []
-            return .failure(PlanErrors(diagnostics: errors.isEmpty
-                ? [.error("no plan '\(name)' in the workspace", at: SourceLocation(file: name, line: 1, column: 1),
-                          notes: ["name a plan file under Plans/, or a plan id"])]
-                : errors))
+            return .failure(PlanErrors(diagnostics: errors.isEmpty ? [noSuchPlan(name, abs)] : errors))
         }
         if let errors = errorsByFile[plan.file] { return .failure(PlanErrors(diagnostics: errors)) }
         return .success(plan)
@@ -43,6 +40,20 @@ public struct OpenWorkspace: Sendable {
 }
 
 extension OpenWorkspace {
+    /// A name that is neither a plan file nor a plan id: located at the file when one exists there,
+    /// else at the command line (a mistyped id is no file "back-care-templat:1:1"), with the nearest
+    /// plan id.
+    func noSuchPlan(_ name: String, _ abs: String) -> Diagnostic {
+        let isFile = FileSystem.kind(abs) == .file
+        let ids = workspace.plans.map(\.id)
+        let file = FileSystem.fileName(name)
+        let stem = file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file
+        let hint = DidYouMean.note(for: stem, in: ids).map { [$0] } ?? []
+        return .error("no plan '\(name)' in the workspace",
+                      at: isFile ? SourceLocation(file: name, line: 1, column: 1) : .commandLine,
+                      notes: hint + ["name a plan file under Plans/, or a plan id"])
+    }
+
     /// The plans a command names, with folders expanded: a folder stands for every plan file at or
     /// below it (sorted by path), and `all` for every plan file of the workspace. Plan files that
     /// failed to load are included, so that their errors are reported. A folder with no plan is a

@@ -13,9 +13,10 @@ public struct ValidationReport: Sendable {
 public enum Validation {
     /// Loads the workspace at `root` and validates it. With `paths`, only findings in files at or
     /// below those paths are reported (the whole library is still read to resolve references).
-    /// With `rules`, every patient's plan is also checked (as of its start) and a plan that the
-    /// check blocks gets a warning: it can never be printed as it stands. With `today`, a clinical
-    /// date of a profile after it is an error at its place (a mistyped year is never a fresh assessment).
+    /// With `rules`, every patient's plan is also checked (as of `today`, like `rehab check`; without
+    /// it, as of the plan's start) and a plan that the check blocks gets a warning: it cannot be
+    /// printed as it stands. With `today`, a clinical date of a profile after it is an error at its
+    /// place (a mistyped year is never a fresh assessment).
     /// With `readability`, hard sentences in exercises' patient-facing text are warnings.
     public static func run(root: String, displayBase: String, paths: [String] = [],
                            limits: YAMLLimits = .default, rules: RuleSet? = .defaults, today: LocalDate? = nil,
@@ -83,7 +84,7 @@ public enum Validation {
             let halves = ParallelMap.map([0, 1], minimumForParallel: 2) { half -> [Diagnostic] in
                 if half == 0 { return firstPlans.validate(plans, in: library, validator) }
                 guard let rules else { return [] }
-                return blockedPlanWarnings(plans, library, rules: rules, errors: w.diagnostics)
+                return blockedPlanWarnings(plans, library, rules: rules, errors: w.diagnostics, asOf: today)
             }
             let validated = halves[0]
             let validatorErrors = Set(validated.filter { $0.severity == .error }.map(\.location.file))
@@ -140,12 +141,15 @@ public enum Validation {
         }
     }
 
-    static func blockedPlanWarnings(_ plans: [Plan], _ ws: Workspace, rules: RuleSet, errors: [Diagnostic]) -> [Diagnostic] {
-        let engine = SafetyEngine(rules)
+    /// A warning for each plan the safety check blocks as of `asOf` (the day `validate` is run for,
+    /// as `check` judges it; without one, the plan's start).
+    static func blockedPlanWarnings(_ plans: [Plan], _ ws: Workspace, rules: RuleSet, errors: [Diagnostic],
+                                    asOf: LocalDate? = nil) -> [Diagnostic] {
+        let engine = SafetyEngine(rules, today: asOf)
         let filesWithErrors = Set(errors.filter { $0.severity == .error }.map(\.location.file))
         let candidates = plans.filter { !$0.isTemplate && !filesWithErrors.contains($0.file) }
         return ParallelMap.map(candidates) { plan -> [Diagnostic] in
-            guard let report = engine.check(plan, in: ws, asOf: plan.start) else { return [] }
+            guard let report = engine.check(plan, in: ws, asOf: asOf ?? plan.start) else { return [] }
             // A plan that is not blocked: what its weeks would leave out for want of room.
             guard report.status == .blocked else { return ScheduleFit.warnings(plan, report: report, workspace: ws, engine: engine) }
             let urgent = report.alerts.filter { $0.level == .urgent }

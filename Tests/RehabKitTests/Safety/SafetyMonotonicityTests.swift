@@ -130,18 +130,18 @@ struct SafetyMonotonicityTests {
         var rng = SplitMix64(seed: Self.seed &+ 2)
         let rules = RuleSet.defaults.rules
         let engine = SafetyEngine(rules: rules)
+        var blockedAlongsideSupervision = 0
         for i in 0..<Self.cases {
             let c = SafetyPropertyTests.randomCase(Int(rng.next() >> 1))
             let report = engine.check(c.plan, in: c.workspace, asOf: Self.asOf)!
             let context = EffectContext(profile: c.profile, asOf: Self.asOf)
             for item in report.items {
                 guard let e = c.workspace.exercise(item.exercise) else { continue }
-                for f in report.fired {
-                    let alone = engine.decide(e, fired: [f], context: context, workspace: c.workspace)
-                    if alone.decision == .blocked {
-                        #expect(item.decision == .blocked, "case \(i): \(f.rule.id) blocks \(item.exercise), combined \(item.decision)")
-                    }
+                let alone = report.fired.map { engine.decide(e, fired: [$0], context: context, workspace: c.workspace).decision }
+                for (f, decision) in zip(report.fired, alone) where decision == .blocked {
+                    #expect(item.decision == .blocked, "case \(i): \(f.rule.id) blocks \(item.exercise), combined \(item.decision)")
                 }
+                if alone.contains(.blocked), alone.contains(.supervised) { blockedAlongsideSupervision += 1 }
             }
             let schedule = try WeekScheduler(workspace: c.workspace, engine: engine).schedule(c.plan, week: 1, report: report)
             let blocked = Set(report.items.filter { $0.decision == .blocked || $0.decision == .supervised }.map(\.index))
@@ -151,5 +151,7 @@ struct SafetyMonotonicityTests {
                 }
             }
         }
+        // The case the invariant guards: one rule blocks an item that another would supervise.
+        #expect(blockedAlongsideSupervision >= 1, "only \(blockedAlongsideSupervision) items were blocked by one rule and supervised by another")
     }
 }

@@ -94,8 +94,11 @@ struct SafetyScenarioTests {
         #expect(with.items.first { $0.exercise == "side-bend" }?.rules == ["sins-potentially-unstable"])
         // Rotation stays blocked by spinal-metastasis-movements: clearance never softens a block.
         #expect(decisions(with)["trunk-twist"] == .blocked)
-        // A clearance from before the assessment does not count.
+        // A clearance from before the assessment carries over while nothing is new, and lapses
+        // when something is (SAFETY.md revisions of 2026-12-05).
         p.clearance = [Clearance(by: .spinalTeam, date: LocalDate("2026-11-01")!)]
+        #expect(decisions(check(p))["side-bend"] == .supervised)
+        p.backPain?.worsening = true
         #expect(decisions(check(p))["side-bend"] == .blocked)
     }
 

@@ -8,11 +8,7 @@ struct BlockCombinationsEffect: RuleEffectKind {
 
     static func read(_ f: Fields, _ r: NodeReader) -> BlockCombinationsEffect? {
         guard f.has("block_combinations") else { return nil }
-        let combos = r.list(f["block_combinations"], "block_combinations") { combo -> Set<Movement>? in
-            let set = RuleReader.movements(combo, "a combination", r)
-            if set.count < 2 { r.error("a combination names at least two movement tags", at: combo) }
-            return set
-        } ?? []
+        let combos = RuleReader.combinations(f["block_combinations"], "block_combinations", r)
         return combos.isEmpty ? nil : BlockCombinationsEffect(combinations: combos)
     }
 

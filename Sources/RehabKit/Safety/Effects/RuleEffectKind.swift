@@ -30,6 +30,7 @@ enum RuleEffectKinds {
     static let all: [any RuleEffectKind.Type] = [
         BlockAllEffect.self, BlockMovementsEffect.self, BlockCombinationsEffect.self, BlockKindsEffect.self,
         IntensityCapEffect.self, RequireEffect.self, DailyMinutesEffect.self, PlanStatusEffect.self,
+        SlowProgressionEffect.self,
     ]
 
     static var keys: [String] { all.flatMap { $0.keys } }
