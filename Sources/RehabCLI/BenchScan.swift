@@ -26,7 +26,7 @@ struct BenchScan: ParsableCommand {
         let printer = try RoutinePrinter(overrides: nil)
         let schedule = try tracking.scheduler(for: named).schedule(named, week: week)
         let html = try printer.render([schedule], plan: named, workspace: tracking.open.workspace, format: .html, paper: .a4, cards: .none)
-        guard let layout = printer.models([schedule], plan: named, workspace: tracking.open.workspace, paper: .a4).first?.scan?.layout else {
+        guard let layout = printer.models([schedule], plan: named, workspace: tracking.open.workspace, paper: .a4).first?.scan.first?.layout else {
             Output.err("week \(week) of '\(named.id)' prints no tick sheet")
             throw ExitStatus.invalidInput
         }

@@ -98,11 +98,14 @@ struct LogScan: ParsableCommand {
             do {
                 let plan = try tracking.tracked(named, upTo: weekStart.adding(days: -1), today: today)
                 let schedule = try tracking.scheduler(for: plan).schedule(plan, week: code.week)
-                let model = printer.models([schedule], plan: plan, workspace: tracking.open.workspace, paper: .a4)
-                guard let layout = model.first?.scan?.layout else {
+                let model = printer.models([schedule], plan: plan, workspace: tracking.open.workspace, paper: code.paper,
+                                           largePrint: code.largePrint)
+                let pages = model.first?.scan ?? []
+                guard !pages.isEmpty else {
                     return .failure(ScanError("week \(code.week) of '\(plan.id)' prints no tick sheet now (the safety check stops the plan, or two rows share an exercise): enter the ticks with 'rehab log'; see 'rehab check \(plan.id)'"))
                 }
-                guard layout.code.content == code.content else {
+                guard pages.count == code.pages, let layout = pages.first(where: { $0.page == code.page })?.layout,
+                      layout.code.content == code.content else {
                     return .failure(ScanError("week \(code.week) of '\(plan.id)' has changed since this sheet was printed (its boxes are not where this rehab would print them): enter the ticks with 'rehab log', or print the week again"))
                 }
                 planOfCode[code] = named
@@ -167,9 +170,18 @@ struct LogScan: ParsableCommand {
             }
         }
 
-        // Then each sheet.
+        // Then each sheet. The pages of a week's sheet (a sheet longer than a page of paper goes on
+        // on a second sheet page with its own code) are imported together: only once every page is
+        // in the scan and every page is read in full (docs/TRACKING.md).
         var seen = Set<SheetCode>()
+        let pagesOfSheet = Dictionary(grouping: reads, by: { "\($0.1.id)|\($0.0.code.sheet)" })
+        var loggedBefore: [String: Int] = [:]
         for (sheet, plan, read) in reads {
+            let key = "\(plan.id)|\(sheet.code.sheet)"
+            let pages = pagesOfSheet[key] ?? []
+            let missing = (1...sheet.code.pages).filter { p in !pages.contains { $0.0.code.page == p } }
+            let logged = try loggedBefore[key] ?? loggedInWeek(tracking, plan: plan, dates: sheet.layout.dates) ?? 0
+            loggedBefore[key] = logged
             let source = Self.source(sheet.file, sheet.page)
             let planConfirmed = confirmed[plan.id] ?? [:]
             var entry = ScanReport.Sheet(
@@ -190,7 +202,7 @@ struct LogScan: ParsableCommand {
             if !seen.insert(sheet.code).inserted {
                 entry.status = "refused"
                 entry.message = "the same sheet is in the scan twice: it is read once"
-            } else if let logged = try loggedInWeek(tracking, plan: plan, dates: sheet.layout.dates), logged > 0 {
+            } else if logged > 0 {
                 entry.status = "refused"
                 entry.message = "week \(sheet.code.week) of '\(plan.id)' already has \(logged) session or pain entries in the log: a sheet is imported once (void those entries with 'rehab log void' to import it again)"
             } else if !read.isComplete {
@@ -198,6 +210,10 @@ struct LogScan: ParsableCommand {
                 if !read.uncertain.isEmpty { why.append("\(read.uncertain.count) box\(read.uncertain.count == 1 ? "" : "es") could not be read for certain") }
                 if !read.ambiguousPain.isEmpty { why.append("two or more pain numbers are ticked on \(read.ambiguousPain.map(\.description).joined(separator: ", "))") }
                 entry.message = why.joined(separator: "; ") + ": nothing of this sheet but its warning signs was stored. Check the preview (--format html), write the boxes into an --accept file, and scan again"
+            } else if !missing.isEmpty {
+                entry.message = "sheet page \(missing.map(String.init).joined(separator: " and ")) of \(sheet.code.pages) of this week is not in the scan: nothing of this page but its warning signs was stored. Scan every page of the week's sheet together"
+            } else if pages.contains(where: { !$0.2.isComplete }) {
+                entry.message = "another page of this week's sheet has boxes to confirm: nothing of this page but its warning signs was stored. Confirm them (--accept) and scan every page again"
             } else {
                 entry.status = dryRun ? "dry-run" : "imported"
                 var read = read

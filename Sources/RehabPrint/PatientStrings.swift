@@ -23,7 +23,7 @@ struct PatientStrings: Sendable {
             "daily-limit.one": ["n"], "daily-limit.other": ["n"], "date.long": ["weekday", "day", "month", "year"],
             "grid.pain": [], "grid.warning": [], "grid.warning-hint": [], "grid.rest": [], "grid.in-brace": [],
             "scan.caption": [], "scan.exercise": [], "scan.nothing": [], "scan.daily-limit": ["limit"], "scan.pain": [], "scan.pain-hint": [],
-            "scan.warning": [], "scan.warning-hint": [],
+            "scan.warning": [], "scan.warning-hint": [], "scan.page": ["page", "pages"], "scan.continues": ["page", "pages"],
             "dose.sets": ["sets", "reps"], "dose.once": [], "dose.times": ["n"], "dose.hold.one": ["n"], "dose.hold.other": ["n"],
             "dose.minutes.one": ["n"], "dose.minutes.other": ["n"], "dose.also-minutes.one": ["n"], "dose.also-minutes.other": ["n"],
             "dose.rest.one": ["n"], "dose.rest.other": ["n"], "dose.side.each": [], "dose.side.left": [], "dose.side.right": [],

@@ -8,10 +8,15 @@ struct PrintModel {
     let paper: Paper
     let signs: StopAndCall
     let strings: PatientStrings
+    var largePrint = false
 
-    /// Tick boxes per row and day at most: two 7.2 mm boxes fit a day's column; an item done more
-    /// often a day gets a row per time of day instead of smaller boxes (RNIB clear print).
-    static let boxesPerCell = 2
+    /// The sheet's sizes: large print's larger boxes and words.
+    var metrics: SheetLayout.Metrics { .of(largePrint: largePrint) }
+
+    /// Tick boxes per row and day at most: two 7.2 mm boxes fit a day's column (one 9.2 mm box in
+    /// large print); an item done more often a day gets a row per time of day instead of smaller
+    /// boxes (RNIB clear print).
+    var boxesPerCell: Int { metrics.boxesPerCell }
 
     /// A routine week. `cards`: the exercises whose cards to print (nil: every one of the week).
     func week(_ s: WeekSchedule, imageBase: String?, cards chosen: Set<String>? = nil) -> PrintedWeek {
@@ -35,7 +40,7 @@ struct PrintModel {
         m.rows = rows
         m.rowCount = rows.count
         m.dense = rows.count + habits.count > 8
-        m.perDay = min(Self.boxesPerCell, max(1, rows.flatMap { $0.cells.map(\.count) }.max() ?? 1))
+        m.perDay = min(boxesPerCell, max(1, rows.flatMap { $0.cells.map(\.count) }.max() ?? 1))
         m.habits = habits
         m.asNeeded = s.asNeeded.map { workspace.exercise($0)?.name ?? $0 }.joined(separator: "; ")
         m.supervised = s.supervised.map { workspace.exercise($0)?.name ?? $0 }.joined(separator: "; ")
@@ -47,15 +52,28 @@ struct PrintModel {
         m.sharedStopIf = shared.stopIf.map(PrintedWeek.Line.init)
         m.sharedCautions = shared.cautions.map(PrintedWeek.Line.init)
         m.shared = !shared.stopIf.isEmpty || !shared.cautions.isEmpty
-        let pages = Self.pack(cards, sharedLines: m.shared ? Self.sharedCardLines(shared) : 0, capacity: paper.cardLines)
-        m.cardPages = pages.enumerated().map { .init(cards: $1, page: $0 + 1, pages: pages.count, first: $0 == 0) }
-        m.cardPageCount = pages.count
         m.cards = cards
         m.textGrid = TextGrid(strings: strings).lines(m)
         // Two rows of one exercise (it is in two items, or one item's easier variant is another's)
         // would give boxes the same name: such a week prints the plain grid, not a scannable one.
-        let layout = SheetLayout(m, strings: strings)
-        m.scan = Set(layout.boxes.map(\.id)).count == layout.boxes.count ? ScanSheet(layout) : nil
+        let room = SheetRoom(paper: paper, largePrint: largePrint)
+        let layouts = SheetLayout.pages(m, strings: strings, metrics: metrics, paper: paper,
+                                        firstRoom: room.first(m), room: room.page, after: room.after(m))
+        let ids = layouts.flatMap { $0.boxes.map(\.id) }
+        let sheets = layouts.compactMap(ScanSheet.init)
+        // The cards are one flow of columns that Chromium lays out, each card kept whole (never
+        // split across columns or pages: `break-inside: avoid`), following the sheet on its page.
+        // Cards that fit the room left under the sheet go first, so that room is not left blank
+        // (an estimate, used for the order only: Chromium's layout keeps every card whole).
+        if let last = layouts.last {
+            let top = layouts.count == 1 ? room.page - room.first(m) : 0
+            let left = room.page - top - last.height - room.after(m) - 14
+            m.cards = Self.fillFirst(cards, room: left, columns: largePrint ? 1 : 2,
+                                     shared: m.shared ? Double(Self.sharedCardLines(shared)) : 0)
+        }
+        m.cardPages = m.cards.isEmpty ? [] : [.init(cards: m.cards, page: 1, pages: 1, first: true)]
+        m.cardPageCount = m.cardPages.count
+        m.scan = Set(ids).count == ids.count && sheets.count == layouts.count ? sheets : []
         return m
     }
 
@@ -162,10 +180,10 @@ struct PrintModel {
                 inBrace: first.inBrace, easier: first.replaces != nil,
                 notes: s.safety.plan.items.indices.contains(item) ? s.safety.plan.items[item].notes : nil,
                 cells: cells(0..<perDay), sessions: sessions.count, continued: false)
-            guard perDay > Self.boxesPerCell else { return [row] }
+            guard perDay > boxesPerCell else { return [row] }
             // Rows of up to two sessions of the day: times 1–2, then 3–4, …
-            return stride(from: 0, to: perDay, by: Self.boxesPerCell).map { from in
-                let to = min(perDay, from + Self.boxesPerCell)
+            return stride(from: 0, to: perDay, by: boxesPerCell).map { from in
+                let to = min(perDay, from + boxesPerCell)
                 var r = row
                 r.cells = cells(from..<to)
                 let n = String(perDay)
@@ -254,40 +272,33 @@ struct PrintModel {
         return n
     }
 
+    /// Millimetres of a line of 12 pt card text (line height 1.08).
+    static let cardLine = 4.6
+
+    /// The cards reordered so that those fitting the room under the sheet (`room` mm in each of
+    /// `columns` columns, the first starting with the shared card of `shared` lines) come first, in
+    /// their order; the rest follow in theirs.
+    static func fillFirst(_ cards: [InstructionCard], room: Double, columns: Int, shared: Double) -> [InstructionCard] {
+        guard room > 0 else { return cards }
+        var free = Array(repeating: room, count: columns)
+        free[0] -= shared * cardLine
+        var placed: [[InstructionCard]] = Array(repeating: [], count: columns), rest: [InstructionCard] = []
+        for card in cards {
+            let h = Double(card.lines) * cardLine
+            if let c = free.indices.first(where: { free[$0] >= h }) {
+                free[c] -= h
+                placed[c].append(card)
+            } else {
+                rest.append(card)
+            }
+        }
+        return placed.flatMap { $0 } + rest
+    }
+
     /// The "For every exercise" card's height.
     static func sharedCardLines(_ shared: (stopIf: [String], cautions: [String])) -> Int {
         let items = shared.stopIf + shared.cautions
         return 2 + (shared.stopIf.isEmpty ? 0 : 1) + (shared.cautions.isEmpty ? 0 : 1)
             + items.reduce(0) { $0 + max(1, ($1.count + cardLineChars - 4) / (cardLineChars - 3)) }
-    }
-
-    /// Cards into pages, in order, by estimated height: as few pages as the cards need at `capacity`
-    /// lines a page, then filled evenly, so that no page of cards is left with one card on it. A card
-    /// taller than a page gets a page of its own. The first page also holds the shared card.
-    static func pack(_ cards: [InstructionCard], sharedLines: Int, capacity: Int) -> [[InstructionCard]] {
-        guard !cards.isEmpty else { return [] }
-        func split(at limit: Int) -> [[InstructionCard]] {
-            var pages: [[InstructionCard]] = [], current: [InstructionCard] = [], used = sharedLines
-            for card in cards {
-                if !current.isEmpty, used + card.lines > limit {
-                    pages.append(current)
-                    current = []
-                    used = 0
-                }
-                current.append(card)
-                used += card.lines
-            }
-            if !current.isEmpty { pages.append(current) }
-            return pages
-        }
-        let fewest = split(at: capacity).count
-        // The smallest page height that still needs no more pages: every page about as full as the rest.
-        let total = cards.reduce(sharedLines) { $0 + $1.lines }
-        var low = min(capacity, max(1, total / fewest)), high = capacity
-        while low < high {
-            let mid = (low + high) / 2
-            if split(at: mid).count <= fewest { high = mid } else { low = mid + 1 }
-        }
-        return split(at: low)
     }
 }

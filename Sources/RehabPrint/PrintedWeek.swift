@@ -75,9 +75,10 @@ public struct PrintedWeek: Sendable, Encodable {
     public var notThisWeek: [Line]
     /// The sheet as fixed-width lines, for the text template.
     public var textGrid: [Line]
-    /// The sheet's scannable grid (HTML and PDF): every box, label, corner mark and the code placed in
-    /// millimetres, so that `rehab log scan` knows where each box is (docs/TRACKING.md, "Scanning").
-    public var scan: ScanSheet?
+    /// The sheet's scannable grid (HTML and PDF), a sheet page each: every box, label, corner mark
+    /// and the code placed in millimetres, so that `rehab log scan` knows where each box is
+    /// (docs/TRACKING.md, "Scanning"). Empty for a sheet that cannot be scanned.
+    public var scan: [ScanSheet] = []
 
     // The cards.
     /// This week's cards, packed into pages.

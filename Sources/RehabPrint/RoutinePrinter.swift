@@ -91,8 +91,9 @@ public struct RoutinePrinter: Sendable {
     /// The view model of each week: a routine, or the one blocked page when the check blocks the plan.
     /// `previous`: the week before the first one printed, if any (for `cards: .new`).
     public func models(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, paper: Paper,
-                       imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil) -> [PrintedWeek] {
-        let builder = PrintModel(plan: plan, workspace: workspace, paper: paper, signs: signs, strings: strings)
+                       imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil,
+                       largePrint: Bool = false) -> [PrintedWeek] {
+        let builder = PrintModel(plan: plan, workspace: workspace, paper: paper, signs: signs, strings: strings, largePrint: largePrint)
         return weeks.enumerated().map { i, s in
             var m = s.safety.status == .blocked ? builder.blockedPage(s)
                 : builder.week(s, imageBase: imageBase, cards: cards.chosen(s, previous: i == 0 ? previous : weeks[i - 1]))
@@ -105,7 +106,8 @@ public struct RoutinePrinter: Sendable {
     public func render(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, format: PrintFormat, paper: Paper,
                        imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil,
                        largePrint: Bool = false) throws(PrintError) -> String {
-        let models = models(weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase, cards: cards, previous: previous)
+        let models = models(weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase, cards: cards, previous: previous,
+                            largePrint: largePrint)
         return try render(models, plan: plan, format: format, paper: paper, largePrint: largePrint)
     }
 
@@ -115,7 +117,8 @@ public struct RoutinePrinter: Sendable {
     public func renderPDF(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, paper: Paper,
                           imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil,
                           largePrint: Bool = false, timeout: Double = PDFPrinter.defaultTimeout) throws(PrintError) -> [UInt8] {
-        let models = models(weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase, cards: cards, previous: previous)
+        let models = models(weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase, cards: cards, previous: previous,
+                            largePrint: largePrint)
         let html = try render(models, plan: plan, format: .pdf, paper: paper, largePrint: largePrint)
         let pdf = try PDFPrinter.render(html: html, timeout: timeout)
         if let hidden = RequiredContent.missing(inPDFText: try PDFPrinter.text(ofPDF: pdf, timeout: timeout), weeks: models) {

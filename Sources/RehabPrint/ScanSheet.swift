@@ -15,6 +15,12 @@ public struct ScanSheet: Sendable, Encodable {
 
     public var width: String
     public var height: String
+    /// The sheet page, from 1, of `pages`; `first` and `last` of them (a page after the first
+    /// starts a new page of paper; the last holds the pain and warning rows).
+    public var page: Int
+    public var pages: Int
+    public var first: Bool
+    public var last: Bool
     /// The code's text, as in the QR symbol.
     public var code: String
     /// The QR symbol: its place, its size in modules and its dark modules as an SVG path.
@@ -41,6 +47,10 @@ public struct ScanSheet: Sendable, Encodable {
             Place(left: mm(r.x), top: mm(r.y), width: mm(r.w), height: mm(r.h), text: text, detail: detail, kind: kind)
         }
         width = mm(layout.width)
+        page = layout.page
+        pages = layout.pages
+        first = layout.page == 1
+        last = layout.page == layout.pages
         height = mm(layout.height)
         code = layout.code.description
         qr = place(layout.qr)
@@ -55,6 +65,6 @@ public struct ScanSheet: Sendable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case width, height, code, qr, qrModules, qrPath, marks, shades, rules, labels, boxes
+        case width, height, page, pages, first, last, code, qr, qrModules, qrPath, marks, shades, rules, labels, boxes
     }
 }

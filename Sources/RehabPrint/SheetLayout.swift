@@ -4,11 +4,13 @@ import RehabKit
 /// block: every tick box with what a tick in it means, the four corner marks and the code. `rehab
 /// print` places the HTML by it and `rehab log scan` reads each box by it, so the two cannot differ.
 ///
-/// Layout version 1 (docs/TRACKING.md, "Scanning"): a block 190 mm wide; solid 7 mm corner marks;
-/// a row per item with up to two 7.2 mm boxes a day; then a row per day with
-/// the pain scale 0–10 (eleven 7.2 mm boxes) and the warning-sign box (8 mm); the QR code right of them.
+/// Layout version 2 (docs/TRACKING.md, "Scanning"): a block 190 mm wide; solid 7 mm corner marks;
+/// a row per item with up to two 7.2 mm boxes a day (large print: one 9.2 mm box); then a row per day
+/// with the pain scale 0–10 (eleven boxes) and the warning-sign box; the QR code right of them. A
+/// sheet longer than its page of paper is cut between rows into sheet pages, each with its own four
+/// marks and code (version 1 had one page only).
 public struct SheetLayout: Sendable, Equatable {
-    public static let version = 1
+    public static let version = 2
 
     public struct Rect: Sendable, Equatable, Hashable {
         public var x: Double, y: Double, w: Double, h: Double
@@ -65,6 +67,11 @@ public struct SheetLayout: Sendable, Equatable {
 
     public var width: Double
     public var height: Double
+    /// The sheet page, from 1, of `pages`: a tick sheet longer than a page of paper continues on
+    /// another sheet page with its own marks and code (the last page holds the pain and warning rows).
+    public var page: Int
+    public var pages: Int
+    public var metrics: Metrics
     /// Corner marks: top left, top right, bottom right, bottom left.
     public var marks: [Rect]
     /// The QR symbol itself (its quiet zone is the white around it).
@@ -81,118 +88,234 @@ public struct SheetLayout: Sendable, Equatable {
     // Fixed sizes (mm).
     public static let blockWidth = 190.0
     static let mark = 7.0
-    public static let box = 7.2
-    public static let warningBox = 8.0
     static let module = 0.9
-    static let labelWidth = 70.0
     static let firstDayColumn = 72.0
+    static let labelWidth = 70.0
 
     /// The QR symbol's size in modules: version 2 (25 × 25), error correction M, holds the code's
-    /// 30 characters.
+    /// 37 characters at most.
     public static let modules = 25
 
-    /// Lays out a printed week's sheet.
-    init(_ m: PrintedWeek, strings: PatientStrings) {
-        let W = Self.blockWidth, F = Self.mark, B = Self.box
+    /// The sizes that large print changes (docs/PRINTING.md, "Legibility"): the boxes, the rows'
+    /// words and the day rows. The code says which was printed, so the scanner lays out the same.
+    public struct Metrics: Sendable, Equatable {
+        /// A tick box's side, and the warning box's.
+        public var box: Double
+        public var warningBox: Double
+        /// Boxes side by side in a day's cell at most (an item done more often a day gets more rows).
+        public var boxesPerCell: Int
+        /// An item row's words: millimetres a line (at line height 1.05), characters a line of the
+        /// 70 mm name column (fewer than fit, as words wrap early), lines at most (clipped below).
+        var line: Double
+        var lineChars: Int
+        var maxLines: Int
+        /// The caption between the top marks (two lines in large print), the day heads above the
+        /// item rows, and the pain and warning heads.
+        var caption: Double
+        var dayHead: Double
+        var footHead: Double
+        var numbers: Double
+        /// The pain scale's first box, the warning box, and a row per day.
+        var painX: Double
+        var warningX: Double
+        var dayRow: Double
+
+        /// 12 pt words, 7.2 mm boxes, two a day's cell.
+        public static let normal = Metrics(box: 7.2, warningBox: 8, boxesPerCell: 2, line: 4.5, lineChars: 26, maxLines: 4, caption: 7,
+                                           dayHead: 7, footHead: 6.5, numbers: 6, painX: 34, warningX: 138, dayRow: 8.4)
+        /// 16 pt words, 9.2 mm boxes, one a day's cell (two 9 mm boxes do not fit a day's column).
+        public static let large = Metrics(box: 9.2, warningBox: 10, boxesPerCell: 1, line: 6, lineChars: 18, maxLines: 5, caption: 13,
+                                          dayHead: 13, footHead: 13, numbers: 7, painX: 36, warningX: 149, dayRow: 10.6)
+        public static func of(largePrint: Bool) -> Metrics { largePrint ? .large : .normal }
+        var painPitch: Double { box + (box > 8 ? 0.9 : 1.2) }
+    }
+
+    /// One row of the sheet above its pain and warning rows: an item, a habit, or "nothing planned".
+    struct Row {
+        var height: Double
+        var place: (_ y: Double, _ into: inout Parts) -> Void
+    }
+
+    struct Parts {
+        var boxes: [Box] = [], labels: [Label] = [], shades: [Rect] = [], rules: [Rect] = []
+    }
+
+    /// The pages of a week's sheet. `firstRoom`: the height left for it on the first page of paper,
+    /// under the heading, the stop-and-call box and the advice; `room`: a whole page's; `after`: the
+    /// room to leave under the last page (the lists and the notes line). Rows are never split; a
+    /// page that is not the last ends with its code and marks, the last with the pain and warning rows.
+    static func pages(_ m: PrintedWeek, strings: PatientStrings, metrics: Metrics, paper: Paper,
+                      firstRoom: Double, room: Double, after: Double) -> [SheetLayout] {
+        let rows = Self.rows(m, strings: strings, metrics: metrics)
+        let head = metrics.caption + 1 + metrics.dayHead + 0.5
+        let lastTail = 0.3 + 3 + metrics.footHead + metrics.numbers + 0.5 + dayRows(top: 0, metrics: metrics).height
+        let moreTail = 0.3 + 2 + Double(modules) * module + 1
+        func split(firstRoom: Double) -> [Range<Int>]? {
+            var pages: [Range<Int>] = [], i = 0
+            while pages.count < 9 {
+                let space = (pages.isEmpty ? firstRoom : room) - head
+                let rest = rows[i...].reduce(0) { $0 + $1.height }
+                // What goes under the sheet may itself need more than a page: then it flows on.
+                if rest + lastTail <= space - min(after, room - head - lastTail) || i == rows.count || pages.count == 8 {
+                    pages.append(i..<rows.count)
+                    return pages
+                }
+                var j = i, used = 0.0
+                while j < rows.count, used + rows[j].height + moreTail <= space {
+                    used += rows[j].height
+                    j += 1
+                }
+                if j == i {
+                    // Not one row fits: on the first page, the sheet starts on the next page of paper.
+                    if pages.isEmpty { return nil }
+                    j = i + 1
+                }
+                pages.append(i..<j)
+                i = j
+            }
+            return pages
+        }
+        // A sheet that fits a page of its own is not cut when what is above it surely fills page 1 to
+        // 40 % and more: it goes whole to the next page (one sheet to scan). `firstRoom` is reckoned
+        // on the high side of what is above (by up to a third), so it must be under 44 % of the page.
+        let whole = head + rows.reduce(0) { $0 + $1.height } + lastTail <= room - min(after, room - head - lastTail)
+        let ranges = (whole && firstRoom < room * 0.44 ? split(firstRoom: room) : split(firstRoom: firstRoom))
+            ?? split(firstRoom: room) ?? [0..<rows.count]
+        return ranges.enumerated().map { n, range in
+            SheetLayout(m, strings: strings, metrics: metrics, paper: paper, rows: Array(rows[range]),
+                        page: n + 1, pages: ranges.count)
+        }
+    }
+
+    /// The rows of the sheet, each with its height and how to place it.
+    static func rows(_ m: PrintedWeek, strings: PatientStrings, metrics: Metrics) -> [Row] {
+        let W = blockWidth, B = metrics.box
+        let dates = m.days.compactMap { LocalDate($0.date) }
+        let column = (W - firstDayColumn) / 7
+        func dayX(_ d: Int) -> Double { firstDayColumn + Double(d) * column }
+        func rowHeight(_ text: String) -> Double {
+            let lines = min(metrics.maxLines, max(2, (text.count + metrics.lineChars - 1) / metrics.lineChars))
+            // 0.3 mm above the text, 0.5 mm to spare; room round the boxes.
+            return max(B + 2, Double(lines) * metrics.line + 0.8)
+        }
+        func cellBoxes(_ n: Int, day d: Int, rowY: Double, rowH: Double, into parts: inout Parts, meaning: (Int) -> Meaning) {
+            // Two boxes of a day 0.6 mm apart, nearly 2 mm from the next day's.
+            let total = Double(n) * B + Double(max(0, n - 1)) * 0.6
+            let x0 = dayX(d) + (column - total) / 2
+            for i in 0..<n {
+                parts.boxes.append(Box(rect: Rect(x: x0 + Double(i) * (B + 0.6), y: rowY + (rowH - B) / 2, w: B, h: B),
+                                       meaning: meaning(i), day: d, date: dates.indices.contains(d) ? dates[d] : LocalDate(dayNumber: 0)))
+            }
+        }
+        var rows: [Row] = []
+        for r in m.rows {
+            let detail = "\(r.dose), \(r.times)" + (r.inBrace ? ", " + strings.say("grid.in-brace") : "")
+            let h = rowHeight(r.name + " – " + detail)
+            rows.append(Row(height: h) { y, parts in
+                parts.labels.append(Label(rect: Rect(x: 0, y: y, w: labelWidth, h: h), text: r.name, detail: detail, style: .item))
+                parts.rules.append(Rect(x: 0, y: y, w: W, h: 0.3))
+                for (d, cell) in r.cells.enumerated() {
+                    if cell.rest {
+                        parts.shades.append(Rect(x: dayX(d), y: y, w: column, h: h))
+                        parts.labels.append(Label(rect: Rect(x: dayX(d), y: y, w: column, h: h), text: strings.say("grid.rest"), style: .rest))
+                    } else if cell.count == 0 {
+                        parts.labels.append(Label(rect: Rect(x: dayX(d), y: y, w: column, h: h), text: "–", style: .none))
+                    } else {
+                        cellBoxes(cell.count, day: d, rowY: y, rowH: h, into: &parts) { .session(item: r.exercise, session: r.firstSession + $0) }
+                    }
+                }
+            })
+        }
+        if m.nothingScheduled {
+            rows.append(Row(height: 9.2) { y, parts in
+                parts.labels.append(Label(rect: Rect(x: 0, y: y, w: W, h: 9.2), text: strings.say("scan.nothing"), style: .head))
+            })
+        }
+        for habit in m.habits {
+            let h = rowHeight(habit.name + " – " + habit.detail)
+            rows.append(Row(height: h) { y, parts in
+                parts.labels.append(Label(rect: Rect(x: 0, y: y, w: labelWidth, h: h), text: habit.name, detail: habit.detail, style: .item))
+                parts.rules.append(Rect(x: 0, y: y, w: W, h: 0.3))
+                for d in m.days.indices {
+                    cellBoxes(1, day: d, rowY: y, rowH: h, into: &parts) { _ in .habit(item: habit.exercise, loggable: habit.loggable) }
+                }
+            })
+        }
+        return rows
+    }
+
+    /// Lays out one page of a week's sheet with `rows`.
+    init(_ m: PrintedWeek, strings: PatientStrings, metrics: Metrics, paper: Paper, rows: [Row], page: Int, pages: Int) {
+        let W = Self.blockWidth, F = Self.mark, B = metrics.box
         let dates = m.days.compactMap { LocalDate($0.date) }
         self.dates = dates
+        self.metrics = metrics
+        self.page = page
+        self.pages = pages
         width = W
-        var boxes: [Box] = [], labels: [Label] = [], shades: [Rect] = [], rules: [Rect] = []
-        let planHash = SheetCode.planHash(m.planId)
+        var parts = Parts()
         let side = Double(Self.modules) * Self.module
-        labels.append(Label(rect: Rect(x: F + 3, y: 0, w: W - 2 * F - 6, h: F), text: strings.say("scan.caption")
-                            + (m.dailyLimit.map { " · " + strings.say("scan.daily-limit", ["limit": $0]) } ?? ""), style: .caption))
-        let top = F + 1
+        var caption = strings.say("scan.caption") + (m.dailyLimit.map { " · " + strings.say("scan.daily-limit", ["limit": $0]) } ?? "")
+        if page > 1 { caption = strings.say("scan.caption") + " · " + strings.say("scan.page", ["page": String(page), "pages": String(pages)]) }
+        parts.labels.append(Label(rect: Rect(x: F + 3, y: 0, w: W - 2 * F - 6, h: metrics.caption), text: caption, style: .caption))
+        let top = metrics.caption + 1
 
         // The item rows.
         let column = (W - Self.firstDayColumn) / 7
         func dayX(_ d: Int) -> Double { Self.firstDayColumn + Double(d) * column }
         var y = top
-        labels.append(Label(rect: Rect(x: 0, y: y, w: Self.labelWidth, h: 7), text: strings.say("scan.exercise"), style: .head))
+        parts.labels.append(Label(rect: Rect(x: 0, y: y, w: Self.labelWidth, h: metrics.dayHead), text: strings.say("scan.exercise"), style: .head))
         for (d, day) in m.days.enumerated() {
-            labels.append(Label(rect: Rect(x: dayX(d), y: y, w: column, h: 7), text: "\(day.short) \(day.day)", style: .day))
+            parts.labels.append(Label(rect: Rect(x: dayX(d), y: y, w: column, h: metrics.dayHead), text: "\(day.short) \(day.day)", style: .day))
         }
-        y += 7.5
-        func rowHeight(_ text: String) -> Double {
-            // About 30 characters a line at 12 pt in 70 mm, fewer where words wrap early: 26 is safe;
-            // two lines at least, four at most (the label is clipped below that).
-            let lines = min(4, max(2, (text.count + 25) / 26))
-            // 12 pt at line height 1.05 is 4.45 mm a line; 0.3 mm above the text, 0.5 mm to spare.
-            return max(9.2, Double(lines) * 4.5 + 0.8)
+        y += metrics.dayHead + 0.5
+        for row in rows {
+            row.place(y, &parts)
+            y += row.height
         }
-        func cellBoxes(_ n: Int, day d: Int, rowY: Double, rowH: Double, meaning: (Int) -> Meaning) {
-            // Two boxes of a day 0.6 mm apart, nearly 2 mm from the next day's.
-            let total = Double(n) * B + Double(max(0, n - 1)) * 0.6
-            let x0 = dayX(d) + (column - total) / 2
-            for i in 0..<n {
-                boxes.append(Box(rect: Rect(x: x0 + Double(i) * (B + 0.6), y: rowY + (rowH - B) / 2, w: B, h: B),
-                                 meaning: meaning(i), day: d, date: dates.indices.contains(d) ? dates[d] : LocalDate(dayNumber: 0)))
-            }
-        }
-        for r in m.rows {
-            let detail = "\(r.dose), \(r.times)" + (r.inBrace ? ", " + strings.say("grid.in-brace") : "")
-            let h = rowHeight(r.name + " – " + detail)
-            labels.append(Label(rect: Rect(x: 0, y: y, w: Self.labelWidth, h: h), text: r.name, detail: detail, style: .item))
-            rules.append(Rect(x: 0, y: y, w: W, h: 0.3))
-            for (d, cell) in r.cells.enumerated() {
-                if cell.rest {
-                    shades.append(Rect(x: dayX(d), y: y, w: column, h: h))
-                    labels.append(Label(rect: Rect(x: dayX(d), y: y, w: column, h: h), text: strings.say("grid.rest"), style: .rest))
-                } else if cell.count == 0 {
-                    labels.append(Label(rect: Rect(x: dayX(d), y: y, w: column, h: h), text: "–", style: .none))
-                } else {
-                    cellBoxes(cell.count, day: d, rowY: y, rowH: h) { .session(item: r.exercise, session: r.firstSession + $0) }
-                }
-            }
-            y += h
-        }
-        if m.nothingScheduled {
-            labels.append(Label(rect: Rect(x: 0, y: y, w: W, h: 9.2), text: strings.say("scan.nothing"), style: .head))
-            y += 9.2
-        }
-        for habit in m.habits {
-            let h = rowHeight(habit.name + " – " + habit.detail)
-            labels.append(Label(rect: Rect(x: 0, y: y, w: Self.labelWidth, h: h), text: habit.name, detail: habit.detail, style: .item))
-            rules.append(Rect(x: 0, y: y, w: W, h: 0.3))
-            for d in m.days.indices {
-                cellBoxes(1, day: d, rowY: y, rowH: h) { _ in .habit(item: habit.exercise, loggable: habit.loggable) }
-            }
-            y += h
-        }
+        parts.rules.append(Rect(x: 0, y: y, w: W, h: 0.3))
 
-        // Pain 0–10 and the warning sign, a row per day.
-        rules.append(Rect(x: 0, y: y, w: W, h: 0.3))
-        y += 3
-        let painX = Self.painX, pitch = Self.painPitch
-        labels.append(Label(rect: Rect(x: 0, y: y, w: 128, h: 6.5), text: strings.say("scan.pain"), detail: strings.say("scan.pain-hint"), style: .head))
-        labels.append(Label(rect: Rect(x: 130, y: y, w: W - 130, h: 6.5), text: strings.say("scan.warning"), style: .head))
-        y += 6.5
-        for n in 0...10 {
-            labels.append(Label(rect: Rect(x: painX + Double(n) * pitch - 1, y: y, w: B + 2, h: 6), text: String(n), style: .number))
+        if page < pages {
+            // Not the last page: its code left of the bottom-right mark (clear of it by more than its
+            // quiet zone), the bottom marks level with its foot, and where the sheet goes on.
+            y += 2
+            qr = Rect(x: W - F - 4 - side, y: y, w: side, h: side)
+            parts.labels.append(Label(rect: Rect(x: F + 3, y: y, w: W - side - 2 * F - 14, h: side),
+                                      text: strings.say("scan.continues", ["page": String(page + 1), "pages": String(pages)]), style: .head))
+            height = y + side + 1
+            marks = [Rect(x: 0, y: 0, w: F, h: F), Rect(x: W - F, y: 0, w: F, h: F),
+                     Rect(x: W - F, y: height - F, w: F, h: F), Rect(x: 0, y: height - F, w: F, h: F)]
+        } else {
+            // Pain 0–10 and the warning sign, a row per day.
+            y += 3
+            let painX = metrics.painX, pitch = metrics.painPitch, warningX = metrics.warningX
+            parts.labels.append(Label(rect: Rect(x: 0, y: y, w: warningX - 10, h: metrics.footHead), text: strings.say("scan.pain"), detail: strings.say("scan.pain-hint"), style: .head))
+            parts.labels.append(Label(rect: Rect(x: warningX - 8, y: y, w: W - warningX + 8, h: metrics.footHead), text: strings.say("scan.warning"), style: .head))
+            y += metrics.footHead
+            for n in 0...10 {
+                parts.labels.append(Label(rect: Rect(x: painX + Double(n) * pitch - 1, y: y, w: B + 2, h: metrics.numbers), text: String(n), style: .number))
+            }
+            parts.labels.append(Label(rect: Rect(x: warningX - 8, y: y, w: W - warningX + 8, h: metrics.numbers), text: strings.say("scan.warning-hint"), style: .hint))
+            y += metrics.numbers + 0.5
+            let foot = Self.dayRows(top: y, metrics: metrics)
+            qr = foot.qr
+            for (d, day) in m.days.enumerated() {
+                let date = dates.indices.contains(d) ? dates[d] : LocalDate(dayNumber: 0)
+                parts.labels.append(Label(rect: Rect(x: 0, y: foot.warning[d].y - 0.2, w: foot.pain[d][0].x - 2, h: metrics.dayRow), text: "\(day.short) \(day.day) \(day.month)", style: .day))
+                for n in 0...10 { parts.boxes.append(Box(rect: foot.pain[d][n], meaning: .pain(n), day: d, date: date)) }
+                parts.boxes.append(Box(rect: foot.warning[d], meaning: .warning, day: d, date: date))
+            }
+            height = foot.height
+            marks = [Rect(x: 0, y: 0, w: F, h: F), Rect(x: W - F, y: 0, w: F, h: F)] + foot.bottomMarks
         }
-        labels.append(Label(rect: Rect(x: 130, y: y, w: W - 130, h: 6), text: strings.say("scan.warning-hint"), style: .hint))
-        y += 6.5
-        let rows = Self.dayRows(top: y)
-        qr = rows.qr
-        for (d, day) in m.days.enumerated() {
-            let date = dates.indices.contains(d) ? dates[d] : LocalDate(dayNumber: 0)
-            labels.append(Label(rect: Rect(x: 0, y: rows.warning[d].y - 0.2, w: rows.pain[d][0].x - 2, h: Self.dayRowHeight), text: "\(day.short) \(day.day) \(day.month)", style: .day))
-            for n in 0...10 { boxes.append(Box(rect: rows.pain[d][n], meaning: .pain(n), day: d, date: date)) }
-            boxes.append(Box(rect: rows.warning[d], meaning: .warning, day: d, date: date))
-        }
-        height = rows.height
-        marks = [Rect(x: 0, y: 0, w: F, h: F), Rect(x: W - F, y: 0, w: F, h: F)] + rows.bottomMarks
-        self.boxes = boxes
-        self.labels = labels
-        self.shades = shades
-        self.rules = rules
-        code = SheetCode(layout: Self.version, plan: planHash, week: m.week, content: "00000000")
-        code.content = Self.contentHash(boxes: boxes, height: height, dates: dates)
+        boxes = parts.boxes
+        labels = parts.labels
+        shades = parts.shades
+        rules = parts.rules
+        code = SheetCode(layout: Self.version, plan: SheetCode.planHash(m.planId), week: m.week, content: "00000000",
+                         page: page, pages: pages, paper: paper, largePrint: metrics == .large)
+        code.content = Self.contentHash(boxes: boxes, height: height, dates: dates, page: page, pages: pages)
     }
-
-    static let painX = 34.0
-    static let painPitch = box + 1.2
-    static let dayRowHeight = 8.4
 
     /// The foot of the sheet, a row per day from `top`: pain boxes, warning boxes, the QR code right
     /// of them and the two bottom corner marks. Its geometry does not depend on the rows above, so a
@@ -207,16 +330,16 @@ public struct SheetLayout: Sendable, Equatable {
         public var height: Double
     }
 
-    public static func dayRows(top: Double) -> Foot {
-        let W = blockWidth, F = mark, B = box, wb = warningBox, rowH = dayRowHeight
+    public static func dayRows(top: Double, metrics: Metrics) -> Foot {
+        let W = blockWidth, F = mark, B = metrics.box, wb = metrics.warningBox, rowH = metrics.dayRow
         let side = Double(modules) * module
         // The QR code sits right of the warning boxes, clear of them by more than its 4-module quiet zone.
         let qr = Rect(x: W - 4 - side, y: top + 2, w: side, h: side)
         var pain: [[Rect]] = [], warning: [Rect] = []
         for d in 0..<7 {
             let y = top + Double(d) * rowH
-            pain.append((0...10).map { n in Rect(x: painX + Double(n) * painPitch, y: y + (rowH - B) / 2, w: B, h: B) })
-            warning.append(Rect(x: 138, y: y + (rowH - wb) / 2, w: wb, h: wb))
+            pain.append((0...10).map { n in Rect(x: metrics.painX + Double(n) * metrics.painPitch, y: y + (rowH - B) / 2, w: B, h: B) })
+            warning.append(Rect(x: metrics.warningX, y: y + (rowH - wb) / 2, w: wb, h: wb))
         }
         let height = top + 7 * rowH + 2 + F
         return Foot(qr: qr, pain: pain, warning: warning,
@@ -225,9 +348,9 @@ public struct SheetLayout: Sendable, Equatable {
 
     /// A hash of what the scanner relies on: every box's place and meaning, the block's height and
     /// the dates (not the symbol's size, which follows from the code).
-    static func contentHash(boxes: [Box], height: Double, dates: [LocalDate]) -> String {
+    static func contentHash(boxes: [Box], height: Double, dates: [LocalDate], page: Int, pages: Int) -> String {
         func r(_ v: Double) -> String { String(Int((v * 10).rounded())) }
-        var text = "v\(version);h\(r(height));" + dates.map(\.description).joined(separator: ",")
+        var text = "v\(version);p\(page)/\(pages);h\(r(height));" + dates.map(\.description).joined(separator: ",")
         for b in boxes {
             text += ";\(b.id):\(r(b.rect.x)),\(r(b.rect.y)),\(r(b.rect.w))"
             if case .habit(_, false) = b.meaning { text += "!" }

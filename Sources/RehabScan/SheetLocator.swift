@@ -18,7 +18,12 @@ public enum SheetLocator {
                 found.append(p)
                 score += fit
             }
-            if found.count == 4, score > (best?.score ?? -1) { best = (found, score) }
+            // A scan is never a mirror image: a guess that finds the marks reflected (a sheet whose code
+            // sits halfway down finds all four either way up) is not the sheet's pose.
+            if found.count == 4, score > (best?.score ?? -1),
+               Self.sameWinding(layout.marks.map { ($0.centerX, $0.centerY) }, found.map { ($0.x, $0.y) }) {
+                best = (found, score)
+            }
         }
         guard let best else { return nil }
         let from = layout.marks.map { ($0.centerX, $0.centerY) }
@@ -42,10 +47,19 @@ public enum SheetLocator {
                 score += fit
                 found += 1
             }
-            if found == 2, score > (best?.score ?? -1) { best = (from, to, score) }
+            if found == 2, score > (best?.score ?? -1), Self.sameWinding(from, to) { best = (from, to, score) }
         }
         guard let best else { return nil }
         return Homography.affine(from: best.from, to: best.to)
+    }
+
+    /// Whether two polygons (the same points, on the sheet and in the scan) wind the same way: a
+    /// rotation keeps the sign of the area, a reflection turns it.
+    static func sameWinding(_ a: [(Double, Double)], _ b: [(Double, Double)]) -> Bool {
+        func area(_ p: [(Double, Double)]) -> Double {
+            p.indices.reduce(0) { s, i in let j = (i + 1) % p.count; return s + p[i].0 * p[j].1 - p[j].0 * p[i].1 }
+        }
+        return area(a) * area(b) > 0
     }
 
     /// zbar's four corners in each of the eight orders (four starting corners, both windings): its

@@ -129,15 +129,19 @@ public enum SheetScanner {
             case .failure(let e):
                 problems.append(e.message)
                 // Refused, but its warning boxes are still read: a red flag is never left unread. A
-                // sheet of another layout cannot be read here: its warning boxes are unknown.
-                footWarnings += code.layout == SheetLayout.version ? readFoot(symbol, code: code, in: image)
-                    : [FootWarning(code: code, day: nil, state: .uncertain)]
+                // sheet of another layout cannot be read here: its warning boxes are unknown. A sheet
+                // page before the last has none.
+                if code.layout != SheetLayout.version {
+                    footWarnings.append(FootWarning(code: code, day: nil, state: .uncertain))
+                } else if code.page == code.pages {
+                    footWarnings += readFoot(symbol, code: code, in: image)
+                }
                 continue
             case .success(let l): layout = l
             }
             guard let transform = SheetLocator.locate(symbol, layout: layout, in: image).flatMap({ plausible($0, layout: layout) ? $0 : nil }) else {
                 problems.append("the sheet's four black corner marks were not all found: scan the whole sheet, flat, with a margin around it")
-                footWarnings += readFoot(symbol, code: code, in: image)
+                if code.page == code.pages { footWarnings += readFoot(symbol, code: code, in: image) }
                 continue
             }
             let reader = BoxReader(image, pixelsPerMillimetre: transform.scale(at: layout.width / 2, layout.height / 2))
@@ -187,7 +191,7 @@ public enum SheetScanner {
 
     /// The warning boxes of a sheet refused before reading, from its code and bottom marks alone.
     static func readFoot(_ symbol: QRFinder.Symbol, code: SheetCode, in image: GrayImage) -> [FootWarning] {
-        let foot = SheetLayout.dayRows(top: 0)
+        let foot = SheetLayout.dayRows(top: 0, metrics: .of(largePrint: code.largePrint))
         let region = SheetLayout.Rect(x: 0, y: 0, w: SheetLayout.blockWidth, h: foot.height)
         guard let t = SheetLocator.locateFoot(symbol, foot: foot, in: image), plausibleScale(t, region) else {
             return [FootWarning(code: code, day: nil, state: .uncertain)]

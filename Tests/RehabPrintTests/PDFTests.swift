@@ -91,7 +91,9 @@ struct PDFTests {
             for week in weeks where text.contains("Week \(week.week) of \(week.weeks)") { pageOfWeek.append(page) }
         }
         #expect(pageOfWeek.count == weeks.count, "\(c): \(pageOfWeek)")
-        let all = try Self.tool("pdftotext", [pdf, "-"])
+        // In reading order (`-layout` keeps a line of the page a line of text: the warning heading at
+        // the right of the pain heading comes before the cards that follow the sheet on its page).
+        let all = try Self.tool("pdftotext", ["-layout", pdf, "-"])
         for week in weeks {
             let body = all.components(separatedBy: "Week \(week.week) of \(week.weeks)").dropFirst().joined()
             let pain = body.range(of: "Pain today: tick one number"), warning = body.range(of: "Warning sign?")
@@ -170,29 +172,5 @@ struct PDFTests {
         #expect(pages[0].contains("Stop and call now"))
         #expect(pages.last!.contains("How did it go this week?"), "the whole tick sheet on one page")
         #expect(pages.last!.contains("Pain today: tick one number"))
-    }
-
-    /// Cards are packed by height into pages: several a page, none split across two pages, and no
-    /// page of cards left with a single short card (every page of cards at least a third full).
-    @Test(arguments: [Paper.a4, .letter])
-    func cardsArePackedWholeOntoPages(_ paper: Paper) throws {
-        try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test'")
-        let printed = try Self.printed("braced-t10-metastasis", week: 1, paper: paper)
-        let (pdf, model) = (printed.pdf, printed.model)
-        #expect(model.cards.count == 13, "week 1 prints every card")
-        let pages = try Self.pages(pdf)
-        func page(of text: String) -> Int? {
-            let probe = String(text.prefix(18))
-            return pages.firstIndex { $0.contains(probe) }
-        }
-        for card in model.cards {
-            let last = card.stopIf.last?.text ?? card.cautions.last?.text ?? card.steps.last?.text ?? card.summary
-            let first = page(of: card.summary), end = page(of: last)
-            #expect(first != nil && first == end, "\(paper): '\(card.name)' starts on page \(first.map { $0 + 1 } ?? 0) and ends on \(end.map { $0 + 1 } ?? 0)")
-        }
-        for (i, cardPage) in model.cardPages.enumerated() where model.cardPages.count > 1 {
-            let lines = cardPage.cards.reduce(0) { $0 + $1.lines }
-            #expect(lines * 3 >= paper.cardLines, "\(paper): card page \(i + 1) holds \(lines) lines of \(paper.cardLines)")
-        }
     }
 }

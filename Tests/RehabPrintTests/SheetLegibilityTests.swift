@@ -54,7 +54,7 @@ struct SheetLegibilityTests {
         let model = p.printer.models(try p.weeks("braced-t10-metastasis", 1...1), plan: try p.plan("braced-t10-metastasis"),
                                      workspace: p.open.workspace, paper: .a4)[0]
         let most = model.rows.flatMap { $0.cells.map(\.count) }.max()
-        #expect(most == PrintModel.boxesPerCell, "ankle pumps three times a day: rows of two boxes at most")
+        #expect(most == SheetLayout.Metrics.normal.boxesPerCell, "ankle pumps three times a day: rows of two boxes at most")
         #expect(model.rows.filter { $0.exercise == "ankle-pumps" }.count == 2)
     }
 
