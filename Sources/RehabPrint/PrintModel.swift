@@ -128,8 +128,8 @@ struct PrintModel {
             let limit = { (n: Int) in strings.say("daily-limit", n: n) }
             let reason: String
             switch u.why {
-            case .dailyLimit(let n, _, _): reason = strings.say("left-out.daily-limit", ["limit": limit(n)])
-            case .longerThanLimit(let minutes, let n, _, _):
+            case .dailyLimit(let n, _): reason = strings.say("left-out.daily-limit", ["limit": limit(n)])
+            case .longerThanLimit(let minutes, let n, _):
                 reason = strings.say("left-out.longer", ["minutes": limit(minutes), "limit": limit(n)])
             case .notEnoughDays(let n, _): reason = strings.say("left-out.days", ["n": String(n)])
             case .notEnoughDaysApart(let n, _): reason = strings.say("left-out.apart", ["n": String(n)])
@@ -272,7 +272,8 @@ struct PrintModel {
         return n
     }
 
-    /// Millimetres of a line of 12 pt card text (line height 1.08).
+    /// Millimetres of a line of 12 pt card text: 4.4 at the cards' line height of 1.04, taken on the
+    /// high side for the gaps between lines and lists (an estimate, for the order of the cards only).
     static let cardLine = 4.6
 
     /// The cards reordered so that those fitting the room under the sheet (`room` mm in each of

@@ -48,11 +48,11 @@ public struct Unscheduled: Sendable, Equatable {
 
     /// Why sessions did not fit.
     public enum Why: Sendable, Equatable {
-        /// The day's exercise minutes reached the limit (`loweredFrom`: the plan's own limit, when a
-        /// safety rule lowered it; `bySafety`: the limit is a safety rule's, not the plan's).
-        case dailyLimit(limit: Int, loweredFrom: Int?, bySafety: Bool)
+        /// The day's exercise minutes reached the limit (`planned`: the plan's own limit, which a safety
+        /// rule may have lowered; nil when the limit is a safety rule's alone).
+        case dailyLimit(limit: Int, planned: Int?)
         /// One session is longer than the daily limit.
-        case longerThanLimit(minutes: Int, limit: Int, loweredFrom: Int?, bySafety: Bool)
+        case longerThanLimit(minutes: Int, limit: Int, planned: Int?)
         /// N/week needs more days than the week has without rest days.
         case notEnoughDays(needed: Int, free: Int)
         /// N/week with a rest day between needs more days apart than the week has.
@@ -64,15 +64,15 @@ public struct Unscheduled: Sendable, Equatable {
 
     /// The reason for the care team, in the words of `rehab schedule` and `check`.
     public var reason: String {
-        func lowered(_ from: Int?, _ bySafety: Bool) -> String {
-            if let from { return " (lowered from \(from) by the safety check)" }
-            return bySafety ? " (set by the safety check)" : ""
+        func lowered(_ limit: Int, _ planned: Int?) -> String {
+            guard let planned else { return " (set by the safety check)" }
+            return planned != limit ? " (lowered from \(planned) by the safety check)" : ""
         }
         switch why {
-        case .dailyLimit(let limit, let from, let bySafety):
-            return "the daily limit of \(limit) minutes\(lowered(from, bySafety)) is reached on those days"
-        case .longerThanLimit(let minutes, let limit, let from, let bySafety):
-            return "one session (\(minutes) minutes) is longer than the daily limit of \(limit) minutes\(lowered(from, bySafety))"
+        case .dailyLimit(let limit, let planned):
+            return "the daily limit of \(limit) minutes\(lowered(limit, planned)) is reached on those days"
+        case .longerThanLimit(let minutes, let limit, let planned):
+            return "one session (\(minutes) minutes) is longer than the daily limit of \(limit) minutes\(lowered(limit, planned))"
         case .notEnoughDays(let n, let free):
             return "\(n)/week needs \(n) days, but only \(free) days this week are not rest days"
         case .notEnoughDaysApart(let n, let room):

@@ -290,10 +290,8 @@ public struct WeekScheduler: Sendable {
 
     private func limitReason(_ minutes: Int, limit: Int?, planned: Int?) -> Unscheduled.Why {
         guard let limit else { return .noRoom }
-        let lowered = planned.map { $0 != limit ? $0 : nil } ?? nil
-        let bySafety = planned == nil || planned != limit
-        if minutes > limit { return .longerThanLimit(minutes: minutes, limit: limit, loweredFrom: lowered, bySafety: bySafety) }
-        return .dailyLimit(limit: limit, loweredFrom: lowered, bySafety: bySafety)
+        if minutes > limit { return .longerThanLimit(minutes: minutes, limit: limit, planned: planned) }
+        return .dailyLimit(limit: limit, planned: planned)
     }
 
     private func weeklyReason(_ n: Int, placed: Int, free: [Int], apart: Bool, minutes: Int, limit: Int?, planned: Int?) -> Unscheduled.Why {
