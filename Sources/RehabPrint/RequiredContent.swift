@@ -57,7 +57,7 @@ enum RequiredContent {
         let folded = s.precomposedStringWithCompatibilityMapping.lowercased()
         var out = String.UnicodeScalarView()
         for u in folded.unicodeScalars {
-            if u.properties.isWhitespace || UserText.isInvisible(u) || u.properties.generalCategory == .control { continue }
+            if u.properties.isWhitespace || UserText.isControlOrInvisible(u) { continue }
             if u == "-" || u.properties.generalCategory == .dashPunctuation { continue }
             out.append(u)
         }

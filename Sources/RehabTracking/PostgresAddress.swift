@@ -73,7 +73,7 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         }
         // What messages show (user, host, database) never carries a terminal escape or an invisible character.
         for (what, part) in [("user name", user), ("host", hostPort), ("database name", database)]
-        where part.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+        where part.unicodeScalars.contains(where: UserText.isControlOrInvisible) {
             throw StoreError("the \(what) in '\(shown)' holds control or invisible characters: write the address again")
         }
         var host = hostPort, port = 5432

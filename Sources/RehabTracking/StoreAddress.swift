@@ -23,7 +23,7 @@ public enum StoreAddress: Sendable, Equatable, CustomStringConvertible {
             return
         }
         if text.isEmpty { throw StoreError("the progress log's path is empty: pass --db FILE or a postgres:// address") }
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+        if text.unicodeScalars.contains(where: UserText.isControlOrInvisible) {
             throw StoreError("the progress log's path '\(Self.redacted(text))' holds control or invisible characters: write it again")
         }
         if Self.holdsCredentials(text) {

@@ -44,6 +44,12 @@ public enum UserText {
         }
     }
 
+    /// Any control character, tab and line breaks included, or an invisible format character: what a
+    /// path, an address or a line compared must not hold.
+    public static func isControlOrInvisible(_ u: Unicode.Scalar) -> Bool {
+        u.properties.generalCategory == .control || isInvisible(u)
+    }
+
     /// An invisible format character, which `validate` refuses in patient-facing text and every output
     /// drops: the bidirectional embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069) and
     /// marks (U+200E, U+200F, U+061C), the zero-width space, joiners and word joiner (U+200B–U+200D,
