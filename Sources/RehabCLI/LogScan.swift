@@ -79,10 +79,10 @@ struct LogScan: ParsableCommand {
         let byHash = Dictionary(grouping: tracking.open.workspace.plans, by: { SheetCode.planHash($0.id) })
         func uniquePlan(_ code: SheetCode) -> Plan? { byHash[code.plan].flatMap { $0.count == 1 ? $0.first : nil } }
 
-        // The layout each code names, built as `rehab print` built it: the plan with the red flags
-        // reported before its week (a warning stored by a first scan of this sheet must not stop the
-        // rescan that confirms its uncertain boxes).
+        // The layout each code names, built as `rehab print` built it on the day it was printed
+        // (`PrintedSheet`: the days it may have been printed on, tried in turn).
         var planOfCode: [SheetCode: Plan] = [:]
+        let sheets = PrintedSheet(tracking: tracking, printer: printer, today: today)
         let outcome = SheetScanner.scan(files: files, preview: format == .html, limits: ScanLimits(environment: ProcessInfo.processInfo.environment)) { code -> Result<SheetLayout, ScanError> in
             guard code.layout == SheetLayout.version else {
                 return .failure(ScanError("this sheet has layout version \(code.layout); this rehab reads version \(SheetLayout.version): print the week again, or enter the ticks with 'rehab log'"))
@@ -96,20 +96,15 @@ struct LogScan: ParsableCommand {
                 return .failure(ScanError("this sheet is for week \(code.week) of '\(named.id)', which has \(named.weeks) weeks"))
             }
             do {
-                let plan = try tracking.tracked(named, upTo: weekStart.adding(days: -1), today: today)
-                let schedule = try tracking.scheduler(for: plan).schedule(plan, week: code.week)
-                let model = printer.models([schedule], plan: plan, workspace: tracking.open.workspace, paper: code.paper,
-                                           largePrint: code.largePrint)
-                let pages = model.first?.scan ?? []
-                guard !pages.isEmpty else {
-                    return .failure(ScanError("week \(code.week) of '\(plan.id)' prints no tick sheet now (the safety check stops the plan, or two rows share an exercise): enter the ticks with 'rehab log'; see 'rehab check \(plan.id)'"))
+                switch try sheets.find(code, plan: named, weekStart: weekStart) {
+                case .noSheet:
+                    return .failure(ScanError("week \(code.week) of '\(named.id)' prints no tick sheet now (the safety check stops the plan, or two rows share an exercise): enter the ticks with 'rehab log'; see 'rehab check \(named.id)'"))
+                case .changed:
+                    return .failure(ScanError("week \(code.week) of '\(named.id)' has changed since this sheet was printed (its boxes are not where this rehab would print them): enter the ticks with 'rehab log', or print the week again"))
+                case .sheet(let layout):
+                    planOfCode[code] = named
+                    return .success(layout)
                 }
-                guard pages.count == code.pages, let layout = pages.first(where: { $0.page == code.page })?.layout,
-                      layout.code.content == code.content else {
-                    return .failure(ScanError("week \(code.week) of '\(plan.id)' has changed since this sheet was printed (its boxes are not where this rehab would print them): enter the ticks with 'rehab log', or print the week again"))
-                }
-                planOfCode[code] = named
-                return .success(layout)
             } catch let error as StoreError {
                 return .failure(ScanError(error.description))
             } catch {

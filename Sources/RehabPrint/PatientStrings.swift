@@ -18,8 +18,7 @@ struct PatientStrings: Sendable {
             "contact.default": [], "tier.now": ["contact"], "tier.today": ["contact"], "tier.visit": ["contact"],
             "habit.every-day": [], "habit.brace": ["brace"], "brace.upright": ["brace"], "brace.out-of-bed": ["brace"], "brace.always": ["brace"],
             "brace.as-needed": ["brace"], "brace.unstated": ["brace"],
-            "times.list": ["list", "last"], "times.per-day": ["n"], "times.one-of": ["nth", "n"], "times.two-of": ["nth", "mth", "n"],
-            "ordinal.1": [], "ordinal.2": [], "ordinal.3": [], "ordinal.other": ["n"],
+            "times.list": ["list", "last"], "times.per-day": ["n"],
             "daily-limit.one": ["n"], "daily-limit.other": ["n"], "date.long": ["weekday", "day", "month", "year"],
             "grid.pain": [], "grid.warning": [], "grid.warning-hint": [], "grid.rest": [], "grid.in-brace": [],
             "scan.caption": [], "scan.exercise": [], "scan.nothing": [], "scan.daily-limit": ["limit"], "scan.pain": [], "scan.pain-hint": [],
@@ -44,6 +43,10 @@ struct PatientStrings: Sendable {
     /// abbreviation is for the team, not the patient's sheet.
     static let braceKinds = ["tlso", "lso", "ctlso", "cto", "cervical-collar", "collar", "lumbar", "jewett", "thoracic"]
 
+    /// Keys the table no longer uses (the split rows of an item done several times a day, "1st and
+    /// 2nd times of 3 a day"): a clinic's table that still words them is read, and they are ignored.
+    static let retired: Set<String> = ["times.one-of", "times.two-of", "ordinal.1", "ordinal.2", "ordinal.3", "ordinal.other"]
+
     /// Placeholders a key must keep: the tiers that tell the patient to call say whom.
     static let required: [String: Set<String>] = ["tier.now": ["contact"], "tier.today": ["contact"]]
 
@@ -59,6 +62,7 @@ struct PatientStrings: Sendable {
             }
             let key = line[..<eq].trimmingCharacters(in: .whitespaces)
             let words = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if Self.retired.contains(key) { continue }
             guard let allowed = Self.placeholders[key] else {
                 let near = DidYouMean.suggestion(for: key, in: Self.placeholders.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
                 throw PrintError("unknown key '\(key)' in the strings table\(near)", at: at)
@@ -121,7 +125,6 @@ struct PatientStrings: Sendable {
         return device.contains(where: { type.lowercased().contains($0) }) ? type : say("brace.plain", ["brace": type])
     }
 
-    func ordinal(_ n: Int) -> String { n <= 3 ? say("ordinal.\(n)") : say("ordinal.other", n: n) }
 
     /// "morning and evening".
     func times(_ times: [TimeOfDay]) -> String {

@@ -13,9 +13,9 @@ struct PrintModel {
     /// The sheet's sizes: large print's larger boxes and words.
     var metrics: SheetLayout.Metrics { .of(largePrint: largePrint) }
 
-    /// Tick boxes per row and day at most: two 7.2 mm boxes fit a day's column (one 9.2 mm box in
-    /// large print); an item done more often a day gets a row per time of day instead of smaller
-    /// boxes (RNIB clear print).
+    /// Tick boxes side by side in a day's cell at most: two 7.2 mm boxes fit a day's column (one
+    /// 9.2 mm box in large print); an item done more often a day stacks its boxes in a taller row
+    /// instead of smaller boxes (RNIB clear print).
     var boxesPerCell: Int { metrics.boxesPerCell }
 
     /// A routine week. `cards`: the exercises whose cards to print (nil: every one of the week).
@@ -148,8 +148,9 @@ struct PrintModel {
         return strings.say("dose.provisional", ["dose": words])
     }
 
-    /// One row per plan item that has sessions this week (a row per two sessions of the day when it is
-    /// done more than `boxesPerCell` times a day), with its tick boxes per day.
+    /// One row per plan item that has sessions this week, with its tick boxes per day: an item done
+    /// several times a day is one row with one label ("3 times a day") and its boxes stacked in the
+    /// day's cell, `boxesPerCell` side by side (docs/PRINTING.md, "The tick sheet").
     func itemRows(_ s: WeekSchedule) -> [PrintedWeek.Row] {
         var order: [Int] = []
         var byItem: [Int: [(day: Int, session: ScheduledSession)]] = [:]
@@ -159,40 +160,25 @@ struct PrintModel {
                 byItem[session.item, default: []].append((i, session))
             }
         }
-        return order.sorted().flatMap { item -> [PrintedWeek.Row] in
+        return order.sorted().compactMap { item -> PrintedWeek.Row? in
             let sessions = byItem[item] ?? []
-            guard let first = sessions.first?.session else { return [] }
+            guard let first = sessions.first?.session else { return nil }
             let times = TimeOfDay.allCases.filter { t in sessions.contains { $0.session.time == t } }
             let done = (0..<7).map { i in sessions.filter { $0.day == i }.count }
             let perDay = done.max() ?? 1
-            func cells(_ range: Range<Int>) -> [PrintedWeek.Cell] {
-                s.days.enumerated().map { i, day in
-                    let n = max(0, min(done[i], range.upperBound) - range.lowerBound)
-                    // A rest day shows "rest" only where the row has nothing that day (brace care is every day).
-                    return .init(rest: day.isRestDay && n == 0, boxes: Array(repeating: .init(), count: n), none: !day.isRestDay && n == 0, count: n)
-                }
+            let cells = s.days.enumerated().map { i, day -> PrintedWeek.Cell in
+                let n = done[i]
+                // A rest day shows "rest" only where the row has nothing that day (brace care is every day).
+                return .init(rest: day.isRestDay && n == 0, boxes: Array(repeating: .init(), count: n), none: !day.isRestDay && n == 0, count: n)
             }
-            let row = PrintedWeek.Row(
+            return PrintedWeek.Row(
                 name: workspace.exercise(first.exercise)?.name ?? first.exercise, exercise: first.exercise,
                 dose: doseWords(first.dose, item: item, s),
                 // Three or more a day are spread morning to evening, in box order: the count says it shortest.
                 times: perDay >= 3 ? strings.say("times.per-day", n: perDay) : strings.times(times),
                 inBrace: first.inBrace, easier: first.replaces != nil,
                 notes: s.safety.plan.items.indices.contains(item) ? s.safety.plan.items[item].notes : nil,
-                cells: cells(0..<perDay), sessions: sessions.count, continued: false)
-            guard perDay > boxesPerCell else { return [row] }
-            // Rows of up to two sessions of the day: times 1–2, then 3–4, …
-            return stride(from: 0, to: perDay, by: boxesPerCell).map { from in
-                let to = min(perDay, from + boxesPerCell)
-                var r = row
-                r.cells = cells(from..<to)
-                let n = String(perDay)
-                r.times = to - from == 1 ? strings.say("times.one-of", ["nth": strings.ordinal(from + 1), "n": n])
-                    : strings.say("times.two-of", ["nth": strings.ordinal(from + 1), "mth": strings.ordinal(to), "n": n])
-                r.continued = from > 0
-                r.firstSession = from + 1
-                return r
-            }
+                cells: cells, sessions: sessions.count)
         }
     }
 

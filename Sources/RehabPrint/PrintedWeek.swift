@@ -118,7 +118,7 @@ public struct PrintedWeek: Sendable, Encodable {
         public var name: String
         public var exercise: String
         public var dose: String
-        /// "morning and evening", "3 times a day", "1st and 2nd times of 3 a day".
+        /// "morning and evening", "3 times a day".
         public var times: String
         public var inBrace: Bool
         /// An easier exercise in place of the one planned.
@@ -126,10 +126,6 @@ public struct PrintedWeek: Sendable, Encodable {
         public var notes: String?
         public var cells: [Cell]
         public var sessions: Int
-        /// The second row of an item done more than twice a day.
-        public var continued: Bool
-        /// The session of the day the row's first box stands for (1; 3 on a row of times 3–4).
-        public var firstSession: Int = 1
     }
 
     /// A day's cell of a row: rest, a box per session, or none that day.

@@ -102,7 +102,8 @@ public struct SheetLayout: Sendable, Equatable {
         /// A tick box's side, and the warning box's.
         public var box: Double
         public var warningBox: Double
-        /// Boxes side by side in a day's cell at most (an item done more often a day gets more rows).
+        /// Boxes side by side in a day's cell at most (an item done more often a day stacks them on
+        /// lines below, in one taller row).
         public var boxesPerCell: Int
         /// An item row's words: millimetres a line (at line height 1.05), characters a line of the
         /// 70 mm name column (fewer than fit, as words wrap early), lines at most (clipped below).
@@ -170,6 +171,9 @@ public struct SheetLayout: Sendable, Equatable {
                     if pages.isEmpty { return nil }
                     j = i + 1
                 }
+                // Every row fits but the pain and warning rows do not: the last row goes on with them,
+                // so that the last page is not days without an exercise.
+                if j == rows.count, j - i > 1 { j -= 1 }
                 pages.append(i..<j)
                 i = j
             }
@@ -193,24 +197,31 @@ public struct SheetLayout: Sendable, Equatable {
         let dates = m.days.compactMap { LocalDate($0.date) }
         let column = (W - firstDayColumn) / 7
         func dayX(_ d: Int) -> Double { firstDayColumn + Double(d) * column }
-        func rowHeight(_ text: String) -> Double {
+        // A day's boxes: `boxesPerCell` side by side, 0.6 mm apart (nearly 2 mm from the next day's);
+        // more of them go on lines below, 1.6 mm apart, in reading order (session 1, 2, then 3 …).
+        let across = max(1, metrics.boxesPerCell), gap = 0.6, lineGap = 1.6
+        func boxLines(_ n: Int) -> Int { max(1, (n + across - 1) / across) }
+        func rowHeight(_ text: String, boxes: Int = 1) -> Double {
             let lines = min(metrics.maxLines, max(2, (text.count + metrics.lineChars - 1) / metrics.lineChars))
+            let stack = Double(boxLines(boxes)) * (B + lineGap) - lineGap
             // 0.3 mm above the text, 0.5 mm to spare; room round the boxes.
-            return max(B + 2, Double(lines) * metrics.line + 0.8)
+            return max(stack + 2, Double(lines) * metrics.line + 0.8)
         }
         func cellBoxes(_ n: Int, day d: Int, rowY: Double, rowH: Double, into parts: inout Parts, meaning: (Int) -> Meaning) {
-            // Two boxes of a day 0.6 mm apart, nearly 2 mm from the next day's.
-            let total = Double(n) * B + Double(max(0, n - 1)) * 0.6
-            let x0 = dayX(d) + (column - total) / 2
+            let lines = boxLines(n)
+            let y0 = rowY + (rowH - (Double(lines) * (B + lineGap) - lineGap)) / 2
             for i in 0..<n {
-                parts.boxes.append(Box(rect: Rect(x: x0 + Double(i) * (B + 0.6), y: rowY + (rowH - B) / 2, w: B, h: B),
+                let line = i / across, onLine = min(across, n - line * across)
+                let total = Double(onLine) * B + Double(onLine - 1) * gap
+                let x = dayX(d) + (column - total) / 2 + Double(i % across) * (B + gap)
+                parts.boxes.append(Box(rect: Rect(x: x, y: y0 + Double(line) * (B + lineGap), w: B, h: B),
                                        meaning: meaning(i), day: d, date: dates.indices.contains(d) ? dates[d] : LocalDate(dayNumber: 0)))
             }
         }
         var rows: [Row] = []
         for r in m.rows {
             let detail = "\(r.dose), \(r.times)" + (r.inBrace ? ", " + strings.say("grid.in-brace") : "")
-            let h = rowHeight(r.name + " – " + detail)
+            let h = rowHeight(r.name + " – " + detail, boxes: r.cells.map(\.count).max() ?? 1)
             rows.append(Row(height: h) { y, parts in
                 parts.labels.append(Label(rect: Rect(x: 0, y: y, w: labelWidth, h: h), text: r.name, detail: detail, style: .item))
                 parts.rules.append(Rect(x: 0, y: y, w: W, h: 0.3))
@@ -221,7 +232,7 @@ public struct SheetLayout: Sendable, Equatable {
                     } else if cell.count == 0 {
                         parts.labels.append(Label(rect: Rect(x: dayX(d), y: y, w: column, h: h), text: "–", style: .none))
                     } else {
-                        cellBoxes(cell.count, day: d, rowY: y, rowH: h, into: &parts) { .session(item: r.exercise, session: r.firstSession + $0) }
+                        cellBoxes(cell.count, day: d, rowY: y, rowH: h, into: &parts) { .session(item: r.exercise, session: 1 + $0) }
                     }
                 }
             })

@@ -84,7 +84,17 @@ public struct Tracking: Sendable {
     /// The plan with the red flags its patient reported since the assessment (up to `upTo`).
     /// `today` keeps an assessment dated in the future from closing them.
     public func tracked(_ plan: Plan, upTo: LocalDate? = nil, today: LocalDate? = nil) throws(StoreError) -> Plan {
-        let reports = try reports(for: plan, upTo: upTo)
+        Self.merged(plan, try reports(for: plan, upTo: upTo), today: today)
+    }
+
+    /// The plan as `tracked(_:upTo:today:)` gives it for each of `days`, the log read once: a sheet
+    /// printed on a day its code does not name is rebuilt by trying the days it may have been printed on.
+    public func tracked(_ plan: Plan, forEachOf days: [(upTo: LocalDate, today: LocalDate)]) throws(StoreError) -> [Plan] {
+        let all = try reports(for: plan)
+        return days.map { day in Self.merged(plan, all.filter { $0.date <= day.upTo }, today: day.today) }
+    }
+
+    private static func merged(_ plan: Plan, _ reports: [ReportedRedFlag], today: LocalDate?) -> Plan {
         guard !reports.isEmpty, let profile = plan.safety else { return plan }
         var p = plan
         p.safety = profile.withReported(reports, today: today)

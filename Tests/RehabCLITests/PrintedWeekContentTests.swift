@@ -55,6 +55,24 @@ struct PrintedWeekContentTests {
         #expect(!validate.stderr.contains("'red-flags-when-to-stop' does not fit"))
     }
 
+    /// An item done three times a day had two rows, "1st and 2nd times of 3 a day" and "3rd time of
+    /// 3 a day". It is one row with one label and its three boxes a day, in every format.
+    @Test func anItemDoneSeveralTimesADayIsOneRowWithOneLabel() throws {
+        let ws = try Self.clinic()
+        let env = ["REHAB_TODAY": "2026-11-30"]
+        let text = try Run(["print", Self.plan, "--week", "1"], in: ws.root, environment: env).stdout
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("Sitting posture check ") }
+        #expect(rows.count == 1, "\(rows)")
+        #expect(rows.first?.contains("[ ][ ][ ]") == true, "\(rows)")
+        #expect(text.contains("3 times, hold 20 seconds, 3 times a day"), "\(text)")
+        for format in ["text", "md", "html"] {
+            let out = try Run(["print", Self.plan, "--week", "1", "--format", format], in: ws.root, environment: env).stdout
+            for stale in ["times of 3", "time of 3", "1st", "2nd", "3rd"] {
+                #expect(!out.contains(stale), "\(format): '\(stale)'")
+            }
+        }
+    }
+
     @Test func eachTierNamesItsOwnNumberAndOneAction() throws {
         let ws = try Self.clinic()
         let out = try Run(["print", Self.plan, "--week", "1"], in: ws.root, environment: ["REHAB_TODAY": "2026-11-30"]).stdout

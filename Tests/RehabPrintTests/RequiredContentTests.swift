@@ -25,7 +25,7 @@ struct RequiredContentTests {
 
     @Test(arguments: [
         ("tiers}}", "tier}}", "gentle-start-osteopenia", "Acute oncology 24-hour line 555 0199"),
-        ("{{#stop_if}}\n  - {{text}}", "{{#stop_if}}\n  - ", "braced-t10-metastasis", "One leg is swollen, red, warm or painful"),
+        ("{{#stop_if}}\n  - {{text}}", "{{#stop_if}}\n  - ", "braced-t10-metastasis", "You feel dizzy, faint or very breathless"),
         ("{{#shared_stop_if}}\n  - {{text}}", "{{#shared_stop_if}}\n  - ", "braced-t10-metastasis", "New or worse back pain"),
         ("== {{name}} ==\n{{summary}}\n{{#has_notes}}", "{{summary}}\n{{#has_notes}}", "suspected-cord-compression", "Tummy (diaphragm) breathing"),
     ])

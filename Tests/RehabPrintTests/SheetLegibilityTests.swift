@@ -49,13 +49,35 @@ struct SheetLegibilityTests {
         }
     }
 
-    @Test func aThreeTimesADayItemKeepsFullSizeBoxes() throws {
+    /// An item done three times a day is one row with one label, "3 times a day", and its boxes
+    /// full size: two side by side in the day's cell, the third below (large print: one a line).
+    /// (It was two rows, "1st and 2nd times of 3 a day" and "3rd time of 3 a day".)
+    @Test(arguments: [false, true])
+    func aThreeTimesADayItemIsOneRowWithFullSizeBoxes(_ largePrint: Bool) throws {
         let p = try Printing()
-        let model = p.printer.models(try p.weeks("braced-t10-metastasis", 1...1), plan: try p.plan("braced-t10-metastasis"),
-                                     workspace: p.open.workspace, paper: .a4)[0]
-        let most = model.rows.flatMap { $0.cells.map(\.count) }.max()
-        #expect(most == SheetLayout.Metrics.normal.boxesPerCell, "ankle pumps three times a day: rows of two boxes at most")
-        #expect(model.rows.filter { $0.exercise == "ankle-pumps" }.count == 2)
+        let model = try #require(p.printer.models(try p.weeks("braced-t10-metastasis", 1...1), plan: try p.plan("braced-t10-metastasis"),
+                                                  workspace: p.open.workspace, paper: .a4, largePrint: largePrint).first)
+        let rows = model.rows.filter { $0.exercise == "ankle-pumps" }
+        #expect(rows.count == 1, "\(rows.map(\.times))")
+        #expect(rows.first?.times == "3 times a day")
+        #expect(rows.first?.cells.map(\.count).max() == 3)
+        let metrics = SheetLayout.Metrics.of(largePrint: largePrint)
+        let boxes = model.scan.flatMap(\.layout.boxes).filter {
+            if case .session(let item, _) = $0.meaning { return item == "ankle-pumps" } else { return false }
+        }
+        #expect(boxes.count == rows.first?.sessions && boxes.count >= 18, "\(boxes.count) ankle-pump boxes")
+        for day in 0..<7 {
+            let cell = boxes.filter { $0.day == day }.map(\.rect)
+            #expect(cell.allSatisfy { $0.w == metrics.box && $0.h == metrics.box })
+            // At most `boxesPerCell` on a line, and no two overlapping.
+            let lines = Dictionary(grouping: cell, by: \.y)
+            #expect(lines.values.allSatisfy { $0.count <= metrics.boxesPerCell }, "day \(day): \(cell)")
+            for (i, a) in cell.enumerated() {
+                for b in cell[(i + 1)...] {
+                    #expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y, "day \(day): \(a) and \(b) overlap")
+                }
+            }
+        }
     }
 
     /// A brace prescribed in the profile, with no bracing item in the plan: the scheduler's daily

@@ -11,8 +11,10 @@ public enum Paths {
 
     public static let fixtures = packageRoot + "/Tests/Fixtures"
 
-    /// The built `rehab` executable, beside the test bundle.
+    /// The built `rehab` executable, beside the test bundle; `REHAB_TEST_BINARY` names another
+    /// build, to see a command test fail on the code before its fix (README, "Tests").
     public static let rehabExecutable: String = {
+        if let other = ProcessInfo.processInfo.environment["REHAB_TEST_BINARY"], !other.isEmpty { return other }
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [beside, beside.deletingLastPathComponent()] {
             let path = candidate.appendingPathComponent("rehab").path

@@ -1,0 +1,66 @@
+import RehabKit
+import RehabPrint
+import RehabTracking
+
+/// A scanned sheet's layout, rebuilt as `rehab print` built it on the day it was printed.
+///
+/// `rehab print` checks a plan as of the day it prints (the sheet and `rehab check` agree on that
+/// day), whatever the week, so the rows of a sheet depend on that day: a reassessment, a clearance
+/// that lapsed, an acknowledgement or a red flag logged since can change them. The sheet's code does
+/// not carry the day, so the days it may have been printed on are tried in turn, the likeliest first
+/// — today, the week's first day (a week printed ahead, before any red flag of its week), then every
+/// day back to two weeks before the plan or the week starts, 400 days at most — and the layout whose content hash matches the
+/// code's is the sheet. The hash covers every box's place and meaning, so a match reads the boxes
+/// right whichever day it came from. A day is rebuilt only when its safety decisions differ from
+/// every day already tried.
+struct PrintedSheet {
+    let tracking: Tracking
+    let printer: RoutinePrinter
+    let today: LocalDate
+
+    /// The days tried at most, back from today.
+    static let daysBack = 400
+
+    enum Found {
+        case sheet(SheetLayout)
+        /// The week prints no tick sheet on any day tried (the plan is stopped, or two rows share an
+        /// exercise).
+        case noSheet
+        /// Sheets were rebuilt, and none has this code's pages and content.
+        case changed
+    }
+
+    func find(_ code: SheetCode, plan named: Plan, weekStart: LocalDate) throws -> Found {
+        // Each day with the red flags reported up to it; the week's first day with those reported
+        // before it (a warning a first scan of this sheet stored must not stop the rescan).
+        var days: [(upTo: LocalDate, today: LocalDate)] = [(today, today), (weekStart.adding(days: -1), weekStart)]
+        let earliest = min(weekStart, named.start ?? weekStart).adding(days: -14)
+        var day = today.adding(days: -1)
+        while day >= earliest, days.count < Self.daysBack {
+            days.append((day, day))
+            day = day.adding(days: -1)
+        }
+        let plans = try tracking.tracked(named, forEachOf: days)
+        guard let first = plans.first else { return .noSheet }
+        let scheduler = try tracking.scheduler(for: first)
+        var tried = Set<String>()
+        var anySheet = false
+        for (day, plan) in zip(days, plans) {
+            guard let report = tracking.engine.check(plan, in: tracking.open.workspace, asOf: day.today) else { continue }
+            // What the sheet's rows depend on; a day that decides the same is not rebuilt.
+            let decisions = String(describing: (report.status, report.items, report.dailyMinutesLimit, report.dailyMinutesFactor,
+                                                report.braceRegimen, report.progressionLimits))
+            guard tried.insert(decisions).inserted else { continue }
+            guard let schedule = try? scheduler.schedule(plan, week: code.week, report: report) else { continue }
+            let model = printer.models([schedule], plan: plan, workspace: tracking.open.workspace, paper: code.paper,
+                                       largePrint: code.largePrint)
+            let pages = model.first?.scan ?? []
+            anySheet = anySheet || !pages.isEmpty
+            if pages.count == code.pages, let layout = pages.first(where: { $0.page == code.page })?.layout,
+               layout.code.content == code.content {
+                return .sheet(layout)
+            }
+        }
+        return anySheet ? .changed : .noSheet
+    }
+}
