@@ -3,7 +3,7 @@ SWIFT ?= swift
 REHAB := .build/debug/rehab
 DEMO_PLAN ?= Plans/braced-t10-metastasis.yaml
 
-.PHONY: setup setup-test build demo test sanitize bench bench-scale bench-scan fuzz clean
+.PHONY: setup setup-test build demo test sanitize bench bench-scale bench-import bench-scan fuzz clean
 
 setup:
 	@bash scripts/install-deps.sh build
@@ -48,6 +48,12 @@ bench: setup
 ## parse and PyYAML of the same run (release build; the workspaces are kept in .build/scale).
 bench-scale: setup
 	bash scripts/bench-scale.sh
+
+## rehab log import: 100,000 ticks into an empty log, then 100,000 more (release build; seconds and
+## peak memory by GNU time; PLANS and ROWS set the size).
+bench-import: setup-test
+	$(SWIFT) build -c release
+	bash scripts/bench-import.sh .build/release/rehab
 
 ## Box accuracy of rehab log scan over 200 synthetic scans of a printed week (release build; needs
 ## Chromium and pdftoppm, which setup-test installs): the figures of docs/TRACKING.md, "Measured".

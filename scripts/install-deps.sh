@@ -12,6 +12,8 @@ if [ "${1:-build}" = "test" ]; then
     packages+=(chromium-headless-shell poppler-utils fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra)
     # A throw-away PostgreSQL server on loopback (scripts/pg-test-server.sh) for the shared-log tests.
     packages+=(postgresql openssl)
+    # The benchmark scripts, which the suite runs at a small size, read GNU time's peak memory.
+    packages+=(time)
 fi
 
 # Interoperability tests read what rehab writes with real validators and parsers: JSON Schema

@@ -69,25 +69,33 @@ public struct EntryValidator: Sendable {
         if schedule.safety.status == .blocked {
             return "the plan is stopped by the safety check on \(date) (\(schedule.safety.alerts.first { $0.level == .urgent }?.rule ?? "every item is blocked")): no session is on the home routine"
         }
-        let decision = schedule.safety.items.first { $0.exercise.rawValue == item || $0.replacement?.rawValue == item }
-        guard let decision else {
+        // The items the exercise is logged for: those that plan it (a plan may hold one exercise in two
+        // items, say short walks on weekdays and a longer one at the weekend: a tick counts on a day
+        // any of them is on), else the item it stands in for as the easier variant. A variant that is
+        // also an item of its own is that item (the sessions it stands in for are logged by the
+        // replaced item's id): matching the first item either way checked the item's own ticks
+        // against the days of the one it replaces.
+        let own = schedule.safety.items.filter { $0.exercise.rawValue == item }
+        let decisions = own.isEmpty ? schedule.safety.items.filter { $0.replacement?.rawValue == item } : own
+        guard let first = decisions.first else {
             let ids = plan.items.map(\.exercise.value)
             return "'\(item)' is not in plan '\(plan.id)'" + (DidYouMean.note(for: item, in: ids).map { "; \($0)" } ?? "")
         }
-        switch decision.decision {
-        case .blocked: return "'\(item)' is blocked by the safety check: it is not on the home routine"
-        case .supervised: return "'\(item)' is done only with the physiotherapist: it is not on the home routine"
-        default: break
+        let home = decisions.filter { $0.decision != .blocked && $0.decision != .supervised }
+        guard !home.isEmpty else {
+            return first.decision == .blocked ? "'\(item)' is blocked by the safety check: it is not on the home routine"
+                : "'\(item)' is done only with the physiotherapist: it is not on the home routine"
         }
-        switch plan.items[decision.index].frequency {
-        case .asNeeded: return nil
-        case .allDay: return session == 1 ? nil : "'\(item)' is a daily habit: one entry a day (session 1)"
-        default: break
+        let frequencies = home.map { plan.items[$0.index].frequency }
+        if frequencies.contains(where: { if case .asNeeded = $0 { return true } else { return false } }) { return nil }
+        if frequencies.allSatisfy({ if case .allDay = $0 { return true } else { return false } }) {
+            return session == 1 ? nil : "'\(item)' is a daily habit: one entry a day (session 1)"
         }
+        let indices = Set(home.map(\.index))
         guard let day = schedule.days.first(where: { $0.date == date }) else { return "\(date) is not in week \(week) of the plan" }
-        let count = day.sessions.filter { $0.item == decision.index }.count
+        let count = day.sessions.filter { indices.contains($0.item) }.count
         if count == 0 {
-            let on = schedule.days.filter { d in d.sessions.contains { $0.item == decision.index } }
+            let on = schedule.days.filter { d in d.sessions.contains { indices.contains($0.item) } }
                 .map { $0.weekday.rawValue.capitalized }
             return "'\(item)' is not on the schedule on \(date.weekday.rawValue.capitalized) \(date)"
                 + (on.isEmpty ? "" : " (this week: \(on.joined(separator: ", ")))")

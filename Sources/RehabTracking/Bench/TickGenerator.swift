@@ -22,15 +22,17 @@ public struct TickGenerator: Sendable {
                 guard let schedule = try? WeekScheduler(workspace: open.workspace, engine: engine, judge: judge).schedule(plan, week: week),
                       schedule.safety.status != .blocked else { break }
                 for day in schedule.days {
-                    var seen: [Int: Int] = [:]
+                    // Sessions are numbered per exercise and day, as they are logged (one exercise in
+                    // two items of a plan numbers on from the first item's sessions).
+                    var seen: [String: Int] = [:]
                     for session in day.sessions {
                         let item = plan.items[session.item]
                         switch item.frequency {
                         case .asNeeded: continue
                         default: break
                         }
-                        seen[session.item, default: 0] += 1
-                        let n = seen[session.item]!
+                        seen[item.exercise.value, default: 0] += 1
+                        let n = seen[item.exercise.value]!
                         if case .allDay = item.frequency, n > 1 { continue }
                         let e = LogEntry(plan: plan.id, date: day.date, kind: .session, item: item.exercise.value, session: n, outcome: .done)
                         entries.append(e)
