@@ -3,31 +3,6 @@ import Foundation
 import RehabKit
 import RehabTracking
 
-/// `--week N` or `--weeks A-B`.
-struct WeekOptions: ParsableArguments {
-    @Option(help: "The week to show (1 = the week starting on the plan's start date).")
-    var week: Int?
-
-    @Option(help: "A range of weeks, such as 1-6.")
-    var weeks: String?
-
-    func validate() throws {
-        if week != nil, weeks != nil { throw ValidationError("give --week or --weeks, not both") }
-        if week == nil, weeks == nil { throw ValidationError("give --week N (or --weeks A-B)") }
-        if let week, week < 1 { throw ValidationError("--week must be 1 or more") }
-        if weeks != nil, range == nil { throw ValidationError("--weeks takes a range such as 1-6") }
-    }
-
-    var range: ClosedRange<Int>? {
-        if let week { return week...week }
-        guard let weeks else { return nil }
-        let parts = weeks.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        if parts.count == 1, parts[0] >= 1 { return parts[0]...parts[0] }
-        guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1] else { return nil }
-        return parts[0]...parts[1]
-    }
-}
-
 struct ScheduleCommand: PlanListCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
@@ -119,25 +94,5 @@ struct ScheduleCommand: PlanListCommand {
         }
         if invalid { throw ExitStatus.invalidInput }
         if blocked { throw ExitStatus.blocked }
-    }
-}
-
-enum PlanArgument {
-
-    /// The plan named on the command line, or its errors printed and exit 1.
-    static func resolve(_ name: String, in open: OpenWorkspace) throws -> Plan {
-        guard let plan = resolveOrPrint(name, in: open) else { throw ExitStatus.invalidInput }
-        return plan
-    }
-
-    /// The plan named on the command line, or nil with its errors printed.
-    static func resolveOrPrint(_ name: String, in open: OpenWorkspace) -> Plan? {
-        switch open.plan(name) {
-        case .success(let plan): return plan
-        case .failure(let e):
-            let printer = DiagnosticPrinter.forStandardError()
-            for d in e.diagnostics.sortedForReport() { Output.err(printer.format(d)) }
-            return nil
-        }
     }
 }

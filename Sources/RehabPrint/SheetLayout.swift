@@ -143,7 +143,8 @@ public struct SheetLayout: Sendable, Equatable {
 
     /// The pages of a week's sheet. `firstRoom`: the height left for it on the first page of paper,
     /// under the heading, the stop-and-call box and the advice; `room`: a whole page's; `after`: the
-    /// room to leave under the last page (the lists and the notes line). Rows are never split; a
+    /// room the lists and the notes line take under the last page (a sheet moves whole to the next
+    /// page only when it fits there with them; else they flow on after it). Rows are never split; a
     /// page that is not the last ends with its code and marks, the last with the pain and warning rows.
     static func pages(_ m: PrintedWeek, strings: PatientStrings, metrics: Metrics, paper: Paper,
                       firstRoom: Double, room: Double, after: Double) -> [SheetLayout] {
@@ -156,8 +157,12 @@ public struct SheetLayout: Sendable, Equatable {
             while pages.count < 9 {
                 let space = (pages.isEmpty ? firstRoom : room) - head
                 let rest = rows[i...].reduce(0) { $0 + $1.height }
-                // What goes under the sheet may itself need more than a page: then it flows on.
-                if rest + lastTail <= space - min(after, room - head - lastTail) || i == rows.count || pages.count == 8 {
+                // The rest of the rows and the pain and warning rows end the sheet here when they fit.
+                // What goes under the sheet (the lists, "Not this week", the notes line) follows on
+                // this page when it fits too, else it flows on to the next: waiting for a page with
+                // room for it as well would cost a sheet page (a large-print week with a long "Not
+                // this week" list printed a last sheet page of days without an exercise).
+                if rest + lastTail <= space || i == rows.count || pages.count == 8 {
                     pages.append(i..<rows.count)
                     return pages
                 }

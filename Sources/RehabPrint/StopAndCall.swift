@@ -83,22 +83,19 @@ public struct StopAndCall: Sendable {
         report.alerts.filter { Tier($0.level) == nil }.map { PrintedWeek.Line(text: $0.patientMessage ?? $0.message) }
     }
 
-    /// The tiers for one week: the fixed signs (less the findings the team acknowledged) and the
+    /// The tiers for one week: the fixed signs (less those of the findings the check reports the team
+    /// acknowledged, `SafetyReport.acknowledgedFindings`) and the
     /// alerts of the check in the rules' words for the patient, each in the tier of its urgency. Each
     /// tier's heading is its one action with its number: `urgent` (the 24-hour line) for "now",
     /// `contact` (the team's line) for "today" and "next visit".
     func tiers(_ report: SafetyReport, urgent: String, contact: String, strings: PatientStrings) -> [TierView] {
-        let acknowledgedFields = Set(report.acknowledged.flatMap { a in
-            report.fired.first { $0.rule.id == a.alert.rule }?.rule.when.fieldNames ?? []
-        })
-        let profile = report.plan.safety
+        let known = report.acknowledgedFindings
         return Tier.allCases.compactMap { tier -> TierView? in
             var lines = report.alerts.filter { Tier($0.level) == tier }.map {
                 TierView.Line(text: $0.patientMessage ?? $0.message, alert: true)
             }
             for sign in signs where sign.tier == tier {
-                if let field = sign.field, acknowledgedFields.contains(field), let profile,
-                   profile.has(field) { continue }
+                if let field = sign.field, known.contains(field) { continue }
                 lines.append(TierView.Line(text: sign.text, alert: false))
             }
             guard !lines.isEmpty else { return nil }

@@ -37,6 +37,16 @@ public struct SafetyReport: Sendable {
 }
 
 extension SafetyReport {
+    /// The findings the team acknowledged: the profile fields (schema names such as
+    /// `back_pain.new`) read by the rules whose alerts were acknowledged, and recorded in the profile.
+    /// A printed warning sign about one of them is a known finding, not a new one to call about, so
+    /// the sheet leaves that sign out (the printer is given this decision, not the rules).
+    public var acknowledgedFindings: Set<String> {
+        guard let profile = plan.safety else { return [] }
+        let fields = acknowledged.flatMap { a in fired.first { $0.rule.id == a.alert.rule }?.rule.when.fieldNames ?? [] }
+        return Set(fields.filter { profile.has($0) })
+    }
+
     /// Why the check blocks the plan, in a few words ("urgent: fever", "assessment-expired");
     /// nil when it does not.
     public var blockedReason: String? {
