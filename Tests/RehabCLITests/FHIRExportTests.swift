@@ -227,4 +227,45 @@ struct FHIRExportTests {
         #expect(minutes["value"] as? Double == 22 && minutes["unit"] as? String == "min/wk")
         for o in perDay + [days, minutes] { #expect(!(o["profile"] as! [String]).isEmpty) }
     }
+
+    /// The checker itself fails what a server or the IG would refuse (so a green check means something).
+    @Test func theCheckerRefusesWhatTheProfilesForbid() throws {
+        let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)
+        let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
+        let week = try WeekScheduler(workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07")))
+            .schedule(plan, week: 1)
+        let log: [FHIRExport.Logged] = [.init(date: LocalDate("2026-11-30")!, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil))]
+        let json = FHIRExport.bundle(plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-08T00:00:00Z")
+        var bundle = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        bundle["type"] = "collection"
+        var entries = bundle["entry"] as! [[String: Any]]
+        for i in entries.indices {
+            var r = entries[i]["resource"] as! [String: Any]
+            switch r["resourceType"] as! String {
+            case "ServiceRequest" where i == 3:
+                r["intent"] = "plan"
+                r["doNotPerform"] = true
+                r["subject"] = ["reference": "urn:uuid:00000000-0000-5000-8000-000000000000"]
+            case "Observation":
+                r["effectivePeriod"] = ["start": "2026-11-30", "end": "2026-12-06"]
+                r.removeValue(forKey: "effectiveDateTime")
+                var q = r["valueQuantity"] as! [String: Any]
+                q["code"] = "min"
+                r["valueQuantity"] = q
+            default: break
+            }
+            entries[i]["resource"] = r
+        }
+        entries[0].removeValue(forKey: "request")
+        bundle["entry"] = entries
+        let broken = String(decoding: try JSONSerialization.data(withJSONObject: bundle), as: UTF8.self)
+        let summary = try Self.check(broken)
+        let transaction = (summary["transaction"] as! [String]).joined(separator: "\n")
+        #expect(transaction.contains("not transaction") && transaction.contains("Patient: no request"), "\(transaction)")
+        #expect(summary["dangling"] as! [String] == ["urn:uuid:00000000-0000-5000-8000-000000000000"])
+        let ig = (summary["ig"] as! [String]).joined(separator: "\n")
+        for problem in ["intent 'plan'", "doNotPerform is not allowed", "EVS: effective[x] only dateTime", "valueQuantity.code must be min/d"] {
+            #expect(ig.contains(problem), "\(problem) in \(ig)")
+        }
+    }
 }
