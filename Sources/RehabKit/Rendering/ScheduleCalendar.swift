@@ -93,9 +93,9 @@ public enum ScheduleCalendar {
         for before in previous?.ordered ?? [] where !now.contains(before.uid) {
             guard let plan = before.uid.split(separator: ".", maxSplits: 1).first.map(String.init),
                   before.uid.hasSuffix(at), let date = before.date, days[plan]?.contains(date) == true else { continue }
-            lines += ["BEGIN:VEVENT", "UID:" + before.uid, "DTSTAMP:\(stamp)",
+            lines += ["BEGIN:VEVENT", "UID:" + UserText.plain(before.uid), "DTSTAMP:\(stamp)",
                       "SEQUENCE:\(before.cancelled ? before.sequence : before.sequence + 1)"]
-                + before.content.filter { !$0.hasPrefix("STATUS") } + ["STATUS:CANCELLED", "END:VEVENT"]
+                + before.content.filter { !$0.hasPrefix("STATUS") }.map(UserText.plain) + ["STATUS:CANCELLED", "END:VEVENT"]
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
