@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        // Already resolved for postgres-nio: SHA-1 for name-based UUIDs (v5) and SHA-256 for the
+        // store copy's checksum.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // libyaml (Debian `libyaml-dev`) as a system library; only YAMLReader imports it.
@@ -35,7 +38,7 @@ let package = Package(
         // All logic: models, loading, validation. Never prints, never exits, never reads the clock.
         .target(
             name: "RehabKit",
-            dependencies: ["YAMLReader"],
+            dependencies: ["YAMLReader", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/default-rules.yaml")]
         ),
         // Printable weekly routines: the only target that touches Mustache.

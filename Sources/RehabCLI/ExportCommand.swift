@@ -15,13 +15,14 @@ struct ExportCommand: ParsableCommand {
 struct FHIRExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fhir",
-        abstract: "A FHIR R4 Bundle: a CarePlan with a ServiceRequest per item, and Observations from the progress log.",
-        discussion: "Follows the pattern of the HL7 Physical Activity Implementation Guide; see docs/FORMAT.md for what a receiving system gets and what it does not. Exit 3 when the plan is blocked (the CarePlan is then on-hold)."
+        abstract: "A FHIR R4 transaction Bundle: a CarePlan with a ServiceRequest per item, Flags for urgent alerts, and Observations from the progress log.",
+        discussion: "Follows the HL7 Physical Activity Implementation Guide's profiles; ids are name-based UUIDs of the clinic's record-number system (--mrn-system), the record number, the plan id and each item's exercise, so loading it again updates the same resources. See docs/FORMAT.md for what a receiving system gets and what it does not. Exit 3 when the plan is blocked (the CarePlan is then on-hold)."
     )
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var rulesOptions: RulesOptions
     @OptionGroup var store: StoreOptions
+    @OptionGroup var clinic: ClinicOptions
     @Option(help: "The week whose doses and safety decisions to export (default 1).") var week: Int = 1
     @Argument(help: "The plan file (or plan id).") var plan: String
 
@@ -35,7 +36,7 @@ struct FHIRExportCommand: ParsableCommand {
         }
         let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named, today: Today.date) }
         let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: plan) }
-        let entries = try storeCall { () throws(StoreError) in try tracking.entries(plan) }
+        let stored = try storeCall { () throws(StoreError) in try tracking.store?.stored(plans: [plan.id]) ?? [] }
         let schedule: WeekSchedule
         do { schedule = try scheduler.schedule(plan, week: week) } catch {
             Output.err("error: \(error.description)")
@@ -43,7 +44,7 @@ struct FHIRExportCommand: ParsableCommand {
         }
         // Minutes of the sessions logged, from the schedule of their week.
         var minutesOf: [String: Int] = [:]
-        let weeks = Set(entries.compactMap { plan.week(of: $0.date) })
+        let weeks = Set(stored.compactMap { plan.week(of: $0.entry.date) })
         for w in weeks.sorted() {
             guard let s = try? scheduler.schedule(plan, week: w) else { continue }
             for day in s.days {
@@ -54,23 +55,24 @@ struct FHIRExportCommand: ParsableCommand {
                 }
             }
         }
-        var days: [LocalDate: FHIRExport.Day] = [:]
-        for e in entries {
-            var d = days[e.date] ?? FHIRExport.Day(date: e.date, pain: nil, minutes: 0)
+        // Voided entries too: the Observations they fed are amended or entered in error.
+        var log: [FHIRExport.Logged] = []
+        for s in stored {
+            let e = s.entry
             switch e.kind {
-            case .pain: d.pain = e.pain ?? d.pain
+            case .pain:
+                if let pain = e.pain { log.append(.init(date: e.date, what: .pain(pain), voided: s.voided != nil)) }
             case .session:
-                if let item = e.item, let outcome = e.outcome {
-                    d.minutes += Double(minutesOf["\(e.date)|\(item)|\(e.session ?? 1)"] ?? 0) * outcome.credit
-                }
-                if let pain = e.pain { d.pain = max(d.pain ?? 0, pain) }
-            case .symptom: break
+                guard let item = e.item, let outcome = e.outcome else { continue }
+                let minutes = Double(minutesOf["\(e.date)|\(item)|\(e.session ?? 1)"] ?? 0) * outcome.credit
+                log.append(.init(date: e.date, what: .session(exercise: item, minutes: minutes, pain: e.pain), voided: s.voided != nil))
+            case .symptom:
+                if let flag = e.symptom { log.append(.init(date: e.date, what: .symptom(flag), voided: s.voided != nil)) }
             }
-            days[e.date] = d
         }
         let stamp = ISO8601DateFormatter().string(from: Date())
-        Output.out(FHIRExport.bundle(plan: plan, week: schedule, workspace: tracking.open.workspace,
-                                     log: days.values.sorted { $0.date < $1.date }, generated: stamp), terminator: "")
+        Output.out(FHIRExport.bundle(plan: plan, week: schedule, workspace: tracking.open.workspace, log: log,
+                                     clinic: clinic.identity, generated: stamp), terminator: "")
         if schedule.safety.status == .blocked { throw ExitStatus.blocked }
     }
 }

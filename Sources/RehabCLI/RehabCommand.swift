@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RehabKit
 
 /// `rehab`: author, check, schedule and print rehabilitation plans.
@@ -26,4 +27,3 @@ enum ExitStatus {
     static let invalidInput = ExitCode(1)
     static let blocked = ExitCode(3)
 }
-

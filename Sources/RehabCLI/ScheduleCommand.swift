@@ -29,6 +29,11 @@ struct ScheduleCommand: PlanListCommand {
     @Option(help: "Output format: text, json or ics (an iCalendar file of the sessions for a phone).")
     var format: Format = .text
 
+    @OptionGroup var clinic: ClinicOptions
+
+    @Option(help: "With --format ics: the calendar sent before. Events whose content changed get the next SEQUENCE; its events of the same plans and days that are gone (a removed item, a blocked week) are written as cancelled.")
+    var previous: String?
+
     @Flag(help: "Lay out every plan of the workspace.")
     var all = false
 
@@ -42,9 +47,11 @@ struct ScheduleCommand: PlanListCommand {
 
     func validate() throws {
         try PlanList.validate(plans, all: all)
+        if previous != nil, format != .ics { throw ValidationError("--previous is for --format ics") }
     }
 
     func run() throws {
+        let earlier = try previous.map(Self.readPrevious)
         let rules = try rulesOptions.ruleSet()
         let tracking = try store.tracking(workspace, rules: rules, create: false)
         let (names, selectionErrors) = PlanList.expand(plans, all: all, in: tracking.open)
@@ -90,9 +97,26 @@ struct ScheduleCommand: PlanListCommand {
             let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                     formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
                 .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-            Output.out(ScheduleCalendar.render(icsWeeks, workspace: tracking.open.workspace, stamp: stamp), terminator: "")
+            Output.out(ScheduleCalendar.render(icsWeeks, workspace: tracking.open.workspace, stamp: stamp,
+                                               clinic: clinic.identity, previous: earlier), terminator: "")
         }
         if invalid { throw ExitStatus.invalidInput }
         if blocked { throw ExitStatus.blocked }
+    }
+}
+
+extension ScheduleCommand {
+    /// The calendar of `--previous`, or its problem printed and exit 1.
+    static func readPrevious(_ path: String) throws -> PreviousCalendar {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Output.err("error: \(path): cannot read the previous calendar")
+            throw ExitStatus.invalidInput
+        }
+        do {
+            return try PreviousCalendar(text: String(decoding: data, as: UTF8.self))
+        } catch {
+            Output.err(UserText.plain("\(path):\(error.line): error: \(error.message); give the calendar this command wrote before"))
+            throw ExitStatus.invalidInput
+        }
     }
 }

@@ -88,17 +88,11 @@ public struct LogCopy: Sendable {
         }
     }
 
-    /// FNV-1a (64 bits) of the rows' canonical text, sorted: the same rows give the same number in
-    /// any log, whatever their ids or order.
+    /// SHA-256 of the rows' canonical text, sorted, one a line: the same rows give the same
+    /// checksum in any log, whatever their ids or order.
     static func checksum(_ rows: [StoredEntry]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for line in rows.map({ Key($0).entry }).sorted() {
-            for byte in line.utf8 + [0x0A] {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        var bytes: [UInt8] = []
+        for line in rows.map({ Key($0).entry }).sorted() { bytes += Array(line.utf8) + [0x0A] }
+        return SHA256Hex.of(bytes)
     }
 }

@@ -46,9 +46,92 @@ struct ScheduleCalendarTests {
         for id in blocked { #expect(!events.contains { ($0["uid"] as! String).contains(id) }, "\(id) is blocked") }
     }
 
-    @Test func aBlockedPlanHasNoEvents() throws {
+    @Test func aBlockedWeekSaysSoAndIsNeverAnEmptyCalendar() throws {
         let ics = try Run(["schedule", "Plans/suspected-cord-compression.yaml", "--week", "1", "--format", "ics"])
         #expect(ics.status == 3)
-        #expect(try Self.events(ics.stdout).isEmpty)
+        let events = try Self.events(ics.stdout)
+        #expect(events.count == 1, "one event: the programme is stopped")
+        #expect(events.first?["summary"] as? String == "Home exercises stopped")
+        #expect(events.first?["all_day"] as? Bool == true)
+        let unfolded = ics.stdout.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("Stop and call now: Acute oncology 24-hour line 555 0199"), "\(ics.stdout)")
+    }
+
+    /// UIDs come from the plan, the item's exercise, the date and the session number, with the
+    /// clinic's domain: inserting an item at the top changes no other event's UID.
+    @Test func uidsAreStableWhenAnItemIsInsertedAtTheTop() throws {
+        let ws = try TemporaryWorkspace.clinicCopy()
+        let plan = "Plans/gentle-start-osteopenia.yaml"
+        let domain = ["--clinic-domain", "physio.example-hospital.org"]
+        let before = try Self.events(try Run(["schedule", plan, "--week", "1", "--format", "ics"] + domain, in: ws.root).stdout)
+        let text = try String(contentsOfFile: ws.root + "/" + plan, encoding: .utf8)
+        _ = try ws.write(plan, text.replacingOccurrences(of: "items:\n", with: "items:\n  - exercise: ankle-pumps\n    frequency: daily\n    time: morning\n"))
+        let after = try Self.events(try Run(["schedule", plan, "--week", "1", "--format", "ics"] + domain, in: ws.root).stdout)
+        #expect(after.count > before.count)
+        let uidsAfter = Set(after.map { $0["uid"] as! String })
+        for e in before {
+            let uid = e["uid"] as! String
+            #expect(uid.hasSuffix("@physio.example-hospital.org"))
+            #expect(uidsAfter.contains(uid), "\(uid) keeps its UID")
+        }
+    }
+
+    /// With the calendar sent before: a blocked plan cancels its earlier events (same UID, next
+    /// SEQUENCE, STATUS:CANCELLED), and the calendar says the programme is stopped.
+    @Test func aBlockedPlanCancelsTheEarlierEvents() throws {
+        let ws = try TemporaryWorkspace.clinicCopy()
+        let plan = "Plans/gentle-start-osteopenia.yaml"
+        let first = try Run(["schedule", plan, "--week", "2", "--format", "ics"], in: ws.root)
+        #expect(first.status == 0)
+        let earlier = try Self.events(first.stdout)
+        #expect(!earlier.isEmpty && earlier.allSatisfy { $0["sequence"] as? Int == 0 && ($0["status"] as! String).isEmpty })
+        let previous = try ws.write("sent.ics", first.stdout)
+        #expect(try Run(["log", plan, "--date", "2026-12-05", "--symptom", "numbness"], in: ws.root).status == 3)
+        let blocked = try Run(["schedule", plan, "--week", "2", "--format", "ics", "--previous", previous], in: ws.root)
+        #expect(blocked.status == 3)
+        let events = try Self.events(blocked.stdout)
+        for e in earlier {
+            let now = try #require(events.first { $0["uid"] as? String == e["uid"] as? String }, "\(e["uid"]!) is still there")
+            #expect(now["status"] as? String == "CANCELLED")
+            #expect(now["sequence"] as? Int == 1)
+            #expect(now["start"] as? String == e["start"] as? String)
+        }
+        #expect(events.contains { $0["summary"] as? String == "Home exercises stopped" })
+        // Sent again unchanged, the cancellations stay as they are.
+        let again = try Self.events(try Run(["schedule", plan, "--week", "2", "--format", "ics", "--previous", try ws.write("sent2.ics", blocked.stdout)],
+                                            in: ws.root).stdout)
+        #expect(again.filter { $0["status"] as? String == "CANCELLED" }.count == earlier.count)
+        #expect(again.allSatisfy { $0["sequence"] as? Int == (($0["status"] as? String) == "CANCELLED" ? 1 : 0) })
+    }
+
+    /// An event whose content changed gets the next SEQUENCE; an unchanged one keeps its own; a
+    /// removed item's events are cancelled.
+    @Test func aChangedEventIsSequencedAndARemovedItemCancelled() throws {
+        let ws = try TemporaryWorkspace.clinicCopy()
+        let plan = "Plans/gentle-start-osteopenia.yaml"
+        let first = try Run(["schedule", plan, "--week", "1", "--format", "ics"], in: ws.root)
+        let previous = try ws.write("sent.ics", first.stdout)
+        let text = try String(contentsOfFile: ws.root + "/" + plan, encoding: .utf8)
+        var edited = text.replacingOccurrences(of: "Each time you sit down for a meal.", with: "Each time you sit down.")
+        edited = edited.replacingOccurrences(of: "  - exercise: chin-tucks\n    frequency: daily\n    time: morning\n", with: "")
+        #expect(edited.count < text.count - 40)
+        _ = try ws.write(plan, edited)
+        let events = try Self.events(try Run(["schedule", plan, "--week", "1", "--format", "ics", "--previous", previous], in: ws.root).stdout)
+        let posture = events.filter { ($0["uid"] as! String).contains(".sitting-posture-check.") }
+        #expect(!posture.isEmpty && posture.allSatisfy { $0["sequence"] as? Int == 1 }, "the note changed")
+        let chin = events.filter { ($0["uid"] as! String).contains(".chin-tucks.") }
+        #expect(!chin.isEmpty && chin.allSatisfy { $0["status"] as? String == "CANCELLED" }, "the item was removed")
+        let walking = events.filter { ($0["uid"] as! String).contains(".walking-gentle.") }
+        #expect(!walking.isEmpty && walking.allSatisfy { $0["sequence"] as? Int == 0 && ($0["status"] as! String).isEmpty })
+    }
+
+    @Test func aPreviousFileThatIsNotACalendarIsRefused() throws {
+        let ws = try TemporaryWorkspace()
+        let file = try ws.write("sent.ics", "hello\n")
+        let run = try Run(["schedule", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "ics", "--previous", file])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("sent.ics:1: error: not an iCalendar file"), "\(run.stderr)")
+        let domain = try Run(["schedule", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "ics", "--clinic-domain", "rehab"])
+        #expect(domain.status == 64 && domain.stderr.contains("is not a domain name"), "\(domain.stderr)")
     }
 }

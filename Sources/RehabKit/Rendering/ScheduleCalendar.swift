@@ -2,8 +2,9 @@
 /// a patient's phone reminds her from. Times of day: morning 09:00, midday 12:00, afternoon 15:00,
 /// evening 18:00, any time 10:00, in the phone's own time zone (floating times); each session lasts
 /// its minutes. All-day habits (the brace regimen) are all-day events. Only what the schedule holds is
-/// written, so nothing the safety check blocks or keeps for the physiotherapist is ever in it, and a
-/// blocked week has no events.
+/// written, so nothing the safety check blocks or keeps for the physiotherapist is ever in it; a
+/// blocked week has one all-day event saying the programme is stopped, and (given the calendar
+/// written before) cancels the sessions it had.
 public enum ScheduleCalendar {
     /// Hour and minute of a time of day.
     public static func clock(_ t: TimeOfDay) -> (Int, Int) {
@@ -17,38 +18,84 @@ public enum ScheduleCalendar {
     }
 
     /// `stamp`: the DTSTAMP every event carries (UTC, `YYYYMMDDTHHMMSSZ`); the caller reads the clock.
-    public static func render(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, stamp: String) -> String {
-        render(weeks.map { ($0, plan) }, workspace: workspace, stamp: stamp)
+    public static func render(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, stamp: String,
+                              clinic: ClinicIdentity = ClinicIdentity(), previous: PreviousCalendar? = nil) -> String {
+        render(weeks.map { ($0, plan) }, workspace: workspace, stamp: stamp, clinic: clinic, previous: previous)
     }
 
-    /// Weeks of one or more plans in one calendar.
-    public static func render(_ weeks: [(WeekSchedule, Plan)], workspace: Workspace, stamp: String) -> String {
+    /// Weeks of one or more plans in one calendar. UIDs are `PLAN.ITEM.DATE.N@DOMAIN` (the item's
+    /// key — its exercise id, `#2` for a second item of the same exercise — and the session number
+    /// of that item that day), `PLAN.ITEM.DATE.habit@DOMAIN` for all-day habits and
+    /// `PLAN.stopped.week-N@DOMAIN` for a blocked week's one event, never a position. With the
+    /// calendar written before (`previous`), an event whose content changed gets the next
+    /// `SEQUENCE`, and an earlier event of the same plans and dates that is no longer there — its
+    /// item removed, its week blocked — is written again with `STATUS:CANCELLED`.
+    public static func render(_ weeks: [(WeekSchedule, Plan)], workspace: Workspace, stamp: String,
+                              clinic: ClinicIdentity = ClinicIdentity(), previous: PreviousCalendar? = nil) -> String {
         let titles = weeks.map(\.1.title).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rehab//weekly routine//EN", "CALSCALE:GREGORIAN",
                      "X-WR-CALNAME:" + escape(titles.joined(separator: "; "))]
-        for (week, plan) in weeks where week.safety.status != .blocked {
+        // Each event: its UID and its content (everything but UID, DTSTAMP and SEQUENCE).
+        var events: [(uid: String, content: [String])] = []
+        let at = "@" + clinic.domain
+        for (week, plan) in weeks {
+            let keys = ItemKey.keys(plan)
+            if week.safety.status == .blocked {
+                // One all-day event on the week's first day says the programme is stopped (a
+                // calendar needs a component; the sessions it replaces are cancelled below).
+                guard let first = week.days.first?.date else { continue }
+                let urgent = week.safety.alerts.contains { $0.level == .urgent }
+                let call = urgent ? plan.careTeam?.urgent.map { "Stop and call now: \($0)." } : plan.careTeam?.contact.map { "Call today: \($0)." }
+                events.append(("\(plan.id).stopped.week-\(week.week)\(at)",
+                               ["DTSTART;VALUE=DATE:\(compact(first))", "DTEND;VALUE=DATE:\(compact(first.adding(days: 1)))",
+                                "SUMMARY:" + escape("Home exercises stopped"),
+                                "DESCRIPTION:" + escape("Do not do your home exercises until your care team says so." + (call.map { " " + $0 } ?? "")),
+                                "TRANSP:TRANSPARENT"]))
+                continue
+            }
             for day in week.days {
                 var slot: [TimeOfDay: Int] = [:]
-                for (k, s) in day.sessions.enumerated() {
+                var number: [Int: Int] = [:]
+                for s in day.sessions {
                     let name = workspace.exercise(s.exercise)?.name ?? s.exercise
                     let (h, m0) = clock(s.time)
                     // Sessions at the same time of day follow one another.
                     let offset = slot[s.time, default: 0]
                     slot[s.time] = offset + s.minutes
+                    number[s.item, default: 0] += 1
                     let start = h * 60 + m0 + offset, end = start + max(1, s.minutes)
                     var description = DoseWords.text(s.dose) + (s.inBrace ? ", in your brace" : "")
                     if let notes = plan.items.indices.contains(s.item) ? plan.items[s.item].notes : nil { description += ". " + notes }
-                    lines += ["BEGIN:VEVENT", "UID:\(plan.id)-\(day.date)-\(k)-\(s.exercise)@rehab", "DTSTAMP:\(stamp)",
-                              "DTSTART:\(compact(day.date))T\(hhmm(start))00", "DTEND:\(compact(day.date))T\(hhmm(end))00",
-                              "SUMMARY:" + escape(name), "DESCRIPTION:" + escape(description), "END:VEVENT"]
+                    let key = keys.indices.contains(s.item) ? keys[s.item] : s.exercise
+                    events.append(("\(plan.id).\(key).\(compact(day.date)).\(number[s.item]!)\(at)",
+                                   ["DTSTART:\(compact(day.date))T\(hhmm(start))00", "DTEND:\(compact(day.date))T\(hhmm(end))00",
+                                    "SUMMARY:" + escape(name), "DESCRIPTION:" + escape(description)]))
                 }
                 for id in day.habits {
                     let name = workspace.exercise(id)?.name ?? id
-                    lines += ["BEGIN:VEVENT", "UID:\(plan.id)-\(day.date)-habit-\(id)@rehab", "DTSTAMP:\(stamp)",
-                              "DTSTART;VALUE=DATE:\(compact(day.date))", "DTEND;VALUE=DATE:\(compact(day.date.adding(days: 1)))",
-                              "SUMMARY:" + escape(name), "TRANSP:TRANSPARENT", "END:VEVENT"]
+                    events.append(("\(plan.id).\(id).\(compact(day.date)).habit\(at)",
+                                   ["DTSTART;VALUE=DATE:\(compact(day.date))", "DTEND;VALUE=DATE:\(compact(day.date.adding(days: 1)))",
+                                    "SUMMARY:" + escape(name), "TRANSP:TRANSPARENT"]))
                 }
             }
+        }
+        let now = Set(events.map(\.uid))
+        for e in events {
+            var sequence = 0
+            if let before = previous?.events[e.uid] {
+                sequence = before.content == e.content && !before.cancelled ? before.sequence : before.sequence + 1
+            }
+            lines += ["BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:\(stamp)", "SEQUENCE:\(sequence)"] + e.content + ["END:VEVENT"]
+        }
+        // Earlier events of these plans on the days written that are gone now: cancelled.
+        var days: [String: Set<LocalDate>] = [:]
+        for (week, plan) in weeks { days[plan.id, default: []].formUnion(week.days.map(\.date)) }
+        for before in previous?.ordered ?? [] where !now.contains(before.uid) {
+            guard let plan = before.uid.split(separator: ".", maxSplits: 1).first.map(String.init),
+                  before.uid.hasSuffix(at), let date = before.date, days[plan]?.contains(date) == true else { continue }
+            lines += ["BEGIN:VEVENT", "UID:" + UserText.plain(before.uid), "DTSTAMP:\(stamp)",
+                      "SEQUENCE:\(before.cancelled ? before.sequence : before.sequence + 1)"]
+                + before.content.filter { !$0.hasPrefix("STATUS") }.map(UserText.plain) + ["STATUS:CANCELLED", "END:VEVENT"]
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
