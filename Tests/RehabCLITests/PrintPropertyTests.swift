@@ -20,11 +20,12 @@ import TestSupport
 ///    9 mm or more (the boxes are read where the 9.2 mm layout puts them, borders found);
 /// 5. no page is more than 60 % blank but the last.
 ///
-/// `REHAB_PRINT_PROPERTY_COUNT=N` runs N plans instead of 6. The test counts that it reached a plan
+/// `REHAB_PRINT_PROPERTY_COUNT=N` runs N plans instead of 6, `REHAB_PRINT_PROPERTY_SEED=S` another
+/// seed than the fixed one (a failure names its seed, so it can be run again). The test counts that it reached a plan
 /// with a second sheet page, one with something left out, large print and Letter, and fails if not.
 @Suite(.serialized) struct PrintPropertyTests {
     static let count = Int(ProcessInfo.processInfo.environment["REHAB_PRINT_PROPERTY_COUNT"] ?? "") ?? 6
-    static let seed: UInt64 = 0x20_2026_12
+    static let seed = UInt64(ProcessInfo.processInfo.environment["REHAB_PRINT_PROPERTY_SEED"] ?? "") ?? 0x20_2026_12
     static let today = "2026-11-29"
 
     /// Exercises that a patient with a stable spine, or none affected, may do unsupervised.
