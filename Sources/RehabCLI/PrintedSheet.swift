@@ -13,13 +13,19 @@ import RehabTracking
 /// code's is the sheet. The hash covers every box's place and meaning, so a match reads the boxes
 /// right whichever day it came from. A day is rebuilt only when its safety decisions differ from
 /// every day already tried.
-struct PrintedSheet {
+final class PrintedSheet {
     let tracking: Tracking
     let printer: RoutinePrinter
     let today: LocalDate
 
     /// The days tried at most, back from today.
     static let daysBack = 400
+
+    init(tracking: Tracking, printer: RoutinePrinter, today: LocalDate) {
+        self.tracking = tracking
+        self.printer = printer
+        self.today = today
+    }
 
     enum Found {
         case sheet(SheetLayout)
@@ -30,37 +36,60 @@ struct PrintedSheet {
         case changed
     }
 
-    func find(_ code: SheetCode, plan named: Plan, weekStart: LocalDate) throws -> Found {
-        // Each day with the red flags reported up to it; the week's first day with those reported
-        // before it (a warning a first scan of this sheet stored must not stop the rescan).
-        var days: [(upTo: LocalDate, today: LocalDate)] = [(today, today), (weekStart.adding(days: -1), weekStart)]
-        let earliest = min(weekStart, named.start ?? weekStart).adding(days: -14)
-        var day = today.adding(days: -1)
-        while day >= earliest, days.count < Self.daysBack {
-            days.append((day, day))
-            day = day.adding(days: -1)
-        }
-        let plans = try tracking.tracked(named, forEachOf: days)
-        guard let first = plans.first else { return .noSheet }
-        let scheduler = try tracking.scheduler(for: first)
+    /// The sheets of one week as printed on the days tried so far, and where the trying stopped: the
+    /// pages of a week (and a rescan) are found among them without trying every day again.
+    private final class Week {
+        var days: [(upTo: LocalDate, today: LocalDate)] = []
+        var plans: [Plan] = []
+        var scheduler: WeekScheduler?
+        var next = 0
         var tried = Set<String>()
-        var anySheet = false
-        for (day, plan) in zip(days, plans) {
+        var sheets: [[(page: Int, layout: SheetLayout)]] = []
+    }
+    private var weeks: [String: Week] = [:]
+
+    func find(_ code: SheetCode, plan named: Plan, weekStart: LocalDate) throws -> Found {
+        let key = "\(named.id)|\(code.week)|\(code.paper.rawValue)|\(code.largePrint)"
+        let week: Week
+        if let known = weeks[key] {
+            week = known
+        } else {
+            week = Week()
+            // Each day with the red flags reported up to it; the week's first day with those reported
+            // before it (a warning a first scan of this sheet stored must not stop the rescan).
+            week.days = [(today, today), (weekStart.adding(days: -1), weekStart)]
+            let earliest = min(weekStart, named.start ?? weekStart).adding(days: -14)
+            var day = today.adding(days: -1)
+            while day >= earliest, week.days.count < Self.daysBack {
+                week.days.append((day, day))
+                day = day.adding(days: -1)
+            }
+            week.plans = try tracking.tracked(named, forEachOf: week.days)
+            week.scheduler = try week.plans.first.map { try tracking.scheduler(for: $0) }
+            weeks[key] = week
+        }
+        func match(_ pages: [(page: Int, layout: SheetLayout)]) -> SheetLayout? {
+            guard pages.count == code.pages, let layout = pages.first(where: { $0.page == code.page })?.layout,
+                  layout.code.content == code.content else { return nil }
+            return layout
+        }
+        for pages in week.sheets { if let layout = match(pages) { return .sheet(layout) } }
+        while week.next < week.days.count, let scheduler = week.scheduler {
+            let (day, plan) = (week.days[week.next], week.plans[week.next])
+            week.next += 1
             guard let report = tracking.engine.check(plan, in: tracking.open.workspace, asOf: day.today) else { continue }
             // What the sheet's rows depend on; a day that decides the same is not rebuilt.
             let decisions = String(describing: (report.status, report.items, report.dailyMinutesLimit, report.dailyMinutesFactor,
                                                 report.braceRegimen, report.progressionLimits))
-            guard tried.insert(decisions).inserted else { continue }
-            guard let schedule = try? scheduler.schedule(plan, week: code.week, report: report) else { continue }
+            guard week.tried.insert(decisions).inserted,
+                  let schedule = try? scheduler.schedule(plan, week: code.week, report: report) else { continue }
             let model = printer.models([schedule], plan: plan, workspace: tracking.open.workspace, paper: code.paper,
                                        largePrint: code.largePrint)
-            let pages = model.first?.scan ?? []
-            anySheet = anySheet || !pages.isEmpty
-            if pages.count == code.pages, let layout = pages.first(where: { $0.page == code.page })?.layout,
-               layout.code.content == code.content {
-                return .sheet(layout)
-            }
+            let pages = (model.first?.scan ?? []).map { (page: $0.page, layout: $0.layout) }
+            guard !pages.isEmpty else { continue }
+            week.sheets.append(pages)
+            if let layout = match(pages) { return .sheet(layout) }
         }
-        return anySheet ? .changed : .noSheet
+        return week.sheets.isEmpty ? .noSheet : .changed
     }
 }
