@@ -19,8 +19,10 @@ public enum SheetScanner {
     public static let maxFileBytes = 200 * 1024 * 1024
 
     /// `limits`: what the run may cost (see `ScanLimits`); reading stops at the first one reached, with
-    /// a problem saying which.
+    /// a problem saying which. `progress` hears of each page read: its file, its number and the
+    /// sheets found on it.
     public static func scan(files: [String], preview: Bool, limits: ScanLimits = ScanLimits(),
+                            progress: ((_ file: String, _ page: Int, _ sheets: Int) -> Void)? = nil,
                             resolve: (SheetCode) -> Result<SheetLayout, ScanError>) -> Outcome {
         var out = Outcome()
         var budget = ScanBudget(limits)
@@ -59,6 +61,7 @@ public enum SheetScanner {
                 budget.pixels += image.pixels.count
                 out.pages += 1
                 let page = self.read(image, preview: preview, resolve: resolve)
+                progress?(file, read, page.sheets.count)
                 if page.noCode { out.pagesWithoutCode.append((file, read)) }
                 out.footWarnings += page.footWarnings.map { (file, read, $0) }
                 out.problems += page.problems.map { ScanProblem(file: file, page: read, message: $0) }
@@ -140,8 +143,17 @@ public enum SheetScanner {
             case .success(let l): layout = l
             }
             guard let transform = SheetLocator.locate(symbol, layout: layout, in: image).flatMap({ plausible($0, layout: layout) ? $0 : nil }) else {
-                problems.append("the sheet's four black corner marks were not all found: scan the whole sheet, flat, with a margin around it")
-                if code.page == code.pages { footWarnings += readFoot(symbol, code: code, in: image) }
+                problems.append(Self.notLocated)
+                // Nothing of a sheet that was not located is read, but a warning box whose place was
+                // found (from the code and the bottom marks) with ink in it is still said; the others
+                // could not be read (issue 23: never "possibly ticked" on a guess of where they are).
+                if code.page == code.pages {
+                    footWarnings += readFoot(symbol, code: code, in: image).map { w in
+                        var w = w
+                        if w.state == .uncertain, w.day == nil || !w.inkSeen { w.unread = true }
+                        return w
+                    }
+                }
                 continue
             }
             let reader = BoxReader(image, pixelsPerMillimetre: transform.scale(at: layout.width / 2, layout.height / 2))
@@ -166,7 +178,15 @@ public enum SheetScanner {
         /// 0 for the week's first day; nil when the foot of the sheet could not be found at all.
         public var day: Int?
         public var state: MarkState
+        /// Uncertain with ink (or shade) seen inside its border; false when its border was not found.
+        public var inkSeen = false
+        /// On a sheet that was not located, a box that could not be read: said as "could not be
+        /// read — ask the patient", not as possibly ticked.
+        public var unread = false
     }
+
+    /// Why a sheet whose code was read is refused when its corner marks are not found.
+    public static let notLocated = "the sheet could not be located (its four black corner marks were not all found): nothing on it was read. Take the photo again from straight above, the whole sheet flat and in the frame, with a margin around it"
 
     static func plausibleScale(_ t: Homography, _ r: SheetLayout.Rect) -> Bool {
         let s = t.scale(at: r.centerX, r.centerY)
@@ -198,8 +218,8 @@ public enum SheetScanner {
         }
         let reader = BoxReader(image, pixelsPerMillimetre: t.scale(at: foot.qr.centerX, foot.qr.centerY))
         return foot.warning.enumerated().compactMap { d, rect in
-            let state = reader.state(rect, meaning: .warning, transform: t).state
-            return state == .empty ? nil : FootWarning(code: code, day: d, state: state)
+            let read = reader.state(rect, meaning: .warning, transform: t)
+            return read.state == .empty ? nil : FootWarning(code: code, day: d, state: read.state, inkSeen: read.confidence > 0)
         }
     }
 
