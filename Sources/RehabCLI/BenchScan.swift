@@ -21,6 +21,8 @@ struct BenchScan: ParsableCommand {
     @Option(name: .customLong("condition"), help: ArgumentHelp("A condition to read (repeatable; default flatbed): \(ScanBench.Condition.allCases.map(\.rawValue).joined(separator: ", ")), or all.", valueName: "name"))
     var conditions: [String] = []
     @Flag(help: "List each sheet not found and each false tick with its distortion.") var verbose = false
+    @Option(name: .customLong("save-failures"), help: ArgumentHelp("Write each scan whose sheet was not found into this folder, as PNG.", valueName: "folder"))
+    var saveFailures: String?
     @Flag(name: .customLong("pdf-speed"), help: "Also time a scanned PDF (noisy 300 dpi pages): pdftoppm writing PNG against PGM, and 'log scan''s reading a page.")
     var pdfSpeed = false
 
@@ -30,7 +32,8 @@ struct BenchScan: ParsableCommand {
         let printer = try RoutinePrinter(overrides: nil)
         let schedule = try tracking.scheduler(for: named).schedule(named, week: week)
         let html = try printer.render([schedule], plan: named, workspace: tracking.open.workspace, format: .html, paper: .a4, cards: .none)
-        guard let layout = printer.models([schedule], plan: named, workspace: tracking.open.workspace, paper: .a4).first?.scan.first?.layout else {
+        // The last sheet page: the one with the pain and warning rows (a long week goes on over two).
+        guard let layout = printer.models([schedule], plan: named, workspace: tracking.open.workspace, paper: .a4).first?.scan.last?.layout else {
             Output.err("week \(week) of '\(named.id)' prints no tick sheet")
             throw ExitStatus.invalidInput
         }
@@ -51,7 +54,12 @@ struct BenchScan: ParsableCommand {
         let bench = ScanBench(layout: layout, pages: try ScanBench.pages(pdf: pdf, dpis: [150, 200, 300], layout: layout))
         var rows: [(ScanBench.Condition, ScanBench.Result)] = []
         for condition in chosen {
-            let result = try bench.run(count: count, seed: seed, condition: condition)
+            let result = try bench.run(count: count, seed: seed, condition: condition, keepFailures: saveFailures != nil)
+            if let folder = saveFailures {
+                for (i, image) in result.failures.enumerated() {
+                    try OutputTarget.write(try ImageCodec.encodePNG(image), to: folder + "/\(condition.rawValue)-\(i + 1).png", protected: ProtectedPaths())
+                }
+            }
             rows.append((condition, result))
             if chosen.count == 1 { Output.out(result.description) }
             if verbose { for n in result.notes { Output.out("  \(condition.rawValue): " + n) } }

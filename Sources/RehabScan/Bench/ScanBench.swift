@@ -36,6 +36,8 @@ public struct ScanBench: Sendable {
         public var flaggedInShadow = 0
         /// Warning boxes of sheets that were not located said as ticked or possibly ticked though empty.
         public var refusedFalseWarnings = 0
+        /// The scans whose sheet was not found, when asked for.
+        public var failures: [GrayImage] = []
         /// Seconds spent reading the scans (finding the code, locating, reading the boxes).
         public var readSeconds = 0.0
         /// The scans that went wrong, with their distortion (`rehab bench scan --verbose`).
@@ -165,7 +167,8 @@ public struct ScanBench: Sendable {
     }
 
     /// Reads `count` synthetic scans of `condition` made from `seed`.
-    public func run(count: Int, seed: UInt64, condition: Condition = .flatbed) throws(ScanError) -> Result {
+    /// `keepFailures`: keep each scan whose sheet was not found (`Result.failures`).
+    public func run(count: Int, seed: UInt64, condition: Condition = .flatbed, keepFailures: Bool = false) throws(ScanError) -> Result {
         var rng = ScanSynth.Random(seed: seed)
         var r = Result()
         for _ in 0..<count {
@@ -177,6 +180,7 @@ public struct ScanBench: Sendable {
             guard let sheet = read.sheets.first else {
                 r.unread += 1
                 r.notes.append("sheet not found (\(read.problems.first ?? "no code")): \(d)")
+                if keepFailures { r.failures.append(image) }
                 // A refused sheet: a warning box is said only where ink is seen in it.
                 for w in read.footWarnings where !w.unread {
                     let truth = w.day.map { d in layout.boxes.contains { $0.meaning == .warning && $0.day == d && ticked.contains($0.id) } } ?? false
