@@ -75,16 +75,19 @@ enum MarkSearch {
             Double(small[x, y]) < paper.level(Double(x) + 0.5, Double(y) + 0.5) * 0.55
         }
         let lo = s * s * 0.3, hi = s * s * 3
-        // A mark stands alone on the paper: a ring 1.1 of its side from its centre is paper all
-        // round (at most two of 16 points dark). A table's check square has its diagonal
-        // neighbours there, a QR finder's centre its ring, a letter the next letters.
+        // A mark stands on the paper: a ring 1.1 of its side from its centre is paper all round but
+        // for at most two of 16 points, or one arc of at most seven (the print that follows the
+        // sheet's block, on one side). A table's check square has its four diagonal neighbours
+        // there, a letter the letters either side.
         func alone(_ b: Blob) -> Bool {
             let c = b.center, r = 1.1 * Double(b.area).squareRoot()
-            let dark = (0..<16).filter { k in
+            let dark = (0..<16).map { k -> Bool in
                 let a = Double(k) * .pi / 8, x = c.x + r * cos(a), y = c.y + r * sin(a)
                 return small.sample(x, y) < paper.level(x, y) * 0.55
-            }.count
-            return dark <= 2
+            }
+            let count = dark.filter { $0 }.count
+            let arcs = (0..<16).filter { dark[$0] && !dark[($0 + 15) % 16] }.count
+            return count <= 2 || (arcs == 1 && count <= 7)
         }
         return blobs.filter { !$0.touchesEdge && Double($0.area) >= lo && Double($0.area) <= hi && $0.isSquareLike && alone($0) }
             .map { b in (Point(b.center.x * factor, b.center.y * factor), Double(b.area) * factor * factor) }
