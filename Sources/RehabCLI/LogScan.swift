@@ -30,12 +30,17 @@ struct LogScan: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Read and report; store nothing.") var dryRun = false
     @Option(help: "text, html (a preview of each scan) or json.") var format: Format = .text
     @Option(help: "Confirmations of uncertain boxes: lines 'PLAN BOX ticked|empty'.") var accept: String?
+    @Flag(help: "On a terminal, ask about each uncertain box in turn (y, n, or a pain number); for scripts, use --accept.") var review = false
     @Option(name: .customLong("template"), help: "The template folder the sheets were printed with, if not the bundled one.")
     var templateDirectory: String?
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
     @Argument(help: "Scans: PDF, PNG or JPEG files, any number of pages and sheets.") var files: [String]
 
     func run() throws {
+        if review, isatty(0) != 1 || isatty(2) != 1 {
+            Output.err("error: --review asks about each uncertain box on a terminal; standard input is not one. In a script, confirm boxes with --accept")
+            throw ExitStatus.invalidInput
+        }
         let rules = try rulesOptions.ruleSet()
         let tracking = try store.tracking(workspace, rules: rules, create: !dryRun)
         let printer = try RoutinePrinter.forCommand(templateDirectory)
@@ -59,7 +64,10 @@ struct LogScan: ParsableCommand {
             }
         } catch {
             // Whatever failed, the warning signs read so far are said, and the exit is 3.
-            guard !report.warnings.isEmpty else { throw error }
+            guard !report.warnings.isEmpty else {
+                for l in Self.warningLines(report) { Output.err(l) }
+                throw error
+            }
             for l in Self.warningLines(report) { Output.err(l) }
             if !(error is ExitCode) { Output.err(UserText.plain("error: \(error)")) }
             throw ExitStatus.blocked
@@ -75,6 +83,7 @@ struct LogScan: ParsableCommand {
     /// sheet in its own transaction through the checks of 'rehab log import'.
     private func scan(tracking: Tracking, printer: RoutinePrinter, confirmed: [String: [String: Bool]],
                       report: inout ScanReport, stopped: inout [StoppedPlan]) throws {
+        var confirmed = confirmed
         let today = Today.date
         let byHash = Dictionary(grouping: tracking.open.workspace.plans, by: { SheetCode.planHash($0.id) })
         func uniquePlan(_ code: SheetCode) -> Plan? { byHash[code.plan].flatMap { $0.count == 1 ? $0.first : nil } }
@@ -83,7 +92,14 @@ struct LogScan: ParsableCommand {
         // (`PrintedSheet`: the days it may have been printed on, tried in turn).
         var planOfCode: [SheetCode: Plan] = [:]
         let sheets = PrintedSheet(tracking: tracking, printer: printer, today: today)
-        let outcome = SheetScanner.scan(files: files, preview: format == .html, limits: ScanLimits(environment: ProcessInfo.processInfo.environment)) { code -> Result<SheetLayout, ScanError> in
+        // Progress on a terminal only (a page of a PDF takes about a second): silent in scripts.
+        var found = 0
+        let progress: ((String, Int, Int) -> Void)? = isatty(2) == 1 ? { file, page, sheets in
+            found += sheets
+            Output.err(UserText.plain("\(file) page \(page): \(sheets) sheet\(sheets == 1 ? "" : "s") found (\(found) so far)"))
+        } : nil
+        let outcome = SheetScanner.scan(files: files, preview: format == .html, limits: ScanLimits(environment: ProcessInfo.processInfo.environment),
+                                        progress: progress) { code -> Result<SheetLayout, ScanError> in
             guard code.layout == SheetLayout.version else {
                 return .failure(ScanError("this sheet has layout version \(code.layout); this rehab reads version \(SheetLayout.version): print the week again, or enter the ticks with 'rehab log'"))
             }
@@ -114,10 +130,22 @@ struct LogScan: ParsableCommand {
         report.problems = outcome.problems.map { .init(source: Self.source($0.file, $0.page), message: UserText.plain($0.message)) }
         report.skippedPages = outcome.pagesWithoutCode.map { Self.source($0.file, $0.page) }
 
+        if review {
+            for sheet in outcome.sheets {
+                guard let plan = planOfCode[sheet.code] else { continue }
+                Self.review(sheet, plan: plan.id, confirmed: &confirmed[plan.id, default: [:]])
+            }
+        }
+
         // Every warning sign first, on sheets read and on sheets refused (read from their foot).
         var warningEntries: [(entry: LogEntry, report: Int)] = []
-        func warn(_ plan: Plan?, date: LocalDate?, day: Int?, week: Int, state: MarkState, source: String) {
-            let when = date?.description ?? day.map { "day \($0 + 1) of week \(week)" } ?? "a day that could not be read"
+        func warn(_ plan: Plan?, date: LocalDate?, day: Int?, week: Int, state: MarkState, unread: Bool = false, source: String) {
+            let when = date?.description ?? day.map { "day \($0 + 1) of week \(week)" } ?? "every day of week \(week)"
+            if unread {
+                report.unreadWarnings.append(.init(plan: plan?.id ?? "a plan not in this workspace", date: when, state: "unread",
+                                                   says: "could not be read — ask the patient", source: source, stored: false))
+                return
+            }
             report.warnings.append(.init(plan: plan?.id ?? "a plan not in this workspace", date: when, state: state.rawValue,
                                          says: state == .ticked ? "ticked" : "POSSIBLY ticked (could not be read for certain: look at the sheet now)",
                                          source: source, stored: false))
@@ -142,7 +170,7 @@ struct LogScan: ParsableCommand {
         for (file, page, w) in outcome.footWarnings {
             let plan = uniquePlan(w.code)
             let date = w.day.flatMap { d in plan?.firstDay(ofWeek: w.code.week)?.adding(days: d) }
-            warn(plan, date: date, day: w.day, week: w.code.week, state: w.state, source: Self.source(file, page) + " (a refused sheet)")
+            warn(plan, date: date, day: w.day, week: w.code.week, state: w.state, unread: w.unread, source: Self.source(file, page) + " (a refused sheet)")
         }
         if !dryRun {
             // Each plan's stored warning signs, read once (before this scan stores any).
@@ -190,10 +218,11 @@ struct LogScan: ParsableCommand {
             // A suggestion for each uncertain box, except where a guess could hide a red flag or the
             // box's border was not found: those say CHECK, which --accept refuses until replaced.
             entry.acceptLines = read.uncertain.map { b in
-                let guess = b.box.meaning == .warning || b.confidence == 0 ? "CHECK"
+                let guess = b.box.meaning == .warning || b.confidence == 0 || b.besideInk ? "CHECK"
                     : b.ink >= (BoxReader.emptyBelow + BoxReader.tickedFrom) / 2 ? "ticked" : "empty"
                 return "\(plan.id) \(b.box.id) \(guess)"
             }
+            entry.questions = ScanReport.questions(read.uncertain, confirmed: [:], preview: sheet.preview)
             if !seen.insert(sheet.code).inserted {
                 entry.status = "refused"
                 entry.message = "the same sheet is in the scan twice: it is read once"
@@ -271,13 +300,22 @@ struct LogScan: ParsableCommand {
     }
 
     static func warningLines(_ r: ScanReport) -> [String] {
-        guard !r.warnings.isEmpty else { return [] }
-        var lines = ["", "URGENT: A WARNING SIGN IS TICKED ON A SHEET"]
-        for w in r.warnings {
-            lines.append("  \(w.plan): warning sign \(w.says) on \(w.date) (\(w.source))" + (w.stored ? "; stored as a red flag" : ""))
+        var lines: [String] = []
+        let urgent = r.warnings, unread = r.unreadWarnings
+        if !urgent.isEmpty {
+            lines += ["", "URGENT: A WARNING SIGN IS TICKED ON A SHEET"]
+            for w in urgent {
+                lines.append("  \(w.plan): warning sign \(w.says) on \(w.date) (\(w.source))" + (w.stored ? "; stored as a red flag" : ""))
+            }
+            lines.append("  Call the patient today to ask which sign it was; the plan stays stopped until a clinician records a new assessment.")
+            lines.append("")
         }
-        lines.append("  Call the patient today to ask which sign it was; the plan stays stopped until a clinician records a new assessment.")
-        lines.append("")
+        if !unread.isEmpty {
+            // A sheet that could not be located: its warning boxes are not guessed either way.
+            lines += [urgent.isEmpty ? "" : nil, "WARNING-SIGN BOXES THAT COULD NOT BE READ"].compactMap { $0 }
+            for w in unread { lines.append("  \(w.plan): the warning-sign box of \(w.date) \(w.says) (\(w.source))") }
+            lines.append("")
+        }
         return lines.map(UserText.plain)
     }
 
@@ -296,6 +334,58 @@ struct LogScan: ParsableCommand {
         if r.sheets.isEmpty && r.problems.isEmpty { lines.append("no week sheet was found in the scan") }
         if r.dryRun { lines.append("dry run: nothing was stored") }
         return lines.map(UserText.plain).joined(separator: "\n") + "\n"
+    }
+
+    /// `--review`: each uncertain box of the sheet (and each day with two pain numbers) asked about
+    /// on the terminal in turn, the answers added to `confirmed` as an --accept file's lines would
+    /// be. A box: y (ticked) or n (empty); a day's pain: its number, or n for none. s skips (the box
+    /// stays uncertain), as does the end of the input.
+    static func review(_ sheet: SheetRead, plan: String, confirmed: inout [String: Bool]) {
+        let read = SheetEntries(sheet, plan: plan, confirmed: confirmed)
+        let uncertainIds = Set(read.uncertain.map(\.box.id))
+        let painDays = Set(read.uncertain.compactMap { b -> LocalDate? in if case .pain = b.box.meaning { return b.box.date }; return nil })
+            .union(read.ambiguousPain)
+        guard !uncertainIds.isEmpty || !painDays.isEmpty else { return }
+        Output.err(UserText.plain("\(source(sheet.file, sheet.page)): \(plan), week \(sheet.code.week): \(uncertainIds.count) box\(uncertainIds.count == 1 ? "" : "es") to confirm (look at the sheet; the --format html preview shows each one large)"))
+        func ask(_ question: String, accept: (String) -> Bool) -> Bool {
+            while true {
+                FileHandle.standardError.write(Data(UserText.plain(question + " ").utf8))
+                guard let line = readLine() else { Output.err(""); return false }
+                let answer = line.trimmingCharacters(in: .whitespaces).lowercased()
+                if answer == "s" { return true }
+                if accept(answer) { return true }
+                Output.err("  please answer as the question says")
+            }
+        }
+        var askedPain = Set<LocalDate>()
+        for b in sheet.boxes {
+            if case .pain = b.box.meaning {
+                let date = b.box.date
+                guard painDays.contains(date), askedPain.insert(date).inserted else { continue }
+                let day = sheet.boxes.filter { if case .pain = $0.box.meaning { return $0.box.date == date }; return false }
+                let go = ask(ScanReport.question(b.box)) { answer in
+                    if answer == "n" || answer == "no" {
+                        for p in day where uncertainIds.contains(p.box.id) || p.state == .ticked { confirmed[p.box.id] = false }
+                        return true
+                    }
+                    guard let n = Int(answer), (0...10).contains(n) else { return false }
+                    for p in day { if case .pain(let k) = p.box.meaning { confirmed[p.box.id] = k == n } }
+                    return true
+                }
+                if !go { return }
+                continue
+            }
+            guard uncertainIds.contains(b.box.id) else { continue }
+            let go = ask(ScanReport.question(b.box)) { answer in
+                switch answer {
+                case "y", "yes": confirmed[b.box.id] = true
+                case "n", "no": confirmed[b.box.id] = false
+                default: return false
+                }
+                return true
+            }
+            if !go { return }
+        }
     }
 
     /// An --accept file: `PLAN BOX ticked|empty` a line; a line starting with `#` is a comment.

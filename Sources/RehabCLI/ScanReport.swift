@@ -13,15 +13,19 @@ public struct ScanReport: Sendable, Encodable {
     public var skippedPages: [String] = []
     public var dryRun: Bool
     public var hasWarnings: Bool { !warnings.isEmpty }
+    /// The warning boxes of sheets that could not be located, where no ink was seen (issue 23):
+    /// "could not be read — ask the patient", never "possibly ticked".
+    public var unreadWarnings: [Warning] = []
 
     public init(dryRun: Bool) { self.dryRun = dryRun }
 
     public struct Warning: Sendable, Encodable {
         public var plan: String
         public var date: String
-        /// "ticked" or "uncertain".
+        /// "ticked", "uncertain", or "unread" (in `unreadWarnings`).
         public var state: String
-        /// The state in words for people: "ticked", or "POSSIBLY ticked (…: look at the sheet now)".
+        /// The state in words for people: "ticked", "POSSIBLY ticked (…: look at the sheet now)", or
+        /// "could not be read — ask the patient".
         public var says: String
         public var source: String
         public var stored: Bool
@@ -48,6 +52,8 @@ public struct ScanReport: Sendable, Encodable {
         public var boxes: [Box]
         /// Lines for an `--accept` file, one per uncertain box, to edit (ticked or empty).
         public var acceptLines: [String]
+        /// Each uncertain box with its question (and, in HTML, its picture).
+        public var questions: [Question] = []
         /// The straightened scan as a JPEG data URL (HTML only), with its size in millimetres.
         public var image: String?
         public var width: Double
@@ -85,6 +91,38 @@ public struct ScanReport: Sendable, Encodable {
             return Box(id: b.box.id, kind: kind, date: b.box.date.description, state: state.rawValue, confidence: b.confidence,
                        ink: b.ink, confirmed: confirmed[b.box.id] != nil, x: b.box.rect.x, y: b.box.rect.y, w: b.box.rect.w, h: b.box.rect.h,
                        isUncertain: state == .uncertain, isTicked: state == .ticked)
+        }
+    }
+
+    /// The question `--review` asks about a box, and the HTML preview shows beside its picture.
+    public static func question(_ box: SheetLayout.Box) -> String {
+        let day = "\(box.date.weekday.rawValue.capitalized) \(box.date)"
+        switch box.meaning {
+        case .session(let item, let session): return "\(day), \(item) (session \(session)): is the box ticked? [y/n, s to skip]"
+        case .habit(let item, _): return "\(day), \(item): is the box ticked? [y/n, s to skip]"
+        case .pain: return "\(day), pain: which number is ticked or circled? [0-10, n for none, s to skip]"
+        case .warning: return "\(day), WARNING SIGN: is the box ticked? [y/n, s to skip]"
+        }
+    }
+
+    /// Each uncertain box large: the straightened sheet round it, 6 mm each side, at 5 pixels a
+    /// millimetre (the preview's), with its question.
+    public struct Question: Sendable, Encodable {
+        public var id: String
+        public var question: String
+        public var image: String?
+    }
+
+    public static func questions(_ reads: [BoxRead], confirmed: [String: Bool], preview: GrayImage?) -> [Question] {
+        reads.filter { $0.state == .uncertain && confirmed[$0.box.id] == nil }.map { b in
+            let r = b.box.rect, ppm = 5.0, margin = 6.0
+            let crop = preview.flatMap { p -> GrayImage? in
+                let x0 = max(0, Int((r.x - margin) * ppm)), y0 = max(0, Int((r.y - margin) * ppm))
+                let x1 = min(p.width, Int((r.x + r.w + margin) * ppm)), y1 = min(p.height, Int((r.y + r.h + margin) * ppm))
+                guard x1 > x0, y1 > y0 else { return nil }
+                return GrayImage(width: x1 - x0, height: y1 - y0, pixels: (y0..<y1).flatMap { y in p.pixels[(y * p.width + x0)..<(y * p.width + x1)] })
+            }
+            return Question(id: b.box.id, question: question(b.box), image: crop.flatMap(dataURL))
         }
     }
 

@@ -35,10 +35,58 @@ public struct BoxReader: Sendable {
 
     /// Reads every box of `layout` through `transform`.
     public func read(_ layout: SheetLayout, transform: Homography) -> [BoxRead] {
-        layout.boxes.map { box in
+        var reads = layout.boxes.map { box in
             let (state, confidence, ink) = self.state(box.rect, meaning: box.meaning, transform: transform)
             return BoxRead(box: box, state: state, confidence: confidence, ink: ink)
         }
+        markCircledPain(&reads, transform: transform)
+        return reads
+    }
+
+    /// A pain number circled, or crossed out past its box, instead of ticked (issue 23): a pain box
+    /// not read as ticked with ink in at least three of the four gaps round it is uncertain. Ink in a
+    /// gap: two samples or more along the gap's middle line darker than the paper by `besideLevel`,
+    /// left and right of the box over its middle 80 % of height (a tick running past its box's corner
+    /// leaves its gap in the top tenth), above and below it over its middle 60 % of width. The day
+    /// then waits for a person, never silently without pain.
+    func markCircledPain(_ reads: inout [BoxRead], transform: Homography) {
+        let pain = reads.indices.filter { if case .pain = reads[$0].box.meaning { return true }; return false }
+        guard pain.count > 1 else { return }
+        // The gaps between the boxes of a row and between rows, from the layout itself.
+        let rects = pain.map { reads[$0].box.rect }
+        let a = rects[0]
+        let gapX = rects.first { $0.y == a.y && $0.x > a.x }.map { $0.x - a.x - a.w } ?? 1.2
+        let gapY = rects.filter { $0.x == a.x && $0.y > a.y }.map { $0.y - a.y - a.h }.min() ?? gapX
+        let gx = max(0.5, gapX) / 2, gy = max(0.5, gapY) / 2
+        for i in pain where reads[i].state != .ticked {
+            let r = reads[i].box.rect
+            let sides = [((r.x - gx, r.y + 0.1 * r.h), (r.x - gx, r.y + 0.9 * r.h)),
+                         ((r.x + r.w + gx, r.y + 0.1 * r.h), (r.x + r.w + gx, r.y + 0.9 * r.h)),
+                         ((r.x + 0.2 * r.w, r.y - gy), (r.x + 0.8 * r.w, r.y - gy)),
+                         ((r.x + 0.2 * r.w, r.y + r.h + gy), (r.x + 0.8 * r.w, r.y + r.h + gy))]
+            if sides.filter({ inkAlong(from: $0.0, to: $0.1, transform: transform) }).count >= 3 {
+                reads[i].state = .uncertain
+                reads[i].confidence = 0.5
+                reads[i].besideInk = true
+            }
+        }
+    }
+
+    /// Darker than the paper by this much is ink in the gap beside a box: more than a tick's
+    /// `inkLevel`, as the printed borders lie 0.6 mm from the gap's middle.
+    public static let besideLevel = 0.35
+
+    /// Whether two samples or more (every 0.15 mm) along the segment (mm) are ink.
+    func inkAlong(from p: (Double, Double), to q: (Double, Double), transform: Homography) -> Bool {
+        let length = ((q.0 - p.0) * (q.0 - p.0) + (q.1 - p.1) * (q.1 - p.1)).squareRoot()
+        let steps = max(2, Int(length / 0.15))
+        var dark = 0
+        for k in 0...steps {
+            let (px, py) = transform.apply(p.0 + (q.0 - p.0) * Double(k) / Double(steps), p.1 + (q.1 - p.1) * Double(k) / Double(steps))
+            if darkness(px, py) >= Self.besideLevel { dark += 1 }
+            if dark >= 2 { return true }
+        }
+        return false
     }
 
     /// How one box reads: its state, the confidence (two decimals) and its ink share.

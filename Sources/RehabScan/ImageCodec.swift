@@ -18,6 +18,33 @@ public enum ImageCodec {
         return nil
     }
 
+    /// A binary grey PGM (`P5`, maxval up to 255), as `pdftoppm -gray` writes it: read directly,
+    /// as PNG's compression of a noisy scanned page costs pdftoppm ten times the rendering (issue 23).
+    public static func decodePGM(_ bytes: [UInt8]) throws(ScanError) -> GrayImage {
+        // Header: "P5", width, height, maxval, as decimal words separated by white space (and
+        // '#' comments to the end of a line), then one white space, then the pixels.
+        var i = 2, fields: [Int] = []
+        guard bytes.starts(with: Array("P5".utf8)) else { throw ScanError("not a grey PGM image") }
+        func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+        while fields.count < 3 {
+            while i < bytes.count, space(bytes[i]) || bytes[i] == UInt8(ascii: "#") {
+                if bytes[i] == UInt8(ascii: "#") { while i < bytes.count, bytes[i] != 0x0A { i += 1 } } else { i += 1 }
+            }
+            var v = 0, digits = 0
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39, digits < 7 { v = v * 10 + Int(bytes[i] - 0x30); i += 1; digits += 1 }
+            guard digits > 0, i < bytes.count, space(bytes[i]) else { throw ScanError("a PGM image with a broken header") }
+            fields.append(v)
+        }
+        i += 1
+        let (w, h, maxval) = (fields[0], fields[1], fields[2])
+        guard w > 0, h > 0, maxval > 0, maxval < 256 else { throw ScanError("a PGM image of \(w) × \(h), maxval \(maxval): not 8-bit grey") }
+        guard w * h <= maxPixels else { throw tooLarge(w, h) }
+        guard bytes.count - i >= w * h else { throw ScanError("a PGM image shorter than its header says") }
+        var pixels = Array(bytes[i..<(i + w * h)])
+        if maxval != 255 { for k in pixels.indices { pixels[k] = UInt8(min(255, Int(pixels[k]) * 255 / maxval)) } }
+        return GrayImage(width: w, height: h, pixels: pixels)
+    }
+
     public static func decodePNG(_ bytes: [UInt8]) throws(ScanError) -> GrayImage {
         guard let ctx = spng_ctx_new(0) else { throw ScanError("cannot start the PNG decoder") }
         defer { spng_ctx_free(ctx) }

@@ -19,7 +19,9 @@ public enum PDFRaster {
     }
 
     /// Pages `first` to `last` (1-based) of a PDF; fewer when the file ends before `last`.
-    public static func pages(file: String, dpi: Int = dpi, first: Int = 1, last: Int = maxPages, timeout: Double = 120) throws(ScanError) -> [GrayImage] {
+    /// `viaPNG`: have pdftoppm write PNG, as before issue 23 (`rehab bench scan --pdf-speed` compares).
+    public static func pages(file: String, dpi: Int = dpi, first: Int = 1, last: Int = maxPages, timeout: Double = 120,
+                             viaPNG: Bool = false) throws(ScanError) -> [GrayImage] {
         guard let tool = tool() else {
             throw ScanError("reading a PDF needs pdftoppm (Debian: apt-get install poppler-utils); or scan to PNG or JPEG")
         }
@@ -31,7 +33,7 @@ public enum PDFRaster {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let status: Int32
         do {
-            status = try PDFPrinter.run(tool, ["-r", String(dpi), "-W", String(dpi * 13), "-H", String(dpi * 13), "-gray", "-png",
+            status = try PDFPrinter.run(tool, ["-r", String(dpi), "-W", String(dpi * 13), "-H", String(dpi * 13), "-gray"] + (viaPNG ? ["-png"] : []) + [
                                                "-f", String(first), "-l", String(last),
                                                FileSystem.absolute(file, base: FileManager.default.currentDirectoryPath), dir + "/page"],
                                         log: dir + "/pdftoppm.log", timeout: timeout)
@@ -44,12 +46,13 @@ public enum PDFRaster {
             if first > 1, log.contains("Wrong page range") { return [] }
             throw ScanError("pdftoppm could not read the PDF (exit \(status)): \(log.suffix(300))")
         }
-        // page-1.png, page-2.png … (zero-padded to the page count's width): name order is page order.
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".png") }.sorted()
+        // page-1.pgm, page-2.pgm … (zero-padded to the page count's width): name order is page order.
+        // PGM, not PNG: a noisy 300 dpi scan took pdftoppm 6.5 s to compress as PNG, 0.07 s as PGM.
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(viaPNG ? ".png" : ".pgm") }.sorted()
         var out: [GrayImage] = []
         for name in names {
             guard let bytes = try? FileSystem.read(dir + "/" + name, limit: 1 << 30) else { throw ScanError("cannot read a page pdftoppm wrote") }
-            out.append(try ImageCodec.decodePNG(bytes))
+            out.append(try viaPNG ? ImageCodec.decodePNG(bytes) : ImageCodec.decodePGM(bytes))
         }
         return out
     }

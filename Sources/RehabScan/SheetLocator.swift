@@ -1,11 +1,19 @@
 import RehabPrint
 
-/// Where a sheet lies in a scan: the QR symbol gives a first guess of the sheet's pose (any
-/// rotation, scale and skew), then the four corner marks, found near where that guess puts them,
-/// give the exact transform from the sheet's millimetres to the scan's pixels.
+/// Where a sheet lies in a scan: the four corner marks give the exact transform from the sheet's
+/// millimetres to the scan's pixels. They are looked for first over the whole image, the QR
+/// symbol's corners deciding which four dark squares they are (`MarkSearch`: any rotation, a photo
+/// at an angle); failing that, near where the code's pose puts them (a flat scan whose marks are
+/// touched by a tick or a shadow).
 public enum SheetLocator {
     /// The transform, or nil when the four corner marks are not all where the code says.
     public static func locate(_ symbol: QRFinder.Symbol, layout: SheetLayout, in image: GrayImage) -> Homography? {
+        if let t = MarkSearch.locate(symbol, qr: layout.qr, marks: layout.marks, in: image) { return t }
+        return locateNearGuess(symbol, layout: layout, in: image)
+    }
+
+    /// The marks nearest where an affine fit of the code puts them (the search before issue 23).
+    static func locateNearGuess(_ symbol: QRFinder.Symbol, layout: SheetLayout, in image: GrayImage) -> Homography? {
         let q = layout.qr
         let qrCorners = [(q.x, q.y), (q.x + q.w, q.y), (q.x + q.w, q.y + q.h), (q.x, q.y + q.h)]
         var best: (found: [Point], score: Double)?

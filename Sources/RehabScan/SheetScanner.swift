@@ -19,8 +19,10 @@ public enum SheetScanner {
     public static let maxFileBytes = 200 * 1024 * 1024
 
     /// `limits`: what the run may cost (see `ScanLimits`); reading stops at the first one reached, with
-    /// a problem saying which.
+    /// a problem saying which. `progress` hears of each page read: its file, its number and the
+    /// sheets found on it.
     public static func scan(files: [String], preview: Bool, limits: ScanLimits = ScanLimits(),
+                            progress: ((_ file: String, _ page: Int, _ sheets: Int) -> Void)? = nil,
                             resolve: (SheetCode) -> Result<SheetLayout, ScanError>) -> Outcome {
         var out = Outcome()
         var budget = ScanBudget(limits)
@@ -59,6 +61,7 @@ public enum SheetScanner {
                 budget.pixels += image.pixels.count
                 out.pages += 1
                 let page = self.read(image, preview: preview, resolve: resolve)
+                progress?(file, read, page.sheets.count)
                 if page.noCode { out.pagesWithoutCode.append((file, read)) }
                 out.footWarnings += page.footWarnings.map { (file, read, $0) }
                 out.problems += page.problems.map { ScanProblem(file: file, page: read, message: $0) }
@@ -140,8 +143,17 @@ public enum SheetScanner {
             case .success(let l): layout = l
             }
             guard let transform = SheetLocator.locate(symbol, layout: layout, in: image).flatMap({ plausible($0, layout: layout) ? $0 : nil }) else {
-                problems.append("the sheet's four black corner marks were not all found: scan the whole sheet, flat, with a margin around it")
-                if code.page == code.pages { footWarnings += readFoot(symbol, code: code, in: image) }
+                problems.append(Self.notLocated)
+                // Nothing of a sheet that was not located is read, but a warning box whose place was
+                // found (from the code and the bottom marks) with ink in it is still said; the others
+                // could not be read (issue 23: never "possibly ticked" on a guess of where they are).
+                if code.page == code.pages {
+                    footWarnings += readFoot(symbol, code: code, in: image).map { w in
+                        var w = w
+                        if w.state == .uncertain, w.day == nil || !w.inkSeen { w.unread = true }
+                        return w
+                    }
+                }
                 continue
             }
             let reader = BoxReader(image, pixelsPerMillimetre: transform.scale(at: layout.width / 2, layout.height / 2))
@@ -166,7 +178,15 @@ public enum SheetScanner {
         /// 0 for the week's first day; nil when the foot of the sheet could not be found at all.
         public var day: Int?
         public var state: MarkState
+        /// Uncertain with ink (or shade) seen inside its border; false when its border was not found.
+        public var inkSeen = false
+        /// On a sheet that was not located, a box that could not be read: said as "could not be
+        /// read — ask the patient", not as possibly ticked.
+        public var unread = false
     }
+
+    /// Why a sheet whose code was read is refused when its corner marks are not found.
+    public static let notLocated = "the sheet could not be located (its four black corner marks were not all found): nothing on it was read. Take the photo again from straight above, the whole sheet flat and in the frame, with a margin around it"
 
     static func plausibleScale(_ t: Homography, _ r: SheetLayout.Rect) -> Bool {
         let s = t.scale(at: r.centerX, r.centerY)
@@ -198,8 +218,8 @@ public enum SheetScanner {
         }
         let reader = BoxReader(image, pixelsPerMillimetre: t.scale(at: foot.qr.centerX, foot.qr.centerY))
         return foot.warning.enumerated().compactMap { d, rect in
-            let state = reader.state(rect, meaning: .warning, transform: t).state
-            return state == .empty ? nil : FootWarning(code: code, day: d, state: state)
+            let read = reader.state(rect, meaning: .warning, transform: t)
+            return read.state == .empty ? nil : FootWarning(code: code, day: d, state: read.state, inkSeen: read.confidence > 0)
         }
     }
 
@@ -221,7 +241,8 @@ public enum SheetScanner {
     }
 
     /// The QR symbols of a page: as it is, else — when no code at all could be read — at half size
-    /// (noise and large scans), else with its contrast stretched (a faint or grey scan).
+    /// (noise and large scans), else with its contrast stretched (a faint or grey scan), else
+    /// sharpened, else at 1.5 times the size (a small, soft code in a photo).
     static func findSymbols(_ image: GrayImage) -> [QRFinder.Symbol] {
         let direct = QRFinder.find(image)
         if direct.contains(where: { SheetCode($0.text) != nil }) { return direct }
@@ -234,7 +255,42 @@ public enum SheetScanner {
         if half.contains(where: { SheetCode($0.text) != nil }) { return half }
         let stretched = QRFinder.find(stretch(image))
         if stretched.contains(where: { SheetCode($0.text) != nil }) { return stretched }
+        // A phone photo at an angle, its code small and soft (issue 23): sharpened, else at one and
+        // a half times the size (each found a code that the others missed in the bench's steep photos).
+        let sharp = QRFinder.find(sharpened(image))
+        if sharp.contains(where: { SheetCode($0.text) != nil }) { return sharp }
+        // Not for a large page (300 dpi and up: its code is large enough), where it would cost a card
+        // page or a blank seconds.
+        guard image.pixels.count <= 6_000_000 else { return direct.isEmpty ? (half.isEmpty ? stretched : half) : direct }
+        let larger = QRFinder.find(scaled(image, by: 1.5)).map { s in
+            QRFinder.Symbol(text: s.text, corners: s.corners.map { Point($0.x / 1.5, $0.y / 1.5) })
+        }
+        if larger.contains(where: { SheetCode($0.text) != nil }) { return larger }
         return direct.isEmpty ? (half.isEmpty ? stretched : half) : direct
+    }
+
+    /// The image with each pixel's difference from its four neighbours added (a 3 × 3 sharpening).
+    static func sharpened(_ image: GrayImage) -> GrayImage {
+        var out = image
+        guard image.width > 2, image.height > 2 else { return out }
+        for y in 1..<(image.height - 1) {
+            for x in 1..<(image.width - 1) {
+                let c = 5 * Int(image[x, y]) - Int(image[x - 1, y]) - Int(image[x + 1, y]) - Int(image[x, y - 1]) - Int(image[x, y + 1])
+                out[x, y] = UInt8(max(0, min(255, c)))
+            }
+        }
+        return out
+    }
+
+    /// The image `factor` times the size each way (bilinear).
+    static func scaled(_ image: GrayImage, by factor: Double) -> GrayImage {
+        let w = Int(Double(image.width) * factor), h = Int(Double(image.height) * factor)
+        guard w * h <= ImageCodec.maxPixels else { return image }
+        var out = GrayImage(width: w, height: h)
+        for y in 0..<h {
+            for x in 0..<w { out[x, y] = UInt8(image.sample((Double(x) + 0.5) / factor, (Double(y) + 0.5) / factor).rounded()) }
+        }
+        return out
     }
 
     /// The image with its grey levels spread from its 1st to its 90th percentile.

@@ -114,9 +114,13 @@ struct PrintedPDF {
         let probe = start(last), title = start(title)
         // The cards follow their heading; the same name is on the sheet above it.
         let cards = lines.firstIndex { $0.text.hasPrefix("How to do your exercises") } ?? 0
-        guard let t = lines[cards...].firstIndex(where: { $0.text.hasPrefix(title) }),
-              let e = lines[t...].firstIndex(where: { $0.text.hasPrefix(probe) }) else { return nil }
         func column(_ l: Line) -> Int { l.x < pageWidth / 2 - 4 ? 0 : 1 }
+        // pdftotext's order of text blocks is not always the columns' order: the last line is looked
+        // for where the card's text can go on, below the title in its column or in a later column or
+        // page (a line of another card, above or to the left, may read the same).
+        func place(_ l: Line) -> (Int, Int, Double) { (l.page, column(l), l.y) }
+        guard let t = lines[cards...].firstIndex(where: { $0.text.hasPrefix(title) }),
+              let e = lines[t...].firstIndex(where: { $0.text.hasPrefix(probe) && place($0) >= place(lines[t]) }) else { return nil }
         return ((lines[t].page, column(lines[t])), (lines[e].page, column(lines[e])))
     }
 }

@@ -18,6 +18,18 @@ struct ImageCodecTests {
         #expect(worst < 12)
     }
 
+    /// pdftoppm's PGM (issue 23): read exactly, a comment and a maxval below 255 included; a short or
+    /// oversized one refused.
+    @Test func pgmIsReadAsPdftoppmWritesIt() throws {
+        let image = Self.gradient()
+        #expect(try ImageCodec.decodePGM(Array("P5\n64 48\n255\n".utf8) + image.pixels) == image)
+        let halfScale = try ImageCodec.decodePGM(Array("P5 # a comment\n2 1\n127\n".utf8) + [127, 0])
+        #expect(halfScale.pixels == [255, 0])
+        #expect(throws: ScanError.self) { try ImageCodec.decodePGM(Array("P5\n64 48\n255\n".utf8) + image.pixels.dropLast()) }
+        #expect(throws: ScanError.self) { try ImageCodec.decodePGM(Array("P5\n30000 30000\n255\n".utf8)) }
+        #expect(throws: ScanError.self) { try ImageCodec.decodePGM(Array("P6\n2 1\n255\n".utf8) + [1, 2, 3, 4, 5, 6]) }
+    }
+
     @Test func hostileFilesAreRefusedNotDecoded() throws {
         // Truncated, garbage after a valid header, and a PNG claiming 30000 × 30000 pixels.
         let png = try ImageCodec.encodePNG(Self.gradient())

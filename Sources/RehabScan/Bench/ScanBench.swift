@@ -34,6 +34,12 @@ public struct ScanBench: Sendable {
         public var flaggedShade = 0
         public var flaggedInk = 0
         public var flaggedInShadow = 0
+        /// Warning boxes of sheets that were not located said as ticked or possibly ticked though empty.
+        public var refusedFalseWarnings = 0
+        /// The scans whose sheet was not found, when asked for.
+        public var failures: [GrayImage] = []
+        /// Seconds spent reading the scans (finding the code, locating, reading the boxes).
+        public var readSeconds = 0.0
         /// The scans that went wrong, with their distortion (`rehab bench scan --verbose`).
         public var notes: [String] = []
 
@@ -46,7 +52,8 @@ public struct ScanBench: Sendable {
                 scans \(scans) (sheet not found: \(unread)), boxes \(boxes)
                 right \(right), flagged uncertain \(uncertain) (\(pct(flagged))), right or flagged \(pct(rightOrFlagged))
                 false ticks \(falseTicks), missed ticks \(missedTicks), false warning signs \(falseWarnings), missed warning signs \(missedWarnings)
-                flagged because the border was not found \(flaggedBorder), for shade \(flaggedShade), for ink between the thresholds \(flaggedInk); on scans with a hard shadow \(flaggedInShadow)
+                flagged because the border was not found \(flaggedBorder), for shade \(flaggedShade), for ink between the thresholds or beside a box \(flaggedInk); on scans with a hard shadow \(flaggedInShadow)
+                warning boxes of sheets not located said as possibly ticked though empty: \(refusedFalseWarnings)
                 """
         }
     }
@@ -59,8 +66,70 @@ public struct ScanBench: Sendable {
         self.pages = pages
     }
 
+    /// What a synthetic scan is made as (`rehab bench scan --condition`, issue 23): a flatbed scan
+    /// (`ScanSynth.Distortion.random`), or a phone photo (`ScanSynth.Photo.random`) at a range of
+    /// tilts, upside down, with a hard shadow, with some pain numbers circled instead of ticked, or
+    /// on a check-patterned table.
+    public enum Condition: String, Sendable, CaseIterable {
+        case flatbed
+        case tilt0to10 = "photo-tilt-0-10"
+        case tilt10to20 = "photo-tilt-10-20"
+        case tilt20to25 = "photo-tilt-20-25"
+        case upsideDown = "photo-upside-down"
+        case shadow = "photo-hard-shadow"
+        case circled = "photo-circled-pain"
+        case pattern = "photo-patterned-table"
+
+        public var summary: String {
+            switch self {
+            case .flatbed: return "flatbed scan: any quarter turn ± 5°, scale 0.85–1.15, keystone ± 4 %, light, noise, JPEG 45–95"
+            case .tilt0to10: return "phone photo 30–45 cm, tilt 0–10°, any quarter turn ± 8°"
+            case .tilt10to20: return "phone photo, tilt 10–20°"
+            case .tilt20to25: return "phone photo, tilt 20–25°"
+            case .upsideDown: return "phone photo upside down (180° ± 8°), tilt 0–20°"
+            case .shadow: return "phone photo, tilt 0–20°, a hard shadow darkening 20–50 % of the light"
+            case .circled: return "phone photo, tilt 0–20°, on half the days the pain number circled, not ticked"
+            case .pattern: return "phone photo, tilt 0–20°, on a table of 5–25 mm checks"
+            }
+        }
+
+        /// The photo of this condition (nil: a flatbed scan).
+        func photo(_ rng: inout ScanSynth.Random) -> ScanSynth.Photo? {
+            switch self {
+            case .flatbed: return nil
+            case .tilt0to10: return .random(&rng, tilt: 0...10)
+            case .tilt10to20: return .random(&rng, tilt: 10...20)
+            case .tilt20to25: return .random(&rng, tilt: 20...25)
+            case .upsideDown:
+                var p = ScanSynth.Photo.random(&rng, tilt: 0...20)
+                p.roll = 180 + Double.random(in: -8...8, using: &rng)
+                return p
+            case .shadow:
+                var p = ScanSynth.Photo.random(&rng, tilt: 0...20)
+                p.shadow = Double.random(in: 0.2...0.5, using: &rng)
+                p.shadowAngle = Double.random(in: 0..<(2 * .pi), using: &rng)
+                p.shadowOffset = Double.random(in: -0.6...0.6, using: &rng)
+                return p
+            case .circled: return .random(&rng, tilt: 0...20)
+            case .pattern:
+                var p = ScanSynth.Photo.random(&rng, tilt: 0...20)
+                p.pattern = Double.random(in: 5...25, using: &rng)
+                p.patternDark = Double.random(in: 20...90, using: &rng)
+                p.table = Double.random(in: 150...220, using: &rng)
+                return p
+            }
+        }
+    }
+
     /// One synthetic scan: the image and the boxes ticked (by id).
     public func scan(_ rng: inout ScanSynth.Random, distortion: ScanSynth.Distortion? = nil) throws(ScanError) -> (GrayImage, Set<String>, ScanSynth.Distortion) {
+        let (image, ticked, d) = try scan(&rng, condition: .flatbed, distortion: distortion)
+        return (image, ticked, d as? ScanSynth.Distortion ?? ScanSynth.Distortion())
+    }
+
+    /// One synthetic scan of a condition: the image, the boxes ticked (a circled pain number counts
+    /// as ticked: it must read ticked or uncertain, never empty) and how it was made.
+    public func scan(_ rng: inout ScanSynth.Random, condition: Condition, distortion: ScanSynth.Distortion? = nil) throws(ScanError) -> (GrayImage, Set<String>, any Sendable & CustomStringConvertible) {
         let page = pages[Int.random(in: 0..<pages.count, using: &rng)]
         var image = page.image
         var ticked = Set<String>()
@@ -80,27 +149,43 @@ public struct ScanBench: Sendable {
             if !pain.isEmpty, Double.random(in: 0..<1, using: &rng) < 0.85 { ticked.insert(pain[Int.random(in: 0..<pain.count, using: &rng)].id) }
         }
         for box in layout.boxes where ticked.contains(box.id) {
+            if condition == .circled, case .pain = box.meaning, Double.random(in: 0..<1, using: &rng) < 0.5 {
+                ScanSynth.circle(box.rect, on: &image, transform: page.transform, rng: &rng)
+                continue
+            }
             ScanSynth.mark(box.rect, stroke: ScanSynth.Stroke.allCases.randomElement(using: &rng)!, on: &image, transform: page.transform, rng: &rng)
         }
         if let any = layout.boxes.first(where: { if case .session = $0.meaning { return true }; return false }) {
             ScanSynth.stray(near: any.rect, on: &image, transform: page.transform, rng: &rng)
+        }
+        if let photo = condition.photo(&rng) {
+            return (try ScanSynth.photograph(image, dpi: page.dpi, photo, rng: &rng), ticked, photo)
         }
         var d = distortion ?? .random(&rng)
         if distortion == nil, Double.random(in: 0..<1, using: &rng) < 0.2 { d.jpeg = nil }
         return (try ScanSynth.distort(image, d, rng: &rng), ticked, d)
     }
 
-    /// Reads `count` synthetic scans made from `seed`.
-    public func run(count: Int, seed: UInt64) throws(ScanError) -> Result {
+    /// Reads `count` synthetic scans of `condition` made from `seed`.
+    /// `keepFailures`: keep each scan whose sheet was not found (`Result.failures`).
+    public func run(count: Int, seed: UInt64, condition: Condition = .flatbed, keepFailures: Bool = false) throws(ScanError) -> Result {
         var rng = ScanSynth.Random(seed: seed)
         var r = Result()
         for _ in 0..<count {
-            let (image, ticked, d) = try scan(&rng)
+            let (image, ticked, d) = try scan(&rng, condition: condition)
             r.scans += 1
+            let started = ContinuousClock.now
             let read = SheetScanner.read(image, preview: false) { _ in .success(layout) }
+            r.readSeconds += (ContinuousClock.now - started) / .seconds(1)
             guard let sheet = read.sheets.first else {
                 r.unread += 1
                 r.notes.append("sheet not found (\(read.problems.first ?? "no code")): \(d)")
+                if keepFailures { r.failures.append(image) }
+                // A refused sheet: a warning box is said only where ink is seen in it.
+                for w in read.footWarnings where !w.unread {
+                    let truth = w.day.map { d in layout.boxes.contains { $0.meaning == .warning && $0.day == d && ticked.contains($0.id) } } ?? false
+                    if !truth { r.refusedFalseWarnings += 1 }
+                }
                 continue
             }
             for b in sheet.boxes where b.state == .ticked && !ticked.contains(b.box.id) {
@@ -108,7 +193,7 @@ public struct ScanBench: Sendable {
             }
             let before = r.uncertain
             tally(sheet.boxes, ticked: ticked, into: &r)
-            if d.shadow > 0 { r.flaggedInShadow += r.uncertain - before }
+            if ((d as? ScanSynth.Distortion)?.shadow ?? (d as? ScanSynth.Photo)?.shadow ?? 0) > 0 { r.flaggedInShadow += r.uncertain - before }
         }
         return r
     }

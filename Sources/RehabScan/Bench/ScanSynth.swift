@@ -170,3 +170,12 @@ public struct ScanSynth: Sendable {
         }
     }
 }
+
+extension ScanSynth.Distortion: CustomStringConvertible {
+    public var description: String {
+        var s = String(format: "scan angle %.1f°, scale %.2f, shear %.3f, keystone %.3f, light %.2f, noise %.1f", angle, scale, shear, keystone, light, noise)
+        if shadow > 0 { s += String(format: ", shadow %.2f", shadow) }
+        if let jpeg { s += ", JPEG \(jpeg)" }
+        return s
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import RehabPrint
+
+/// Synthetic phone photos of a printed page (issue 23): a pinhole camera 30–45 cm from the page,
+/// tilted up to 25° from straight above in any direction and turned any way about its own axis, so
+/// that the page is a true perspective (its far edge smaller than its near one by up to half);
+/// on a plain or patterned table, unevenly lit, with a hard shadow, blurred, noisy and JPEG.
+extension ScanSynth {
+    public struct Photo: Sendable, CustomStringConvertible {
+        /// Millimetres from the camera to the point of the page it is aimed at; the camera moves
+        /// back (5 % a step) until the whole page is in the frame, as a person framing it would.
+        public var distance = 400.0
+        /// Degrees from straight above, and the direction of the tilt in the page's plane.
+        public var tilt = 0.0
+        public var tiltDirection = 0.0
+        /// Degrees the camera is turned about its own axis: 0 the page upright, 180 upside down.
+        public var roll = 0.0
+        /// Where the camera is aimed, millimetres from the page's centre.
+        public var aimX = 0.0, aimY = 0.0
+        /// The photo's long side in pixels (4:3), and the field of view along it in degrees (a phone's
+        /// main camera: 26 mm equivalent, about 66°).
+        public var longSide = 2400
+        public var fieldOfView = 66.0
+        /// The table: its grey, and a check pattern of this many millimetres a square (0: plain) in
+        /// `patternDark` and the table's grey.
+        public var table = 120.0
+        public var pattern = 0.0
+        public var patternDark = 60.0
+        /// The darkest corner's share of full light; a hard shadow's darkening (0: none), its edge's
+        /// angle and distance from the centre (a share of the half-diagonal).
+        public var light = 1.0
+        public var shadow = 0.0
+        public var shadowAngle = 0.0
+        public var shadowOffset = 0.0
+        /// 0–1: how much of a 3 × 3 blur is mixed in (a photo a little out of focus or shaken).
+        public var blur = 0.0
+        public var noise = 3.0
+        public var jpeg: Int? = 60
+        /// Samples a pixel each way (2: the camera's pixels average the page, as a sensor does).
+        public var samples = 2
+        public init() {}
+
+        public var description: String {
+            var s = String(format: "photo %.0f mm, tilt %.1f° towards %.0f°, roll %.1f°, light %.2f, blur %.2f, noise %.1f", distance, tilt, tiltDirection, roll, light, blur, noise)
+            if shadow > 0 { s += String(format: ", shadow %.2f", shadow) }
+            if pattern > 0 { s += String(format: ", table checks %.0f mm", pattern) }
+            if let jpeg { s += ", JPEG \(jpeg)" }
+            return s
+        }
+
+        /// A random photo: 300–450 mm, tilt within `tilt`, any direction, any quarter turn ± 8°,
+        /// light 0.6–1, blur 0–0.6, noise 2–6 levels, JPEG 50–70, a plain table.
+        public static func random(_ rng: inout Random, tilt: ClosedRange<Double> = 0...25, longSide: Int = 2400) -> Photo {
+            var p = Photo()
+            p.distance = Double.random(in: 300...450, using: &rng)
+            p.tilt = Double.random(in: tilt, using: &rng)
+            p.tiltDirection = Double.random(in: 0..<360, using: &rng)
+            p.roll = Double(Int.random(in: 0..<4, using: &rng)) * 90 + Double.random(in: -8...8, using: &rng)
+            p.aimX = Double.random(in: -15...15, using: &rng)
+            p.aimY = Double.random(in: -15...15, using: &rng)
+            p.longSide = longSide
+            p.table = Double.random(in: 60...190, using: &rng)
+            p.light = Double.random(in: 0.6...1, using: &rng)
+            p.blur = Double.random(in: 0...0.6, using: &rng)
+            p.noise = Double.random(in: 2...6, using: &rng)
+            p.jpeg = Int.random(in: 50...70, using: &rng)
+            return p
+        }
+    }
+
+    /// The page (a raster at `dpi` of the whole sheet of paper) photographed as `p` says.
+    public static func photograph(_ page: GrayImage, dpi: Int, _ p: Photo, rng: inout Random) throws(ScanError) -> GrayImage {
+        typealias V = (x: Double, y: Double, z: Double)
+        func dot(_ a: V, _ b: V) -> Double { a.x * b.x + a.y * b.y + a.z * b.z }
+        func norm(_ a: V) -> V { let l = dot(a, a).squareRoot(); return (a.x / l, a.y / l, a.z / l) }
+        let mm = 25.4 / Double(dpi)
+        let pw = Double(page.width) * mm, ph = Double(page.height) * mm
+        // The page lies in z = 0, millimetres from its top-left corner, printed side towards -z.
+        let t = p.tilt * .pi / 180, dir = p.tiltDirection * .pi / 180, roll = p.roll * .pi / 180
+        let forward = norm((sin(t) * cos(dir), sin(t) * sin(dir), cos(t)))
+        let a: V = (cos(roll), sin(roll), 0)
+        let right = norm((a.x - dot(a, forward) * forward.x, a.y - dot(a, forward) * forward.y, a.z - dot(a, forward) * forward.z))
+        let down: V = (forward.y * right.z - forward.z * right.y, forward.z * right.x - forward.x * right.z, forward.x * right.y - forward.y * right.x)
+        let portrait = abs(cos(roll)) >= abs(sin(roll))
+        let short = p.longSide * 3 / 4
+        let (w, h) = portrait ? (short, p.longSide) : (p.longSide, short)
+        let focal = Double(p.longSide) / 2 / tan(p.fieldOfView * .pi / 360)
+        let cx = Double(w) / 2, cy = Double(h) / 2
+        let target: V = (pw / 2 + p.aimX, ph / 2 + p.aimY, 0)
+        var distance = p.distance
+        var camera: V = (0, 0, 0)
+        for _ in 0..<40 {
+            camera = (target.x - distance * forward.x, target.y - distance * forward.y, target.z - distance * forward.z)
+            let inside = [(0.0, 0.0), (pw, 0), (pw, ph), (0, ph)].allSatisfy { (x, y) in
+                let d: V = (x - camera.x, y - camera.y, -camera.z)
+                let z = dot(d, forward)
+                let u = cx + focal * dot(d, right) / z, v = cy + focal * dot(d, down) / z
+                return z > 0 && u > 0.03 * Double(w) && u < 0.97 * Double(w) && v > 0.03 * Double(h) && v < 0.97 * Double(h)
+            }
+            if inside { break }
+            distance *= 1.05
+        }
+        var out = GrayImage(width: w, height: h)
+        let n = max(1, p.samples)
+        let reach = (Double(w * w + h * h)).squareRoot() / 2
+        var gauss = GaussianNoise()
+        for v in 0..<h {
+            for u in 0..<w {
+                var g = 0.0
+                for sj in 0..<n {
+                    for si in 0..<n {
+                        let x = (Double(u) + (Double(si) + 0.5) / Double(n) - cx) / focal, y = (Double(v) + (Double(sj) + 0.5) / Double(n) - cy) / focal
+                        let ray: V = (right.x * x + down.x * y + forward.x, right.y * x + down.y * y + forward.y, right.z * x + down.z * y + forward.z)
+                        let s = -camera.z / ray.z
+                        let wx = camera.x + s * ray.x, wy = camera.y + s * ray.y
+                        if wx >= 0, wy >= 0, wx < pw, wy < ph {
+                            g += page.sample(wx / mm, wy / mm)
+                        } else if p.pattern > 0, (Int((wx / p.pattern).rounded(.down)) + Int((wy / p.pattern).rounded(.down))) % 2 != 0 {
+                            g += p.patternDark
+                        } else {
+                            g += p.table
+                        }
+                    }
+                }
+                g /= Double(n * n)
+                let fall = (Double(u) / Double(w) + Double(v) / Double(h)) / 2
+                g *= 1 - (1 - p.light) * fall
+                if p.shadow > 0 {
+                    // A hard shadow: its edge a pixel or two wide.
+                    let along = (Double(u) - cx) * cos(p.shadowAngle) + (Double(v) - cy) * sin(p.shadowAngle) - p.shadowOffset * reach
+                    g *= 1 - p.shadow * max(0, min(1, along / 3 + 0.5))
+                }
+                out[u, v] = UInt8(max(0, min(255, g.rounded())))
+            }
+        }
+        if p.blur > 0 {
+            let src = out
+            for v in 1..<(h - 1) {
+                for u in 1..<(w - 1) {
+                    var sum = 0
+                    for dy in -1...1 { for dx in -1...1 { sum += Int(src[u + dx, v + dy]) } }
+                    out[u, v] = UInt8((Double(src[u, v]) * (1 - p.blur) + Double(sum) / 9 * p.blur).rounded())
+                }
+            }
+        }
+        if p.noise > 0 {
+            for i in out.pixels.indices {
+                out.pixels[i] = UInt8(max(0, min(255, (Double(out.pixels[i]) + gauss.next(&rng) * p.noise).rounded())))
+            }
+        }
+        if let q = p.jpeg { out = try ImageCodec.decodeJPEG(ImageCodec.encodeJPEG(out, quality: q)) }
+        return out
+    }
+
+    /// A pen circle round a box (a pain number circled instead of ticked): an ellipse 0.8–1.6 mm
+    /// clear of the box each way, not always closed.
+    public static func circle(_ box: SheetLayout.Rect, on image: inout GrayImage, transform: Homography, rng: inout Random) {
+        let cx = box.centerX + Double.random(in: -0.3...0.3, using: &rng), cy = box.centerY + Double.random(in: -0.3...0.3, using: &rng)
+        let rx = box.w / 2 + Double.random(in: 0.8...1.6, using: &rng), ry = box.h / 2 + Double.random(in: 0.6...1.1, using: &rng)
+        let start = Double.random(in: 0..<(2 * .pi), using: &rng), sweep = Double.random(in: 1.8...2.1, using: &rng) * .pi
+        let ink = Double.random(in: 20...60, using: &rng), width = Double.random(in: 0.45...0.7, using: &rng)
+        let steps = 32
+        var last = (cx + rx * cos(start), cy + ry * sin(start))
+        for k in 1...steps {
+            let a = start + sweep * Double(k) / Double(steps)
+            let next = (cx + rx * cos(a), cy + ry * sin(a))
+            line(last, next, widthMM: width, ink: ink, on: &image, transform: transform)
+            last = next
+        }
+    }
+}
