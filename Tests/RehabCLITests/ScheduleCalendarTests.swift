@@ -50,9 +50,10 @@ struct ScheduleCalendarTests {
         let ics = try Run(["schedule", "Plans/suspected-cord-compression.yaml", "--week", "1", "--format", "ics"])
         #expect(ics.status == 3)
         let events = try Self.events(ics.stdout)
-        #expect(events.count == 1, "one event: the programme is stopped")
-        #expect(events.first?["summary"] as? String == "Home exercises stopped")
-        #expect(events.first?["all_day"] as? Bool == true)
+        // One event says the programme is stopped; the others are the spinal precaution kept (breathing).
+        let stopped = events.filter { $0["summary"] as? String == "Home exercises stopped" }
+        #expect(stopped.count == 1 && stopped.first?["all_day"] as? Bool == true)
+        #expect(events.allSatisfy { $0["summary"] as? String == "Home exercises stopped" || ($0["uid"] as! String).contains(".diaphragmatic-breathing.") })
         let unfolded = ics.stdout.replacingOccurrences(of: "\r\n ", with: "")
         #expect(unfolded.contains("Stop and call now: Acute oncology 24-hour line 555 0199"), "\(ics.stdout)")
     }
@@ -90,7 +91,10 @@ struct ScheduleCalendarTests {
         let blocked = try Run(["schedule", plan, "--week", "2", "--format", "ics", "--previous", previous], in: ws.root)
         #expect(blocked.status == 3)
         let events = try Self.events(blocked.stdout)
-        for e in earlier {
+        // Breathing is a spinal precaution here, kept while exercise is stopped; the rest is cancelled.
+        let cancelled = earlier.filter { !($0["uid"] as! String).contains(".diaphragmatic-breathing.") }
+        #expect(cancelled.count < earlier.count)
+        for e in cancelled {
             let now = try #require(events.first { $0["uid"] as? String == e["uid"] as? String }, "\(e["uid"]!) is still there")
             #expect(now["status"] as? String == "CANCELLED")
             #expect(now["sequence"] as? Int == 1)
@@ -100,8 +104,34 @@ struct ScheduleCalendarTests {
         // Sent again unchanged, the cancellations stay as they are.
         let again = try Self.events(try Run(["schedule", plan, "--week", "2", "--format", "ics", "--previous", try ws.write("sent2.ics", blocked.stdout)],
                                             in: ws.root).stdout)
-        #expect(again.filter { $0["status"] as? String == "CANCELLED" }.count == earlier.count)
-        #expect(again.allSatisfy { $0["sequence"] as? Int == (($0["status"] as? String) == "CANCELLED" ? 1 : 0) })
+        #expect(again.filter { $0["status"] as? String == "CANCELLED" }.count == cancelled.count)
+        #expect(again.filter { $0["status"] as? String == "CANCELLED" }.allSatisfy { $0["sequence"] as? Int == 1 })
+        #expect(again.map { $0["sequence"] as! Int } == events.map { $0["sequence"] as! Int }, "nothing changed")
+    }
+
+    /// A blocked week keeps the spinal precautions: the brace-wear habit and brace on/off sessions
+    /// stay (not cancelled), and the stopped event names what to keep doing.
+    @Test func aBlockedWeekKeepsTheSpinalPrecautions() throws {
+        let ws = try TemporaryWorkspace.clinicCopy()
+        let plan = "Plans/braced-t10-metastasis.yaml"
+        let first = try Run(["schedule", plan, "--week", "2", "--format", "ics"], in: ws.root)
+        #expect(first.status == 0)
+        let previous = try ws.write("sent.ics", first.stdout)
+        #expect(try Run(["log", plan, "--date", "2026-12-05", "--symptom", "numbness"], in: ws.root).status == 3)
+        let blocked = try Run(["schedule", plan, "--week", "2", "--format", "ics", "--previous", previous], in: ws.root)
+        #expect(blocked.status == 3)
+        let events = try Self.events(blocked.stdout)
+        let brace = events.filter { ($0["uid"] as! String).contains(".brace-tlso-wear.") }
+        #expect(brace.count == 7 && brace.allSatisfy { ($0["status"] as! String).isEmpty && $0["sequence"] as? Int == 0 }, "\(brace)")
+        let onOff = events.filter { ($0["uid"] as! String).contains(".brace-on-off-log-roll.") }
+        #expect(!onOff.isEmpty && onOff.allSatisfy { ($0["status"] as! String).isEmpty }, "\(onOff)")
+        let ankle = events.filter { ($0["uid"] as! String).contains(".ankle-pumps.") }
+        #expect(!ankle.isEmpty && ankle.allSatisfy { $0["status"] as? String == "CANCELLED" })
+        let stopped = try #require(events.first { $0["summary"] as? String == "Home exercises stopped" })
+        let description = stopped["description"] as! String
+        for kept in ["Keep doing these", "Wearing your back brace", "Log roll in bed"] {
+            #expect(description.contains(kept), "\(description)")
+        }
     }
 
     /// An event whose content changed gets the next SEQUENCE; an unchanged one keeps its own; a

@@ -153,17 +153,22 @@ public enum FHIRExport {
             if let notes = item.notes { instruction += " " + notes }
             if d.decision == .supervised { instruction = "Only with your physiotherapist, not at home. " + instruction }
             let planBlocked = week.safety.status == .blocked
-            if d.decision == .blocked || planBlocked { instruction = "Not now: do not do this exercise until your care team says so. " + instruction }
+            // Kept while exercise is stopped: a spinal precaution (brace, log roll) and the warning
+            // signs to know — active, on their timing, never "not now".
+            let kept = d.decision == .precaution || (d.decision.isOnRoutine && exercise?.judgedKind == .education)
+            let stopped = !kept && (d.decision == .blocked || planBlocked)
+            if stopped { instruction = "Not now: do not do this exercise until your care team says so. " + instruction }
             var note = "Safety check \(week.safety.asOf.map { "as of \($0)" } ?? ""): \(d.decision.rawValue)"
             if !d.changes.isEmpty { note += " — " + d.changes.joined(separator: "; ") }
             if !d.rules.isEmpty { note += " (rules: " + d.rules.map(\.rawValue).joined(separator: ", ") + ")" }
             let name = exercise?.name ?? d.exercise.rawValue
             var request: [String: Any] = [
                 "resourceType": "ServiceRequest",
-                // A blocked item is withdrawn (the IG allows no doNotPerform); every item of a
-                // blocked plan is suspended with it until the team reassesses; a supervised one is
-                // active, for the clinician to do with the patient.
-                "status": d.decision == .blocked ? "revoked" : planBlocked ? "on-hold" : "active",
+                // A blocked item is withdrawn (the IG allows no doNotPerform); every other item of a
+                // blocked plan — blocked ones too, which may come back when the plan does — is
+                // suspended with it until the team reassesses; a precaution stays active; a
+                // supervised one is active, for the clinician to do with the patient.
+                "status": kept ? "active" : planBlocked ? "on-hold" : d.decision == .blocked ? "revoked" : "active",
                 "intent": "original-order",
                 "category": [paCategory, ["coding": [["system": snomed, "code": "91251008", "display": "Physical therapy procedure"]]]],
                 "code": ["coding": [["system": snomed, "code": "229065009", "display": "Exercise therapy"]], "text": name],
@@ -173,7 +178,7 @@ public enum FHIRExport {
                 "reasonCode": [["text": plan.title]],
                 "patientInstruction": instruction,
                 "note": [noteBy.merging(["text": note]) { a, _ in a }],
-                "text": narrative("\(name): \(d.decision == .blocked ? "withdrawn by the safety check" : planBlocked ? "suspended: the plan is stopped" : d.decision == .supervised ? "with the clinician only" : item.frequency.description). \(note)"),
+                "text": narrative("\(name): \(kept && planBlocked ? "kept while exercise is stopped, \(item.frequency.description)" : planBlocked ? "suspended: the plan is stopped" : d.decision == .blocked ? "withdrawn by the safety check" : d.decision == .supervised ? "with the clinician only" : item.frequency.description). \(note)"),
             ]
             if let start = plan.start { request["authoredOn"] = start.description }
             if hasPractitioner { request["meta"] = profile("pa-servicerequest") }
@@ -182,7 +187,7 @@ public enum FHIRExport {
                 request["performer"] = [["reference": clinician]]
             } else {
                 request["performer"] = [["reference": patientRef]]
-                if d.decision != .blocked, !planBlocked {
+                if !stopped {
                     if let t = timing(item.frequency) { request["occurrenceTiming"] = t } else { request["asNeededBoolean"] = true }
                 }
             }

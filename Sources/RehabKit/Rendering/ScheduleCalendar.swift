@@ -3,8 +3,9 @@
 /// evening 18:00, any time 10:00, in the phone's own time zone (floating times); each session lasts
 /// its minutes. All-day habits (the brace regimen) are all-day events. Only what the schedule holds is
 /// written, so nothing the safety check blocks or keeps for the physiotherapist is ever in it; a
-/// blocked week has one all-day event saying the programme is stopped, and (given the calendar
-/// written before) cancels the sessions it had.
+/// blocked week has one all-day event saying the programme is stopped and naming the spinal
+/// precautions kept (whose own events stay), and (given the calendar written before) cancels the
+/// sessions it had.
 public enum ScheduleCalendar {
     /// Hour and minute of a time of day.
     public static func clock(_ t: TimeOfDay) -> (Int, Int) {
@@ -40,44 +41,53 @@ public enum ScheduleCalendar {
         let at = "@" + clinic.domain
         for (week, plan) in weeks {
             let keys = ItemKey.keys(plan)
+            func add(_ days: [ScheduledDay]) {
+                for day in days {
+                    var slot: [TimeOfDay: Int] = [:]
+                    var number: [Int: Int] = [:]
+                    for s in day.sessions {
+                        let name = workspace.exercise(s.exercise)?.name ?? s.exercise
+                        let (h, m0) = clock(s.time)
+                        // Sessions at the same time of day follow one another.
+                        let offset = slot[s.time, default: 0]
+                        slot[s.time] = offset + s.minutes
+                        number[s.item, default: 0] += 1
+                        let start = h * 60 + m0 + offset, end = start + max(1, s.minutes)
+                        var description = DoseWords.text(s.dose) + (s.inBrace ? ", in your brace" : "")
+                        if let notes = plan.items.indices.contains(s.item) ? plan.items[s.item].notes : nil { description += ". " + notes }
+                        let key = keys.indices.contains(s.item) ? keys[s.item] : s.exercise
+                        events.append(("\(plan.id).\(key).\(compact(day.date)).\(number[s.item]!)\(at)",
+                                       ["DTSTART:\(compact(day.date))T\(hhmm(start))00", "DTEND:\(compact(day.date))T\(hhmm(end))00",
+                                        "SUMMARY:" + escape(name), "DESCRIPTION:" + escape(description)]))
+                    }
+                    for id in day.habits {
+                        let name = workspace.exercise(id)?.name ?? id
+                        events.append(("\(plan.id).\(id).\(compact(day.date)).habit\(at)",
+                                       ["DTSTART;VALUE=DATE:\(compact(day.date))", "DTEND;VALUE=DATE:\(compact(day.date.adding(days: 1)))",
+                                        "SUMMARY:" + escape(name), "TRANSP:TRANSPARENT"]))
+                    }
+                }
+            }
             if week.safety.status == .blocked {
                 // One all-day event on the week's first day says the programme is stopped (a
-                // calendar needs a component; the sessions it replaces are cancelled below).
+                // calendar needs a component; the sessions it replaces are cancelled below). The
+                // spinal precautions stay, with their own events, and the stopped event names them.
                 guard let first = week.days.first?.date else { continue }
                 let urgent = week.safety.alerts.contains { $0.level == .urgent }
                 let call = urgent ? plan.careTeam?.urgent.map { "Stop and call now: \($0)." } : plan.careTeam?.contact.map { "Call today: \($0)." }
+                let kept = (week.safety.items.filter { $0.decision == .precaution }.map(\.performed.rawValue)
+                            + week.keptWhileStopped.flatMap { $0.sessions.map(\.exercise) + $0.habits }).uniqued()
+                    .map { workspace.exercise($0)?.name ?? $0 }
+                let keep = kept.isEmpty ? "" : " Keep doing these: " + kept.joined(separator: "; ") + "."
                 events.append(("\(plan.id).stopped.week-\(week.week)\(at)",
                                ["DTSTART;VALUE=DATE:\(compact(first))", "DTEND;VALUE=DATE:\(compact(first.adding(days: 1)))",
                                 "SUMMARY:" + escape("Home exercises stopped"),
-                                "DESCRIPTION:" + escape("Do not do your home exercises until your care team says so." + (call.map { " " + $0 } ?? "")),
+                                "DESCRIPTION:" + escape("Do not do your home exercises until your care team says so." + keep + (call.map { " " + $0 } ?? "")),
                                 "TRANSP:TRANSPARENT"]))
+                add(week.keptWhileStopped)
                 continue
             }
-            for day in week.days {
-                var slot: [TimeOfDay: Int] = [:]
-                var number: [Int: Int] = [:]
-                for s in day.sessions {
-                    let name = workspace.exercise(s.exercise)?.name ?? s.exercise
-                    let (h, m0) = clock(s.time)
-                    // Sessions at the same time of day follow one another.
-                    let offset = slot[s.time, default: 0]
-                    slot[s.time] = offset + s.minutes
-                    number[s.item, default: 0] += 1
-                    let start = h * 60 + m0 + offset, end = start + max(1, s.minutes)
-                    var description = DoseWords.text(s.dose) + (s.inBrace ? ", in your brace" : "")
-                    if let notes = plan.items.indices.contains(s.item) ? plan.items[s.item].notes : nil { description += ". " + notes }
-                    let key = keys.indices.contains(s.item) ? keys[s.item] : s.exercise
-                    events.append(("\(plan.id).\(key).\(compact(day.date)).\(number[s.item]!)\(at)",
-                                   ["DTSTART:\(compact(day.date))T\(hhmm(start))00", "DTEND:\(compact(day.date))T\(hhmm(end))00",
-                                    "SUMMARY:" + escape(name), "DESCRIPTION:" + escape(description)]))
-                }
-                for id in day.habits {
-                    let name = workspace.exercise(id)?.name ?? id
-                    events.append(("\(plan.id).\(id).\(compact(day.date)).habit\(at)",
-                                   ["DTSTART;VALUE=DATE:\(compact(day.date))", "DTEND;VALUE=DATE:\(compact(day.date.adding(days: 1)))",
-                                    "SUMMARY:" + escape(name), "TRANSP:TRANSPARENT"]))
-                }
-            }
+            add(week.days)
         }
         let now = Set(events.map(\.uid))
         for e in events {
