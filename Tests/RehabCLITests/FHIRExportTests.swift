@@ -209,6 +209,28 @@ struct FHIRExportTests {
         #expect(Set(idsBefore).count == idsBefore.count)
     }
 
+    /// A red flag voided and logged again the same day is one Observation, `amended` (two with the
+    /// same id would make the transaction invalid).
+    @Test func aRedFlagVoidedAndLoggedAgainIsOneAmendedObservation() throws {
+        let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)
+        let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
+        let week = try WeekScheduler(workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07")))
+            .schedule(plan, week: 1)
+        let d = LocalDate("2026-12-01")!
+        let log: [FHIRExport.Logged] = [
+            .init(date: d, what: .symptom(.fever), voided: true),
+            .init(date: d, what: .symptom(.fever)),
+            .init(date: d, what: .symptom(.confusion), voided: true),
+        ]
+        let json = FHIRExport.bundle(plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-08T00:00:00Z")
+        let summary = try Self.check(json)
+        Self.expectLoadable(summary)
+        let fever = Self.observations(summary).filter { Self.code($0) == "386661006" }
+        #expect(fever.count == 1 && fever.first?["status"] as? String == "amended", "\(fever)")
+        let confusion = Self.observations(summary).filter { Self.code($0) == "286933003" }
+        #expect(confusion.count == 1 && confusion.first?["status"] as? String == "entered-in-error")
+    }
+
     /// The exercise vital signs: only moderate or vigorous exercise counts; per day (min/d, a date),
     /// per week (d/wk, min/wk); a voided session amends them.
     @Test func exerciseObservationsFollowThePhysicalActivityProfiles() throws {

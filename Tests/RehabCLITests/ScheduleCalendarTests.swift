@@ -161,6 +161,12 @@ struct ScheduleCalendarTests {
         let run = try Run(["schedule", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "ics", "--previous", file])
         #expect(run.status == 1)
         #expect(run.stderr.contains("sent.ics:1: error: not an iCalendar file"), "\(run.stderr)")
+        // A SEQUENCE with no room for the next one (it used to overflow and crash) is refused at its line.
+        let huge = try ws.write("huge.ics", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:gentle-start-osteopenia.x.20261130.1@rehab.invalid\r\n"
+                                + "SEQUENCE:9223372036854775807\r\nDTSTART:20261130T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        let overflow = try Run(["schedule", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "ics", "--previous", huge])
+        #expect(overflow.status == 1)
+        #expect(overflow.stderr.contains("huge.ics:4: error: SEQUENCE '9223372036854775807' is above 2147483646"), "\(overflow.stderr)")
         let domain = try Run(["schedule", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "ics", "--clinic-domain", "rehab"])
         #expect(domain.status == 64 && domain.stderr.contains("is not a domain name"), "\(domain.stderr)")
     }

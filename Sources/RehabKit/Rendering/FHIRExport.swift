@@ -317,16 +317,25 @@ public enum FHIRExport {
                             value: quantity(m, "min/d"), date: date, status: status(live: liveMinutes > 0, voided: voidedMinutes > 0),
                             text: "\(words(m)) minutes of moderate or vigorous exercise on \(date)")
             }
+            // One Observation per red flag and day: a report voided and made again is `amended`.
+            var reports: [RedFlag: (live: Bool, voided: Bool)] = [:], order: [RedFlag] = []
             for e in all {
                 guard case .symptom(let flag) = e.what else { continue }
+                if reports[flag] == nil { order.append(flag) }
+                var r = reports[flag] ?? (false, false)
+                if e.voided { r.voided = true } else { r.live = true }
+                reports[flag] = r
+            }
+            for flag in order {
+                let st = status(live: reports[flag]!.live, voided: reports[flag]!.voided)
                 var code: [String: Any] = ["text": "Red flag reported: \(flag.words)"]
                 if let (c, d) = redFlagCodes[flag] { code["coding"] = [["system": snomed, "code": c, "display": d]] }
                 let o: [String: Any] = [
-                    "resourceType": "Observation", "status": e.voided ? "entered-in-error" : "final",
+                    "resourceType": "Observation", "status": st,
                     "category": survey, "code": code, "valueBoolean": true,
                     "subject": ["reference": patient], "basedOn": [["reference": carePlan]],
                     "performer": [["reference": patient]], "effectiveDateTime": date.description,
-                    "text": narrative("Red flag reported on \(date): \(flag.words)\(e.voided ? " (entered in error)" : "")"),
+                    "text": narrative("Red flag reported on \(date): \(flag.words)\(st == "final" ? "" : " (\(st))")"),
                 ]
                 add("\(name)|symptom|\(date)|\(flag.rawValue)", o)
             }
