@@ -53,7 +53,8 @@ struct ScheduleCalendarTests {
         // One event says the programme is stopped; the others are the spinal precaution kept (breathing).
         let stopped = events.filter { $0["summary"] as? String == "Home exercises stopped" }
         #expect(stopped.count == 1 && stopped.first?["all_day"] as? Bool == true)
-        #expect(events.allSatisfy { $0["summary"] as? String == "Home exercises stopped" || ($0["uid"] as! String).contains(".diaphragmatic-breathing.") })
+        #expect(events.allSatisfy { $0["summary"] as? String == "Home exercises stopped" || ($0["uid"] as! String).contains(".diaphragmatic-breathing.")
+                || $0["status"] as? String == "CANCELLED" })
         let unfolded = ics.stdout.replacingOccurrences(of: "\r\n ", with: "")
         #expect(unfolded.contains("Stop and call now: Acute oncology 24-hour line 555 0199"), "\(ics.stdout)")
     }
@@ -107,6 +108,32 @@ struct ScheduleCalendarTests {
         #expect(again.filter { $0["status"] as? String == "CANCELLED" }.count == cancelled.count)
         #expect(again.filter { $0["status"] as? String == "CANCELLED" }.allSatisfy { $0["sequence"] as? Int == 1 })
         #expect(again.map { $0["sequence"] as! Int } == events.map { $0["sequence"] as! Int }, "nothing changed")
+    }
+
+    /// Without --previous, a blocked week cancels every event the plan's items could have had on
+    /// its days (their UIDs are computable): the sessions sent earlier are all cancelled.
+    @Test func aBlockedWeekWithoutPreviousCancelsByComputedUID() throws {
+        let ws = try TemporaryWorkspace.clinicCopy()
+        let plan = "Plans/braced-t10-metastasis.yaml"
+        let earlier = try Self.events(try Run(["schedule", plan, "--week", "2", "--format", "ics"], in: ws.root).stdout)
+        #expect(try Run(["log", plan, "--date", "2026-12-05", "--symptom", "numbness"], in: ws.root).status == 3)
+        let blocked = try Run(["schedule", plan, "--week", "2", "--format", "ics"], in: ws.root)
+        #expect(blocked.status == 3)
+        let events = try Self.events(blocked.stdout)
+        let byUID = Dictionary(events.map { ($0["uid"] as! String, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byUID.count == events.count, "UIDs are unique")
+        var cancelled = 0
+        for e in earlier {
+            let uid = e["uid"] as! String
+            let now = try #require(byUID[uid], "\(uid) is in the blocked calendar")
+            if ["brace-tlso-wear", "brace-on-off-log-roll", "brace-skin-check", "diaphragmatic-breathing"].contains(where: { uid.contains(".\($0).") }) {
+                #expect((now["status"] as! String).isEmpty, "\(uid) is a precaution, kept")
+            } else {
+                #expect(now["status"] as? String == "CANCELLED" && now["sequence"] as? Int == 1, "\(uid)")
+                cancelled += 1
+            }
+        }
+        #expect(cancelled > 20)
     }
 
     /// A blocked week keeps the spinal precautions: the brace-wear habit and brace on/off sessions

@@ -38,6 +38,8 @@ public enum ScheduleCalendar {
                      "X-WR-CALNAME:" + escape(titles.joined(separator: "; "))]
         // Each event: its UID and its content (everything but UID, DTSTAMP and SEQUENCE).
         var events: [(uid: String, content: [String])] = []
+        // A blocked week's events the plan could have had, to cancel when no previous calendar is given.
+        var presumed: [(uid: String, content: [String])] = []
         let at = "@" + clinic.domain
         for (week, plan) in weeks {
             let keys = ItemKey.keys(plan)
@@ -85,6 +87,32 @@ public enum ScheduleCalendar {
                                 "DESCRIPTION:" + escape("Do not do your home exercises until your care team says so." + keep + (call.map { " " + $0 } ?? "")),
                                 "TRANSP:TRANSPARENT"]))
                 add(week.keptWhileStopped)
+                // Without the calendar sent before, every event the plan's other items could have
+                // had on these days is cancelled by its computed UID (a UID the phone never had is
+                // ignored by it); with it, exactly the events it held are (below).
+                if previous == nil {
+                    let keptIDs = Set(week.safety.items.filter { $0.decision == .precaution }.map(\.index))
+                    for d in week.safety.items where !keptIDs.contains(d.index) && plan.items.indices.contains(d.index) {
+                        let item = plan.items[d.index]
+                        let name = workspace.exercise(d.performed)?.name ?? d.performed.rawValue
+                        for date in week.days.map(\.date) {
+                            let day = ["DTSTART;VALUE=DATE:\(compact(date))", "DTEND;VALUE=DATE:\(compact(date.adding(days: 1)))",
+                                       "SUMMARY:" + escape(name)]
+                            switch item.frequency {
+                            case .allDay:
+                                for id in [d.exercise.rawValue, d.performed.rawValue].uniqued() {
+                                    presumed.append(("\(plan.id).\(id).\(compact(date)).habit\(at)", day))
+                                }
+                            case .daily, .perWeek:
+                                presumed.append(("\(plan.id).\(keys[d.index]).\(compact(date)).1\(at)", day))
+                            case .perDay(let n):
+                                for k in 1...max(1, n) { presumed.append(("\(plan.id).\(keys[d.index]).\(compact(date)).\(k)\(at)", day)) }
+                            case .asNeeded:
+                                break
+                            }
+                        }
+                    }
+                }
                 continue
             }
             add(week.days)
@@ -106,6 +134,11 @@ public enum ScheduleCalendar {
             lines += ["BEGIN:VEVENT", "UID:" + UserText.plain(before.uid), "DTSTAMP:\(stamp)",
                       "SEQUENCE:\(before.cancelled ? before.sequence : before.sequence + 1)"]
                 + before.content.filter { !$0.hasPrefix("STATUS") }.map(UserText.plain) + ["STATUS:CANCELLED", "END:VEVENT"]
+        }
+        // SEQUENCE 1: above the 0 of a calendar written without --previous.
+        var written = now
+        for e in presumed where written.insert(e.uid).inserted {
+            lines += ["BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:\(stamp)", "SEQUENCE:1"] + e.content + ["STATUS:CANCELLED", "END:VEVENT"]
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
