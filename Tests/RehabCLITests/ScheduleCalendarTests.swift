@@ -182,6 +182,30 @@ struct ScheduleCalendarTests {
         #expect(!walking.isEmpty && walking.allSatisfy { $0["sequence"] as? Int == 0 && ($0["status"] as! String).isEmpty })
     }
 
+    /// `-o` may replace the --previous file itself (read first; `> same.ics` would truncate it
+    /// before it is read), written 0600; never a workspace input.
+    @Test func theCalendarCanReplaceThePreviousFile() throws {
+        let ws = try TemporaryWorkspace.clinicCopy()
+        let plan = "Plans/gentle-start-osteopenia.yaml"
+        let sent = ws.root + "/sent.ics"
+        let first = try Run(["schedule", plan, "--week", "2", "--format", "ics", "-o", sent], in: ws.root)
+        #expect(first.status == 0 && first.stdout.isEmpty, "\(first.stderr)")
+        let earlier = try Self.events(try String(contentsOfFile: sent, encoding: .utf8))
+        #expect(!earlier.isEmpty)
+        #expect(try Run(["log", plan, "--date", "2026-12-05", "--symptom", "numbness"], in: ws.root).status == 3)
+        let blocked = try Run(["schedule", plan, "--week", "2", "--format", "ics", "--previous", sent, "-o", sent], in: ws.root)
+        #expect(blocked.status == 3, "\(blocked.stderr)")
+        let events = try Self.events(try String(contentsOfFile: sent, encoding: .utf8))
+        #expect(events.filter { $0["status"] as? String == "CANCELLED" }.count >= earlier.count - 7, "the earlier events are cancelled, not lost")
+        let mode = try FileManager.default.attributesOfItem(atPath: sent)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let overPlan = try Run(["schedule", plan, "--week", "2", "--format", "ics", "-o", plan], in: ws.root)
+        #expect(overPlan.status == 1 && overPlan.stderr.contains("refusing to write"), "\(overPlan.stderr)")
+        let fhir = ws.root + "/bundle.json"
+        #expect(try Run(["export", "fhir", plan, "-o", fhir], in: ws.root).status == 3)
+        #expect((try String(contentsOfFile: fhir, encoding: .utf8)).contains("\"transaction\""))
+    }
+
     @Test func aPreviousFileThatIsNotACalendarIsRefused() throws {
         let ws = try TemporaryWorkspace()
         let file = try ws.write("sent.ics", "hello\n")
