@@ -261,6 +261,27 @@ struct FHIRExportTests {
         for o in perDay + [days, minutes] { #expect(!(o["profile"] as! [String]).isEmpty) }
     }
 
+    /// A day or week still under way has no exercise Observation yet (it would change later under
+    /// the same id with status final): minutes per day only for days before today, weekly ones only
+    /// for weeks that ended before today.
+    @Test func theCurrentDayAndWeekAreNotYetObserved() throws {
+        let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)
+        let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
+        let week = try WeekScheduler(workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07")))
+            .schedule(plan, week: 1)
+        let log: [FHIRExport.Logged] = [
+            .init(date: LocalDate("2026-11-30")!, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil)),
+            .init(date: LocalDate("2026-12-02")!, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil)),
+        ]
+        let json = FHIRExport.bundle(plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-02T10:00:00Z",
+                                     today: LocalDate("2026-12-02"))
+        let summary = try Self.check(json)
+        Self.expectLoadable(summary)
+        let perDay = Self.observations(summary).filter { Self.code($0) == "68516-4" }
+        #expect(perDay.map { $0["date"] as! String } == ["2026-11-30"], "today is not over")
+        #expect(!Self.observations(summary).contains { ["89555-7", "82290-8"].contains(Self.code($0)) }, "week 1 ends on 2026-12-06")
+    }
+
     /// The checker itself fails what a server or the IG would refuse (so a green check means something).
     @Test func theCheckerRefusesWhatTheProfilesForbid() throws {
         let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)

@@ -88,9 +88,11 @@ public enum FHIRExport {
         live ? (voided ? "amended" : "final") : "entered-in-error"
     }
 
-    /// The Bundle as JSON text (keys sorted).
+    /// The Bundle as JSON text (keys sorted). `today` (default: the date of `generated`): exercise
+    /// Observations are written only for days before it, and weekly ones only for weeks that ended
+    /// before it — a day or week still under way would change later under the same id.
     public static func bundle(plan: Plan, week: WeekSchedule, workspace: Workspace, log: [Logged],
-                              clinic: ClinicIdentity = ClinicIdentity(), generated: String) -> String {
+                              clinic: ClinicIdentity = ClinicIdentity(), generated: String, today: LocalDate? = nil) -> String {
         var entries: [[String: Any]] = []
         /// Adds an entry `PUT Type/id` (or a conditional create) and returns its reference.
         @discardableResult
@@ -242,7 +244,7 @@ public enum FHIRExport {
         entries.insert(["fullUrl": carePlanRef, "resource": carePlan, "request": ["method": "PUT", "url": "CarePlan/\(id)"]], at: 2)
 
         observations(plan: plan, workspace: workspace, log: log, name: carePlanName, patient: patientRef,
-                     carePlan: carePlanRef) { add($0, $1) }
+                     carePlan: carePlanRef, today: today ?? LocalDate(String(generated.prefix(10)))) { add($0, $1) }
 
         let bundle: [String: Any] = ["resourceType": "Bundle", "type": "transaction", "timestamp": generated, "entry": entries]
         guard let data = try? JSONSerialization.data(withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -262,7 +264,9 @@ public enum FHIRExport {
     /// The log's Observations: pain per day; moderate-or-vigorous exercise minutes per day, and per
     /// week the days and the minutes; each red flag reported.
     static func observations(plan: Plan, workspace: Workspace, log: [Logged], name: String, patient: String, carePlan: String,
-                             add: (String, [String: Any]) -> Void) {
+                             today: LocalDate?, add: (String, [String: Any]) -> Void) {
+        /// A day that is over (without a today, every day: fail towards writing what was logged).
+        func past(_ d: LocalDate) -> Bool { today.map { d < $0 } ?? true }
         func observation(_ key: String, profileID: String?, category: [[String: Any]], code: (String, String, String),
                          value: [String: Any], date: LocalDate, status: String, text: String) {
             var o: [String: Any] = [
@@ -310,7 +314,7 @@ public enum FHIRExport {
                             value: ["valueInteger": p], date: date, status: st, text: "Pain \(p)/10 on \(date)")
             }
             let liveMinutes = live.map(counted).reduce(0, +), voidedMinutes = voided.map(counted).reduce(0, +)
-            if liveMinutes > 0 || voidedMinutes > 0 {
+            if liveMinutes > 0 || voidedMinutes > 0, past(date) {
                 let m = liveMinutes > 0 ? liveMinutes : voidedMinutes
                 observation("minutes|\(date)", profileID: "pa-observation-evs-min-per-day", category: activity,
                             code: (loinc, "68516-4", "On those days that you engage in moderate to strenuous exercise, how many minutes, on average, do you exercise"),
@@ -343,7 +347,7 @@ public enum FHIRExport {
         // Per week of the plan the log covers: days with exercise that counts, and its minutes.
         let byWeek = Dictionary(grouping: log) { plan.week(of: $0.date) ?? 0 }
         for (w, entries) in byWeek.sorted(by: { $0.key < $1.key }) where w >= 1 {
-            guard let last = plan.firstDay(ofWeek: w)?.adding(days: 6) else { continue }
+            guard let last = plan.firstDay(ofWeek: w)?.adding(days: 6), past(last) else { continue }
             func summary(_ es: [Logged]) -> (days: Int, minutes: Double) {
                 let perDay = Dictionary(grouping: es, by: \.date).mapValues { $0.map(counted).reduce(0, +) }
                 return (perDay.values.filter { $0 > 0 }.count, perDay.values.reduce(0, +))
