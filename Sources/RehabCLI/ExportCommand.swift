@@ -29,6 +29,10 @@ struct FHIRExportCommand: ParsableCommand {
     @Argument(help: "The plan file (or plan id).") var plan: String
 
     func run() throws {
+        if clinic.isDefault {
+            Output.err("warning: no clinic identity set (--clinic-domain / REHAB_CLINIC_DOMAIN, --mrn-system / REHAB_MRN_SYSTEM): "
+                       + "the ids use rehab.invalid, which every unconfigured clinic shares, so two clinics' patients with the same record number collide")
+        }
         let rules = try rulesOptions.ruleSet()
         let tracking = try store.tracking(workspace, rules: rules, create: false)
         let named = try PlanArgument.resolve(self.plan, in: tracking.open)

@@ -115,7 +115,11 @@ struct FHIRExportTests {
         for id in ofType(before, "ServiceRequest") + ofType(before, "CarePlan") {
             #expect(id.count == 36 && Array(id)[14] == "5", "\(id) is a version-5 UUID")
         }
-        let other = try Self.check(try Run(["export", "fhir", plan, "--mrn-system", "urn:oid:1.2.3.4.5"], in: ws.root).stdout)
+        let otherRun = try Run(["export", "fhir", plan, "--mrn-system", "urn:oid:1.2.3.4.5"], in: ws.root)
+        #expect(!otherRun.stderr.contains("warning"), "a clinic identity is set: \(otherRun.stderr)")
+        let unset = try Run(["export", "fhir", plan], in: ws.root)
+        #expect(unset.status == 0 && unset.stderr.contains("warning: no clinic identity set"), "\(unset.stderr)")
+        let other = try Self.check(otherRun.stdout)
         #expect(ofType(other, "CarePlan") != ofType(after, "CarePlan"), "two clinics' plans do not collide")
         #expect(Set(ofType(other, "ServiceRequest")).isDisjoint(with: ofType(after, "ServiceRequest")))
     }
