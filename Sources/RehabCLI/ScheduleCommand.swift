@@ -102,7 +102,7 @@ struct ScheduleCommand: PlanListCommand {
                                                     formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
                 .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
             let calendar = ScheduleCalendar.render(icsWeeks, workspace: tracking.open.workspace, stamp: stamp,
-                                                   clinic: clinic.identity, previous: earlier)
+                                                   clinic: clinic.identity, previous: earlier, today: Today.date)
             if let output {
                 // The --previous file was read above, so it may be replaced; the workspace's inputs,
                 // the store and a rules file may not.

@@ -155,6 +155,11 @@ struct ScheduleCalendarTests {
         let ankle = events.filter { ($0["uid"] as! String).contains(".ankle-pumps.") }
         #expect(!ankle.isEmpty && ankle.allSatisfy { $0["status"] as? String == "CANCELLED" })
         let stopped = try #require(events.first { $0["summary"] as? String == "Home exercises stopped" })
+        #expect(stopped["start"] as? String == "2026-12-07", "the week's first day: today (2027-01-11) is after it")
+        let midWeek = try Self.events(try Run(["schedule", plan, "--week", "2", "--format", "ics"], in: ws.root,
+                                              environment: ["REHAB_TODAY": "2026-12-09"]).stdout)
+        #expect(midWeek.first { $0["summary"] as? String == "Home exercises stopped" }?["start"] as? String == "2026-12-09",
+                "a week under way is stopped from today, not from a day already past")
         let description = stopped["description"] as! String
         for kept in ["Keep doing these", "Wearing your back brace", "Log roll in bed"] {
             #expect(description.contains(kept), "\(description)")

@@ -20,8 +20,9 @@ public enum ScheduleCalendar {
 
     /// `stamp`: the DTSTAMP every event carries (UTC, `YYYYMMDDTHHMMSSZ`); the caller reads the clock.
     public static func render(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, stamp: String,
-                              clinic: ClinicIdentity = ClinicIdentity(), previous: PreviousCalendar? = nil) -> String {
-        render(weeks.map { ($0, plan) }, workspace: workspace, stamp: stamp, clinic: clinic, previous: previous)
+                              clinic: ClinicIdentity = ClinicIdentity(), previous: PreviousCalendar? = nil,
+                              today: LocalDate? = nil) -> String {
+        render(weeks.map { ($0, plan) }, workspace: workspace, stamp: stamp, clinic: clinic, previous: previous, today: today)
     }
 
     /// Weeks of one or more plans in one calendar. UIDs are `PLAN.ITEM.DATE.N@DOMAIN` (the item's
@@ -31,8 +32,10 @@ public enum ScheduleCalendar {
     /// calendar written before (`previous`), an event whose content changed gets the next
     /// `SEQUENCE`, and an earlier event of the same plans and dates that is no longer there — its
     /// item removed, its week blocked — is written again with `STATUS:CANCELLED`.
+    /// `today`: a blocked week under way has its stopped event today (not on a first day already past).
     public static func render(_ weeks: [(WeekSchedule, Plan)], workspace: Workspace, stamp: String,
-                              clinic: ClinicIdentity = ClinicIdentity(), previous: PreviousCalendar? = nil) -> String {
+                              clinic: ClinicIdentity = ClinicIdentity(), previous: PreviousCalendar? = nil,
+                              today: LocalDate? = nil) -> String {
         let titles = weeks.map(\.1.title).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rehab//weekly routine//EN", "CALSCALE:GREGORIAN",
                      "X-WR-CALNAME:" + escape(titles.joined(separator: "; "))]
@@ -71,10 +74,11 @@ public enum ScheduleCalendar {
                 }
             }
             if week.safety.status == .blocked {
-                // One all-day event on the week's first day says the programme is stopped (a
+                // One all-day event on the week's first day (today, in a week under way) says the programme is stopped (a
                 // calendar needs a component; the sessions it replaces are cancelled below). The
                 // spinal precautions stay, with their own events, and the stopped event names them.
-                guard let first = week.days.first?.date else { continue }
+                guard var first = week.days.first?.date, let last = week.days.last?.date else { continue }
+                if let today, first < today, today <= last { first = today }
                 let urgent = week.safety.alerts.contains { $0.level == .urgent }
                 let call = urgent ? plan.careTeam?.urgent.map { "Stop and call now: \($0)." } : plan.careTeam?.contact.map { "Call today: \($0)." }
                 let kept = (week.safety.items.filter { $0.decision == .precaution }.map(\.performed.rawValue)
