@@ -74,9 +74,10 @@ public enum ScheduleCalendar {
                 }
             }
             if week.safety.status == .blocked {
-                // One all-day event on the week's first day (today, in a week under way) says the programme is stopped (a
-                // calendar needs a component; the sessions it replaces are cancelled below). The
-                // spinal precautions stay, with their own events, and the stopped event names them.
+                // One all-day event on the week's first day (today, in a week under way) says the
+                // programme is stopped (a calendar needs a component; the sessions it replaces are
+                // cancelled below). The spinal precautions stay, with their own events, and the
+                // stopped event names them.
                 guard var first = week.days.first?.date, let last = week.days.last?.date else { continue }
                 if let today, first < today, today <= last { first = today }
                 let urgent = week.safety.alerts.contains { $0.level == .urgent }
