@@ -24,9 +24,15 @@ struct FHIRExportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var clinic: ClinicOptions
     @Option(help: "The week whose doses and safety decisions to export (default 1).") var week: Int = 1
+    @Option(name: .shortAndLong, help: "Write the bundle to this file (0600, through a temporary file) instead of standard output.")
+    var output: String?
     @Argument(help: "The plan file (or plan id).") var plan: String
 
     func run() throws {
+        if clinic.isDefault {
+            Output.err("warning: no clinic identity set (--clinic-domain / REHAB_CLINIC_DOMAIN, --mrn-system / REHAB_MRN_SYSTEM): "
+                       + "the ids use rehab.invalid, which every unconfigured clinic shares, so two clinics' patients with the same record number collide")
+        }
         let rules = try rulesOptions.ruleSet()
         let tracking = try store.tracking(workspace, rules: rules, create: false)
         let named = try PlanArgument.resolve(self.plan, in: tracking.open)
@@ -71,8 +77,14 @@ struct FHIRExportCommand: ParsableCommand {
             }
         }
         let stamp = ISO8601DateFormatter().string(from: Date())
-        Output.out(FHIRExport.bundle(plan: plan, week: schedule, workspace: tracking.open.workspace, log: log,
-                                     clinic: clinic.identity, generated: stamp), terminator: "")
+        let bundle = FHIRExport.bundle(plan: plan, week: schedule, workspace: tracking.open.workspace, log: log,
+                                       clinic: clinic.identity, generated: stamp, today: Today.date)
+        if let output {
+            try OutputTarget.write(Array(bundle.utf8), to: output,
+                                   protected: OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules]))
+        } else {
+            Output.out(bundle, terminator: "")
+        }
         if schedule.safety.status == .blocked { throw ExitStatus.blocked }
     }
 }

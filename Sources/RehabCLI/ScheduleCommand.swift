@@ -34,6 +34,9 @@ struct ScheduleCommand: PlanListCommand {
     @Option(help: "With --format ics: the calendar sent before. Events whose content changed get the next SEQUENCE; its events of the same plans and days that are gone (a removed item, a blocked week) are written as cancelled.")
     var previous: String?
 
+    @Option(name: .shortAndLong, help: "With --format ics: write the calendar to this file (0600, through a temporary file) instead of standard output. It may be the --previous file: that is read first, then replaced.")
+    var output: String?
+
     @Flag(help: "Lay out every plan of the workspace.")
     var all = false
 
@@ -48,6 +51,7 @@ struct ScheduleCommand: PlanListCommand {
     func validate() throws {
         try PlanList.validate(plans, all: all)
         if previous != nil, format != .ics { throw ValidationError("--previous is for --format ics") }
+        if output != nil, format != .ics { throw ValidationError("--output is for --format ics") }
     }
 
     func run() throws {
@@ -97,8 +101,16 @@ struct ScheduleCommand: PlanListCommand {
             let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                     formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
                 .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-            Output.out(ScheduleCalendar.render(icsWeeks, workspace: tracking.open.workspace, stamp: stamp,
-                                               clinic: clinic.identity, previous: earlier), terminator: "")
+            let calendar = ScheduleCalendar.render(icsWeeks, workspace: tracking.open.workspace, stamp: stamp,
+                                                   clinic: clinic.identity, previous: earlier, today: Today.date)
+            if let output {
+                // The --previous file was read above, so it may be replaced; the workspace's inputs,
+                // the store and a rules file may not.
+                try OutputTarget.write(Array(calendar.utf8), to: output,
+                                       protected: OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules]))
+            } else {
+                Output.out(calendar, terminator: "")
+            }
         }
         if invalid { throw ExitStatus.invalidInput }
         if blocked { throw ExitStatus.blocked }

@@ -27,6 +27,13 @@ struct ClinicOptions: ParsableArguments {
                               mrnSystem: Self.given(mrnSystem ?? env["REHAB_MRN_SYSTEM"]))
     }
 
+    /// Neither option nor its environment variable given: the export runs on the default
+    /// identity (rehab.invalid), which every unconfigured clinic shares.
+    var isDefault: Bool {
+        let env = ProcessInfo.processInfo.environment
+        return Self.given(clinicDomain ?? env["REHAB_CLINIC_DOMAIN"]) == nil && Self.given(mrnSystem ?? env["REHAB_MRN_SYSTEM"]) == nil
+    }
+
     /// An empty value is no value (an unset variable written `REHAB_CLINIC_DOMAIN=`).
     static func given(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
 }

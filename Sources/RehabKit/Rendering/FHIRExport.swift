@@ -88,9 +88,11 @@ public enum FHIRExport {
         live ? (voided ? "amended" : "final") : "entered-in-error"
     }
 
-    /// The Bundle as JSON text (keys sorted).
+    /// The Bundle as JSON text (keys sorted). `today` (default: the date of `generated`): exercise
+    /// Observations are written only for days before it, and weekly ones only for weeks that ended
+    /// before it — a day or week still under way would change later under the same id.
     public static func bundle(plan: Plan, week: WeekSchedule, workspace: Workspace, log: [Logged],
-                              clinic: ClinicIdentity = ClinicIdentity(), generated: String) -> String {
+                              clinic: ClinicIdentity = ClinicIdentity(), generated: String, today: LocalDate? = nil) -> String {
         var entries: [[String: Any]] = []
         /// Adds an entry `PUT Type/id` (or a conditional create) and returns its reference.
         @discardableResult
@@ -153,17 +155,22 @@ public enum FHIRExport {
             if let notes = item.notes { instruction += " " + notes }
             if d.decision == .supervised { instruction = "Only with your physiotherapist, not at home. " + instruction }
             let planBlocked = week.safety.status == .blocked
-            if d.decision == .blocked || planBlocked { instruction = "Not now: do not do this exercise until your care team says so. " + instruction }
+            // Kept while exercise is stopped: a spinal precaution (brace, log roll) and the warning
+            // signs to know — active, on their timing, never "not now".
+            let kept = d.decision == .precaution || (d.decision.isOnRoutine && exercise?.judgedKind == .education)
+            let stopped = !kept && (d.decision == .blocked || planBlocked)
+            if stopped { instruction = "Not now: do not do this exercise until your care team says so. " + instruction }
             var note = "Safety check \(week.safety.asOf.map { "as of \($0)" } ?? ""): \(d.decision.rawValue)"
             if !d.changes.isEmpty { note += " — " + d.changes.joined(separator: "; ") }
             if !d.rules.isEmpty { note += " (rules: " + d.rules.map(\.rawValue).joined(separator: ", ") + ")" }
             let name = exercise?.name ?? d.exercise.rawValue
             var request: [String: Any] = [
                 "resourceType": "ServiceRequest",
-                // A blocked item is withdrawn (the IG allows no doNotPerform); every item of a
-                // blocked plan is suspended with it until the team reassesses; a supervised one is
-                // active, for the clinician to do with the patient.
-                "status": d.decision == .blocked ? "revoked" : planBlocked ? "on-hold" : "active",
+                // A blocked item is withdrawn (the IG allows no doNotPerform); every other item of a
+                // blocked plan — blocked ones too, which may come back when the plan does — is
+                // suspended with it until the team reassesses; a precaution stays active; a
+                // supervised one is active, for the clinician to do with the patient.
+                "status": kept ? "active" : planBlocked ? "on-hold" : d.decision == .blocked ? "revoked" : "active",
                 "intent": "original-order",
                 "category": [paCategory, ["coding": [["system": snomed, "code": "91251008", "display": "Physical therapy procedure"]]]],
                 "code": ["coding": [["system": snomed, "code": "229065009", "display": "Exercise therapy"]], "text": name],
@@ -173,7 +180,7 @@ public enum FHIRExport {
                 "reasonCode": [["text": plan.title]],
                 "patientInstruction": instruction,
                 "note": [noteBy.merging(["text": note]) { a, _ in a }],
-                "text": narrative("\(name): \(d.decision == .blocked ? "withdrawn by the safety check" : planBlocked ? "suspended: the plan is stopped" : d.decision == .supervised ? "with the clinician only" : item.frequency.description). \(note)"),
+                "text": narrative("\(name): \(kept && planBlocked ? "kept while exercise is stopped, \(item.frequency.description)" : planBlocked ? "suspended: the plan is stopped" : d.decision == .blocked ? "withdrawn by the safety check" : d.decision == .supervised ? "with the clinician only" : item.frequency.description). \(note)"),
             ]
             if let start = plan.start { request["authoredOn"] = start.description }
             if hasPractitioner { request["meta"] = profile("pa-servicerequest") }
@@ -182,7 +189,7 @@ public enum FHIRExport {
                 request["performer"] = [["reference": clinician]]
             } else {
                 request["performer"] = [["reference": patientRef]]
-                if d.decision != .blocked, !planBlocked {
+                if !stopped {
                     if let t = timing(item.frequency) { request["occurrenceTiming"] = t } else { request["asNeededBoolean"] = true }
                 }
             }
@@ -237,7 +244,7 @@ public enum FHIRExport {
         entries.insert(["fullUrl": carePlanRef, "resource": carePlan, "request": ["method": "PUT", "url": "CarePlan/\(id)"]], at: 2)
 
         observations(plan: plan, workspace: workspace, log: log, name: carePlanName, patient: patientRef,
-                     carePlan: carePlanRef) { add($0, $1) }
+                     carePlan: carePlanRef, today: today ?? LocalDate(String(generated.prefix(10)))) { add($0, $1) }
 
         let bundle: [String: Any] = ["resourceType": "Bundle", "type": "transaction", "timestamp": generated, "entry": entries]
         guard let data = try? JSONSerialization.data(withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -257,7 +264,9 @@ public enum FHIRExport {
     /// The log's Observations: pain per day; moderate-or-vigorous exercise minutes per day, and per
     /// week the days and the minutes; each red flag reported.
     static func observations(plan: Plan, workspace: Workspace, log: [Logged], name: String, patient: String, carePlan: String,
-                             add: (String, [String: Any]) -> Void) {
+                             today: LocalDate?, add: (String, [String: Any]) -> Void) {
+        /// A day that is over (without a today, every day: fail towards writing what was logged).
+        func past(_ d: LocalDate) -> Bool { today.map { d < $0 } ?? true }
         func observation(_ key: String, profileID: String?, category: [[String: Any]], code: (String, String, String),
                          value: [String: Any], date: LocalDate, status: String, text: String) {
             var o: [String: Any] = [
@@ -305,23 +314,32 @@ public enum FHIRExport {
                             value: ["valueInteger": p], date: date, status: st, text: "Pain \(p)/10 on \(date)")
             }
             let liveMinutes = live.map(counted).reduce(0, +), voidedMinutes = voided.map(counted).reduce(0, +)
-            if liveMinutes > 0 || voidedMinutes > 0 {
+            if liveMinutes > 0 || voidedMinutes > 0, past(date) {
                 let m = liveMinutes > 0 ? liveMinutes : voidedMinutes
                 observation("minutes|\(date)", profileID: "pa-observation-evs-min-per-day", category: activity,
                             code: (loinc, "68516-4", "On those days that you engage in moderate to strenuous exercise, how many minutes, on average, do you exercise"),
                             value: quantity(m, "min/d"), date: date, status: status(live: liveMinutes > 0, voided: voidedMinutes > 0),
                             text: "\(words(m)) minutes of moderate or vigorous exercise on \(date)")
             }
+            // One Observation per red flag and day: a report voided and made again is `amended`.
+            var reports: [RedFlag: (live: Bool, voided: Bool)] = [:], order: [RedFlag] = []
             for e in all {
                 guard case .symptom(let flag) = e.what else { continue }
+                if reports[flag] == nil { order.append(flag) }
+                var r = reports[flag] ?? (false, false)
+                if e.voided { r.voided = true } else { r.live = true }
+                reports[flag] = r
+            }
+            for flag in order {
+                let st = status(live: reports[flag]!.live, voided: reports[flag]!.voided)
                 var code: [String: Any] = ["text": "Red flag reported: \(flag.words)"]
                 if let (c, d) = redFlagCodes[flag] { code["coding"] = [["system": snomed, "code": c, "display": d]] }
                 let o: [String: Any] = [
-                    "resourceType": "Observation", "status": e.voided ? "entered-in-error" : "final",
+                    "resourceType": "Observation", "status": st,
                     "category": survey, "code": code, "valueBoolean": true,
                     "subject": ["reference": patient], "basedOn": [["reference": carePlan]],
                     "performer": [["reference": patient]], "effectiveDateTime": date.description,
-                    "text": narrative("Red flag reported on \(date): \(flag.words)\(e.voided ? " (entered in error)" : "")"),
+                    "text": narrative("Red flag reported on \(date): \(flag.words)\(st == "final" ? "" : " (\(st))")"),
                 ]
                 add("\(name)|symptom|\(date)|\(flag.rawValue)", o)
             }
@@ -329,7 +347,7 @@ public enum FHIRExport {
         // Per week of the plan the log covers: days with exercise that counts, and its minutes.
         let byWeek = Dictionary(grouping: log) { plan.week(of: $0.date) ?? 0 }
         for (w, entries) in byWeek.sorted(by: { $0.key < $1.key }) where w >= 1 {
-            guard let last = plan.firstDay(ofWeek: w)?.adding(days: 6) else { continue }
+            guard let last = plan.firstDay(ofWeek: w)?.adding(days: 6), past(last) else { continue }
             func summary(_ es: [Logged]) -> (days: Int, minutes: Double) {
                 let perDay = Dictionary(grouping: es, by: \.date).mapValues { $0.map(counted).reduce(0, +) }
                 return (perDay.values.filter { $0 > 0 }.count, perDay.values.reduce(0, +))

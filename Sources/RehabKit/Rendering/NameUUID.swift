@@ -28,7 +28,8 @@ public enum NameUUID {
 /// `REHAB_MRN_SYSTEM` (docs/FORMAT.md, *Clinic identity*).
 public struct ClinicIdentity: Sendable, Equatable {
     /// The default domain: `.invalid` is reserved (RFC 2606), so an unset clinic can never be
-    /// mistaken for a real one, nor collide with one.
+    /// mistaken for a real one. Two clinics that both leave it unset do share ids (same record
+    /// number and plan id, same Patient and CarePlan id): `export fhir` warns then.
     public static let defaultDomain = "rehab.invalid"
 
     /// A DNS name: UIDs end `@domain`.
@@ -52,8 +53,12 @@ public struct ClinicIdentity: Sendable, Equatable {
         return ok ? nil : "'\(domain)' is not a domain name (write one like physio.example-hospital.org)"
     }
 
-    /// Why `system` is not an absolute URI (`scheme:rest`, no spaces), or nil.
+    /// Why `system` is not an absolute URI (`scheme:rest`, no spaces), or nil. A `|` is refused:
+    /// it separates the parts of the names ids are made from (and of a FHIR token search).
     public static func problem(system: String) -> String? {
+        if system.contains("|") {
+            return "'\(system)' contains '|', which separates the system from the value in ids and searches (write a URI without it)"
+        }
         guard let colon = system.firstIndex(of: ":"), colon != system.startIndex,
               system[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
               system[..<colon].first!.isLetter, system.index(after: colon) < system.endIndex,

@@ -17,6 +17,9 @@ public struct PreviousCalendar: Sendable {
         }
     }
 
+    /// The highest SEQUENCE read: one less than RFC 5545's largest INTEGER, so the next one fits.
+    public static let maximumSequence = 2_147_483_646
+
     public var events: [String: Event]
     /// In the file's order.
     public var ordered: [Event]
@@ -63,6 +66,10 @@ public struct PreviousCalendar: Sendable {
                 case "DTSTAMP": break
                 case "SEQUENCE":
                     guard let s = Int(value), s >= 0 else { throw Problem(line: n, message: "SEQUENCE '\(value)' is not a whole number") }
+                    // RFC 5545 INTEGER (at most 2147483647), with room for the next sequence.
+                    guard s <= Self.maximumSequence else {
+                        throw Problem(line: n, message: "SEQUENCE '\(value)' is above \(Self.maximumSequence) (an iCalendar INTEGER has room for no next one)")
+                    }
                     current!.sequence = s
                 default: current!.content.append(line)
                 }

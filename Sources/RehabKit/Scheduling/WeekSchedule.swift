@@ -136,4 +136,7 @@ public struct WeekSchedule: Sendable {
     public var dailyMinutesLimit: Int?
     /// The safety check behind this schedule.
     public var safety: SafetyReport
+    /// A blocked week's spinal precautions, laid out as they would be (sessions and habits; `days`
+    /// is empty then): kept while exercise is stopped, for the calendar's "keep doing these".
+    public var keptWhileStopped: [ScheduledDay] = []
 }

@@ -96,6 +96,13 @@ public struct WeekScheduler: Sendable {
                                                    why: .planBlocked(why)))
             }
             out.days = days
+            // The precautions as they would be laid out (brace wear, log rolling): kept, not stopped.
+            var kept = report
+            kept.status = .restricted
+            kept.items = report.items.filter { $0.decision == .precaution }
+            if !kept.items.isEmpty || kept.braceRegimen != nil {
+                out.keptWhileStopped = try schedule(plan, week: week, report: kept).days
+            }
             return out
         }
 

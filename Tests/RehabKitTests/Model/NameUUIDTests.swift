@@ -35,7 +35,7 @@ struct NameUUIDTests {
         for good in ["physio.example.org", "a-b.c1.org"] { #expect(ClinicIdentity.problem(domain: good) == nil) }
         for bad in ["rehab", "a..b", "-a.org", "a b.org", "rehab.org.", "ré.org"] { #expect(ClinicIdentity.problem(domain: bad) != nil, "\(bad)") }
         for good in ["https://x.org/mrn", "urn:oid:1.2.3", "http://hospital.example/ids"] { #expect(ClinicIdentity.problem(system: good) == nil) }
-        for bad in ["mrn", ":x", "https://x.org/a b", "1http://x", "https:"] { #expect(ClinicIdentity.problem(system: bad) != nil, "\(bad)") }
+        for bad in ["mrn", ":x", "https://x.org/a b", "1http://x", "https:", "https://x.org/mrn|care"] { #expect(ClinicIdentity.problem(system: bad) != nil, "\(bad)") }
     }
 
     @Test func aPreviousCalendarIsReadBackByUID() throws {
