@@ -9,10 +9,10 @@ import RehabTracking
 /// that lapsed, an acknowledgement or a red flag logged since can change them. The sheet's code does
 /// not carry the day, so the days it may have been printed on are tried in turn, the likeliest first
 /// — today, the week's first day (a week printed ahead, before any red flag of its week), then every
-/// day back to two weeks before the plan or the week starts, 400 days at most — and the layout whose content hash matches the
-/// code's is the sheet. The hash covers every box's place and meaning, so a match reads the boxes
-/// right whichever day it came from. A day is rebuilt only when its safety decisions differ from
-/// every day already tried.
+/// day back to two weeks before the plan or the week starts, 400 days at most — and the layout whose
+/// content hash matches the code's is the sheet. The hash covers every box's place and meaning, so a
+/// match reads the boxes right whichever day it came from. A day is rebuilt only when its safety
+/// decisions differ from every day already tried.
 final class PrintedSheet {
     let tracking: Tracking
     let printer: RoutinePrinter
