@@ -79,11 +79,8 @@ struct FHIRExportCommand: ParsableCommand {
         let stamp = ISO8601DateFormatter().string(from: Date())
         let bundle = FHIRExport.bundle(plan: plan, week: schedule, workspace: tracking.open.workspace, log: log,
                                        clinic: clinic.identity, generated: stamp, today: Today.date)
-        if let output {
-            try OutputTarget.write(Array(bundle.utf8), to: output,
-                                   protected: OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules]))
-        } else {
-            Output.out(bundle, terminator: "")
+        try OutputTarget.emit(bundle, to: output) {
+            OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules])
         }
         if schedule.safety.status == .blocked { throw ExitStatus.blocked }
     }

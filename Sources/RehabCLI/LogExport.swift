@@ -31,11 +31,8 @@ struct LogExport: ParsableCommand {
         case .csv: text = LogCSV.export(entries)
         case .json: text = JSONText.encode(entries.map(ExportedEntry.init))
         }
-        if let output {
-            try OutputTarget.write(Array(text.utf8), to: output,
-                                   protected: OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [nil]))
-        } else {
-            Output.out(text, terminator: "")
+        try OutputTarget.emit(text, to: output) {
+            OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [nil])
         }
     }
 }

@@ -26,6 +26,16 @@ enum OutputTarget {
         }
     }
 
+    /// `text` to `-o FILE` (as `write`), else to standard output. `protected` is worked out only
+    /// when there is a file to write.
+    static func emit(_ text: String, to output: String?, protected: () -> ProtectedPaths) throws {
+        if let output {
+            try write(Array(text.utf8), to: output, protected: protected())
+        } else {
+            Output.out(text, terminator: "")
+        }
+    }
+
     /// Refuses a target before any work is done (the PDF is printed only for a target it may write).
     static func check(_ path: String, protected: ProtectedPaths) throws {
         let target = FileSystem.absolute(path, base: FileManager.default.currentDirectoryPath)

@@ -103,13 +103,10 @@ struct ScheduleCommand: PlanListCommand {
                 .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
             let calendar = ScheduleCalendar.render(icsWeeks, workspace: tracking.open.workspace, stamp: stamp,
                                                    clinic: clinic.identity, previous: earlier, today: Today.date)
-            if let output {
-                // The --previous file was read above, so it may be replaced; the workspace's inputs,
-                // the store and a rules file may not.
-                try OutputTarget.write(Array(calendar.utf8), to: output,
-                                       protected: OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules]))
-            } else {
-                Output.out(calendar, terminator: "")
+            // The --previous file was read above, so it may be replaced; the workspace's inputs,
+            // the store and a rules file may not.
+            try OutputTarget.emit(calendar, to: output) {
+                OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules])
             }
         }
         if invalid { throw ExitStatus.invalidInput }

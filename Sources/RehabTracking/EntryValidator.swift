@@ -87,8 +87,8 @@ public struct EntryValidator: Sendable {
                 : "'\(item)' is done only with the physiotherapist: it is not on the home routine"
         }
         let frequencies = home.map { plan.items[$0.index].frequency }
-        if frequencies.contains(where: { if case .asNeeded = $0 { return true } else { return false } }) { return nil }
-        if frequencies.allSatisfy({ if case .allDay = $0 { return true } else { return false } }) {
+        if frequencies.contains(.asNeeded) { return nil }
+        if frequencies.allSatisfy({ $0 == .allDay }) {
             return session == 1 ? nil : "'\(item)' is a daily habit: one entry a day (session 1)"
         }
         let indices = Set(home.map(\.index))
