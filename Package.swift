@@ -58,11 +58,14 @@ let package = Package(
         ),
         // Scanned sheets read back: images in, the boxes' marks out (never prints, never stores).
         .target(name: "RehabScan", dependencies: ["RehabKit", "RehabPrint", "RehabTracking", "CScanImage"]),
+        // Benchmark workloads and synthetic inputs (a clinic, ticks, scans and photos of a sheet) for
+        // `rehab bench` and the tests: kept out of the library targets.
+        .target(name: "RehabBench", dependencies: ["RehabKit", "YAMLReader", "RehabPrint", "RehabTracking", "RehabScan"]),
         // ArgumentParser commands and the diagnostic printer.
         .target(
             name: "RehabCLI",
             dependencies: [
-                "RehabKit", "RehabPrint", "RehabTracking", "RehabScan",
+                "RehabKit", "RehabPrint", "RehabTracking", "RehabScan", "RehabBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "RehabKitTests",
             // RehabTracking for FuzzRegressionTests: the fuzz target reads every input as a progress-log CSV too.
-            dependencies: ["RehabKit", "RehabTracking", "TestSupport",
+            dependencies: ["RehabKit", "RehabTracking", "RehabBench", "TestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
@@ -94,11 +97,11 @@ let package = Package(
         ),
         .testTarget(
             name: "RehabScanTests",
-            dependencies: ["RehabScan", "RehabPrint", "RehabKit", "RehabTracking", "TestSupport"]
+            dependencies: ["RehabScan", "RehabPrint", "RehabKit", "RehabTracking", "RehabBench", "TestSupport"]
         ),
         .testTarget(
             name: "RehabCLITests",
-            dependencies: ["TestSupport", "rehab", "RehabCLI", "RehabScan", "RehabPrint", "RehabTracking"]
+            dependencies: ["TestSupport", "rehab", "RehabCLI", "RehabScan", "RehabPrint", "RehabTracking", "RehabBench"]
         ),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RehabBench
 import RehabKit
 import RehabPrint
 import RehabScan

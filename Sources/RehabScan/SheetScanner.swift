@@ -243,7 +243,7 @@ public enum SheetScanner {
     /// The QR symbols of a page: as it is, else — when no code at all could be read — at half size
     /// (noise and large scans), else with its contrast stretched (a faint or grey scan), else
     /// sharpened, else at 1.5 times the size (a small, soft code in a photo).
-    static func findSymbols(_ image: GrayImage) -> [QRFinder.Symbol] {
+    public static func findSymbols(_ image: GrayImage) -> [QRFinder.Symbol] {
         let direct = QRFinder.find(image)
         if direct.contains(where: { SheetCode($0.text) != nil }) { return direct }
         // Codes that read but are not sheet codes: the page is not a sheet, and reading it again at

@@ -1,4 +1,5 @@
 import Foundation
+import RehabBench
 import RehabKit
 import RehabPrint
 import RehabScan

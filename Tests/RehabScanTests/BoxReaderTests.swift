@@ -1,3 +1,4 @@
+import RehabBench
 import RehabPrint
 import RehabScan
 import Testing

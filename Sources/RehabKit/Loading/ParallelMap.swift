@@ -1,9 +1,9 @@
 import Dispatch
 
 /// Maps over an array on all cores, keeping order. Each element is handled by exactly one task.
-enum ParallelMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], minimumForParallel: Int = 8,
-                                              _ transform: @Sendable (T) -> R) -> [R] {
+public enum ParallelMap {
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], minimumForParallel: Int = 8,
+                                                     _ transform: @Sendable (T) -> R) -> [R] {
         if items.count < minimumForParallel { return items.map(transform) }
         let results = ResultBox<R>(count: items.count)
         let chunks = min(items.count, 64)

@@ -1,4 +1,5 @@
 import Foundation
+import RehabBench
 import Testing
 import TestSupport
 @testable import RehabKit

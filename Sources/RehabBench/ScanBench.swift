@@ -1,4 +1,5 @@
 import RehabPrint
+import RehabScan
 
 /// Box accuracy over synthetic scans (`rehab bench scan`, and the scan tests): each scan is a clean
 /// raster of a printed sheet, ticked at random (pen ticks, crosses, light pencil, a stray mark,

@@ -1,5 +1,6 @@
 import Foundation
 import RehabPrint
+import RehabScan
 
 /// Synthetic phone photos of a printed page (issue 23): a pinhole camera 30–45 cm from the page,
 /// tilted up to 25° from straight above in any direction and turned any way about its own axis, so

@@ -1,6 +1,7 @@
 import Foundation
 import RehabKit
 import RehabPrint
+import RehabScan
 
 /// Synthetic scans for the tests and `rehab bench scan`: a clean raster of a printed sheet, ticked
 /// with pen-like strokes, crosses, light pencil and stray marks, then rotated, skewed, scaled,

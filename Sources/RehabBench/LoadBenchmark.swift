@@ -1,3 +1,4 @@
+import RehabKit
 import YAMLReader
 
 /// The two workloads `rehab bench load` compares; the CLI times them.

@@ -1,5 +1,6 @@
 import Foundation
 import RehabKit
+import RehabTracking
 
 /// Valid ticks of a workspace's plans, for measuring import: every session each plan's schedule
 /// asks for, marked done, week by week as the log then judges them (so each one imports).
