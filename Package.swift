@@ -41,10 +41,16 @@ let package = Package(
             dependencies: ["YAMLReader", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/default-rules.yaml")]
         ),
+        // The geometry of a printed week's tick sheet (every box, mark and the code) and its code: what
+        // printing lays out and scanning reads by, so that the two cannot differ.
+        .target(name: "SheetGeometry", dependencies: ["RehabKit"]),
+        // The helper programs printing and scanning run (Chromium, pdftotext, pdftoppm): a process group
+        // of their own, a time limit.
+        .target(name: "ProcessRunner"),
         // Printable weekly routines: the only target that touches Mustache.
         .target(
             name: "RehabPrint",
-            dependencies: ["RehabKit", "CQREncode", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["RehabKit", "SheetGeometry", "ProcessRunner", "CQREncode", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
         // The progress log: the only target that touches GRDB (system SQLite, libsqlite3-dev) and
@@ -57,15 +63,15 @@ let package = Package(
                            .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log")]
         ),
         // Scanned sheets read back: images in, the boxes' marks out (never prints, never stores).
-        .target(name: "RehabScan", dependencies: ["RehabKit", "RehabPrint", "RehabTracking", "CScanImage"]),
+        .target(name: "RehabScan", dependencies: ["RehabKit", "SheetGeometry", "ProcessRunner", "RehabTracking", "CScanImage"]),
         // Benchmark workloads and synthetic inputs (a clinic, ticks, scans and photos of a sheet) for
         // `rehab bench` and the tests: kept out of the library targets.
-        .target(name: "RehabBench", dependencies: ["RehabKit", "YAMLReader", "RehabPrint", "RehabTracking", "RehabScan"]),
+        .target(name: "RehabBench", dependencies: ["RehabKit", "YAMLReader", "SheetGeometry", "RehabTracking", "RehabScan"]),
         // ArgumentParser commands and the diagnostic printer.
         .target(
             name: "RehabCLI",
             dependencies: [
-                "RehabKit", "RehabPrint", "RehabTracking", "RehabScan", "RehabBench",
+                "RehabKit", "SheetGeometry", "RehabPrint", "RehabTracking", "RehabScan", "RehabBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,20 +94,20 @@ let package = Package(
         ),
         .testTarget(
             name: "RehabPrintTests",
-            dependencies: ["RehabPrint", "RehabKit", "TestSupport"]
+            dependencies: ["RehabPrint", "SheetGeometry", "RehabKit", "TestSupport"]
         ),
         .testTarget(
             name: "RehabTrackingTests",
-            dependencies: ["RehabTracking", "RehabKit", "RehabPrint", "TestSupport",
+            dependencies: ["RehabTracking", "RehabKit", "RehabPrint", "SheetGeometry", "TestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "RehabScanTests",
-            dependencies: ["RehabScan", "RehabPrint", "RehabKit", "RehabTracking", "RehabBench", "TestSupport"]
+            dependencies: ["RehabScan", "SheetGeometry", "RehabPrint", "RehabKit", "RehabTracking", "RehabBench", "TestSupport"]
         ),
         .testTarget(
             name: "RehabCLITests",
-            dependencies: ["TestSupport", "rehab", "RehabCLI", "RehabScan", "RehabPrint", "RehabTracking", "RehabBench"]
+            dependencies: ["TestSupport", "rehab", "RehabCLI", "RehabScan", "SheetGeometry", "RehabPrint", "RehabTracking", "RehabBench"]
         ),
     ]
 )

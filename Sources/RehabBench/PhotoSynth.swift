@@ -1,5 +1,5 @@
 import Foundation
-import RehabPrint
+import SheetGeometry
 import RehabScan
 
 /// Synthetic phone photos of a printed page (issue 23): a pinhole camera 30–45 cm from the page,

@@ -1,4 +1,4 @@
-import RehabPrint
+import SheetGeometry
 import RehabScan
 
 /// Box accuracy over synthetic scans (`rehab bench scan`, and the scan tests): each scan is a clean

@@ -1,6 +1,6 @@
 import Foundation
 import RehabKit
-import RehabPrint
+import SheetGeometry
 import RehabScan
 
 /// Synthetic scans for the tests and `rehab bench scan`: a clean raster of a printed sheet, ticked

@@ -4,6 +4,7 @@ import RehabBench
 import RehabKit
 import RehabPrint
 import RehabScan
+import SheetGeometry
 
 /// `rehab bench scan`: box accuracy of `rehab log scan` over synthetic scans of a printed week.
 struct BenchScan: ParsableCommand {

@@ -4,6 +4,7 @@ import RehabKit
 import RehabPrint
 import RehabScan
 import RehabTracking
+import SheetGeometry
 
 /// `rehab log scan`: ticked paper sheets (PDF, PNG, JPEG) read back into the log.
 struct LogScan: ParsableCommand {

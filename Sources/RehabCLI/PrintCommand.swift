@@ -3,6 +3,7 @@ import Foundation
 import RehabKit
 import RehabTracking
 import RehabPrint
+import SheetGeometry
 
 extension PrintFormat: ExpressibleByArgument {}
 extension Paper: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import RehabKit
 import RehabPrint
 import RehabTracking
+import SheetGeometry
 
 /// A scanned sheet's layout, rebuilt as `rehab print` built it on the day it was printed.
 ///

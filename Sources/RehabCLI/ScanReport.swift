@@ -2,6 +2,7 @@ import Foundation
 import RehabKit
 import RehabPrint
 import RehabScan
+import SheetGeometry
 
 /// What `rehab log scan` read and did, for its JSON and its HTML preview (`scan-preview.html`).
 public struct ScanReport: Sendable, Encodable {

@@ -1,5 +1,6 @@
 import Foundation
 import RehabKit
+import SheetGeometry
 
 /// Builds the typed view of a printed week (`PrintedWeek`) from its schedule: what the templates render.
 struct PrintModel {

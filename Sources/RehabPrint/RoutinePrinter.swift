@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import RehabKit
+import SheetGeometry
 
 /// Output formats of `rehab print`.
 public enum PrintFormat: String, CaseIterable, Sendable {

@@ -1,3 +1,5 @@
+import SheetGeometry
+
 /// The scannable grid of a week's sheet as the HTML template sees it (`{{#scan}}`): every place in
 /// millimetres as text ("12.40"), so the template writes `style="left:{{left}}mm;…"` and nothing
 /// else. The geometry is `SheetLayout`'s; the template must not move what the scanner reads.

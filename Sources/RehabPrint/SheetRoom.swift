@@ -1,3 +1,5 @@
+import SheetGeometry
+
 /// How much of a page of paper the scannable sheet has: what is printed above it on the first page
 /// (the heading, the stop-and-call box, the care team's advice) and under its last page (the lists
 /// and the notes line), estimated from their words on the high side, so that a sheet page laid out

@@ -1,4 +1,4 @@
-import RehabPrint
+import SheetGeometry
 
 /// One box of a sheet as read.
 public struct BoxRead: Sendable {

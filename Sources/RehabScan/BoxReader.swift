@@ -1,4 +1,4 @@
-import RehabPrint
+import SheetGeometry
 
 /// Reads each box of a located sheet as empty, ticked or uncertain, with a confidence.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import RehabPrint
+import SheetGeometry
 
 /// The corner marks found without a first guess (issue 23): every dark solid blob of the whole
 /// image that could be a mark is a candidate, and the four that, fitted as the sheet's corners,

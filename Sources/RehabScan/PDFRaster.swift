@@ -1,6 +1,6 @@
 import Foundation
+import ProcessRunner
 import RehabKit
-import RehabPrint
 
 /// The pages of a scanned PDF as grey images, through poppler's `pdftoppm` (Debian
 /// `poppler-utils`) in a private temporary folder that is removed afterwards.
@@ -33,7 +33,7 @@ public enum PDFRaster {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let status: Int32
         do {
-            status = try PDFPrinter.run(tool, ["-r", String(dpi), "-W", String(dpi * 13), "-H", String(dpi * 13), "-gray"] + (viaPNG ? ["-png"] : []) + [
+            status = try ProcessRunner.run(tool, ["-r", String(dpi), "-W", String(dpi * 13), "-H", String(dpi * 13), "-gray"] + (viaPNG ? ["-png"] : []) + [
                                                "-f", String(first), "-l", String(last),
                                                FileSystem.absolute(file, base: FileManager.default.currentDirectoryPath), dir + "/page"],
                                         log: dir + "/pdftoppm.log", timeout: timeout)

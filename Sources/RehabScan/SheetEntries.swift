@@ -1,5 +1,5 @@
 import RehabKit
-import RehabPrint
+import SheetGeometry
 import RehabTracking
 
 /// What a read sheet puts in the log, once every box is known: a done session per ticked session

@@ -1,4 +1,4 @@
-import RehabPrint
+import SheetGeometry
 
 /// Where a sheet lies in a scan: the four corner marks give the exact transform from the sheet's
 /// millimetres to the scan's pixels. They are looked for first over the whole image, the QR

@@ -1,4 +1,4 @@
-import RehabPrint
+import SheetGeometry
 
 /// A sheet found in a scan and read box by box.
 public struct SheetRead: Sendable {

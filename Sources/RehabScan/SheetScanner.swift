@@ -1,6 +1,6 @@
 import Foundation
 import RehabKit
-import RehabPrint
+import SheetGeometry
 
 /// Reads scan files: PDF (each page through pdftoppm), PNG or JPEG. Finds each sheet's code, asks
 /// `resolve` for the layout it names (or why it is refused), locates the sheet and reads its boxes.

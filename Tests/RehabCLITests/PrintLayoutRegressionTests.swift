@@ -2,6 +2,7 @@ import Foundation
 import RehabKit
 import RehabPrint
 import RehabScan
+import SheetGeometry
 import Testing
 import TestSupport
 

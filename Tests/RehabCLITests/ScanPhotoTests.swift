@@ -4,6 +4,7 @@ import RehabKit
 import RehabPrint
 import RehabScan
 import RehabTracking
+import SheetGeometry
 import Testing
 import TestSupport
 

@@ -1,6 +1,7 @@
 import Foundation
 import RehabKit
 @testable import RehabPrint
+import SheetGeometry
 import Testing
 import TestSupport
 

@@ -1,6 +1,7 @@
 import RehabBench
 import RehabPrint
 import RehabScan
+import SheetGeometry
 import Testing
 
 /// One printed box read under conditions a scan brings, without a browser: a 7.2 mm box with a

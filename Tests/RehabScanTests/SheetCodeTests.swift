@@ -1,5 +1,6 @@
 import RehabPrint
 import RehabScan
+import SheetGeometry
 import Testing
 
 struct SheetCodeTests {
