@@ -62,7 +62,8 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log")]
         ),
-        // Scanned sheets read back: images in, the boxes' marks out (never prints, never stores).
+        // Scanned sheets read back: images in, the boxes' marks out (never prints); and the scan
+        // import's policy (`ScanImport`), which stores what was read through the log's checks.
         .target(name: "RehabScan", dependencies: ["RehabKit", "SheetGeometry", "ProcessRunner", "RehabTracking", "CScanImage"]),
         // Benchmark workloads and synthetic inputs (a clinic, ticks, scans and photos of a sheet) for
         // `rehab bench` and the tests: kept out of the library targets.

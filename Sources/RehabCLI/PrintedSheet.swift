@@ -1,9 +1,11 @@
 import RehabKit
 import RehabPrint
+import RehabScan
 import RehabTracking
 import SheetGeometry
 
-/// A scanned sheet's layout, rebuilt as `rehab print` built it on the day it was printed.
+/// A scanned sheet's layout, rebuilt as `rehab print` built it on the day it was printed (for
+/// `ScanImport`, which has no printer).
 ///
 /// `rehab print` checks a plan as of the day it prints (the sheet and `rehab check` agree on that
 /// day), whatever the week, so the rows of a sheet depend on that day: a reassessment, a clearance
@@ -28,15 +30,6 @@ final class PrintedSheet {
         self.today = today
     }
 
-    enum Found {
-        case sheet(SheetLayout)
-        /// The week prints no tick sheet on any day tried (the plan is stopped, or two rows share an
-        /// exercise).
-        case noSheet
-        /// Sheets were rebuilt, and none has this code's pages and content.
-        case changed
-    }
-
     /// The sheets of one week as printed on the days tried so far, and where the trying stopped: the
     /// pages of a week (and a rescan) are found among them without trying every day again.
     private final class Week {
@@ -49,7 +42,7 @@ final class PrintedSheet {
     }
     private var weeks: [String: Week] = [:]
 
-    func find(_ code: SheetCode, plan named: Plan, weekStart: LocalDate) throws -> Found {
+    func find(_ code: SheetCode, plan named: Plan, weekStart: LocalDate) throws -> PrintedLayout {
         let key = "\(named.id)|\(code.week)|\(code.paper.rawValue)|\(code.largePrint)"
         let week: Week
         if let known = weeks[key] {

@@ -1,10 +1,9 @@
 import Foundation
 import RehabKit
-import RehabPrint
-import RehabScan
 import SheetGeometry
 
-/// What `rehab log scan` read and did, for its JSON and its HTML preview (`scan-preview.html`).
+/// What a scan import read and did (`ScanImport`): the report of `rehab log scan`, its JSON (field
+/// names in snake case, statuses as their raw values) and its HTML preview (`scan-preview.html`).
 public struct ScanReport: Sendable, Encodable {
     /// Warning-sign boxes ticked or possibly ticked: first in every output.
     public var warnings: [Warning] = []
@@ -21,10 +20,16 @@ public struct ScanReport: Sendable, Encodable {
     public init(dryRun: Bool) { self.dryRun = dryRun }
 
     public struct Warning: Sendable, Encodable {
+        public enum State: String, Sendable, Encodable, CustomStringConvertible {
+            case ticked, uncertain
+            /// On a sheet that could not be located (in `unreadWarnings`).
+            case unread
+            public var description: String { rawValue }
+        }
+
         public var plan: String
         public var date: String
-        /// "ticked", "uncertain", or "unread" (in `unreadWarnings`).
-        public var state: String
+        public var state: State
         /// The state in words for people: "ticked", "POSSIBLY ticked (…: look at the sheet now)", or
         /// "could not be read — ask the patient".
         public var says: String
@@ -38,13 +43,23 @@ public struct ScanReport: Sendable, Encodable {
     }
 
     public struct Sheet: Sendable, Encodable {
+        public enum Status: String, Sendable, Encodable, CustomStringConvertible {
+            case imported
+            /// Complete, and nothing stored (`--dry-run`).
+            case dryRun = "dry-run"
+            /// Not imported yet: boxes to confirm, or a page of the week's sheet missing or waiting.
+            case pending
+            /// Not imported: in the scan twice, a week already logged, or refused by the log's checks.
+            case refused
+            public var description: String { rawValue }
+        }
+
         public var source: String
         public var plan: String
         public var title: String
         public var week: Int
         public var layout: Int
-        /// imported, dry-run, pending (uncertain boxes to confirm), refused.
-        public var status: String
+        public var status: Status
         public var message: String?
         public var ticked: Int
         public var empty: Int
@@ -62,10 +77,15 @@ public struct ScanReport: Sendable, Encodable {
     }
 
     public struct Box: Sendable, Encodable {
+        public enum Kind: String, Sendable, Encodable, CustomStringConvertible {
+            case session, habit, pain, warning
+            public var description: String { rawValue }
+        }
+
         public var id: String
-        public var kind: String
+        public var kind: Kind
         public var date: String
-        public var state: String
+        public var state: MarkState
         public var confidence: Double
         public var ink: Double
         public var confirmed: Bool
@@ -82,18 +102,21 @@ public struct ScanReport: Sendable, Encodable {
         reads.map { b in
             var state = b.state
             if let c = confirmed[b.box.id] { state = c ? .ticked : .empty }
-            let kind: String
+            let kind: Box.Kind
             switch b.box.meaning {
-            case .session: kind = "session"
-            case .habit: kind = "habit"
-            case .pain: kind = "pain"
-            case .warning: kind = "warning"
+            case .session: kind = .session
+            case .habit: kind = .habit
+            case .pain: kind = .pain
+            case .warning: kind = .warning
             }
-            return Box(id: b.box.id, kind: kind, date: b.box.date.description, state: state.rawValue, confidence: b.confidence,
+            return Box(id: b.box.id, kind: kind, date: b.box.date.description, state: state, confidence: b.confidence,
                        ink: b.ink, confirmed: confirmed[b.box.id] != nil, x: b.box.rect.x, y: b.box.rect.y, w: b.box.rect.w, h: b.box.rect.h,
                        isUncertain: state == .uncertain, isTicked: state == .ticked)
         }
     }
+
+    /// Where a sheet was read: the file, and its page when it has several.
+    public static func source(_ file: String, _ page: Int) -> String { UserText.plain(page > 0 ? "\(file) page \(page)" : file) }
 
     /// The question `--review` asks about a box, and the HTML preview shows beside its picture.
     public static func question(_ box: SheetLayout.Box) -> String {
