@@ -1,6 +1,6 @@
 import RehabKit
-import SheetGeometry
 import RehabTracking
+import SheetGeometry
 
 /// What a read sheet puts in the log, once every box is known: a done session per ticked session
 /// box, the day's pain where exactly one number is ticked, a `warning-sign` symptom per ticked
