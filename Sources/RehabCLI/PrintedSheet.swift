@@ -78,9 +78,10 @@ final class PrintedSheet {
             // As `rehab print` lays it out on that day.
             guard let schedule = try? patient.week(code.week, checked: .printedOn(day.today)) else { continue }
             let report = schedule.safety
-            // What the sheet's rows depend on; a day that decides the same is not rebuilt.
+            // What the sheet's rows depend on (the items' dose limits among them); a day that decides the
+            // same is not rebuilt.
             let decisions = String(describing: (report.status, report.items, report.dailyMinutesLimit, report.dailyMinutesFactor,
-                                                report.braceRegimen, report.progressionLimits))
+                                                report.braceRegimen))
             guard week.tried.insert(decisions).inserted else { continue }
             let model = printer.models([schedule], plan: patient.plan, workspace: tracking.open.workspace, paper: code.paper,
                                        largePrint: code.largePrint)

@@ -222,8 +222,8 @@ struct SafetyRevisionTests {
         #expect(r.alerts.first?.level == .info)
         #expect(r.alerts.first?.patientMessage?.contains("compression sleeve") == true)
         let arm = Self.workspace.exercise(ExerciseID("band-row"))!, leg = Self.workspace.exercise(ExerciseID("knee-extension-weighted"))!
-        #expect(ProgressionLimit.everyWeeks(for: arm, under: r.progressionLimits) == 2)
-        #expect(ProgressionLimit.everyWeeks(for: leg, under: r.progressionLimits) == 1)
+        #expect(r.items.first { $0.exercise == arm.id }?.doseLimit == DoseLimit(everyWeeksAtLeast: 2))
+        #expect(r.items.first { $0.exercise == leg.id }?.doseLimit == DoseLimit.none)
     }
 
     @Test func lymphoedemaIsValidatedWithItsPlace() {
