@@ -32,10 +32,11 @@ struct BenchScan: ParsableCommand {
         let tracking = try store.tracking(workspace, rules: RuleSet.defaults, create: false)
         guard let named = PlanArgument.resolveOrPrint(plan, in: tracking.open) else { throw ExitStatus.invalidInput }
         let printer = try RoutinePrinter(overrides: nil)
-        let schedule = try tracking.scheduler(for: named).schedule(named, week: week)
-        let html = try printer.render([schedule], plan: named, workspace: tracking.open.workspace, format: .html, paper: .a4, cards: .none)
+        let patient = try tracking.patientPlan(named, today: Today.date)
+        let schedule = try patient.week(week, checked: .weekStart)
+        let html = try printer.render([schedule], plan: patient.plan, workspace: tracking.open.workspace, format: .html, paper: .a4, cards: .none)
         // The last sheet page: the one with the pain and warning rows (a long week goes on over two).
-        guard let layout = printer.models([schedule], plan: named, workspace: tracking.open.workspace, paper: .a4).first?.scan.last?.layout else {
+        guard let layout = printer.models([schedule], plan: patient.plan, workspace: tracking.open.workspace, paper: .a4).first?.scan.last?.layout else {
             Output.err("week \(week) of '\(named.id)' prints no tick sheet")
             throw ExitStatus.invalidInput
         }

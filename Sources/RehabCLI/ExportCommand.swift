@@ -40,11 +40,12 @@ struct FHIRExportCommand: ParsableCommand {
             Output.err("error: '\(named.id)' is a template: apply it to a patient's plan to export it")
             throw ExitStatus.invalidInput
         }
-        let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named, today: Today.date) }
-        let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: plan) }
+        let patient = try storeCall { () throws(StoreError) in try tracking.patientPlan(named, today: Today.date) }
+        let plan = patient.plan
         let stored = try storeCall { () throws(StoreError) in try tracking.store?.stored(plans: [plan.id]) ?? [] }
         let schedule: WeekSchedule
-        do { schedule = try scheduler.schedule(plan, week: week) } catch {
+        // Each week as of its own first day, as `rehab schedule` lays it out.
+        do { schedule = try patient.week(week, checked: .weekStart) } catch {
             Output.err("error: \(error.description)")
             throw ExitStatus.invalidInput
         }
@@ -52,7 +53,7 @@ struct FHIRExportCommand: ParsableCommand {
         var minutesOf: [String: Int] = [:]
         let weeks = Set(stored.compactMap { plan.week(of: $0.entry.date) })
         for w in weeks.sorted() {
-            guard let s = try? scheduler.schedule(plan, week: w) else { continue }
+            guard let s = try? patient.week(w, checked: .weekStart) else { continue }
             for day in s.days {
                 var k: [String: Int] = [:]
                 for session in day.sessions {

@@ -92,12 +92,14 @@ struct PrintCommand: PlanListCommand {
 
     private func printOne(_ named: Plan, tracking: Tracking, printer: RoutinePrinter, separated: Bool) throws -> Outcome {
         let cwd = FileManager.default.currentDirectoryPath
-        let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named, today: Today.date) }
-        let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: plan) }
+        let today = Today.date
+        let patient = try storeCall { () throws(StoreError) in try tracking.patientPlan(named, today: today) }
+        let plan = patient.plan
+        // Checked as of today, whatever the week: the sheet and `rehab check` agree on the day printed.
+        let checked = PatientPlan.CheckDay.printedOn(today)
         let weeks: [WeekSchedule]
         do {
-            // Checked as of today, whatever the week: the sheet and `rehab check` agree on the day printed.
-            weeks = try scheduler.weeks(plan, weekOptions.range!, printedOn: Today.date)
+            weeks = try patient.weeks(weekOptions.range!, checked: checked)
         } catch {
             Output.err(separated || plans.count > 1 || all ? "\(plan.file): error: \(error.description)" : "error: \(error.description)")
             return .invalid
@@ -109,7 +111,7 @@ struct PrintCommand: PlanListCommand {
         if format == .pdf || output != nil { try OutputTarget.check(format == .pdf ? pdfTarget : output!, protected: protected) }
         do {
             // The week before the first one printed, to tell which cards are new.
-            let previous = range.lowerBound > 1 ? try? scheduler.schedule(plan, week: range.lowerBound - 1, report: weeks.first?.safety) : nil
+            let previous = range.lowerBound > 1 ? try? patient.week(range.lowerBound - 1, checked: checked) : nil
             if format == .pdf {
                 // Printed, then read back: a PDF that does not show the stop box is refused unwritten.
                 let pdf = try printer.renderPDF(weeks, plan: plan, workspace: tracking.open.workspace, paper: paper,

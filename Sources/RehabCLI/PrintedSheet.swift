@@ -34,8 +34,7 @@ final class PrintedSheet {
     /// pages of a week (and a rescan) are found among them without trying every day again.
     private final class Week {
         var days: [(upTo: LocalDate, today: LocalDate)] = []
-        var plans: [Plan] = []
-        var scheduler: WeekScheduler?
+        var plans: [PatientPlan] = []
         var next = 0
         var tried = Set<String>()
         var sheets: [[(page: Int, layout: SheetLayout)]] = []
@@ -58,8 +57,7 @@ final class PrintedSheet {
                 week.days.append((day, day))
                 day = day.adding(days: -1)
             }
-            week.plans = try tracking.tracked(named, forEachOf: week.days)
-            week.scheduler = try week.plans.first.map { try tracking.scheduler(for: $0) }
+            week.plans = try tracking.patientPlans(named, forEachOf: week.days)
             weeks[key] = week
         }
         func match(_ pages: [(page: Int, layout: SheetLayout)]) -> SheetLayout? {
@@ -68,16 +66,18 @@ final class PrintedSheet {
             return layout
         }
         for pages in week.sheets { if let layout = match(pages) { return .sheet(layout) } }
-        while week.next < week.days.count, let scheduler = week.scheduler {
-            let (day, plan) = (week.days[week.next], week.plans[week.next])
+        while week.next < week.days.count {
+            let (day, patient) = (week.days[week.next], week.plans[week.next])
             week.next += 1
-            guard let report = tracking.engine.check(plan, in: tracking.open.workspace, asOf: day.today) else { continue }
-            // What the sheet's rows depend on; a day that decides the same is not rebuilt.
+            // As `rehab print` lays it out on that day.
+            guard let schedule = try? patient.week(code.week, checked: .printedOn(day.today)) else { continue }
+            let report = schedule.safety
+            // What the sheet's rows depend on (the items' dose limits among them); a day that decides the
+            // same is not rebuilt.
             let decisions = String(describing: (report.status, report.items, report.dailyMinutesLimit, report.dailyMinutesFactor,
-                                                report.braceRegimen, report.progressionLimits))
-            guard week.tried.insert(decisions).inserted,
-                  let schedule = try? scheduler.schedule(plan, week: code.week, report: report) else { continue }
-            let model = printer.models([schedule], plan: plan, workspace: tracking.open.workspace, paper: code.paper,
+                                                report.braceRegimen))
+            guard week.tried.insert(decisions).inserted else { continue }
+            let model = printer.models([schedule], plan: patient.plan, workspace: tracking.open.workspace, paper: code.paper,
                                        largePrint: code.largePrint)
             let pages = (model.first?.scan ?? []).map { (page: $0.page, layout: $0.layout) }
             guard !pages.isEmpty else { continue }

@@ -68,13 +68,12 @@ struct ScheduleCommand: PlanListCommand {
                 invalid = true
                 continue
             }
-            let plan = try storeCall { () throws(StoreError) in try tracking.tracked(named, today: Today.date) }
-            let scheduler = try storeCall { () throws(StoreError) in try tracking.scheduler(for: plan) }
-            var weeks: [WeekSchedule] = []
+            let patient = try storeCall { () throws(StoreError) in try tracking.patientPlan(named, today: Today.date) }
+            let plan = patient.plan
+            let weeks: [WeekSchedule]
             do {
-                for week in weekOptions.range! {
-                    weeks.append(try scheduler.schedule(plan, week: week, previous: weeks.last))
-                }
+                // Each week as of its own first day: what that week will be.
+                weeks = try patient.weeks(weekOptions.range!, checked: .weekStart)
             } catch {
                 Output.err(several ? "\(plan.file): error: \(error.description)" : "error: \(error.description)")
                 invalid = true

@@ -109,7 +109,7 @@ struct PatientStrings: Sendable {
 
     // MARK: Phrases built from parts
 
-    func heading(_ tier: StopAndCall.Tier, contact: String) -> String { say("tier.\(tier.rawValue)", ["contact": contact]) }
+    func heading(_ tier: SignUrgency, contact: String) -> String { say("tier.\(tier.rawValue)", ["contact": contact]) }
 
     /// "Wear your back brace whenever you sit up, stand or walk".
     func braceRegimen(_ brace: Brace) -> String {

@@ -99,8 +99,11 @@ struct PrintModel {
         // (validation requires both in a patient's plan; were one missing, the other stands in).
         let contact = plan.careTeam?.contact ?? plan.careTeam?.urgent ?? strings.say("contact.default")
         let urgentLine = plan.careTeam?.urgent ?? contact
-        let tiers = signs.tiers(s.safety, urgent: urgentLine, contact: contact, strings: strings)
-        let hasUrgent = s.safety.alerts.contains { $0.level == .urgent }
+        // The signs the check decided for this week (the printer lays them out, it decides none).
+        let decided = s.safety.signs(signs.signs)
+        let tiers = signs.tiers(decided, urgent: urgentLine, contact: contact, strings: strings)
+        let urgentAlerts = decided.filter { $0.isAlert && $0.urgency == .now }.map { PrintedWeek.Line(text: $0.text) }
+        let hasUrgent = !urgentAlerts.isEmpty
         return PrintedWeek(
             title: plan.title, planId: plan.id, patientName: plan.patient?.name ?? "", patientRef: plan.patient?.ref,
             clinician: plan.careTeam?.clinician, contact: contact, urgentContact: urgentLine,
@@ -110,8 +113,8 @@ struct PrintModel {
             paper: paper.label, pageSize: paper.css, first: false,
             tiers: tiers,
             redFlags: signs.signs.map { .init(text: $0.text) },
-            urgent: s.safety.alerts.filter { $0.level == .urgent }.map { .init(text: $0.patientMessage ?? $0.message) },
-            advice: signs.advice(s.safety),
+            urgent: urgentAlerts,
+            advice: s.safety.advice.map(PrintedWeek.Line.init),
             // Every alert, information included: "avoid pools with low neutrophils" is for the patient too.
             alerts: s.safety.alerts.map { .init(message: $0.patientMessage ?? $0.message, urgent: $0.level == .urgent, level: $0.level.rawValue) },
             ruleChanges: s.safety.ruleChanges.map(\.description).joined(separator: "; "),

@@ -124,9 +124,8 @@ extension Tracking {
                 evictedBefore = e.date
             }
             let patient = Self.patientKey(plan, displayBase: open.displayBase)
-            let reports = (reportsOfPatient[patient] ?? []).filter { $0.date <= e.date }
-            var asThen = plan
-            if !reports.isEmpty, let profile = plan.safety { asThen.safety = profile.withReported(reports, today: today) }
+            let reports = ReportedRedFlag.known(reportsOfPatient[patient] ?? [], on: e.date)
+            let asThen = plan.withReported(reports, upTo: e.date, today: today)
             let found = validator.problems(e, plan: asThen, today: today) { week in
                 let cacheKey = "\(plan.id)\u{1}\(week)\u{1}\(reports.count)"
                 if let s = schedules[cacheKey] { return s.schedule }

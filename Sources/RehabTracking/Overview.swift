@@ -31,7 +31,7 @@ public enum Overview {
             var lastWeek: Int?, adherence: Double?, painMean: Double?, painMax: Int?, logged = false
             if let start = plan.start, start.days(to: asOf) >= 7 {
                 let entries = try tracking.entries(plan)
-                let reports = try tracking.reports(for: plan, upTo: asOf)
+                let reports = try tracking.reports(for: plan)
                 if let progress = try? ProgressReport.build(plan: plan, entries: entries, workspace: open.workspace,
                                                             engine: tracking.engine, asOf: asOf, reports: reports),
                    let week = progress.weeks.last(where: { $0.end < asOf && !plan.isWhollyPaused(week: $0.week) }) {

@@ -91,17 +91,15 @@ public struct ProgressReport: Sendable {
     public var status: PlanStatus
 
     /// Builds the report for weeks 1 to the week of `asOf` (the whole plan once it has ended).
-    /// `reports`: the red flags of the patient (all their plans); by default those in `entries`.
+    /// `reports`: the red flags of the patient (all their plans); by default those in `entries`. Only
+    /// those known on `asOf` count (`ReportedRedFlag.known`).
     public static func build(plan: Plan, entries: [LogEntry], workspace: Workspace, engine: SafetyEngine,
                              asOf: LocalDate, reports given: [ReportedRedFlag]? = nil) throws(ScheduleError) -> ProgressReport {
         guard !plan.isTemplate, let start = plan.start else { throw .template(plan.id) }
         let log = ProgressLog(plan: plan, entries: entries, workspace: workspace, engine: engine)
-        let reports = given ?? entries.compactMap { e in e.symptom.map { ReportedRedFlag($0, on: e.date) } }
-        let tracked: Plan = {
-            var p = plan
-            p.safety = plan.safety?.withReported(reports, today: asOf)
-            return p
-        }()
+        // The red flags known on `asOf`: a report after it had not happened yet.
+        let reports = ReportedRedFlag.known(given ?? entries.compactMap { e in e.symptom.map { ReportedRedFlag($0, on: e.date) } }, on: asOf)
+        let tracked = plan.withReported(reports, upTo: asOf, today: asOf)
         let current = start.days(to: asOf) < 0 ? 0 : plan.week(of: asOf) ?? plan.weeks
         let stops = Self.stops(reports, profile: plan.safety, asOf: asOf)
         // Days that ask for nothing: after the report date, those a red flag stopped (from its day

@@ -63,11 +63,11 @@ public struct Tracking: Sendable {
         plansOfPatient[Self.patientKey(plan, displayBase: open.displayBase)] ?? [plan.id]
     }
 
-    /// The red flags reported against any plan of this plan's patient (up to `upTo`, when given).
-    public func reports(for plan: Plan, upTo: LocalDate? = nil) throws(StoreError) -> [ReportedRedFlag] {
+    /// Every red flag reported against any plan of this plan's patient; which of them a plan as of
+    /// a day holds is `Plan.withReported(_:upTo:today:)`'s to decide.
+    public func reports(for plan: Plan) throws(StoreError) -> [ReportedRedFlag] {
         guard let store else { return [] }
-        let out = try store.reportedRedFlags(plans: plansOfPatient(plan))
-        return out.filter { r in upTo.map { r.date <= $0 } ?? true }
+        return try store.reportedRedFlags(plans: plansOfPatient(plan))
     }
 
     /// The red-flag reports of this plan's patient that were voided, while the assessment they fell
@@ -81,24 +81,18 @@ public struct Tracking: Sendable {
         }
     }
 
-    /// The plan with the red flags its patient reported since the assessment (up to `upTo`).
+    /// The plan with the red flags its patient reported since the assessment (those known on `upTo`;
+    /// `Plan.withReported(_:upTo:today:)`).
     /// `today` keeps an assessment dated in the future from closing them.
     public func tracked(_ plan: Plan, upTo: LocalDate? = nil, today: LocalDate? = nil) throws(StoreError) -> Plan {
-        Self.merged(plan, try reports(for: plan, upTo: upTo), today: today)
+        plan.withReported(try reports(for: plan), upTo: upTo, today: today)
     }
 
     /// The plan as `tracked(_:upTo:today:)` gives it for each of `days`, the log read once: a sheet
     /// printed on a day its code does not name is rebuilt by trying the days it may have been printed on.
     public func tracked(_ plan: Plan, forEachOf days: [(upTo: LocalDate, today: LocalDate)]) throws(StoreError) -> [Plan] {
         let all = try reports(for: plan)
-        return days.map { day in Self.merged(plan, all.filter { $0.date <= day.upTo }, today: day.today) }
-    }
-
-    private static func merged(_ plan: Plan, _ reports: [ReportedRedFlag], today: LocalDate?) -> Plan {
-        guard !reports.isEmpty, let profile = plan.safety else { return plan }
-        var p = plan
-        p.safety = profile.withReported(reports, today: today)
-        return p
+        return days.map { day in plan.withReported(all, upTo: day.upTo, today: day.today) }
     }
 
     /// The scheduler that judges progression on the log (planned steps where there is none).

@@ -11,8 +11,8 @@ struct TemplateCheckTests {
             try StopAndCall(text: "today | New back pain\nvisit | Tired\n", file: "f")
         }
         let signs = try StopAndCall(text: "# ours\nNew back pain\r\n\n  today [back_pain.new] | Weak legs  \n", file: "f")
-        #expect(signs.signs == [.init(tier: .now, field: nil, text: "New back pain"),
-                                .init(tier: .today, field: "back_pain.new", text: "Weak legs")], "an untiered line counts as 'now'")
+        #expect(signs.signs == [.init(urgency: .now, field: nil, text: "New back pain"),
+                                .init(urgency: .today, field: "back_pain.new", text: "Weak legs")], "an untiered line counts as 'now'")
     }
 
     @Test func partialsAreFoundWithTheirPlaces() {

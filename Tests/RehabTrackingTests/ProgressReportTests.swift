@@ -26,6 +26,28 @@ struct ProgressReportTests {
         #expect(ProgressFormat.json(r).contains("\"stopped\" : {"))
     }
 
+    /// `rehab progress --as-of DAY` passes every red flag of the log: one reported after DAY had not
+    /// happened yet, as `rehab overview --as-of DAY` and `rehab check --as-of DAY` already judge.
+    @Test func aRedFlagReportedAfterTheDayReportedOnIsNotInTheReport() throws {
+        let c = try Clinic(), t = try c.tracking()
+        let plan = try c.plan("gentle-start-osteopenia", t)
+        let later = ReportedRedFlag(.legWeakness, on: day("2026-12-10"))
+        let entries = [
+            LogEntry(plan: plan.id, date: day("2026-11-30"), kind: .session, item: "walking-gentle", session: 1, outcome: .done),
+            LogEntry(plan: plan.id, date: later.date, kind: .symptom, symptom: later.flag),
+        ]
+        for given in [nil, [later]] {
+            let r = try ProgressReport.build(plan: plan, entries: entries, workspace: t.open.workspace, engine: t.engine,
+                                             asOf: day("2026-12-06"), reports: given)
+            #expect(r.status != .blocked, "the plan was not stopped on 2026-12-06")
+            #expect(r.symptoms.isEmpty && r.nextHeld == nil)
+            #expect(!r.flags.contains { $0.message.contains("red flag") })
+            let after = try ProgressReport.build(plan: plan, entries: entries, workspace: t.open.workspace, engine: t.engine,
+                                                 asOf: day("2026-12-10"), reports: given)
+            #expect(after.status == .blocked && after.symptoms == [later], "on its day it stops the plan")
+        }
+    }
+
     @Test func notesAndSkipReasonsAreShown() throws {
         let c = try Clinic(), t = try c.tracking()
         let plan = try c.plan("gentle-start-osteopenia", t)

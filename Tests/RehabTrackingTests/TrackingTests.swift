@@ -121,6 +121,28 @@ struct ProgressionDecisionTests {
     }
 }
 
+/// `Tracking.patientPlan`: the week as the patient has it, checked as of the day the command says.
+struct PatientPlanTests {
+    @Test func theWeeksAreCheckedAsOfTheirFirstDayOrTheDayPrinted() throws {
+        let c = try Clinic(), t = try c.tracking()
+        let plan = try c.plan("gentle-start-osteopenia", t)
+        try t.store!.add([LogEntry(plan: plan.id, date: day("2026-12-02"), kind: .symptom, symptom: .legWeakness)])
+        let patient = try t.patientPlan(plan, today: day("2026-12-03"))
+        #expect(patient.plan.safety?.reportedRedFlags == ["leg-weakness"], "with the red flag the patient reported")
+        let ahead = try patient.weeks(1...3, checked: .weekStart)
+        #expect(ahead.map(\.safety.asOf) == [1, 2, 3].map { plan.firstDay(ofWeek: $0) })
+        let printed = try patient.weeks(1...3, checked: .printedOn(day("2026-12-03")))
+        #expect(printed.allSatisfy { $0.safety.asOf == day("2026-12-03") }, "a sheet agrees with 'check' on the day printed")
+        #expect(try patient.week(2, checked: .weekStart).start == ahead[1].start)
+        #expect(throws: ScheduleError.weekOutOfRange(week: 99, weeks: plan.weeks)) { try patient.week(99, checked: .weekStart) }
+        // The days a scanned sheet may have been printed on: before the report, the plan was not stopped.
+        let days = try t.patientPlans(plan, forEachOf: [(day("2026-12-03"), day("2026-12-03")), (day("2026-12-01"), day("2026-12-01"))])
+        #expect(days.map { $0.plan.safety?.reportedRedFlags } == [["leg-weakness"], nil])
+        #expect(try days[1].week(1, checked: .printedOn(day("2026-12-01"))).safety.status != .blocked)
+        #expect(try days[0].week(1, checked: .printedOn(day("2026-12-03"))).safety.status == .blocked)
+    }
+}
+
 struct RedFlagFlowTests {
     @Test func symptomBlocksPrintingUntilANewAssessment() throws {
         let c = try Clinic()

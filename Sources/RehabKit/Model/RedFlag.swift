@@ -80,6 +80,30 @@ public struct ReportedRedFlag: Sendable, Equatable {
     }
 }
 
+extension ReportedRedFlag {
+    /// The log's date rule: a report is known from its own day on, so on `day` the reports are those
+    /// dated on or before it (every report when `day` is nil).
+    public static func known(_ reports: [ReportedRedFlag], on day: LocalDate?) -> [ReportedRedFlag] {
+        guard let day else { return reports }
+        return reports.filter { $0.date <= day }
+    }
+}
+
+extension Plan {
+    /// The one place where the log meets the profile: the plan with the red flags its patient reported
+    /// known on `upTo` (`ReportedRedFlag.known`; nil: every report) folded into its profile
+    /// (`SafetyProfile.withReported`). An assessment closes the reports dated before it that it
+    /// addresses, unless it is dated after `today`. `rehab check`, `schedule`, `print`, `progress`,
+    /// `overview`, `validate` and the log's own checks all see a patient's plan through this.
+    public func withReported(_ reports: [ReportedRedFlag], upTo: LocalDate?, today: LocalDate?) -> Plan {
+        let known = ReportedRedFlag.known(reports, on: upTo)
+        guard !known.isEmpty, let profile = safety else { return self }
+        var p = self
+        p.safety = profile.withReported(known, today: today)
+        return p
+    }
+}
+
 extension SafetyProfile {
     /// The profile with the red flags reported since its assessment: neurological ones join
     /// `neuro_symptoms`, back-pain ones set `back_pain`, fever sets `fever`, and all of them are

@@ -112,9 +112,10 @@ public struct WeekScheduler: Sendable {
         for d in usable {
             let item = plan.items[d.index]
             guard let performed = workspace.exercise(d.performed) else { continue }
-            let progress = progression(item, index: d.index, plan: plan, base: (performed.dose ?? Dose()).overridden(by: item.dose),
-                                       week: week, exercise: performed.id.rawValue,
-                                       everyWeeksAtLeast: ProgressionLimit.everyWeeks(for: performed, under: report.progressionLimits))
+            var progress = progression(item, index: d.index, plan: plan, base: (performed.dose ?? Dose()).overridden(by: item.dose),
+                                       week: week, exercise: performed.id.rawValue, everyWeeksAtLeast: d.doseLimit.everyWeeksAtLeast)
+            // The rules' dose limits, whatever kind of effect set them (`DoseLimit`).
+            progress.dose = d.doseLimit.capping(progress.dose)
             if item.progression != nil { out.progress.append(progress) }
             let dose = progress.dose
             let minutes = dose.sessionMinutes

@@ -162,20 +162,9 @@ public enum DocumentSchemas {
         ("combinations", .array("items with every tag of one combination", of: .array("a combination", of: word("a movement tag", Movement.self), minItems: 2))),
     ], required: [])
 
-    static let effect: SchemaNode = .object("what the rule does", [
-        ("block", .string("block every exercise (precautions stay)", values: ["all"])),
-        ("block_movements", .array("block items with any of these tags", of: word("a movement tag", Movement.self))),
-        ("block_combinations", .array("block items with every tag of one combination", of: .array("a combination", of: word("a movement tag", Movement.self), minItems: 2))),
-        ("block_kinds", .array("block items of these kinds", of: word("a kind", ExerciseKind.self))),
-        ("max_intensity", word("cap the intensity", Intensity.self)),
-        ("require", .array("requirements", of: word("a requirement", Requirement.self))),
-        ("cleared_by", .array("the teams whose clearance counts", of: team)),
-        ("daily_minutes_factor", .number("multiply the daily minutes limit", min: 0.05, max: 1)),
-        ("plan_status", .string("the plan's status at least", values: ["restricted", "blocked"])),
-        ("slow_progression", .object("progress items with these tags more slowly", [
-            ("movements", .array("tags", of: word("a movement tag", Movement.self))),
-            ("every_weeks", .integer("one step every so many weeks at most", min: 2, max: 52)),
-        ], required: ["movements", "every_weeks"])),
+    /// A rule's `then`: each kind of effect's keys (in its own file, `RuleEffectKinds`), then the scope
+    /// and alert keys every rule has.
+    static let effect: SchemaNode = .object("what the rule does", RuleEffectKinds.schema.map { ($0.key, $0.node) } + [
         ("except_kinds", .array("kinds the rule never touches", of: word("a kind", ExerciseKind.self))),
         ("except", .array("items the rule never touches", of: filter)),
         ("applies_to", filter),

@@ -159,6 +159,36 @@ struct SafetyRevisionTests {
         #expect(Self.decision(r, "weighted-carry") == .blocked)
     }
 
+    /// The stop-and-call signs are the check's decision (issue 25), not the printer's: each alert in
+    /// the tier of its urgency, review alerts as advice, a fixed sign about an acknowledged finding left out.
+    @Test func theReportDecidesTheSignsOfTheSheet() {
+        let fixed = [WarningSign(urgency: .now, field: nil, text: "Weak legs"),
+                     WarningSign(urgency: .today, field: "back_pain.night_pain", text: "Night pain"),
+                     WarningSign(urgency: .visit, field: "back_pain.new", text: "New back pain")]
+        var p = Build.clearProfile
+        p.backPain = BackPain(new: false, worsening: false, nightPain: true, worseOnStraining: false, region: .lumbar)
+        let open = Self.check(p)
+        let alert = open.alerts.first { $0.rule == "spinal-pain-red-flags" }
+        #expect(alert?.level == .within24h)
+        #expect(open.signs(fixed) == [DecidedSign(urgency: .now, text: "Weak legs", isAlert: false),
+                                      DecidedSign(urgency: .today, text: alert?.patientText ?? "", isAlert: true),
+                                      DecidedSign(urgency: .today, text: "Night pain", isAlert: false),
+                                      DecidedSign(urgency: .visit, text: "New back pain", isAlert: false)],
+                "alerts before the fixed signs of their tier; most urgent tier first")
+        p.acknowledged = [Acknowledgement(rule: "spinal-pain-red-flags", by: .spinalTeam, date: LocalDate("2026-11-22")!, note: "MRI clear")]
+        let known = Self.check(p)
+        #expect(known.signs(fixed).map(\.text) == ["Weak legs", "New back pain"],
+                "the acknowledged alert and the sign about its finding leave the sheet; a sign about a finding she lacks stays")
+
+        var q = Build.clearProfile
+        q.backPain = BackPain(new: true, worsening: false, nightPain: false, worseOnStraining: false, region: .lumbar)
+        let review = Self.check(q)
+        #expect(review.alerts.map(\.level) == [.review])
+        #expect(review.advice == review.alerts.map(\.patientText), "a review alert is advice")
+        #expect(!review.signs(fixed).contains { $0.isAlert }, "not a sign to watch for")
+        #expect(SignUrgency(.urgent) == .now && SignUrgency(.within24h) == .today && SignUrgency(.info) == nil)
+    }
+
     @Test func aKnownDeficitLapsesWithNewOrWorseningSpinalPain() {
         var p = Build.clearProfile
         p.neuroSymptoms = [.legWeakness]
@@ -192,8 +222,8 @@ struct SafetyRevisionTests {
         #expect(r.alerts.first?.level == .info)
         #expect(r.alerts.first?.patientMessage?.contains("compression sleeve") == true)
         let arm = Self.workspace.exercise(ExerciseID("band-row"))!, leg = Self.workspace.exercise(ExerciseID("knee-extension-weighted"))!
-        #expect(ProgressionLimit.everyWeeks(for: arm, under: r.progressionLimits) == 2)
-        #expect(ProgressionLimit.everyWeeks(for: leg, under: r.progressionLimits) == 1)
+        #expect(r.items.first { $0.exercise == arm.id }?.doseLimit == DoseLimit(everyWeeksAtLeast: 2))
+        #expect(r.items.first { $0.exercise == leg.id }?.doseLimit == DoseLimit.none)
     }
 
     @Test func lymphoedemaIsValidatedWithItsPlace() {

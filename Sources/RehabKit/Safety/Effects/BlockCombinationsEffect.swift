@@ -3,7 +3,10 @@ import YAMLReader
 /// `block_combinations: [[spinal-flexion, lifting], …]` (extension): items with every tag of one
 /// combination are blocked, where a tag alone is not (flexion under load).
 struct BlockCombinationsEffect: RuleEffectKind {
-    static let keys = ["block_combinations"]
+    static let schema: [(key: String, node: SchemaNode)] = [
+        ("block_combinations", .array("block items with every tag of one combination",
+                                      of: .array("a combination", of: DocumentSchemas.word("a movement tag", Movement.self), minItems: 2))),
+    ]
     var combinations: [Set<Movement>]
 
     static func read(_ f: Fields, _ r: NodeReader) -> BlockCombinationsEffect? {

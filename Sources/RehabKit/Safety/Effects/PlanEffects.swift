@@ -6,6 +6,4 @@ public struct PlanEffects: Sendable {
     public var dailyMinutesFactor = 1.0
     /// The least status the rules allow (`plan_status`).
     public var minimumStatus: PlanStatus = .clear
-    /// Slower progression for some items (`slow_progression`).
-    public var progressionLimits: [ProgressionLimit] = []
 }

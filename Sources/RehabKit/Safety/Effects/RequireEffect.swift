@@ -2,7 +2,10 @@ import YAMLReader
 
 /// `require: [brace, clearance, supervision]` with `cleared_by: [teams]`.
 struct RequireEffect: RuleEffectKind {
-    static let keys = ["require", "cleared_by"]
+    static let schema: [(key: String, node: SchemaNode)] = [
+        ("require", .array("requirements", of: DocumentSchemas.word("a requirement", Requirement.self))),
+        ("cleared_by", .array("the teams whose clearance counts", of: DocumentSchemas.team)),
+    ]
     var requirements: Set<Requirement>
     /// The teams whose clearance counts (SAFETY.md): required with `clearance`.
     var clearedBy: Set<ClinicalTeam>

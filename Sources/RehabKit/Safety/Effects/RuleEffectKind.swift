@@ -1,11 +1,13 @@
 import YAMLReader
 
-/// One kind of effect a rule's `then` may have. Each kind is one file: the keys it reads, how it
-/// reads them, how it describes itself, and what it does to an item or a plan. The table
-/// `RuleEffectKinds.all` lists them; a new kind of effect is a new file and a line there.
+/// One kind of effect a rule's `then` may have. Each kind is one file: the keys it reads with their
+/// schema, how it reads them, how it describes itself, and what it does to an item or a plan. The
+/// table `RuleEffectKinds.all` lists them; a new kind of effect is a new file and a line there. A kind
+/// that changes how much is done gives its verdict as `.dose(DoseLimit)`, the one path the engine and
+/// the scheduler apply for every such kind.
 protocol RuleEffectKind: Sendable {
-    /// The keys of `then` this kind reads.
-    static var keys: [String] { get }
+    /// The keys of `then` this kind reads, with their schema (`rehab schema rules`), in order.
+    static var schema: [(key: String, node: SchemaNode)] { get }
     /// The effect, when `then` has one of its keys (errors reported to `r`; nil then too).
     static func read(_ f: Fields, _ r: NodeReader) -> Self?
     /// In words, for `rehab rules show` ("blocks lifting, impact").
@@ -20,6 +22,8 @@ protocol RuleEffectKind: Sendable {
 }
 
 extension RuleEffectKind {
+    /// The keys of `then` this kind reads.
+    static var keys: [String] { schema.map(\.key) }
     func verdict(on e: Exercise, scope: RuleScope, context: EffectContext) -> Verdict? { nil }
     func apply(to plan: inout PlanEffects) {}
     func weaker(than other: any RuleEffectKind) -> String? { nil }
@@ -34,4 +38,6 @@ enum RuleEffectKinds {
     ]
 
     static var keys: [String] { all.flatMap { $0.keys } }
+    /// The schema of every kind's keys, in the table's order.
+    static var schema: [(key: String, node: SchemaNode)] { all.flatMap { $0.schema } }
 }

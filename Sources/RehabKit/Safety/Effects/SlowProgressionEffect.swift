@@ -2,9 +2,15 @@ import YAMLReader
 
 /// `slow_progression: {movements: [arm-loading], every_weeks: 2}` (extension): items with any of
 /// the movements take a progression step at most once every so many weeks (lymphoedema: slowly
-/// progressed arm work). It blocks nothing; the scheduler reads it from the report.
+/// progressed arm work), whatever the rule's scope. It blocks nothing: a dose limit
+/// (`DoseLimit.everyWeeksAtLeast`) on the items it reaches, which the scheduler applies.
 struct SlowProgressionEffect: RuleEffectKind {
-    static let keys = ["slow_progression"]
+    static let schema: [(key: String, node: SchemaNode)] = [
+        ("slow_progression", .object("progress items with these tags more slowly", [
+            ("movements", .array("tags", of: DocumentSchemas.word("a movement tag", Movement.self))),
+            ("every_weeks", .integer("one step every so many weeks at most", min: 2, max: 52)),
+        ], required: ["movements", "every_weeks"])),
+    ]
     var limit: ProgressionLimit
 
     static func read(_ f: Fields, _ r: NodeReader) -> SlowProgressionEffect? {
@@ -20,7 +26,9 @@ struct SlowProgressionEffect: RuleEffectKind {
         "progresses \(limit.movements.sorted().map(\.rawValue).joined(separator: ", ")) items one step every \(limit.everyWeeks) weeks at most"
     }
 
-    func apply(to plan: inout PlanEffects) { plan.progressionLimits.append(limit) }
+    func verdict(on e: Exercise, scope: RuleScope, context: EffectContext) -> Verdict? {
+        limit.movements.isDisjoint(with: e.effectiveMovements) ? nil : .dose(DoseLimit(everyWeeksAtLeast: limit.everyWeeks))
+    }
 
     func weaker(than other: any RuleEffectKind) -> String? {
         guard let other = other as? Self else { return nil }
@@ -41,8 +49,4 @@ public struct ProgressionLimit: Sendable, Equatable {
         self.everyWeeks = everyWeeks
     }
 
-    /// The least number of weeks between steps of an item under these limits (1: no limit).
-    public static func everyWeeks(for e: Exercise, under limits: [ProgressionLimit]) -> Int {
-        limits.filter { !$0.movements.isDisjoint(with: e.effectiveMovements) }.map(\.everyWeeks).max() ?? 1
-    }
 }

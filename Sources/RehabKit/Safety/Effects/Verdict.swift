@@ -14,4 +14,6 @@ public enum Verdict: Sendable, Equatable {
     case cap(Intensity)
     /// Upright work in the prescribed brace.
     case brace
+    /// Less of it, or more slowly progressed (`DoseLimit`: every dose-changing effect's one path).
+    case dose(DoseLimit)
 }

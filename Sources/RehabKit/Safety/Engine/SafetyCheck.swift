@@ -42,7 +42,7 @@ public enum SafetyCheck {
             case .success(var plan):
                 if let reports = reported[plan.id] {
                     // As of the date checked: reports after it had not happened yet.
-                    plan.safety = plan.safety?.withReported(reports.filter { r in asOf.map { r.date <= $0 } ?? true }, today: asOf)
+                    plan = plan.withReported(reports, upTo: asOf, today: asOf)
                 }
                 toCheck.append(plan)
             }

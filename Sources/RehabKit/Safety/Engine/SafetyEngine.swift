@@ -122,7 +122,7 @@ public struct SafetyEngine: Sendable {
                             missing: Array(Set(fired.flatMap(\.missing))).sorted(), items: items, fired: fired,
                             dailyMinutesLimit: limit, asOf: asOf, braceRegimen: braced,
                             dailyMinutesFactor: planEffects.dailyMinutesFactor, notes: notes.lines, dateErrors: dateErrors,
-                            ruleChanges: ruleChanges, progressionLimits: planEffects.progressionLimits, lapsed: profile.lapses,
+                            ruleChanges: ruleChanges, lapsed: profile.lapses,
                             acknowledgeSuggestions: AcknowledgementSuggestion.suggestions(profile, alerts: alerts, rules: rules, asOf: asOf))
     }
 
@@ -187,7 +187,7 @@ public struct SafetyEngine: Sendable {
         var d = ItemDecision(index: 0, exercise: e.id, decision: .allowed, rules: [], changes: [], replacement: nil, inBrace: false)
         var blockAll: [RuleID] = [], tagBlocks: [(RuleID, [String])] = [], clearanceBlocks: [(RuleID, [ClinicalTeam])] = []
         var supervised: [RuleID] = [], cleared: [RuleID] = [], caps: [(RuleID, Intensity)] = [], brace: [RuleID] = []
-        var kept: [RuleID] = []
+        var kept: [RuleID] = [], doses: [(RuleID, DoseLimit)] = []
         for f in fired {
             for verdict in f.rule.then.verdicts(on: e, context: context) {
                 switch verdict {
@@ -199,6 +199,7 @@ public struct SafetyEngine: Sendable {
                 case .cleared: cleared.append(f.rule.id)
                 case .cap(let c): caps.append((f.rule.id, c))
                 case .brace: brace.append(f.rule.id)
+                case .dose(let limit): doses.append((f.rule.id, limit))
                 }
             }
         }
@@ -245,13 +246,24 @@ public struct SafetyEngine: Sendable {
             f.rule.then.verdicts(on: current, context: context).contains(.brace)
         }.map(\.rule.id)
 
+        // Dose limits, judged on what is done: every kind through one path, the strictest of all.
+        let doseRules = current === e ? doses : fired.flatMap { f in
+            f.rule.then.verdicts(on: current, context: context).compactMap { v -> (RuleID, DoseLimit)? in
+                if case .dose(let limit) = v { return (f.rule.id, limit) }
+                return nil
+            }
+        }
+        d.doseLimit = doseRules.map(\.1).reduce(.none) { $0.tightened(by: $1) }
+        // A capped dose changes the item (modified); a slower pace alone does not.
+        let capRules = doseRules.filter { !$0.1.most.isEmpty }.map(\.0)
+
         // 3. Supervision, judged on what is done: a cap that replaced the item binds (the easier
         //    variant was chosen because it is on the home routine as it is), so supervision of the
         //    harder original never brings it back.
         if !supervised.isEmpty, current === e {
             d.decision = .supervised
-            d.rules = (cleared + supervised + braceRules).uniqued()
-            d.changes = ["only with your physiotherapist"] + (braceRules.isEmpty ? [] : ["in your brace"])
+            d.rules = (cleared + supervised + braceRules + capRules).uniqued()
+            d.changes = ["only with your physiotherapist"] + (braceRules.isEmpty ? [] : ["in your brace"]) + d.doseLimit.changes
             d.inBrace = !braceRules.isEmpty
             return d
         }
@@ -259,6 +271,10 @@ public struct SafetyEngine: Sendable {
             d.inBrace = true
             d.rules += braceRules
             d.changes.append("in your brace")
+        }
+        if !capRules.isEmpty {
+            d.rules = (d.rules + capRules).uniqued()
+            d.changes += d.doseLimit.changes
         }
         if !kept.isEmpty {
             // Exercise is stopped; a spinal precaution stays, as what to do while waiting.

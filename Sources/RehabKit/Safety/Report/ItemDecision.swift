@@ -12,6 +12,8 @@ public struct ItemDecision: Sendable {
     public var replacement: ExerciseID?
     /// Upright work done in the prescribed brace.
     public var inBrace: Bool
+    /// What the rules change in how much of the exercise done is asked for (the strictest of them).
+    public var doseLimit: DoseLimit = .none
 
     /// The exercise done: the replacement when there is one.
     public var performed: ExerciseID { replacement ?? exercise }

@@ -26,9 +26,6 @@ public struct SafetyReport: Sendable {
     public var dateErrors: [Diagnostic] = []
     /// The clinic's changes to the default rules.
     public var ruleChanges: [RuleChange] = []
-    /// Slower progression the rules ask for (lymphoedema: arm-loading one step every two weeks);
-    /// the scheduler reads it through `ProgressionLimit.everyWeeks(for:under:)`.
-    public var progressionLimits: [ProgressionLimit] = []
     /// Clearances, acknowledgements and known deficits of an earlier assessment that did not carry
     /// over to this one, with why.
     public var lapsed: [Lapse] = []
