@@ -111,7 +111,7 @@ extension ScanSynth {
         // radius r (r (1 − cos(L / r)) = lift), so the paper keeps its length.
         let bendLength = min(p.curlLength, p.curlEdge % 2 == 0 ? ph : pw)
         var radius = bendLength * bendLength / max(1e-9, 2 * p.curl)
-        for _ in 0..<20 where p.curl > 0 { radius = max(bendLength / 1.5, radius * (1 - cos(bendLength / radius)) / p.curl) }
+        for _ in 0..<20 where p.curl > 0 { radius = max(bendLength / 1.5, radius * radius * (1 - cos(bendLength / radius)) / p.curl) }
         // Along the bent axis: millimetres from the curled edge (on the flat page).
         func fromEdge(_ x: Double, _ y: Double) -> Double { [y, pw - x, ph - y, x][p.curlEdge & 3] }
         func onAxis(_ x: Double, _ y: Double, _ d: Double) -> (Double, Double) { [(x, d), (pw - d, y), (x, ph - d), (d, y)][p.curlEdge & 3] }
