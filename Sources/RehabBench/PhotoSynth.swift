@@ -33,6 +33,12 @@ extension ScanSynth {
         public var shadow = 0.0
         public var shadowAngle = 0.0
         public var shadowOffset = 0.0
+        /// A curled page: one edge (0 top, 1 right, 2 bottom, 3 left of the page) lifted this many
+        /// millimetres towards the camera, the paper bent round a cylinder over its last
+        /// `curlLength` millimetres (0: flat).
+        public var curl = 0.0
+        public var curlEdge = 0
+        public var curlLength = 80.0
         /// 0–1: how much of a 3 × 3 blur is mixed in (a photo a little out of focus or shaken).
         public var blur = 0.0
         public var noise = 3.0
@@ -45,6 +51,7 @@ extension ScanSynth {
             var s = String(format: "photo %.0f mm, tilt %.1f° towards %.0f°, roll %.1f°, light %.2f, blur %.2f, noise %.1f", distance, tilt, tiltDirection, roll, light, blur, noise)
             if shadow > 0 { s += String(format: ", shadow %.2f", shadow) }
             if pattern > 0 { s += String(format: ", table checks %.0f mm", pattern) }
+            if curl > 0 { s += String(format: ", edge %d curled %.0f mm over %.0f mm", curlEdge, curl, curlLength) }
             if let jpeg { s += ", JPEG \(jpeg)" }
             return s
         }
@@ -101,6 +108,42 @@ extension ScanSynth {
             if inside { break }
             distance *= 1.05
         }
+        // A curl: the paper past `curlLength` from the edge is flat; nearer it, bent round a cylinder of
+        // radius r (r (1 − cos(L / r)) = lift), so the paper keeps its length.
+        let bendLength = min(p.curlLength, p.curlEdge % 2 == 0 ? ph : pw)
+        var radius = bendLength * bendLength / max(1e-9, 2 * p.curl)
+        for _ in 0..<20 where p.curl > 0 { radius = max(bendLength / 1.5, radius * radius * (1 - cos(bendLength / radius)) / p.curl) }
+        // Along the bent axis: millimetres from the curled edge (on the flat page).
+        func fromEdge(_ x: Double, _ y: Double) -> Double { [y, pw - x, ph - y, x][p.curlEdge & 3] }
+        func onAxis(_ x: Double, _ y: Double, _ d: Double) -> (Double, Double) { [(x, d), (pw - d, y), (x, ph - d), (d, y)][p.curlEdge & 3] }
+        /// Where a ray from the camera meets the page: the page's point (mm) and the bend's angle
+        /// there, or the table's point (z = 0) when it misses the page.
+        func hit(_ ray: V) -> (x: Double, y: Double, angle: Double, onPage: Bool) {
+            func plane(_ z: Double) -> (Double, Double) {
+                let s = (z - camera.z) / ray.z
+                return (camera.x + s * ray.x, camera.y + s * ray.y)
+            }
+            var (wx, wy) = plane(0)
+            guard p.curl > 0 else { return (wx, wy, 0, true) }
+            // The height under the ray, found by following it (the bend is gentle enough to converge).
+            var z = 0.0
+            for _ in 0..<24 {
+                (wx, wy) = plane(z)
+                let past = bendLength - fromEdge(wx, wy)
+                let next = past > 0 ? -radius * (1 - cos(asin(min(1, past / radius)))) : 0
+                if abs(next - z) < 0.005 { break }
+                z = next
+            }
+            let past = bendLength - fromEdge(wx, wy)
+            guard past > 0 else { return (wx, wy, 0, true) }
+            let angle = asin(min(1, past / radius))
+            guard past < radius, radius * angle <= bendLength else {
+                let (tx, ty) = plane(0)
+                return (tx, ty, 0, false)
+            }
+            let (px, py) = onAxis(wx, wy, bendLength - radius * angle)
+            return (px, py, angle, true)
+        }
         var out = GrayImage(width: w, height: h)
         let n = max(1, p.samples)
         let reach = (Double(w * w + h * h)).squareRoot() / 2
@@ -112,10 +155,10 @@ extension ScanSynth {
                     for si in 0..<n {
                         let x = (Double(u) + (Double(si) + 0.5) / Double(n) - cx) / focal, y = (Double(v) + (Double(sj) + 0.5) / Double(n) - cy) / focal
                         let ray: V = (right.x * x + down.x * y + forward.x, right.y * x + down.y * y + forward.y, right.z * x + down.z * y + forward.z)
-                        let s = -camera.z / ray.z
-                        let wx = camera.x + s * ray.x, wy = camera.y + s * ray.y
-                        if wx >= 0, wy >= 0, wx < pw, wy < ph {
-                            g += page.sample(wx / mm, wy / mm)
+                        let (wx, wy, angle, onPage) = hit(ray)
+                        if onPage, wx >= 0, wy >= 0, wx < pw, wy < ph {
+                            // The bent paper turned from the light a little.
+                            g += page.sample(wx / mm, wy / mm) * (1 - 0.3 * sin(angle))
                         } else if p.pattern > 0, (Int((wx / p.pattern).rounded(.down)) + Int((wy / p.pattern).rounded(.down))) % 2 != 0 {
                             g += p.patternDark
                         } else {

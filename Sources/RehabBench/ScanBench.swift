@@ -80,6 +80,7 @@ public struct ScanBench: Sendable {
         case shadow = "photo-hard-shadow"
         case circled = "photo-circled-pain"
         case pattern = "photo-patterned-table"
+        case curled = "photo-curled"
 
         public var summary: String {
             switch self {
@@ -91,6 +92,7 @@ public struct ScanBench: Sendable {
             case .shadow: return "phone photo, tilt 0–20°, a hard shadow darkening 20–50 % of the light"
             case .circled: return "phone photo, tilt 0–20°, on half the days the pain number circled, not ticked"
             case .pattern: return "phone photo, tilt 0–20°, on a table of 5–25 mm checks"
+            case .curled: return "phone photo, tilt 0–20°, one edge of the page curled up 5–20 mm over its last 40–100 mm"
             }
         }
 
@@ -117,6 +119,12 @@ public struct ScanBench: Sendable {
                 p.pattern = Double.random(in: 5...25, using: &rng)
                 p.patternDark = Double.random(in: 20...90, using: &rng)
                 p.table = Double.random(in: 150...220, using: &rng)
+                return p
+            case .curled:
+                var p = ScanSynth.Photo.random(&rng, tilt: 0...20)
+                p.curl = Double.random(in: 5...20, using: &rng)
+                p.curlEdge = Int.random(in: 0..<4, using: &rng)
+                p.curlLength = Double.random(in: 40...100, using: &rng)
                 return p
             }
         }

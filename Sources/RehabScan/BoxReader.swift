@@ -33,14 +33,69 @@ public struct BoxReader: Sendable {
         paper = PaperLevel(image, block: max(4, Int((3 * ppm).rounded())))
     }
 
-    /// Reads every box of `layout` through `transform`.
+    /// Reads every box of `layout` through `transform`; a box whose border is not where the
+    /// transform puts it is looked for near where its neighbours were found (`placeLocally`).
     public func read(_ layout: SheetLayout, transform: Homography) -> [BoxRead] {
         var reads = layout.boxes.map { box in
             let (state, confidence, ink) = self.state(box.rect, meaning: box.meaning, transform: transform)
             return BoxRead(box: box, state: state, confidence: confidence, ink: ink)
         }
+        placeLocally(&reads, transform: transform)
         markCircledPain(&reads, transform: transform)
         return reads
+    }
+
+    /// Millimetres either way round the place its neighbours predict that a box's border is looked
+    /// for (with `borderSearch` more on each side): well under half the 8.4 mm pitch of the boxes,
+    /// so that a box is never taken for its neighbour.
+    public static let localReach = 2.4
+
+    /// A page that is not flat (a curl, issue 23): the four corner marks fit no single transform, and
+    /// boxes on the bent part are off their place by millimetres. Each box whose border was not found
+    /// is placed from the printed borders of the boxes round it, nearest first: its border is looked
+    /// for within `localReach` of where the (up to three) nearest boxes placed so far put it — their
+    /// offsets from the transform, averaged — and, found, the box is read there. A box whose border
+    /// is still not found stays uncertain; one placed adds to the boxes that place the next.
+    func placeLocally(_ reads: inout [BoxRead], transform: Homography) {
+        var lost = Set(reads.indices.filter { reads[$0].confidence == 0 && reads[$0].state == .uncertain })
+        guard !lost.isEmpty else { return }
+        func border(_ i: Int) -> Double { reads[i].box.meaning == .warning ? 0.8 : 0.53 }
+        func moved(_ r: SheetLayout.Rect, _ d: (Double, Double)) -> SheetLayout.Rect { SheetLayout.Rect(x: r.x + d.0, y: r.y + d.1, w: r.w, h: r.h) }
+        func distance(_ a: Int, _ b: Int) -> Double {
+            let p = reads[a].box.rect, q = reads[b].box.rect
+            return ((p.centerX - q.centerX) * (p.centerX - q.centerX) + (p.centerY - q.centerY) * (p.centerY - q.centerY)).squareRoot()
+        }
+        // The boxes placed: their offsets from where the transform puts them (mm).
+        var placed: [Int: (Double, Double)] = [:]
+        for i in reads.indices where !lost.contains(i) {
+            let (_, dx, dy) = borderDarkness(reads[i].box.rect, border: border(i), transform: transform)
+            placed[i] = (dx, dy)
+        }
+        let step = Self.borderSearch * 4 / 3
+        let steps = Int((Self.localReach / step).rounded())
+        while let i = lost.min(by: { a, b in
+            placed.keys.map { distance(a, $0) }.min() ?? 0 < placed.keys.map { distance(b, $0) }.min() ?? 0
+        }) {
+            lost.remove(i)
+            let nearest = placed.keys.sorted { distance(i, $0) < distance(i, $1) }.prefix(3)
+            let guess = nearest.isEmpty ? (0.0, 0.0) : (nearest.map { placed[$0]!.0 }.reduce(0, +) / Double(nearest.count),
+                                                         nearest.map { placed[$0]!.1 }.reduce(0, +) / Double(nearest.count))
+            let rect = reads[i].box.rect
+            var best = (edge: 0.0, dx: 0.0, dy: 0.0)
+            for gy in -steps...steps {
+                for gx in -steps...steps {
+                    let d = (guess.0 + Double(gx) * step, guess.1 + Double(gy) * step)
+                    let (edge, sx, sy) = borderDarkness(moved(rect, d), border: border(i), transform: transform)
+                    if edge > best.edge { best = (edge, d.0 + sx, d.1 + sy) }
+                }
+            }
+            guard best.edge >= Self.borderLevel else { continue }
+            let (state, confidence, ink) = self.state(moved(rect, (best.dx, best.dy)), meaning: reads[i].box.meaning, transform: transform)
+            reads[i].state = state
+            reads[i].confidence = confidence
+            reads[i].ink = ink
+            if confidence > 0 { placed[i] = (best.dx, best.dy) }
+        }
     }
 
     /// A pain number circled, or crossed out past its box, instead of ticked (issue 23): a pain box

@@ -49,4 +49,30 @@ public struct GrayImage: Sendable, Equatable {
         }
         return GrayImage(width: w, height: h, pixels: out)
     }
+
+    /// Each pixel replaced by the most (or least) of the square `2 · radius + 1` pixels a side round
+    /// it, within the image: rows then columns, each in three comparisons a pixel (van Herk, Gil and
+    /// Werman: the window spans at most two blocks of its own length, whose running extremes from
+    /// each end are kept).
+    public mutating func slide(radius: Int, keeping pick: (UInt8, UInt8) -> UInt8) {
+        guard radius > 0, width > 0, height > 0 else { return }
+        let window = 2 * radius + 1
+        // Outside the image: the value that never wins (pick(a, outside) == a).
+        let outside: UInt8 = pick(0, 255) == 0 ? 255 : 0
+        func line(_ n: Int, _ get: (Int) -> UInt8, _ set: (Int, UInt8) -> Void) {
+            let m = (n + 2 * radius + window - 1) / window * window
+            var a = [UInt8](repeating: outside, count: m)
+            for i in 0..<n { a[i + radius] = get(i) }
+            var fromStart = a, toEnd = a
+            for b in stride(from: 0, to: m, by: window) {
+                for j in (b + 1)..<(b + window) { fromStart[j] = pick(fromStart[j - 1], a[j]) }
+                for j in stride(from: b + window - 2, through: b, by: -1) { toEnd[j] = pick(toEnd[j + 1], a[j]) }
+            }
+            for i in 0..<n { set(i, pick(toEnd[i], fromStart[i + window - 1])) }
+        }
+        var source = self
+        for y in 0..<height { line(width, { source[$0, y] }, { self[$0, y] = $1 }) }
+        source = self
+        for x in 0..<width { line(height, { source[x, $0] }, { self[x, $0] = $1 }) }
+    }
 }

@@ -259,6 +259,9 @@ public enum SheetScanner {
         // a half times the size (each found a code that the others missed in the bench's steep photos).
         let sharp = QRFinder.find(sharpened(image))
         if sharp.contains(where: { SheetCode($0.text) != nil }) { return sharp }
+        // A hard shadow's edge across the code (issue 23): the light divided out.
+        let flat = QRFinder.find(flattened(image))
+        if flat.contains(where: { SheetCode($0.text) != nil }) { return flat }
         // Not for a large page (300 dpi and up: its code is large enough), where it would cost a card
         // page or a blank seconds.
         guard image.pixels.count <= 6_000_000 else { return direct.isEmpty ? (half.isEmpty ? stretched : half) : direct }
@@ -267,6 +270,24 @@ public enum SheetScanner {
         }
         if larger.contains(where: { SheetCode($0.text) != nil }) { return larger }
         return direct.isEmpty ? (half.isEmpty ? stretched : half) : direct
+    }
+
+    /// The image divided by its paper (issue 23): each pixel against the brightest level that fills
+    /// a square round it of about 1/55 of the image's long side (a grey closing: the most of each
+    /// square, then the least of those), rescaled to white. A shadow's hard edge is kept in that
+    /// level, so it is divided out, while the code's modules (a 25-module code is a few such
+    /// squares across, its darkest patches a few modules wide) are narrower than the square and
+    /// stay dark. Only for zbar: boxes are read against `PaperLevel` on the image itself.
+    static func flattened(_ image: GrayImage) -> GrayImage {
+        let radius = max(3, max(image.width, image.height) / 110)
+        var paper = image
+        paper.slide(radius: radius, keeping: max)
+        paper.slide(radius: radius, keeping: min)
+        var out = image
+        for i in out.pixels.indices {
+            out.pixels[i] = UInt8(min(255, Int(image.pixels[i]) * 255 / max(1, Int(paper.pixels[i]))))
+        }
+        return out
     }
 
     /// The image with each pixel's difference from its four neighbours added (a 3 × 3 sharpening).

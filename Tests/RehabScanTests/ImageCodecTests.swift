@@ -41,4 +41,42 @@ struct ImageCodecTests {
         #expect(throws: ScanError.self) { try ImageCodec.decodePNG(huge) }
         #expect(ImageCodec.kind(of: Array("hello".utf8)) == nil)
     }
+
+    /// `GrayImage.slide` (the grey closing that flattens a shadow for zbar, issue 23) gives each
+    /// pixel the most or least of its square, as looking at every pixel of the square does: random
+    /// images and radii, sizes not a multiple of the window and smaller than it included.
+    @Test func slidingExtremesAreTheSquaresExtremes() {
+        // A generator of the test's own (the benchmarks' SplitMix64 lives with the benchmarks).
+        struct Steps: RandomNumberGenerator {
+            var state: UInt64 = 5
+            mutating func next() -> UInt64 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return state ^ (state >> 29)
+            }
+        }
+        var rng = Steps()
+        var checked = 0, smallerThanWindow = 0
+        for _ in 0..<40 {
+            let w = Int.random(in: 1...23, using: &rng), h = Int.random(in: 1...17, using: &rng), r = Int.random(in: 1...6, using: &rng)
+            var image = GrayImage(width: w, height: h)
+            for i in image.pixels.indices { image.pixels[i] = UInt8.random(in: 0...255, using: &rng) }
+            for keepMost in [true, false] {
+                var slid = image
+                slid.slide(radius: r, keeping: keepMost ? max : min)
+                for y in 0..<h {
+                    for x in 0..<w {
+                        var want: UInt8 = keepMost ? 0 : 255
+                        for yy in max(0, y - r)...min(h - 1, y + r) {
+                            for xx in max(0, x - r)...min(w - 1, x + r) { want = keepMost ? max(want, image[xx, yy]) : min(want, image[xx, yy]) }
+                        }
+                        #expect(slid[x, y] == want, "\(w)×\(h) r \(r) at \(x),\(y)")
+                        checked += 1
+                    }
+                }
+            }
+            if w < 2 * r + 1 || h < 2 * r + 1 { smallerThanWindow += 1 }
+        }
+        #expect(checked > 5000)
+        #expect(smallerThanWindow > 3, "images smaller than the window were tried")
+    }
 }
