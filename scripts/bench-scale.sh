@@ -11,7 +11,9 @@
 # RUNS_LARGE (runs from 100,000 plans up; default 1), SCALE_DIR (default .build/scale; generated
 # workspaces are kept there and reused), REHAB (a built rehab to use instead of building),
 # BARE_REHAB (the rehab whose `bench parse` is the baseline; default REHAB: an older build without
-# it can be measured against a newer one's), SKIP_PYYAML=1, RESULTS (the table's file).
+# it can be measured against a newer one's), BASE_REHAB (an older build whose `validate` and `check`
+# are measured in the same run, row by row beside the new one's: before and after under the same
+# load), SKIP_PYYAML=1, RESULTS (the table's file).
 # Prints a Markdown table and writes it to $SCALE_DIR/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +32,7 @@ if [ -z "${REHAB:-}" ]; then
 fi
 REHAB=$(cd "$(dirname "$REHAB")" && pwd)/$(basename "$REHAB")
 BARE_REHAB=${BARE_REHAB:-$REHAB}
+BASE_REHAB=${BASE_REHAB:+$(cd "$(dirname "$BASE_REHAB")" && pwd)/$(basename "$BASE_REHAB")}
 PYYAML=0
 [ -z "${SKIP_PYYAML:-}" ] && python3 -c 'import yaml, sys; sys.exit(0 if yaml.__with_libyaml__ else 1)' 2>/dev/null && PYYAML=1
 
@@ -58,7 +61,7 @@ measure() {
 }
 
 {
-    echo "$(date -u +%Y-%m-%d) on $(uname -m), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo); $("$REHAB" --version | head -1) ($REHAB); runs: $RUNS (from 100k plans: $RUNS_LARGE); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "$(date -u +%Y-%m-%d) on $(uname -m), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo); $("$REHAB" --version | head -1) ($REHAB${BASE_REHAB:+; before: $BASE_REHAB}); runs: $RUNS (from 100k plans: $RUNS_LARGE); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
     echo "| plans | files | command | wall s | CPU s | peak MB | wall / bare | CPU / bare |"
     echo "|---:|---:|---|---:|---:|---:|---:|---:|"
@@ -84,7 +87,13 @@ for n in "${SIZES[@]}"; do
         echo "| $n | $files | $1 | $2 | $3 | $4 | ${rw}× | ${rc}× |" | tee -a "$RESULTS" >&2
     }
     row "bare libyaml parse (\`rehab bench parse\`)" "$bw" "$bc" "$bm"
+    if [ -n "$BASE_REHAB" ]; then
+        read -r w c m < <(measure "$runs" "$BASE_REHAB" validate --root "$dir"); row "\`validate\` (before: BASE_REHAB)" "$w" "$c" "$m"
+    fi
     read -r w c m < <(measure "$runs" "$REHAB" validate --root "$dir"); row "\`validate\`" "$w" "$c" "$m"
+    if [ -n "$BASE_REHAB" ]; then
+        read -r w c m < <(measure "$runs" "$BASE_REHAB" check --all --root "$dir" --as-of 2026-11-30); row "\`check --all\` (before: BASE_REHAB)" "$w" "$c" "$m"
+    fi
     read -r w c m < <(measure "$runs" "$REHAB" check --all --root "$dir" --as-of 2026-11-30); row "\`check --all\`" "$w" "$c" "$m"
     read -r w c m < <(measure "$runs" "$REHAB" schedule --all --root "$dir" --week 1); row "\`schedule --all --week 1\`" "$w" "$c" "$m"
     if [ "$PYYAML" = 1 ]; then

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Maps over an array on all cores, keeping order. Each element is handled by exactly one task.
 public enum ParallelMap {
@@ -35,4 +36,26 @@ private final class ResultBox<R>: @unchecked Sendable {
     func set(_ i: Int, _ value: R) { slots[i] = value }
 
     func values() -> [R] { slots.map { $0! } }
+}
+
+/// A value computed on another thread: `wait` blocks until it is there and returns it.
+/// The value passes under an NSLock as well as the semaphore, so that ThreadSanitizer sees the
+/// hand-over (as `WorkspaceLoader`'s folder cache does).
+final class BackgroundResult<R: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var value: R?
+
+    init(_ work: @escaping @Sendable () -> R) {
+        DispatchQueue.global().async {
+            let result = work()
+            self.lock.withLock { self.value = result }
+            self.done.signal()
+        }
+    }
+
+    func wait() -> R {
+        done.wait()
+        return lock.withLock { value! }
+    }
 }

@@ -76,7 +76,8 @@ public final class PlanStream {
     }
 
     /// Reads the plan files `size` at a time (each window on all cores) and hands each window to
-    /// `body` before reading the next.
+    /// `body`; the next window's files are read (on all cores) while `body` works on this one, so
+    /// memory holds at most two windows.
     public func forEachWindow(size: Int, _ body: (Window) throws -> Void) rethrows {
         try forEachWindow(of: planFiles, size: size, body)
     }
@@ -84,31 +85,45 @@ public final class PlanStream {
     /// The same over some of the plan files, in the order given.
     public func forEachWindow(of paths: [String], size: Int, _ body: (Window) throws -> Void) rethrows {
         precondition(size >= 1)
-        var start = 0
-        while start < paths.count {
-            let end = size >= paths.count - start ? paths.count : start + size
-            let chunk = Array(paths[start..<end])
-            let loader = self.loader, preloaded = self.preloaded
-            // A file not read with the library lies under a Plans/ folder: a plan by its folder.
-            let results = ParallelMap.map(chunk) { preloaded[$0] ?? loader.loadFile($0, as: .plan) }
-            var window = Window(entries: [], diagnostics: [], files: [:])
-            var cache: [String: SafetyProfile?] = [:]
-            for (path, result) in zip(chunk, results) {
-                window.files[path] = loader.display(path)
-                window.diagnostics += result.diagnostics
-                guard var plan = result.plan else {
-                    window.entries.append((path, nil))
-                    continue
-                }
-                if let ref = plan.safetyProfilePath {
-                    plan.safety = profile(ref, planPath: path, cache: &cache, window: &window)
-                }
-                window.entries.append((path, plan))
-            }
+        let chunks = stride(from: 0, to: paths.count, by: size).map { start in
+            Array(paths[start..<(size >= paths.count - start ? paths.count : start + size)])
+        }
+        var reading = chunks.first.map(read)
+        for (i, chunk) in chunks.enumerated() {
+            let results = reading!.wait()
+            reading = i + 1 < chunks.count ? read(chunks[i + 1]) : nil
+            // The profiles and their reports are taken in window order, after the window before was done.
+            let window = assemble(chunk, results)
             largestWindow = max(largestWindow, window.entries.count)
             try body(window)
-            start = end
         }
+    }
+
+    /// Starts reading a window's files in the background.
+    private func read(_ chunk: [String]) -> BackgroundResult<[WorkspaceLoader.Loaded]> {
+        let loader = self.loader, preloaded = self.preloaded
+        // A file not read with the library lies under a Plans/ folder: a plan by its folder.
+        return BackgroundResult { ParallelMap.map(chunk) { preloaded[$0] ?? loader.loadFile($0, as: .plan) } }
+    }
+
+    /// A window from its files' results: each plan given its profile (read once per window).
+    private func assemble(_ chunk: [String], _ results: [WorkspaceLoader.Loaded]) -> Window {
+        var window = Window(entries: [], diagnostics: [], files: [:])
+        window.entries.reserveCapacity(chunk.count)
+        var cache: [String: SafetyProfile?] = [:]
+        for (path, result) in zip(chunk, results) {
+            window.files[path] = loader.display(path)
+            window.diagnostics += result.diagnostics
+            guard var plan = result.plan else {
+                window.entries.append((path, nil))
+                continue
+            }
+            if let ref = plan.safetyProfilePath {
+                plan.safety = profile(ref, planPath: path, cache: &cache, window: &window)
+            }
+            window.entries.append((path, plan))
+        }
+        return window
     }
 
     private func profile(_ ref: Located<String>, planPath: String, cache: inout [String: SafetyProfile?],

@@ -13,6 +13,34 @@ enum InvisibleCharacters {
     static func diagnostics(_ bytes: [UInt8], root: YAMLNode, file: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var linesWithOne: Set<Int> = []
+        // No invisible character is ASCII: most files and texts need no look at their characters.
+        if !isASCII(bytes) { scan(bytes, file: file, into: &out, linesWithOne: &linesWithOne) }
+        func walk(_ node: YAMLNode) {
+            guard out.count < reportedPerFile else { return }
+            switch node.content {
+            case .scalar(let s, _):
+                if !isASCII(s.utf8), !linesWithOne.contains(node.mark.line), let found = UserText.firstInvisible(s) {
+                    out.append(error(found.scalar, at: SourceLocation(file: file, mark: node.mark), escaped: true))
+                }
+            case .sequence(let items): items.forEach(walk)
+            case .mapping(let pairs):
+                for p in pairs {
+                    walk(p.key)
+                    walk(p.value)
+                }
+            }
+        }
+        walk(root)
+        return out
+    }
+
+    static func isASCII<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+        bytes.allSatisfy { $0 < 0x80 }
+    }
+
+    /// Every invisible character as written, at its line and column; their lines go to `linesWithOne`
+    /// (an escape on such a line is not reported again).
+    private static func scan(_ bytes: [UInt8], file: String, into out: inout [Diagnostic], linesWithOne: inout Set<Int>) {
         // A byte-order mark at the start is the file's encoding, not text (the parser drops it too).
         let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
         var line = 1, column = 1
@@ -28,23 +56,6 @@ enum InvisibleCharacters {
             }
             column += 1
         }
-        func walk(_ node: YAMLNode) {
-            guard out.count < reportedPerFile else { return }
-            switch node.content {
-            case .scalar(let s, _):
-                if !linesWithOne.contains(node.mark.line), let found = UserText.firstInvisible(s) {
-                    out.append(error(found.scalar, at: SourceLocation(file: file, mark: node.mark), escaped: true))
-                }
-            case .sequence(let items): items.forEach(walk)
-            case .mapping(let pairs):
-                for p in pairs {
-                    walk(p.key)
-                    walk(p.value)
-                }
-            }
-        }
-        walk(root)
-        return out
     }
 
     static func error(_ u: Unicode.Scalar, at location: SourceLocation, escaped: Bool) -> Diagnostic {

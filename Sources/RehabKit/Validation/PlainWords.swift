@@ -22,13 +22,35 @@ public enum PlainWords {
     public static func found(in text: String) -> [(written: String, plain: String)] {
         var out: [(String, String)] = []
         var seen = Set<String>()
-        for word in text.split(whereSeparator: { !$0.isLetter }) where word.count >= 2 && word.count <= 6 {
+        for word in words(of: text) where word.count >= 2 && word.count <= 6 {
             guard word.allSatisfy({ $0.isUppercase || $0 == "s" }), word.first!.isUppercase else { continue }
             let key = word.uppercased()
             guard let plain = abbreviations[key] ?? (key.hasSuffix("S") ? abbreviations[String(key.dropLast())] : nil),
                   seen.insert(String(word)).inserted else { continue }
             out.append((String(word), plain))
         }
+        return out
+    }
+
+    /// The runs of letters of `text`. ASCII text (nearly all of it) is split on its bytes, with the
+    /// same result as splitting its characters and far faster.
+    static func words(of text: String) -> [Substring] {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(whereSeparator: { !$0.isLetter }) }
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
+        var out: [Substring] = []
+        var start: String.Index?
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            if isLetter(utf8[i]) {
+                if start == nil { start = i }
+            } else if let s = start {
+                out.append(text[s..<i])
+                start = nil
+            }
+            i = utf8.index(after: i)
+        }
+        if let s = start { out.append(text[s...]) }
         return out
     }
 

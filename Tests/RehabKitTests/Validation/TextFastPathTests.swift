@@ -1,0 +1,111 @@
+import Testing
+import YAMLReader
+@testable import RehabKit
+
+/// Issue 25: `validate` skips the character-by-character look for ASCII text (nearly all of it) in
+/// `PlainWords` and `InvisibleCharacters`. The answers must be those of the character-based code
+/// (kept here as the reference) for every input, ASCII or not.
+struct TextFastPathTests {
+    /// Random text from pieces that matter to the split: letters of both cases, `s`, digits,
+    /// punctuation, line breaks (`\r\n` is one character), and now and then a non-ASCII letter or an
+    /// invisible character.
+    fileprivate static func text(_ rng: inout Random, nonASCII: Bool) -> String {
+        let pieces = ["TLSO", "NWB", "PTs", "ADLs", "a", "Ab", "s", "S", "x", "Z", " ", "  ", "-", "'", ".", ";", "2", "\n",
+                      "\r\n", "\t", "(", ")", "@", "[", "`", "{"]
+        let wide = ["é", "É", "ß", "\u{202E}", "\u{200B}", "\u{00AD}", "e\u{301}", "Ж"]
+        var s = ""
+        for _ in 0..<Int(rng.next() % 24) {
+            if nonASCII, rng.next() % 6 == 0 { s += wide[Int(rng.next() % UInt64(wide.count))] }
+            else { s += pieces[Int(rng.next() % UInt64(pieces.count))] }
+        }
+        return s
+    }
+
+    @Test func wordsAreThoseOfTheCharacterSplit() {
+        var rng = Random(25)
+        var ascii = 0, other = 0, withWords = 0
+        for i in 0..<4000 {
+            let s = Self.text(&rng, nonASCII: i % 2 == 1)
+            if s.utf8.allSatisfy({ $0 < 0x80 }) { ascii += 1 } else { other += 1 }
+            let reference = s.split(whereSeparator: { !$0.isLetter })
+            let words = PlainWords.words(of: s)
+            if !words.isEmpty { withWords += 1 }
+            #expect(words == reference, "\(s.debugDescription)")
+        }
+        #expect(ascii > 1000 && other > 1000 && withWords > 1000)
+    }
+
+    /// The scan of before this change: every character of the file, then every scalar of the tree.
+    static func referenceInvisible(_ bytes: [UInt8], root: YAMLNode, file: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var linesWithOne: Set<Int> = []
+        let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
+        var line = 1, column = 1
+        for u in text.unicodeScalars {
+            if u == "\n" {
+                line += 1
+                column = 1
+                continue
+            }
+            if UserText.isInvisible(u), out.count < InvisibleCharacters.reportedPerFile {
+                linesWithOne.insert(line)
+                out.append(InvisibleCharacters.error(u, at: SourceLocation(file: file, line: line, column: column), escaped: false))
+            }
+            column += 1
+        }
+        func walk(_ node: YAMLNode) {
+            guard out.count < InvisibleCharacters.reportedPerFile else { return }
+            switch node.content {
+            case .scalar(let s, _):
+                if !linesWithOne.contains(node.mark.line), let found = UserText.firstInvisible(s) {
+                    out.append(InvisibleCharacters.error(found.scalar, at: SourceLocation(file: file, mark: node.mark), escaped: true))
+                }
+            case .sequence(let items): items.forEach(walk)
+            case .mapping(let pairs):
+                for p in pairs {
+                    walk(p.key)
+                    walk(p.value)
+                }
+            }
+        }
+        walk(root)
+        return out
+    }
+
+    @Test func invisibleCharactersAreThoseOfTheCharacterScan() throws {
+        var rng = Random(2025)
+        let values = ["plain words", "\"quoted \\u202E escape\"", "\"zero\\u200Bwidth\"", "\"é \\u00AD\"", "'single é'",
+                      "\"\\x41 ascii escape\"", "raw \u{202E} override", "raw \u{00AD} soft", "\"both \u{200B} and \\u2066\""]
+        var found = 0, clean = 0, asciiFiles = 0, escapesInASCII = 0
+        for i in 0..<2000 {
+            var yaml = i % 7 == 0 ? "\u{FEFF}" : ""
+            for k in 0..<(1 + Int(rng.next() % 5)) {
+                yaml += "k\(k): \(values[Int(rng.next() % UInt64(values.count))])\n"
+                if rng.next() % 3 == 0 { yaml += "l\(k):\n  - \(values[Int(rng.next() % UInt64(values.count))])\n" }
+            }
+            let bytes = Array(yaml.utf8)
+            guard let root = try YAMLParser.parse(bytes) else { continue }
+            if bytes.allSatisfy({ $0 < 0x80 }) { asciiFiles += 1 }
+            let got = InvisibleCharacters.diagnostics(bytes, root: root, file: "f.yaml")
+            #expect(got == Self.referenceInvisible(bytes, root: root, file: "f.yaml"), "\(yaml.debugDescription)")
+            if got.isEmpty { clean += 1 } else { found += 1 }
+            if !got.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) { escapesInASCII += 1 }
+        }
+        #expect(found > 500 && clean > 50 && asciiFiles > 100 && escapesInASCII > 20)
+    }
+}
+
+/// SplitMix64: the same inputs on every run.
+private struct Random {
+    var state: UInt64
+
+    init(_ seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
