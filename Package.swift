@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "RehabKit",
             dependencies: ["YAMLReader", .product(name: "Crypto", package: "swift-crypto")],
-            resources: [.copy("Resources/default-rules.yaml")]
+            resources: [.copy("Resources/default-rules.yaml"), .copy("Resources/outcome-tests.yaml")]
         ),
         // Printable weekly routines: the only target that touches Mustache.
         .target(

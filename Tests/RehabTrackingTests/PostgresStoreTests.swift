@@ -14,7 +14,7 @@ struct PostgresStoreTests {
         let address = try TestPostgres.freshDatabase()
         _ = try #require(try Tracking.openStore(address, create: true))
         #expect(try TestPostgres.sql(address, "SELECT value FROM rehab_store WHERE key = 'application'") == "rehab progress log")
-        #expect(try TestPostgres.sql(address, "SELECT value FROM rehab_store WHERE key = 'schema_version'") == "2")
+        #expect(try TestPostgres.sql(address, "SELECT value FROM rehab_store WHERE key = 'schema_version'") == "3")
     }
 
     @Test(.enabled(if: enabled, "needs the server of 'make test'"))
