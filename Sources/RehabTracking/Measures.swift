@@ -119,7 +119,7 @@ public enum Measures {
     }
 
     /// Values are typed to a few decimals: a difference within a millionth of the MIC is the MIC
-    /// (1.25 − 1.15 is 0.0999… in binary, and is a change of 0.1 m/s).
+    /// (1.15 − 1.05 is 0.0999… in binary, and is a change of 0.1 m/s).
     static func tolerance(_ test: OutcomeTest) -> Double { test.mic * 1e-6 }
 
     /// The falls of leg function: for each leg-function series, the latest value against the best of
