@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "RehabKit",
             dependencies: ["YAMLReader", .product(name: "Crypto", package: "swift-crypto")],
-            resources: [.copy("Resources/default-rules.yaml")]
+            resources: [.copy("Resources/default-rules.yaml"), .copy("Resources/outcome-tests.yaml")]
         ),
         // The geometry of a printed week's tick sheet (every box, mark and the code) and its code: what
         // printing lays out and scanning reads by, so that the two cannot differ.

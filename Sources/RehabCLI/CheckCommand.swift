@@ -75,6 +75,7 @@ struct CheckCommand: PlanListCommand {
             // Titles, notes and messages come from YAML: no terminal escape of theirs reaches the screen.
             Output.out(UserText.plain(result.reports.map { SafetyReportText.render($0) }.joined(separator: "\n")), terminator: "")
         }
+        try LegFunctionNotes.print(plans: plans, tracking: tracking, json: format == .json)
         try VoidedReportNotes.print(plans: plans, tracking: tracking, today: asOf ?? Today.date)
         if result.hasErrors || selectionErrors { throw ExitStatus.invalidInput }
         if result.anyBlocked { throw ExitStatus.blocked }

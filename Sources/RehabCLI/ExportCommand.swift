@@ -75,6 +75,9 @@ struct FHIRExportCommand: ParsableCommand {
                 log.append(.init(date: e.date, what: .session(exercise: item, minutes: minutes, pain: e.pain), voided: s.voided != nil))
             case .symptom:
                 if let flag = e.symptom { log.append(.init(date: e.date, what: .symptom(flag), voided: s.voided != nil)) }
+            case .measure:
+                guard let test = e.test.flatMap(tracking.tests.test), let value = e.value else { continue }
+                log.append(.init(date: e.date, what: .measure(test, value: value, side: e.side?.rawValue), voided: s.voided != nil))
             }
         }
         let stamp = ISO8601DateFormatter().string(from: Date())

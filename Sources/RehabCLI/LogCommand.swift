@@ -5,8 +5,8 @@ import ArgumentParser
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
-        abstract: "Record sessions, daily pain and red-flag symptoms in the progress log.",
-        subcommands: [LogEntryCommand.self, LogImport.self, LogExport.self, LogList.self, LogVoid.self, LogScan.self],
+        abstract: "Record sessions, daily pain, red-flag symptoms and outcome measures in the progress log.",
+        subcommands: [LogEntryCommand.self, LogMeasure.self, LogImport.self, LogExport.self, LogList.self, LogVoid.self, LogScan.self],
         defaultSubcommand: LogEntryCommand.self
     )
 }

@@ -10,12 +10,12 @@ struct ProgressCommand: ParsableCommand {
         abstract: "Adherence, pain and effort by week and item; flags; next week's progress, hold or regress."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, html, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, html, pdf, json }
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var rulesOptions: RulesOptions
-    @Option(help: "text, md, html or json.") var format: Format = .text
+    @Option(help: "text, md, html, pdf (A4, through headless Chromium; -o FILE, default progress-PLAN-DATE.pdf) or json.") var format: Format = .text
     @Option(name: .customLong("as-of"), help: "Report up to the week of this date (default: today).") var asOf: LocalDate?
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output).") var output: String?
     @Argument(help: "The plan file (or plan id).") var plan: String
@@ -29,7 +29,8 @@ struct ProgressCommand: ParsableCommand {
         let reports = try storeCall { () throws(StoreError) in try tracking.reports(for: plan) }
         do throws(ScheduleError) {
             report = try ProgressReport.build(plan: plan, entries: entries, workspace: tracking.open.workspace,
-                                              engine: tracking.engine, asOf: asOf ?? Today.date, reports: reports)
+                                              engine: tracking.engine, asOf: asOf ?? Today.date, reports: reports,
+                                              tests: tracking.tests)
         } catch {
             Output.err("error: \(error.description)")
             throw ExitStatus.invalidInput
@@ -38,12 +39,22 @@ struct ProgressCommand: ParsableCommand {
         switch format {
         case .text: text = ProgressFormat.text(report)
         case .md: text = ProgressFormat.markdown(report)
-        case .html:
+        case .html, .pdf:
             do { text = try RoutinePrinter().renderPage(ProgressFormat.view(report), template: "progress.html") } catch {
                 Output.err(error.formatted)
                 throw ExitStatus.invalidInput
             }
         case .json: text = ProgressFormat.json(report)
+        }
+        if format == .pdf {
+            let target = output ?? "progress-\(plan.id)-\(report.asOf).pdf"
+            try OutputTarget.check(target, protected: OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules]))
+            do { try PDFPrinter.print(html: text, to: target) } catch {
+                Output.err(error.formatted)
+                throw ExitStatus.invalidInput
+            }
+            Output.err("wrote \(target)")
+            return
         }
         if let output {
             try OutputTarget.write(Array(text.utf8), to: output,

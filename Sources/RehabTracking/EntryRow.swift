@@ -41,12 +41,24 @@ struct EntryRow {
         let dateText = try text("date") ?? ""
         guard let date = LocalDate(dateText) else { throw StoreError("row \(rowID): date '\(dateText)' is not a real YYYY-MM-DD date") }
         let kindText = try text("kind") ?? ""
-        guard let kind = EntryKind(rawValue: kindText) else { throw StoreError("row \(rowID): kind '\(kindText)' is not session, pain or symptom") }
+        guard let kind = EntryKind(rawValue: kindText) else { throw StoreError("row \(rowID): kind '\(kindText)' is not session, pain, symptom or measure") }
         var e = LogEntry(plan: plan, date: date, kind: kind, item: try text("item"), session: try int("session", 1...Int(Int32.max)),
                          pain: try int("pain", 0...10), rpe: try int("rpe", 6...20), note: try text("note"), reason: try text("reason"))
         if let o = try text("outcome") {
             guard let outcome = Outcome(rawValue: o) else { throw StoreError("row \(rowID): outcome '\(o)' is not done, partial or skipped") }
             e.outcome = outcome
+        }
+        e.test = try text("test")
+        if let v = try text("value") {
+            guard let x = Double(v), x.isFinite else { throw StoreError("row \(rowID): value '\(v)' is not a number") }
+            e.value = x
+        }
+        if let s = try text("side") {
+            guard let side = MeasureSide(rawValue: s) else { throw StoreError("row \(rowID): side '\(s)' is not left or right") }
+            e.side = side
+        }
+        if e.kind != .measure, e.test != nil || e.value != nil || e.side != nil {
+            throw StoreError("row \(rowID): a \(kind.rawValue) row holds a measure")
         }
         if let s = try text("symptom") {
             guard let flag = RedFlag(rawValue: s) else { throw StoreError("row \(rowID): symptom '\(s)' is not a red flag rehab knows") }
@@ -63,6 +75,9 @@ struct EntryRow {
             if e.symptom != nil { throw StoreError("row \(rowID): a pain row holds a symptom") }
         case .symptom:
             guard e.symptom != nil else { throw StoreError("row \(rowID): a symptom row has no symptom") }
+        case .measure:
+            guard e.test != nil, e.value != nil else { throw StoreError("row \(rowID): a measure row needs a test and a value") }
+            if e.symptom != nil { throw StoreError("row \(rowID): a measure row holds a symptom") }
         }
         var voided: Voiding?
         if voiding, let at = try text("voided_at") {

@@ -5,10 +5,13 @@ import RehabKit
 public struct EntryValidator: Sendable {
     public let workspace: Workspace
     public let engine: SafetyEngine
+    /// The outcome tests a measure may name.
+    public let tests: OutcomeTests
 
-    public init(workspace: Workspace, engine: SafetyEngine) {
+    public init(workspace: Workspace, engine: SafetyEngine, tests: OutcomeTests = .bundled) {
         self.workspace = workspace
         self.engine = engine
+        self.tests = tests
     }
 
     /// What is wrong with `e` (empty when it may be stored); `field` names the offending value
@@ -43,6 +46,8 @@ public struct EntryValidator: Sendable {
             if e.pain == nil { out.append(("pain", "a pain entry needs the pain (0–10)")) }
         case .symptom:
             if e.symptom == nil { out.append(("symptom", "a symptom entry needs the symptom")) }
+        case .measure:
+            out += measureProblems(e)
         case .session:
             guard let item = e.item else {
                 out.append(("item", "a session entry needs the exercise"))
@@ -57,6 +62,25 @@ public struct EntryValidator: Sendable {
                                             schedule: schedule) {
                 out.append(("item", problem))
             }
+        }
+        return out
+    }
+
+    /// A measure names a known test, a value within its plausible range, and a side exactly when the
+    /// test is measured on each side.
+    func measureProblems(_ e: LogEntry) -> [(String, String)] {
+        guard let id = e.test else { return [("test", "a measure entry needs the test (\(tests.ids.joined(separator: ", ")))")] }
+        guard let test = tests.test(id) else { return [("test", tests.unknown(id))] }
+        var out: [(String, String)] = []
+        if let value = e.value {
+            if let problem = OutcomeTests.valueProblem(value, for: test) { out.append(("value", problem)) }
+        } else {
+            out.append(("value", "a measure entry needs the value (\(test.unit))"))
+        }
+        if test.sides, e.side == nil {
+            out.append(("side", "\(test.id) is measured on each side: give the side (left or right)"))
+        } else if !test.sides, let side = e.side {
+            out.append(("side", "\(test.id) has no sides: leave out the side (\(side.rawValue))"))
         }
         return out
     }

@@ -12,8 +12,11 @@ public enum LogCSV {
     public static let header = ["plan", "date", "entry", "item", "session", "outcome", "pain", "rpe", "symptom", "note", "reason"]
     /// The columns export adds: a voided entry's when, who and why (empty for live entries).
     public static let voidColumns = ["voided_at", "voided_by", "void_reason"]
-    /// Every column export writes.
-    public static var exportHeader: [String] { header + voidColumns }
+    /// The columns of an outcome measure (`entry` `measure`): the test's id, the value in the test's
+    /// unit, and the side (left or right) for a test measured on each side.
+    public static let measureColumns = ["test", "value", "side"]
+    /// Every column export writes (the measure's last, so the older layout is a prefix of this one).
+    public static var exportHeader: [String] { header + voidColumns + measureColumns }
     /// The longest field read, in bytes (UTF-8).
     public static let maxFieldBytes = 4096
     /// The longest row read, in bytes.
@@ -35,7 +38,8 @@ public enum LogCSV {
             let e = s.entry
             let fields: [String?] = [e.plan, e.date.description, e.kind.rawValue, e.item, e.session.map(String.init),
                                      e.outcome?.rawValue, e.pain.map(String.init), e.rpe.map(String.init), e.symptom?.rawValue,
-                                     e.note, e.reason, s.voided?.at, s.voided?.by, s.voided?.reason]
+                                     e.note, e.reason, s.voided?.at, s.voided?.by, s.voided?.reason,
+                                     e.test, e.value.map(OutcomeTest.text), e.side?.rawValue]
             out += fields.map { cell($0 ?? "") }.joined(separator: ",")
             out += "\n"
         }
@@ -237,7 +241,7 @@ public enum LogCSV {
 
         mutating func header(_ names: [String], line: Int) {
             headerCount = names.count
-            let known = LogCSV.header + LogCSV.voidColumns
+            let known = LogCSV.exportHeader
             for (i, name) in names.enumerated() {
                 let n = name.trimmingCharacters(in: .whitespaces).lowercased()
                 if parsed.columns[n] != nil {
@@ -280,7 +284,7 @@ public enum LogCSV {
             let date = value("date").flatMap(LocalDate.init)
             if date == nil { bad("date", "date '\(value("date") ?? "")' is not YYYY-MM-DD") }
             let kind = value("entry").flatMap(EntryKind.init)
-            if kind == nil { bad("entry", "entry '\(value("entry") ?? "")' is not session, pain or symptom") }
+            if kind == nil { bad("entry", "entry '\(value("entry") ?? "")' is not session, pain, symptom or measure") }
             let session = int("session"), pain = int("pain"), rpe = int("rpe")
             var outcome: Outcome?
             if let o = value("outcome") {
@@ -307,6 +311,20 @@ public enum LogCSV {
                     bad("session", "session \(session): the sessions of a day are numbered from 1")
                 }
             }
+            var measured: Double?
+            if let v = value("value") {
+                if v.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }), let x = Double(v), x.isFinite { measured = x } else { bad("value", "value '\(v)' is not a number (write it with a point: 1.05)") }
+            }
+            var side: MeasureSide?
+            if let s = value("side") {
+                side = MeasureSide(rawValue: s)
+                if side == nil { bad("side", "side '\(s)' is not left or right") }
+            }
+            if let kind, kind != .measure {
+                for column in LogCSV.measureColumns where value(column) != nil {
+                    bad(column, "\(column) belongs to a measure row (entry 'measure'), not to a \(kind.rawValue) row")
+                }
+            }
             var voided: Voiding?
             if let at = value("voided_at") {
                 guard let reason = value("void_reason") else {
@@ -321,7 +339,8 @@ public enum LogCSV {
                 return
             }
             var e = LogEntry(plan: plan, date: date, kind: kind, item: value("item"), session: session, outcome: outcome,
-                             pain: pain, rpe: rpe, symptom: symptom, note: value("note"), reason: value("reason"))
+                             pain: pain, rpe: rpe, symptom: symptom, note: value("note"), reason: value("reason"),
+                             test: value("test"), value: measured, side: side)
             if kind == .session, e.session == nil { e.session = 1 }
             parsed.rows.append(Row(row: line, entry: e, voided: voided))
         }

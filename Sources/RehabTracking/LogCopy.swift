@@ -85,6 +85,7 @@ public struct LogCopy: Sendable {
         case .session: return "s\u{1F}\(e.plan)\u{1F}\(e.date)\u{1F}\(e.item ?? "")\u{1F}\(e.session ?? 0)"
         case .pain: return "p\u{1F}\(e.plan)\u{1F}\(e.date)"
         case .symptom: return "y\u{1F}\(e.plan)\u{1F}\(e.date)\u{1F}\(e.symptom?.rawValue ?? "")"
+        case .measure: return "m\u{1F}\(e.plan)\u{1F}\(e.date)\u{1F}\(e.test ?? "")\u{1F}\(e.side?.rawValue ?? "")"
         }
     }
 

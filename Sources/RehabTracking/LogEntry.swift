@@ -22,6 +22,13 @@ public enum EntryKind: String, CaseIterable, Sendable, Codable {
     case pain
     /// A red-flag symptom.
     case symptom
+    /// An outcome measure taken by the physiotherapist (`rehab log measure`).
+    case measure
+}
+
+/// The side an outcome measure was taken on (grip strength).
+public enum MeasureSide: String, CaseIterable, Sendable, Codable {
+    case left, right
 }
 
 /// One line of the progress log (FORMAT.md §5).
@@ -42,10 +49,16 @@ public struct LogEntry: Sendable, Equatable, Codable {
     public var note: String?
     /// Why a session was partial or skipped.
     public var reason: String?
+    /// The outcome test's id (measures).
+    public var test: String?
+    /// The measured value, in the test's unit (measures).
+    public var value: Double?
+    /// The side, for a test measured on each side (measures).
+    public var side: MeasureSide?
 
     public init(plan: String, date: LocalDate, kind: EntryKind, item: String? = nil, session: Int? = nil,
                 outcome: Outcome? = nil, pain: Int? = nil, rpe: Int? = nil, symptom: RedFlag? = nil,
-                note: String? = nil, reason: String? = nil) {
+                note: String? = nil, reason: String? = nil, test: String? = nil, value: Double? = nil, side: MeasureSide? = nil) {
         self.plan = plan
         self.date = date
         self.kind = kind
@@ -57,6 +70,9 @@ public struct LogEntry: Sendable, Equatable, Codable {
         self.symptom = symptom
         self.note = note
         self.reason = reason
+        self.test = test
+        self.value = value
+        self.side = side
     }
 
     /// In words, for errors: "done 'walking-gentle' session 1 on 2026-11-30".
@@ -65,6 +81,7 @@ public struct LogEntry: Sendable, Equatable, Codable {
         case .session: return "'\(item ?? "?")' session \(session ?? 1) on \(date)"
         case .pain: return "the pain of \(date)"
         case .symptom: return "'\(symptom?.rawValue ?? "?")' on \(date)"
+        case .measure: return "the \(test ?? "?")\(side.map { " (\($0.rawValue))" } ?? "") of \(date)"
         }
     }
 }

@@ -91,7 +91,7 @@ extension Tracking {
 
         // Duplicates within the batch: the first row of each key.
         var firstRow: [EntryKey: Int] = [:]
-        let validator = EntryValidator(workspace: open.workspace, engine: engine)
+        let validator = EntryValidator(workspace: open.workspace, engine: engine, tests: tests)
         var added: [String: [LogEntry]] = [:]
         // Each plan's week, scheduled once per state of its red flags; dropped once the rows (in date
         // order) have passed the week, so memory follows the weeks under way, not the whole file.
@@ -109,7 +109,7 @@ extension Tracking {
                 continue
             }
             let key = EntryKey(e)
-            let field = e.kind == .session ? "item" : e.kind == .pain ? "pain" : "symptom"
+            let field = e.kind == .session ? "item" : e.kind == .pain ? "pain" : e.kind == .measure ? "test" : "symptom"
             if let first = firstRow[key] {
                 problem(r.row, field, "\(e.summary) is also in row \(first): one entry each")
                 continue
@@ -159,6 +159,8 @@ struct EntryKey: Hashable {
     var item: String?
     var session: Int?
     var symptom: RedFlag?
+    var test: String?
+    var side: MeasureSide?
 
     init(_ e: LogEntry) {
         plan = e.plan
@@ -168,6 +170,7 @@ struct EntryKey: Hashable {
         case .session: item = e.item; session = e.session
         case .pain: break
         case .symptom: symptom = e.symptom
+        case .measure: test = e.test; side = e.side
         }
     }
 }

@@ -21,8 +21,11 @@ public enum Overview {
                                         action: "the safety profile cannot be read: run 'rehab validate \(plan.file)'"))
                 continue
             }
+            // A fall in leg function from the outcome measures: a review, after the check's own alerts.
+            let measured = Measures.series(try tracking.entries(plan).filter { $0.date <= asOf }, tests: tracking.tests, patient: plan.patient)
             let alerts = report.alerts.filter { $0.level <= .within24h }
                 .map { OverviewRow.Alert(level: $0.level.rawValue, rule: $0.rule.rawValue, message: $0.message) }
+                + Measures.legDeclines(measured).map { OverviewRow.Alert(level: "review", rule: Measures.legAlertRule, message: $0.message) }
             let flags = profile.openRedFlags.map { "\($0.flag.rawValue) on \($0.date)" }
             let age = profile.assessed.map { $0.days(to: asOf) }
             let assessment = OverviewRow.assessmentLabel(daysAgo: age)
@@ -33,7 +36,7 @@ public enum Overview {
                 let entries = try tracking.entries(plan)
                 let reports = try tracking.reports(for: plan)
                 if let progress = try? ProgressReport.build(plan: plan, entries: entries, workspace: open.workspace,
-                                                            engine: tracking.engine, asOf: asOf, reports: reports),
+                                                            engine: tracking.engine, asOf: asOf, reports: reports, tests: tracking.tests),
                    let week = progress.weeks.last(where: { $0.end < asOf && !plan.isWhollyPaused(week: $0.week) }) {
                     lastWeek = week.week
                     logged = entries.contains { $0.date >= week.start && $0.date <= week.end }

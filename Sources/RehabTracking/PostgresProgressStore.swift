@@ -33,8 +33,8 @@ public final class PostgresProgressStore: ProgressLogStore {
 
     /// `rehab_store.application`: what marks a database as a rehab progress log.
     static let marker = "rehab progress log"
-    /// The layout this rehab writes (as the SQLite store's: entries with voiding).
-    public static let schemaVersion = 2
+    /// The layout this rehab writes (as the SQLite store's: entries with voiding; 3 adds outcome measures).
+    public static let schemaVersion = 3
 
     /// The store for a command: with `create`, for writing (making the layout in an empty database);
     /// without it, read-only, or nil when the database holds no log yet.
@@ -174,7 +174,7 @@ public final class PostgresProgressStore: ProgressLogStore {
             id BIGSERIAL PRIMARY KEY,
             plan TEXT NOT NULL,
             date TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('session', 'pain', 'symptom')),
+            kind TEXT NOT NULL CONSTRAINT rehab_entry_kind_check CHECK (kind IN ('session', 'pain', 'symptom', 'measure')),
             item TEXT,
             session INTEGER CHECK (session >= 1),
             outcome TEXT CHECK (outcome IN ('done', 'partial', 'skipped')),
@@ -185,13 +185,28 @@ public final class PostgresProgressStore: ProgressLogStore {
             reason TEXT,
             voided_at TEXT,
             voided_by TEXT,
-            void_reason TEXT
+            void_reason TEXT,
+            test TEXT,
+            value TEXT,
+            side TEXT CHECK (side IN ('left', 'right'))
         )
         """,
         "CREATE INDEX rehab_entry_plan_date ON public.rehab_entry (plan, date)",
         "CREATE UNIQUE INDEX rehab_entry_session ON public.rehab_entry (plan, date, item, session) WHERE kind = 'session' AND voided_at IS NULL",
         "CREATE UNIQUE INDEX rehab_entry_pain ON public.rehab_entry (plan, date) WHERE kind = 'pain' AND voided_at IS NULL",
         "CREATE UNIQUE INDEX rehab_entry_symptom ON public.rehab_entry (plan, date, symptom) WHERE kind = 'symptom' AND voided_at IS NULL",
+        measureIndex,
+    ]
+
+    static let measureIndex = "CREATE UNIQUE INDEX rehab_entry_measure ON public.rehab_entry (plan, date, test, COALESCE(side, '')) WHERE kind = 'measure' AND voided_at IS NULL"
+
+    /// Layout 2 to 3: outcome measures (the kind's CHECK widened, three columns, their unique index).
+    static let migrationTo3 = [
+        "ALTER TABLE public.rehab_entry DROP CONSTRAINT rehab_entry_kind_check",
+        "ALTER TABLE public.rehab_entry ADD CONSTRAINT rehab_entry_kind_check CHECK (kind IN ('session', 'pain', 'symptom', 'measure'))",
+        "ALTER TABLE public.rehab_entry ADD COLUMN test TEXT, ADD COLUMN value TEXT, ADD COLUMN side TEXT CHECK (side IN ('left', 'right'))",
+        measureIndex,
+        "UPDATE public.rehab_store SET value = '3' WHERE key = 'schema_version'",
     ]
 
     /// Whether the database holds a log (after making one, with `create`); throws for another
@@ -231,7 +246,20 @@ public final class PostgresProgressStore: ProgressLogStore {
             }
             return state.application != nil
         }
-        if try check(look()) { return true }
+        let state = try look()
+        if try check(state) {
+            // An older layout is read as it is; a command that writes brings it up to date first.
+            if create, let version = state.version, version < schemaVersion {
+                try transaction(c, address, doing: "prepare") { () throws(StoreError) in
+                    _ = try run(c, address, "SELECT pg_advisory_xact_lock(5248414200)")
+                    let again = try look()
+                    guard try check(again), let v = again.version, v < 3 else { return }
+                    // The migration's own constant statements, no value from outside in them.
+                    for statement in migrationTo3 { _ = try run(c, address, PostgresQuery(unsafeSQL: statement)) }
+                }
+            }
+            return true
+        }
         guard create else { return false }
         // Make the layout: one transaction, sites opening an empty database at once in turn.
         try transaction(c, address, doing: "prepare") { () throws(StoreError) in
@@ -326,9 +354,11 @@ public final class PostgresProgressStore: ProgressLogStore {
                 if replace, v == nil { try delete(e) }
                 do {
                     _ = try Self.waited(connection.query("""
-                        INSERT INTO public.rehab_entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason)
+                        INSERT INTO public.rehab_entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason,
+                                                        test, value, side)
                         VALUES (\(e.plan), \(e.date.description), \(e.kind.rawValue), \(e.item), \(e.session), \(e.outcome?.rawValue), \(e.pain),
-                                \(e.rpe), \(e.symptom?.rawValue), \(e.note), \(e.reason), \(v?.at), \(v?.by), \(v?.reason))
+                                \(e.rpe), \(e.symptom?.rawValue), \(e.note), \(e.reason), \(v?.at), \(v?.by), \(v?.reason),
+                                \(e.test), \(e.value.map(OutcomeTest.text)), \(e.side?.rawValue))
                         """, logger: logger), on: connection)
                 } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
                     throw StoreError("\(e.summary) is already in the log\(entries.count > 1 ? " (entry \(i + 1))" : ""); use --replace to change it")
@@ -349,6 +379,8 @@ public final class PostgresProgressStore: ProgressLogStore {
             try run("DELETE FROM public.rehab_entry WHERE kind = 'pain' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description)", doing: "write to")
         case .symptom:
             try run("DELETE FROM public.rehab_entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description) AND symptom = \(e.symptom?.rawValue)", doing: "write to")
+        case .measure:
+            try run("DELETE FROM public.rehab_entry WHERE kind = 'measure' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description) AND test = \(e.test) AND COALESCE(side, '') = \(e.side?.rawValue ?? "")", doing: "write to")
         }
     }
 
@@ -380,7 +412,7 @@ public final class PostgresProgressStore: ProgressLogStore {
         guard !plans.isEmpty else { return [] }
         let rows = try run("""
             SELECT * FROM public.rehab_entry WHERE plan = ANY(\(plans)) ORDER BY plan, date,
-            CASE kind WHEN 'session' THEN 0 WHEN 'pain' THEN 1 ELSE 2 END, item, session, symptom, id
+            CASE kind WHEN 'session' THEN 0 WHEN 'pain' THEN 1 WHEN 'symptom' THEN 2 ELSE 3 END, item, session, symptom, id
             """)
         var out: [StoredEntry] = []
         for row in rows {

@@ -83,6 +83,11 @@ public enum ProgressFormat {
             if let pause = paused(w) { out.append("  \(pause)") }
             for n in w.notes { out.append("  \(note(n))") }
         }
+        if !r.measures.isEmpty {
+            out.append("")
+            out.append("Outcome measures")
+            for m in r.measures { out += measureLines(m).map { "  " + $0 } }
+        }
         if !r.flags.isEmpty {
             out.append("")
             out.append("Flags")
@@ -101,6 +106,44 @@ public enum ProgressFormat {
         return UserText.plain(out.joined(separator: "\n") + "\n")
     }
 
+    /// "below the normal range for women aged 70–74 (10–15)"; "at or beyond 13.5: higher risk of falls".
+    static func judged(_ p: MeasureSeries.Point, _ t: OutcomeTest) -> String {
+        var parts: [String] = []
+        if let b = p.band, let pos = p.position {
+            let range = "\(OutcomeTest.text(b.low))–\(OutcomeTest.text(b.high))"
+            parts.append(pos == .within ? "within the typical range for \(b.who) (\(range))"
+                         : "\(pos.rawValue) the typical range for \(b.who) (\(range))")
+        }
+        for c in p.cutoffs {
+            parts.append("\(c.inclusive ? "at or beyond" : "beyond") \(OutcomeTest.text(c.value)) \(t.unit): \(c.meaning)")
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    /// "−3 since 2026-11-30: at least the minimal important change (2), worse".
+    static func changeWords(_ c: MeasureSeries.Change, _ t: OutcomeTest) -> String {
+        let direction = c.improvement > 0 ? "better" : c.improvement < 0 ? "worse" : "no change"
+        return "\(Measures.amount(c.to.value - c.from.value, t)) \(t.unit) since \(c.from.date): "
+            + (c.important ? "at least the minimal important change (\(OutcomeTest.text(t.mic))), \(direction)"
+                           : "less than the minimal important change (\(OutcomeTest.text(t.mic)))")
+    }
+
+    /// A measure's lines: its title, each value with its band, the change, and the norms' source.
+    static func measureLines(_ m: MeasureSeries) -> [String] {
+        let t = m.test
+        var out = ["\(m.title) — \(t.unit), \(t.better.rawValue) is better, minimal important change \(OutcomeTest.text(t.mic))"]
+        let width = m.points.map { OutcomeTest.text($0.value).count }.max() ?? 1
+        for p in m.points {
+            let v = OutcomeTest.text(p.value)
+            let verdict = judged(p, t)
+            out.append("  \(p.date)  \(String(repeating: " ", count: width - v.count))\(v)\(verdict.isEmpty ? "" : "  \(verdict)")")
+        }
+        if let c = m.change { out.append("  change: \(changeWords(c, t))") }
+        if let why = m.noBand { out.append("  \(why)") }
+        if let n = t.norms, m.points.contains(where: { $0.band != nil }) { out.append("  norms: \(n.meaning) (\(n.source))") }
+        return out
+    }
+
     public static func markdown(_ r: ProgressReport) -> String {
         var out = ["# Progress: \(md(r.plan.title))", ""]
         if let p = r.plan.patient { out.append("**\(md(p.name))**\(r.mrn.map { " (MRN \(md($0)))" } ?? "") · safety now: **\(r.status.rawValue)**") }
@@ -114,6 +157,13 @@ public enum ProgressFormat {
             }
             for line in [stopped(w), paused(w)].compactMap({ $0 }) { out += ["", "**\(md(line))**"] }
             if !w.notes.isEmpty { out += [""] + w.notes.map { "- \(md(oneLine(note($0))))" } }
+        }
+        if !r.measures.isEmpty {
+            out += ["", "## Outcome measures"]
+            for m in r.measures {
+                let lines = measureLines(m)
+                out += ["", "**\(md(lines[0]))**", ""] + lines.dropFirst().map { "- \(md($0.trimmingCharacters(in: .whitespaces)))" }
+            }
         }
         if !r.flags.isEmpty {
             out += ["", "## Flags", ""]
@@ -181,6 +231,91 @@ public enum ProgressFormat {
         return svg + "</svg>"
     }
 
+    /// Text for SVG (the test's name may come from a clinic's file).
+    static func xml(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A measure over time as a line of points on dated positions, readable in black and white: the
+    /// typical range of the latest value's band as a hatched strip (with its bounds written), each
+    /// cut-off as a dashed line, each value as a square marker with its number above it. The axis
+    /// runs from the lowest to the highest of the values, band and cut-offs, padded.
+    static func measureChart(_ m: MeasureSeries) -> String {
+        let t = m.test
+        let w = 520.0, h = 200.0, left = 56.0, right = 16.0, top = 24.0, bottom = 36.0
+        let band = m.points.last?.band
+        var lows = m.points.map(\.value), highs = lows
+        if let band { lows.append(band.low); highs.append(band.high) }
+        let cuts = m.applicableCutoffs
+        for c in cuts { lows.append(c.value); highs.append(c.value) }
+        var lo = lows.min() ?? 0, hi = highs.max() ?? 1
+        if hi - lo < t.mic { hi += t.mic / 2; lo -= t.mic / 2 }
+        let pad = (hi - lo) * 0.1
+        lo = max(t.range.lowerBound, lo - pad)
+        hi = min(t.range.upperBound, hi + pad)
+        if hi <= lo { hi = lo + 1 }
+        let first = m.points.first!.date, last = m.points.last!.date
+        let span = Double(max(1, first.days(to: last)))
+        func x(_ d: LocalDate) -> Double { m.points.count == 1 ? left + (w - left - right) / 2 : left + Double(first.days(to: d)) / span * (w - left - right) }
+        func y(_ v: Double) -> Double { top + (hi - v) / (hi - lo) * (h - top - bottom) }
+        func n(_ v: Double) -> String { String(format: "%.1f", v) }
+        let label = "\(t.name)\(m.side.map { " (\($0.rawValue))" } ?? ""), \(t.unit), \(t.better.rawValue) is better: "
+            + m.points.map { "\($0.date) \(OutcomeTest.text($0.value))" }.joined(separator: ", ")
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(xml(label))\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\">"
+        svg += "<defs><pattern id=\"hatch-\(t.id)-\(m.side?.rawValue ?? "x")\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#000\" stroke-width=\"1\"/></pattern></defs>"
+        // Axis with the lowest and highest values written.
+        svg += "<line x1=\"\(n(left))\" y1=\"\(n(top))\" x2=\"\(n(left))\" y2=\"\(n(h - bottom))\" stroke=\"#000\"/>"
+        svg += "<line x1=\"\(n(left))\" y1=\"\(n(h - bottom))\" x2=\"\(n(w - right))\" y2=\"\(n(h - bottom))\" stroke=\"#000\"/>"
+        for v in [lo, hi] {
+            svg += "<text x=\"\(n(left - 4))\" y=\"\(n(y(v) + 4))\" font-size=\"12\" text-anchor=\"end\">\(OutcomeTest.text((v * 100).rounded() / 100))</text>"
+        }
+        if let band {
+            let y1 = y(min(hi, band.high)), y2 = y(max(lo, band.low))
+            svg += "<rect class=\"band\" x=\"\(n(left))\" y=\"\(n(y1))\" width=\"\(n(w - left - right))\" height=\"\(n(max(0, y2 - y1)))\" fill=\"url(#hatch-\(t.id)-\(m.side?.rawValue ?? "x"))\" fill-opacity=\"0.35\" stroke=\"#000\" stroke-dasharray=\"1 2\"/>"
+            svg += "<text x=\"\(n(w - right - 2))\" y=\"\(n(y1 - 3))\" font-size=\"11\" text-anchor=\"end\">typical \(OutcomeTest.text(band.low))–\(OutcomeTest.text(band.high))</text>"
+        }
+        for c in cuts {
+            svg += "<line class=\"cutoff\" x1=\"\(n(left))\" y1=\"\(n(y(c.value)))\" x2=\"\(n(w - right))\" y2=\"\(n(y(c.value)))\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>"
+            svg += "<text x=\"\(n(left + 4))\" y=\"\(n(y(c.value) - 3))\" font-size=\"11\">cut-off \(OutcomeTest.text(c.value))</text>"
+        }
+        let points = m.points.map { "\(n(x($0.date))),\(n(y($0.value)))" }
+        if points.count > 1 { svg += "<polyline fill=\"none\" stroke=\"#000\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>" }
+        for p in m.points {
+            let px = x(p.date), py = y(p.value)
+            svg += "<rect class=\"point\" x=\"\(n(px - 4))\" y=\"\(n(py - 4))\" width=\"8\" height=\"8\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"2\"/>"
+            svg += "<text x=\"\(n(px))\" y=\"\(n(py - 8))\" font-size=\"12\" font-weight=\"bold\" text-anchor=\"middle\">\(OutcomeTest.text(p.value))</text>"
+        }
+        svg += "<text x=\"\(n(left))\" y=\"\(n(h - bottom + 16))\" font-size=\"12\">\(first)</text>"
+        if last != first { svg += "<text x=\"\(n(w - right))\" y=\"\(n(h - bottom + 16))\" font-size=\"12\" text-anchor=\"end\">\(last)</text>" }
+        return svg + "</svg>"
+    }
+
+    /// A measure for the HTML page: chart, the numbers as a table, change and notes.
+    static func measureView(_ m: MeasureSeries) -> ProgressView.Measure {
+        let t = m.test
+        var notes: [String] = []
+        if let why = m.noBand { notes.append(why) }
+        if let n = t.norms, m.points.contains(where: { $0.band != nil }) { notes.append("Norms: \(n.meaning) (\(n.source)).") }
+        for c in m.applicableCutoffs { notes.append("Cut-off \(OutcomeTest.text(c.value)) \(t.unit)\(c.sex.map { " (\($0.rawValue))" } ?? ""): \(c.meaning) (\(c.source)).") }
+        notes.append("Minimal important change \(OutcomeTest.text(t.mic)) \(t.unit): \(t.micSource).")
+        return ProgressView.Measure(
+            title: m.title, about: "\(t.unit), \(t.better.rawValue) is better",
+            chart: measureChart(m),
+            rows: m.points.map { .init(date: $0.date.description, value: OutcomeTest.text($0.value), judged: judged($0, t)) },
+            change: m.change.map { changeWords($0, t) } ?? "", hasChange: m.change != nil, notes: notes)
+    }
+
     /// The report as a typed view model for the HTML page, which the shared Mustache layer renders
     /// (`progress.html.mustache` in RehabPrint): one escaper for every page the toolkit prints.
     public static func view(_ r: ProgressReport) -> ProgressView {
@@ -200,7 +335,8 @@ public enum ProgressFormat {
                       stopped: [stopped(w), paused(w)].compactMap { $0 }.joined(separator: "; "),
                       hasStopped: w.stopped != nil || w.paused != nil,
                       notes: w.notes.map(note), hasNotes: !w.notes.isEmpty)
-            })
+            },
+            measures: r.measures.map(measureView), hasMeasures: !r.measures.isEmpty)
     }
 
     public static func json(_ r: ProgressReport) -> String {
@@ -211,7 +347,12 @@ public enum ProgressFormat {
         struct Week: Encodable { var week: Int; var start, end: String; var adherence: Double?; var pain_by_day: [Int?]; var pain_mean: Double?; var pain_max: Int?; var items: [Item]; var stopped: Stop?; var paused: Paused?; var notes: [Note] }
         struct Flag: Encodable { var level, message: String }
         struct Next: Encodable { var exercise, decision, reason: String; var dose: Dose }
-        struct Body: Encodable { var plan: String; var mrn: String?; var report_date, status: String; var weeks: [Week]; var flags: [Flag]; var next_week: Int?; var next: [Next]; var next_held: String? }
+        struct Band: Encodable { var sex: String?; var age_from, age_to: Int; var low, high: Double; var position: String }
+        struct Cutoff: Encodable { var value: Double; var inclusive: Bool; var meaning: String }
+        struct Value: Encodable { var date: String; var value: Double; var age: Int?; var band: Band?; var cutoffs: [Cutoff] }
+        struct Change: Encodable { var from, to: String; var improvement: Double; var important: Bool }
+        struct Measure: Encodable { var test, name, unit, better: String; var side: String?; var mic: Double; var leg_function: Bool; var values: [Value]; var change: Change?; var no_band: String?; var norms_source: String? }
+        struct Body: Encodable { var plan: String; var mrn: String?; var report_date, status: String; var weeks: [Week]; var measures: [Measure]; var flags: [Flag]; var next_week: Int?; var next: [Next]; var next_held: String? }
         func round(_ x: Double?) -> Double? { x.map { ($0 * 1000).rounded() / 1000 } }
         let body = Body(plan: r.plan.id, mrn: r.mrn, report_date: r.asOf.description, status: r.status.rawValue,
                         weeks: r.weeks.map { w in
@@ -222,6 +363,19 @@ public enum ProgressFormat {
                                  stopped: w.stopped.map { Stop(symptom: $0.flag.rawValue, date: $0.date.description, reopened: w.reopened?.description) },
                                  paused: w.paused.map { Paused(from: $0.from.description, to: $0.to?.description, reason: $0.reason) },
                                  notes: w.notes.map { Note(date: $0.date.description, entry: $0.entry, note: $0.note, reason: $0.reason) })
+                        },
+                        measures: r.measures.map { m in
+                            Measure(test: m.test.id, name: m.test.name, unit: m.test.unit, better: m.test.better.rawValue, side: m.side?.rawValue,
+                                    mic: m.test.mic, leg_function: m.test.legFunction,
+                                    values: m.points.map { p in
+                                        Value(date: p.date.description, value: p.value, age: p.age,
+                                              band: p.band.map { Band(sex: $0.sex?.rawValue, age_from: $0.ages.lowerBound, age_to: $0.ages.upperBound,
+                                                                      low: $0.low, high: $0.high, position: p.position?.rawValue ?? "") },
+                                              cutoffs: p.cutoffs.map { Cutoff(value: $0.value, inclusive: $0.inclusive, meaning: $0.meaning) })
+                                    },
+                                    change: m.change.map { Change(from: $0.from.date.description, to: $0.to.date.description,
+                                                                  improvement: round($0.improvement) ?? 0, important: $0.important) },
+                                    no_band: m.noBand, norms_source: m.test.norms?.source)
                         },
                         flags: r.flags.map { Flag(level: $0.level.rawValue, message: $0.message) }, next_week: r.nextWeek,
                         next: r.next.map { Next(exercise: $0.exercise, decision: $0.decision.rawValue, reason: $0.reason, dose: $0.dose) },

@@ -89,12 +89,15 @@ public struct ProgressReport: Sendable {
     public var symptoms: [ReportedRedFlag]
     /// The safety status now, with the reported red flags.
     public var status: PlanStatus
+    /// The outcome measures up to the report date, by test and side.
+    public var measures: [MeasureSeries] = []
 
     /// Builds the report for weeks 1 to the week of `asOf` (the whole plan once it has ended).
     /// `reports`: the red flags of the patient (all their plans); by default those in `entries`. Only
     /// those known on `asOf` count (`ReportedRedFlag.known`).
     public static func build(plan: Plan, entries: [LogEntry], workspace: Workspace, engine: SafetyEngine,
-                             asOf: LocalDate, reports given: [ReportedRedFlag]? = nil) throws(ScheduleError) -> ProgressReport {
+                             asOf: LocalDate, reports given: [ReportedRedFlag]? = nil,
+                             tests: OutcomeTests = .bundled) throws(ScheduleError) -> ProgressReport {
         guard !plan.isTemplate, let start = plan.start else { throw .template(plan.id) }
         let log = ProgressLog(plan: plan, entries: entries, workspace: workspace, engine: engine)
         // The red flags known on `asOf`: a report after it had not happened yet.
@@ -179,6 +182,10 @@ public struct ProgressReport: Sendable {
             }
         }
 
+        // Outcome measures: a fall in leg function is for the team to review, never a stop by itself.
+        let measures = Measures.series(entries.filter { $0.date <= asOf }, tests: tests, patient: plan.patient)
+        for decline in Measures.legDeclines(measures) { flags.append(Flag(level: .review, message: decline.message)) }
+
         let nextWeek = current + 1 <= plan.weeks ? current + 1 : nil
         var next: [NextStep] = []
         // No step is planned for a plan a red flag keeps stopped, nor for one paused.
@@ -218,7 +225,7 @@ public struct ProgressReport: Sendable {
         }
         let status = engine.check(tracked, in: workspace, asOf: asOf)?.status ?? .blocked
         return ProgressReport(plan: plan, asOf: asOf, weeks: weeks, flags: flags, nextWeek: nextWeek, next: next,
-                              nextHeld: nextHeld, symptoms: reports, status: status)
+                              nextHeld: nextHeld, symptoms: reports, status: status, measures: measures)
     }
 
     /// A red flag that stopped the plan: from its day until the assessment that addressed it
@@ -248,6 +255,7 @@ public struct ProgressReport: Sendable {
         case .session: return "\(e.item ?? "?") \(e.outcome?.rawValue ?? "")" + ((e.session ?? 1) > 1 ? " (session \(e.session!))" : "")
         case .pain: return "pain \(e.pain.map(String.init) ?? "?")"
         case .symptom: return "symptom \(e.symptom?.rawValue ?? "?")"
+        case .measure: return "\(e.test ?? "?")\(e.side.map { " \($0.rawValue)" } ?? "") \(e.value.map(OutcomeTest.text) ?? "?")"
         }
     }
 }

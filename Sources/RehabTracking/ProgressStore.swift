@@ -14,8 +14,9 @@ public final class ProgressStore: ProgressLogStore {
     /// `PRAGMA application_id` of rehab stores ('RHAB').
     static let applicationID: Int32 = 0x5248_4142
     /// `PRAGMA user_version` of the layout this rehab writes. 0 with an `entry` table is the first
-    /// release (GRDB migration `v1`); 2 adds voiding.
-    public static let schemaVersion = 2
+    /// release (GRDB migration `v1`); 2 adds voiding; 3 adds outcome measures (kind `measure`, columns
+    /// `test`, `value`, `side`).
+    public static let schemaVersion = 3
 
     let queue: DatabaseQueue
     public let path: String
@@ -295,12 +296,14 @@ public final class ProgressStore: ProgressLogStore {
 
     // MARK: Layout
 
-    static let entryTable = """
-        CREATE TABLE entry (
+    /// The entry table of layout 3 (`name`: the table made, `entry` or the copy of a migration).
+    static func entryTable(_ name: String) -> String {
+        """
+        CREATE TABLE \(name) (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             plan TEXT NOT NULL,
             date TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('session', 'pain', 'symptom')),
+            kind TEXT NOT NULL CHECK (kind IN ('session', 'pain', 'symptom', 'measure')),
             item TEXT,
             session INTEGER CHECK (session >= 1),
             outcome TEXT CHECK (outcome IN ('done', 'partial', 'skipped')),
@@ -308,10 +311,24 @@ public final class ProgressStore: ProgressLogStore {
             rpe INTEGER CHECK (rpe BETWEEN 6 AND 20),
             symptom TEXT,
             note TEXT,
-            reason TEXT
+            reason TEXT,
+            voided_at TEXT,
+            voided_by TEXT,
+            void_reason TEXT,
+            test TEXT,
+            value TEXT,
+            side TEXT CHECK (side IN ('left', 'right'))
         );
-        CREATE INDEX entry_plan_date ON entry(plan, date);
         """
+    }
+
+    static let entryIndex = "CREATE INDEX entry_plan_date ON entry(plan, date);"
+
+    /// The columns of layout 2, copied as they are when layout 3 rebuilds the table.
+    static let layout2Columns = "id, plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason"
+
+    /// One live measure per plan, day, test and side (a test without sides has none).
+    static let measureIndex = "CREATE UNIQUE INDEX entry_measure ON entry(plan, date, test, COALESCE(side, '')) WHERE kind = 'measure' AND voided_at IS NULL;"
 
     /// The unique indexes of layout 2: one live (not voided) entry per session, day's pain and symptom a day.
     static let liveIndexes = """
@@ -339,9 +356,10 @@ public final class ProgressStore: ProgressLogStore {
                     throw StoreError("'\(path)' is an SQLite database of another application; it was left untouched")
                 }
                 try db.execute(sql: "PRAGMA application_id = \(applicationID)")
-                try db.execute(sql: entryTable)
-                try db.execute(sql: voidColumns)
+                try db.execute(sql: entryTable("entry"))
+                try db.execute(sql: entryIndex)
                 try db.execute(sql: liveIndexes)
+                try db.execute(sql: measureIndex)
                 try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
                 return .commit
             }
@@ -354,8 +372,17 @@ public final class ProgressStore: ProgressLogStore {
                     if applied.contains(where: { $0 != "v1" }) { throw newer(path, 99) }
                 }
                 try db.execute(sql: voidColumns)
-                try db.execute(sql: "DROP INDEX IF EXISTS entry_session; DROP INDEX IF EXISTS entry_pain; DROP INDEX IF EXISTS entry_symptom;")
+            }
+            if version < 3 {
+                // Outcome measures: SQLite cannot widen a CHECK, so the table is rebuilt in this same
+                // transaction (ids kept; AUTOINCREMENT carries on from the highest), then its indexes.
+                try db.execute(sql: entryTable("entry_v3"))
+                try db.execute(sql: "INSERT INTO entry_v3 (\(layout2Columns)) SELECT \(layout2Columns) FROM entry")
+                try db.execute(sql: "DROP TABLE entry")
+                try db.execute(sql: "ALTER TABLE entry_v3 RENAME TO entry")
+                try db.execute(sql: entryIndex)
                 try db.execute(sql: liveIndexes)
+                try db.execute(sql: measureIndex)
                 try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
             }
             return .commit
@@ -388,15 +415,17 @@ public final class ProgressStore: ProgressLogStore {
         do {
             try queue.inTransaction { db in
                 let insert = try db.makeStatement(sql: """
-                    INSERT INTO entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason,
+                                       test, value, side)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 for (i, e) in entries.enumerated() {
                     let v = i < voided.count ? voided[i] : nil
                     if replace, v == nil { try Self.delete(e, db) }
                     do {
                         try insert.execute(arguments: [e.plan, e.date.description, e.kind.rawValue, e.item, e.session, e.outcome?.rawValue,
-                                                       e.pain, e.rpe, e.symptom?.rawValue, e.note, e.reason, v?.at, v?.by, v?.reason])
+                                                       e.pain, e.rpe, e.symptom?.rawValue, e.note, e.reason, v?.at, v?.by, v?.reason,
+                                                       e.test, e.value.map(OutcomeTest.text), e.side?.rawValue])
                     } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                         throw StoreError("\(e.summary) is already in the log\(entries.count > 1 ? " (entry \(i + 1))" : ""); use --replace to change it")
                     } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
@@ -437,6 +466,9 @@ public final class ProgressStore: ProgressLogStore {
         case .symptom:
             try db.execute(sql: "DELETE FROM entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = ? AND date = ? AND symptom = ?",
                            arguments: [e.plan, e.date.description, e.symptom?.rawValue])
+        case .measure:
+            try db.execute(sql: "DELETE FROM entry WHERE kind = 'measure' AND voided_at IS NULL AND plan = ? AND date = ? AND test = ? AND COALESCE(side, '') = ?",
+                           arguments: [e.plan, e.date.description, e.test, e.side?.rawValue ?? ""])
         }
     }
 
@@ -477,8 +509,8 @@ public final class ProgressStore: ProgressLogStore {
             return try queue.read { db in
                 let marks = Array(repeating: "?", count: plans.count).joined(separator: ", ")
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT * FROM entry WHERE plan IN (\(marks)) ORDER BY plan, date, CASE kind WHEN 'session' THEN 0 WHEN 'pain' THEN 1 ELSE 2 END,
-                    item, session, symptom, id
+                    SELECT * FROM entry WHERE plan IN (\(marks)) ORDER BY plan, date,
+                    CASE kind WHEN 'session' THEN 0 WHEN 'pain' THEN 1 WHEN 'symptom' THEN 2 ELSE 3 END, item, session, symptom, id
                     """, arguments: StatementArguments(plans))
                 var out: [StoredEntry] = []
                 while let row = try rows.next() { out.append(try Self.stored(row, layout: layout)) }

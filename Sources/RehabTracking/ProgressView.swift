@@ -19,6 +19,18 @@ public struct ProgressView: Sendable, Encodable {
         public var hasNotes: Bool
     }
 
+    /// One outcome measure: its chart (SVG drawn from numbers alone, inserted as it is) and, beside
+    /// it for screen readers and for anyone, the same numbers as a table.
+    public struct Measure: Sendable, Encodable {
+        public struct Row: Sendable, Encodable { public var date, value, judged: String }
+        public var title, about: String
+        public var chart: String
+        public var rows: [Row]
+        public var change: String
+        public var hasChange: Bool
+        public var notes: [String]
+    }
+
     public var title, patient, mrn: String
     public var hasMRN: Bool
     public var reportDate, status: String
@@ -30,4 +42,6 @@ public struct ProgressView: Sendable, Encodable {
     public var next: [Next]
     public var hasNext: Bool
     public var weeks: [Week]
+    public var measures: [Measure] = []
+    public var hasMeasures: Bool = false
 }

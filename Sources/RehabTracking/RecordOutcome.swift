@@ -27,9 +27,10 @@ extension Tracking {
         try store(judge(parsed, today: today, replace: replace), today: today, replace: replace)
     }
 
-    /// Judges entries (the ticks of one `rehab log` call) and stores them all when nothing is wrong.
-    public func record(_ rows: [LogCSV.Row], today: LocalDate, replace: Bool) throws(StoreError) -> RecordOutcome {
-        try store(judge(rows, columns: [:], today: today, replace: replace), today: today, replace: replace)
+    /// Judges entries (the ticks of one `rehab log` call) and stores them all when nothing is wrong;
+    /// `columns` places the problems (1-based, by field name).
+    public func record(_ rows: [LogCSV.Row], columns: [String: Int] = [:], today: LocalDate, replace: Bool) throws(StoreError) -> RecordOutcome {
+        try store(judge(rows, columns: columns, today: today, replace: replace), today: today, replace: replace)
     }
 
     func store(_ judgement: LogJudgement, today: LocalDate, replace: Bool) throws(StoreError) -> RecordOutcome {

@@ -7,6 +7,8 @@ public struct Tracking: Sendable {
     public let open: OpenWorkspace
     public let store: (any ProgressLogStore)?
     public let engine: SafetyEngine
+    /// The outcome tests: the bundled ones and the clinic's `outcome-tests.yaml`, if any.
+    public let tests: OutcomeTests
     /// The plan ids of each patient (see `patientKey`), worked out once.
     let plansOfPatient: [String: [String]]
 
@@ -33,6 +35,7 @@ public struct Tracking: Sendable {
     public init(open: OpenWorkspace, rules: RuleSet, storePath: String, create: Bool, today: LocalDate? = nil) throws(StoreError) {
         self.open = open
         self.engine = SafetyEngine(rules, today: today)
+        tests = OutcomeTests.forWorkspace(root: open.workspace.root, displayBase: open.displayBase)
         plansOfPatient = Dictionary(grouping: open.workspace.plans, by: { Self.patientKey($0, displayBase: open.displayBase) })
             .mapValues { $0.map(\.id) }
         store = try Self.openStore(storePath, create: create)

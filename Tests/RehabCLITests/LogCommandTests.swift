@@ -78,7 +78,7 @@ struct LogCommandTests {
         #expect(check.stderr.contains(" by J. Okafor: logged for the wrong patient; it no longer stops the plan (shown until the next assessment)\n"))
         let export = try Run(["log", "export", braced], in: ws.root)
         #expect(export.stdout.contains(",numbness,,,"))
-        #expect(export.stdout.hasSuffix(",J. Okafor,logged for the wrong patient\n"))
+        #expect(export.stdout.hasSuffix(",J. Okafor,logged for the wrong patient,,,\n"))
         #expect(try Run(["log", "list", braced], in: ws.root).stdout.contains("[VOIDED"))
     }
 

@@ -159,7 +159,7 @@ struct TrackingCommandTests {
 
 enum LogCSVHeader {
     static let text = "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason"
-    static let export = text + ",voided_at,voided_by,void_reason"
+    static let export = text + ",voided_at,voided_by,void_reason,test,value,side"
 }
 
 struct ImportRedFlagTests {

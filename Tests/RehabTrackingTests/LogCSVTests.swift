@@ -144,7 +144,7 @@ struct CSVEdgeTests {
     }
 
     @Test func aVoidedSymptomIsNotReportedAsNews() {
-        let csv = LogCSV.exportHeader.joined(separator: ",") + "\nbraced-t10-metastasis,2026-12-02,symptom,,,,,,numbness,,,2026-12-03T09:00:00Z,ana,wrong patient\n"
+        let csv = LogCSV.exportHeader.joined(separator: ",") + "\nbraced-t10-metastasis,2026-12-02,symptom,,,,,,numbness,,,2026-12-03T09:00:00Z,ana,wrong patient,,,\n"
         let parsed = LogCSV.parse(csv)
         #expect(parsed.problems.isEmpty)
         #expect(parsed.symptoms.isEmpty)

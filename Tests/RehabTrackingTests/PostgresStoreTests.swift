@@ -14,7 +14,31 @@ struct PostgresStoreTests {
         let address = try TestPostgres.freshDatabase()
         _ = try #require(try Tracking.openStore(address, create: true))
         #expect(try TestPostgres.sql(address, "SELECT value FROM rehab_store WHERE key = 'application'") == "rehab progress log")
+        #expect(try TestPostgres.sql(address, "SELECT value FROM rehab_store WHERE key = 'schema_version'") == "3")
+    }
+
+    /// A database of layout 2 (no measures) is read as it is, and a writer upgrades it to 3 keeping its rows.
+    @Test(.enabled(if: enabled, "needs the server of 'make test'"))
+    func aLayoutTwoDatabaseIsUpgradedForMeasures() throws {
+        let address = try TestPostgres.freshDatabase()
+        let store = try #require(try Tracking.openStore(address, create: true))
+        try store.add([LogEntry(plan: "p", date: LocalDate("2026-12-01")!, kind: .pain, pain: 3)])
+        // Back to layout 2, as the previous rehab made it.
+        for statement in ["DROP INDEX rehab_entry_measure", "ALTER TABLE rehab_entry DROP COLUMN test, DROP COLUMN value, DROP COLUMN side",
+                          "ALTER TABLE rehab_entry DROP CONSTRAINT rehab_entry_kind_check",
+                          "ALTER TABLE rehab_entry ADD CHECK (kind IN ('session', 'pain', 'symptom'))",
+                          "UPDATE rehab_store SET value = '2' WHERE key = 'schema_version'"] {
+            _ = try TestPostgres.sql(address, statement)
+        }
+        let reader = try #require(try Tracking.openStore(address, create: false))
+        #expect(try reader.entries(plan: "p").map(\.pain) == [3])
         #expect(try TestPostgres.sql(address, "SELECT value FROM rehab_store WHERE key = 'schema_version'") == "2")
+        let writer = try #require(try Tracking.openStore(address, create: true))
+        #expect(try TestPostgres.sql(address, "SELECT value FROM rehab_store WHERE key = 'schema_version'") == "3")
+        let measure = LogEntry(plan: "p", date: LocalDate("2026-12-01")!, kind: .measure, test: "grip-strength", value: 22.5, side: .left)
+        try writer.add([measure])
+        #expect(try writer.entries(plan: "p") == [LogEntry(plan: "p", date: LocalDate("2026-12-01")!, kind: .pain, pain: 3), measure])
+        #expect(throws: StoreError.self, "one live value per test, side and day") { try writer.add([measure]) }
     }
 
     @Test(.enabled(if: enabled, "needs the server of 'make test'"))

@@ -137,8 +137,8 @@ struct StoreContractTests {
         defer { withExtendedLifetime(newer) {} }
         _ = try newer.open()
         switch backend {
-        case .sqlite: _ = try sqlite(newer.address, "PRAGMA user_version = 3;")
-        case .postgres: _ = try TestPostgres.sql(newer.address, "UPDATE rehab_store SET value = '3' WHERE key = 'schema_version'")
+        case .sqlite: _ = try sqlite(newer.address, "PRAGMA user_version = 4;")
+        case .postgres: _ = try TestPostgres.sql(newer.address, "UPDATE rehab_store SET value = '4' WHERE key = 'schema_version'")
         }
         #expect { try newer.open() } throws: { "\($0)".contains("newer rehab") && "\($0)".contains("left untouched") }
     }

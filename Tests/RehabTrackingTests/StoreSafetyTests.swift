@@ -202,7 +202,7 @@ struct StoreSafetyTests {
         #expect(try reader.entries(try c.plan("gentle-start-osteopenia", reader)).map(\.pain) == [3])
         #expect(bytes(c.dbPath) == before)
         let writer = try c.tracking(create: true)
-        #expect(try sqlite(c.dbPath, "PRAGMA user_version;") == "2\n")
+        #expect(try sqlite(c.dbPath, "PRAGMA user_version;") == "3\n")
         let voided = try writer.store!.void(id: 1, voiding: Voiding(at: "2026-12-01T10:00:00Z", by: "ana", reason: "typed on the wrong day"))
         #expect(voided.voided?.by == "ana")
     }
@@ -248,7 +248,7 @@ struct StoreSafetyTests {
         #expect(t.engine.check(try t.tracked(plan), in: t.open.workspace, asOf: day("2026-12-02"))?.status == .restricted)
         #expect(try t.entries(plan).isEmpty)
         let csv = LogCSV.export(try t.store!.allEntries(plan: plan.id))
-        #expect(csv.hasSuffix(",leg-weakness,,,2026-12-03T09:00:00Z,ana,logged for the wrong patient\n"))
+        #expect(csv.hasSuffix(",leg-weakness,,,2026-12-03T09:00:00Z,ana,logged for the wrong patient,,,\n"))
         #expect(throws: StoreError.self, "voided twice") {
             _ = try t.store!.void(id: id, voiding: Voiding(at: "x", by: "ana", reason: "again"))
         }

@@ -127,9 +127,11 @@ enum PlanReader {
     }
 
     static func readPatient(_ node: YAMLNode, _ r: NodeReader) -> Patient? {
-        guard let p = r.fields(node, "patient", known: ["name", "ref"], required: ["name"]),
+        guard let p = r.fields(node, "patient", known: ["name", "ref", "born", "sex"], required: ["name"]),
               let name = r.string(p["name"], "patient name") else { return nil }
-        return Patient(name: name, ref: r.string(p["ref"], "patient ref"))
+        // The year of birth only (enough for the norms' age bands, less identifying than a date).
+        return Patient(name: name, ref: r.string(p["ref"], "patient ref"), born: r.int(p["born"], "patient born (year of birth)", in: 1900...2100),
+                       sex: r.word(p["sex"], "patient sex", as: Sex.self))
     }
 
     static func readItem(_ node: YAMLNode, _ r: NodeReader) -> PlanItem? {

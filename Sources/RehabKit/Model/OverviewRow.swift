@@ -19,7 +19,8 @@ public struct OverviewRow: Sendable, Encodable {
     public var mrn: String?
     /// clear, restricted, blocked; or invalid when the plan or its profile could not be read.
     public var status: String
-    /// Urgent and within-24-hour alerts of the check as of the overview's date.
+    /// Urgent and within-24-hour alerts of the check as of the overview's date, then the review alert of a fall in
+    /// leg function from the outcome measures (rule `leg-function-fallen`).
     public var alerts: [Alert]
     /// Red flags from the log still open, "leg-weakness on 2026-12-02".
     public var redFlags: [String]

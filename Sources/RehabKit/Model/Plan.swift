@@ -113,6 +113,17 @@ public struct PlanItem: Sendable {
 public struct Patient: Hashable, Sendable {
     public var name: String
     public var ref: String?
+    /// The year of birth (`born:`), for the age bands of the outcome measures' norms.
+    public var born: Int?
+    /// `sex: female|male`, for the norms that differ by sex.
+    public var sex: Sex?
+
+    public init(name: String, ref: String? = nil, born: Int? = nil, sex: Sex? = nil) {
+        self.name = name
+        self.ref = ref
+        self.born = born
+        self.sex = sex
+    }
 }
 
 public struct CareTeam: Hashable, Sendable {

@@ -24,6 +24,8 @@ public enum FHIRExport {
             case session(exercise: String, minutes: Double, pain: Int?)
             /// A red flag reported.
             case symptom(RedFlag)
+            /// An outcome measure: its test, the value in the test's unit, and the side (left, right).
+            case measure(OutcomeTest, value: Double, side: String?)
         }
         public var date: LocalDate
         public var what: What
@@ -38,6 +40,12 @@ public enum FHIRExport {
 
     static let snomed = "http://snomed.info/sct", loinc = "http://loinc.org", ucum = "http://unitsofmeasure.org"
     static let obsCategory = "http://terminology.hl7.org/CodeSystem/observation-category"
+
+    /// The code system of the outcome tests without a LOINC code: the clinic's own (its domain), since
+    /// a clinic may add tests of its own (docs/FORMAT.md).
+    public static func outcomeTestSystem(_ clinic: ClinicIdentity) -> String {
+        "https://\(clinic.domain)/fhir/CodeSystem/rehab-outcome-tests"
+    }
     /// The Physical Activity IG's canonical and its code system for the "PhysicalActivity" category.
     public static let paCanonical = "http://hl7.org/fhir/us/physical-activity"
     static var paCategory: [String: Any] { ["coding": [["system": paCanonical + "/CodeSystem/pa-temporary-codes",
@@ -115,6 +123,9 @@ public enum FHIRExport {
         let patientName = plan.patient?.ref.map { "\(clinic.mrnSystem)|\($0)" } ?? "\(clinic.mrnSystem)|plan:\(plan.id)"
         var patient: [String: Any] = ["resourceType": "Patient", "name": [["text": plan.patient?.name ?? ""]],
                                       "text": narrative("Patient \(plan.patient?.name ?? "")\(plan.patient?.ref.map { ", record number \($0)" } ?? "")")]
+        // The year of birth and the sex the norms of the outcome measures use (a FHIR date may be a year).
+        if let born = plan.patient?.born { patient["birthDate"] = String(format: "%04d", born) }
+        if let sex = plan.patient?.sex { patient["gender"] = sex.rawValue }
         var patientQuery: String?
         if let ref = plan.patient?.ref {
             patient["identifier"] = [["use": "usual", "system": clinic.mrnSystem, "value": ref,
@@ -244,7 +255,7 @@ public enum FHIRExport {
         entries.insert(["fullUrl": carePlanRef, "resource": carePlan, "request": ["method": "PUT", "url": "CarePlan/\(id)"]], at: 2)
 
         observations(plan: plan, workspace: workspace, log: log, name: carePlanName, patient: patientRef,
-                     carePlan: carePlanRef, today: today ?? LocalDate(String(generated.prefix(10)))) { add($0, $1) }
+                     carePlan: carePlanRef, today: today ?? LocalDate(String(generated.prefix(10))), clinic: clinic) { add($0, $1) }
 
         let bundle: [String: Any] = ["resourceType": "Bundle", "type": "transaction", "timestamp": generated, "entry": entries]
         guard let data = try? JSONSerialization.data(withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -264,7 +275,7 @@ public enum FHIRExport {
     /// The log's Observations: pain per day; moderate-or-vigorous exercise minutes per day, and per
     /// week the days and the minutes; each red flag reported.
     static func observations(plan: Plan, workspace: Workspace, log: [Logged], name: String, patient: String, carePlan: String,
-                             today: LocalDate?, add: (String, [String: Any]) -> Void) {
+                             today: LocalDate?, clinic: ClinicIdentity = ClinicIdentity(), add: (String, [String: Any]) -> Void) {
         /// A day that is over (without a today, every day: fail towards writing what was logged).
         func past(_ d: LocalDate) -> Bool { today.map { d < $0 } ?? true }
         func observation(_ key: String, profileID: String?, category: [[String: Any]], code: (String, String, String),
@@ -344,6 +355,7 @@ public enum FHIRExport {
                 add("\(name)|symptom|\(date)|\(flag.rawValue)", o)
             }
         }
+        measureObservations(log, name: name, patient: patient, carePlan: carePlan, clinic: clinic, add: add)
         // Per week of the plan the log covers: days with exercise that counts, and its minutes.
         let byWeek = Dictionary(grouping: log) { plan.week(of: $0.date) ?? 0 }
         for (w, entries) in byWeek.sorted(by: { $0.key < $1.key }) where w >= 1 {
@@ -364,6 +376,42 @@ public enum FHIRExport {
                         code: (loinc, "82290-8", "Frequency of moderate to vigorous aerobic physical activity"),
                         value: quantity(shown.minutes, "min/wk"), date: last, status: st,
                         text: "\(words(shown.minutes)) minutes of moderate or vigorous exercise in week \(w)")
+        }
+    }
+
+    /// One Observation per outcome measure (test, side and day): LOINC where the test has a code, else
+    /// the clinic's code system; the value in UCUM (a whole-number score as an integer); performed by
+    /// the clinician, so no performer is claimed. A measure voided and taken again is `amended`.
+    static func measureObservations(_ log: [Logged], name: String, patient: String, carePlan: String, clinic: ClinicIdentity,
+                                    add: (String, [String: Any]) -> Void) {
+        var slots: [String: (test: OutcomeTest, date: LocalDate, side: String?, live: Double?, voided: Double?)] = [:]
+        var order: [String] = []
+        for e in log {
+            guard case .measure(let test, let value, let side) = e.what else { continue }
+            let key = "\(e.date)|\(test.id)|\(side ?? "")"
+            if slots[key] == nil { order.append(key); slots[key] = (test, e.date, side, nil, nil) }
+            if e.voided { slots[key]!.voided = value } else { slots[key]!.live = value }
+        }
+        for key in order {
+            let m = slots[key]!, value = m.live ?? m.voided!, t = m.test
+            let st = status(live: m.live != nil, voided: m.voided != nil)
+            let coding: [String: Any] = t.loinc.map { ["system": loinc, "code": $0, "display": t.name] }
+                ?? ["system": outcomeTestSystem(clinic), "code": t.id, "display": t.name]
+            var o: [String: Any] = [
+                "resourceType": "Observation", "status": st,
+                "category": [["coding": [["system": obsCategory, "code": "exam", "display": "Exam"]]]],
+                "code": ["coding": [coding], "text": t.name],
+                "subject": ["reference": patient], "basedOn": [["reference": carePlan]],
+                "effectiveDateTime": m.date.description,
+                "text": narrative("\(t.name)\(m.side.map { " (\($0))" } ?? ""): \(OutcomeTest.text(value)) \(t.unit) on \(m.date)\(st == "final" ? "" : " (\(st))")"),
+            ]
+            if t.whole && t.ucum == "{score}" {
+                o["valueInteger"] = Int(value)
+            } else {
+                o["valueQuantity"] = ["value": value, "unit": t.unit, "system": ucum, "code": t.ucum]
+            }
+            if let side = m.side { o["bodySite"] = ["text": t.id == "grip-strength" ? "\(side) hand" : "\(side) side"] }
+            add("\(name)|measure|\(key)", o)
         }
     }
 }

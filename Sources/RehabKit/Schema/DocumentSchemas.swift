@@ -115,7 +115,9 @@ public enum DocumentSchemas {
     public static let plan: SchemaNode = .object("a plan (Plans/ID.yaml)", [
         ("id", id), ("title", .string("the title the patient reads")),
         ("template", .boolean("a template: no patient, not printable until applied")),
-        ("patient", .object("the patient", [("name", .string("name")), ("ref", .string("reference (MRN)"))], required: ["name"])),
+        ("patient", .object("the patient", [("name", .string("name")), ("ref", .string("reference (MRN)")),
+                                            ("born", .integer("year of birth, for the outcome measures' age bands", min: 1900, max: 2100)),
+                                            ("sex", word("female or male, for the outcome measures' norms", Sex.self))], required: ["name"])),
         ("care_team", .object("the care team (required in a patient's plan)", [
             ("contact", .string("the team's line with its number: 'call today' and 'next visit'")),
             ("urgent", .string("the 24-hour urgent line with its number (acute oncology, cord-compression pathway): 'stop and call now' and the stop page")),
