@@ -5,7 +5,7 @@ import RehabKit
 extension ExerciseKind: ExpressibleByArgument {}
 extension Movement: ExpressibleByArgument {}
 
-/// `rehab exercises [--kind K] [--movement T] [--allowed-for PLAN] [--format text|json]`.
+/// `rehab exercises [--kind K] [--movement T] [--allowed-for PLAN] [--format text|json] [--pictures DIR]`.
 struct ExercisesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exercises",
@@ -22,6 +22,7 @@ struct ExercisesCommand: ParsableCommand {
     @Option(name: .customLong("allowed-for"), help: "A plan file or id: judge every exercise against its patient's profile.") var allowedFor: String?
     @Option(name: .customLong("as-of"), help: "The date to judge for, YYYY-MM-DD (default: today).") var asOf: LocalDate?
     @Option(help: "Output format: text or json.") var format: Format = .text
+    @Option(help: "Write each listed exercise's drawn picture to DIR/ID.svg (0600) and list those without one.") var pictures: String?
 
     func run() throws {
         let rules = try rulesOptions.ruleSet()
@@ -33,6 +34,7 @@ struct ExercisesCommand: ParsableCommand {
         }
         let entries = ExerciseCatalogue.entries(open.workspace, kind: kind, movement: movement, for: plan, rules: rules,
                                                 asOf: asOf ?? Today.date)
+        if let pictures { return try writePictures(entries.compactMap { open.workspace.exercise($0.id) }, to: pictures, open) }
         switch format {
         case .json:
             Output.out(JSONText.encode(entries), terminator: "")
@@ -53,5 +55,24 @@ struct ExercisesCommand: ParsableCommand {
                 }
             }
         }
+    }
+
+    /// `--pictures DIR`: one SVG per exercise with a `picture:`, never over an input of the
+    /// workspace; then the exercises without one, by id.
+    func writePictures(_ exercises: [Exercise], to dir: String, _ open: OpenWorkspace) throws {
+        let cwd = FileManager.default.currentDirectoryPath
+        guard FileSystem.kind(FileSystem.absolute(dir, base: cwd)) == .directory else {
+            Output.err("error: '\(dir)' is not a folder; create it first")
+            throw ExitStatus.invalidInput
+        }
+        let protected = ProtectedPaths.workspace(open.workspace, store: nil, inputs: [])
+        var without: [String] = []
+        for e in exercises {
+            guard let picture = e.picture?.value else { without.append(e.id.rawValue); continue }
+            try OutputTarget.write(Array(FigureRenderer.svg(picture, title: e.name).utf8), to: dir + "/" + e.id.rawValue + ".svg",
+                                   protected: protected)
+        }
+        Output.out("wrote \(exercises.count - without.count) pictures to \(UserText.plain(dir))")
+        if !without.isEmpty { Output.out("without a picture: \(without.joined(separator: ", "))") }
     }
 }

@@ -14,8 +14,12 @@ public struct InstructionCard: Sendable, Encodable {
     /// The plan item's notes.
     public var notes: String?
     public var equipment: String
-    /// The image as a `data:` URI, when the exercise has one that passed `ImageCheck`.
+    /// The picture as a `data:` URI: the exercise's `image:` when it passed `ImageCheck`, else
+    /// its drawn `picture:` (an SVG).
     public var image: String?
+    /// The picture's alt text, built from the poses (the exercise's name for a clinic's image
+    /// without a `picture:`).
+    public var imageAlt: String?
     /// Estimated height in lines of 12 pt text in a card column (for packing pages).
     public var lines: Int
 

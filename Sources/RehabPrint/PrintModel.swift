@@ -70,7 +70,7 @@ struct PrintModel {
             let top = layouts.count == 1 ? room.page - room.first(m) : 0
             let left = room.page - top - last.height - room.after(m) - 14
             m.cards = Self.fillFirst(cards, room: left, columns: largePrint ? 1 : 2,
-                                     shared: m.shared ? Double(Self.sharedCardLines(shared)) : 0)
+                                     shared: m.shared ? Double(Self.sharedCardLines(shared)) : 0, page: room.page)
         }
         m.cardPages = m.cards.isEmpty ? [] : [.init(cards: m.cards, page: 1, pages: 1, first: true)]
         m.cardPageCount = m.cardPages.count
@@ -201,14 +201,14 @@ struct PrintModel {
             guard let e = workspace.exercise(id) else { return nil }
             let session = sessionFor[id]
             let item = session.map { plan.items[$0.item] } ?? plan.items.first { $0.exercise.value == id }
+            let picture = ImageEmbedding.picture(e, base: imageBase, workspace: workspace)
             var card = InstructionCard(
                 exercise: e.id.rawValue, name: e.name, summary: e.summary,
                 steps: e.steps.enumerated().map { .init(number: $0 + 1, text: $1) },
                 cautions: e.cautions.map(PrintedWeek.Line.init), stopIf: e.stopIf.map(PrintedWeek.Line.init),
                 dose: session.map { doseWords($0.dose, item: $0.item, s) }, inBrace: session?.inBrace ?? false, notes: item?.notes,
                 equipment: e.equipment.joined(separator: ", "),
-                image: e.image.flatMap { ImageEmbedding.dataURI($0.value, exerciseFile: e.location.file, base: imageBase, workspace: workspace) },
-                lines: 0)
+                image: picture?.uri, imageAlt: picture?.alt, lines: 0)
             card.lines = Self.estimatedLines(card)
             return card
         }
@@ -244,46 +244,61 @@ struct PrintModel {
     static let cardLineChars = 46
 
     /// Estimated height of a card in lines of 12 pt card text: headings, steps and lists wrapped at
-    /// `cardLineChars` (less their indent), the border and spacing, an image's box.
+    /// `cardLineChars` (less their indent; beside the picture, less its width), the border and spacing.
     static func estimatedLines(_ c: InstructionCard) -> Int {
         func lines(_ text: String, indent: Int = 0) -> Int {
-            let width = cardLineChars - indent
+            let width = max(10, cardLineChars - indent)
             return max(1, (text.count + width - 1) / width)
         }
-        var n = 1                                              // border, padding, the gap below
-        n += lines(c.name, indent: 8) + lines(c.summary)      // the 14 pt title, summary
-        if let dose = c.dose { n += lines(dose + (c.inBrace ? " · in your brace" : "")) }
-        if let notes = c.notes { n += lines(notes) }
-        n += c.steps.reduce(0) { $0 + lines($1.text, indent: 3) }
+        // The picture stands at the card's right under the title (about 7 lines high): the
+        // summary, dose, notes and steps wrap narrower beside it.
+        let beside = c.image == nil ? 0 : pictureChars
+        var top = lines(c.summary, indent: beside)            // the summary (the 14 pt title above the picture)
+        if let dose = c.dose { top += lines(dose + (c.inBrace ? " · in your brace" : ""), indent: beside) }
+        if let notes = c.notes { top += lines(notes, indent: beside) }
+        top += c.steps.reduce(0) { $0 + lines($1.text, indent: 3 + beside) }
+        var n = 1 + lines(c.name, indent: 8) + (c.image == nil ? top : max(pictureLines, top))  // border, padding, the gap below
         if !c.equipment.isEmpty { n += lines("You need: " + c.equipment) }
         if !c.cautions.isEmpty { n += 1 + c.cautions.reduce(0) { $0 + lines($1.text, indent: 3) } }
         if !c.stopIf.isEmpty { n += 1 + c.stopIf.reduce(0) { $0 + lines($1.text, indent: 3) } }
-        if c.image != nil { n += 9 }
         return n
     }
 
-    /// Millimetres of a line of 12 pt card text: 4.4 at the cards' line height of 1.04, taken on the
-    /// high side for the gaps between lines and lists (an estimate, for the order of the cards only).
-    static let cardLine = 4.6
+    /// A card's picture: its height in lines of card text (at most 30 mm, the text's lines
+    /// beside it counted) and the characters of a line it takes beside the text (at most 34 mm of
+    /// the column; the title and short last lines leave room, so fewer are counted).
+    static let pictureLines = 6, pictureChars = 10
+
+    /// Millimetres of a line of 12 pt card text as counted here: 4.4 at the cards' line height of
+    /// 1.04, less for the lines the count takes too many (words wrap better than it assumes). An
+    /// estimate for the order of the cards only, calibrated against the braced T10 week on Letter
+    /// (issue 27: with pictures, packing by 4.6 left a page with one card).
+    static let cardLine = 4.0
 
     /// The cards reordered so that those fitting the room under the sheet (`room` mm in each of
-    /// `columns` columns, the first starting with the shared card of `shared` lines) come first, in
-    /// their order; the rest follow in theirs.
-    static func fillFirst(_ cards: [InstructionCard], room: Double, columns: Int, shared: Double) -> [InstructionCard] {
-        guard room > 0 else { return cards }
-        var free = Array(repeating: room, count: columns)
-        free[0] -= shared * cardLine
-        var placed: [[InstructionCard]] = Array(repeating: [], count: columns), rest: [InstructionCard] = []
-        for card in cards {
-            let h = Double(card.lines) * cardLine
-            if let c = free.indices.first(where: { free[$0] >= h }) {
-                free[c] -= h
-                placed[c].append(card)
-            } else {
-                rest.append(card)
+    /// `columns` columns, the first starting with the shared card of `shared` lines) come first,
+    /// then, column by column of the pages that follow (`page` mm high), the first cards in their
+    /// order that still fit the column, so that a column is not left short for want of a card
+    /// that a later one could fill (issue 27: pictures made the cards taller).
+    static func fillFirst(_ cards: [InstructionCard], room: Double, columns: Int, shared: Double, page: Double) -> [InstructionCard] {
+        var rest = cards, out: [InstructionCard] = []
+        func fill(_ height: Double) {
+            var free = height
+            while let i = rest.firstIndex(where: { Double($0.lines) * cardLine <= free }) {
+                free -= Double(rest[i].lines) * cardLine
+                out.append(rest.remove(at: i))
             }
         }
-        return placed.flatMap { $0 } + rest
+        if room > 0 {
+            for c in 0..<columns { fill(room - (c == 0 ? shared * cardLine : 0)) }
+        }
+        while !rest.isEmpty {
+            let before = rest.count
+            for _ in 0..<columns { fill(page) }
+            // A card taller than a whole column goes next as it is (Chromium splits it).
+            if rest.count == before { out.append(rest.removeFirst()) }
+        }
+        return out
     }
 
     /// The "For every exercise" card's height.

@@ -58,4 +58,56 @@ struct ImageEmbeddingTests {
             #expect(!text.contains("SECRET") && !text.contains("root:"))
         }
     }
+
+    /// Issue 27: a card shows the clinic's image when it passes the check, else the picture drawn
+    /// from `picture:`; an unsafe SVG is never embedded (the drawn picture stands in).
+    @Test func aCardShowsTheClinicImageOrTheDrawnPictureNeverAnUnsafeSVG() throws {
+        let safe = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path d="M1 1 L9 9" stroke="#000"/></svg>"##
+        let evil = #"<svg xmlns="http://www.w3.org/2000/svg" onload="alert('SECRET')"><path d="M1 1 L9 9"/></svg>"#
+        let ws = try TemporaryWorkspace()
+        try ws.write("Exercises/img/safe.svg", safe)
+        try ws.write("Exercises/img/evil.svg", evil)
+        let images = ["img/safe.svg", "img/evil.svg", nil]
+        for (i, image) in images.enumerated() {
+            try ws.write("Exercises/e\(i).yaml", """
+                id: e\(i)
+                name: Exercise \(i)
+                kind: posture
+                summary: Sit tall.
+                steps: [Sit tall.]
+                position: sitting
+                movements: [upright]
+                intensity: very-light
+                \(image.map { "image: '\($0)'" } ?? "")
+                picture:
+                  start: {pose: sitting}
+                  props: [chair]
+                """)
+        }
+        try ws.write("Plans/p.yaml", """
+            id: p
+            title: Images
+            patient: {name: N}
+            start: 2026-11-30
+            weeks: 1
+            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
+                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
+                     spinal_metastases: {present: false}, bone_density: normal}
+            items:
+            \(images.indices.map { "  - {exercise: e\($0), frequency: daily}" }.joined(separator: "\n"))
+            """)
+        let html = try Printing(root: ws.root).render("p", .html)
+        let drawn = FigureRenderer.svg(Picture(start: Pose(.sitting), props: [.chair]), title: "Exercise 1")
+        let embedded = Self.embedded(html).map { String(decoding: $0, as: UTF8.self) }
+        #expect(embedded.count == 3, "one picture a card")
+        #expect(embedded.contains(safe), "the clinic's safe SVG, as written")
+        #expect(embedded.contains(drawn), "the drawn picture instead of the refused SVG")
+        #expect(!embedded.contains { $0.contains("onload") || $0.contains("SECRET") })
+        // Under the title, the summary and steps beside it, with alt text from the pose.
+        let alt = FigureRenderer.altText(Picture(start: Pose(.sitting), props: [.chair]))
+        #expect(alt == "sitting. With: chair.")
+        #expect(html.components(separatedBy: "</h3>\n    <img class=\"picture\" src=\"data:image/svg+xml;base64,").count - 1 == 3,
+                "under each card's title, before its summary and steps")
+        #expect(html.components(separatedBy: "alt=\"\(alt)\">\n    <p class=\"summary\">").count - 1 == 3)
+    }
 }

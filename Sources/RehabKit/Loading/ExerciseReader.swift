@@ -3,7 +3,7 @@ import YAMLReader
 /// Reads one exercise file (FORMAT.md §1).
 enum ExerciseReader {
     static let keys = ["id", "name", "kind", "summary", "steps", "position", "movements", "intensity", "dose",
-                       "equipment", "cautions", "stop_if", "easier", "harder", "image", "sources", "precaution"]
+                       "equipment", "cautions", "stop_if", "easier", "harder", "image", "picture", "sources", "precaution"]
     static let required = ["id", "name", "kind", "summary", "steps", "movements"]
 
     static func read(_ root: YAMLNode, _ r: NodeReader) -> Exercise? {
@@ -26,6 +26,7 @@ enum ExerciseReader {
         let easier = r.identifier(f["easier"], "easier")
         let harder = r.identifier(f["harder"], "harder")
         let image = r.located(f["image"], "image")
+        let picture = f["picture"].flatMap { PictureReader.read($0, r, position: position ?? .any, movements: movements) }
         let sources = r.list(f["sources"], "sources") { readSource($0, r) }
         var precaution = r.bool(f["precaution"], "precaution") ?? false
         guard let id, let name, let kind, let summary, let steps, !steps.isEmpty, let movements else { return nil }
@@ -64,7 +65,7 @@ enum ExerciseReader {
             id: ExerciseID(id.value), name: name, kind: kind, summary: summary, steps: steps,
             position: position ?? .any, movements: movements, intensity: intensity ?? .light, dose: dose,
             equipment: equipment ?? [], cautions: cautions ?? [], stopIf: stopIf ?? [],
-            easier: easier, harder: harder, image: image, sources: sources ?? [], precaution: precaution, location: id.location)
+            easier: easier, harder: harder, image: image, picture: picture, sources: sources ?? [], precaution: precaution, location: id.location)
     }
 
     /// What a spinal precaution may be (docs/SAFETY-ENGINE.md): a habit or technique that keeps the

@@ -44,6 +44,8 @@ public final class Exercise: Sendable {
     public let harder: Located<String>?
     /// Path relative to the exercise file, as written.
     public let image: Located<String>?
+    /// The drawn picture (`picture:`), with where it was written.
+    public let picture: Located<Picture>?
     public let sources: [SourceReference]
     /// Where the `id` was written (for duplicates and cross references).
     public let location: SourceLocation
@@ -52,6 +54,7 @@ public final class Exercise: Sendable {
                 position: Position = .any, movements: Set<Movement>, intensity: Intensity = .light,
                 dose: Dose? = nil, equipment: [String] = [], cautions: [String] = [], stopIf: [String] = [],
                 easier: Located<String>? = nil, harder: Located<String>? = nil, image: Located<String>? = nil,
+                picture: Located<Picture>? = nil,
                 sources: [SourceReference] = [], precaution: Bool = false, location: SourceLocation) {
         self.id = id
         self.name = name
@@ -70,6 +73,7 @@ public final class Exercise: Sendable {
         self.easier = easier
         self.harder = harder
         self.image = image
+        self.picture = picture
         self.sources = sources
         self.location = location
     }

@@ -24,6 +24,22 @@ public enum DocumentSchemas {
                 : (key, .integer("\(key.replacingOccurrences(of: "_", with: " ")), a positive whole number", min: 1))
         }, required: [])
 
+    static let pose: SchemaNode = .object("a pose: a posture and the joint angles that differ from it, in degrees (flexion positive)",
+        [("pose", word("the posture", Posture.self))] + Joint.allCases.map { joint in
+            (joint.rawValue, .integer("\(joint.words), in degrees", min: joint.range.lowerBound, max: joint.range.upperBound))
+        }, required: ["pose"])
+
+    static let picture: SchemaNode = .object("the drawn picture: start and end poses, props, brace, arrows", [
+        ("start", pose), ("end", pose),
+        ("props", .array("things drawn with the figure", of: word("a prop", Prop.self))),
+        ("brace", .boolean("the brace drawn on the trunk")),
+        ("arrows", .array("arrows for the movement", of: .object("an arrow", [
+            ("at", word("the point of the figure", Arrow.Point.self)),
+            ("direction", word("the way it points, as the figure faces", Arrow.Direction.self)),
+            ("panel", .string("the panel it is drawn in (default start)", values: ["start", "end"])),
+        ], required: ["at", "direction"]))),
+    ], required: ["start"])
+
     public static let exercise: SchemaNode = .object("one exercise of the library (Exercises/**/ID.yaml)", [
         ("id", id), ("name", .string("the name the patient reads")),
         ("kind", word("what kind of exercise", ExerciseKind.self)),
@@ -36,7 +52,8 @@ public enum DocumentSchemas {
         ("stop_if", strings("shown on the card under 'Stop and call if'")),
         ("easier", .string("the id of the easier variant (regression)", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$")),
         ("harder", .string("the id of the harder variant (progression)", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$")),
-        ("image", .string("a PNG or JPEG inside the workspace, relative to this file")),
+        ("image", .string("a PNG, JPEG or SVG (no script, no external reference) inside the workspace, relative to this file")),
+        ("picture", picture),
         ("sources", .array("published sources", of: .object("a source", [
             ("title", .string("title")), ("publisher", .string("publisher")), ("url", .string("address")),
             ("year", .integer("year", min: 1800, max: 2200)),

@@ -8,7 +8,8 @@ import Darwin
 
 /// An exercise's `image:` checked before anything reads it for a patient: it must resolve (links
 /// followed) to a regular file inside the workspace root, outside any hidden folder such as the
-/// progress store's `.rehab/`, be a PNG or a JPEG by its first bytes, and be at most `maxBytes`.
+/// progress store's `.rehab/`, be a PNG, a JPEG or an SVG by its first bytes (an SVG only when
+/// `SVGSafety` finds nothing in it that runs or fetches), and be at most `maxBytes`.
 /// `rehab validate` reports a failure at the `image` key; the printer embeds only what passes.
 /// A printed sheet is handed to the patient: without this, `image: ../../../../etc/passwd`,
 /// `/proc/self/environ` or `../.rehab/progress.sqlite` was embedded in it, base64.
@@ -19,7 +20,7 @@ public enum ImageCheck {
     /// An image that passed: its bytes and its MIME type.
     public struct Image: Sendable {
         public var bytes: [UInt8]
-        /// `image/png` or `image/jpeg`.
+        /// `image/png`, `image/jpeg` or `image/svg+xml`.
         public var mimeType: String
     }
 
@@ -62,7 +63,7 @@ public enum ImageCheck {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
-            return .failure(Problem(message: "\(shown) is not a regular file", notes: ["an image is a PNG or JPEG file"]))
+            return .failure(Problem(message: "\(shown) is not a regular file", notes: ["an image is a PNG, JPEG or SVG file"]))
         }
         let size = Int(st.st_size)
         if size > limit {
@@ -79,16 +80,25 @@ public enum ImageCheck {
         }
         if done < size { bytes.removeLast(size - done) }
         guard let mime = mimeType(bytes) else {
-            return .failure(Problem(message: "\(shown) is not a PNG or JPEG image",
-                                    notes: ["its first bytes are not those of a PNG or a JPEG file, whatever its name says"]))
+            return .failure(Problem(message: "\(shown) is not a PNG, JPEG or SVG image",
+                                    notes: ["its first bytes are not those of a PNG, a JPEG or an SVG file, whatever its name says"]))
+        }
+        if mime == "image/svg+xml", let problem = SVGSafety.problem(bytes) {
+            return .failure(Problem(message: "\(shown): \(problem.message)", notes: problem.notes))
         }
         return .success(Image(bytes: bytes, mimeType: mime))
     }
 
-    /// `image/png` or `image/jpeg` from the file's magic bytes, else nil.
+    /// `image/png` or `image/jpeg` from the file's magic bytes, `image/svg+xml` for text that
+    /// opens with `<` (after a byte order mark and white space) and has an `<svg` element; else nil.
     public static func mimeType(_ bytes: [UInt8]) -> String? {
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
         if bytes.count > 3, bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        if text.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "<"),
+           String(decoding: text.prefix(4096), as: UTF8.self).lowercased().contains("<svg") {
+            return "image/svg+xml"
+        }
         return nil
     }
 
