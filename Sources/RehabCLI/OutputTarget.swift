@@ -1,5 +1,6 @@
 import Foundation
 import RehabKit
+import RehabPrint
 import RehabTracking
 
 /// `-o FILE` of the commands that write patient data (print, progress, log export): never over
@@ -34,6 +35,20 @@ enum OutputTarget {
         } else {
             Output.out(text, terminator: "")
         }
+    }
+
+    /// A rendered page: HTML printed to PDF by headless Chromium when `pdf` (to `-o FILE`, else to
+    /// `defaultPDF`; the target is checked before Chromium runs), else as `emit` sends text.
+    static func emit(_ text: String, pdf: Bool, to output: String?, defaultPDF: String,
+                     protected: () -> ProtectedPaths) throws {
+        guard pdf else { return try emit(text, to: output, protected: protected) }
+        let target = output ?? defaultPDF
+        try check(target, protected: protected())
+        do { try PDFPrinter.print(html: text, to: target) } catch {
+            Output.err(error.formatted)
+            throw ExitStatus.invalidInput
+        }
+        Output.err("wrote \(target)")
     }
 
     /// Refuses a target before any work is done (the PDF is printed only for a target it may write).

@@ -36,21 +36,8 @@ struct OverviewCommand: ParsableCommand {
                 throw ExitStatus.invalidInput
             }
         }
-        if format == .pdf {
-            let target = output ?? "overview-\(day).pdf"
-            try OutputTarget.check(target, protected: OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules]))
-            do { try PDFPrinter.print(html: text, to: target) } catch {
-                Output.err(error.formatted)
-                throw ExitStatus.invalidInput
-            }
-            Output.err("wrote \(target)")
-            return
-        }
-        if let output {
-            try OutputTarget.write(Array(text.utf8), to: output,
-                                   protected: OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules]))
-        } else {
-            Output.out(text, terminator: "")
+        try OutputTarget.emit(text, pdf: format == .pdf, to: output, defaultPDF: "overview-\(day).pdf") {
+            OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules])
         }
     }
 }

@@ -46,21 +46,8 @@ struct ProgressCommand: ParsableCommand {
             }
         case .json: text = ProgressFormat.json(report)
         }
-        if format == .pdf {
-            let target = output ?? "progress-\(plan.id)-\(report.asOf).pdf"
-            try OutputTarget.check(target, protected: OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules]))
-            do { try PDFPrinter.print(html: text, to: target) } catch {
-                Output.err(error.formatted)
-                throw ExitStatus.invalidInput
-            }
-            Output.err("wrote \(target)")
-            return
-        }
-        if let output {
-            try OutputTarget.write(Array(text.utf8), to: output,
-                                   protected: OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules]))
-        } else {
-            Output.out(text, terminator: "")
+        try OutputTarget.emit(text, pdf: format == .pdf, to: output, defaultPDF: "progress-\(plan.id)-\(report.asOf).pdf") {
+            OutputTarget.protected(tracking, workspace: workspace, store: store, inputs: [rulesOptions.rules])
         }
     }
 }
