@@ -3,7 +3,7 @@ SWIFT ?= swift
 REHAB := .build/debug/rehab
 DEMO_PLAN ?= Plans/braced-t10-metastasis.yaml
 
-.PHONY: setup setup-test build demo test sanitize bench bench-scale bench-import bench-scan fuzz clean
+.PHONY: setup setup-test build demo lint test sanitize bench bench-scale bench-import bench-scan fuzz clean
 
 setup:
 	@bash scripts/install-deps.sh build
@@ -21,7 +21,12 @@ demo: build
 
 ## Install what the tests need and run the whole suite, with a throw-away PostgreSQL server on
 ## loopback (scripts/pg-test-server.sh: started before, stopped after, whatever the tests do).
-test: setup-test
+## The formatter's check (configuration in .swift-format): any line it would change fails the run.
+## `swift format format -i -r -p Sources Tests` makes it clean.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests
+
+test: setup-test lint
 	$(SWIFT) build --build-tests
 	bash scripts/pg-test-server.sh run -- $(SWIFT) test
 

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a helper program could not be run to its end; the message says what happened.
@@ -14,7 +15,9 @@ public struct ProcessRunError: Error, Sendable, CustomStringConvertible {
 public enum ProcessRunner {
     /// Runs `path` in a process group of its own, output to `log`; kills the whole group when it
     /// ends or after `timeout` seconds (Chromium leaves helpers behind otherwise). Returns the exit status.
-    public static func run(_ path: String, _ args: [String], log: String, timeout: Double) throws(ProcessRunError) -> Int32 {
+    public static func run(_ path: String, _ args: [String], log: String, timeout: Double) throws(ProcessRunError)
+        -> Int32
+    {
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -59,13 +62,22 @@ public enum ProcessRunner {
         var exited = false
         var interrupted: Int32?
         while !exited {
-            if let sig = stop.signal { interrupted = sig; break }
+            if let sig = stop.signal {
+                interrupted = sig
+                break
+            }
             // WNOWAIT: the browser, once exited, stays a zombie until reaped below, so its process
             // group id cannot be reused by another program before the group is killed.
             var info = siginfo_t()
             let r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
-            if r == 0, info._sifields._kill.si_pid == pid { exited = true; break }
-            if r < 0, errno != EINTR { exited = true; break }
+            if r == 0, info._sifields._kill.si_pid == pid {
+                exited = true
+                break
+            }
+            if r < 0, errno != EINTR {
+                exited = true
+                break
+            }
             if Date() >= deadline { break }
             usleep(20_000)
         }
@@ -73,10 +85,13 @@ public enum ProcessRunner {
         kill(-pid, SIGKILL)
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         if let interrupted {
-            throw ProcessRunError("printing was interrupted (signal \(interrupted)); the browser was stopped and its files removed")
+            throw ProcessRunError(
+                "printing was interrupted (signal \(interrupted)); the browser was stopped and its files removed")
         }
         if !exited {
-            throw ProcessRunError("the browser took longer than \(Int(timeout)) seconds to print and was stopped (a template that never finishes?)")
+            throw ProcessRunError(
+                "the browser took longer than \(Int(timeout)) seconds to print and was stopped (a template that never finishes?)"
+            )
         }
         // WIFEXITED / WEXITSTATUS by hand (they are macros).
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)

@@ -16,8 +16,10 @@ public struct CorpusGenerator: Sendable {
 
     static let tags = Movement.allCases.map(\.rawValue)
     static let positions = Position.allCases.map(\.rawValue)
-    static let symptoms = ["leg-weakness", "arm-weakness", "numbness", "gait-difficulty", "bladder-bowel-change",
-                           "hand-stiffness"]
+    static let symptoms = [
+        "leg-weakness", "arm-weakness", "numbness", "gait-difficulty", "bladder-bowel-change",
+        "hand-stiffness",
+    ]
 
     /// Relative path and contents of every file.
     public func files() -> [(path: String, contents: String)] {
@@ -42,8 +44,10 @@ public struct CorpusGenerator: Sendable {
     func exercise(_ i: Int, _ rng: inout SplitMix64) -> String {
         let kind = rng.pick(ExerciseKind.allCases.map(\.rawValue))
         var tags = rng.sample(Self.tags, rng.int(0...4))
-        var lines = ["id: \(Self.exerciseID(i))", "name: \"Exercise \(i) (\(kind))\"", "kind: \(kind)",
-                     "summary: \"A gentle \(kind) exercise, generated for load testing.\"", "steps:"]
+        var lines = [
+            "id: \(Self.exerciseID(i))", "name: \"Exercise \(i) (\(kind))\"", "kind: \(kind)",
+            "summary: \"A gentle \(kind) exercise, generated for load testing.\"", "steps:",
+        ]
         for s in 0..<rng.int(2...6) {
             lines.append("  - \"Step \(s + 1): move slowly and breathe out as you move.\"")
         }
@@ -53,15 +57,19 @@ public struct CorpusGenerator: Sendable {
         tags += (Position(rawValue: position)?.impliedMovements ?? []).map(\.rawValue)
         if kind == "education" { tags = [] }
         tags = Array(Set(tags)).sorted()
-        lines += ["position: \(position)", "movements: [\(tags.joined(separator: ", "))]",
-                  "intensity: \(kind == "education" ? "very-light" : rng.pick(["very-light", "light", "moderate"]))"]
+        lines += [
+            "position: \(position)", "movements: [\(tags.joined(separator: ", "))]",
+            "intensity: \(kind == "education" ? "very-light" : rng.pick(["very-light", "light", "moderate"]))",
+        ]
         if rng.chance(0.5) {
             lines.append("dose: {minutes: \(rng.int(2...20))}")
         } else {
             lines.append("dose: {sets: \(rng.int(1...3)), reps: \(rng.int(5...12))}")
         }
-        lines += ["equipment: []", "cautions: [\"Stop if pain is sharp or spreading.\"]",
-                  "stop_if: [\"New leg weakness or numbness\"]"]
+        lines += [
+            "equipment: []", "cautions: [\"Stop if pain is sharp or spreading.\"]",
+            "stop_if: [\"New leg weakness or numbness\"]",
+        ]
         if i > 0, rng.chance(0.3) {
             lines.append("easier: \(Self.exerciseID(rng.int(0...(i - 1))))")
         }
@@ -73,7 +81,9 @@ public struct CorpusGenerator: Sendable {
         var p = ["  assessed: 2026-11-20", "  suspected_cord_compression: \(r < 0.05)"]
         let symptoms = r < 0.1 ? [rng.pick(Self.symptoms)] : []
         p.append("  neuro_symptoms: [\(symptoms.joined(separator: ", "))]")
-        p.append("  back_pain: {new: \(rng.chance(0.3)), worsening: \(rng.chance(0.2)), night_pain: \(rng.chance(0.1)), worse_on_straining: false, region: \(rng.pick(["thoracic", "lumbar"]))}")
+        p.append(
+            "  back_pain: {new: \(rng.chance(0.3)), worsening: \(rng.chance(0.2)), night_pain: \(rng.chance(0.1)), worse_on_straining: false, region: \(rng.pick(["thoracic", "lumbar"]))}"
+        )
         if rng.chance(0.4) {
             p.append("  spinal_metastases: {present: true, levels: [T\(rng.int(1...12))], sins: \(rng.int(0...18))}")
         } else {
@@ -86,7 +96,9 @@ public struct CorpusGenerator: Sendable {
         p.append("  vertebral_fracture: false")
         p.append("  weight_bearing: \(rng.pick(["full", "full", "full", "partial", "none"]))")
         if rng.chance(0.5) {
-            p.append("  labs: {platelets: \(rng.int(10...400)), haemoglobin: \(rng.int(70...150)), neutrophils: \(Double(rng.int(2...80)) / 10), date: 2026-11-19}")
+            p.append(
+                "  labs: {platelets: \(rng.int(10...400)), haemoglobin: \(rng.int(70...150)), neutrophils: \(Double(rng.int(2...80)) / 10), date: 2026-11-19}"
+            )
         }
         p.append("  fever: \(rng.chance(0.03))")
         p.append("  pain: \(rng.int(0...9))")
@@ -95,22 +107,28 @@ public struct CorpusGenerator: Sendable {
     }
 
     func plan(_ j: Int, _ rng: inout SplitMix64) -> String {
-        var lines = ["id: plan-\(Self.pad(j, 5))", "title: \"Home programme \(j)\"",
-                     "patient: {name: \"Patient \(j)\", ref: MRN-\(Self.pad(j, 6))}",
-                     "care_team: {contact: \"Clinic line 555 0100\", urgent: \"Acute oncology 24-hour line 555 0199\"}",
-                     "start: 2026-11-30", "weeks: \(rng.int(2...12))",
-                     "rest_days: [\(rng.pick(Weekday.allCases.map(\.rawValue)))]",
-                     "daily_minutes_limit: \(rng.int(20...60))", "safety:"]
+        var lines = [
+            "id: plan-\(Self.pad(j, 5))", "title: \"Home programme \(j)\"",
+            "patient: {name: \"Patient \(j)\", ref: MRN-\(Self.pad(j, 6))}",
+            "care_team: {contact: \"Clinic line 555 0100\", urgent: \"Acute oncology 24-hour line 555 0199\"}",
+            "start: 2026-11-30", "weeks: \(rng.int(2...12))",
+            "rest_days: [\(rng.pick(Weekday.allCases.map(\.rawValue)))]",
+            "daily_minutes_limit: \(rng.int(20...60))", "safety:",
+        ]
         lines += profile(&rng)
         lines.append("items:")
         for ex in rng.sample(Array(0..<exercises), min(exercises, rng.int(3...12))) {
             let freq = rng.pick(["daily", "2/day", "3/week", "5/week", "all-day", "as-needed"])
-            lines += ["  - exercise: \(Self.exerciseID(ex))", "    frequency: \(freq)",
-                      "    time: \(rng.pick(["morning", "midday", "afternoon", "evening", "any"]))"]
+            lines += [
+                "  - exercise: \(Self.exerciseID(ex))", "    frequency: \(freq)",
+                "    time: \(rng.pick(["morning", "midday", "afternoon", "evening", "any"]))",
+            ]
             if rng.chance(0.4), freq != "all-day", freq != "as-needed" {
-                lines += ["    dose: {minutes: \(rng.int(5...15))}", "    progression:", "      every_weeks: 1",
-                          "      add: {minutes: 2}", "      up_to: {minutes: 30}",
-                          "      when: {pain_at_most: 3, adherence_at_least: 0.8}"]
+                lines += [
+                    "    dose: {minutes: \(rng.int(5...15))}", "    progression:", "      every_weeks: 1",
+                    "      add: {minutes: 2}", "      up_to: {minutes: 30}",
+                    "      when: {pain_at_most: 3, adherence_at_least: 0.8}",
+                ]
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -44,7 +44,8 @@ public enum LoadBenchmark {
         let scheduler = WeekScheduler(workspace: open.workspace, engine: engine)
         let plans = open.workspace.plans.filter { !$0.isTemplate && $0.safety != nil }
         let perPlan = ParallelMap.map(plans) { plan -> (Int, Int, Int) in
-            var sessions = 0, missing = 0
+            var sessions = 0
+            var missing = 0
             var previous: WeekSchedule?
             for week in 1...plan.weeks {
                 guard let s = try? scheduler.schedule(plan, week: week, previous: previous) else { continue }

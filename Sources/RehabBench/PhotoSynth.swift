@@ -1,6 +1,6 @@
 import Foundation
-import SheetGeometry
 import RehabScan
+import SheetGeometry
 
 /// Synthetic phone photos of a printed page (issue 23): a pinhole camera 30–45 cm from the page,
 /// tilted up to 25° from straight above in any direction and turned any way about its own axis, so
@@ -48,7 +48,9 @@ extension ScanSynth {
         public init() {}
 
         public var description: String {
-            var s = String(format: "photo %.0f mm, tilt %.1f° towards %.0f°, roll %.1f°, light %.2f, blur %.2f, noise %.1f", distance, tilt, tiltDirection, roll, light, blur, noise)
+            var s = String(
+                format: "photo %.0f mm, tilt %.1f° towards %.0f°, roll %.1f°, light %.2f, blur %.2f, noise %.1f",
+                distance, tilt, tiltDirection, roll, light, blur, noise)
             if shadow > 0 { s += String(format: ", shadow %.2f", shadow) }
             if pattern > 0 { s += String(format: ", table checks %.0f mm", pattern) }
             if curl > 0 { s += String(format: ", edge %d curled %.0f mm over %.0f mm", curlEdge, curl, curlLength) }
@@ -58,7 +60,9 @@ extension ScanSynth {
 
         /// A random photo: 300–450 mm, tilt within `tilt`, any direction, any quarter turn ± 8°,
         /// light 0.6–1, blur 0–0.6, noise 2–6 levels, JPEG 50–70, a plain table.
-        public static func random(_ rng: inout Random, tilt: ClosedRange<Double> = 0...25, longSide: Int = 2400) -> Photo {
+        public static func random(_ rng: inout Random, tilt: ClosedRange<Double> = 0...25, longSide: Int = 2400)
+            -> Photo
+        {
             var p = Photo()
             p.distance = Double.random(in: 300...450, using: &rng)
             p.tilt = Double.random(in: tilt, using: &rng)
@@ -77,23 +81,36 @@ extension ScanSynth {
     }
 
     /// The page (a raster at `dpi` of the whole sheet of paper) photographed as `p` says.
-    public static func photograph(_ page: GrayImage, dpi: Int, _ p: Photo, rng: inout Random) throws(ScanError) -> GrayImage {
+    public static func photograph(_ page: GrayImage, dpi: Int, _ p: Photo, rng: inout Random) throws(ScanError)
+        -> GrayImage
+    {
         typealias V = (x: Double, y: Double, z: Double)
         func dot(_ a: V, _ b: V) -> Double { a.x * b.x + a.y * b.y + a.z * b.z }
-        func norm(_ a: V) -> V { let l = dot(a, a).squareRoot(); return (a.x / l, a.y / l, a.z / l) }
+        func norm(_ a: V) -> V {
+            let l = dot(a, a).squareRoot()
+            return (a.x / l, a.y / l, a.z / l)
+        }
         let mm = 25.4 / Double(dpi)
-        let pw = Double(page.width) * mm, ph = Double(page.height) * mm
+        let pw = Double(page.width) * mm
+        let ph = Double(page.height) * mm
         // The page lies in z = 0, millimetres from its top-left corner, printed side towards -z.
-        let t = p.tilt * .pi / 180, dir = p.tiltDirection * .pi / 180, roll = p.roll * .pi / 180
+        let t = p.tilt * .pi / 180
+        let dir = p.tiltDirection * .pi / 180
+        let roll = p.roll * .pi / 180
         let forward = norm((sin(t) * cos(dir), sin(t) * sin(dir), cos(t)))
         let a: V = (cos(roll), sin(roll), 0)
-        let right = norm((a.x - dot(a, forward) * forward.x, a.y - dot(a, forward) * forward.y, a.z - dot(a, forward) * forward.z))
-        let down: V = (forward.y * right.z - forward.z * right.y, forward.z * right.x - forward.x * right.z, forward.x * right.y - forward.y * right.x)
+        let right = norm(
+            (a.x - dot(a, forward) * forward.x, a.y - dot(a, forward) * forward.y, a.z - dot(a, forward) * forward.z))
+        let down: V = (
+            forward.y * right.z - forward.z * right.y, forward.z * right.x - forward.x * right.z,
+            forward.x * right.y - forward.y * right.x
+        )
         let portrait = abs(cos(roll)) >= abs(sin(roll))
         let short = p.longSide * 3 / 4
         let (w, h) = portrait ? (short, p.longSide) : (p.longSide, short)
         let focal = Double(p.longSide) / 2 / tan(p.fieldOfView * .pi / 360)
-        let cx = Double(w) / 2, cy = Double(h) / 2
+        let cx = Double(w) / 2
+        let cy = Double(h) / 2
         let target: V = (pw / 2 + p.aimX, ph / 2 + p.aimY, 0)
         var distance = p.distance
         var camera: V = (0, 0, 0)
@@ -102,8 +119,10 @@ extension ScanSynth {
             let inside = [(0.0, 0.0), (pw, 0), (pw, ph), (0, ph)].allSatisfy { (x, y) in
                 let d: V = (x - camera.x, y - camera.y, -camera.z)
                 let z = dot(d, forward)
-                let u = cx + focal * dot(d, right) / z, v = cy + focal * dot(d, down) / z
-                return z > 0 && u > 0.03 * Double(w) && u < 0.97 * Double(w) && v > 0.03 * Double(h) && v < 0.97 * Double(h)
+                let u = cx + focal * dot(d, right) / z
+                let v = cy + focal * dot(d, down) / z
+                return z > 0 && u > 0.03 * Double(w) && u < 0.97 * Double(w) && v > 0.03 * Double(h)
+                    && v < 0.97 * Double(h)
             }
             if inside { break }
             distance *= 1.05
@@ -112,10 +131,14 @@ extension ScanSynth {
         // radius r (r (1 − cos(L / r)) = lift), so the paper keeps its length.
         let bendLength = min(p.curlLength, p.curlEdge % 2 == 0 ? ph : pw)
         var radius = bendLength * bendLength / max(1e-9, 2 * p.curl)
-        for _ in 0..<20 where p.curl > 0 { radius = max(bendLength / 1.5, radius * radius * (1 - cos(bendLength / radius)) / p.curl) }
+        for _ in 0..<20 where p.curl > 0 {
+            radius = max(bendLength / 1.5, radius * radius * (1 - cos(bendLength / radius)) / p.curl)
+        }
         // Along the bent axis: millimetres from the curled edge (on the flat page).
         func fromEdge(_ x: Double, _ y: Double) -> Double { [y, pw - x, ph - y, x][p.curlEdge & 3] }
-        func onAxis(_ x: Double, _ y: Double, _ d: Double) -> (Double, Double) { [(x, d), (pw - d, y), (x, ph - d), (d, y)][p.curlEdge & 3] }
+        func onAxis(_ x: Double, _ y: Double, _ d: Double) -> (Double, Double) {
+            [(x, d), (pw - d, y), (x, ph - d), (d, y)][p.curlEdge & 3]
+        }
         /// Where a ray from the camera meets the page: the page's point (mm) and the bend's angle
         /// there, or the table's point (z = 0) when it misses the page.
         func hit(_ ray: V) -> (x: Double, y: Double, angle: Double, onPage: Bool) {
@@ -153,13 +176,19 @@ extension ScanSynth {
                 var g = 0.0
                 for sj in 0..<n {
                     for si in 0..<n {
-                        let x = (Double(u) + (Double(si) + 0.5) / Double(n) - cx) / focal, y = (Double(v) + (Double(sj) + 0.5) / Double(n) - cy) / focal
-                        let ray: V = (right.x * x + down.x * y + forward.x, right.y * x + down.y * y + forward.y, right.z * x + down.z * y + forward.z)
+                        let x = (Double(u) + (Double(si) + 0.5) / Double(n) - cx) / focal
+                        let y = (Double(v) + (Double(sj) + 0.5) / Double(n) - cy) / focal
+                        let ray: V = (
+                            right.x * x + down.x * y + forward.x, right.y * x + down.y * y + forward.y,
+                            right.z * x + down.z * y + forward.z
+                        )
                         let (wx, wy, angle, onPage) = hit(ray)
                         if onPage, wx >= 0, wy >= 0, wx < pw, wy < ph {
                             // The bent paper turned from the light a little.
                             g += page.sample(wx / mm, wy / mm) * (1 - 0.3 * sin(angle))
-                        } else if p.pattern > 0, (Int((wx / p.pattern).rounded(.down)) + Int((wy / p.pattern).rounded(.down))) % 2 != 0 {
+                        } else if p.pattern > 0,
+                            (Int((wx / p.pattern).rounded(.down)) + Int((wy / p.pattern).rounded(.down))) % 2 != 0
+                        {
                             g += p.patternDark
                         } else {
                             g += p.table
@@ -171,7 +200,9 @@ extension ScanSynth {
                 g *= 1 - (1 - p.light) * fall
                 if p.shadow > 0 {
                     // A hard shadow: its edge a pixel or two wide.
-                    let along = (Double(u) - cx) * cos(p.shadowAngle) + (Double(v) - cy) * sin(p.shadowAngle) - p.shadowOffset * reach
+                    let along =
+                        (Double(u) - cx) * cos(p.shadowAngle) + (Double(v) - cy) * sin(p.shadowAngle) - p.shadowOffset
+                        * reach
                     g *= 1 - p.shadow * max(0, min(1, along / 3 + 0.5))
                 }
                 out[u, v] = UInt8(max(0, min(255, g.rounded())))
@@ -198,11 +229,17 @@ extension ScanSynth {
 
     /// A pen circle round a box (a pain number circled instead of ticked): an ellipse 0.8–1.6 mm
     /// clear of the box each way, not always closed.
-    public static func circle(_ box: SheetLayout.Rect, on image: inout GrayImage, transform: Homography, rng: inout Random) {
-        let cx = box.centerX + Double.random(in: -0.3...0.3, using: &rng), cy = box.centerY + Double.random(in: -0.3...0.3, using: &rng)
-        let rx = box.w / 2 + Double.random(in: 0.8...1.6, using: &rng), ry = box.h / 2 + Double.random(in: 0.6...1.1, using: &rng)
-        let start = Double.random(in: 0..<(2 * .pi), using: &rng), sweep = Double.random(in: 1.8...2.1, using: &rng) * .pi
-        let ink = Double.random(in: 20...60, using: &rng), width = Double.random(in: 0.45...0.7, using: &rng)
+    public static func circle(
+        _ box: SheetLayout.Rect, on image: inout GrayImage, transform: Homography, rng: inout Random
+    ) {
+        let cx = box.centerX + Double.random(in: -0.3...0.3, using: &rng)
+        let cy = box.centerY + Double.random(in: -0.3...0.3, using: &rng)
+        let rx = box.w / 2 + Double.random(in: 0.8...1.6, using: &rng)
+        let ry = box.h / 2 + Double.random(in: 0.6...1.1, using: &rng)
+        let start = Double.random(in: 0..<(2 * .pi), using: &rng)
+        let sweep = Double.random(in: 1.8...2.1, using: &rng) * .pi
+        let ink = Double.random(in: 20...60, using: &rng)
+        let width = Double.random(in: 0.45...0.7, using: &rng)
         let steps = 32
         var last = (cx + rx * cos(start), cy + ry * sin(start))
         for k in 1...steps {

@@ -1,5 +1,5 @@
-import SheetGeometry
 import RehabScan
+import SheetGeometry
 
 /// Box accuracy over synthetic scans (`rehab bench scan`, and the scan tests): each scan is a clean
 /// raster of a printed sheet, ticked at random (pen ticks, crosses, light pencil, a stray mark,
@@ -84,7 +84,8 @@ public struct ScanBench: Sendable {
 
         public var summary: String {
             switch self {
-            case .flatbed: return "flatbed scan: any quarter turn ± 5°, scale 0.85–1.15, keystone ± 4 %, light, noise, JPEG 45–95"
+            case .flatbed:
+                return "flatbed scan: any quarter turn ± 5°, scale 0.85–1.15, keystone ± 4 %, light, noise, JPEG 45–95"
             case .tilt0to10: return "phone photo 30–45 cm, tilt 0–10°, any quarter turn ± 8°"
             case .tilt10to20: return "phone photo, tilt 10–20°"
             case .tilt20to25: return "phone photo, tilt 20–25°"
@@ -92,7 +93,8 @@ public struct ScanBench: Sendable {
             case .shadow: return "phone photo, tilt 0–20°, a hard shadow darkening 20–50 % of the light"
             case .circled: return "phone photo, tilt 0–20°, on half the days the pain number circled, not ticked"
             case .pattern: return "phone photo, tilt 0–20°, on a table of 5–25 mm checks"
-            case .curled: return "phone photo, tilt 0–20°, one edge of the page curled up 5–20 mm over its last 40–100 mm"
+            case .curled:
+                return "phone photo, tilt 0–20°, one edge of the page curled up 5–20 mm over its last 40–100 mm"
             }
         }
 
@@ -131,14 +133,18 @@ public struct ScanBench: Sendable {
     }
 
     /// One synthetic scan: the image and the boxes ticked (by id).
-    public func scan(_ rng: inout ScanSynth.Random, distortion: ScanSynth.Distortion? = nil) throws(ScanError) -> (GrayImage, Set<String>, ScanSynth.Distortion) {
+    public func scan(_ rng: inout ScanSynth.Random, distortion: ScanSynth.Distortion? = nil) throws(ScanError) -> (
+        GrayImage, Set<String>, ScanSynth.Distortion
+    ) {
         let (image, ticked, d) = try scan(&rng, condition: .flatbed, distortion: distortion)
         return (image, ticked, d as? ScanSynth.Distortion ?? ScanSynth.Distortion())
     }
 
     /// One synthetic scan of a condition: the image, the boxes ticked (a circled pain number counts
     /// as ticked: it must read ticked or uncertain, never empty) and how it was made.
-    public func scan(_ rng: inout ScanSynth.Random, condition: Condition, distortion: ScanSynth.Distortion? = nil) throws(ScanError) -> (GrayImage, Set<String>, any Sendable & CustomStringConvertible) {
+    public func scan(_ rng: inout ScanSynth.Random, condition: Condition, distortion: ScanSynth.Distortion? = nil)
+        throws(ScanError) -> (GrayImage, Set<String>, any Sendable & CustomStringConvertible)
+    {
         let page = pages[Int.random(in: 0..<pages.count, using: &rng)]
         var image = page.image
         var ticked = Set<String>()
@@ -154,17 +160,27 @@ public struct ScanBench: Sendable {
                 if tick { ticked.insert(box.id) }
             }
             // One pain number on most days.
-            let pain = day.filter { if case .pain = $0.meaning { return true }; return false }
-            if !pain.isEmpty, Double.random(in: 0..<1, using: &rng) < 0.85 { ticked.insert(pain[Int.random(in: 0..<pain.count, using: &rng)].id) }
+            let pain = day.filter {
+                if case .pain = $0.meaning { return true }
+                return false
+            }
+            if !pain.isEmpty, Double.random(in: 0..<1, using: &rng) < 0.85 {
+                ticked.insert(pain[Int.random(in: 0..<pain.count, using: &rng)].id)
+            }
         }
         for box in layout.boxes where ticked.contains(box.id) {
             if condition == .circled, case .pain = box.meaning, Double.random(in: 0..<1, using: &rng) < 0.5 {
                 ScanSynth.circle(box.rect, on: &image, transform: page.transform, rng: &rng)
                 continue
             }
-            ScanSynth.mark(box.rect, stroke: ScanSynth.Stroke.allCases.randomElement(using: &rng)!, on: &image, transform: page.transform, rng: &rng)
+            ScanSynth.mark(
+                box.rect, stroke: ScanSynth.Stroke.allCases.randomElement(using: &rng)!, on: &image,
+                transform: page.transform, rng: &rng)
         }
-        if let any = layout.boxes.first(where: { if case .session = $0.meaning { return true }; return false }) {
+        if let any = layout.boxes.first(where: {
+            if case .session = $0.meaning { return true }
+            return false
+        }) {
             ScanSynth.stray(near: any.rect, on: &image, transform: page.transform, rng: &rng)
         }
         if let photo = condition.photo(&rng) {
@@ -177,7 +193,9 @@ public struct ScanBench: Sendable {
 
     /// Reads `count` synthetic scans of `condition` made from `seed`.
     /// `keepFailures`: keep each scan whose sheet was not found (`Result.failures`).
-    public func run(count: Int, seed: UInt64, condition: Condition = .flatbed, keepFailures: Bool = false) throws(ScanError) -> Result {
+    public func run(count: Int, seed: UInt64, condition: Condition = .flatbed, keepFailures: Bool = false)
+        throws(ScanError) -> Result
+    {
         var rng = ScanSynth.Random(seed: seed)
         var r = Result()
         for _ in 0..<count {
@@ -192,7 +210,10 @@ public struct ScanBench: Sendable {
                 if keepFailures { r.failures.append(image) }
                 // A refused sheet: a warning box is said only where ink is seen in it.
                 for w in read.footWarnings where !w.unread {
-                    let truth = w.day.map { d in layout.boxes.contains { $0.meaning == .warning && $0.day == d && ticked.contains($0.id) } } ?? false
+                    let truth =
+                        w.day.map { d in
+                            layout.boxes.contains { $0.meaning == .warning && $0.day == d && ticked.contains($0.id) }
+                        } ?? false
                     if !truth { r.refusedFalseWarnings += 1 }
                 }
                 continue
@@ -202,7 +223,9 @@ public struct ScanBench: Sendable {
             }
             let before = r.uncertain
             tally(sheet.boxes, ticked: ticked, into: &r)
-            if ((d as? ScanSynth.Distortion)?.shadow ?? (d as? ScanSynth.Photo)?.shadow ?? 0) > 0 { r.flaggedInShadow += r.uncertain - before }
+            if ((d as? ScanSynth.Distortion)?.shadow ?? (d as? ScanSynth.Photo)?.shadow ?? 0) > 0 {
+                r.flaggedInShadow += r.uncertain - before
+            }
         }
         return r
     }
@@ -214,7 +237,13 @@ public struct ScanBench: Sendable {
             switch (b.state, truth) {
             case (.uncertain, _):
                 r.uncertain += 1
-                if b.confidence == 0 { r.flaggedBorder += 1 } else if b.confidence < 0.5 { r.flaggedShade += 1 } else { r.flaggedInk += 1 }
+                if b.confidence == 0 {
+                    r.flaggedBorder += 1
+                } else if b.confidence < 0.5 {
+                    r.flaggedShade += 1
+                } else {
+                    r.flaggedInk += 1
+                }
             case (.ticked, true), (.empty, false): r.right += 1
             case (.ticked, false):
                 r.falseTicks += 1
@@ -234,7 +263,9 @@ extension ScanBench {
         for dpi in dpis {
             for image in try PDFRaster.pages(file: pdf, dpi: dpi) {
                 let symbols = SheetScanner.findSymbols(image).filter { SheetCode($0.text) == layout.code }
-                guard let symbol = symbols.first, let t = SheetLocator.locate(symbol, layout: layout, in: image) else { continue }
+                guard let symbol = symbols.first, let t = SheetLocator.locate(symbol, layout: layout, in: image) else {
+                    continue
+                }
                 out.append(Page(dpi: dpi, image: image, transform: t))
             }
         }

@@ -1,7 +1,7 @@
 import Foundation
 import RehabKit
-import SheetGeometry
 import RehabScan
+import SheetGeometry
 
 /// Synthetic scans for the tests and `rehab bench scan`: a clean raster of a printed sheet, ticked
 /// with pen-like strokes, crosses, light pencil and stray marks, then rotated, skewed, scaled,
@@ -65,47 +65,74 @@ public struct ScanSynth: Sendable {
     }
 
     /// Draws a stroke into the box (its rect in mm, placed by `transform` on `image`).
-    public static func mark(_ box: SheetLayout.Rect, stroke: Stroke, on image: inout GrayImage, transform: Homography, rng: inout Random) {
+    public static func mark(
+        _ box: SheetLayout.Rect, stroke: Stroke, on image: inout GrayImage, transform: Homography, rng: inout Random
+    ) {
         func jitter(_ v: Double) -> Double { v + Double.random(in: -0.6...0.6, using: &rng) }
-        let x = box.x, y = box.y, w = box.w, h = box.h
+        let x = box.x
+        let y = box.y
+        let w = box.w
+        let h = box.h
         let segments: [((Double, Double), (Double, Double))]
         switch stroke {
         case .tick, .pencil:
             // The long arm ends inside the box or up to a fifth of it beyond.
             let over = Double.random(in: 0...0.2, using: &rng)
-            let a = (jitter(x + w * 0.18), jitter(y + h * 0.5)), b = (jitter(x + w * 0.42), jitter(y + h * 0.8)), c = (x + w * (0.88 + over), y + h * (0.12 - over))
+            let a = (jitter(x + w * 0.18), jitter(y + h * 0.5))
+            let b = (jitter(x + w * 0.42), jitter(y + h * 0.8))
+            let c = (x + w * (0.88 + over), y + h * (0.12 - over))
             segments = [(a, b), (b, c)]
         case .small:
-            let a = (x + w * 0.3, y + h * 0.62), b = (x + w * 0.45, y + h * 0.78), c = (x + w * 0.72, y + h * 0.45)
+            let a = (x + w * 0.3, y + h * 0.62)
+            let b = (x + w * 0.45, y + h * 0.78)
+            let c = (x + w * 0.72, y + h * 0.45)
             segments = [(a, b), (b, c)]
         case .cross:
-            segments = [((jitter(x + w * 0.15), jitter(y + h * 0.15)), (jitter(x + w * 0.85), jitter(y + h * 0.85))),
-                        ((jitter(x + w * 0.85), jitter(y + h * 0.15)), (jitter(x + w * 0.15), jitter(y + h * 0.85)))]
+            segments = [
+                ((jitter(x + w * 0.15), jitter(y + h * 0.15)), (jitter(x + w * 0.85), jitter(y + h * 0.85))),
+                ((jitter(x + w * 0.85), jitter(y + h * 0.15)), (jitter(x + w * 0.15), jitter(y + h * 0.85))),
+            ]
         }
         let width = stroke == .pencil ? 0.35 : Double.random(in: 0.45...0.7, using: &rng)
-        let ink = stroke == .pencil ? Double.random(in: 110...175, using: &rng) : Double.random(in: 20...60, using: &rng)
+        let ink =
+            stroke == .pencil ? Double.random(in: 110...175, using: &rng) : Double.random(in: 20...60, using: &rng)
         for (p, q) in segments { line(p, q, widthMM: width, ink: ink, on: &image, transform: transform) }
     }
 
     /// A stray mark: a short pen stroke across the labels of the row of `box`, clear of every box.
-    public static func stray(near box: SheetLayout.Rect, on image: inout GrayImage, transform: Homography, rng: inout Random) {
-        let x = Double.random(in: 10...50, using: &rng), y = box.y + Double.random(in: 0...box.h, using: &rng)
-        line((x, y), (x + Double.random(in: 3...8, using: &rng), y + Double.random(in: -2...2, using: &rng)), widthMM: 0.5, ink: 40, on: &image, transform: transform)
+    public static func stray(
+        near box: SheetLayout.Rect, on image: inout GrayImage, transform: Homography, rng: inout Random
+    ) {
+        let x = Double.random(in: 10...50, using: &rng)
+        let y = box.y + Double.random(in: 0...box.h, using: &rng)
+        line(
+            (x, y), (x + Double.random(in: 3...8, using: &rng), y + Double.random(in: -2...2, using: &rng)),
+            widthMM: 0.5, ink: 40, on: &image, transform: transform)
     }
 
     /// An anti-aliased line `widthMM` wide from p to q (mm).
-    public static func line(_ p: (Double, Double), _ q: (Double, Double), widthMM: Double, ink: Double, on image: inout GrayImage, transform: Homography) {
-        let (ax, ay) = transform.apply(p.0, p.1), (bx, by) = transform.apply(q.0, q.1)
+    public static func line(
+        _ p: (Double, Double), _ q: (Double, Double), widthMM: Double, ink: Double, on image: inout GrayImage,
+        transform: Homography
+    ) {
+        let (ax, ay) = transform.apply(p.0, p.1)
+        let (bx, by) = transform.apply(q.0, q.1)
         let half = widthMM * transform.scale(at: p.0, p.1) / 2
-        let x0 = max(0, Int(min(ax, bx) - half - 2)), x1 = min(image.width - 1, Int(max(ax, bx) + half + 2))
-        let y0 = max(0, Int(min(ay, by) - half - 2)), y1 = min(image.height - 1, Int(max(ay, by) + half + 2))
+        let x0 = max(0, Int(min(ax, bx) - half - 2))
+        let x1 = min(image.width - 1, Int(max(ax, bx) + half + 2))
+        let y0 = max(0, Int(min(ay, by) - half - 2))
+        let y1 = min(image.height - 1, Int(max(ay, by) + half + 2))
         guard x0 <= x1, y0 <= y1 else { return }
-        let dx = bx - ax, dy = by - ay, len2 = max(1e-9, dx * dx + dy * dy)
+        let dx = bx - ax
+        let dy = by - ay
+        let len2 = max(1e-9, dx * dx + dy * dy)
         for y in y0...y1 {
             for x in x0...x1 {
-                let px = Double(x) + 0.5, py = Double(y) + 0.5
+                let px = Double(x) + 0.5
+                let py = Double(y) + 0.5
                 let t = max(0, min(1, ((px - ax) * dx + (py - ay) * dy) / len2))
-                let cx = ax + t * dx - px, cy = ay + t * dy - py
+                let cx = ax + t * dx - px
+                let cy = ay + t * dy - py
                 let d = (cx * cx + cy * cy).squareRoot()
                 let cover = max(0, min(1, half + 0.5 - d))
                 guard cover > 0 else { continue }
@@ -118,24 +145,32 @@ public struct ScanSynth: Sendable {
     /// The image as a scanner or camera would give it back.
     public static func distort(_ image: GrayImage, _ d: Distortion, rng: inout Random) throws(ScanError) -> GrayImage {
         let a = d.angle * .pi / 180
-        let c = cos(a) * d.scale, s = sin(a) * d.scale
+        let c = cos(a) * d.scale
+        let s = sin(a) * d.scale
         // Forward: u = c·x' − s·y, v = s·x' + c·y, with x' = x + shear·y.
         func forward(_ x: Double, _ y: Double) -> (Double, Double) {
             let xs = x + d.shear * y
             return (c * xs - s * y, s * xs + c * y)
         }
-        let corners = [(0.0, 0.0), (Double(image.width), 0), (0, Double(image.height)), (Double(image.width), Double(image.height))].map { forward($0.0, $0.1) }
+        let corners = [
+            (0.0, 0.0), (Double(image.width), 0), (0, Double(image.height)),
+            (Double(image.width), Double(image.height)),
+        ].map { forward($0.0, $0.1) }
         let margin = 40.0 + abs(d.keystone) * Double(max(image.width, image.height))
-        let minU = corners.map(\.0).min()! - margin, minV = corners.map(\.1).min()! - margin
-        let w = Int(corners.map(\.0).max()! + margin - minU), h = Int(corners.map(\.1).max()! + margin - minV)
+        let minU = corners.map(\.0).min()! - margin
+        let minV = corners.map(\.1).min()! - margin
+        let w = Int(corners.map(\.0).max()! + margin - minU)
+        let h = Int(corners.map(\.1).max()! + margin - minV)
         var out = GrayImage(width: w, height: h, fill: 200)
         let det = c * c + s * s
         var gauss = GaussianNoise()
         for v in 0..<h {
             for u in 0..<w {
-                let uu = Double(u) + 0.5 + minU, vv = Double(v) + 0.5 + minV
+                let uu = Double(u) + 0.5 + minU
+                let vv = Double(v) + 0.5 + minV
                 // Inverse of the rotation-scale, then of the shear.
-                let xs = (c * uu + s * vv) / det, ya = (-s * uu + c * vv) / det
+                let xs = (c * uu + s * vv) / det
+                let ya = (-s * uu + c * vv) / det
                 var x = xs - d.shear * ya
                 // The keystone, a true perspective: one plane seen at an angle (x and y divided by the
                 // same 1 + q·y), the page's far edge about 2 × keystone narrower than its near one.
@@ -143,12 +178,14 @@ public struct ScanSynth: Sendable {
                 let depth = 1 + 2 * d.keystone * (ya / Double(image.height) - 0.5)
                 x = half + (x - half) / depth
                 let y = ya / depth
-                var g = x >= 0 && y >= 0 && x < Double(image.width) && y < Double(image.height) ? image.sample(x, y) : 200
+                var g =
+                    x >= 0 && y >= 0 && x < Double(image.width) && y < Double(image.height) ? image.sample(x, y) : 200
                 // Light falls off towards one corner.
                 let fall = (Double(u) / Double(w) + Double(v) / Double(h)) / 2
                 g *= 1 - (1 - d.light) * fall
                 if d.shadow > 0 {
-                    let cx = Double(u) - Double(w) / 2, cy = Double(v) - Double(h) / 2
+                    let cx = Double(u) - Double(w) / 2
+                    let cy = Double(v) - Double(h) / 2
                     let reach = (Double(w * w + h * h)).squareRoot() / 2
                     if cx * cos(d.shadowAngle) + cy * sin(d.shadowAngle) > d.shadowOffset * reach { g *= 1 - d.shadow }
                 }
@@ -163,8 +200,12 @@ public struct ScanSynth: Sendable {
     struct GaussianNoise {
         var spare: Double?
         mutating func next(_ rng: inout Random) -> Double {
-            if let s = spare { spare = nil; return s }
-            let u1 = max(1e-12, Double.random(in: 0..<1, using: &rng)), u2 = Double.random(in: 0..<1, using: &rng)
+            if let s = spare {
+                spare = nil
+                return s
+            }
+            let u1 = max(1e-12, Double.random(in: 0..<1, using: &rng))
+            let u2 = Double.random(in: 0..<1, using: &rng)
             let r = (-2 * log(u1)).squareRoot()
             spare = r * sin(2 * .pi * u2)
             return r * cos(2 * .pi * u2)
@@ -174,7 +215,9 @@ public struct ScanSynth: Sendable {
 
 extension ScanSynth.Distortion: CustomStringConvertible {
     public var description: String {
-        var s = String(format: "scan angle %.1f°, scale %.2f, shear %.3f, keystone %.3f, light %.2f, noise %.1f", angle, scale, shear, keystone, light, noise)
+        var s = String(
+            format: "scan angle %.1f°, scale %.2f, shear %.3f, keystone %.3f, light %.2f, noise %.1f", angle, scale,
+            shear, keystone, light, noise)
         if shadow > 0 { s += String(format: ", shadow %.2f", shadow) }
         if let jpeg { s += ", JPEG \(jpeg)" }
         return s

@@ -14,14 +14,23 @@ public struct TickGenerator: Sendable {
     }
 
     /// Calls `body` with each tick, plan by plan (by id), until it returns false.
-    public func forEach(_ body: (LogEntry) -> Bool) {
+    public func generate(while body: (LogEntry) -> Bool) {
         for plan in open.workspace.plans.sorted(by: { $0.id < $1.id }) where !plan.isTemplate {
-            guard case .success = open.plan(plan.id), engine.check(plan, in: open.workspace, asOf: plan.start)?.status != .blocked else { continue }
+            guard case .success = open.plan(plan.id),
+                engine.check(plan, in: open.workspace, asOf: plan.start)?.status != .blocked
+            else { continue }
             var entries: [LogEntry] = []
             for week in 1...max(1, plan.weeks) {
-                let judge = entries.isEmpty ? nil : LogJudge(log: ProgressLog(plan: plan, entries: entries, workspace: open.workspace, engine: engine))
-                guard let schedule = try? WeekScheduler(workspace: open.workspace, engine: engine, judge: judge).schedule(plan, week: week),
-                      schedule.safety.status != .blocked else { break }
+                let judge =
+                    entries.isEmpty
+                    ? nil
+                    : LogJudge(
+                        log: ProgressLog(plan: plan, entries: entries, workspace: open.workspace, engine: engine))
+                guard
+                    let schedule = try? WeekScheduler(workspace: open.workspace, engine: engine, judge: judge).schedule(
+                        plan, week: week),
+                    schedule.safety.status != .blocked
+                else { break }
                 for day in schedule.days {
                     // Sessions are numbered per exercise and day, as they are logged (one exercise in
                     // two items of a plan numbers on from the first item's sessions).
@@ -35,7 +44,9 @@ public struct TickGenerator: Sendable {
                         seen[item.exercise.value, default: 0] += 1
                         let n = seen[item.exercise.value]!
                         if case .allDay = item.frequency, n > 1 { continue }
-                        let e = LogEntry(plan: plan.id, date: day.date, kind: .session, item: item.exercise.value, session: n, outcome: .done)
+                        let e = LogEntry(
+                            plan: plan.id, date: day.date, kind: .session, item: item.exercise.value, session: n,
+                            outcome: .done)
                         entries.append(e)
                         if !body(e) { return }
                     }

@@ -8,7 +8,10 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the toolkit against a baseline taken in the same run.",
-        subcommands: [BenchLoad.self, BenchCheck.self, BenchSchedule.self, BenchGenerate.self, BenchTicks.self, BenchParse.self, BenchScan.self]
+        subcommands: [
+            BenchLoad.self, BenchCheck.self, BenchSchedule.self, BenchGenerate.self, BenchTicks.self, BenchParse.self,
+            BenchScan.self,
+        ]
     )
 }
 
@@ -36,7 +39,8 @@ struct BenchGenerate: ParsableCommand {
 struct BenchParse: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Run libyaml's bare event parse over every file of a workspace once (a baseline for timing whole processes)."
+        abstract:
+            "Run libyaml's bare event parse over every file of a workspace once (a baseline for timing whole processes)."
     )
 
     @Argument(help: "The workspace (with Exercises/ and Plans/).") var directory: String
@@ -68,14 +72,18 @@ struct BenchTicks: ParsableCommand {
         let generator = TickGenerator(open: open, engine: SafetyEngine(rules: RuleSet.defaults.rules))
         var ticks: [LogEntry] = []
         var seen = 0
-        generator.forEach { e in
+        generator.generate { e in
             seen += 1
             if seen > skip { ticks.append(e) }
             return ticks.count < rows
         }
         if ticks.count < rows { Output.err("only \(ticks.count) ticks after skipping \(skip)") }
         let text = LogCSV.export(ticks)
-        if let output { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } else { Output.out(text, terminator: "") }
+        if let output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+        } else {
+            Output.out(text, terminator: "")
+        }
     }
 }
 
@@ -95,7 +103,8 @@ enum Corpus {
 
 /// The workspace a benchmark runs on: DIR, or a generated one in a temporary folder.
 struct BenchWorkspace: ParsableArguments {
-    @Argument(help: "A workspace (with Exercises/ and Plans/); without it a 2,000-exercise, 1,000-plan one is generated.")
+    @Argument(
+        help: "A workspace (with Exercises/ and Plans/); without it a 2,000-exercise, 1,000-plan one is generated.")
     var directory: String?
 
     @Option(help: "Runs of each workload; the best is reported.") var runs: Int = 5
@@ -138,12 +147,16 @@ struct BenchWorkspace: ParsableArguments {
     }
 
     func header(_ root: String, _ files: [String], events: Int) -> String {
-        let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
-        return "workspace: \(root) (\(files.count) files, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, \(events) libyaml events)"
+        let bytes = files.reduce(0) {
+            $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0)
+        }
+        return
+            "workspace: \(root) (\(files.count) files, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, \(events) libyaml events)"
     }
 
     func line(_ label: String, _ times: [Double], _ note: String = "") -> String {
-        let best = times.min()!, median = times.sorted()[times.count / 2]
+        let best = times.min()!
+        let median = times.sorted()[times.count / 2]
         return label.padding(toLength: 27, withPad: " ", startingAt: 0)
             + String(format: "%.4f s  (best of %d; median %.4f s", best, times.count, median) + note + ")"
     }
@@ -170,7 +183,8 @@ struct BenchLoad: ParsableCommand {
                 { _ = LoadBenchmark.nodeTrees(files) },
                 { report = LoadBenchmark.fullLoad(root: root) },
             ])
-            Output.out("""
+            Output.out(
+                """
                 \(bench.header(root, files, events: events))
                 \(bench.line("bare libyaml event parse:", t[0]))
                 \(bench.line("located node trees:", t[1], "; one core: read + parse + build nodes, no models"))
@@ -193,7 +207,8 @@ extension BenchWorkspace {
                 { events = LoadBenchmark.bareParse(files) },
                 { said = work(root, files) },
             ])
-            Output.out("""
+            Output.out(
+                """
                 \(header(root, files, events: events))
                 \(line("bare libyaml event parse:", t[0]))
                 \(line(label, t[1], "; " + said))
@@ -215,7 +230,8 @@ struct BenchCheck: ParsableCommand {
     func run() throws {
         try bench.compare("check every plan:", ratio: "check") { root, files in
             let plans = files.filter { $0.hasPrefix(root + "/Plans/") }
-            let result = SafetyCheck.run(root: root, displayBase: root, plans: plans, rules: .defaults, asOf: LocalDate("2026-11-30"))
+            let result = SafetyCheck.run(
+                root: root, displayBase: root, plans: plans, rules: .defaults, asOf: LocalDate("2026-11-30"))
             let statuses = Dictionary(grouping: result.reports, by: \.status).mapValues(\.count)
             let summary = ["clear", "restricted", "blocked"].map { "\(statuses[PlanStatus(rawValue: $0)!] ?? 0) \($0)" }
             return "\(plans.count) plans: \(summary.joined(separator: ", ")); \(result.diagnostics.count) not checked"

@@ -50,8 +50,9 @@ struct CheckCommand: PlanListCommand {
         // Without a progress log (whose red flags and voided reports join plans across the
         // workspace), plans named in file order are checked and printed a window at a time.
         if !store.exists(workspace) {
-            let stream = CheckStream(root: workspace.root, displayBase: FileManager.default.currentDirectoryPath,
-                                     names: plans, all: all)
+            let stream = CheckStream(
+                root: workspace.root, displayBase: FileManager.default.currentDirectoryPath,
+                names: plans, all: all)
             if stream.canStream { return try runStreaming(stream, rules: rules) }
         }
         let tracking = try store.tracking(workspace, rules: rules, create: false)
@@ -62,18 +63,22 @@ struct CheckCommand: PlanListCommand {
             guard case .success(let plan) = tracking.open.plan(name) else { continue }
             reported[plan.id] = try storeCall { () throws(StoreError) in try tracking.reports(for: plan) }
         }
-        let result = SafetyCheck.run(open: tracking.open, plans: plans, rules: rules, asOf: asOf ?? Today.date, reported: reported)
+        let result = SafetyCheck.run(
+            open: tracking.open, plans: plans, rules: rules, asOf: asOf ?? Today.date, reported: reported)
         let printer = DiagnosticPrinter.forStandardError()
         for d in result.diagnostics { Output.err(printer.format(d)) }
         for t in result.templates {
-            Output.err("\(t.file): note: '\(t.id)' is a template (no patient): apply it to a patient's plan to check it")
+            Output.err(
+                "\(t.file): note: '\(t.id)' is a template (no patient): apply it to a patient's plan to check it")
         }
         switch format {
         case .json:
             Output.out(SafetyReportJSON.render(result.reports), terminator: "")
         case .text:
             // Titles, notes and messages come from YAML: no terminal escape of theirs reaches the screen.
-            Output.out(UserText.plain(result.reports.map { SafetyReportText.render($0) }.joined(separator: "\n")), terminator: "")
+            Output.out(
+                UserText.plain(result.reports.map { SafetyReportText.render($0) }.joined(separator: "\n")),
+                terminator: "")
         }
         try LegFunctionNotes.print(plans: plans, tracking: tracking, json: format == .json)
         try VoidedReportNotes.print(plans: plans, tracking: tracking, today: asOf ?? Today.date)
@@ -88,7 +93,8 @@ extension CheckCommand {
     func runStreaming(_ stream: CheckStream, rules: RuleSet) throws {
         let printer = DiagnosticPrinter.forStandardError()
         for d in stream.selectionDiagnostics.sortedForReport() { Output.err(printer.format(d)) }
-        var hasErrors = stream.selectionDiagnostics.hasErrors, anyBlocked = false
+        var hasErrors = stream.selectionDiagnostics.hasErrors
+        var anyBlocked = false
         var array = JSONArrayStream(depth: 0)
         var reportsWritten = 0
         if format == .json { Output.out("[", terminator: "") }
@@ -97,7 +103,8 @@ extension CheckCommand {
             anyBlocked = anyBlocked || result.anyBlocked
             var err = result.diagnostics.map { printer.format($0) }
             for t in result.templates {
-                err.append("\(t.file): note: '\(t.id)' is a template (no patient): apply it to a patient's plan to check it")
+                err.append(
+                    "\(t.file): note: '\(t.id)' is a template (no patient): apply it to a patient's plan to check it")
             }
             if !err.isEmpty { Output.err(err.joined(separator: "\n")) }
             // Rendered on all cores; printed in order.

@@ -6,7 +6,10 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Record sessions, daily pain, red-flag symptoms and outcome measures in the progress log.",
-        subcommands: [LogEntryCommand.self, LogMeasure.self, LogImport.self, LogExport.self, LogList.self, LogVoid.self, LogScan.self],
+        subcommands: [
+            LogEntryCommand.self, LogMeasure.self, LogImport.self, LogExport.self, LogList.self, LogVoid.self,
+            LogScan.self,
+        ],
         defaultSubcommand: LogEntryCommand.self
     )
 }

@@ -27,13 +27,16 @@ struct LogEntryCommand: ParsableCommand {
     @Option(help: "An exercise done in full (repeat for several).") var done: [String] = []
     @Option(help: "An exercise done in part (repeat for several).") var partial: [String] = []
     @Option(help: "An exercise skipped (repeat for several).") var skipped: [String] = []
-    @Option(help: "Which session of the day (1 = the first); an exercise given twice takes the next one.") var session: Int = 1
+    @Option(help: "Which session of the day (1 = the first); an exercise given twice takes the next one.") var session:
+        Int = 1
     @Option(help: "Pain during the session, 0–10.") var pain: Int?
     @Option(help: "Effort, Borg RPE 6–20.") var rpe: Int?
     @Option(help: "A note.") var note: String?
     @Option(help: "Why the session was partial or skipped.") var reason: String?
     @Option(name: .customLong("pain-today"), help: "The day's pain, 0–10.") var painToday: Int?
-    @Option(name: .customLong("symptom"), help: ArgumentHelp("A red-flag symptom: \(RedFlag.allNames).", valueName: "symptom"))
+    @Option(
+        name: .customLong("symptom"),
+        help: ArgumentHelp("A red-flag symptom: \(RedFlag.allNames).", valueName: "symptom"))
     var symptomName: String?
     /// The symptom named (checked in `validate`: an unknown name never reaches `run`).
     var symptom: RedFlag? { symptomName.flatMap(RedFlag.init(rawValue:)) }
@@ -42,8 +45,9 @@ struct LogEntryCommand: ParsableCommand {
     func validate() throws {
         if let symptomName, RedFlag(rawValue: symptomName) == nil {
             // A red flag mistyped is a red flag all the same: the nearest name and every name.
-            throw ValidationError(RedFlag.unknown(symptomName) + "\nthe symptoms are: \(RedFlag.allNames)"
-                                  + "\nnothing was logged: log it again with one of these names, and contact the care team today")
+            throw ValidationError(
+                RedFlag.unknown(symptomName) + "\nthe symptoms are: \(RedFlag.allNames)"
+                    + "\nnothing was logged: log it again with one of these names, and contact the care team today")
         }
         let given = [!(done + partial + skipped).isEmpty, painToday != nil, symptomName != nil].filter { $0 }.count
         guard given == 1 else {
@@ -60,12 +64,15 @@ struct LogEntryCommand: ParsableCommand {
         if let painToday { return [LogEntry(plan: plan, date: date, kind: .pain, pain: painToday, note: note)] }
         if let symptom { return [LogEntry(plan: plan, date: date, kind: .symptom, symptom: symptom, note: note)] }
         var next: [String: Int] = [:]
-        let ticks = done.map { ($0, Outcome.done) } + partial.map { ($0, Outcome.partial) } + skipped.map { ($0, Outcome.skipped) }
+        let ticks =
+            done.map { ($0, Outcome.done) } + partial.map { ($0, Outcome.partial) }
+            + skipped.map { ($0, Outcome.skipped) }
         return ticks.map { item, outcome in
             let n = next[item, default: session]
             next[item] = n + 1
-            return LogEntry(plan: plan, date: date, kind: .session, item: item, session: n, outcome: outcome,
-                            pain: pain, rpe: rpe, note: note, reason: reason)
+            return LogEntry(
+                plan: plan, date: date, kind: .session, item: item, session: n, outcome: outcome,
+                pain: pain, rpe: rpe, note: note, reason: reason)
         }
     }
 
@@ -76,13 +83,16 @@ struct LogEntryCommand: ParsableCommand {
         let entries = entries(plan: plan.id)
         let today = Today.date
         let rows = entries.enumerated().map { LogCSV.Row(row: $0.offset + 1, entry: $0.element) }
-        let outcome = try storeCall { () throws(StoreError) in try tracking.record(rows, today: today, replace: replace) }
+        let outcome = try storeCall { () throws(StoreError) in try tracking.record(rows, today: today, replace: replace)
+        }
         let judgement = outcome.judgement
         if !judgement.isAccepted {
             if let symptom {
                 // A refused red-flag report must not read like a typo: it comes first, on both streams.
-                let lines = ["URGENT: THE RED-FLAG SYMPTOM \(symptom.rawValue) (\(symptom.words)) ON \(date) WAS NOT LOGGED:",
-                             "  correct the error below and log it again, and contact the care team today.", ""]
+                let lines = [
+                    "URGENT: THE RED-FLAG SYMPTOM \(symptom.rawValue) (\(symptom.words)) ON \(date) WAS NOT LOGGED:",
+                    "  correct the error below and log it again, and contact the care team today.", "",
+                ]
                 for l in lines { Output.err(l) }
                 for l in lines { Output.out(l) }
             }

@@ -31,16 +31,22 @@ struct LogImport: ParsableCommand {
         let rules = try rulesOptions.ruleSet()
         let tracking = try store.tracking(workspace, rules: rules, create: true)
         let today = Today.date
-        let outcome = try storeCall { () throws(StoreError) in try tracking.record(parsed, today: today, replace: replace) }
+        let outcome = try storeCall { () throws(StoreError) in
+            try tracking.record(parsed, today: today, replace: replace)
+        }
         let judgement = outcome.judgement
         if !judgement.isAccepted {
             // An urgent symptom must not be lost in a list of errors: it comes first, on both streams.
             if !judgement.symptoms.isEmpty {
                 var lines = ["", "URGENT: THIS FILE REPORTS A RED-FLAG SYMPTOM, AND IT WAS NOT IMPORTED:"]
                 for s in judgement.symptoms {
-                    lines.append("  \(file):\(s.row): \(s.symptom.rawValue) (\(s.symptom.words)) on \(s.date.isEmpty ? "an unreadable date" : s.date), plan \(s.plan.isEmpty ? "?" : s.plan)")
+                    lines.append(
+                        "  \(file):\(s.row): \(s.symptom.rawValue) (\(s.symptom.words)) on \(s.date.isEmpty ? "an unreadable date" : s.date), plan \(s.plan.isEmpty ? "?" : s.plan)"
+                    )
                 }
-                lines.append("  The symptom is NOT in the log yet. Contact the care team today, then correct the file and import it again.")
+                lines.append(
+                    "  The symptom is NOT in the log yet. Contact the care team today, then correct the file and import it again."
+                )
                 lines.append("")
                 for l in lines { Output.err(l) }
                 for l in lines { Output.out(l) }

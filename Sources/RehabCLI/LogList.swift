@@ -36,7 +36,10 @@ struct LogList: ParsableCommand {
         case .session: parts.append("\(e.outcome?.rawValue ?? "?") '\(e.item ?? "?")' session \(e.session ?? 1)")
         case .pain: parts.append("pain of the day")
         case .symptom: parts.append("SYMPTOM \(e.symptom?.rawValue ?? "?")")
-        case .measure: parts.append("measure \(e.test ?? "?")\(e.side.map { " (\($0.rawValue))" } ?? "") \(e.value.map(OutcomeTest.text) ?? "?")")
+        case .measure:
+            parts.append(
+                "measure \(e.test ?? "?")\(e.side.map { " (\($0.rawValue))" } ?? "") \(e.value.map(OutcomeTest.text) ?? "?")"
+            )
         }
         if let p = e.pain { parts.append("pain \(p)") }
         if let r = e.rpe { parts.append("RPE \(r)") }

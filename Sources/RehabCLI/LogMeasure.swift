@@ -8,7 +8,8 @@ import RehabTracking
 struct LogMeasure: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "measure",
-        abstract: "Record an outcome measure (chair stand, timed up-and-go, six-minute walk, gait speed, grip strength, ECOG, BPI worst pain).",
+        abstract:
+            "Record an outcome measure (chair stand, timed up-and-go, six-minute walk, gait speed, grip strength, ECOG, BPI worst pain).",
         discussion: """
             The tests, their units and plausible ranges are in docs/TRACKING.md ('outcome-tests.yaml' at the \
             workspace's root adds a clinic's own). A value outside the plausible range is refused. \
@@ -32,10 +33,14 @@ struct LogMeasure: ParsableCommand {
     static let columns = Dictionary(uniqueKeysWithValues: LogCSV.exportHeader.enumerated().map { ($1, $0 + 1) })
 
     func validate() throws {
-        guard let x = Double(value), x.isFinite, value.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }) else {
+        guard let x = Double(value), x.isFinite,
+            value.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) })
+        else {
             throw ValidationError("--value '\(value)' is not a number (write decimals with a point: 1.05)")
         }
-        if let side, MeasureSide(rawValue: side) == nil { throw ValidationError("--side '\(side)' is not left or right") }
+        if let side, MeasureSide(rawValue: side) == nil {
+            throw ValidationError("--side '\(side)' is not left or right")
+        }
     }
 
     func run() throws {
@@ -47,10 +52,12 @@ struct LogMeasure: ParsableCommand {
             if tracking.tests.problems.hasErrors { throw ExitStatus.invalidInput }
         }
         let plan = try PlanArgument.resolve(self.plan, in: tracking.open)
-        let entry = LogEntry(plan: plan.id, date: date, kind: .measure, note: note, test: test, value: Double(value),
-                             side: side.flatMap(MeasureSide.init(rawValue:)))
+        let entry = LogEntry(
+            plan: plan.id, date: date, kind: .measure, note: note, test: test, value: Double(value),
+            side: side.flatMap(MeasureSide.init(rawValue:)))
         let outcome = try storeCall { () throws(StoreError) in
-            try tracking.record([LogCSV.Row(row: 1, entry: entry)], columns: Self.columns, today: Today.date, replace: replace)
+            try tracking.record(
+                [LogCSV.Row(row: 1, entry: entry)], columns: Self.columns, today: Today.date, replace: replace)
         }
         guard outcome.judgement.isAccepted else {
             // Each problem names its option, as a located diagnostic names its column.

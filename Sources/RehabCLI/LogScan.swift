@@ -32,23 +32,30 @@ struct LogScan: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Read and report; store nothing.") var dryRun = false
     @Option(help: "text, html (a preview of each scan) or json.") var format: Format = .text
     @Option(help: "Confirmations of uncertain boxes: lines 'PLAN BOX ticked|empty'.") var accept: String?
-    @Flag(help: "On a terminal, ask about each uncertain box in turn (y, n, or a pain number); for scripts, use --accept.") var review = false
-    @Option(name: .customLong("template"), help: "The template folder the sheets were printed with, if not the bundled one.")
+    @Flag(
+        help: "On a terminal, ask about each uncertain box in turn (y, n, or a pain number); for scripts, use --accept."
+    ) var review = false
+    @Option(
+        name: .customLong("template"), help: "The template folder the sheets were printed with, if not the bundled one."
+    )
     var templateDirectory: String?
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
     @Argument(help: "Scans: PDF, PNG or JPEG files, any number of pages and sheets.") var files: [String]
 
     func run() throws {
         if review, isatty(0) != 1 || isatty(2) != 1 {
-            Output.err("error: --review asks about each uncertain box on a terminal; standard input is not one. In a script, confirm boxes with --accept")
+            Output.err(
+                "error: --review asks about each uncertain box on a terminal; standard input is not one. In a script, confirm boxes with --accept"
+            )
             throw ExitStatus.invalidInput
         }
         let rules = try rulesOptions.ruleSet()
         let tracking = try store.tracking(workspace, rules: rules, create: !dryRun)
         let printer = try RoutinePrinter.forCommand(templateDirectory)
         var confirmed = try accept.map(ScanAcceptFile.read) ?? [:]
-        let protected = OutputTarget.protected(tracking, workspace: workspace, store: store,
-                                               inputs: [rulesOptions.rules, templateDirectory, accept] + files)
+        let protected = OutputTarget.protected(
+            tracking, workspace: workspace, store: store,
+            inputs: [rulesOptions.rules, templateDirectory, accept] + files)
         // The report's file is checked before anything is stored: a refused -o must not come after a
         // warning sign was stored and leave it unsaid.
         if let output { try OutputTarget.check(output, protected: protected) }
@@ -57,16 +64,21 @@ struct LogScan: ParsableCommand {
             let today = Today.date
             // The layout each code names, built as `rehab print` built it on the day it was printed.
             let sheets = PrintedSheet(tracking: tracking, printer: printer, today: today)
-            var importer = ScanImport(tracking: tracking, today: today, dryRun: dryRun, printed: sheets.find(_:plan:weekStart:))
-            let scanned = SheetScanner.scan(files: files, preview: format == .html, limits: ScanLimits(environment: ProcessInfo.processInfo.environment),
-                                            progress: Self.progress()) { importer.layout(for: $0) }
+            var importer = ScanImport(
+                tracking: tracking, today: today, dryRun: dryRun, printed: sheets.find(_:plan:weekStart:))
+            let scanned = SheetScanner.scan(
+                files: files, preview: format == .html,
+                limits: ScanLimits(environment: ProcessInfo.processInfo.environment),
+                progress: Self.progress()
+            ) { importer.layout(for: $0) }
             if review {
                 for sheet in scanned.sheets {
                     guard let plan = importer.plan(of: sheet.code) else { continue }
                     ScanReview.ask(sheet, plan: plan.id, confirmed: &confirmed[plan.id, default: [:]])
                 }
             }
-            try storeCall { () throws(StoreError) in try importer.record(scanned, confirmed: confirmed, into: &outcome) }
+            try storeCall { () throws(StoreError) in try importer.record(scanned, confirmed: confirmed, into: &outcome)
+            }
             let text = try render(outcome.report, printer: printer)
             if let output {
                 try OutputTarget.write(Array(text.utf8), to: output, protected: protected)
@@ -85,7 +97,9 @@ struct LogScan: ParsableCommand {
         let report = outcome.report
         if !outcome.stopped.isEmpty { try RedFlagStop.print(outcome.stopped) }
         if !report.warnings.isEmpty { throw ExitStatus.blocked }
-        if !report.problems.isEmpty || report.sheets.isEmpty || report.sheets.contains(where: { $0.status == .pending || $0.status == .refused }) {
+        if !report.problems.isEmpty || report.sheets.isEmpty
+            || report.sheets.contains(where: { $0.status == .pending || $0.status == .refused })
+        {
             throw ExitStatus.invalidInput
         }
     }
@@ -96,7 +110,9 @@ struct LogScan: ParsableCommand {
         var found = 0
         return { file, page, sheets in
             found += sheets
-            Output.err(UserText.plain("\(file) page \(page): \(sheets) sheet\(sheets == 1 ? "" : "s") found (\(found) so far)"))
+            Output.err(
+                UserText.plain("\(file) page \(page): \(sheets) sheet\(sheets == 1 ? "" : "s") found (\(found) so far)")
+            )
         }
     }
 

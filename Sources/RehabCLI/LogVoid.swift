@@ -9,7 +9,8 @@ struct LogVoid: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "void",
         abstract: "Withdraw a mistaken entry (kept, marked voided, with who, when and why).",
-        discussion: "'rehab log list PLAN' shows the ids. A voided entry no longer counts for adherence, pain or safety."
+        discussion:
+            "'rehab log list PLAN' shows the ids. A voided entry no longer counts for adherence, pain or safety."
     )
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -19,7 +20,9 @@ struct LogVoid: ParsableCommand {
     @Option(help: "Who withdraws it (default: the login name).") var by: String?
 
     func validate() throws {
-        if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--reason must say why the entry is withdrawn") }
+        if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--reason must say why the entry is withdrawn")
+        }
     }
 
     func run() throws {
@@ -32,7 +35,9 @@ struct LogVoid: ParsableCommand {
         }
         Output.out("voided: \(LogList.line(voided, idWidth: 0))")
         if voided.entry.kind == .symptom {
-            Output.out("The red-flag report of \(voided.entry.date) no longer counts for the safety check; it stays in the log and its exports as voided.")
+            Output.out(
+                "The red-flag report of \(voided.entry.date) no longer counts for the safety check; it stays in the log and its exports as voided."
+            )
         }
     }
 }

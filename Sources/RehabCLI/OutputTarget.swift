@@ -8,13 +8,17 @@ import RehabTracking
 enum OutputTarget {
     /// What `-o` may not replace for a command run on this workspace and store, plus `inputs`
     /// (a rules file, a template folder) named on its command line.
-    static func protected(_ tracking: Tracking, workspace: WorkspaceOptions, store: StoreOptions,
-                          inputs: [String?]) -> ProtectedPaths {
+    static func protected(
+        _ tracking: Tracking, workspace: WorkspaceOptions, store: StoreOptions,
+        inputs: [String?]
+    ) -> ProtectedPaths {
         let cwd = FileManager.default.currentDirectoryPath
-        let storePath = Tracking.storePath(db: store.db, environment: ProcessInfo.processInfo.environment, root: workspace.root,
-                                           displayBase: cwd)
-        return .workspace(tracking.open.workspace, store: storePath,
-                          inputs: inputs.compactMap { $0 }.map { FileSystem.absolute($0, base: cwd) })
+        let storePath = Tracking.storePath(
+            db: store.db, environment: ProcessInfo.processInfo.environment, root: workspace.root,
+            displayBase: cwd)
+        return .workspace(
+            tracking.open.workspace, store: storePath,
+            inputs: inputs.compactMap { $0 }.map { FileSystem.absolute($0, base: cwd) })
     }
 
     /// Writes `bytes` at `path`, or prints why not and exits 1 with the target untouched.
@@ -39,8 +43,10 @@ enum OutputTarget {
 
     /// A rendered page: HTML printed to PDF by headless Chromium when `pdf` (to `-o FILE`, else to
     /// `defaultPDF`; the target is checked before Chromium runs), else as `emit` sends text.
-    static func emit(_ text: String, pdf: Bool, to output: String?, defaultPDF: String,
-                     protected: () -> ProtectedPaths) throws {
+    static func emit(
+        _ text: String, pdf: Bool, to output: String?, defaultPDF: String,
+        protected: () -> ProtectedPaths
+    ) throws {
         guard pdf else { return try emit(text, to: output, protected: protected) }
         let target = output ?? defaultPDF
         try check(target, protected: protected())

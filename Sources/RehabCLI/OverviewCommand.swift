@@ -8,8 +8,10 @@ import RehabTracking
 struct OverviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overview",
-        abstract: "Every plan of the workspace on one page, most urgent first: status, alerts, red flags, assessments, last week.",
-        discussion: "Red flags in the log and urgent alerts come first, then blocked plans, 24-hour alerts, stale or expired assessments, restricted and clear plans. Exit 0 (the overview itself is not a verdict), 1 for invalid input."
+        abstract:
+            "Every plan of the workspace on one page, most urgent first: status, alerts, red flags, assessments, last week.",
+        discussion:
+            "Red flags in the log and urgent alerts come first, then blocked plans, 24-hour alerts, stale or expired assessments, restricted and clear plans. Exit 0 (the overview itself is not a verdict), 1 for invalid input."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, html, pdf, json }
@@ -17,8 +19,10 @@ struct OverviewCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var rulesOptions: RulesOptions
     @OptionGroup var store: StoreOptions
-    @Option(help: "Output format: text, html, pdf (A4 landscape, through headless Chromium) or json.") var format: Format = .text
-    @Option(name: .customLong("as-of"), help: "The date of the overview, YYYY-MM-DD (default: today).") var asOf: LocalDate?
+    @Option(help: "Output format: text, html, pdf (A4 landscape, through headless Chromium) or json.") var format:
+        Format = .text
+    @Option(name: .customLong("as-of"), help: "The date of the overview, YYYY-MM-DD (default: today).") var asOf:
+        LocalDate?
     @Option(name: .shortAndLong, help: "Write to this file (0600) instead of standard output.") var output: String?
 
     func run() throws {

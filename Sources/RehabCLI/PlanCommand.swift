@@ -18,8 +18,10 @@ struct PlanCommand: ParsableCommand {
     )
 
     /// Applies `edit` to the plan's file and writes it back, or prints why not (exit 1).
-    static func edit(_ name: String, workspace: WorkspaceOptions, done: String,
-                     _ edit: (String, String) -> Result<String, PauseEdit.Refusal>) throws {
+    static func edit(
+        _ name: String, workspace: WorkspaceOptions, done: String,
+        _ edit: (String, String) -> Result<String, PauseEdit.Refusal>
+    ) throws {
         let cwd = FileManager.default.currentDirectoryPath
         let open = OpenWorkspace(root: workspace.root, displayBase: cwd)
         let plan = try PlanArgument.resolve(name, in: open)
@@ -47,7 +49,8 @@ struct PlanCommand: ParsableCommand {
 }
 
 struct PausePlan: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a plan from a day on, until it is resumed.")
+    static let configuration = CommandConfiguration(
+        commandName: "pause", abstract: "Pause a plan from a day on, until it is resumed.")
 
     @OptionGroup var workspace: WorkspaceOptions
     @Argument(help: "The plan file (or plan id).") var plan: String
@@ -62,7 +65,8 @@ struct PausePlan: ParsableCommand {
 }
 
 struct ResumePlan: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a paused plan from a day on.")
+    static let configuration = CommandConfiguration(
+        commandName: "resume", abstract: "Resume a paused plan from a day on.")
 
     @OptionGroup var workspace: WorkspaceOptions
     @Argument(help: "The plan file (or plan id).") var plan: String

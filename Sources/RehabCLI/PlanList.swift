@@ -36,8 +36,14 @@ enum PositionalSplit {
     static let valueOptions: [String: Set<String>] = [
         "validate": ["--root", "--rules", "--db", "--format", "--as-of"],
         "check": ["--root", "--rules", "--db", "--format", "--as-of"],
-        "schedule": ["--root", "--rules", "--week", "--weeks", "--db", "--format", "--clinic-domain", "--mrn-system", "--previous", "-o", "--output"],
-        "print": ["--root", "--rules", "--week", "--weeks", "--db", "--format", "--paper", "-o", "--output", "--template", "--cards"],
+        "schedule": [
+            "--root", "--rules", "--week", "--weeks", "--db", "--format", "--clinic-domain", "--mrn-system",
+            "--previous", "-o", "--output",
+        ],
+        "print": [
+            "--root", "--rules", "--week", "--weeks", "--db", "--format", "--paper", "-o", "--output", "--template",
+            "--cards",
+        ],
     ]
 
     struct Split: Equatable {

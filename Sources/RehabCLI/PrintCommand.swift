@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import RehabKit
-import RehabTracking
 import RehabPrint
+import RehabTracking
 import SheetGeometry
 
 extension PrintFormat: ExpressibleByArgument {}
@@ -37,10 +37,12 @@ struct PrintCommand: PlanListCommand {
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output; for pdf, PLAN-week-N.pdf).")
     var output: String?
 
-    @Option(help: "Instruction cards: all, new (only new or changed since the week before; all in the first week) or none.")
+    @Option(
+        help: "Instruction cards: all, new (only new or changed since the week before; all in the first week) or none.")
     var cards: CardPolicy = .new
 
-    @Flag(name: .customLong("large-print"), help: "Large print (16–18 pt, bigger tick boxes) for people with low vision.")
+    @Flag(
+        name: .customLong("large-print"), help: "Large print (16–18 pt, bigger tick boxes) for people with low vision.")
     var largePrint = false
 
     @Option(name: .customLong("template"), help: "A folder of templates that replace the bundled ones.")
@@ -60,7 +62,8 @@ struct PrintCommand: PlanListCommand {
     func validate() throws {
         try PlanList.validate(plans, all: all)
         if output != nil, all || plans.count > 1 {
-            throw ValidationError("-o names one file: give one plan, or leave -o out (PDFs are then written one per plan)")
+            throw ValidationError(
+                "-o names one file: give one plan, or leave -o out (PDFs are then written one per plan)")
         }
     }
 
@@ -72,7 +75,8 @@ struct PrintCommand: PlanListCommand {
             throw ValidationError("-o names one file, but '\(plans.joined(separator: " "))' holds \(names.count) plans")
         }
         let printer = try RoutinePrinter.forCommand(templateDirectory)
-        var invalid = selectionErrors, blocked = false
+        var invalid = selectionErrors
+        var blocked = false
         for (i, name) in names.enumerated() {
             guard let named = PlanArgument.resolveOrPrint(name, in: tracking.open) else {
                 invalid = true
@@ -90,7 +94,8 @@ struct PrintCommand: PlanListCommand {
 
     enum Outcome { case printed, blocked, invalid }
 
-    private func printOne(_ named: Plan, tracking: Tracking, printer: RoutinePrinter, separated: Bool) throws -> Outcome {
+    private func printOne(_ named: Plan, tracking: Tracking, printer: RoutinePrinter, separated: Bool) throws -> Outcome
+    {
         let cwd = FileManager.default.currentDirectoryPath
         let today = Today.date
         let patient = try storeCall { () throws(StoreError) in try tracking.patientPlan(named, today: today) }
@@ -101,27 +106,36 @@ struct PrintCommand: PlanListCommand {
         do {
             weeks = try patient.weeks(weekOptions.range!, checked: checked)
         } catch {
-            Output.err(separated || plans.count > 1 || all ? "\(plan.file): error: \(error.description)" : "error: \(error.description)")
+            Output.err(
+                separated || plans.count > 1 || all
+                    ? "\(plan.file): error: \(error.description)" : "error: \(error.description)")
             return .invalid
         }
-        let protected = OutputTarget.protected(tracking, workspace: workspace, store: store,
-                                               inputs: [rulesOptions.rules, templateDirectory])
+        let protected = OutputTarget.protected(
+            tracking, workspace: workspace, store: store,
+            inputs: [rulesOptions.rules, templateDirectory])
         let range = weekOptions.range!
-        let pdfTarget = output ?? "\(plan.id)-week-\(range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)").pdf"
-        if format == .pdf || output != nil { try OutputTarget.check(format == .pdf ? pdfTarget : output!, protected: protected) }
+        let pdfTarget =
+            output
+            ?? "\(plan.id)-week-\(range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)").pdf"
+        if format == .pdf || output != nil {
+            try OutputTarget.check(format == .pdf ? pdfTarget : output!, protected: protected)
+        }
         do {
             // The week before the first one printed, to tell which cards are new.
             let previous = range.lowerBound > 1 ? try? patient.week(range.lowerBound - 1, checked: checked) : nil
             if format == .pdf {
                 // Printed, then read back: a PDF that does not show the stop box is refused unwritten.
-                let pdf = try printer.renderPDF(weeks, plan: plan, workspace: tracking.open.workspace, paper: paper,
-                                                imageBase: cwd, cards: cards, previous: previous, largePrint: largePrint)
+                let pdf = try printer.renderPDF(
+                    weeks, plan: plan, workspace: tracking.open.workspace, paper: paper,
+                    imageBase: cwd, cards: cards, previous: previous, largePrint: largePrint)
                 try OutputTarget.write(pdf, to: pdfTarget, protected: protected)
                 Output.err("wrote \(pdfTarget)")
                 return weeks.contains(where: { $0.safety.status == .blocked }) ? .blocked : .printed
             }
-            let text = try printer.render(weeks, plan: plan, workspace: tracking.open.workspace, format: format, paper: paper,
-                                          imageBase: cwd, cards: cards, previous: previous, largePrint: largePrint)
+            let text = try printer.render(
+                weeks, plan: plan, workspace: tracking.open.workspace, format: format, paper: paper,
+                imageBase: cwd, cards: cards, previous: previous, largePrint: largePrint)
             if let output {
                 try OutputTarget.write(Array(text.utf8), to: output, protected: protected)
             } else {

@@ -62,7 +62,8 @@ final class PrintedSheet {
         }
         func match(_ pages: [(page: Int, layout: SheetLayout)]) -> SheetLayout? {
             guard pages.count == code.pages, let layout = pages.first(where: { $0.page == code.page })?.layout,
-                  layout.code.content == code.content else { return nil }
+                layout.code.content == code.content
+            else { return nil }
             return layout
         }
         for pages in week.sheets { if let layout = match(pages) { return .sheet(layout) } }
@@ -74,11 +75,15 @@ final class PrintedSheet {
             let report = schedule.safety
             // What the sheet's rows depend on (the items' dose limits among them); a day that decides the
             // same is not rebuilt.
-            let decisions = String(describing: (report.status, report.items, report.dailyMinutesLimit, report.dailyMinutesFactor,
-                                                report.braceRegimen))
+            let decisions = String(
+                describing: (
+                    report.status, report.items, report.dailyMinutesLimit, report.dailyMinutesFactor,
+                    report.braceRegimen
+                ))
             guard week.tried.insert(decisions).inserted else { continue }
-            let model = printer.models([schedule], plan: patient.plan, workspace: tracking.open.workspace, paper: code.paper,
-                                       largePrint: code.largePrint)
+            let model = printer.models(
+                [schedule], plan: patient.plan, workspace: tracking.open.workspace, paper: code.paper,
+                largePrint: code.largePrint)
             let pages = (model.first?.scan ?? []).map { (page: $0.page, layout: $0.layout) }
             guard !pages.isEmpty else { continue }
             week.sheets.append(pages)

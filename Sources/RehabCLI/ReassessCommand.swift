@@ -10,10 +10,14 @@ import RehabKit
 struct ReassessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reassess",
-        abstract: "Start the next assessment of a safety profile: a reviewed copy of the last, which is kept under history:."
+        abstract:
+            "Start the next assessment of a safety profile: a reviewed copy of the last, which is kept under history:."
     )
 
-    @Argument(help: "A safety profile file, a plan file with an inline safety: profile, or a plan id (its profile file is used when it names one).")
+    @Argument(
+        help:
+            "A safety profile file, a plan file with an inline safety: profile, or a plan id (its profile file is used when it names one)."
+    )
     var target: String
     @Option(help: "The day of the new assessment, YYYY-MM-DD.") var date: LocalDate
     @OptionGroup var workspace: WorkspaceOptions
@@ -30,7 +34,9 @@ struct ReassessCommand: ParsableCommand {
         let file = try source(cwd: cwd)
         let shown = FileSystem.relative(FileSystem.absolute(file, base: cwd), to: cwd)
         let bytes: [UInt8]
-        do throws(FileSystem.ReadError) { bytes = try FileSystem.read(FileSystem.absolute(file, base: cwd), limit: 16 << 20) } catch {
+        do throws(FileSystem.ReadError) {
+            bytes = try FileSystem.read(FileSystem.absolute(file, base: cwd), limit: 16 << 20)
+        } catch {
             Output.err("error: \(shown): \(error.message)")
             throw ExitStatus.invalidInput
         }
@@ -60,7 +66,8 @@ struct ReassessCommand: ParsableCommand {
         let open = OpenWorkspace(root: workspace.root, displayBase: cwd)
         let plan = try PlanArgument.resolve(target, in: open)
         if let profile = plan.safetyProfilePath?.value {
-            return FileSystem.absolute(profile, base: FileSystem.directoryName(FileSystem.absolute(plan.file, base: open.displayBase)))
+            return FileSystem.absolute(
+                profile, base: FileSystem.directoryName(FileSystem.absolute(plan.file, base: open.displayBase)))
         }
         return plan.file
     }

@@ -12,7 +12,9 @@ enum RedFlagStop {
             Output.out("STOP THE EXERCISE PROGRAMME (\(s.plan.id))")
             for alert in s.alerts { Output.out("  \(alert.message)") }
             if let urgent = s.plan.careTeam?.urgent { Output.out("  Call now: \(urgent)") }
-            Output.out("No routine will print for this plan until a clinician records a new assessment dated after \(s.latest).")
+            Output.out(
+                "No routine will print for this plan until a clinician records a new assessment dated after \(s.latest)."
+            )
         }
         if !stopped.isEmpty { throw ExitStatus.blocked }
     }

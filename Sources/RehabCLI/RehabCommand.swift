@@ -12,7 +12,12 @@ public struct RehabCommand: ParsableCommand {
             0 ok, 1 invalid input, 3 blocked by safety, 64 usage.
             """,
         version: RehabVersion.current,
-        subcommands: [ValidateCommand.self, CheckCommand.self, ScheduleCommand.self, PrintCommand.self, LogCommand.self, ProgressCommand.self, RulesCommand.self, ExercisesCommand.self, NewCommand.self, ReassessCommand.self, PlanCommand.self, OverviewCommand.self, ScoreCommand.self, SchemaCommand.self, ExportCommand.self, StoreCommand.self, BenchCommand.self]
+        subcommands: [
+            ValidateCommand.self, CheckCommand.self, ScheduleCommand.self, PrintCommand.self, LogCommand.self,
+            ProgressCommand.self, RulesCommand.self, ExercisesCommand.self, NewCommand.self, ReassessCommand.self,
+            PlanCommand.self, OverviewCommand.self, ScoreCommand.self, SchemaCommand.self, ExportCommand.self,
+            StoreCommand.self, BenchCommand.self,
+        ]
     )
 
     public init() {}

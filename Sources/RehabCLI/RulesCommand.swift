@@ -11,7 +11,8 @@ struct RulesCommand: ParsableCommand {
 }
 
 struct RulesList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "One line per rule: id, title, rule set.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "One line per rule: id, title, rule set.")
 
     @OptionGroup var rulesOptions: RulesOptions
 
@@ -24,13 +25,16 @@ struct RulesList: ParsableCommand {
                 from = "  [\(change.kind.rawValue) by \(change.origin)\(change.reason.map { ": \($0)" } ?? "")]"
             }
             let core = RuleSet.protectedCore.contains(rule.id) ? "  (protected core)" : ""
-            Output.out("\(rule.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0))  \(rule.title)\(core)\(from)")
+            Output.out(
+                "\(rule.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0))  \(rule.title)\(core)\(from)"
+            )
         }
     }
 }
 
 struct RulesShow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "A rule in full: what it does, why, and its source.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "A rule in full: what it does, why, and its source.")
 
     @OptionGroup var rulesOptions: RulesOptions
 
@@ -50,7 +54,8 @@ struct RulesTest: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Run every rule's examples: the bundled rules, and a clinic's file if given.",
-        discussion: "Each example profile under 'triggers' must make its rule fire; each under 'does_not_trigger' must not. Exit 1 if any fails."
+        discussion:
+            "Each example profile under 'triggers' must make its rule fire; each under 'does_not_trigger' must not. Exit 1 if any fails."
     )
 
     @Argument(help: "A clinic's rules file (its rules replace defaults of the same id).")
@@ -78,14 +83,17 @@ extension RulesOptions {
 }
 
 struct RulesFields: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "fields", abstract: "The profile fields a rule's condition may name, with their types.")
+    static let configuration = CommandConfiguration(
+        commandName: "fields", abstract: "The profile fields a rule's condition may name, with their types.")
 
     func run() throws {
         var lines: [String] = []
         for (name, type) in ProfileSchema.fields.sorted(by: { $0.key < $1.key }) {
             if case .records(let fields) = type {
                 lines.append("\(name)  a list of records; select with \(name)[FIELD=VALUE]")
-                for (sub, t) in fields.sorted(by: { $0.key < $1.key }) { lines.append("\(name).\(sub)  \(RulesFields.describe(t))") }
+                for (sub, t) in fields.sorted(by: { $0.key < $1.key }) {
+                    lines.append("\(name).\(sub)  \(RulesFields.describe(t))")
+                }
             } else {
                 lines.append("\(name)  \(RulesFields.describe(type))")
             }

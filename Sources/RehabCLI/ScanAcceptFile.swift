@@ -22,8 +22,12 @@ enum ScanAcceptFile {
             if words.isEmpty { continue }
             guard words.count == 3, words[2] == "ticked" || words[2] == "empty" else {
                 let check = words.count == 3 && words[2] == "CHECK"
-                Output.err(UserText.plain(check ? "\(file):\(i + 1):\(line.range(of: "CHECK").map { line.distance(from: line.startIndex, to: $0.lowerBound) + 1 } ?? 1): error: look at this box on the sheet, then write 'ticked' or 'empty' in place of CHECK"
-                                                : "\(file):\(i + 1):1: error: expected 'PLAN BOX ticked' or 'PLAN BOX empty' (as 'rehab log scan' lists uncertain boxes)"))
+                Output.err(
+                    UserText.plain(
+                        check
+                            ? "\(file):\(i + 1):\(line.range(of: "CHECK").map { line.distance(from: line.startIndex, to: $0.lowerBound) + 1 } ?? 1): error: look at this box on the sheet, then write 'ticked' or 'empty' in place of CHECK"
+                            : "\(file):\(i + 1):1: error: expected 'PLAN BOX ticked' or 'PLAN BOX empty' (as 'rehab log scan' lists uncertain boxes)"
+                    ))
                 bad = true
                 continue
             }

@@ -12,14 +12,25 @@ enum ScanReview {
     static func ask(_ sheet: SheetRead, plan: String, confirmed: inout [String: Bool]) {
         let read = SheetEntries(sheet, plan: plan, confirmed: confirmed)
         let uncertainIds = Set(read.uncertain.map(\.box.id))
-        let painDays = Set(read.uncertain.compactMap { b -> LocalDate? in if case .pain = b.box.meaning { return b.box.date }; return nil })
-            .union(read.ambiguousPain)
+        let painDays = Set(
+            read.uncertain.compactMap { b -> LocalDate? in
+                if case .pain = b.box.meaning { return b.box.date }
+                return nil
+            }
+        )
+        .union(read.ambiguousPain)
         guard !uncertainIds.isEmpty || !painDays.isEmpty else { return }
-        Output.err(UserText.plain("\(ScanReport.source(sheet.file, sheet.page)): \(plan), week \(sheet.code.week): \(uncertainIds.count) box\(uncertainIds.count == 1 ? "" : "es") to confirm (look at the sheet; the --format html preview shows each one large)"))
+        Output.err(
+            UserText.plain(
+                "\(ScanReport.source(sheet.file, sheet.page)): \(plan), week \(sheet.code.week): \(uncertainIds.count) box\(uncertainIds.count == 1 ? "" : "es") to confirm (look at the sheet; the --format html preview shows each one large)"
+            ))
         func ask(_ question: String, accept: (String) -> Bool) -> Bool {
             while true {
                 FileHandle.standardError.write(Data(UserText.plain(question + " ").utf8))
-                guard let line = readLine() else { Output.err(""); return false }
+                guard let line = readLine() else {
+                    Output.err("")
+                    return false
+                }
                 let answer = line.trimmingCharacters(in: .whitespaces).lowercased()
                 if answer == "s" { return true }
                 if accept(answer) { return true }
@@ -31,10 +42,15 @@ enum ScanReview {
             if case .pain = b.box.meaning {
                 let date = b.box.date
                 guard painDays.contains(date), askedPain.insert(date).inserted else { continue }
-                let day = sheet.boxes.filter { if case .pain = $0.box.meaning { return $0.box.date == date }; return false }
+                let day = sheet.boxes.filter {
+                    if case .pain = $0.box.meaning { return $0.box.date == date }
+                    return false
+                }
                 let go = ask(ScanReport.question(b.box)) { answer in
                     if answer == "n" || answer == "no" {
-                        for p in day where uncertainIds.contains(p.box.id) || p.state == .ticked { confirmed[p.box.id] = false }
+                        for p in day where uncertainIds.contains(p.box.id) || p.state == .ticked {
+                            confirmed[p.box.id] = false
+                        }
                         return true
                     }
                     guard let n = Int(answer), (0...10).contains(n) else { return false }

@@ -31,10 +31,17 @@ struct ScheduleCommand: PlanListCommand {
 
     @OptionGroup var clinic: ClinicOptions
 
-    @Option(help: "With --format ics: the calendar sent before. Events whose content changed get the next SEQUENCE; its events of the same plans and days that are gone (a removed item, a blocked week) are written as cancelled.")
+    @Option(
+        help:
+            "With --format ics: the calendar sent before. Events whose content changed get the next SEQUENCE; its events of the same plans and days that are gone (a removed item, a blocked week) are written as cancelled."
+    )
     var previous: String?
 
-    @Option(name: .shortAndLong, help: "With --format ics: write the calendar to this file (0600, through a temporary file) instead of standard output. It may be the --previous file: that is read first, then replaced.")
+    @Option(
+        name: .shortAndLong,
+        help:
+            "With --format ics: write the calendar to this file (0600, through a temporary file) instead of standard output. It may be the --previous file: that is read first, then replaced."
+    )
     var output: String?
 
     @Flag(help: "Lay out every plan of the workspace.")
@@ -60,7 +67,9 @@ struct ScheduleCommand: PlanListCommand {
         let tracking = try store.tracking(workspace, rules: rules, create: false)
         let (names, selectionErrors) = PlanList.expand(plans, all: all, in: tracking.open)
         let several = names.count > 1
-        var invalid = selectionErrors, blocked = false, printedText = false
+        var invalid = selectionErrors
+        var blocked = false
+        var printedText = false
         var jsonWeeks: [WeekSchedule] = []
         var icsWeeks: [(WeekSchedule, Plan)] = []
         for name in names {
@@ -97,11 +106,14 @@ struct ScheduleCommand: PlanListCommand {
         }
         if format == .ics {
             // One calendar: the sessions of every plan named (a patient's phone holds them together).
-            let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
-                                                    formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
-                .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-            let calendar = ScheduleCalendar.render(icsWeeks, workspace: tracking.open.workspace, stamp: stamp,
-                                                   clinic: clinic.identity, previous: earlier, today: Today.date)
+            let stamp = ISO8601DateFormatter.string(
+                from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+                formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
+            )
+            .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+            let calendar = ScheduleCalendar.render(
+                icsWeeks, workspace: tracking.open.workspace, stamp: stamp,
+                clinic: clinic.identity, previous: earlier, today: Today.date)
             // The --previous file was read above, so it may be replaced; the workspace's inputs,
             // the store and a rules file may not.
             try OutputTarget.emit(calendar, to: output) {
@@ -123,7 +135,9 @@ extension ScheduleCommand {
         do {
             return try PreviousCalendar(text: String(decoding: data, as: UTF8.self))
         } catch {
-            Output.err(UserText.plain("\(path):\(error.line): error: \(error.message); give the calendar this command wrote before"))
+            Output.err(
+                UserText.plain(
+                    "\(path):\(error.line): error: \(error.message); give the calendar this command wrote before"))
             throw ExitStatus.invalidInput
         }
     }

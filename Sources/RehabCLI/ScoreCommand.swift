@@ -17,7 +17,8 @@ extension Bone: ExpressibleByArgument {}
 struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
-        abstract: "Work out a SINS or Mirels score from its parts: the total, its band, and what the safety rules do with it.",
+        abstract:
+            "Work out a SINS or Mirels score from its parts: the total, its band, and what the safety rules do with it.",
         subcommands: [SINSScore.self, MirelsScore.self]
     )
 
@@ -31,7 +32,8 @@ struct ScoreCommand: ParsableCommand {
 }
 
 struct SINSScore: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sins", abstract: "Spinal Instability Neoplastic Score (Fisher 2010), 0–18.")
+    static let configuration = CommandConfiguration(
+        commandName: "sins", abstract: "Spinal Instability Neoplastic Score (Fisher 2010), 0–18.")
 
     @Option(help: "junctional, mobile, semi-rigid or rigid (or give --level).") var location: SINSLocation?
     @Option(help: "Vertebral levels such as T10 (the location follows).") var level: [String] = []
@@ -44,11 +46,14 @@ struct SINSScore: ParsableCommand {
     func run() throws {
         var levels: [VertebralLevel] = []
         for text in level {
-            guard let l = VertebralLevel(text) else { throw ValidationError("unknown vertebral level '\(text)': write C1–C7, T1–T12, L1–L5 or S1–S5") }
+            guard let l = VertebralLevel(text) else {
+                throw ValidationError("unknown vertebral level '\(text)': write C1–C7, T1–T12, L1–L5 or S1–S5")
+            }
             levels.append(l)
         }
-        let parts = SINSParts(location: location, pain: pain, lesion: lesion, alignment: alignment, collapse: collapse,
-                              posterolateral: posterolateral)
+        let parts = SINSParts(
+            location: location, pain: pain, lesion: lesion, alignment: alignment, collapse: collapse,
+            posterolateral: posterolateral)
         guard let r = ScoreCalculator.sins(parts, levels: levels) else {
             throw ValidationError("give --location or --level: the location part cannot be worked out")
         }
@@ -57,7 +62,8 @@ struct SINSScore: ParsableCommand {
 }
 
 struct MirelsScore: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "mirels", abstract: "Mirels score for a long-bone lesion (Mirels 1989), 4–12.")
+    static let configuration = CommandConfiguration(
+        commandName: "mirels", abstract: "Mirels score for a long-bone lesion (Mirels 1989), 4–12.")
 
     @Option(help: "upper-limb, lower-limb or trochanteric.") var site: MirelsSite
     @Option(help: "mild, moderate or functional.") var pain: MirelsPain
@@ -67,8 +73,12 @@ struct MirelsScore: ParsableCommand {
 
     func run() throws {
         if let bone, bone.limb != site.limb {
-            throw ValidationError("Mirels site '\(site.rawValue)' disagrees with the bone '\(bone.rawValue)' (\(bone.limb.rawValue) limb)")
+            throw ValidationError(
+                "Mirels site '\(site.rawValue)' disagrees with the bone '\(bone.rawValue)' (\(bone.limb.rawValue) limb)"
+            )
         }
-        ScoreCommand.print(ScoreCalculator.mirels(MirelsParts(site: site, pain: pain, lesion: lesion, size: size), bone: bone), name: "Mirels")
+        ScoreCommand.print(
+            ScoreCalculator.mirels(MirelsParts(site: site, pain: pain, lesion: lesion, size: size), bone: bone),
+            name: "Mirels")
     }
 }

@@ -37,21 +37,29 @@ struct StoreCopy: ParsableCommand {
             // A dry run only reads: a destination with no log yet would receive everything.
             guard let destination = try Tracking.openStore(toAddress, create: !dryRun) else {
                 let all = try source.allStored()
-                Output.out("would copy \(all.count) entries from \(source.location) into a new log at \(Self.shown(toAddress)) (dry run: nothing copied)")
+                Output.out(
+                    "would copy \(all.count) entries from \(source.location) into a new log at \(Self.shown(toAddress)) (dry run: nothing copied)"
+                )
                 return
             }
             let copy = try LogCopy(from: source, to: destination)
             for (s, d) in copy.conflicts.prefix(20) {
-                Output.err("conflict: \(LogList.line(s, idWidth: 0)) (from) differs from \(LogList.line(d, idWidth: 0)) (already at the destination)")
+                Output.err(
+                    "conflict: \(LogList.line(s, idWidth: 0)) (from) differs from \(LogList.line(d, idWidth: 0)) (already at the destination)"
+                )
             }
             if copy.conflicts.count > 20 { Output.err("… and \(copy.conflicts.count - 20) more conflicts") }
             if dryRun {
-                Output.out("would copy \(copy.toCopy.count) of \(copy.sourceCount) entries from \(source.location) to \(destination.location) (\(copy.alreadyThere) already there, \(copy.conflicts.count) in conflict); dry run: nothing copied")
+                Output.out(
+                    "would copy \(copy.toCopy.count) of \(copy.sourceCount) entries from \(source.location) to \(destination.location) (\(copy.alreadyThere) already there, \(copy.conflicts.count) in conflict); dry run: nothing copied"
+                )
                 if !copy.conflicts.isEmpty { throw StoreError("the copy would stop on the conflicts above") }
                 return
             }
             let sum = try copy.run(to: destination)
-            Output.out("copied \(copy.toCopy.count) entries from \(source.location) to \(destination.location) (\(copy.alreadyThere) already there); the destination holds all \(copy.sourceCount) of the source's entries, checksum \(sum) on both sides")
+            Output.out(
+                "copied \(copy.toCopy.count) entries from \(source.location) to \(destination.location) (\(copy.alreadyThere) already there); the destination holds all \(copy.sourceCount) of the source's entries, checksum \(sum) on both sides"
+            )
         }
     }
 

@@ -7,7 +7,8 @@ struct ValidateCommand: PlanListCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check exercises, plans and profiles; report every problem with its file, line and column.",
-        discussion: "With no PATH, checks the workspace's Exercises/ and Plans/ (and the profiles plans name). Plans are judged as of today (or --as-of), as 'rehab check' judges them. Exit 0 when there is no error, 1 otherwise."
+        discussion:
+            "With no PATH, checks the workspace's Exercises/ and Plans/ (and the profiles plans name). Plans are judged as of today (or --as-of), as 'rehab check' judges them. Exit 0 when there is no error, 1 otherwise."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -21,7 +22,8 @@ struct ValidateCommand: PlanListCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
-    @Option(name: .customLong("as-of"), help: "The date to judge plans for, YYYY-MM-DD (default: today), as 'check' does.")
+    @Option(
+        name: .customLong("as-of"), help: "The date to judge plans for, YYYY-MM-DD (default: today), as 'check' does.")
     var asOf: LocalDate?
 
     /// The day plans are judged for: `--as-of`, else today.
@@ -45,19 +47,23 @@ struct ValidateCommand: PlanListCommand {
         }
         let extra = paths.isEmpty ? ReadabilityPass.rules(clinicFile: rulesOptions.rules, displayBase: cwd) : []
         var writer = Writer(format: format)
-        let summary = Validation.stream(root: workspace.root, displayBase: cwd, paths: paths, rules: rules, today: day,
-                                            readability: true, extra: extra, window: StreamWindow.size) { writer.write($0) }
+        let summary = Validation.stream(
+            root: workspace.root, displayBase: cwd, paths: paths, rules: rules, today: day,
+            readability: true, extra: extra, window: StreamWindow.size
+        ) { writer.write($0) }
         writer.finish(files: summary.filesRead, errors: summary.errors, warnings: summary.warnings)
         if summary.errors > 0 { throw ExitStatus.invalidInput }
     }
 
     /// Every diagnostic, sorted, after the whole workspace is read (with a progress log).
     func runWhole(rules: RuleSet, cwd: String) throws {
-        var report = Validation.run(root: workspace.root, displayBase: cwd, paths: paths, rules: rules,
-                                    today: day, readability: true)
+        var report = Validation.run(
+            root: workspace.root, displayBase: cwd, paths: paths, rules: rules,
+            today: day, readability: true)
         // The rules' words for the patient are printed on the sheet too: judged like the exercises'.
-        report.diagnostics = (report.diagnostics + ReadabilityPass.rules(clinicFile: rulesOptions.rules, displayBase: cwd)
-                              + (try stoppedPlans())).sortedForReport()
+        report.diagnostics =
+            (report.diagnostics + ReadabilityPass.rules(clinicFile: rulesOptions.rules, displayBase: cwd)
+            + (try stoppedPlans())).sortedForReport()
         var writer = Writer(format: format)
         writer.write(report.diagnostics)
         writer.finish(files: report.filesRead, errors: report.errorCount, warnings: report.warningCount)
@@ -110,8 +116,10 @@ extension ValidateCommand {
             let tracked = try storeCall { () throws(StoreError) in try tracking.tracked(plan, upTo: day, today: day) }
             guard let open = tracked.safety?.openRedFlags, !open.isEmpty else { continue }
             let what = open.map { "\($0.flag.rawValue) on \($0.date)" }.joined(separator: ", ")
-            out.append(.warning("plan '\(plan.id)' is stopped by a red flag in the progress log (\(what)): it cannot be printed",
-                                at: plan.location, notes: open.map { SafetyProfile.howToAddress($0) }))
+            out.append(
+                .warning(
+                    "plan '\(plan.id)' is stopped by a red flag in the progress log (\(what)): it cannot be printed",
+                    at: plan.location, notes: open.map { SafetyProfile.howToAddress($0) }))
         }
         return out
     }

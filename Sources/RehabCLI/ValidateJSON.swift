@@ -12,7 +12,8 @@ enum JSONOutput {
     }
 
     static func entry(_ d: Diagnostic) -> Entry {
-        Entry(file: d.location.file, line: d.location.line, column: d.location.column,
-              severity: d.severity.rawValue, message: d.message, notes: d.notes)
+        Entry(
+            file: d.location.file, line: d.location.line, column: d.location.column,
+            severity: d.severity.rawValue, message: d.message, notes: d.notes)
     }
 }

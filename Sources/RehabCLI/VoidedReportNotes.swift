@@ -11,8 +11,10 @@ enum VoidedReportNotes {
             let voided = try storeCall { () throws(StoreError) in try tracking.voidedReports(for: plan, today: today) }
             for s in voided {
                 guard let v = s.voided else { continue }
-                Output.err("\(plan.file): note: the red-flag report '\(s.entry.symptom?.rawValue ?? "?")' of \(s.entry.date) (entry \(s.id), plan \(s.entry.plan)) "
-                           + "was voided on \(v.at) by \(v.by): \(v.reason); it no longer stops the plan (shown until the next assessment)")
+                Output.err(
+                    "\(plan.file): note: the red-flag report '\(s.entry.symptom?.rawValue ?? "?")' of \(s.entry.date) (entry \(s.id), plan \(s.entry.plan)) "
+                        + "was voided on \(v.at) by \(v.by): \(v.reason); it no longer stops the plan (shown until the next assessment)"
+                )
             }
         }
     }

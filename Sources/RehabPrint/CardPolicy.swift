@@ -23,9 +23,12 @@ public enum CardPolicy: String, CaseIterable, Sendable {
         case .new:
             guard let previous else { return nil }
             let before = Set(previous.days.flatMap(\.sessions).map(Self.key))
-            let exercisesBefore = Set(previous.days.flatMap { $0.sessions.map(\.exercise) + $0.habits } + previous.asNeeded)
+            let exercisesBefore = Set(
+                previous.days.flatMap { $0.sessions.map(\.exercise) + $0.habits } + previous.asNeeded)
             var out = Set(week.days.flatMap(\.sessions).filter { !before.contains(Self.key($0)) }.map(\.exercise))
-            for id in (week.days.first?.habits ?? []) + week.asNeeded where !exercisesBefore.contains(id) { out.insert(id) }
+            for id in (week.days.first?.habits ?? []) + week.asNeeded where !exercisesBefore.contains(id) {
+                out.insert(id)
+            }
             return out
         }
     }

@@ -45,10 +45,12 @@ public struct OverviewPage: Sendable, Encodable {
                 if let m = r.painMean { week += ", pain mean \(String(format: "%.1f", m))" }
                 if let p = r.painMax { week += ", highest \(p)" }
             }
-            return Row(status: r.status, tone: tone, patient: r.patient, mrn: r.mrn ?? "", hasMRN: r.mrn != nil, title: r.title,
-                       plan: r.plan, alerts: r.alerts, redFlags: r.redFlags, hasRedFlags: !r.redFlags.isEmpty,
-                       assessment: r.assessment + (r.assessedWords.map { ", \($0)" } ?? ""),
-                       lastWeek: week, action: r.action, hasAction: !r.action.isEmpty)
+            return Row(
+                status: r.status, tone: tone, patient: r.patient, mrn: r.mrn ?? "", hasMRN: r.mrn != nil,
+                title: r.title,
+                plan: r.plan, alerts: r.alerts, redFlags: r.redFlags, hasRedFlags: !r.redFlags.isEmpty,
+                assessment: r.assessment + (r.assessedWords.map { ", \($0)" } ?? ""),
+                lastWeek: week, action: r.action, hasAction: !r.action.isEmpty)
         }
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import ProcessRunner
 import RehabKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Prints HTML to PDF with headless Chromium from Debian (`chromium-headless-shell` or `chromium`),
@@ -35,11 +36,13 @@ public enum PDFPrinter {
     }
 
     public static let missingBrowser = PrintError(
-        "PDF output needs headless Chromium, which is not installed; install it with 'apt-get install chromium-headless-shell' (or print --format html and use a browser)")
+        "PDF output needs headless Chromium, which is not installed; install it with 'apt-get install chromium-headless-shell' (or print --format html and use a browser)"
+    )
 
     /// Seconds Chromium may take before it is killed: `REHAB_PRINT_TIMEOUT`, else 60.
     public static var defaultTimeout: Double {
-        ProcessInfo.processInfo.environment["REHAB_PRINT_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? 60
+        ProcessInfo.processInfo.environment["REHAB_PRINT_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil }
+            ?? 60
     }
 
     /// The policy put first in every page printed: nothing but the page itself, inline styles,
@@ -51,14 +54,17 @@ public enum PDFPrinter {
 
     /// The command-line switches (after the browser's path, before the page).
     static func arguments(profile: String, pdf: String) -> [String] {
-        var args = ["--headless", "--disable-gpu", "--no-pdf-header-footer",
-                    // No network: a proxy that refuses, for loopback too; no background requests.
-                    "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-default-apps", "--disable-extensions", "--disable-domain-reliability",
-                    "--disable-client-side-phishing-detection", "--no-first-run", "--no-default-browser-check",
-                    "--dns-prefetch-disable", "--disable-features=MediaRouter,OptimizationHints,Translate,AutofillServerCommunication",
-                    "--user-data-dir=\(profile)", "--print-to-pdf=\(pdf)"]
+        var args = [
+            "--headless", "--disable-gpu", "--no-pdf-header-footer",
+            // No network: a proxy that refuses, for loopback too; no background requests.
+            "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-default-apps", "--disable-extensions", "--disable-domain-reliability",
+            "--disable-client-side-phishing-detection", "--no-first-run", "--no-default-browser-check",
+            "--dns-prefetch-disable",
+            "--disable-features=MediaRouter,OptimizationHints,Translate,AutofillServerCommunication",
+            "--user-data-dir=\(profile)", "--print-to-pdf=\(pdf)",
+        ]
         // Chromium's sandbox cannot start as root (it refuses to run); as any other user it stays on.
         if geteuid() == 0 { args.insert("--no-sandbox", at: 1) }
         return args
@@ -69,12 +75,15 @@ public enum PDFPrinter {
     static func hardened(_ html: String) throws(PrintError) -> String {
         // Any http-equiv but these few is refused, so that an entity-encoded "&#114;efresh" cannot slip through.
         let allowed: Set<String> = ["content-type", "content-security-policy", "x-ua-compatible", "content-language"]
-        let pattern = try! NSRegularExpression(pattern: #"<meta\b[^>]*?http-equiv\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))"#,
-                                               options: [.caseInsensitive])
+        let pattern = try! NSRegularExpression(
+            pattern: #"<meta\b[^>]*?http-equiv\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))"#,
+            options: [.caseInsensitive])
         for m in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
             let value = (1...3).compactMap { Range(m.range(at: $0), in: html).map { String(html[$0]) } }.first ?? ""
             if !allowed.contains(value.trimmingCharacters(in: .whitespaces).lowercased()) {
-                throw PrintError("the template has <meta http-equiv=\"\(value)\">, which printing does not allow (a refresh would load another page)")
+                throw PrintError(
+                    "the template has <meta http-equiv=\"\(value)\">, which printing does not allow (a refresh would load another page)"
+                )
             }
         }
         let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">"
@@ -97,7 +106,9 @@ public enum PDFPrinter {
     /// The PDF of `html`; the page size comes from its `@page` rule. Chromium gets `timeout`
     /// seconds; then its process group is killed and this throws.
     /// `browser`: the program to run instead of the one `browser()` finds (tests use stand-ins).
-    public static func render(html: String, timeout: Double = defaultTimeout, browser chosen: String? = nil) throws(PrintError) -> [UInt8] {
+    public static func render(html: String, timeout: Double = defaultTimeout, browser chosen: String? = nil)
+        throws(PrintError) -> [UInt8]
+    {
         guard let browser = chosen ?? browser() else { throw missingBrowser }
         let page = try hardened(html)
         let dir: String
@@ -106,11 +117,15 @@ public enum PDFPrinter {
         case .failure(let e): throw PrintError(e.message)
         }
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let pagePath = dir + "/routine.html", pdfPath = dir + "/routine.pdf", logPath = dir + "/chromium.log"
+        let pagePath = dir + "/routine.html"
+        let pdfPath = dir + "/routine.pdf"
+        let logPath = dir + "/chromium.log"
         try writePrivate(Array(page.utf8), to: pagePath)
         let args = arguments(profile: dir + "/profile", pdf: pdfPath) + [URL(fileURLWithPath: pagePath).absoluteString]
         let status = try run(browser, args, log: logPath, timeout: timeout)
-        guard status == 0, let bytes = try? FileSystem.read(pdfPath, limit: 512 * 1024 * 1024), bytes.starts(with: Array("%PDF-".utf8)) else {
+        guard status == 0, let bytes = try? FileSystem.read(pdfPath, limit: 512 * 1024 * 1024),
+            bytes.starts(with: Array("%PDF-".utf8))
+        else {
             let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
             throw PrintError("\(browser) could not print the PDF (exit \(status)): \(log.suffix(400))")
         }
@@ -122,7 +137,9 @@ public enum PDFPrinter {
         if let chosen = ProcessInfo.processInfo.environment["REHAB_PDFTOTEXT"] {
             return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
         }
-        return ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        return ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     /// The text of a PDF as a reader would find it, through `pdftotext` (in a private folder removed
@@ -130,7 +147,9 @@ public enum PDFPrinter {
     /// shows, not what its HTML held — a stylesheet's `display: none` leaves its text out.
     public static func text(ofPDF pdf: [UInt8], timeout: Double = defaultTimeout) throws(PrintError) -> String {
         guard let tool = pdftotext() else {
-            throw PrintError("checking a printed PDF needs poppler's pdftotext, which is not installed; install it with 'apt-get install poppler-utils'")
+            throw PrintError(
+                "checking a printed PDF needs poppler's pdftotext, which is not installed; install it with 'apt-get install poppler-utils'"
+            )
         }
         let dir: String
         switch FileSystem.privateTemporaryDirectory("rehab-pdftext") {
@@ -138,11 +157,15 @@ public enum PDFPrinter {
         case .failure(let e): throw PrintError(e.message)
         }
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let pdfPath = dir + "/printed.pdf", textPath = dir + "/printed.txt"
+        let pdfPath = dir + "/printed.pdf"
+        let textPath = dir + "/printed.txt"
         try writePrivate(pdf, to: pdfPath)
-        let status = try run(tool, ["-q", "-enc", "UTF-8", pdfPath, textPath], log: dir + "/pdftotext.log", timeout: timeout)
+        let status = try run(
+            tool, ["-q", "-enc", "UTF-8", pdfPath, textPath], log: dir + "/pdftotext.log", timeout: timeout)
         guard status == 0, let bytes = try? FileSystem.read(textPath, limit: 256 * 1024 * 1024) else {
-            throw PrintError("\(tool) could not read the printed PDF back (exit \(status)), so what it shows cannot be checked; nothing was written")
+            throw PrintError(
+                "\(tool) could not read the printed PDF back (exit \(status)), so what it shows cannot be checked; nothing was written"
+            )
         }
         return String(decoding: bytes, as: UTF8.self)
     }

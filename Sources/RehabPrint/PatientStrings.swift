@@ -16,16 +16,22 @@ struct PatientStrings: Sendable {
     static let placeholders: [String: Set<String>] = {
         var p: [String: Set<String>] = [
             "contact.default": [], "tier.now": ["contact"], "tier.today": ["contact"], "tier.visit": ["contact"],
-            "habit.every-day": [], "habit.brace": ["brace"], "brace.upright": ["brace"], "brace.out-of-bed": ["brace"], "brace.always": ["brace"],
+            "habit.every-day": [], "habit.brace": ["brace"], "brace.upright": ["brace"], "brace.out-of-bed": ["brace"],
+            "brace.always": ["brace"],
             "brace.as-needed": ["brace"], "brace.unstated": ["brace"],
             "times.list": ["list", "last"], "times.per-day": ["n"],
             "daily-limit.one": ["n"], "daily-limit.other": ["n"], "date.long": ["weekday", "day", "month", "year"],
             "grid.pain": [], "grid.warning": [], "grid.warning-hint": [], "grid.rest": [], "grid.in-brace": [],
-            "scan.caption": [], "scan.exercise": [], "scan.nothing": [], "scan.daily-limit": ["limit"], "scan.pain": [], "scan.pain-hint": [],
-            "scan.warning": [], "scan.warning-hint": [], "scan.page": ["page", "pages"], "scan.continues": ["page", "pages"],
-            "dose.sets": ["sets", "reps"], "dose.once": [], "dose.times": ["n"], "dose.hold.one": ["n"], "dose.hold.other": ["n"],
-            "dose.minutes.one": ["n"], "dose.minutes.other": ["n"], "dose.also-minutes.one": ["n"], "dose.also-minutes.other": ["n"],
-            "dose.rest.one": ["n"], "dose.rest.other": ["n"], "dose.side.each": [], "dose.side.left": [], "dose.side.right": [],
+            "scan.caption": [], "scan.exercise": [], "scan.nothing": [], "scan.daily-limit": ["limit"], "scan.pain": [],
+            "scan.pain-hint": [],
+            "scan.warning": [], "scan.warning-hint": [], "scan.page": ["page", "pages"],
+            "scan.continues": ["page", "pages"],
+            "dose.sets": ["sets", "reps"], "dose.once": [], "dose.times": ["n"], "dose.hold.one": ["n"],
+            "dose.hold.other": ["n"],
+            "dose.minutes.one": ["n"], "dose.minutes.other": ["n"], "dose.also-minutes.one": ["n"],
+            "dose.also-minutes.other": ["n"],
+            "dose.rest.one": ["n"], "dose.rest.other": ["n"], "dose.side.each": [], "dose.side.left": [],
+            "dose.side.right": [],
             "dose.side.both": [], "dose.separator": [], "dose.provisional": ["dose"],
             "left-out.line": ["name", "times", "reason"], "left-out.times.one": ["n"], "left-out.times.other": ["n"],
             "left-out.daily-limit": ["limit"], "left-out.longer": ["minutes", "limit"], "left-out.days": ["n"],
@@ -34,18 +40,28 @@ struct PatientStrings: Sendable {
         ]
         for kind in Self.braceKinds { p["brace.kind.\(kind)"] = [] }
         for t in TimeOfDay.allCases { p["time.\(t.rawValue)"] = [] }
-        for w in Weekday.allCases { p["day.\(w.rawValue)"] = []; p["day.short.\(w.rawValue)"] = [] }
-        for m in 1...12 { p["month.\(m)"] = []; p["month.short.\(m)"] = [] }
+        for w in Weekday.allCases {
+            p["day.\(w.rawValue)"] = []
+            p["day.short.\(w.rawValue)"] = []
+        }
+        for m in 1...12 {
+            p["month.\(m)"] = []
+            p["month.short.\(m)"] = []
+        }
         return p
     }()
 
     /// Brace types the table words plainly (`brace.kind.tlso = back brace`): the prescription's
     /// abbreviation is for the team, not the patient's sheet.
-    static let braceKinds = ["tlso", "lso", "ctlso", "cto", "cervical-collar", "collar", "lumbar", "jewett", "thoracic"]
+    static let braceKinds = [
+        "tlso", "lso", "ctlso", "cto", "cervical-collar", "collar", "lumbar", "jewett", "thoracic",
+    ]
 
     /// Keys the table no longer uses (the split rows of an item done several times a day, "1st and
     /// 2nd times of 3 a day"): a clinic's table that still words them is read, and they are ignored.
-    static let retired: Set<String> = ["times.one-of", "times.two-of", "ordinal.1", "ordinal.2", "ordinal.3", "ordinal.other"]
+    static let retired: Set<String> = [
+        "times.one-of", "times.two-of", "ordinal.1", "ordinal.2", "ordinal.3", "ordinal.other",
+    ]
 
     /// Placeholders a key must keep: the tiers that tell the patient to call say whom.
     static let required: [String: Set<String>] = ["tier.now": ["contact"], "tier.today": ["contact"]]
@@ -64,12 +80,18 @@ struct PatientStrings: Sendable {
             let words = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
             if Self.retired.contains(key) { continue }
             guard let allowed = Self.placeholders[key] else {
-                let near = DidYouMean.suggestion(for: key, in: Self.placeholders.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+                let near =
+                    DidYouMean.suggestion(for: key, in: Self.placeholders.keys.sorted()).map {
+                        " (did you mean '\($0)'?)"
+                    } ?? ""
                 throw PrintError("unknown key '\(key)' in the strings table\(near)", at: at)
             }
             // Words a patient can read: a letter or a digit, not only spaces, dots or invisible characters
             // (the separator between a dose's parts is a mark).
-            guard key == "dose.separator" || words.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) else {
+            guard
+                key == "dose.separator"
+                    || words.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+            else {
                 throw PrintError("'\(key)' has no words", at: at)
             }
             for name in Self.names(in: words) where !allowed.contains(name) {
@@ -90,9 +112,17 @@ struct PatientStrings: Sendable {
 
     /// The `{name}`s in a phrase.
     static func names(in words: String) -> [String] {
-        var out: [String] = [], current: String?
+        var out: [String] = []
+        var current: String?
         for c in words {
-            if c == "{" { current = "" } else if c == "}", let name = current { out.append(name); current = nil } else { current?.append(c) }
+            if c == "{" {
+                current = ""
+            } else if c == "}", let name = current {
+                out.append(name)
+                current = nil
+            } else {
+                current?.append(c)
+            }
         }
         return out
     }
@@ -125,12 +155,12 @@ struct PatientStrings: Sendable {
         return device.contains(where: { type.lowercased().contains($0) }) ? type : say("brace.plain", ["brace": type])
     }
 
-
     /// "morning and evening".
     func times(_ times: [TimeOfDay]) -> String {
         let words = times.map { say("time.\($0.rawValue)") }
         guard let last = words.last else { return "" }
-        return words.count == 1 ? last : say("times.list", ["list": words.dropLast().joined(separator: ", "), "last": last])
+        return words.count == 1
+            ? last : say("times.list", ["list": words.dropLast().joined(separator: ", "), "last": last])
     }
 
     func shortDay(_ w: Weekday) -> String { say("day.short.\(w.rawValue)") }
@@ -138,14 +168,20 @@ struct PatientStrings: Sendable {
 
     /// "Monday 30 November 2026".
     func longDate(_ d: LocalDate) -> String {
-        say("date.long", ["weekday": say("day.\(d.weekday.rawValue)"), "day": String(d.day), "month": say("month.\(d.month)"),
-                          "year": String(d.year)])
+        say(
+            "date.long",
+            [
+                "weekday": say("day.\(d.weekday.rawValue)"), "day": String(d.day), "month": say("month.\(d.month)"),
+                "year": String(d.year),
+            ])
     }
 
     /// A dose in the table's words: DoseWords' parts, each phrase from here.
     func dose(_ d: Dose) -> String {
-        DoseWords.text(d, phrasing: DoseWords.Phrasing(separator: say("dose.separator") + " ") { key, values in
-            say("dose." + key, values.mapValues(String.init))
-        })
+        DoseWords.text(
+            d,
+            phrasing: DoseWords.Phrasing(separator: say("dose.separator") + " ") { key, values in
+                say("dose." + key, values.mapValues(String.init))
+            })
     }
 }

@@ -53,25 +53,26 @@ public enum PictureSheet {
                 let c = cell(i)
                 let uri = "data:image/svg+xml;base64,\(Data(e.svg.utf8).base64EncodedString())"
                 let (w, h) = size(e.svg)
-                body += "<figure style=\"left: \(c.x)mm; top: \(c.y)mm\"><img src=\"\(uri)\" width=\"\(Int(w))\" height=\"\(Int(h))\" alt=\"\(escape(e.name))\">"
+                body +=
+                    "<figure style=\"left: \(c.x)mm; top: \(c.y)mm\"><img src=\"\(uri)\" width=\"\(Int(w))\" height=\"\(Int(h))\" alt=\"\(escape(e.name))\">"
                     + "<figcaption>\(escape(e.name)) <code>\(escape(e.id))</code></figcaption></figure>\n"
             }
             body += "</section>\n"
         }
         return """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
-        <style>
-        @page { size: A4; margin: 0; }
-        body { margin: 0; font: 9pt sans-serif; }
-        .page { position: relative; width: 210mm; height: 297mm; break-after: page; overflow: hidden; }
-        figure { position: absolute; margin: 0; width: \(cellWidth - 4)mm; }
-        figure img { display: block; max-width: \(cellWidth - 4)mm; max-height: \(cellHeight - 12)mm; }
-        figcaption { margin-top: 1mm; }
-        </style></head><body>
-        \(body)</body></html>
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <style>
+            @page { size: A4; margin: 0; }
+            body { margin: 0; font: 9pt sans-serif; }
+            .page { position: relative; width: 210mm; height: 297mm; break-after: page; overflow: hidden; }
+            figure { position: absolute; margin: 0; width: \(cellWidth - 4)mm; }
+            figure img { display: block; max-width: \(cellWidth - 4)mm; max-height: \(cellHeight - 12)mm; }
+            figcaption { margin-top: 1mm; }
+            </style></head><body>
+            \(body)</body></html>
 
-        """
+            """
     }
 
     static func escape(_ s: String) -> String {

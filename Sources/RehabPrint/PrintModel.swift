@@ -28,15 +28,23 @@ struct PrintModel {
             let notes = plan.items.first { $0.exercise.value == id }?.notes
             let exercise = workspace.exercise(id)
             // The scheduler's own brace habit (a brace prescribed, no bracing item in the plan) has no exercise.
-            let prescribed = s.safety.braceRegimen.flatMap { exercise == nil && id == WeekScheduler.braceHabit($0) ? $0 : nil }
-            let brace = exercise?.kind == .bracing || prescribed != nil ? s.safety.braceRegimen.map(strings.braceRegimen) : nil
-            let name = exercise?.name ?? prescribed.map { strings.say("habit.brace", ["brace": strings.plainBrace($0.type)]) } ?? id
-            return .init(exercise: id, loggable: exercise != nil && plan.items.contains { $0.exercise.value == id },
-                         name: name, detail: notes ?? brace ?? strings.say("habit.every-day"))
+            let prescribed = s.safety.braceRegimen.flatMap {
+                exercise == nil && id == WeekScheduler.braceHabit($0) ? $0 : nil
+            }
+            let brace =
+                exercise?.kind == .bracing || prescribed != nil ? s.safety.braceRegimen.map(strings.braceRegimen) : nil
+            let name =
+                exercise?.name ?? prescribed.map { strings.say("habit.brace", ["brace": strings.plainBrace($0.type)]) }
+                ?? id
+            return .init(
+                exercise: id, loggable: exercise != nil && plan.items.contains { $0.exercise.value == id },
+                name: name, detail: notes ?? brace ?? strings.say("habit.every-day"))
         }
         m.days = s.days.map {
-            .init(short: strings.shortDay($0.weekday), day: $0.date.day, month: strings.shortMonth($0.date), rest: $0.isRestDay,
-                  weekday: $0.weekday.rawValue, date: $0.date.description)
+            .init(
+                short: strings.shortDay($0.weekday), day: $0.date.day, month: strings.shortMonth($0.date),
+                rest: $0.isRestDay,
+                weekday: $0.weekday.rawValue, date: $0.date.description)
         }
         m.rows = rows
         m.rowCount = rows.count
@@ -58,8 +66,9 @@ struct PrintModel {
         // Two rows of one exercise (it is in two items, or one item's easier variant is another's)
         // would give boxes the same name: such a week prints the plain grid, not a scannable one.
         let room = SheetRoom(paper: paper, largePrint: largePrint)
-        let layouts = SheetLayout.pages(m, strings: strings, metrics: metrics, paper: paper,
-                                        firstRoom: room.first(m), room: room.page, after: room.after(m))
+        let layouts = SheetLayout.pages(
+            m, strings: strings, metrics: metrics, paper: paper,
+            firstRoom: room.first(m), room: room.page, after: room.after(m))
         let ids = layouts.flatMap { $0.boxes.map(\.id) }
         let sheets = layouts.compactMap(ScanSheet.init)
         // The cards are one flow of columns that Chromium lays out, each card kept whole (never
@@ -69,8 +78,9 @@ struct PrintModel {
         if let last = layouts.last {
             let top = layouts.count == 1 ? room.page - room.first(m) : 0
             let left = room.page - top - last.height - room.after(m) - 14
-            m.cards = Self.fillFirst(cards, room: left, columns: largePrint ? 1 : 2,
-                                     shared: m.shared ? Double(Self.sharedCardLines(shared)) : 0, page: room.page)
+            m.cards = Self.fillFirst(
+                cards, room: left, columns: largePrint ? 1 : 2,
+                shared: m.shared ? Double(Self.sharedCardLines(shared)) : 0, page: room.page)
         }
         m.cardPages = m.cards.isEmpty ? [] : [.init(cards: m.cards, page: 1, pages: 1, first: true)]
         m.cardPageCount = m.cardPages.count
@@ -87,8 +97,9 @@ struct PrintModel {
         // What to do while waiting: the spinal precautions the check kept (SAFETY.md).
         m.precautions = s.safety.items.filter { $0.decision == .precaution }.compactMap { d in
             guard let e = workspace.exercise(d.performed) else { return nil }
-            return .init(name: e.name, summary: e.summary, steps: e.steps.map(PrintedWeek.Line.init),
-                         notes: plan.items[d.index].notes, inBrace: d.inBrace)
+            return .init(
+                name: e.name, summary: e.summary, steps: e.steps.map(PrintedWeek.Line.init),
+                notes: plan.items[d.index].notes, inBrace: d.inBrace)
         }
         return m
     }
@@ -109,14 +120,17 @@ struct PrintModel {
             clinician: plan.careTeam?.clinician, contact: contact, urgentContact: urgentLine,
             action: strings.heading(hasUrgent ? .now : .today, contact: hasUrgent ? urgentLine : contact),
             week: s.week, weeks: s.weeks,
-            start: strings.longDate(s.start), end: strings.longDate(s.end), startIso: s.start.description, endIso: s.end.description,
+            start: strings.longDate(s.start), end: strings.longDate(s.end), startIso: s.start.description,
+            endIso: s.end.description,
             paper: paper.label, pageSize: paper.css, first: false,
             tiers: tiers,
             redFlags: signs.signs.map { .init(text: $0.text) },
             urgent: urgentAlerts,
             advice: s.safety.advice.map(PrintedWeek.Line.init),
             // Every alert, information included: "avoid pools with low neutrophils" is for the patient too.
-            alerts: s.safety.alerts.map { .init(message: $0.patientMessage ?? $0.message, urgent: $0.level == .urgent, level: $0.level.rawValue) },
+            alerts: s.safety.alerts.map {
+                .init(message: $0.patientMessage ?? $0.message, urgent: $0.level == .urgent, level: $0.level.rawValue)
+            },
             ruleChanges: s.safety.ruleChanges.map(\.description).joined(separator: "; "),
             dailyLimit: s.dailyMinutesLimit.map { strings.say("daily-limit", n: $0) },
             blocked: false, started: false, precautions: [],
@@ -139,8 +153,13 @@ struct PrintModel {
             case .notEnoughDaysApart(let n, _): reason = strings.say("left-out.apart", ["n": String(n)])
             case .planBlocked, .noRoom: reason = strings.say("left-out.other")
             }
-            return .init(text: strings.say("left-out.line", ["name": name, "times": strings.say("left-out.times", n: u.sessions),
-                                                             "reason": reason]))
+            return .init(
+                text: strings.say(
+                    "left-out.line",
+                    [
+                        "name": name, "times": strings.say("left-out.times", n: u.sessions),
+                        "reason": reason,
+                    ]))
         }
     }
 
@@ -173,7 +192,9 @@ struct PrintModel {
             let cells = s.days.enumerated().map { i, day -> PrintedWeek.Cell in
                 let n = done[i]
                 // A rest day shows "rest" only where the row has nothing that day (brace care is every day).
-                return .init(rest: day.isRestDay && n == 0, boxes: Array(repeating: .init(), count: n), none: !day.isRestDay && n == 0, count: n)
+                return .init(
+                    rest: day.isRestDay && n == 0, boxes: Array(repeating: .init(), count: n),
+                    none: !day.isRestDay && n == 0, count: n)
             }
             return PrintedWeek.Row(
                 name: workspace.exercise(first.exercise)?.name ?? first.exercise, exercise: first.exercise,
@@ -206,7 +227,8 @@ struct PrintModel {
                 exercise: e.id.rawValue, name: e.name, summary: e.summary,
                 steps: e.steps.enumerated().map { .init(number: $0 + 1, text: $1) },
                 cautions: e.cautions.map(PrintedWeek.Line.init), stopIf: e.stopIf.map(PrintedWeek.Line.init),
-                dose: session.map { doseWords($0.dose, item: $0.item, s) }, inBrace: session?.inBrace ?? false, notes: item?.notes,
+                dose: session.map { doseWords($0.dose, item: $0.item, s) }, inBrace: session?.inBrace ?? false,
+                notes: item?.notes,
                 equipment: e.equipment.joined(separator: ", "),
                 image: picture?.uri, imageAlt: picture?.alt, lines: 0)
             card.lines = Self.estimatedLines(card)
@@ -216,9 +238,12 @@ struct PrintModel {
 
     /// Lines that three or more of the week's cards repeat ("New or worse back pain"): printed once,
     /// above the cards, and left off each card, so the cards fit on fewer pages.
-    static func sharedLines(_ cards: [InstructionCard]) -> (shared: (stopIf: [String], cautions: [String]), cards: [InstructionCard]) {
+    static func sharedLines(_ cards: [InstructionCard]) -> (
+        shared: (stopIf: [String], cautions: [String]), cards: [InstructionCard]
+    ) {
         func repeated(_ texts: (InstructionCard) -> [PrintedWeek.Line]) -> [String] {
-            var count: [String: Int] = [:], order: [String] = []
+            var count: [String: Int] = [:]
+            var order: [String] = []
             for card in cards {
                 var seen = Set<String>()
                 for t in texts(card).map(\.text) where seen.insert(t).inserted {
@@ -228,7 +253,8 @@ struct PrintModel {
             }
             return order.filter { (count[$0] ?? 0) >= 3 }
         }
-        let stopIf = repeated(\.stopIf), cautions = repeated(\.cautions)
+        let stopIf = repeated(\.stopIf)
+        let cautions = repeated(\.cautions)
         let trimmed = cards.map { card -> InstructionCard in
             var c = card
             c.stopIf.removeAll { stopIf.contains($0.text) }
@@ -253,11 +279,12 @@ struct PrintModel {
         // The picture stands at the card's right under the title (about 7 lines high): the
         // summary, dose, notes and steps wrap narrower beside it.
         let beside = c.image == nil ? 0 : pictureChars
-        var top = lines(c.summary, indent: beside)            // the summary (the 14 pt title above the picture)
+        var top = lines(c.summary, indent: beside)  // the summary (the 14 pt title above the picture)
         if let dose = c.dose { top += lines(dose + (c.inBrace ? " · in your brace" : ""), indent: beside) }
         if let notes = c.notes { top += lines(notes, indent: beside) }
         top += c.steps.reduce(0) { $0 + lines($1.text, indent: 3 + beside) }
-        var n = 1 + lines(c.name, indent: 8) + (c.image == nil ? top : max(pictureLines, top))  // border, padding, the gap below
+        // Border, padding, the gap below; the title; the picture beside the text above.
+        var n = 1 + lines(c.name, indent: 8) + (c.image == nil ? top : max(pictureLines, top))
         if !c.equipment.isEmpty { n += lines("You need: " + c.equipment) }
         if !c.cautions.isEmpty { n += 1 + c.cautions.reduce(0) { $0 + lines($1.text, indent: 3) } }
         if !c.stopIf.isEmpty { n += 1 + c.stopIf.reduce(0) { $0 + lines($1.text, indent: 3) } }
@@ -280,8 +307,11 @@ struct PrintModel {
     /// then, column by column of the pages that follow (`page` mm high), the first cards in their
     /// order that still fit the column, so that a column is not left short for want of a card
     /// that a later one could fill (issue 27: pictures made the cards taller).
-    static func fillFirst(_ cards: [InstructionCard], room: Double, columns: Int, shared: Double, page: Double) -> [InstructionCard] {
-        var rest = cards, out: [InstructionCard] = []
+    static func fillFirst(_ cards: [InstructionCard], room: Double, columns: Int, shared: Double, page: Double)
+        -> [InstructionCard]
+    {
+        var rest = cards
+        var out: [InstructionCard] = []
         func fill(_ height: Double) {
             var free = height
             while let i = rest.firstIndex(where: { Double($0.lines) * cardLine <= free }) {

@@ -24,7 +24,10 @@ public struct QRSymbol: Sendable, Equatable {
         for y in 0..<size {
             var x = 0
             while x < size {
-                guard dark[y * size + x] else { x += 1; continue }
+                guard dark[y * size + x] else {
+                    x += 1
+                    continue
+                }
                 var run = 1
                 while x + run < size, dark[y * size + x + run] { run += 1 }
                 out += "M\(x) \(y)h\(run)v1h-\(run)z"

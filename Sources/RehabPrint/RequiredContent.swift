@@ -23,7 +23,8 @@ enum RequiredContent {
             required += week.precautions.map(\.name)
         } else {
             // The stop lines of the "For every exercise" box and of each card.
-            required += week.sharedStopIf.map(\.text) + week.cardPages.flatMap(\.cards).flatMap { $0.stopIf.map(\.text) }
+            required +=
+                week.sharedStopIf.map(\.text) + week.cardPages.flatMap(\.cards).flatMap { $0.stopIf.map(\.text) }
             // What did not fit the week is said on the sheet, never left out in silence.
             required += week.notThisWeek.map(\.text)
         }

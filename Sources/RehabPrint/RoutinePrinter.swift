@@ -53,7 +53,8 @@ public struct RoutinePrinter: Sendable {
             for name in names where name.hasSuffix(".mustache") || name == "red-flags.txt" || name == "strings.txt" {
                 // Through FileSystem.read: a pipe or device named like a template never blocks or balloons.
                 guard let bytes = try? FileSystem.read(dir + "/" + name, limit: 1 << 20),
-                      let text = String(validating: bytes, as: UTF8.self) else {
+                    let text = String(validating: bytes, as: UTF8.self)
+                else {
                     throw PrintError("template '\(dir)/\(name)' is not readable UTF-8 text")
                 }
                 if name == "strings.txt" {
@@ -66,7 +67,9 @@ public struct RoutinePrinter: Sendable {
             }
         }
         guard let strings else {
-            throw PrintError("no strings.txt: the printer's phrases are missing from the bundled templates", at: Self.bundledTemplates)
+            throw PrintError(
+                "no strings.txt: the printer's phrases are missing from the bundled templates",
+                at: Self.bundledTemplates)
         }
         var library = MustacheLibrary()
         for (name, text) in files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".mustache") {
@@ -77,8 +80,12 @@ public struct RoutinePrinter: Sendable {
             }
         }
         let templates = files.filter { $0.key.hasSuffix(".mustache") }
-        try TemplateCheck.checkPartials(Dictionary(uniqueKeysWithValues: templates.map { (String($0.key.dropLast(".mustache".count)), $0.value) }),
-                                        paths: Dictionary(uniqueKeysWithValues: templates.map { (String($0.key.dropLast(".mustache".count)), paths[$0.key] ?? $0.key) }))
+        try TemplateCheck.checkPartials(
+            Dictionary(uniqueKeysWithValues: templates.map { (String($0.key.dropLast(".mustache".count)), $0.value) }),
+            paths: Dictionary(
+                uniqueKeysWithValues: templates.map {
+                    (String($0.key.dropLast(".mustache".count)), paths[$0.key] ?? $0.key)
+                }))
         self.library = library
         self.style = files["style.mustache"] ?? ""
         let signsFile = paths["red-flags.txt"] ?? (overrides ?? Self.bundledTemplates) + "/red-flags.txt"
@@ -91,44 +98,64 @@ public struct RoutinePrinter: Sendable {
 
     /// The view model of each week: a routine, or the one blocked page when the check blocks the plan.
     /// `previous`: the week before the first one printed, if any (for `cards: .new`).
-    public func models(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, paper: Paper,
-                       imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil,
-                       largePrint: Bool = false) -> [PrintedWeek] {
-        let builder = PrintModel(plan: plan, workspace: workspace, paper: paper, signs: signs, strings: strings, largePrint: largePrint)
+    public func models(
+        _ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, paper: Paper,
+        imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil,
+        largePrint: Bool = false
+    ) -> [PrintedWeek] {
+        let builder = PrintModel(
+            plan: plan, workspace: workspace, paper: paper, signs: signs, strings: strings, largePrint: largePrint)
         return weeks.enumerated().map { i, s in
-            var m = s.safety.status == .blocked ? builder.blockedPage(s)
-                : builder.week(s, imageBase: imageBase, cards: cards.chosen(s, previous: i == 0 ? previous : weeks[i - 1]))
+            var m =
+                s.safety.status == .blocked
+                ? builder.blockedPage(s)
+                : builder.week(
+                    s, imageBase: imageBase, cards: cards.chosen(s, previous: i == 0 ? previous : weeks[i - 1]))
             m.first = i == 0
             return m
         }
     }
 
     /// Renders weeks as text, Markdown or HTML. (PDF is HTML through a browser: see `PDFPrinter`.)
-    public func render(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, format: PrintFormat, paper: Paper,
-                       imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil,
-                       largePrint: Bool = false) throws(PrintError) -> String {
-        let models = models(weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase, cards: cards, previous: previous,
-                            largePrint: largePrint)
+    public func render(
+        _ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, format: PrintFormat, paper: Paper,
+        imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil,
+        largePrint: Bool = false
+    ) throws(PrintError) -> String {
+        let models = models(
+            weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase, cards: cards,
+            previous: previous,
+            largePrint: largePrint)
         return try render(models, plan: plan, format: format, paper: paper, largePrint: largePrint)
     }
 
     /// Prints weeks to PDF (HTML through the browser, see `PDFPrinter`), then reads the PDF's text back
     /// and refuses a PDF that does not show every line `RequiredContent` requires — a clinic stylesheet
     /// that hides the stop-and-call box or the precautions prints nothing.
-    public func renderPDF(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, paper: Paper,
-                          imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil,
-                          largePrint: Bool = false, timeout: Double = PDFPrinter.defaultTimeout) throws(PrintError) -> [UInt8] {
-        let models = models(weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase, cards: cards, previous: previous,
-                            largePrint: largePrint)
+    public func renderPDF(
+        _ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, paper: Paper,
+        imageBase: String? = nil, cards: CardPolicy = .new, previous: WeekSchedule? = nil,
+        largePrint: Bool = false, timeout: Double = PDFPrinter.defaultTimeout
+    ) throws(PrintError) -> [UInt8] {
+        let models = models(
+            weeks, plan: plan, workspace: workspace, paper: paper, imageBase: imageBase, cards: cards,
+            previous: previous,
+            largePrint: largePrint)
         let html = try render(models, plan: plan, format: .pdf, paper: paper, largePrint: largePrint)
         let pdf = try PDFPrinter.render(html: html, timeout: timeout)
-        if let hidden = RequiredContent.missing(inPDFText: try PDFPrinter.text(ofPDF: pdf, timeout: timeout), weeks: models) {
-            throw PrintError("the printed PDF does not show '\(hidden)' (the template's HTML holds it, but its stylesheet hides it or the page cuts it off): every printed week must show its stop-and-call box, its stop lines and (on a stop page) its precautions; nothing was written. Check the template's styles (display, visibility, overflow) around them")
+        if let hidden = RequiredContent.missing(
+            inPDFText: try PDFPrinter.text(ofPDF: pdf, timeout: timeout), weeks: models)
+        {
+            throw PrintError(
+                "the printed PDF does not show '\(hidden)' (the template's HTML holds it, but its stylesheet hides it or the page cuts it off): every printed week must show its stop-and-call box, its stop lines and (on a stop page) its precautions; nothing was written. Check the template's styles (display, visibility, overflow) around them"
+            )
         }
         return pdf
     }
 
-    func render(_ models: [PrintedWeek], plan: Plan, format: PrintFormat, paper: Paper, largePrint: Bool) throws(PrintError) -> String {
+    func render(_ models: [PrintedWeek], plan: Plan, format: PrintFormat, paper: Paper, largePrint: Bool)
+        throws(PrintError) -> String
+    {
         let name: String
         switch format {
         case .text: name = "routine.txt"
@@ -136,11 +163,14 @@ public struct RoutinePrinter: Sendable {
         case .html, .pdf: name = "routine.html"
         }
         let style = (try? MustacheTemplate(string: style))?.render(["page_size": paper.css]) ?? style
-        let document = RoutineDocument(weeks: models, style: style, largePrint: largePrint, first: !models.isEmpty,
-                                       title: plan.title, patientName: plan.patient?.name ?? "")
+        let document = RoutineDocument(
+            weeks: models, style: style, largePrint: largePrint, first: !models.isEmpty,
+            title: plan.title, patientName: plan.patient?.name ?? "")
         let out = try renderPage(document, template: name, format: format)
         if let dropped = RequiredContent.missing(in: out, weeks: models, format: format) {
-            throw PrintError("the template '\(name).mustache' left out '\(dropped)': every printed week must carry its stop-and-call box, its stop lines and (on a stop page) its precautions; check the template's {{#tiers}}, {{#shared_stop_if}}, {{#stop_if}} and {{#precautions}} sections")
+            throw PrintError(
+                "the template '\(name).mustache' left out '\(dropped)': every printed week must carry its stop-and-call box, its stop lines and (on a stop page) its precautions; check the template's {{#tiers}}, {{#shared_stop_if}}, {{#stop_if}} and {{#precautions}} sections"
+            )
         }
         return out
     }
@@ -154,7 +184,9 @@ public struct RoutinePrinter: Sendable {
     /// through `TemplateValue`: every text escaped for the format (every format loses control and
     /// invisible format characters — `UserText.plain`; Mustache escapes HTML itself, and Markdown's
     /// HTML is escaped by `UserText.markdown`).
-    public func renderPage(_ model: some Sendable, template: String, format: PrintFormat = .html) throws(PrintError) -> String {
+    public func renderPage(_ model: some Sendable, template: String, format: PrintFormat = .html) throws(PrintError)
+        -> String
+    {
         let escape: @Sendable (String) -> String
         switch format {
         case .html, .pdf: escape = { UserText.plain($0) }

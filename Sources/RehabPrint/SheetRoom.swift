@@ -34,8 +34,11 @@ struct SheetRoom {
     func first(_ m: PrintedWeek) -> Double {
         // The heading: the title (17 pt, large 22 pt) and the name left, "Week N of M" and the dates right.
         let title = Text(line: largePrint ? 8.6 : 6.6, chars: largePrint ? 30 : 40)
-        let who = m.patientName + (m.patientRef.map { " · " + $0 } ?? "") + (m.clinician.map { " · Physiotherapist: " + $0 } ?? "")
-        let left = title.height(m.title) + (largePrint ? Text(line: 6.8, chars: 40) : Text(line: 5.9, chars: 50)).height(who)
+        let who =
+            m.patientName + (m.patientRef.map { " · " + $0 } ?? "")
+            + (m.clinician.map { " · Physiotherapist: " + $0 } ?? "")
+        let left =
+            title.height(m.title) + (largePrint ? Text(line: 6.8, chars: 40) : Text(line: 5.9, chars: 50)).height(who)
         let right = largePrint ? 6.8 + 3 * 6.8 : 6.8 + 2 * 5.1
         var used = max(left, right) + 1.5 + 1 + 2
         // The stop box: its border and padding, a heading and a list per tier. The list is in two
@@ -43,13 +46,16 @@ struct SheetRoom {
         used += 1.6 + 2.2 + 2
         for tier in m.tiers {
             used += heading.height(tier.heading) + 0.5 + 1.5
-            let signs = tier.lines.filter { !$0.alert }, alerts = tier.lines.filter(\.alert)
+            let signs = tier.lines.filter { !$0.alert }
+            let alerts = tier.lines.filter(\.alert)
             let share = largePrint ? 1 : 0.48
             let column = signs.reduce(0) { $0 + list.height($1.text, width: share) }
             used += (largePrint ? column : column / 2 + list.line / 2) + alerts.reduce(0) { $0 + list.height($1.text) }
         }
         if !m.advice.isEmpty {
-            used += heading.height("From your care team") + 1.2 + m.advice.reduce(0) { $0 + body.height($1.text, width: 0.95) }
+            used +=
+                heading.height("From your care team") + 1.2
+                + m.advice.reduce(0) { $0 + body.height($1.text, width: 0.95) }
         }
         // The sheet's own top margin, and a few millimetres for what the estimate misses.
         return page - used - 1 - 4
@@ -60,7 +66,8 @@ struct SheetRoom {
     func after(_ m: PrintedWeek) -> Double {
         var used = 1 + 8.0
         if !m.notThisWeek.isEmpty {
-            used += 2 + heading.height("Not this week — ask your physiotherapist about these")
+            used +=
+                2 + heading.height("Not this week — ask your physiotherapist about these")
                 + m.notThisWeek.reduce(0) { $0 + body.height($1.text, width: 0.95) }
         }
         for text in [m.asNeeded, m.supervised, m.ruleChanges] where !text.isEmpty {

@@ -32,13 +32,15 @@ public struct StopAndCall: Sendable {
             signs.append(WarningSign(urgency: tier, field: field, text: words))
         }
         guard !signs.isEmpty else {
-            throw PrintError("red-flags.txt lists no red flag: the stop-and-call box would print empty; write one sign a line (TIER | words)",
-                             at: file)
+            throw PrintError(
+                "red-flags.txt lists no red flag: the stop-and-call box would print empty; write one sign a line (TIER | words)",
+                at: file)
         }
         // The emergency signs (cord compression) are on every sheet, whatever the week's alerts.
         guard signs.contains(where: { $0.urgency == .now }) else {
-            throw PrintError("red-flags.txt has no 'now' sign: the sheet would not say when to call at once (leg weakness, numbness, bladder or bowel change); add them as 'now | words'",
-                             at: file)
+            throw PrintError(
+                "red-flags.txt has no 'now' sign: the sheet would not say when to call at once (leg weakness, numbness, bladder or bowel change); add them as 'now | words'",
+                at: file)
         }
         self.signs = signs
     }
@@ -66,8 +68,10 @@ public struct StopAndCall: Sendable {
         SignUrgency.allCases.compactMap { tier -> TierView? in
             let lines = decided.filter { $0.urgency == tier }.map { TierView.Line(text: $0.text, alert: $0.isAlert) }
             guard !lines.isEmpty else { return nil }
-            return TierView(key: tier.rawValue, heading: strings.heading(tier, contact: tier == .now ? urgent : contact), lines: lines,
-                            now: tier == .now, today: tier == .today, visit: tier == .visit)
+            return TierView(
+                key: tier.rawValue, heading: strings.heading(tier, contact: tier == .now ? urgent : contact),
+                lines: lines,
+                now: tier == .now, today: tier == .today, visit: tier == .visit)
         }
     }
 }

@@ -16,12 +16,20 @@ enum TemplateCheck {
     /// The partials `text` includes, following set-delimiter tags (`{{=<% %>=}}`).
     static func partials(in text: String) -> [Partial] {
         let chars = Array(text)
-        var open = Array("{{"), close = Array("}}")
+        var open = Array("{{")
+        var close = Array("}}")
         var out: [Partial] = []
-        var line = 1, column = 1, i = 0
+        var line = 1
+        var column = 1
+        var i = 0
         func advance(to j: Int) {
             while i < j {
-                if chars[i] == "\n" { line += 1; column = 1 } else { column += 1 }
+                if chars[i] == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
                 i += 1
             }
         }
@@ -42,9 +50,14 @@ enum TemplateCheck {
             let body = String(chars[bodyStart..<end]).trimmingCharacters(in: .whitespaces)
             if body.hasPrefix("="), body.hasSuffix("="), body.count >= 2 {
                 let parts = body.dropFirst().dropLast().split(separator: " ", omittingEmptySubsequences: true)
-                if parts.count == 2 { open = Array(parts[0]); close = Array(parts[1]) }
+                if parts.count == 2 {
+                    open = Array(parts[0])
+                    close = Array(parts[1])
+                }
             } else if body.hasPrefix(">") || body.hasPrefix("<") {
-                out.append(Partial(name: body.dropFirst().trimmingCharacters(in: .whitespaces), line: tagLine, column: tagColumn))
+                out.append(
+                    Partial(
+                        name: body.dropFirst().trimmingCharacters(in: .whitespaces), line: tagLine, column: tagColumn))
             }
             advance(to: end + close.count)
         }
@@ -57,9 +70,12 @@ enum TemplateCheck {
         let graph = texts.mapValues(partials(in:))
         for (name, includes) in graph.sorted(by: { $0.key < $1.key }) {
             for p in includes where graph[p.name] == nil {
-                let hint = p.name.hasPrefix("*") ? "dynamic partials are not supported" : "no template '\(p.name).mustache' exists"
-                throw PrintError("partial '\(p.name)' names no template: \(hint)",
-                                 at: "\(paths[name] ?? name):\(p.line):\(p.column)")
+                let hint =
+                    p.name.hasPrefix("*")
+                    ? "dynamic partials are not supported" : "no template '\(p.name).mustache' exists"
+                throw PrintError(
+                    "partial '\(p.name)' names no template: \(hint)",
+                    at: "\(paths[name] ?? name):\(p.line):\(p.column)")
             }
         }
         // Depth-first from each template; a template met again on the current path is a loop.
@@ -70,8 +86,9 @@ enum TemplateCheck {
             for p in graph[name] ?? [] {
                 if let at = chain.firstIndex(of: p.name) {
                     let loop = chain[at...] + [p.name]
-                    throw PrintError("template '\(name)' includes itself through partials (\(loop.joined(separator: " → "))): rendering would never end",
-                                     at: "\(paths[name] ?? name):\(p.line):\(p.column)")
+                    throw PrintError(
+                        "template '\(name)' includes itself through partials (\(loop.joined(separator: " → "))): rendering would never end",
+                        at: "\(paths[name] ?? name):\(p.line):\(p.column)")
                 }
                 try visit(p.name, path + [name])
             }
@@ -98,6 +115,7 @@ enum TemplateCheck {
         case .unrecognisedConfigVariable?: what = "a '{{% …}}' configuration tag names an unknown setting"
         case nil: what = "\(e.error)"
         }
-        return PrintError("template does not parse: \(what)", at: "\(file):\(e.context.lineNumber):\(e.context.columnNumber)")
+        return PrintError(
+            "template does not parse: \(what)", at: "\(file):\(e.context.lineNumber):\(e.context.columnNumber)")
     }
 }

@@ -5,7 +5,8 @@ struct TextGrid {
 
     func lines(_ m: PrintedWeek) -> [PrintedWeek.Line] {
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-        let pain = strings.say("grid.pain"), warning = strings.say("grid.warning")
+        let pain = strings.say("grid.pain")
+        let warning = strings.say("grid.warning")
         let names = m.rows.map(\.name) + m.habits.map(\.name) + [pain, warning]
         let width = min(44, max(20, names.map(\.count).max() ?? 0)) + 2
         let most = m.rows.flatMap { $0.cells.map(\.count) }.max() ?? 1
@@ -14,7 +15,9 @@ struct TextGrid {
         var lines = [pad("", width) + m.days.map { pad("\($0.short) \($0.day)", cell) }.joined()]
         for r in m.rows {
             let cells = r.cells.map { c in
-                c.rest ? pad(strings.say("grid.rest"), cell) : pad(c.count == 0 ? "-" : String(repeating: "[ ]", count: c.count), cell)
+                c.rest
+                    ? pad(strings.say("grid.rest"), cell)
+                    : pad(c.count == 0 ? "-" : String(repeating: "[ ]", count: c.count), cell)
             }
             lines.append(pad(name(r.name), width) + cells.joined())
             lines.append("  \(r.dose), \(r.times)" + (r.inBrace ? ", " + strings.say("grid.in-brace") : ""))

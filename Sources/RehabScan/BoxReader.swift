@@ -60,10 +60,15 @@ public struct BoxReader: Sendable {
         var lost = Set(reads.indices.filter { reads[$0].confidence == 0 && reads[$0].state == .uncertain })
         guard !lost.isEmpty else { return }
         func border(_ i: Int) -> Double { reads[i].box.meaning == .warning ? 0.8 : 0.53 }
-        func moved(_ r: SheetLayout.Rect, _ d: (Double, Double)) -> SheetLayout.Rect { SheetLayout.Rect(x: r.x + d.0, y: r.y + d.1, w: r.w, h: r.h) }
+        func moved(_ r: SheetLayout.Rect, _ d: (Double, Double)) -> SheetLayout.Rect {
+            SheetLayout.Rect(x: r.x + d.0, y: r.y + d.1, w: r.w, h: r.h)
+        }
         func distance(_ a: Int, _ b: Int) -> Double {
-            let p = reads[a].box.rect, q = reads[b].box.rect
-            return ((p.centerX - q.centerX) * (p.centerX - q.centerX) + (p.centerY - q.centerY) * (p.centerY - q.centerY)).squareRoot()
+            let p = reads[a].box.rect
+            let q = reads[b].box.rect
+            return
+                ((p.centerX - q.centerX) * (p.centerX - q.centerX) + (p.centerY - q.centerY) * (p.centerY - q.centerY))
+                .squareRoot()
         }
         // The boxes placed: their offsets from where the transform puts them (mm).
         var placed: [Int: (Double, Double)] = [:]
@@ -78,8 +83,13 @@ public struct BoxReader: Sendable {
         }) {
             lost.remove(i)
             let nearest = placed.keys.sorted { distance(i, $0) < distance(i, $1) }.prefix(3)
-            let guess = nearest.isEmpty ? (0.0, 0.0) : (nearest.map { placed[$0]!.0 }.reduce(0, +) / Double(nearest.count),
-                                                         nearest.map { placed[$0]!.1 }.reduce(0, +) / Double(nearest.count))
+            let guess =
+                nearest.isEmpty
+                ? (0.0, 0.0)
+                : (
+                    nearest.map { placed[$0]!.0 }.reduce(0, +) / Double(nearest.count),
+                    nearest.map { placed[$0]!.1 }.reduce(0, +) / Double(nearest.count)
+                )
             let rect = reads[i].box.rect
             var best = (edge: 0.0, dx: 0.0, dy: 0.0)
             for gy in -steps...steps {
@@ -90,7 +100,8 @@ public struct BoxReader: Sendable {
                 }
             }
             guard best.edge >= Self.borderLevel else { continue }
-            let (state, confidence, ink) = self.state(moved(rect, (best.dx, best.dy)), meaning: reads[i].box.meaning, transform: transform)
+            let (state, confidence, ink) = self.state(
+                moved(rect, (best.dx, best.dy)), meaning: reads[i].box.meaning, transform: transform)
             reads[i].state = state
             reads[i].confidence = confidence
             reads[i].ink = ink
@@ -105,20 +116,26 @@ public struct BoxReader: Sendable {
     /// leaves its gap in the top tenth), above and below it over its middle 60 % of width. The day
     /// then waits for a person, never silently without pain.
     func markCircledPain(_ reads: inout [BoxRead], transform: Homography) {
-        let pain = reads.indices.filter { if case .pain = reads[$0].box.meaning { return true }; return false }
+        let pain = reads.indices.filter {
+            if case .pain = reads[$0].box.meaning { return true }
+            return false
+        }
         guard pain.count > 1 else { return }
         // The gaps between the boxes of a row and between rows, from the layout itself.
         let rects = pain.map { reads[$0].box.rect }
         let a = rects[0]
         let gapX = rects.first { $0.y == a.y && $0.x > a.x }.map { $0.x - a.x - a.w } ?? 1.2
         let gapY = rects.filter { $0.x == a.x && $0.y > a.y }.map { $0.y - a.y - a.h }.min() ?? gapX
-        let gx = max(0.5, gapX) / 2, gy = max(0.5, gapY) / 2
+        let gx = max(0.5, gapX) / 2
+        let gy = max(0.5, gapY) / 2
         for i in pain where reads[i].state != .ticked {
             let r = reads[i].box.rect
-            let sides = [((r.x - gx, r.y + 0.1 * r.h), (r.x - gx, r.y + 0.9 * r.h)),
-                         ((r.x + r.w + gx, r.y + 0.1 * r.h), (r.x + r.w + gx, r.y + 0.9 * r.h)),
-                         ((r.x + 0.2 * r.w, r.y - gy), (r.x + 0.8 * r.w, r.y - gy)),
-                         ((r.x + 0.2 * r.w, r.y + r.h + gy), (r.x + 0.8 * r.w, r.y + r.h + gy))]
+            let sides = [
+                ((r.x - gx, r.y + 0.1 * r.h), (r.x - gx, r.y + 0.9 * r.h)),
+                ((r.x + r.w + gx, r.y + 0.1 * r.h), (r.x + r.w + gx, r.y + 0.9 * r.h)),
+                ((r.x + 0.2 * r.w, r.y - gy), (r.x + 0.8 * r.w, r.y - gy)),
+                ((r.x + 0.2 * r.w, r.y + r.h + gy), (r.x + 0.8 * r.w, r.y + r.h + gy)),
+            ]
             if sides.filter({ inkAlong(from: $0.0, to: $0.1, transform: transform) }).count >= 3 {
                 reads[i].state = .uncertain
                 reads[i].confidence = 0.5
@@ -137,7 +154,8 @@ public struct BoxReader: Sendable {
         let steps = max(2, Int(length / 0.15))
         var dark = 0
         for k in 0...steps {
-            let (px, py) = transform.apply(p.0 + (q.0 - p.0) * Double(k) / Double(steps), p.1 + (q.1 - p.1) * Double(k) / Double(steps))
+            let (px, py) = transform.apply(
+                p.0 + (q.0 - p.0) * Double(k) / Double(steps), p.1 + (q.1 - p.1) * Double(k) / Double(steps))
             if darkness(px, py) >= Self.besideLevel { dark += 1 }
             if dark >= 2 { return true }
         }
@@ -145,7 +163,9 @@ public struct BoxReader: Sendable {
     }
 
     /// How one box reads: its state, the confidence (two decimals) and its ink share.
-    public func state(_ rect: SheetLayout.Rect, meaning: SheetLayout.Meaning, transform: Homography) -> (state: MarkState, confidence: Double, ink: Double) {
+    public func state(_ rect: SheetLayout.Rect, meaning: SheetLayout.Meaning, transform: Homography) -> (
+        state: MarkState, confidence: Double, ink: Double
+    ) {
         let border = meaning == .warning ? 0.8 : 0.53
         let inset = border + 0.85
         // The box re-centred on its printed border as found, then its inside sampled.
@@ -178,23 +198,33 @@ public struct BoxReader: Sendable {
     /// The shares of the box's inside (clear of the border by `inset` mm) that are ink and shade.
     func inkShare(_ r: SheetLayout.Rect, inset: Double, transform: Homography) -> (ink: Double, shade: Double) {
         let n = 24
-        let x0 = r.x + inset, y0 = r.y + inset, w = r.w - 2 * inset, h = r.h - 2 * inset
-        let d = Self.strokeReach, e = d * 0.7071
+        let x0 = r.x + inset
+        let y0 = r.y + inset
+        let w = r.w - 2 * inset
+        let h = r.h - 2 * inset
+        let d = Self.strokeReach
+        let e = d * 0.7071
         let across = [(d, 0.0), (0, d), (e, e), (e, -e)]
-        var inked = 0, shaded = 0
+        var inked = 0
+        var shaded = 0
         for j in 0..<n {
             for i in 0..<n {
-                let mx = x0 + w * (Double(i) + 0.5) / Double(n), my = y0 + h * (Double(j) + 0.5) / Double(n)
+                let mx = x0 + w * (Double(i) + 0.5) / Double(n)
+                let my = y0 + h * (Double(j) + 0.5) / Double(n)
                 let (px, py) = transform.apply(mx, my)
                 let dark = darkness(px, py)
                 guard dark > Self.inkLevel else { continue }
-                if dark >= Self.solidLevel { inked += 1; continue }
+                if dark >= Self.solidLevel {
+                    inked += 1
+                    continue
+                }
                 // A line has paper on both sides of it, in some direction; the edge of a shadow has
                 // paper on one side only, and a shaded area on neither.
                 let g = image.sample(px, py)
                 var light = g
                 for (dx, dy) in across {
-                    let (ax, ay) = transform.apply(mx + dx, my + dy), (bx, by) = transform.apply(mx - dx, my - dy)
+                    let (ax, ay) = transform.apply(mx + dx, my + dy)
+                    let (bx, by) = transform.apply(mx - dx, my - dy)
                     light = max(light, min(image.sample(ax, ay), image.sample(bx, by)))
                 }
                 if 1 - g / max(light, 1) >= Self.strokeLevel { inked += 1 } else { shaded += 1 }
@@ -209,19 +239,27 @@ public struct BoxReader: Sendable {
     /// sides). With it, how far the border lies from its place (mm, the mean of opposite sides).
     func borderDarkness(_ r: SheetLayout.Rect, border: Double, transform: Homography) -> (Double, Double, Double) {
         let e = border / 2
-        let offsets = stride(from: -Self.borderSearch, through: Self.borderSearch + 1e-9, by: Self.borderSearch / 3).map { $0 }
-        var sides = [0.0, 0, 0, 0], shifts = [0.0, 0, 0, 0]
+        let offsets = stride(from: -Self.borderSearch, through: Self.borderSearch + 1e-9, by: Self.borderSearch / 3).map
+        { $0 }
+        var sides = [0.0, 0, 0, 0]
+        var shifts = [0.0, 0, 0, 0]
         for k in 0..<16 {
             let t = (Double(k) + 0.5) / 16
             // Each side's point on the line's middle, and the direction across the line.
-            let points = [(r.x + e, r.y + r.h * t, 1.0, 0.0), (r.x + r.w - e, r.y + r.h * t, 1, 0),
-                          (r.x + r.w * t, r.y + e, 0, 1), (r.x + r.w * t, r.y + r.h - e, 0, 1)]
+            let points = [
+                (r.x + e, r.y + r.h * t, 1.0, 0.0), (r.x + r.w - e, r.y + r.h * t, 1, 0),
+                (r.x + r.w * t, r.y + e, 0, 1), (r.x + r.w * t, r.y + r.h - e, 0, 1),
+            ]
             for (side, (x, y, dx, dy)) in points.enumerated() {
-                var darkest = 0.0, at = 0.0
+                var darkest = 0.0
+                var at = 0.0
                 for o in offsets {
                     let (px, py) = transform.apply(x + dx * o, y + dy * o)
                     let d = darkness(px, py)
-                    if d > darkest { darkest = d; at = o }
+                    if d > darkest {
+                        darkest = d
+                        at = o
+                    }
                 }
                 sides[side] += darkest / 16
                 shifts[side] += at / 16
@@ -236,12 +274,16 @@ public struct BoxReader: Sendable {
     }
 
     /// The sheet as it would be printed, straightened: `pixelsPerMillimetre` across (the preview).
-    public static func rectify(_ image: GrayImage, layout: SheetLayout, transform: Homography, pixelsPerMillimetre: Double = 5) -> GrayImage {
-        let w = Int(layout.width * pixelsPerMillimetre), h = Int(layout.height * pixelsPerMillimetre)
+    public static func rectify(
+        _ image: GrayImage, layout: SheetLayout, transform: Homography, pixelsPerMillimetre: Double = 5
+    ) -> GrayImage {
+        let w = Int(layout.width * pixelsPerMillimetre)
+        let h = Int(layout.height * pixelsPerMillimetre)
         var out = GrayImage(width: w, height: h)
         for y in 0..<h {
             for x in 0..<w {
-                let (px, py) = transform.apply((Double(x) + 0.5) / pixelsPerMillimetre, (Double(y) + 0.5) / pixelsPerMillimetre)
+                let (px, py) = transform.apply(
+                    (Double(x) + 0.5) / pixelsPerMillimetre, (Double(y) + 0.5) / pixelsPerMillimetre)
                 out[x, y] = UInt8(max(0, min(255, image.sample(px, py).rounded())))
             }
         }

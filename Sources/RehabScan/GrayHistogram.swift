@@ -5,7 +5,8 @@ struct GrayHistogram {
 
     /// The pixels of `image` in the rows `ys` and columns `xs` (the whole image when nil).
     init(_ image: GrayImage, xs: ClosedRange<Int>? = nil, ys: ClosedRange<Int>? = nil) {
-        let xs = xs ?? 0...(image.width - 1), ys = ys ?? 0...(image.height - 1)
+        let xs = xs ?? 0...(image.width - 1)
+        let ys = ys ?? 0...(image.height - 1)
         for y in ys {
             let row = y * image.width
             for x in xs { counts[Int(image.pixels[row + x])] += 1 }

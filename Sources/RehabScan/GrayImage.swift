@@ -23,13 +23,17 @@ public struct GrayImage: Sendable, Equatable {
     /// The grey at a point between pixels (bilinear); white outside the image.
     @inline(__always) public func sample(_ x: Double, _ y: Double) -> Double {
         guard x.isFinite, y.isFinite, abs(x) < 1e9, abs(y) < 1e9 else { return 255 }
-        let fx = x - 0.5, fy = y - 0.5
-        let x0 = Int(fx.rounded(.down)), y0 = Int(fy.rounded(.down))
+        let fx = x - 0.5
+        let fy = y - 0.5
+        let x0 = Int(fx.rounded(.down))
+        let y0 = Int(fy.rounded(.down))
         guard x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height else {
-            let cx = Int(x), cy = Int(y)
+            let cx = Int(x)
+            let cy = Int(y)
             return cx >= 0 && cy >= 0 && cx < width && cy < height ? Double(self[cx, cy]) : 255
         }
-        let ax = fx - Double(x0), ay = fy - Double(y0)
+        let ax = fx - Double(x0)
+        let ay = fy - Double(y0)
         let i = y0 * width + x0
         let top = Double(pixels[i]) * (1 - ax) + Double(pixels[i + 1]) * ax
         let bottom = Double(pixels[i + width]) * (1 - ax) + Double(pixels[i + width + 1]) * ax
@@ -38,7 +42,8 @@ public struct GrayImage: Sendable, Equatable {
 
     /// Half the size in each direction (the mean of each 2 × 2 block).
     public func halved() -> GrayImage {
-        let w = width / 2, h = height / 2
+        let w = width / 2
+        let h = height / 2
         var out = [UInt8](repeating: 255, count: w * h)
         for y in 0..<h {
             for x in 0..<w {
@@ -63,7 +68,8 @@ public struct GrayImage: Sendable, Equatable {
             let m = (n + 2 * radius + window - 1) / window * window
             var a = [UInt8](repeating: outside, count: m)
             for i in 0..<n { a[i + radius] = get(i) }
-            var fromStart = a, toEnd = a
+            var fromStart = a
+            var toEnd = a
             for b in stride(from: 0, to: m, by: window) {
                 for j in (b + 1)..<(b + window) { fromStart[j] = pick(fromStart[j - 1], a[j]) }
                 for j in stride(from: b + window - 2, through: b, by: -1) { toEnd[j] = pick(toEnd[j + 1], a[j]) }

@@ -10,13 +10,15 @@ public struct Homography: Sendable, Equatable {
         // Eight equations in h11…h32: x' (h31 x + h32 y + 1) = h11 x + h12 y + h13, same for y'.
         var a = [[Double]](repeating: [Double](repeating: 0, count: 9), count: 8)
         for i in 0..<4 {
-            let (x, y) = from[i], (u, v) = to[i]
+            let (x, y) = from[i]
+            let (u, v) = to[i]
             a[2 * i] = [x, y, 1, 0, 0, 0, -u * x, -u * y, u]
             a[2 * i + 1] = [0, 0, 0, x, y, 1, -v * x, -v * y, v]
         }
         // Gaussian elimination with partial pivoting.
         for col in 0..<8 {
-            guard let pivot = (col..<8).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }), abs(a[pivot][col]) > 1e-12 else { return nil }
+            guard let pivot = (col..<8).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }), abs(a[pivot][col]) > 1e-12
+            else { return nil }
             a.swapAt(col, pivot)
             for row in 0..<8 where row != col {
                 let f = a[row][col] / a[col][col]
@@ -33,7 +35,8 @@ public struct Homography: Sendable, Equatable {
         guard from.count >= 3, from.count == to.count else { return nil }
         // Normal equations AᵀA p = Aᵀb, rows [x y 1], solved once for u and once for v.
         var ata = [[Double]](repeating: [0, 0, 0], count: 3)
-        var atu = [0.0, 0, 0], atv = [0.0, 0, 0]
+        var atu = [0.0, 0, 0]
+        var atv = [0.0, 0, 0]
         for ((x, y), (u, v)) in zip(from, to) {
             let row = [x, y, 1.0]
             for i in 0..<3 {
@@ -67,7 +70,11 @@ public struct Homography: Sendable, Equatable {
 
     /// Pixels per millimetre near a point (the mean of the two axes' scales).
     public func scale(at x: Double, _ y: Double) -> Double {
-        let (px, py) = apply(x, y), (ax, ay) = apply(x + 1, y), (bx, by) = apply(x, y + 1)
-        return (((ax - px) * (ax - px) + (ay - py) * (ay - py)).squareRoot() + ((bx - px) * (bx - px) + (by - py) * (by - py)).squareRoot()) / 2
+        let (px, py) = apply(x, y)
+        let (ax, ay) = apply(x + 1, y)
+        let (bx, by) = apply(x, y + 1)
+        return
+            (((ax - px) * (ax - px) + (ay - py) * (ay - py)).squareRoot()
+            + ((bx - px) * (bx - px) + (by - py) * (by - py)).squareRoot()) / 2
     }
 }

@@ -15,15 +15,20 @@ public enum PDFRaster {
 
     public static func tool() -> String? {
         if let chosen = ProcessInfo.processInfo.environment["REHAB_PDFTOPPM"] { return chosen }
-        return ["/usr/bin/pdftoppm", "/usr/local/bin/pdftoppm"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        return ["/usr/bin/pdftoppm", "/usr/local/bin/pdftoppm"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     /// Pages `first` to `last` (1-based) of a PDF; fewer when the file ends before `last`.
     /// `viaPNG`: have pdftoppm write PNG, as before issue 23 (`rehab bench scan --pdf-speed` compares).
-    public static func pages(file: String, dpi: Int = dpi, first: Int = 1, last: Int = maxPages, timeout: Double = 120,
-                             viaPNG: Bool = false) throws(ScanError) -> [GrayImage] {
+    public static func pages(
+        file: String, dpi: Int = dpi, first: Int = 1, last: Int = maxPages, timeout: Double = 120,
+        viaPNG: Bool = false
+    ) throws(ScanError) -> [GrayImage] {
         guard let tool = tool() else {
-            throw ScanError("reading a PDF needs pdftoppm (Debian: apt-get install poppler-utils); or scan to PNG or JPEG")
+            throw ScanError(
+                "reading a PDF needs pdftoppm (Debian: apt-get install poppler-utils); or scan to PNG or JPEG")
         }
         let dir: String
         switch FileSystem.privateTemporaryDirectory("rehab-scan") {
@@ -33,10 +38,14 @@ public enum PDFRaster {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let status: Int32
         do {
-            status = try ProcessRunner.run(tool, ["-r", String(dpi), "-W", String(dpi * 13), "-H", String(dpi * 13), "-gray"] + (viaPNG ? ["-png"] : []) + [
-                                               "-f", String(first), "-l", String(last),
-                                               FileSystem.absolute(file, base: FileManager.default.currentDirectoryPath), dir + "/page"],
-                                        log: dir + "/pdftoppm.log", timeout: timeout)
+            status = try ProcessRunner.run(
+                tool,
+                ["-r", String(dpi), "-W", String(dpi * 13), "-H", String(dpi * 13), "-gray"] + (viaPNG ? ["-png"] : [])
+                    + [
+                        "-f", String(first), "-l", String(last),
+                        FileSystem.absolute(file, base: FileManager.default.currentDirectoryPath), dir + "/page",
+                    ],
+                log: dir + "/pdftoppm.log", timeout: timeout)
         } catch {
             throw ScanError(error.description)
         }
@@ -48,10 +57,14 @@ public enum PDFRaster {
         }
         // page-1.pgm, page-2.pgm … (zero-padded to the page count's width): name order is page order.
         // PGM, not PNG: a noisy 300 dpi scan took pdftoppm 6.5 s to compress as PNG, 0.07 s as PGM.
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(viaPNG ? ".png" : ".pgm") }.sorted()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter {
+            $0.hasSuffix(viaPNG ? ".png" : ".pgm")
+        }.sorted()
         var out: [GrayImage] = []
         for name in names {
-            guard let bytes = try? FileSystem.read(dir + "/" + name, limit: 1 << 30) else { throw ScanError("cannot read a page pdftoppm wrote") }
+            guard let bytes = try? FileSystem.read(dir + "/" + name, limit: 1 << 30) else {
+                throw ScanError("cannot read a page pdftoppm wrote")
+            }
             out.append(try viaPNG ? ImageCodec.decodePNG(bytes) : ImageCodec.decodePGM(bytes))
         }
         return out

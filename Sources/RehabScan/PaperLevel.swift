@@ -20,15 +20,22 @@ struct PaperLevel: Sendable {
         for by in 0..<rows {
             for bx in 0..<columns {
                 for i in 0..<256 { histogram[i] = 0 }
-                let x0 = bx * block, y0 = by * block
-                let x1 = min(image.width, x0 + block), y1 = min(image.height, y0 + block)
+                let x0 = bx * block
+                let y0 = by * block
+                let x1 = min(image.width, x0 + block)
+                let y1 = min(image.height, y0 + block)
                 for y in y0..<y1 {
                     let row = y * image.width
                     for x in x0..<x1 { histogram[Int(image.pixels[row + x])] += 1 }
                 }
                 let count = (x1 - x0) * (y1 - y0)
-                var seen = 0, v = 255
-                while v > 0 { seen += histogram[v]; if seen >= max(1, count / 20) { break }; v -= 1 }
+                var seen = 0
+                var v = 255
+                while v > 0 {
+                    seen += histogram[v]
+                    if seen >= max(1, count / 20) { break }
+                    v -= 1
+                }
                 raw[by * columns + bx] = Double(v)
             }
         }
@@ -40,10 +47,13 @@ struct PaperLevel: Sendable {
             for y in 0..<rows {
                 for x in 0..<columns {
                     var around: [Double] = []
-                    for dy in -1...1 { for dx in -1...1 {
-                        let nx = x + dx, ny = y + dy
-                        if nx >= 0, ny >= 0, nx < columns, ny < rows { around.append(a[ny * columns + nx]) }
-                    } }
+                    for dy in -1...1 {
+                        for dx in -1...1 {
+                            let nx = x + dx
+                            let ny = y + dy
+                            if nx >= 0, ny >= 0, nx < columns, ny < rows { around.append(a[ny * columns + nx]) }
+                        }
+                    }
                     out[y * columns + x] = f(around)
                 }
             }
@@ -58,9 +68,12 @@ struct PaperLevel: Sendable {
     @inline(__always) func level(_ x: Double, _ y: Double) -> Double {
         let fx = max(0, min(Double(columns - 1), x / Double(block) - 0.5))
         let fy = max(0, min(Double(rows - 1), y / Double(block) - 0.5))
-        let x0 = Int(fx), y0 = Int(fy)
-        let x1 = min(columns - 1, x0 + 1), y1 = min(rows - 1, y0 + 1)
-        let ax = fx - Double(x0), ay = fy - Double(y0)
+        let x0 = Int(fx)
+        let y0 = Int(fy)
+        let x1 = min(columns - 1, x0 + 1)
+        let y1 = min(rows - 1, y0 + 1)
+        let ax = fx - Double(x0)
+        let ay = fy - Double(y0)
         let top = levels[y0 * columns + x0] * (1 - ax) + levels[y0 * columns + x1] * ax
         let bottom = levels[y1 * columns + x0] * (1 - ax) + levels[y1 * columns + x1] * ax
         return top * (1 - ay) + bottom * ay

@@ -17,7 +17,9 @@ public enum QRFinder {
         guard let zimage = zbar_image_create() else { return [] }
         defer { zbar_image_destroy(zimage) }
         // 'Y800': 8-bit grey.
-        let fourcc = UInt(UInt8(ascii: "Y")) | UInt(UInt8(ascii: "8")) << 8 | UInt(UInt8(ascii: "0")) << 16 | UInt(UInt8(ascii: "0")) << 24
+        let fourcc =
+            UInt(UInt8(ascii: "Y")) | UInt(UInt8(ascii: "8")) << 8 | UInt(UInt8(ascii: "0")) << 16 | UInt(
+                UInt8(ascii: "0")) << 24
         zbar_image_set_format(zimage, fourcc)
         zbar_image_set_size(zimage, UInt32(image.width), UInt32(image.height))
         var out: [Symbol] = []
@@ -31,7 +33,9 @@ public enum QRFinder {
                 if let data = zbar_symbol_get_data(s), length > 0, length < 256 {
                     let text = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
                     let n = zbar_symbol_get_loc_size(s)
-                    let corners = (0..<n).map { Point(Double(zbar_symbol_get_loc_x(s, $0)), Double(zbar_symbol_get_loc_y(s, $0))) }
+                    let corners = (0..<n).map {
+                        Point(Double(zbar_symbol_get_loc_x(s, $0)), Double(zbar_symbol_get_loc_y(s, $0)))
+                    }
                     if corners.count == 4 { out.append(Symbol(text: text, corners: corners)) }
                 }
                 symbol = zbar_symbol_next(s)

@@ -56,14 +56,18 @@ struct ScanBudget {
     func runLimit() -> String? {
         if pages >= limits.pagesPerRun { return "the limit of \(limits.pagesPerRun) pages a run was reached" }
         if pixels >= limits.pixelsPerRun { return "the limit of \(Self.pixels(limits.pixelsPerRun)) a run was reached" }
-        if Self.seconds(since: runStart) >= limits.secondsPerRun { return "the limit of \(Self.number(limits.secondsPerRun)) seconds a run was reached" }
+        if Self.seconds(since: runStart) >= limits.secondsPerRun {
+            return "the limit of \(Self.number(limits.secondsPerRun)) seconds a run was reached"
+        }
         return nil
     }
 
     /// Why no further page of this file may be read (`read`: its pages read so far), or nil.
     func pageLimit(read: Int, fileStart: ContinuousClock.Instant) -> String? {
         if read >= limits.pagesPerFile { return "the limit of \(limits.pagesPerFile) pages a file was reached" }
-        if Self.seconds(since: fileStart) >= limits.secondsPerFile { return "the limit of \(Self.number(limits.secondsPerFile)) seconds a file was reached" }
+        if Self.seconds(since: fileStart) >= limits.secondsPerFile {
+            return "the limit of \(Self.number(limits.secondsPerFile)) seconds a file was reached"
+        }
         return runLimit()
     }
 
@@ -73,6 +77,10 @@ struct ScanBudget {
 
     /// Seconds the next step of this file may take (the tool that rasterises a PDF is stopped after them).
     func secondsLeft(fileStart: ContinuousClock.Instant) -> Double {
-        max(1, min(limits.secondsPerFile - Self.seconds(since: fileStart), limits.secondsPerRun - Self.seconds(since: runStart)))
+        max(
+            1,
+            min(
+                limits.secondsPerFile - Self.seconds(since: fileStart),
+                limits.secondsPerRun - Self.seconds(since: runStart)))
     }
 }

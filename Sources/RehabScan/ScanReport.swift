@@ -109,20 +109,25 @@ public struct ScanReport: Sendable, Encodable {
             case .pain: kind = .pain
             case .warning: kind = .warning
             }
-            return Box(id: b.box.id, kind: kind, date: b.box.date.description, state: state, confidence: b.confidence,
-                       ink: b.ink, confirmed: confirmed[b.box.id] != nil, x: b.box.rect.x, y: b.box.rect.y, w: b.box.rect.w, h: b.box.rect.h,
-                       isUncertain: state == .uncertain, isTicked: state == .ticked)
+            return Box(
+                id: b.box.id, kind: kind, date: b.box.date.description, state: state, confidence: b.confidence,
+                ink: b.ink, confirmed: confirmed[b.box.id] != nil, x: b.box.rect.x, y: b.box.rect.y, w: b.box.rect.w,
+                h: b.box.rect.h,
+                isUncertain: state == .uncertain, isTicked: state == .ticked)
         }
     }
 
     /// Where a sheet was read: the file, and its page when it has several.
-    public static func source(_ file: String, _ page: Int) -> String { UserText.plain(page > 0 ? "\(file) page \(page)" : file) }
+    public static func source(_ file: String, _ page: Int) -> String {
+        UserText.plain(page > 0 ? "\(file) page \(page)" : file)
+    }
 
     /// The question `--review` asks about a box, and the HTML preview shows beside its picture.
     public static func question(_ box: SheetLayout.Box) -> String {
         let day = "\(box.date.weekday.rawValue.capitalized) \(box.date)"
         switch box.meaning {
-        case .session(let item, let session): return "\(day), \(item) (session \(session)): is the box ticked? [y/n, s to skip]"
+        case .session(let item, let session):
+            return "\(day), \(item) (session \(session)): is the box ticked? [y/n, s to skip]"
         case .habit(let item, _): return "\(day), \(item): is the box ticked? [y/n, s to skip]"
         case .pain: return "\(day), pain: which number is ticked or circled? [0-10, n for none, s to skip]"
         case .warning: return "\(day), WARNING SIGN: is the box ticked? [y/n, s to skip]"
@@ -139,12 +144,18 @@ public struct ScanReport: Sendable, Encodable {
 
     public static func questions(_ reads: [BoxRead], confirmed: [String: Bool], preview: GrayImage?) -> [Question] {
         reads.filter { $0.state == .uncertain && confirmed[$0.box.id] == nil }.map { b in
-            let r = b.box.rect, ppm = 5.0, margin = 6.0
+            let r = b.box.rect
+            let ppm = 5.0
+            let margin = 6.0
             let crop = preview.flatMap { p -> GrayImage? in
-                let x0 = max(0, Int((r.x - margin) * ppm)), y0 = max(0, Int((r.y - margin) * ppm))
-                let x1 = min(p.width, Int((r.x + r.w + margin) * ppm)), y1 = min(p.height, Int((r.y + r.h + margin) * ppm))
+                let x0 = max(0, Int((r.x - margin) * ppm))
+                let y0 = max(0, Int((r.y - margin) * ppm))
+                let x1 = min(p.width, Int((r.x + r.w + margin) * ppm))
+                let y1 = min(p.height, Int((r.y + r.h + margin) * ppm))
                 guard x1 > x0, y1 > y0 else { return nil }
-                return GrayImage(width: x1 - x0, height: y1 - y0, pixels: (y0..<y1).flatMap { y in p.pixels[(y * p.width + x0)..<(y * p.width + x1)] })
+                return GrayImage(
+                    width: x1 - x0, height: y1 - y0,
+                    pixels: (y0..<y1).flatMap { y in p.pixels[(y * p.width + x0)..<(y * p.width + x1)] })
             }
             return Question(id: b.box.id, question: question(b.box), image: crop.flatMap(dataURL))
         }

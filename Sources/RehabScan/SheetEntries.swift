@@ -40,24 +40,37 @@ public struct SheetEntries: Sendable {
         }
         uncertain = boxes.filter { $0.state == .uncertain }
         possibleWarnings = uncertain.filter { $0.box.meaning == .warning }.map(\.box.date)
-        var entries: [LogEntry] = [], warnings: [LogEntry] = [], ambiguous: [LocalDate] = []
+        var entries: [LogEntry] = []
+        var warnings: [LogEntry] = []
+        var ambiguous: [LocalDate] = []
         for b in boxes where b.state == .ticked {
             switch b.box.meaning {
             case .session(let item, let session):
-                entries.append(LogEntry(plan: plan, date: b.box.date, kind: .session, item: item, session: session, outcome: .done))
+                entries.append(
+                    LogEntry(plan: plan, date: b.box.date, kind: .session, item: item, session: session, outcome: .done)
+                )
             case .habit(let item, let loggable) where loggable:
-                entries.append(LogEntry(plan: plan, date: b.box.date, kind: .session, item: item, session: 1, outcome: .done))
+                entries.append(
+                    LogEntry(plan: plan, date: b.box.date, kind: .session, item: item, session: 1, outcome: .done))
             case .warning:
-                warnings.append(LogEntry(plan: plan, date: b.box.date, kind: .symptom, symptom: .warningSign,
-                                         note: "ticked on the paper sheet of week \(sheet.code.week)"))
+                warnings.append(
+                    LogEntry(
+                        plan: plan, date: b.box.date, kind: .symptom, symptom: .warningSign,
+                        note: "ticked on the paper sheet of week \(sheet.code.week)"))
             case .habit, .pain: break
             }
         }
         for date in sheet.layout.dates {
-            let day = boxes.filter { if case .pain = $0.box.meaning { return $0.box.date == date }; return false }
+            let day = boxes.filter {
+                if case .pain = $0.box.meaning { return $0.box.date == date }
+                return false
+            }
             guard !day.contains(where: { $0.state == .uncertain }) else { continue }
             let ticked = day.filter { $0.state == .ticked }
-            if ticked.count > 1 { ambiguous.append(date); continue }
+            if ticked.count > 1 {
+                ambiguous.append(date)
+                continue
+            }
             if let t = ticked.first, case .pain(let n) = t.box.meaning {
                 entries.append(LogEntry(plan: plan, date: date, kind: .pain, pain: n))
             }

@@ -29,7 +29,8 @@ public enum SheetLocator {
             // A scan is never a mirror image: a guess that finds the marks reflected (a sheet whose code
             // sits halfway down finds all four either way up) is not the sheet's pose.
             if found.count == 4, score > (best?.score ?? -1),
-               Self.sameWinding(layout.marks.map { ($0.centerX, $0.centerY) }, found.map { ($0.x, $0.y) }) {
+                Self.sameWinding(layout.marks.map { ($0.centerX, $0.centerY) }, found.map { ($0.x, $0.y) })
+            {
                 best = (found, score)
             }
         }
@@ -41,13 +42,17 @@ public enum SheetLocator {
     /// Where the foot of a sheet lies (`SheetLayout.Foot`, laid from `top` 0): from the QR code and
     /// the two bottom marks alone, an affine fit. For a sheet that cannot be read whole, so that its
     /// warning boxes are still read.
-    public static func locateFoot(_ symbol: QRFinder.Symbol, foot: SheetLayout.Foot, in image: GrayImage) -> Homography? {
+    public static func locateFoot(_ symbol: QRFinder.Symbol, foot: SheetLayout.Foot, in image: GrayImage) -> Homography?
+    {
         let q = foot.qr
         let qrCorners = [(q.x, q.y), (q.x + q.w, q.y), (q.x + q.w, q.y + q.h), (q.x, q.y + q.h)]
         var best: (from: [(Double, Double)], to: [(Double, Double)], score: Double)?
         for pts in cornerOrders(symbol) {
             guard let guess = Homography.affine(from: qrCorners, to: pts) else { continue }
-            var from = qrCorners, to = pts, score = 0.0, found = 0
+            var from = qrCorners
+            var to = pts
+            var score = 0.0
+            var found = 0
             for mark in foot.bottomMarks {
                 guard let (p, fit) = findMark(mark, guess: guess, in: image) else { break }
                 from.append((mark.centerX, mark.centerY))
@@ -65,7 +70,10 @@ public enum SheetLocator {
     /// rotation keeps the sign of the area, a reflection turns it.
     static func sameWinding(_ a: [(Double, Double)], _ b: [(Double, Double)]) -> Bool {
         func area(_ p: [(Double, Double)]) -> Double {
-            p.indices.reduce(0) { s, i in let j = (i + 1) % p.count; return s + p[i].0 * p[j].1 - p[j].0 * p[i].1 }
+            p.indices.reduce(0) { s, i in
+                let j = (i + 1) % p.count
+                return s + p[i].0 * p[j].1 - p[j].0 * p[i].1
+            }
         }
         return area(a) * area(b) > 0
     }
@@ -85,13 +93,17 @@ public enum SheetLocator {
         guard scale > 1, scale < 60 else { return nil }
         let side = mark.w * scale
         let r = Int((side * 2.4).rounded())
-        let x0 = max(0, Int(cx) - r), x1 = min(image.width - 1, Int(cx) + r)
-        let y0 = max(0, Int(cy) - r), y1 = min(image.height - 1, Int(cy) + r)
+        let x0 = max(0, Int(cx) - r)
+        let x1 = min(image.width - 1, Int(cx) + r)
+        let y0 = max(0, Int(cy) - r)
+        let y1 = min(image.height - 1, Int(cy) + r)
         guard x1 > x0 + 4, y1 > y0 + 4 else { return nil }
-        let w = x1 - x0 + 1, h = y1 - y0 + 1
+        let w = x1 - x0 + 1
+        let h = y1 - y0 + 1
         // Ink: darker than halfway between the window's paper (its 90th percentile) and its darkest.
         let histogram = GrayHistogram(image, xs: x0...x1, ys: y0...y1)
-        let paper = histogram.percentile(0.9), dark = histogram.percentile(0.02)
+        let paper = histogram.percentile(0.9)
+        let dark = histogram.percentile(0.02)
         guard paper - dark > 40 else { return nil }
         let threshold = UInt8((paper + dark) / 2)
         var label = [Int32](repeating: 0, count: w * h)
@@ -105,16 +117,27 @@ public enum SheetLocator {
                 next += 1
                 label[sy * w + sx] = next
                 stack.append(sy * w + sx)
-                var area = 0, sumX = 0.0, sumY = 0.0
-                var minX = sx, maxX = sx, minY = sy, maxY = sy
+                var area = 0
+                var sumX = 0.0
+                var sumY = 0.0
+                var minX = sx
+                var maxX = sx
+                var minY = sy
+                var maxY = sy
                 while let i = stack.popLast() {
-                    let px = i % w, py = i / w
+                    let px = i % w
+                    let py = i / w
                     area += 1
                     sumX += Double(px)
                     sumY += Double(py)
-                    minX = min(minX, px); maxX = max(maxX, px); minY = min(minY, py); maxY = max(maxY, py)
+                    minX = min(minX, px)
+                    maxX = max(maxX, px)
+                    minY = min(minY, py)
+                    maxY = max(maxY, py)
                     for (nx, ny) in [(px - 1, py), (px + 1, py), (px, py - 1), (px, py + 1)]
-                    where nx >= 0 && ny >= 0 && nx < w && ny < h && label[ny * w + nx] == 0 && image[x0 + nx, y0 + ny] < threshold {
+                    where nx >= 0 && ny >= 0 && nx < w && ny < h && label[ny * w + nx] == 0
+                        && image[x0 + nx, y0 + ny] < threshold
+                    {
                         label[ny * w + nx] = next
                         stack.append(ny * w + nx)
                     }
@@ -136,4 +159,3 @@ public enum SheetLocator {
         return best
     }
 }
-

@@ -21,15 +21,22 @@ public enum SheetScanner {
     /// `limits`: what the run may cost (see `ScanLimits`); reading stops at the first one reached, with
     /// a problem saying which. `progress` hears of each page read: its file, its number and the
     /// sheets found on it.
-    public static func scan(files: [String], preview: Bool, limits: ScanLimits = ScanLimits(),
-                            progress: ((_ file: String, _ page: Int, _ sheets: Int) -> Void)? = nil,
-                            resolve: (SheetCode) -> Result<SheetLayout, ScanError>) -> Outcome {
+    public static func scan(
+        files: [String], preview: Bool, limits: ScanLimits = ScanLimits(),
+        progress: ((_ file: String, _ page: Int, _ sheets: Int) -> Void)? = nil,
+        resolve: (SheetCode) -> Result<SheetLayout, ScanError>
+    ) -> Outcome {
         var out = Outcome()
         var budget = ScanBudget(limits)
         for (f, file) in files.enumerated() {
             if let hit = budget.runLimit() {
                 let after = files.count - f - 1
-                out.problems.append(ScanProblem(file: file, page: 0, message: "not read\(after > 0 ? ", nor the \(after) files after it" : ""): \(hit); scan \(after > 0 ? "them" : "it") in another run"))
+                out.problems.append(
+                    ScanProblem(
+                        file: file, page: 0,
+                        message:
+                            "not read\(after > 0 ? ", nor the \(after) files after it" : ""): \(hit); scan \(after > 0 ? "them" : "it") in another run"
+                    ))
                 break
             }
             let fileStart = ContinuousClock.now
@@ -44,7 +51,12 @@ public enum SheetScanner {
             while true {
                 if let hit = budget.pageLimit(read: read, fileStart: fileStart) {
                     if source.hasMore(timeout: min(30, max(1, budget.secondsLeft(fileStart: fileStart)))) {
-                        out.problems.append(ScanProblem(file: file, page: read, message: "reading stopped after page \(read): \(hit); the pages after it were not read: split the scan into smaller files"))
+                        out.problems.append(
+                            ScanProblem(
+                                file: file, page: read,
+                                message:
+                                    "reading stopped after page \(read): \(hit); the pages after it were not read: split the scan into smaller files"
+                            ))
                     }
                     break
                 }
@@ -96,7 +108,9 @@ public enum SheetScanner {
         mutating func hasMore(timeout: Double) -> Bool {
             if !pending.isEmpty { return true }
             if ended { return false }
-            guard let one = try? PDFRaster.pages(file: file, first: nextPage, last: nextPage, timeout: timeout), !one.isEmpty else {
+            guard let one = try? PDFRaster.pages(file: file, first: nextPage, last: nextPage, timeout: timeout),
+                !one.isEmpty
+            else {
                 ended = true
                 return false
             }
@@ -107,7 +121,8 @@ public enum SheetScanner {
 
         mutating func next(timeout: Double) throws(ScanError) -> GrayImage? {
             if pending.isEmpty, !ended {
-                let batch = try PDFRaster.pages(file: file, first: nextPage, last: nextPage + PDFRaster.batch - 1, timeout: timeout)
+                let batch = try PDFRaster.pages(
+                    file: file, first: nextPage, last: nextPage + PDFRaster.batch - 1, timeout: timeout)
                 nextPage += PDFRaster.batch
                 if batch.count < PDFRaster.batch { ended = true }
                 pending = batch
@@ -118,14 +133,20 @@ public enum SheetScanner {
 
     /// One page: its sheets (file and page left empty), what could not be read, and whether it
     /// holds no QR code at all.
-    public static func read(_ image: GrayImage, preview: Bool,
-                            resolve: (SheetCode) -> Result<SheetLayout, ScanError>) -> Page {
+    public static func read(
+        _ image: GrayImage, preview: Bool,
+        resolve: (SheetCode) -> Result<SheetLayout, ScanError>
+    ) -> Page {
         let symbols = findSymbols(image)
         let codes = symbols.compactMap { s in SheetCode(s.text).map { (s, $0) } }
         if codes.isEmpty {
-            return Page(sheets: [], problems: symbols.isEmpty ? [] : ["the QR code on this page is not a rehab sheet code"], noCode: symbols.isEmpty)
+            return Page(
+                sheets: [], problems: symbols.isEmpty ? [] : ["the QR code on this page is not a rehab sheet code"],
+                noCode: symbols.isEmpty)
         }
-        var sheets: [SheetRead] = [], problems: [String] = [], footWarnings: [FootWarning] = []
+        var sheets: [SheetRead] = []
+        var problems: [String] = []
+        var footWarnings: [FootWarning] = []
         for (symbol, code) in codes {
             let layout: SheetLayout
             switch resolve(code) {
@@ -142,7 +163,11 @@ public enum SheetScanner {
                 continue
             case .success(let l): layout = l
             }
-            guard let transform = SheetLocator.locate(symbol, layout: layout, in: image).flatMap({ plausible($0, layout: layout) ? $0 : nil }) else {
+            guard
+                let transform = SheetLocator.locate(symbol, layout: layout, in: image).flatMap({
+                    plausible($0, layout: layout) ? $0 : nil
+                })
+            else {
                 problems.append(Self.notLocated)
                 // Nothing of a sheet that was not located is read, but a warning box whose place was
                 // found (from the code and the bottom marks) with ink in it is still said; the others
@@ -157,8 +182,10 @@ public enum SheetScanner {
                 continue
             }
             let reader = BoxReader(image, pixelsPerMillimetre: transform.scale(at: layout.width / 2, layout.height / 2))
-            sheets.append(SheetRead(file: "", page: 0, code: code, layout: layout, boxes: reader.read(layout, transform: transform),
-                                    preview: preview ? BoxReader.rectify(image, layout: layout, transform: transform) : nil))
+            sheets.append(
+                SheetRead(
+                    file: "", page: 0, code: code, layout: layout, boxes: reader.read(layout, transform: transform),
+                    preview: preview ? BoxReader.rectify(image, layout: layout, transform: transform) : nil))
         }
         return Page(sheets: sheets, problems: problems, noCode: false, footWarnings: footWarnings)
     }
@@ -186,7 +213,8 @@ public enum SheetScanner {
     }
 
     /// Why a sheet whose code was read is refused when its corner marks are not found.
-    public static let notLocated = "the sheet could not be located (its four black corner marks were not all found): nothing on it was read. Take the photo again from straight above, the whole sheet flat and in the frame, with a margin around it"
+    public static let notLocated =
+        "the sheet could not be located (its four black corner marks were not all found): nothing on it was read. Take the photo again from straight above, the whole sheet flat and in the frame, with a margin around it"
 
     static func plausibleScale(_ t: Homography, _ r: SheetLayout.Rect) -> Bool {
         let s = t.scale(at: r.centerX, r.centerY)
@@ -203,7 +231,9 @@ public enum SheetScanner {
         }
         let p = corners.map { t.apply($0.0, $0.1) }
         let turns = (0..<4).map { i -> Double in
-            let a = p[i], b = p[(i + 1) % 4], c = p[(i + 2) % 4]
+            let a = p[i]
+            let b = p[(i + 1) % 4]
+            let c = p[(i + 2) % 4]
             return (b.0 - a.0) * (c.1 - b.1) - (b.1 - a.1) * (c.0 - b.0)
         }
         return turns.allSatisfy { $0 > 0 } || turns.allSatisfy { $0 < 0 }
@@ -219,13 +249,16 @@ public enum SheetScanner {
         let reader = BoxReader(image, pixelsPerMillimetre: t.scale(at: foot.qr.centerX, foot.qr.centerY))
         return foot.warning.enumerated().compactMap { d, rect in
             let read = reader.state(rect, meaning: .warning, transform: t)
-            return read.state == .empty ? nil : FootWarning(code: code, day: d, state: read.state, inkSeen: read.confidence > 0)
+            return read.state == .empty
+                ? nil : FootWarning(code: code, day: d, state: read.state, inkSeen: read.confidence > 0)
         }
     }
 
     /// A scan file's one image (PNG or JPEG), or nil for a PDF (whose pages `PDFRaster` reads).
     static func open(_ file: String) throws(ScanError) -> GrayImage? {
-        guard FileSystem.kind(file) == .file else { throw ScanError("not a regular file (a pipe, a device or a folder), or no such file") }
+        guard FileSystem.kind(file) == .file else {
+            throw ScanError("not a regular file (a pipe, a device or a folder), or no such file")
+        }
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(file, limit: maxFileBytes)
@@ -264,7 +297,9 @@ public enum SheetScanner {
         if flat.contains(where: { SheetCode($0.text) != nil }) { return flat }
         // Not for a large page (300 dpi and up: its code is large enough), where it would cost a card
         // page or a blank seconds.
-        guard image.pixels.count <= 6_000_000 else { return direct.isEmpty ? (half.isEmpty ? stretched : half) : direct }
+        guard image.pixels.count <= 6_000_000 else {
+            return direct.isEmpty ? (half.isEmpty ? stretched : half) : direct
+        }
         let larger = QRFinder.find(scaled(image, by: 1.5)).map { s in
             QRFinder.Symbol(text: s.text, corners: s.corners.map { Point($0.x / 1.5, $0.y / 1.5) })
         }
@@ -296,7 +331,9 @@ public enum SheetScanner {
         guard image.width > 2, image.height > 2 else { return out }
         for y in 1..<(image.height - 1) {
             for x in 1..<(image.width - 1) {
-                let c = 5 * Int(image[x, y]) - Int(image[x - 1, y]) - Int(image[x + 1, y]) - Int(image[x, y - 1]) - Int(image[x, y + 1])
+                let c =
+                    5 * Int(image[x, y]) - Int(image[x - 1, y]) - Int(image[x + 1, y]) - Int(image[x, y - 1])
+                    - Int(image[x, y + 1])
                 out[x, y] = UInt8(max(0, min(255, c)))
             }
         }
@@ -305,11 +342,14 @@ public enum SheetScanner {
 
     /// The image `factor` times the size each way (bilinear).
     static func scaled(_ image: GrayImage, by factor: Double) -> GrayImage {
-        let w = Int(Double(image.width) * factor), h = Int(Double(image.height) * factor)
+        let w = Int(Double(image.width) * factor)
+        let h = Int(Double(image.height) * factor)
         guard w * h <= ImageCodec.maxPixels else { return image }
         var out = GrayImage(width: w, height: h)
         for y in 0..<h {
-            for x in 0..<w { out[x, y] = UInt8(image.sample((Double(x) + 0.5) / factor, (Double(y) + 0.5) / factor).rounded()) }
+            for x in 0..<w {
+                out[x, y] = UInt8(image.sample((Double(x) + 0.5) / factor, (Double(y) + 0.5) / factor).rounded())
+            }
         }
         return out
     }
@@ -317,7 +357,8 @@ public enum SheetScanner {
     /// The image with its grey levels spread from its 1st to its 90th percentile.
     static func stretch(_ image: GrayImage) -> GrayImage {
         let histogram = GrayHistogram(image)
-        let lo = histogram.percentile(0.01), hi = max(lo + 1, histogram.percentile(0.9))
+        let lo = histogram.percentile(0.01)
+        let hi = max(lo + 1, histogram.percentile(0.9))
         var out = image
         for i in out.pixels.indices {
             out.pixels[i] = UInt8(max(0, min(255, (Int(image.pixels[i]) - lo) * 255 / (hi - lo))))

@@ -107,7 +107,8 @@ struct CSVScanner {
     }
 
     mutating func step(_ b: UInt8, _ emit: (ScannedRow) -> Void) {
-        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\"")
+        let lf = UInt8(ascii: "\n")
         switch state {
         case .quoted:
             if b == quote {

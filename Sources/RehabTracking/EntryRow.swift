@@ -31,7 +31,10 @@ struct EntryRow {
             switch value(column) {
             case .null: return nil
             case .integer(let n):
-                guard range.contains(Int(n)) else { throw StoreError("row \(rowID): \(column) \(n) is not within \(range.lowerBound)–\(range.upperBound)") }
+                guard range.contains(Int(n)) else {
+                    throw StoreError(
+                        "row \(rowID): \(column) \(n) is not within \(range.lowerBound)–\(range.upperBound)")
+                }
                 return Int(n)
             case .text(let s): throw StoreError("row \(rowID): \(column) is not a whole number (\"\(s)\")")
             case .other(let d): throw StoreError("row \(rowID): \(column) is not a whole number (\(d))")
@@ -39,13 +42,21 @@ struct EntryRow {
         }
         guard let plan = try text("plan"), !plan.isEmpty else { throw StoreError("row \(rowID): no plan") }
         let dateText = try text("date") ?? ""
-        guard let date = LocalDate(dateText) else { throw StoreError("row \(rowID): date '\(dateText)' is not a real YYYY-MM-DD date") }
+        guard let date = LocalDate(dateText) else {
+            throw StoreError("row \(rowID): date '\(dateText)' is not a real YYYY-MM-DD date")
+        }
         let kindText = try text("kind") ?? ""
-        guard let kind = EntryKind(rawValue: kindText) else { throw StoreError("row \(rowID): kind '\(kindText)' is not session, pain, symptom or measure") }
-        var e = LogEntry(plan: plan, date: date, kind: kind, item: try text("item"), session: try int("session", 1...Int(Int32.max)),
-                         pain: try int("pain", 0...10), rpe: try int("rpe", 6...20), note: try text("note"), reason: try text("reason"))
+        guard let kind = EntryKind(rawValue: kindText) else {
+            throw StoreError("row \(rowID): kind '\(kindText)' is not session, pain, symptom or measure")
+        }
+        var e = LogEntry(
+            plan: plan, date: date, kind: kind, item: try text("item"), session: try int("session", 1...Int(Int32.max)),
+            pain: try int("pain", 0...10), rpe: try int("rpe", 6...20), note: try text("note"),
+            reason: try text("reason"))
         if let o = try text("outcome") {
-            guard let outcome = Outcome(rawValue: o) else { throw StoreError("row \(rowID): outcome '\(o)' is not done, partial or skipped") }
+            guard let outcome = Outcome(rawValue: o) else {
+                throw StoreError("row \(rowID): outcome '\(o)' is not done, partial or skipped")
+            }
             e.outcome = outcome
         }
         e.test = try text("test")
@@ -54,14 +65,18 @@ struct EntryRow {
             e.value = x
         }
         if let s = try text("side") {
-            guard let side = MeasureSide(rawValue: s) else { throw StoreError("row \(rowID): side '\(s)' is not left or right") }
+            guard let side = MeasureSide(rawValue: s) else {
+                throw StoreError("row \(rowID): side '\(s)' is not left or right")
+            }
             e.side = side
         }
         if e.kind != .measure, e.test != nil || e.value != nil || e.side != nil {
             throw StoreError("row \(rowID): a \(kind.rawValue) row holds a measure")
         }
         if let s = try text("symptom") {
-            guard let flag = RedFlag(rawValue: s) else { throw StoreError("row \(rowID): symptom '\(s)' is not a red flag rehab knows") }
+            guard let flag = RedFlag(rawValue: s) else {
+                throw StoreError("row \(rowID): symptom '\(s)' is not a red flag rehab knows")
+            }
             e.symptom = flag
         }
         switch kind {
@@ -76,7 +91,9 @@ struct EntryRow {
         case .symptom:
             guard e.symptom != nil else { throw StoreError("row \(rowID): a symptom row has no symptom") }
         case .measure:
-            guard e.test != nil, e.value != nil else { throw StoreError("row \(rowID): a measure row needs a test and a value") }
+            guard e.test != nil, e.value != nil else {
+                throw StoreError("row \(rowID): a measure row needs a test and a value")
+            }
             if e.symptom != nil { throw StoreError("row \(rowID): a measure row holds a symptom") }
         }
         var voided: Voiding?

@@ -18,16 +18,20 @@ public struct EntryValidator: Sendable {
     /// ("item", "date", …) so CSV import can point at its column. `scheduler` is the one that prints
     /// the plan (with the steps the log earned); `plan` carries the red flags reported up to that day;
     /// an entry dated after `today` is refused.
-    public func problems(_ e: LogEntry, plan: Plan, scheduler: WeekScheduler? = nil,
-                         today: LocalDate? = nil) -> [(field: String, message: String)] {
+    public func problems(
+        _ e: LogEntry, plan: Plan, scheduler: WeekScheduler? = nil,
+        today: LocalDate? = nil
+    ) -> [(field: String, message: String)] {
         let scheduler = scheduler ?? WeekScheduler(workspace: workspace, engine: engine)
         return problems(e, plan: plan, today: today) { week in try? scheduler.schedule(plan, week: week) }
     }
 
     /// The same, with the week's schedule given by `schedule` (import keeps one per plan and week
     /// instead of scheduling the week again for every row).
-    public func problems(_ e: LogEntry, plan: Plan, today: LocalDate?,
-                         schedule: (Int) -> WeekSchedule?) -> [(field: String, message: String)] {
+    public func problems(
+        _ e: LogEntry, plan: Plan, today: LocalDate?,
+        schedule: (Int) -> WeekSchedule?
+    ) -> [(field: String, message: String)] {
         var out: [(String, String)] = []
         guard !plan.isTemplate, let start = plan.start else {
             return [("plan", "'\(plan.id)' is a template: log against a patient's plan")]
@@ -58,8 +62,10 @@ public struct EntryValidator: Sendable {
                 out.append(("session", "session \(session): the sessions of a day are numbered from 1"))
                 break
             }
-            if let problem = sessionProblem(item, session: e.session ?? 1, date: e.date, plan: plan, start: start,
-                                            schedule: schedule) {
+            if let problem = sessionProblem(
+                item, session: e.session ?? 1, date: e.date, plan: plan, start: start,
+                schedule: schedule)
+            {
                 out.append(("item", problem))
             }
         }
@@ -69,7 +75,9 @@ public struct EntryValidator: Sendable {
     /// A measure names a known test, a value within its plausible range, and a side exactly when the
     /// test is measured on each side.
     func measureProblems(_ e: LogEntry) -> [(String, String)] {
-        guard let id = e.test else { return [("test", "a measure entry needs the test (\(tests.ids.joined(separator: ", ")))")] }
+        guard let id = e.test else {
+            return [("test", "a measure entry needs the test (\(tests.ids.joined(separator: ", ")))")]
+        }
         guard let test = tests.test(id) else { return [("test", tests.unknown(id))] }
         var out: [(String, String)] = []
         if let value = e.value {
@@ -85,13 +93,16 @@ public struct EntryValidator: Sendable {
         return out
     }
 
-    private func sessionProblem(_ item: String, session: Int, date: LocalDate, plan: Plan, start: LocalDate,
-                                schedule: (Int) -> WeekSchedule?) -> String? {
+    private func sessionProblem(
+        _ item: String, session: Int, date: LocalDate, plan: Plan, start: LocalDate,
+        schedule: (Int) -> WeekSchedule?
+    ) -> String? {
         guard let week = plan.week(of: date), let schedule = schedule(week) else {
             return "the plan cannot be scheduled for that week"
         }
         if schedule.safety.status == .blocked {
-            return "the plan is stopped by the safety check on \(date) (\(schedule.safety.alerts.first { $0.level == .urgent }?.rule ?? "every item is blocked")): no session is on the home routine"
+            return
+                "the plan is stopped by the safety check on \(date) (\(schedule.safety.alerts.first { $0.level == .urgent }?.rule ?? "every item is blocked")): no session is on the home routine"
         }
         // The items the exercise is logged for: those that plan it (a plan may hold one exercise in two
         // items, say short walks on weekdays and a longer one at the weekend: a tick counts on a day
@@ -103,11 +114,13 @@ public struct EntryValidator: Sendable {
         let decisions = own.isEmpty ? schedule.safety.items.filter { $0.replacement?.rawValue == item } : own
         guard let first = decisions.first else {
             let ids = plan.items.map(\.exercise.value)
-            return "'\(item)' is not in plan '\(plan.id)'" + (DidYouMean.note(for: item, in: ids).map { "; \($0)" } ?? "")
+            return "'\(item)' is not in plan '\(plan.id)'"
+                + (DidYouMean.note(for: item, in: ids).map { "; \($0)" } ?? "")
         }
         let home = decisions.filter { $0.decision != .blocked && $0.decision != .supervised }
         guard !home.isEmpty else {
-            return first.decision == .blocked ? "'\(item)' is blocked by the safety check: it is not on the home routine"
+            return first.decision == .blocked
+                ? "'\(item)' is blocked by the safety check: it is not on the home routine"
                 : "'\(item)' is done only with the physiotherapist: it is not on the home routine"
         }
         let frequencies = home.map { plan.items[$0.index].frequency }
@@ -116,7 +129,9 @@ public struct EntryValidator: Sendable {
             return session == 1 ? nil : "'\(item)' is a daily habit: one entry a day (session 1)"
         }
         let indices = Set(home.map(\.index))
-        guard let day = schedule.days.first(where: { $0.date == date }) else { return "\(date) is not in week \(week) of the plan" }
+        guard let day = schedule.days.first(where: { $0.date == date }) else {
+            return "\(date) is not in week \(week) of the plan"
+        }
         let count = day.sessions.filter { indices.contains($0.item) }.count
         if count == 0 {
             let on = schedule.days.filter { d in d.sessions.contains { indices.contains($0.item) } }

@@ -9,7 +9,9 @@ import RehabKit
 /// that quote off again, so export → import → export gives the same bytes.
 public enum LogCSV {
     /// The columns of the sheet, in order.
-    public static let header = ["plan", "date", "entry", "item", "session", "outcome", "pain", "rpe", "symptom", "note", "reason"]
+    public static let header = [
+        "plan", "date", "entry", "item", "session", "outcome", "pain", "rpe", "symptom", "note", "reason",
+    ]
     /// The columns export adds: a voided entry's when, who and why (empty for live entries).
     public static let voidColumns = ["voided_at", "voided_by", "void_reason"]
     /// The columns of an outcome measure (`entry` `measure`): the test's id, the value in the test's
@@ -36,10 +38,12 @@ public enum LogCSV {
         var out = exportHeader.joined(separator: ",") + "\n"
         for s in entries {
             let e = s.entry
-            let fields: [String?] = [e.plan, e.date.description, e.kind.rawValue, e.item, e.session.map(String.init),
-                                     e.outcome?.rawValue, e.pain.map(String.init), e.rpe.map(String.init), e.symptom?.rawValue,
-                                     e.note, e.reason, s.voided?.at, s.voided?.by, s.voided?.reason,
-                                     e.test, e.value.map(OutcomeTest.text), e.side?.rawValue]
+            let fields: [String?] = [
+                e.plan, e.date.description, e.kind.rawValue, e.item, e.session.map(String.init),
+                e.outcome?.rawValue, e.pain.map(String.init), e.rpe.map(String.init), e.symptom?.rawValue,
+                e.note, e.reason, s.voided?.at, s.voided?.by, s.voided?.reason,
+                e.test, e.value.map(OutcomeTest.text), e.side?.rawValue,
+            ]
             out += fields.map { cell($0 ?? "") }.joined(separator: ",")
             out += "\n"
         }
@@ -71,8 +75,11 @@ public enum LogCSV {
     static func cell(_ value: String) -> String {
         let s = neutralised(value)
         let scalars = s.unicodeScalars
-        let needsQuotes = scalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || [scalars.first, scalars.last].contains { (c: Unicode.Scalar?) in c == Unicode.Scalar(" ") || c == Unicode.Scalar("\t") }
+        let needsQuotes =
+            scalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || [scalars.first, scalars.last].contains { (c: Unicode.Scalar?) in
+                c == Unicode.Scalar(" ") || c == Unicode.Scalar("\t")
+            }
         guard needsQuotes else { return s }
         // Scalar by scalar: a quote followed by a combining mark is still a quote to double.
         var out = String.UnicodeScalarView()
@@ -174,7 +181,11 @@ public enum LogCSV {
     public static func read(file: String) throws(Problems) -> Parsed {
         // Only a regular file: opening a named pipe or a device would block or never end.
         guard FileSystem.kind(file) == .file else {
-            throw Problems(all: [Problem(row: 1, column: 1, message: "not a regular file (a pipe, a device or a folder): rehab reads only regular files")])
+            throw Problems(all: [
+                Problem(
+                    row: 1, column: 1,
+                    message: "not a regular file (a pipe, a device or a folder): rehab reads only regular files")
+            ])
         }
         guard let handle = FileHandle(forReadingAtPath: file) else {
             throw Problems(all: [Problem(row: 1, column: 1, message: "cannot read the file")])
@@ -188,7 +199,10 @@ public enum LogCSV {
                 guard let c = try handle.read(upToCount: 64 * 1024), !c.isEmpty else { break }
                 chunk = c
             } catch {
-                throw Problems(all: [Problem(row: scanner.line, column: 1, message: "cannot read the file: \(error.localizedDescription)")])
+                throw Problems(all: [
+                    Problem(
+                        row: scanner.line, column: 1, message: "cannot read the file: \(error.localizedDescription)")
+                ])
             }
             chunk.withUnsafeBytes { raw in
                 scanner.feed(raw.bindMemory(to: UInt8.self)) { reader.take($0) }
@@ -207,19 +221,30 @@ public enum LogCSV {
         mutating func take(_ row: CSVScanner.ScannedRow) {
             if let problem = row.problem {
                 parsed.problems.append(problem)
-                if headerCount == nil { headerBroken = true; headerCount = 0 }
+                if headerCount == nil {
+                    headerBroken = true
+                    headerCount = 0
+                }
                 return
             }
             var fields: [(text: String, quoted: Bool)] = []
             for (i, f) in row.fields.enumerated() {
                 guard var s = String(validating: f.bytes, as: UTF8.self) else {
-                    parsed.problems.append(Problem(row: row.line, column: i + 1, message: "the field is not UTF-8 text"))
-                    if headerCount == nil { headerBroken = true; headerCount = 0 }
+                    parsed.problems.append(
+                        Problem(row: row.line, column: i + 1, message: "the field is not UTF-8 text"))
+                    if headerCount == nil {
+                        headerBroken = true
+                        headerCount = 0
+                    }
                     return
                 }
                 if f.bytes.contains(0) {
-                    parsed.problems.append(Problem(row: row.line, column: i + 1, message: "the field holds a NUL character"))
-                    if headerCount == nil { headerBroken = true; headerCount = 0 }
+                    parsed.problems.append(
+                        Problem(row: row.line, column: i + 1, message: "the field holds a NUL character"))
+                    if headerCount == nil {
+                        headerBroken = true
+                        headerCount = 0
+                    }
                     return
                 }
                 if !f.quoted { s = s.trimmingCharacters(in: CharacterSet(charactersIn: " \t")) }
@@ -235,7 +260,10 @@ public enum LogCSV {
         /// The result; a file without even a header is an error.
         func finished() -> Parsed {
             var p = parsed
-            if headerCount == nil { p.problems.append(Problem(row: 1, column: 1, message: "the file is empty (it needs at least the header row)")) }
+            if headerCount == nil {
+                p.problems.append(
+                    Problem(row: 1, column: 1, message: "the file is empty (it needs at least the header row)"))
+            }
             return p
         }
 
@@ -245,12 +273,16 @@ public enum LogCSV {
             for (i, name) in names.enumerated() {
                 let n = name.trimmingCharacters(in: .whitespaces).lowercased()
                 if parsed.columns[n] != nil {
-                    parsed.problems.append(Problem(row: line, column: i + 1, message: "column '\(name)' is given twice"))
+                    parsed.problems.append(
+                        Problem(row: line, column: i + 1, message: "column '\(name)' is given twice"))
                 } else if known.contains(n) {
                     parsed.columns[n] = i + 1
                 } else {
-                    parsed.problems.append(Problem(row: line, column: i + 1, message: "unknown column '\(name)'"
-                        + (DidYouMean.note(for: n, in: known).map { "; \($0)" } ?? "")))
+                    parsed.problems.append(
+                        Problem(
+                            row: line, column: i + 1,
+                            message: "unknown column '\(name)'"
+                                + (DidYouMean.note(for: n, in: known).map { "; \($0)" } ?? "")))
                 }
             }
             for required in ["plan", "date", "entry"] where parsed.columns[required] == nil {
@@ -263,8 +295,10 @@ public enum LogCSV {
             let columns = parsed.columns
             let count = headerCount ?? 0
             if fields.count != count {
-                parsed.problems.append(Problem(row: line, column: min(fields.count, count) + 1,
-                                               message: "\(fields.count) fields where the header has \(count)"))
+                parsed.problems.append(
+                    Problem(
+                        row: line, column: min(fields.count, count) + 1,
+                        message: "\(fields.count) fields where the header has \(count)"))
                 return
             }
             func value(_ name: String) -> String? {
@@ -273,10 +307,15 @@ public enum LogCSV {
                 return v.isEmpty ? nil : v
             }
             var problems: [Problem] = []
-            func bad(_ name: String, _ message: String) { problems.append(Problem(row: line, column: columns[name] ?? 1, message: message)) }
+            func bad(_ name: String, _ message: String) {
+                problems.append(Problem(row: line, column: columns[name] ?? 1, message: message))
+            }
             func int(_ name: String) -> Int? {
                 guard let v = value(name) else { return nil }
-                guard let n = Int(v) else { bad(name, "\(name) '\(v)' is not a whole number"); return nil }
+                guard let n = Int(v) else {
+                    bad(name, "\(name) '\(v)' is not a whole number")
+                    return nil
+                }
                 return n
             }
             let plan = value("plan")
@@ -285,7 +324,9 @@ public enum LogCSV {
             if date == nil { bad("date", "date '\(value("date") ?? "")' is not YYYY-MM-DD") }
             let kind = value("entry").flatMap(EntryKind.init)
             if kind == nil { bad("entry", "entry '\(value("entry") ?? "")' is not session, pain, symptom or measure") }
-            let session = int("session"), pain = int("pain"), rpe = int("rpe")
+            let session = int("session")
+            let pain = int("pain")
+            let rpe = int("rpe")
             var outcome: Outcome?
             if let o = value("outcome") {
                 outcome = Outcome(rawValue: o)
@@ -297,7 +338,8 @@ public enum LogCSV {
                 if let symptom {
                     // A report withdrawn before the export is history, not news.
                     if value("voided_at") == nil {
-                        parsed.symptoms.append(ReportedSymptom(row: line, plan: plan ?? "", date: value("date") ?? "", symptom: symptom))
+                        parsed.symptoms.append(
+                            ReportedSymptom(row: line, plan: plan ?? "", date: value("date") ?? "", symptom: symptom))
                     }
                 } else {
                     bad("symptom", RedFlag.unknown(s))
@@ -313,7 +355,13 @@ public enum LogCSV {
             }
             var measured: Double?
             if let v = value("value") {
-                if v.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }), let x = Double(v), x.isFinite { measured = x } else { bad("value", "value '\(v)' is not a number (write it with a point: 1.05)") }
+                if v.unicodeScalars.allSatisfy({ "0123456789.-+eE".unicodeScalars.contains($0) }), let x = Double(v),
+                    x.isFinite
+                {
+                    measured = x
+                } else {
+                    bad("value", "value '\(v)' is not a number (write it with a point: 1.05)")
+                }
             }
             var side: MeasureSide?
             if let s = value("side") {
@@ -328,7 +376,9 @@ public enum LogCSV {
             var voided: Voiding?
             if let at = value("voided_at") {
                 guard let reason = value("void_reason") else {
-                    bad("void_reason", "a voided entry needs the reason it was voided"); parsed.problems += problems; return
+                    bad("void_reason", "a voided entry needs the reason it was voided")
+                    parsed.problems += problems
+                    return
                 }
                 voided = Voiding(at: at, by: value("voided_by") ?? "", reason: reason)
             } else if value("voided_by") != nil || value("void_reason") != nil {
@@ -338,9 +388,10 @@ public enum LogCSV {
                 parsed.problems += problems
                 return
             }
-            var e = LogEntry(plan: plan, date: date, kind: kind, item: value("item"), session: session, outcome: outcome,
-                             pain: pain, rpe: rpe, symptom: symptom, note: value("note"), reason: value("reason"),
-                             test: value("test"), value: measured, side: side)
+            var e = LogEntry(
+                plan: plan, date: date, kind: kind, item: value("item"), session: session, outcome: outcome,
+                pain: pain, rpe: rpe, symptom: symptom, note: value("note"), reason: value("reason"),
+                test: value("test"), value: measured, side: side)
             if kind == .session, e.session == nil { e.session = 1 }
             parsed.rows.append(Row(row: line, entry: e, voided: voided))
         }

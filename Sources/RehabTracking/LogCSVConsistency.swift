@@ -10,26 +10,38 @@ extension LogCSV {
     static func consistencyProblem(_ bytes: [UInt8]) -> String? {
         let whole = parse(bytes: bytes, chunkSize: max(1, bytes.count))
         let chunk = 1 + Int(bytes.first ?? 0) % 13
-        for (name, other) in [("a byte at a time", parse(bytes: bytes, chunkSize: 1)),
-                              ("in chunks of \(chunk)", parse(bytes: bytes, chunkSize: chunk))] {
+        for (name, other) in [
+            ("a byte at a time", parse(bytes: bytes, chunkSize: 1)),
+            ("in chunks of \(chunk)", parse(bytes: bytes, chunkSize: chunk)),
+        ] {
             if let difference = difference(whole, other) { return "read \(name): \(difference)" }
         }
         if let text = String(validating: bytes, as: UTF8.self), let difference = difference(whole, parse(text)) {
             return "read as text: \(difference)"
         }
-        let exported = export(whole.rows.enumerated().map { StoredEntry(id: Int64($0.offset + 1), entry: $0.element.entry, voided: $0.element.voided) })
+        let exported = export(
+            whole.rows.enumerated().map {
+                StoredEntry(id: Int64($0.offset + 1), entry: $0.element.entry, voided: $0.element.voided)
+            })
         let back = parse(exported)
         if !back.problems.isEmpty {
-            return "the export of the rows read does not read back: \(back.problems.map(\.message)) in \(exported.debugDescription)"
+            return
+                "the export of the rows read does not read back: \(back.problems.map(\.message)) in \(exported.debugDescription)"
         }
         if back.rows.count != whole.rows.count {
             return "\(whole.rows.count) rows exported, \(back.rows.count) read back from \(exported.debugDescription)"
         }
         for (a, b) in zip(whole.rows, back.rows) where a.entry != b.entry || a.voided != b.voided {
-            return "row \(a.row) exported and read back changed: \(a.entry) \(String(describing: a.voided)) → \(b.entry) \(String(describing: b.voided))"
+            return
+                "row \(a.row) exported and read back changed: \(a.entry) \(String(describing: a.voided)) → \(b.entry) \(String(describing: b.voided))"
         }
-        let again = export(back.rows.enumerated().map { StoredEntry(id: Int64($0.offset + 1), entry: $0.element.entry, voided: $0.element.voided) })
-        if again != exported { return "export → import → export changed the file: \(exported.debugDescription) → \(again.debugDescription)" }
+        let again = export(
+            back.rows.enumerated().map {
+                StoredEntry(id: Int64($0.offset + 1), entry: $0.element.entry, voided: $0.element.voided)
+            })
+        if again != exported {
+            return "export → import → export changed the file: \(exported.debugDescription) → \(again.debugDescription)"
+        }
         return nil
     }
 

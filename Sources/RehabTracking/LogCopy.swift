@@ -26,12 +26,17 @@ public struct LogCopy: Sendable {
         for e in existing { have[Key(e), default: 0] += 1 }
         var live = [String: StoredEntry]()
         for e in existing where e.voided == nil { live[Self.slot(e.entry)] = e }
-        var toCopy: [StoredEntry] = [], already = 0, conflicts: [(StoredEntry, StoredEntry)] = []
+        var toCopy: [StoredEntry] = []
+        var already = 0
+        var conflicts: [(StoredEntry, StoredEntry)] = []
         var seen = [Key: Int]()
         for e in rows {
             let key = Key(e)
             seen[key, default: 0] += 1
-            if seen[key]! <= have[key, default: 0] { already += 1; continue }
+            if seen[key]! <= have[key, default: 0] {
+                already += 1
+                continue
+            }
             if e.voided == nil, let other = live[Self.slot(e.entry)] {
                 conflicts.append((e, other))
                 continue
@@ -51,7 +56,9 @@ public struct LogCopy: Sendable {
     /// equals the source's. Returns the destination's checksum of those rows.
     public func run(to destination: any ProgressLogStore) throws(StoreError) -> String {
         guard conflicts.isEmpty else {
-            throw StoreError("\(conflicts.count) entr\(conflicts.count == 1 ? "y differs" : "ies differ") from the destination's for the same session, day's pain or symptom; nothing was copied. Compare them, void the wrong one ('rehab log void'), and copy again")
+            throw StoreError(
+                "\(conflicts.count) entr\(conflicts.count == 1 ? "y differs" : "ies differ") from the destination's for the same session, day's pain or symptom; nothing was copied. Compare them, void the wrong one ('rehab log void'), and copy again"
+            )
         }
         if !toCopy.isEmpty {
             try destination.add(toCopy.map(\.entry), replace: false, voided: toCopy.map(\.voided))
@@ -65,7 +72,9 @@ public struct LogCopy: Sendable {
         }
         let sum = Self.checksum(matched)
         guard matched.count == sourceCount, sum == sourceChecksum else {
-            throw StoreError("after the copy the destination holds \(matched.count) of the source's \(sourceCount) entries (checksum \(sum), source \(sourceChecksum)): the copy is not complete; run it again, and report this if it persists")
+            throw StoreError(
+                "after the copy the destination holds \(matched.count) of the source's \(sourceCount) entries (checksum \(sum), source \(sourceChecksum)): the copy is not complete; run it again, and report this if it persists"
+            )
         }
         return sum
     }

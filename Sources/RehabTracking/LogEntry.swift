@@ -56,9 +56,11 @@ public struct LogEntry: Sendable, Equatable, Codable {
     /// The side, for a test measured on each side (measures).
     public var side: MeasureSide?
 
-    public init(plan: String, date: LocalDate, kind: EntryKind, item: String? = nil, session: Int? = nil,
-                outcome: Outcome? = nil, pain: Int? = nil, rpe: Int? = nil, symptom: RedFlag? = nil,
-                note: String? = nil, reason: String? = nil, test: String? = nil, value: Double? = nil, side: MeasureSide? = nil) {
+    public init(
+        plan: String, date: LocalDate, kind: EntryKind, item: String? = nil, session: Int? = nil,
+        outcome: Outcome? = nil, pain: Int? = nil, rpe: Int? = nil, symptom: RedFlag? = nil,
+        note: String? = nil, reason: String? = nil, test: String? = nil, value: Double? = nil, side: MeasureSide? = nil
+    ) {
         self.plan = plan
         self.date = date
         self.kind = kind

@@ -29,7 +29,9 @@ public struct LogJudgement: Sendable {
 
 extension Tracking {
     /// Reads and judges a CSV text (see `judge(_:today:replace:)`).
-    public func entries(fromCSV text: String, today: LocalDate? = nil, replace: Bool = false) -> Result<[LogEntry], LogCSV.Problems> {
+    public func entries(fromCSV text: String, today: LocalDate? = nil, replace: Bool = false) -> Result<
+        [LogEntry], LogCSV.Problems
+    > {
         do {
             let j = try judge(LogCSV.parse(text), today: today, replace: replace)
             return j.isAccepted ? .success(j.accepted.map(\.entry)) : .failure(LogCSV.Problems(all: j.problems))
@@ -50,7 +52,9 @@ extension Tracking {
     /// duplicates within the rows; none already in the log unless `replace`; each entry checked
     /// against its plan and schedule as they stand after the earlier rows. `columns` places the
     /// problems (1-based columns by header name; row numbers are the rows' own).
-    public func judge(_ rows: [LogCSV.Row], columns: [String: Int], today: LocalDate?, replace: Bool) throws(StoreError) -> LogJudgement {
+    public func judge(_ rows: [LogCSV.Row], columns: [String: Int], today: LocalDate?, replace: Bool) throws(StoreError)
+        -> LogJudgement
+    {
         var problems: [LogCSV.Problem] = []
         func problem(_ row: Int, _ field: String, _ message: String) {
             problems.append(LogCSV.Problem(row: row, column: columns[field] ?? 1, message: message))
@@ -72,8 +76,11 @@ extension Tracking {
                 resolved[i] = true
             case .failure(let errors):
                 let exists = !errors.diagnostics.allSatisfy { $0.message.hasPrefix("no plan '") }
-                problem(rows[i].row, "plan", exists ? "plan '\(name)' has errors ('rehab validate' shows them): no entry can be checked against it"
-                                                    : "no plan '\(name)' in the workspace (give a plan id or a plan file)")
+                problem(
+                    rows[i].row, "plan",
+                    exists
+                        ? "plan '\(name)' has errors ('rehab validate' shows them): no entry can be checked against it"
+                        : "no plan '\(name)' in the workspace (give a plan id or a plan file)")
             }
         }
 
@@ -82,7 +89,9 @@ extension Tracking {
         var reportsOfPatient: [String: [ReportedRedFlag]] = [:]
         for plan in plans.values {
             let key = Self.patientKey(plan, displayBase: open.displayBase)
-            if reportsOfPatient[key] == nil { reportsOfPatient[key] = try store?.reportedRedFlags(plans: plansOfPatient(plan)) ?? [] }
+            if reportsOfPatient[key] == nil {
+                reportsOfPatient[key] = try store?.reportedRedFlags(plans: plansOfPatient(plan)) ?? []
+            }
         }
         var inLog = Set<EntryKey>()
         if !replace {
@@ -98,7 +107,9 @@ extension Tracking {
         var schedules: [String: (end: LocalDate, schedule: WeekSchedule?)] = [:]
         var evictedBefore: LocalDate?
         var acceptedIndex: [Int] = []
-        let order = rows.indices.filter { resolved[$0] }.sorted { (rows[$0].entry.date, rows[$0].row) < (rows[$1].entry.date, rows[$1].row) }
+        let order = rows.indices.filter { resolved[$0] }.sorted {
+            (rows[$0].entry.date, rows[$0].row) < (rows[$1].entry.date, rows[$1].row)
+        }
         for i in order {
             let r = rows[i]
             let e = r.entry
@@ -130,8 +141,13 @@ extension Tracking {
                 let cacheKey = "\(plan.id)\u{1}\(week)\u{1}\(reports.count)"
                 if let s = schedules[cacheKey] { return s.schedule }
                 let entries = (stored[plan.id] ?? []) + (added[plan.id] ?? [])
-                let judge = entries.isEmpty ? nil : LogJudge(log: ProgressLog(plan: asThen, entries: entries, workspace: open.workspace, engine: engine))
-                let s = try? WeekScheduler(workspace: open.workspace, engine: engine, judge: judge).schedule(asThen, week: week)
+                let judge =
+                    entries.isEmpty
+                    ? nil
+                    : LogJudge(
+                        log: ProgressLog(plan: asThen, entries: entries, workspace: open.workspace, engine: engine))
+                let s = try? WeekScheduler(workspace: open.workspace, engine: engine, judge: judge).schedule(
+                    asThen, week: week)
                 let end = plan.firstDay(ofWeek: week + 1)?.adding(days: -1) ?? e.date
                 schedules[cacheKey] = (end, s)
                 return s
@@ -145,8 +161,9 @@ extension Tracking {
             if let s = e.symptom { reportsOfPatient[patient, default: []].append(ReportedRedFlag(s, on: e.date)) }
         }
         let accepted = acceptedIndex.sorted().map { rows[$0] }
-        return LogJudgement(accepted: accepted, problems: problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) },
-                            symptoms: [])
+        return LogJudgement(
+            accepted: accepted, problems: problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) },
+            symptoms: [])
     }
 }
 
@@ -167,10 +184,14 @@ struct EntryKey: Hashable {
         date = e.date
         kind = e.kind
         switch e.kind {
-        case .session: item = e.item; session = e.session
+        case .session:
+            item = e.item
+            session = e.session
         case .pain: break
         case .symptom: symptom = e.symptom
-        case .measure: test = e.test; side = e.side
+        case .measure:
+            test = e.test
+            side = e.side
         }
     }
 }

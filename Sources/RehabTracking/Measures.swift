@@ -56,7 +56,8 @@ public struct LegDecline: Sendable {
     /// The review alert, in the words the team acts on.
     public var message: String {
         let t = series.test
-        return "\(series.title) fell from \(OutcomeTest.text(change.from.value)) on \(change.from.date) to \(OutcomeTest.text(change.to.value)) on \(change.to.date) "
+        return
+            "\(series.title) fell from \(OutcomeTest.text(change.from.value)) on \(change.from.date) to \(OutcomeTest.text(change.to.value)) on \(change.to.date) "
             + "(\(Measures.amount(change.to.value - change.from.value, t)) \(t.unit); minimal important change \(OutcomeTest.text(t.mic))): \(Measures.legAlert)"
     }
 }
@@ -79,8 +80,10 @@ public enum Measures {
                 let ofSide = mine.filter { $0.side == side }
                 guard !ofSide.isEmpty else { continue }
                 let points = ofSide.map { point($0, test: test, patient: patient) }
-                out.append(MeasureSeries(test: test, side: side, points: points, noBand: noBand(test, patient: patient, points: points),
-                                         sex: patient?.sex))
+                out.append(
+                    MeasureSeries(
+                        test: test, side: side, points: points, noBand: noBand(test, patient: patient, points: points),
+                        sex: patient?.sex))
             }
         }
         return out
@@ -92,8 +95,9 @@ public enum Measures {
         let band = age.flatMap { a in test.norms == nil ? nil : test.band(age: a, sex: patient?.sex) }
         // Without the sex, a band that differs by sex is not guessed.
         let usable = band.flatMap { b in b.sex == nil || patient?.sex != nil ? b : nil }
-        return MeasureSeries.Point(date: e.date, value: value, age: age, band: usable, position: usable?.position(of: value),
-                                   cutoffs: test.cutoffsCrossed(by: value, sex: patient?.sex), note: e.note)
+        return MeasureSeries.Point(
+            date: e.date, value: value, age: age, band: usable, position: usable?.position(of: value),
+            cutoffs: test.cutoffsCrossed(by: value, sex: patient?.sex), note: e.note)
     }
 
     /// Why a series has no band (nil when every value has one).
@@ -104,18 +108,24 @@ public enum Measures {
         guard points.contains(where: { $0.band == nil }) else { return nil }
         var missing: [String] = []
         if patient?.born == nil { missing.append("'born' (year of birth)") }
-        if patient?.sex == nil, norms.bands.contains(where: { $0.sex != nil }) { missing.append("'sex' (female or male)") }
-        if !missing.isEmpty {
-            return "no band: the plan's patient has no \(missing.joined(separator: " and ")); add \(missing.count == 1 ? "it" : "them") under 'patient:'"
+        if patient?.sex == nil, norms.bands.contains(where: { $0.sex != nil }) {
+            missing.append("'sex' (female or male)")
         }
-        let lowest = norms.bands.map(\.ages.lowerBound).min()!, highest = norms.bands.map(\.ages.upperBound).max()!
+        if !missing.isEmpty {
+            return
+                "no band: the plan's patient has no \(missing.joined(separator: " and ")); add \(missing.count == 1 ? "it" : "them") under 'patient:'"
+        }
+        let lowest = norms.bands.map(\.ages.lowerBound).min()!
+        let highest = norms.bands.map(\.ages.upperBound).max()!
         let ages = Set(points.compactMap(\.age)).sorted().map(String.init).joined(separator: ", ")
         return "no band for age \(ages): the norms cover ages \(lowest)–\(highest)"
     }
 
-    static func change(_ test: OutcomeTest, from: MeasureSeries.Point, to: MeasureSeries.Point) -> MeasureSeries.Change {
+    static func change(_ test: OutcomeTest, from: MeasureSeries.Point, to: MeasureSeries.Point) -> MeasureSeries.Change
+    {
         let improvement = test.improvement(from: from.value, to: to.value)
-        return MeasureSeries.Change(from: from, to: to, improvement: improvement, important: abs(improvement) >= test.mic - tolerance(test))
+        return MeasureSeries.Change(
+            from: from, to: to, improvement: improvement, important: abs(improvement) >= test.mic - tolerance(test))
     }
 
     /// Values are typed to a few decimals: a difference within a millionth of the MIC is the MIC

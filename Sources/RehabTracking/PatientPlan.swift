@@ -49,7 +49,9 @@ extension Tracking {
 
     /// The plan as its patient had it on each of `days` (`tracked(_:forEachOf:)`), the log read
     /// once: the sheets a scanned page may have been printed on.
-    public func patientPlans(_ plan: Plan, forEachOf days: [(upTo: LocalDate, today: LocalDate)]) throws(StoreError) -> [PatientPlan] {
+    public func patientPlans(_ plan: Plan, forEachOf days: [(upTo: LocalDate, today: LocalDate)]) throws(StoreError)
+        -> [PatientPlan]
+    {
         let plans = try tracked(plan, forEachOf: days)
         guard let first = plans.first else { return [] }
         // The log's entries are the plan's whatever the day: one scheduler judges them all.

@@ -37,11 +37,14 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public init(url text: String) throws(StoreError) {
         let shown = StoreAddress.redacted(text)
         guard let scheme = text.range(of: "://"), let name = StoreAddress.scheme(of: text), Self.schemes.contains(name),
-              text[..<scheme.lowerBound].count == name.count else {
+            text[..<scheme.lowerBound].count == name.count
+        else {
             throw StoreError("'\(shown)' is not a postgres:// address")
         }
         var rest = String(text[scheme.upperBound...])
-        if rest.contains("#") { throw StoreError("'\(shown)' has a '#' part, which a postgres:// address does not take") }
+        if rest.contains("#") {
+            throw StoreError("'\(shown)' has a '#' part, which a postgres:// address does not take")
+        }
         var query = ""
         if let q = rest.firstIndex(of: "?") {
             query = String(rest[rest.index(after: q)...])
@@ -76,7 +79,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         where part.unicodeScalars.contains(where: UserText.isControlOrInvisible) {
             throw StoreError("the \(what) in '\(shown)' holds control or invisible characters: write the address again")
         }
-        var host = hostPort, port = 5432
+        var host = hostPort
+        var port = 5432
         if hostPort.hasPrefix("["), let close = hostPort.firstIndex(of: "]") {
             host = String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])
             let after = hostPort[hostPort.index(after: close)...]
@@ -103,7 +107,9 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         let loopback = ["localhost", "127.0.0.1", "::1"].contains(host.lowercased()) || host.hasPrefix("/")
         if !loopback {
             guard given != nil else {
-                throw StoreError("'\(shown)' is not on this machine: add ?sslmode=verify-full (TLS, the server's certificate checked), ?sslmode=require (TLS, unchecked) or, on a network you trust, ?sslmode=disable")
+                throw StoreError(
+                    "'\(shown)' is not on this machine: add ?sslmode=verify-full (TLS, the server's certificate checked), ?sslmode=require (TLS, unchecked) or, on a network you trust, ?sslmode=disable"
+                )
             }
             if tls == .prefer { tls = .require }
         }
@@ -172,12 +178,21 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
 
     /// A `.pgpass` line's fields: split at unescaped `:`, with `\:` and `\\` unescaped.
     static func pgpassFields(_ line: String) -> [String] {
-        var fields: [String] = [], current = "", escaped = false
+        var fields: [String] = []
+        var current = ""
+        var escaped = false
         for c in line {
-            if escaped { current.append(c); escaped = false } else if c == "\\" { escaped = true } else if c == ":" && fields.count < 4 {
+            if escaped {
+                current.append(c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else if c == ":" && fields.count < 4 {
                 fields.append(current)
                 current = ""
-            } else { current.append(c) }
+            } else {
+                current.append(c)
+            }
         }
         fields.append(current)
         return fields

@@ -38,8 +38,10 @@ public final class PostgresProgressStore: ProgressLogStore {
 
     /// The store for a command: with `create`, for writing (making the layout in an empty database);
     /// without it, read-only, or nil when the database holds no log yet.
-    public static func open(_ address: PostgresAddress, create: Bool,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> PostgresProgressStore? {
+    public static func open(
+        _ address: PostgresAddress, create: Bool,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(StoreError) -> PostgresProgressStore? {
         let connection = try connect(address, environment: environment)
         do {
             guard try judge(connection, address: address, create: create) else {
@@ -74,7 +76,9 @@ public final class PostgresProgressStore: ProgressLogStore {
 
     // MARK: Connecting
 
-    static func connect(_ address: PostgresAddress, environment: [String: String]) throws(StoreError) -> PostgresConnection {
+    static func connect(_ address: PostgresAddress, environment: [String: String]) throws(StoreError)
+        -> PostgresConnection
+    {
         let tls: PostgresConnection.Configuration.TLS
         switch address.tls {
         case .disable:
@@ -89,15 +93,17 @@ public final class PostgresProgressStore: ProgressLogStore {
                 throw StoreError("cannot set up TLS for \(address): \(error)")
             }
         }
-        var config = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
-                                                      password: address.password(environment: environment),
-                                                      database: address.database, tls: tls)
+        var config = PostgresConnection.Configuration(
+            host: address.host, port: address.port, username: address.user,
+            password: address.password(environment: environment),
+            database: address.database, tls: tls)
         config.options.connectTimeout = .seconds(15)
         let connection: PostgresConnection
         do {
             // The whole handshake (TCP, TLS, authentication) within the time limit, not only the TCP connect.
-            let future = PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: config,
-                                                    id: 1, logger: quietLogger)
+            let future = PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: config,
+                id: 1, logger: quietLogger)
             let promise = future.eventLoop.makePromise(of: PostgresConnection.self)
             future.cascade(to: promise)
             let timer = future.eventLoop.scheduleTask(in: .seconds(30)) {
@@ -124,10 +130,14 @@ public final class PostgresProgressStore: ProgressLogStore {
     static func explain(_ error: any Error, address: PostgresAddress, doing: String) -> StoreError {
         if let e = error as? StoreError { return e }
         if error is ConnectionLost {
-            return StoreError("the connection to the PostgreSQL server at \(address) was lost; nothing was stored (the server rolls back what it had not committed). Check the server and the network, then run the command again")
+            return StoreError(
+                "the connection to the PostgreSQL server at \(address) was lost; nothing was stored (the server rolls back what it had not committed). Check the server and the network, then run the command again"
+            )
         }
         if error is Timeout {
-            return StoreError("the PostgreSQL server at \(address) did not answer in \(statementTimeout) s; nothing was stored. Check the server (a lock held by another session?) and run the command again")
+            return StoreError(
+                "the PostgreSQL server at \(address) did not answer in \(statementTimeout) s; nothing was stored. Check the server (a lock held by another session?) and run the command again"
+            )
         }
         if let p = error as? PSQLError {
             if let state = p.serverInfo?[.sqlState] {
@@ -135,34 +145,54 @@ public final class PostgresProgressStore: ProgressLogStore {
                 switch state {
                 case "28P01", "28000":
                     // Wrong password, or no pg_hba line lets this user in from here.
-                    return StoreError("the PostgreSQL server at \(address) refused user '\(address.user)' (\(message)): check the password in PGPASSWORD or the password file (~/.pgpass); it is never printed")
+                    return StoreError(
+                        "the PostgreSQL server at \(address) refused user '\(address.user)' (\(message)): check the password in PGPASSWORD or the password file (~/.pgpass); it is never printed"
+                    )
                 case "42501":
-                    return StoreError("user '\(address.user)' may not \(doing) the progress log in \(address) (\(message)): the database's owner must grant it SELECT, INSERT and UPDATE on rehab_store and rehab_entry, and USAGE on rehab_entry_id_seq. Nothing was stored")
+                    return StoreError(
+                        "user '\(address.user)' may not \(doing) the progress log in \(address) (\(message)): the database's owner must grant it SELECT, INSERT and UPDATE on rehab_store and rehab_entry, and USAGE on rehab_entry_id_seq. Nothing was stored"
+                    )
                 case "3D000":
-                    return StoreError("the PostgreSQL server at \(address) has no database '\(address.database)': create it (createdb) or correct --db")
+                    return StoreError(
+                        "the PostgreSQL server at \(address) has no database '\(address.database)': create it (createdb) or correct --db"
+                    )
                 case "25006":
-                    return StoreError("the PostgreSQL server at \(address) is read-only (\(message)): nothing was stored; point --db at the primary server")
+                    return StoreError(
+                        "the PostgreSQL server at \(address) is read-only (\(message)): nothing was stored; point --db at the primary server"
+                    )
                 case "57P01", "57P02", "57P03":
-                    return StoreError("the PostgreSQL server at \(address) is shutting down or starting (\(message)): nothing was stored; try again when it is up")
+                    return StoreError(
+                        "the PostgreSQL server at \(address) is shutting down or starting (\(message)): nothing was stored; try again when it is up"
+                    )
                 default:
-                    return StoreError("the PostgreSQL server at \(address) could not \(doing) the progress log (\(message), SQLSTATE \(state))")
+                    return StoreError(
+                        "the PostgreSQL server at \(address) could not \(doing) the progress log (\(message), SQLSTATE \(state))"
+                    )
                 }
             }
             switch p.code {
             case .connectionError:
                 let cause = p.underlying.flatMap { $0 is PSQLError ? nil : " (\($0))" } ?? ""
-                return StoreError("cannot \(doing) the PostgreSQL server at \(address)\(cause): is it running, and are the host and port right? Nothing was stored")
+                return StoreError(
+                    "cannot \(doing) the PostgreSQL server at \(address)\(cause): is it running, and are the host and port right? Nothing was stored"
+                )
             case .uncleanShutdown, .serverClosedConnection, .clientClosedConnection:
                 return explain(ConnectionLost(), address: address, doing: doing)
             case .authMechanismRequiresPassword:
-                return StoreError("the PostgreSQL server at \(address) asks for a password for user '\(address.user)' and none was found: set PGPASSWORD or add a line to the password file (~/.pgpass, or PGPASSFILE)")
+                return StoreError(
+                    "the PostgreSQL server at \(address) asks for a password for user '\(address.user)' and none was found: set PGPASSWORD or add a line to the password file (~/.pgpass, or PGPASSFILE)"
+                )
             case .sslUnsupported:
-                return StoreError("the PostgreSQL server at \(address) does not offer TLS, which sslmode=\(address.tls.rawValue) asks for: turn TLS on at the server, or use sslmode=disable on a trusted network only")
+                return StoreError(
+                    "the PostgreSQL server at \(address) does not offer TLS, which sslmode=\(address.tls.rawValue) asks for: turn TLS on at the server, or use sslmode=disable on a trusted network only"
+                )
             default:
                 return StoreError("cannot \(doing) the PostgreSQL server at \(address) (\(p.code)); nothing was stored")
             }
         }
-        return StoreError("cannot \(doing) the PostgreSQL server at \(address) (\(String(describing: error).prefix(200))); nothing was stored")
+        return StoreError(
+            "cannot \(doing) the PostgreSQL server at \(address) (\(String(describing: error).prefix(200))); nothing was stored"
+        )
     }
 
     // MARK: Judging the database
@@ -198,7 +228,8 @@ public final class PostgresProgressStore: ProgressLogStore {
         measureIndex,
     ]
 
-    static let measureIndex = "CREATE UNIQUE INDEX rehab_entry_measure ON public.rehab_entry (plan, date, test, COALESCE(side, '')) WHERE kind = 'measure' AND voided_at IS NULL"
+    static let measureIndex =
+        "CREATE UNIQUE INDEX rehab_entry_measure ON public.rehab_entry (plan, date, test, COALESCE(side, '')) WHERE kind = 'measure' AND voided_at IS NULL"
 
     /// Layout 2 to 3: outcome measures (the kind's CHECK widened, three columns, their unique index).
     static let migrationTo3 = [
@@ -215,15 +246,19 @@ public final class PostgresProgressStore: ProgressLogStore {
         func look() throws(StoreError) -> (tables: [String], application: String?, version: Int?) {
             // pg_catalog, not information_schema: it lists every table whatever this login may read,
             // so a site without rights on the log is told so instead of seeing an empty database.
-            let tables = try run(c, address, """
+            let tables = try run(
+                c, address,
+                """
                 SELECT CASE WHEN n.nspname = 'public' THEN c.relname ELSE n.nspname || '.' || c.relname END
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
                   AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
                 ORDER BY 1
-                """).map { (try? $0.decode(String.self)) ?? "" }
+                """
+            ).map { (try? $0.decode(String.self)) ?? "" }
             guard tables.contains("rehab_store") else { return (tables, nil, nil) }
-            var application: String?, version: Int?
+            var application: String?
+            var version: Int?
             for row in try run(c, address, "SELECT key, value FROM public.rehab_store") {
                 guard let (key, value) = try? row.decode((String, String).self) else { continue }
                 if key == "application" { application = value }
@@ -233,16 +268,24 @@ public final class PostgresProgressStore: ProgressLogStore {
         }
         func check(_ state: (tables: [String], application: String?, version: Int?)) throws(StoreError) -> Bool {
             if state.application == nil, !state.tables.isEmpty {
-                throw StoreError("the database \(address) belongs to another application (tables: \(state.tables.prefix(8).joined(separator: ", "))); it was left untouched. Give rehab a database of its own")
+                throw StoreError(
+                    "the database \(address) belongs to another application (tables: \(state.tables.prefix(8).joined(separator: ", "))); it was left untouched. Give rehab a database of its own"
+                )
             }
             if let application = state.application, application != marker {
-                throw StoreError("the database \(address) is marked as '\(application)', not a rehab progress log; it was left untouched")
+                throw StoreError(
+                    "the database \(address) is marked as '\(application)', not a rehab progress log; it was left untouched"
+                )
             }
             if let version = state.version, version > schemaVersion {
-                throw StoreError("the database \(address) was written by a newer rehab (store layout \(version); this rehab knows up to \(schemaVersion)); it was left untouched. Use the newer rehab")
+                throw StoreError(
+                    "the database \(address) was written by a newer rehab (store layout \(version); this rehab knows up to \(schemaVersion)); it was left untouched. Use the newer rehab"
+                )
             }
             if state.application != nil, state.version == nil {
-                throw StoreError("the database \(address) is marked as a rehab progress log but has no layout version; it was left untouched")
+                throw StoreError(
+                    "the database \(address) is marked as a rehab progress log but has no layout version; it was left untouched"
+                )
             }
             return state.application != nil
         }
@@ -267,7 +310,10 @@ public final class PostgresProgressStore: ProgressLogStore {
             if try check(look()) { return }
             // The layout's own constant statements, no value from outside in them.
             for statement in layout { _ = try run(c, address, PostgresQuery(unsafeSQL: statement)) }
-            _ = try run(c, address, "INSERT INTO public.rehab_store (key, value) VALUES ('application', \(marker)), ('schema_version', \(String(schemaVersion)))")
+            _ = try run(
+                c, address,
+                "INSERT INTO public.rehab_store (key, value) VALUES ('application', \(marker)), ('schema_version', \(String(schemaVersion)))"
+            )
         }
         return true
     }
@@ -279,7 +325,9 @@ public final class PostgresProgressStore: ProgressLogStore {
     static let statementTimeout: Int64 = 120
 
     @discardableResult
-    static func run(_ c: PostgresConnection, _ address: PostgresAddress, _ query: PostgresQuery, doing: String = "read") throws(StoreError) -> PostgresQueryResult {
+    static func run(_ c: PostgresConnection, _ address: PostgresAddress, _ query: PostgresQuery, doing: String = "read")
+        throws(StoreError) -> PostgresQueryResult
+    {
         do {
             return try waited(c.query(query, logger: quietLogger), on: c)
         } catch {
@@ -310,8 +358,10 @@ public final class PostgresProgressStore: ProgressLogStore {
 
     /// `body` between BEGIN and COMMIT; any error rolls back (and, with the connection lost, the
     /// server rolls back itself).
-    static func transaction(_ c: PostgresConnection, _ address: PostgresAddress, doing: String,
-                            _ body: () throws(StoreError) -> Void) throws(StoreError) {
+    static func transaction(
+        _ c: PostgresConnection, _ address: PostgresAddress, doing: String,
+        _ body: () throws(StoreError) -> Void
+    ) throws(StoreError) {
         try run(c, address, "BEGIN", doing: doing)
         do {
             try body()
@@ -326,7 +376,9 @@ public final class PostgresProgressStore: ProgressLogStore {
         } catch {
             // The server may have committed before the answer was lost: say so, never "nothing was stored".
             let _: EventLoopFuture<Void> = c.close()
-            throw StoreError("the answer to COMMIT from the PostgreSQL server at \(address) was lost (\(explain(error, address: address, doing: doing).description)); the entries may or may not have been stored. Check with 'rehab log list PLAN' before entering them again")
+            throw StoreError(
+                "the answer to COMMIT from the PostgreSQL server at \(address) was lost (\(explain(error, address: address, doing: doing).description)); the entries may or may not have been stored. Check with 'rehab log list PLAN' before entering them again"
+            )
         }
     }
 
@@ -353,17 +405,23 @@ public final class PostgresProgressStore: ProgressLogStore {
                 let v = i < voided.count ? voided[i] : nil
                 if replace, v == nil { try delete(e) }
                 do {
-                    _ = try Self.waited(connection.query("""
-                        INSERT INTO public.rehab_entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason,
-                                                        test, value, side)
-                        VALUES (\(e.plan), \(e.date.description), \(e.kind.rawValue), \(e.item), \(e.session), \(e.outcome?.rawValue), \(e.pain),
-                                \(e.rpe), \(e.symptom?.rawValue), \(e.note), \(e.reason), \(v?.at), \(v?.by), \(v?.reason),
-                                \(e.test), \(e.value.map(OutcomeTest.text)), \(e.side?.rawValue))
-                        """, logger: logger), on: connection)
+                    _ = try Self.waited(
+                        connection.query(
+                            """
+                            INSERT INTO public.rehab_entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason,
+                                                            test, value, side)
+                            VALUES (\(e.plan), \(e.date.description), \(e.kind.rawValue), \(e.item), \(e.session), \(e.outcome?.rawValue), \(e.pain),
+                                    \(e.rpe), \(e.symptom?.rawValue), \(e.note), \(e.reason), \(v?.at), \(v?.by), \(v?.reason),
+                                    \(e.test), \(e.value.map(OutcomeTest.text)), \(e.side?.rawValue))
+                            """, logger: logger), on: connection)
                 } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
-                    throw StoreError("\(e.summary) is already in the log\(entries.count > 1 ? " (entry \(i + 1))" : ""); use --replace to change it")
+                    throw StoreError(
+                        "\(e.summary) is already in the log\(entries.count > 1 ? " (entry \(i + 1))" : ""); use --replace to change it"
+                    )
                 } catch let error as PSQLError where error.serverInfo?[.sqlState]?.hasPrefix("23") == true {
-                    throw StoreError("\(e.summary) breaks the log's rules (\(error.serverInfo?[.message] ?? "a constraint")); nothing was stored")
+                    throw StoreError(
+                        "\(e.summary) breaks the log's rules (\(error.serverInfo?[.message] ?? "a constraint")); nothing was stored"
+                    )
                 } catch {
                     throw Self.explain(error, address: address, doing: "write to")
                 }
@@ -374,13 +432,21 @@ public final class PostgresProgressStore: ProgressLogStore {
     func delete(_ e: LogEntry) throws(StoreError) {
         switch e.kind {
         case .session:
-            try run("DELETE FROM public.rehab_entry WHERE kind = 'session' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description) AND item = \(e.item) AND session = \(e.session)", doing: "write to")
+            try run(
+                "DELETE FROM public.rehab_entry WHERE kind = 'session' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description) AND item = \(e.item) AND session = \(e.session)",
+                doing: "write to")
         case .pain:
-            try run("DELETE FROM public.rehab_entry WHERE kind = 'pain' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description)", doing: "write to")
+            try run(
+                "DELETE FROM public.rehab_entry WHERE kind = 'pain' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description)",
+                doing: "write to")
         case .symptom:
-            try run("DELETE FROM public.rehab_entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description) AND symptom = \(e.symptom?.rawValue)", doing: "write to")
+            try run(
+                "DELETE FROM public.rehab_entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description) AND symptom = \(e.symptom?.rawValue)",
+                doing: "write to")
         case .measure:
-            try run("DELETE FROM public.rehab_entry WHERE kind = 'measure' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description) AND test = \(e.test) AND COALESCE(side, '') = \(e.side?.rawValue ?? "")", doing: "write to")
+            try run(
+                "DELETE FROM public.rehab_entry WHERE kind = 'measure' AND voided_at IS NULL AND plan = \(e.plan) AND date = \(e.date.description) AND test = \(e.test) AND COALESCE(side, '') = \(e.side?.rawValue ?? "")",
+                doing: "write to")
         }
     }
 
@@ -395,9 +461,12 @@ public final class PostgresProgressStore: ProgressLogStore {
                 throw StoreError("there is no entry \(id) in the log ('rehab log list PLAN' shows the ids)")
             }
             let e = try Self.stored(row)
-            if let v = e.voided { throw StoreError("entry \(id) was already voided on \(v.at) by \(v.by): \(v.reason)") }
-            try run("UPDATE public.rehab_entry SET voided_at = \(voiding.at), voided_by = \(voiding.by), void_reason = \(voiding.reason) WHERE id = \(id)",
-                    doing: "write to")
+            if let v = e.voided {
+                throw StoreError("entry \(id) was already voided on \(v.at) by \(v.by): \(v.reason)")
+            }
+            try run(
+                "UPDATE public.rehab_entry SET voided_at = \(voiding.at), voided_by = \(voiding.by), void_reason = \(voiding.reason) WHERE id = \(id)",
+                doing: "write to")
             var voided = e
             voided.voided = voiding
             result = voided
@@ -410,7 +479,8 @@ public final class PostgresProgressStore: ProgressLogStore {
 
     public func stored(plans: [String]) throws(StoreError) -> [StoredEntry] {
         guard !plans.isEmpty else { return [] }
-        let rows = try run("""
+        let rows = try run(
+            """
             SELECT * FROM public.rehab_entry WHERE plan = ANY(\(plans)) ORDER BY plan, date,
             CASE kind WHEN 'session' THEN 0 WHEN 'pain' THEN 1 WHEN 'symptom' THEN 2 ELSE 3 END, item, session, symptom, id
             """)
@@ -419,32 +489,41 @@ public final class PostgresProgressStore: ProgressLogStore {
             do {
                 out.append(try Self.stored(row))
             } catch {
-                throw StoreError("the progress log \(location) holds an entry that breaks the log's rules: \(error.description); it was not used. Correct or remove that row")
+                throw StoreError(
+                    "the progress log \(location) holds an entry that breaks the log's rules: \(error.description); it was not used. Correct or remove that row"
+                )
             }
         }
         return out
     }
 
     public func allStored() throws(StoreError) -> [StoredEntry] {
-        let plans = try run("SELECT DISTINCT plan FROM public.rehab_entry ORDER BY plan").compactMap { try? $0.decode(String.self) }
+        let plans = try run("SELECT DISTINCT plan FROM public.rehab_entry ORDER BY plan").compactMap {
+            try? $0.decode(String.self)
+        }
         return try stored(plans: plans)
     }
 
     public func count() throws(StoreError) -> Int {
-        guard let row = try run("SELECT COUNT(*) FROM public.rehab_entry").first, let n = try? row.decode(Int64.self) else { return 0 }
+        guard let row = try run("SELECT COUNT(*) FROM public.rehab_entry").first, let n = try? row.decode(Int64.self)
+        else { return 0 }
         return Int(n)
     }
 
     public func reportedRedFlags(plans: [String]) throws(StoreError) -> [ReportedRedFlag] {
         guard !plans.isEmpty else { return [] }
-        let rows = try run("SELECT * FROM public.rehab_entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = ANY(\(plans)) ORDER BY date, id")
+        let rows = try run(
+            "SELECT * FROM public.rehab_entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = ANY(\(plans)) ORDER BY date, id"
+        )
         var out: [ReportedRedFlag] = []
         for row in rows {
             let e: LogEntry
             do {
                 e = try Self.stored(row).entry
             } catch {
-                throw StoreError("the progress log \(location) holds an entry that breaks the log's rules: \(error.description); it was not used. Correct or remove that row")
+                throw StoreError(
+                    "the progress log \(location) holds an entry that breaks the log's rules: \(error.description); it was not used. Correct or remove that row"
+                )
             }
             if let s = e.symptom { out.append(ReportedRedFlag(s, on: e.date)) }
         }

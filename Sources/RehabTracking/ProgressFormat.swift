@@ -7,10 +7,11 @@ public enum ProgressFormat {
 
     /// Daily pain 0–10 as one character a day; "·" where nothing was recorded.
     public static func sparkline(_ values: [Int?]) -> String {
-        String(values.map { v -> Character in
-            guard let v else { return "·" }
-            return sparks[min(7, max(0, v * 7 / 10))]
-        })
+        String(
+            values.map { v -> Character in
+                guard let v else { return "·" }
+                return sparks[min(7, max(0, v * 7 / 10))]
+            })
     }
 
     /// "progress to 12 minutes", "hold at 10 minutes", "regress to 8 minutes", "planned step to 12 minutes".
@@ -35,7 +36,8 @@ public enum ProgressFormat {
     /// "PAUSED from 2026-12-07 to 2026-12-20 (radiotherapy): nothing asked for, not missed sessions".
     static func paused(_ w: ProgressReport.Week) -> String? {
         guard let p = w.paused else { return nil }
-        return "PAUSED from \(p.from)\(p.to.map { " to \($0)" } ?? "")\(p.reason.map { " (\($0))" } ?? ""): nothing asked for, not missed sessions"
+        return
+            "PAUSED from \(p.from)\(p.to.map { " to \($0)" } ?? "")\(p.reason.map { " (\($0))" } ?? ""): nothing asked for, not missed sessions"
     }
 
     /// "URGENT", "review", "addressed".
@@ -67,18 +69,23 @@ public enum ProgressFormat {
         for w in r.weeks {
             out.append("")
             if let stop = w.stopped, stop.date <= w.start, w.reopened.map({ $0 > w.end }) ?? true {
-                out.append("Week \(w.week) (\(w.start) – \(w.end)): \(stopped(w)!)   "
-                           + "pain \(sparkline(w.painByDay)) mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")")
+                out.append(
+                    "Week \(w.week) (\(w.start) – \(w.end)): \(stopped(w)!)   "
+                        + "pain \(sparkline(w.painByDay)) mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")"
+                )
             } else {
-                out.append("Week \(w.week) (\(w.start) – \(w.end)): adherence \(w.adherence.map { bar($0) } ?? "") \(pct(w.adherence))   "
-                           + "pain \(sparkline(w.painByDay)) mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")")
+                out.append(
+                    "Week \(w.week) (\(w.start) – \(w.end)): adherence \(w.adherence.map { bar($0) } ?? "") \(pct(w.adherence))   "
+                        + "pain \(sparkline(w.painByDay)) mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")"
+                )
                 if let stop = stopped(w) { out.append("  \(stop); adherence counts the other days") }
             }
             let width = max(8, w.items.map(\.exercise.count).max() ?? 0)
             for i in w.items {
                 let name = i.exercise.padding(toLength: width, withPad: " ", startingAt: 0)
-                out.append("  \(name)  \(String(format: "%2d", i.done)) done  \(i.partial) partial  \(i.skipped) skipped  of \(String(format: "%2d", i.scheduled))  "
-                           + "\(pct(i.adherence).padding(toLength: 4, withPad: " ", startingAt: 0))  RPE \(one(i.rpe))")
+                out.append(
+                    "  \(name)  \(String(format: "%2d", i.done)) done  \(i.partial) partial  \(i.skipped) skipped  of \(String(format: "%2d", i.scheduled))  "
+                        + "\(pct(i.adherence).padding(toLength: 4, withPad: " ", startingAt: 0))  RPE \(one(i.rpe))")
             }
             if let pause = paused(w) { out.append("  \(pause)") }
             for n in w.notes { out.append("  \(note(n))") }
@@ -111,11 +118,14 @@ public enum ProgressFormat {
         var parts: [String] = []
         if let b = p.band, let pos = p.position {
             let range = "\(OutcomeTest.text(b.low))–\(OutcomeTest.text(b.high))"
-            parts.append(pos == .within ? "within the typical range for \(b.who) (\(range))"
-                         : "\(pos.rawValue) the typical range for \(b.who) (\(range))")
+            parts.append(
+                pos == .within
+                    ? "within the typical range for \(b.who) (\(range))"
+                    : "\(pos.rawValue) the typical range for \(b.who) (\(range))")
         }
         for c in p.cutoffs {
-            parts.append("\(c.inclusive ? "at or beyond" : "beyond") \(OutcomeTest.text(c.value)) \(t.unit): \(c.meaning)")
+            parts.append(
+                "\(c.inclusive ? "at or beyond" : "beyond") \(OutcomeTest.text(c.value)) \(t.unit): \(c.meaning)")
         }
         return parts.joined(separator: "; ")
     }
@@ -124,36 +134,51 @@ public enum ProgressFormat {
     static func changeWords(_ c: MeasureSeries.Change, _ t: OutcomeTest) -> String {
         let direction = c.improvement > 0 ? "better" : c.improvement < 0 ? "worse" : "no change"
         return "\(Measures.amount(c.to.value - c.from.value, t)) \(t.unit) since \(c.from.date): "
-            + (c.important ? "at least the minimal important change (\(OutcomeTest.text(t.mic))), \(direction)"
-                           : "less than the minimal important change (\(OutcomeTest.text(t.mic)))")
+            + (c.important
+                ? "at least the minimal important change (\(OutcomeTest.text(t.mic))), \(direction)"
+                : "less than the minimal important change (\(OutcomeTest.text(t.mic)))")
     }
 
     /// A measure's lines: its title, each value with its band, the change, and the norms' source.
     static func measureLines(_ m: MeasureSeries) -> [String] {
         let t = m.test
-        var out = ["\(m.title) — \(t.unit), \(t.better.rawValue) is better, minimal important change \(OutcomeTest.text(t.mic))"]
+        var out = [
+            "\(m.title) — \(t.unit), \(t.better.rawValue) is better, minimal important change \(OutcomeTest.text(t.mic))"
+        ]
         let width = m.points.map { OutcomeTest.text($0.value).count }.max() ?? 1
         for p in m.points {
             let v = OutcomeTest.text(p.value)
             let verdict = judged(p, t)
-            out.append("  \(p.date)  \(String(repeating: " ", count: width - v.count))\(v)\(verdict.isEmpty ? "" : "  \(verdict)")")
+            out.append(
+                "  \(p.date)  \(String(repeating: " ", count: width - v.count))\(v)\(verdict.isEmpty ? "" : "  \(verdict)")"
+            )
         }
         if let c = m.change { out.append("  change: \(changeWords(c, t))") }
         if let why = m.noBand { out.append("  \(why)") }
-        if let n = t.norms, m.points.contains(where: { $0.band != nil }) { out.append("  norms: \(n.meaning) (\(n.source))") }
+        if let n = t.norms, m.points.contains(where: { $0.band != nil }) {
+            out.append("  norms: \(n.meaning) (\(n.source))")
+        }
         return out
     }
 
     public static func markdown(_ r: ProgressReport) -> String {
         var out = ["# Progress: \(md(r.plan.title))", ""]
-        if let p = r.plan.patient { out.append("**\(md(p.name))**\(r.mrn.map { " (MRN \(md($0)))" } ?? "") · safety now: **\(r.status.rawValue)**") }
+        if let p = r.plan.patient {
+            out.append(
+                "**\(md(p.name))**\(r.mrn.map { " (MRN \(md($0)))" } ?? "") · safety now: **\(r.status.rawValue)**")
+        }
         out += ["", "Report date: \(r.asOf)"]
         for w in r.weeks {
-            out += ["", "## Week \(w.week) (\(w.start) – \(w.end))", "",
-                    "Adherence **\(pct(w.adherence))** · pain `\(sparkline(w.painByDay))` mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")",
-                    "", "| Exercise | Done | Partial | Skipped | Scheduled | Adherence | RPE |", "|---|--:|--:|--:|--:|--:|--:|"]
+            out += [
+                "", "## Week \(w.week) (\(w.start) – \(w.end))", "",
+                "Adherence **\(pct(w.adherence))** · pain `\(sparkline(w.painByDay))` mean \(one(w.painMean)), max \(w.painMax.map(String.init) ?? "—")",
+                "", "| Exercise | Done | Partial | Skipped | Scheduled | Adherence | RPE |",
+                "|---|--:|--:|--:|--:|--:|--:|",
+            ]
             for i in w.items {
-                out.append("| \(md(i.name)) | \(i.done) | \(i.partial) | \(i.skipped) | \(i.scheduled) | \(pct(i.adherence)) | \(one(i.rpe)) |")
+                out.append(
+                    "| \(md(i.name)) | \(i.done) | \(i.partial) | \(i.skipped) | \(i.scheduled) | \(pct(i.adherence)) | \(one(i.rpe)) |"
+                )
             }
             for line in [stopped(w), paused(w)].compactMap({ $0 }) { out += ["", "**\(md(line))**"] }
             if !w.notes.isEmpty { out += [""] + w.notes.map { "- \(md(oneLine(note($0))))" } }
@@ -162,7 +187,9 @@ public enum ProgressFormat {
             out += ["", "## Outcome measures"]
             for m in r.measures {
                 let lines = measureLines(m)
-                out += ["", "**\(md(lines[0]))**", ""] + lines.dropFirst().map { "- \(md($0.trimmingCharacters(in: .whitespaces)))" }
+                out +=
+                    ["", "**\(md(lines[0]))**", ""]
+                    + lines.dropFirst().map { "- \(md($0.trimmingCharacters(in: .whitespaces)))" }
             }
         }
         if !r.flags.isEmpty {
@@ -187,17 +214,25 @@ public enum ProgressFormat {
 
     /// Adherence per week as bars (0–100 %), 50 % marked.
     static func adherenceChart(_ weeks: [ProgressReport.Week]) -> String {
-        let barW = 36.0, gap = 12.0, h = 180.0, left = 44.0
+        let barW = 36.0
+        let gap = 12.0
+        let h = 180.0
+        let left = 44.0
         let width = left + Double(max(1, weeks.count)) * (barW + gap) + 10
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Adherence by week\" width=\"\(Int(width))\" height=\"\(Int(h + 30))\" viewBox=\"0 0 \(Int(width)) \(Int(h + 30))\">"
-        svg += "<line x1=\"\(left)\" y1=\"\(h / 2 + 5)\" x2=\"\(width - 5)\" y2=\"\(h / 2 + 5)\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>"
-        svg += "<text x=\"2\" y=\"\(h / 2 + 9)\" font-size=\"13\">50%</text><text x=\"2\" y=\"14\" font-size=\"13\">100%</text>"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Adherence by week\" width=\"\(Int(width))\" height=\"\(Int(h + 30))\" viewBox=\"0 0 \(Int(width)) \(Int(h + 30))\">"
+        svg +=
+            "<line x1=\"\(left)\" y1=\"\(h / 2 + 5)\" x2=\"\(width - 5)\" y2=\"\(h / 2 + 5)\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>"
+        svg +=
+            "<text x=\"2\" y=\"\(h / 2 + 9)\" font-size=\"13\">50%</text><text x=\"2\" y=\"14\" font-size=\"13\">100%</text>"
         for (i, w) in weeks.enumerated() {
             let a = w.adherence ?? 0
             let x = left + Double(i) * (barW + gap)
             let bh = a * h
-            svg += "<rect x=\"\(x)\" y=\"\(5 + h - bh)\" width=\"\(barW)\" height=\"\(bh)\" fill=\"#555\" stroke=\"#000\"/>"
-            svg += "<text x=\"\(x + barW / 2)\" y=\"\(h + 22)\" font-size=\"13\" text-anchor=\"middle\">W\(w.week)</text>"
+            svg +=
+                "<rect x=\"\(x)\" y=\"\(5 + h - bh)\" width=\"\(barW)\" height=\"\(bh)\" fill=\"#555\" stroke=\"#000\"/>"
+            svg +=
+                "<text x=\"\(x + barW / 2)\" y=\"\(h + 22)\" font-size=\"13\" text-anchor=\"middle\">W\(w.week)</text>"
         }
         return svg + "</svg>"
     }
@@ -205,21 +240,32 @@ public enum ProgressFormat {
     /// Daily pain (0–10) as a line across the weeks; gaps where nothing was recorded.
     static func painChart(_ weeks: [ProgressReport.Week]) -> String {
         let days = weeks.flatMap(\.painByDay)
-        let step = 10.0, h = 160.0, left = 30.0
+        let step = 10.0
+        let h = 160.0
+        let left = 30.0
         let width = left + Double(max(1, days.count)) * step + 10
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Pain by day\" width=\"\(Int(width))\" height=\"\(Int(h + 37))\" viewBox=\"0 0 \(Int(width)) \(Int(h + 37))\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Pain by day\" width=\"\(Int(width))\" height=\"\(Int(h + 37))\" viewBox=\"0 0 \(Int(width)) \(Int(h + 37))\">"
         for v in [0, 5, 10] {
             let y = 12 + h - Double(v) * h / 10
-            svg += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - 5)\" y2=\"\(y)\" stroke=\"#999\"/><text x=\"4\" y=\"\(y + 4)\" font-size=\"13\">\(v)</text>"
+            svg +=
+                "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - 5)\" y2=\"\(y)\" stroke=\"#999\"/><text x=\"4\" y=\"\(y + 4)\" font-size=\"13\">\(v)</text>"
         }
         var segment: [String] = []
         func flush() {
-            if segment.count > 1 { svg += "<polyline fill=\"none\" stroke=\"#000\" stroke-width=\"2\" points=\"\(segment.joined(separator: " "))\"/>" }
+            if segment.count > 1 {
+                svg +=
+                    "<polyline fill=\"none\" stroke=\"#000\" stroke-width=\"2\" points=\"\(segment.joined(separator: " "))\"/>"
+            }
             segment = []
         }
         for (i, v) in days.enumerated() {
-            guard let v else { flush(); continue }
-            let x = left + Double(i) * step, y = 12 + h - Double(v) * h / 10
+            guard let v else {
+                flush()
+                continue
+            }
+            let x = left + Double(i) * step
+            let y = 12 + h - Double(v) * h / 10
             segment.append("\(x),\(y)")
             svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"2\" fill=\"#000\"/>"
         }
@@ -253,51 +299,90 @@ public enum ProgressFormat {
     /// runs from the lowest to the highest of the values, band and cut-offs, padded.
     static func measureChart(_ m: MeasureSeries) -> String {
         let t = m.test
-        let w = 520.0, h = 200.0, left = 56.0, right = 16.0, top = 24.0, bottom = 36.0
+        let w = 520.0
+        let h = 200.0
+        let left = 56.0
+        let right = 16.0
+        let top = 24.0
+        let bottom = 36.0
         let band = m.points.last?.band
-        var lows = m.points.map(\.value), highs = lows
-        if let band { lows.append(band.low); highs.append(band.high) }
+        var lows = m.points.map(\.value)
+        var highs = lows
+        if let band {
+            lows.append(band.low)
+            highs.append(band.high)
+        }
         let cuts = m.applicableCutoffs
-        for c in cuts { lows.append(c.value); highs.append(c.value) }
-        var lo = lows.min() ?? 0, hi = highs.max() ?? 1
-        if hi - lo < t.mic { hi += t.mic / 2; lo -= t.mic / 2 }
+        for c in cuts {
+            lows.append(c.value)
+            highs.append(c.value)
+        }
+        var lo = lows.min() ?? 0
+        var hi = highs.max() ?? 1
+        if hi - lo < t.mic {
+            hi += t.mic / 2
+            lo -= t.mic / 2
+        }
         let pad = (hi - lo) * 0.1
         lo = max(t.range.lowerBound, lo - pad)
         hi = min(t.range.upperBound, hi + pad)
         if hi <= lo { hi = lo + 1 }
-        let first = m.points.first!.date, last = m.points.last!.date
+        let first = m.points.first!.date
+        let last = m.points.last!.date
         let span = Double(max(1, first.days(to: last)))
-        func x(_ d: LocalDate) -> Double { m.points.count == 1 ? left + (w - left - right) / 2 : left + Double(first.days(to: d)) / span * (w - left - right) }
+        func x(_ d: LocalDate) -> Double {
+            m.points.count == 1
+                ? left + (w - left - right) / 2 : left + Double(first.days(to: d)) / span * (w - left - right)
+        }
         func y(_ v: Double) -> Double { top + (hi - v) / (hi - lo) * (h - top - bottom) }
         func n(_ v: Double) -> String { String(format: "%.1f", v) }
-        let label = "\(t.name)\(m.side.map { " (\($0.rawValue))" } ?? ""), \(t.unit), \(t.better.rawValue) is better: "
+        let label =
+            "\(t.name)\(m.side.map { " (\($0.rawValue))" } ?? ""), \(t.unit), \(t.better.rawValue) is better: "
             + m.points.map { "\($0.date) \(OutcomeTest.text($0.value))" }.joined(separator: ", ")
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(xml(label))\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\">"
-        svg += "<defs><pattern id=\"hatch-\(t.id)-\(m.side?.rawValue ?? "x")\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#000\" stroke-width=\"1\"/></pattern></defs>"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(xml(label))\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\">"
+        svg +=
+            "<defs><pattern id=\"hatch-\(t.id)-\(m.side?.rawValue ?? "x")\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#000\" stroke-width=\"1\"/></pattern></defs>"
         // Axis with the lowest and highest values written.
         svg += "<line x1=\"\(n(left))\" y1=\"\(n(top))\" x2=\"\(n(left))\" y2=\"\(n(h - bottom))\" stroke=\"#000\"/>"
-        svg += "<line x1=\"\(n(left))\" y1=\"\(n(h - bottom))\" x2=\"\(n(w - right))\" y2=\"\(n(h - bottom))\" stroke=\"#000\"/>"
+        svg +=
+            "<line x1=\"\(n(left))\" y1=\"\(n(h - bottom))\" x2=\"\(n(w - right))\" y2=\"\(n(h - bottom))\" stroke=\"#000\"/>"
         for v in [lo, hi] {
-            svg += "<text x=\"\(n(left - 4))\" y=\"\(n(y(v) + 4))\" font-size=\"12\" text-anchor=\"end\">\(OutcomeTest.text((v * 100).rounded() / 100))</text>"
+            svg +=
+                "<text x=\"\(n(left - 4))\" y=\"\(n(y(v) + 4))\" font-size=\"12\" text-anchor=\"end\">\(OutcomeTest.text((v * 100).rounded() / 100))</text>"
         }
         if let band {
-            let y1 = y(min(hi, band.high)), y2 = y(max(lo, band.low))
-            svg += "<rect class=\"band\" x=\"\(n(left))\" y=\"\(n(y1))\" width=\"\(n(w - left - right))\" height=\"\(n(max(0, y2 - y1)))\" fill=\"url(#hatch-\(t.id)-\(m.side?.rawValue ?? "x"))\" fill-opacity=\"0.35\" stroke=\"#000\" stroke-dasharray=\"1 2\"/>"
-            svg += "<text x=\"\(n(w - right - 2))\" y=\"\(n(y1 - 3))\" font-size=\"11\" text-anchor=\"end\">typical \(OutcomeTest.text(band.low))–\(OutcomeTest.text(band.high))</text>"
+            let y1 = y(min(hi, band.high))
+            let y2 = y(max(lo, band.low))
+            svg +=
+                "<rect class=\"band\" x=\"\(n(left))\" y=\"\(n(y1))\" width=\"\(n(w - left - right))\" height=\"\(n(max(0, y2 - y1)))\" fill=\"url(#hatch-\(t.id)-\(m.side?.rawValue ?? "x"))\" fill-opacity=\"0.35\" stroke=\"#000\" stroke-dasharray=\"1 2\"/>"
+            svg +=
+                "<text x=\"\(n(w - right - 2))\" y=\"\(n(y1 - 3))\" font-size=\"11\" text-anchor=\"end\">typical \(OutcomeTest.text(band.low))–\(OutcomeTest.text(band.high))</text>"
         }
         for c in cuts {
-            svg += "<line class=\"cutoff\" x1=\"\(n(left))\" y1=\"\(n(y(c.value)))\" x2=\"\(n(w - right))\" y2=\"\(n(y(c.value)))\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>"
-            svg += "<text x=\"\(n(left + 4))\" y=\"\(n(y(c.value) - 3))\" font-size=\"11\">cut-off \(OutcomeTest.text(c.value))</text>"
+            svg +=
+                "<line class=\"cutoff\" x1=\"\(n(left))\" y1=\"\(n(y(c.value)))\" x2=\"\(n(w - right))\" y2=\"\(n(y(c.value)))\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>"
+            svg +=
+                "<text x=\"\(n(left + 4))\" y=\"\(n(y(c.value) - 3))\" font-size=\"11\">cut-off \(OutcomeTest.text(c.value))</text>"
         }
         let points = m.points.map { "\(n(x($0.date))),\(n(y($0.value)))" }
-        if points.count > 1 { svg += "<polyline fill=\"none\" stroke=\"#000\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>" }
+        if points.count > 1 {
+            svg +=
+                "<polyline fill=\"none\" stroke=\"#000\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
+        }
         for p in m.points {
-            let px = x(p.date), py = y(p.value)
-            svg += "<rect class=\"point\" x=\"\(n(px - 4))\" y=\"\(n(py - 4))\" width=\"8\" height=\"8\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"2\"/>"
-            svg += "<text x=\"\(n(px))\" y=\"\(n(py - 8))\" font-size=\"12\" font-weight=\"bold\" text-anchor=\"middle\">\(OutcomeTest.text(p.value))</text>"
+            let px = x(p.date)
+            let py = y(p.value)
+            svg +=
+                "<rect class=\"point\" x=\"\(n(px - 4))\" y=\"\(n(py - 4))\" width=\"8\" height=\"8\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"2\"/>"
+            svg +=
+                "<text x=\"\(n(px))\" y=\"\(n(py - 8))\" font-size=\"12\" font-weight=\"bold\" text-anchor=\"middle\">\(OutcomeTest.text(p.value))</text>"
         }
         svg += "<text x=\"\(n(left))\" y=\"\(n(h - bottom + 16))\" font-size=\"12\">\(first)</text>"
-        if last != first { svg += "<text x=\"\(n(w - right))\" y=\"\(n(h - bottom + 16))\" font-size=\"12\" text-anchor=\"end\">\(last)</text>" }
+        if last != first {
+            svg +=
+                "<text x=\"\(n(w - right))\" y=\"\(n(h - bottom + 16))\" font-size=\"12\" text-anchor=\"end\">\(last)</text>"
+        }
         return svg + "</svg>"
     }
 
@@ -306,13 +391,21 @@ public enum ProgressFormat {
         let t = m.test
         var notes: [String] = []
         if let why = m.noBand { notes.append(why) }
-        if let n = t.norms, m.points.contains(where: { $0.band != nil }) { notes.append("Norms: \(n.meaning) (\(n.source)).") }
-        for c in m.applicableCutoffs { notes.append("Cut-off \(OutcomeTest.text(c.value)) \(t.unit)\(c.sex.map { " (\($0.rawValue))" } ?? ""): \(c.meaning) (\(c.source)).") }
+        if let n = t.norms, m.points.contains(where: { $0.band != nil }) {
+            notes.append("Norms: \(n.meaning) (\(n.source)).")
+        }
+        for c in m.applicableCutoffs {
+            notes.append(
+                "Cut-off \(OutcomeTest.text(c.value)) \(t.unit)\(c.sex.map { " (\($0.rawValue))" } ?? ""): \(c.meaning) (\(c.source))."
+            )
+        }
         notes.append("Minimal important change \(OutcomeTest.text(t.mic)) \(t.unit): \(t.micSource).")
         return ProgressView.Measure(
             title: m.title, about: "\(t.unit), \(t.better.rawValue) is better",
             chart: measureChart(m),
-            rows: m.points.map { .init(date: $0.date.description, value: OutcomeTest.text($0.value), judged: judged($0, t)) },
+            rows: m.points.map {
+                .init(date: $0.date.description, value: OutcomeTest.text($0.value), judged: judged($0, t))
+            },
             change: m.change.map { changeWords($0, t) } ?? "", hasChange: m.change != nil, notes: notes)
     }
 
@@ -322,64 +415,160 @@ public enum ProgressFormat {
         ProgressView(
             title: r.plan.title, patient: r.plan.patient?.name ?? "", mrn: r.mrn ?? "", hasMRN: r.mrn != nil,
             reportDate: r.asOf.description, status: r.status.rawValue,
-            flags: r.flags.map { .init(urgent: $0.level == .urgent, text: ($0.level == .urgent ? "URGENT: " : "") + $0.message) },
+            flags: r.flags.map {
+                .init(urgent: $0.level == .urgent, text: ($0.level == .urgent ? "URGENT: " : "") + $0.message)
+            },
             hasFlags: !r.flags.isEmpty,
             charts: r.weeks.isEmpty ? "" : adherenceChart(r.weeks) + painChart(r.weeks), hasCharts: !r.weeks.isEmpty,
             nextWeek: r.nextWeek ?? 0, next: r.next.map { .init(name: $0.name, step: step($0), reason: $0.reason) },
             hasNext: r.nextWeek != nil && !r.next.isEmpty,
             weeks: r.weeks.map { w in
-                .init(week: w.week, start: w.start.description, end: w.end.description, adherence: pct(w.adherence),
-                      painMean: one(w.painMean), painMax: w.painMax.map(String.init) ?? "—",
-                      items: w.items.map { .init(name: $0.name, done: $0.done, partial: $0.partial, skipped: $0.skipped,
-                                                 scheduled: $0.scheduled, adherence: pct($0.adherence), rpe: one($0.rpe)) },
-                      stopped: [stopped(w), paused(w)].compactMap { $0 }.joined(separator: "; "),
-                      hasStopped: w.stopped != nil || w.paused != nil,
-                      notes: w.notes.map(note), hasNotes: !w.notes.isEmpty)
+                .init(
+                    week: w.week, start: w.start.description, end: w.end.description, adherence: pct(w.adherence),
+                    painMean: one(w.painMean), painMax: w.painMax.map(String.init) ?? "—",
+                    items: w.items.map {
+                        .init(
+                            name: $0.name, done: $0.done, partial: $0.partial, skipped: $0.skipped,
+                            scheduled: $0.scheduled, adherence: pct($0.adherence), rpe: one($0.rpe))
+                    },
+                    stopped: [stopped(w), paused(w)].compactMap { $0 }.joined(separator: "; "),
+                    hasStopped: w.stopped != nil || w.paused != nil,
+                    notes: w.notes.map(note), hasNotes: !w.notes.isEmpty)
             },
             measures: r.measures.map(measureView), hasMeasures: !r.measures.isEmpty)
     }
 
     public static func json(_ r: ProgressReport) -> String {
-        struct Item: Encodable { var exercise: String; var scheduled, done, partial, skipped: Int; var adherence: Double?; var rpe: Double? }
-        struct Stop: Encodable { var symptom, date: String; var reopened: String? }
-        struct Paused: Encodable { var from: String; var to, reason: String? }
-        struct Note: Encodable { var date, entry: String; var note, reason: String? }
-        struct Week: Encodable { var week: Int; var start, end: String; var adherence: Double?; var pain_by_day: [Int?]; var pain_mean: Double?; var pain_max: Int?; var items: [Item]; var stopped: Stop?; var paused: Paused?; var notes: [Note] }
+        struct Item: Encodable {
+            var exercise: String
+            var scheduled, done, partial, skipped: Int
+            var adherence: Double?
+            var rpe: Double?
+        }
+        struct Stop: Encodable {
+            var symptom, date: String
+            var reopened: String?
+        }
+        struct Paused: Encodable {
+            var from: String
+            var to, reason: String?
+        }
+        struct Note: Encodable {
+            var date, entry: String
+            var note, reason: String?
+        }
+        struct Week: Encodable {
+            var week: Int
+            var start, end: String
+            var adherence: Double?
+            var pain_by_day: [Int?]
+            var pain_mean: Double?
+            var pain_max: Int?
+            var items: [Item]
+            var stopped: Stop?
+            var paused: Paused?
+            var notes: [Note]
+        }
         struct Flag: Encodable { var level, message: String }
-        struct Next: Encodable { var exercise, decision, reason: String; var dose: Dose }
-        struct Band: Encodable { var sex: String?; var age_from, age_to: Int; var low, high: Double; var position: String }
-        struct Cutoff: Encodable { var value: Double; var inclusive: Bool; var meaning: String }
-        struct Value: Encodable { var date: String; var value: Double; var age: Int?; var band: Band?; var cutoffs: [Cutoff] }
-        struct Change: Encodable { var from, to: String; var improvement: Double; var important: Bool }
-        struct Measure: Encodable { var test, name, unit, better: String; var side: String?; var mic: Double; var leg_function: Bool; var values: [Value]; var change: Change?; var no_band: String?; var norms_source: String? }
-        struct Body: Encodable { var plan: String; var mrn: String?; var report_date, status: String; var weeks: [Week]; var measures: [Measure]; var flags: [Flag]; var next_week: Int?; var next: [Next]; var next_held: String? }
+        struct Next: Encodable {
+            var exercise, decision, reason: String
+            var dose: Dose
+        }
+        struct Band: Encodable {
+            var sex: String?
+            var age_from, age_to: Int
+            var low, high: Double
+            var position: String
+        }
+        struct Cutoff: Encodable {
+            var value: Double
+            var inclusive: Bool
+            var meaning: String
+        }
+        struct Value: Encodable {
+            var date: String
+            var value: Double
+            var age: Int?
+            var band: Band?
+            var cutoffs: [Cutoff]
+        }
+        struct Change: Encodable {
+            var from, to: String
+            var improvement: Double
+            var important: Bool
+        }
+        struct Measure: Encodable {
+            var test, name, unit, better: String
+            var side: String?
+            var mic: Double
+            var leg_function: Bool
+            var values: [Value]
+            var change: Change?
+            var no_band: String?
+            var norms_source: String?
+        }
+        struct Body: Encodable {
+            var plan: String
+            var mrn: String?
+            var report_date, status: String
+            var weeks: [Week]
+            var measures: [Measure]
+            var flags: [Flag]
+            var next_week: Int?
+            var next: [Next]
+            var next_held: String?
+        }
         func round(_ x: Double?) -> Double? { x.map { ($0 * 1000).rounded() / 1000 } }
-        let body = Body(plan: r.plan.id, mrn: r.mrn, report_date: r.asOf.description, status: r.status.rawValue,
-                        weeks: r.weeks.map { w in
-                            Week(week: w.week, start: w.start.description, end: w.end.description, adherence: round(w.adherence),
-                                 pain_by_day: w.painByDay, pain_mean: round(w.painMean), pain_max: w.painMax,
-                                 items: w.items.map { Item(exercise: $0.exercise, scheduled: $0.scheduled, done: $0.done, partial: $0.partial,
-                                                           skipped: $0.skipped, adherence: round($0.adherence), rpe: round($0.rpe)) },
-                                 stopped: w.stopped.map { Stop(symptom: $0.flag.rawValue, date: $0.date.description, reopened: w.reopened?.description) },
-                                 paused: w.paused.map { Paused(from: $0.from.description, to: $0.to?.description, reason: $0.reason) },
-                                 notes: w.notes.map { Note(date: $0.date.description, entry: $0.entry, note: $0.note, reason: $0.reason) })
-                        },
-                        measures: r.measures.map { m in
-                            Measure(test: m.test.id, name: m.test.name, unit: m.test.unit, better: m.test.better.rawValue, side: m.side?.rawValue,
-                                    mic: m.test.mic, leg_function: m.test.legFunction,
-                                    values: m.points.map { p in
-                                        Value(date: p.date.description, value: p.value, age: p.age,
-                                              band: p.band.map { Band(sex: $0.sex?.rawValue, age_from: $0.ages.lowerBound, age_to: $0.ages.upperBound,
-                                                                      low: $0.low, high: $0.high, position: p.position?.rawValue ?? "") },
-                                              cutoffs: p.cutoffs.map { Cutoff(value: $0.value, inclusive: $0.inclusive, meaning: $0.meaning) })
-                                    },
-                                    change: m.change.map { Change(from: $0.from.date.description, to: $0.to.date.description,
-                                                                  improvement: round($0.improvement) ?? 0, important: $0.important) },
-                                    no_band: m.noBand, norms_source: m.test.norms?.source)
-                        },
-                        flags: r.flags.map { Flag(level: $0.level.rawValue, message: $0.message) }, next_week: r.nextWeek,
-                        next: r.next.map { Next(exercise: $0.exercise, decision: $0.decision.rawValue, reason: $0.reason, dose: $0.dose) },
-                        next_held: r.nextHeld)
+        let body = Body(
+            plan: r.plan.id, mrn: r.mrn, report_date: r.asOf.description, status: r.status.rawValue,
+            weeks: r.weeks.map { w in
+                Week(
+                    week: w.week, start: w.start.description, end: w.end.description, adherence: round(w.adherence),
+                    pain_by_day: w.painByDay, pain_mean: round(w.painMean), pain_max: w.painMax,
+                    items: w.items.map {
+                        Item(
+                            exercise: $0.exercise, scheduled: $0.scheduled, done: $0.done, partial: $0.partial,
+                            skipped: $0.skipped, adherence: round($0.adherence), rpe: round($0.rpe))
+                    },
+                    stopped: w.stopped.map {
+                        Stop(symptom: $0.flag.rawValue, date: $0.date.description, reopened: w.reopened?.description)
+                    },
+                    paused: w.paused.map {
+                        Paused(from: $0.from.description, to: $0.to?.description, reason: $0.reason)
+                    },
+                    notes: w.notes.map {
+                        Note(date: $0.date.description, entry: $0.entry, note: $0.note, reason: $0.reason)
+                    })
+            },
+            measures: r.measures.map { m in
+                Measure(
+                    test: m.test.id, name: m.test.name, unit: m.test.unit, better: m.test.better.rawValue,
+                    side: m.side?.rawValue,
+                    mic: m.test.mic, leg_function: m.test.legFunction,
+                    values: m.points.map { p in
+                        Value(
+                            date: p.date.description, value: p.value, age: p.age,
+                            band: p.band.map {
+                                Band(
+                                    sex: $0.sex?.rawValue, age_from: $0.ages.lowerBound, age_to: $0.ages.upperBound,
+                                    low: $0.low, high: $0.high, position: p.position?.rawValue ?? "")
+                            },
+                            cutoffs: p.cutoffs.map {
+                                Cutoff(value: $0.value, inclusive: $0.inclusive, meaning: $0.meaning)
+                            })
+                    },
+                    change: m.change.map {
+                        Change(
+                            from: $0.from.date.description, to: $0.to.date.description,
+                            improvement: round($0.improvement) ?? 0, important: $0.important)
+                    },
+                    no_band: m.noBand, norms_source: m.test.norms?.source)
+            },
+            flags: r.flags.map { Flag(level: $0.level.rawValue, message: $0.message) }, next_week: r.nextWeek,
+            next: r.next.map {
+                Next(exercise: $0.exercise, decision: $0.decision.rawValue, reason: $0.reason, dose: $0.dose)
+            },
+            next_held: r.nextHeld)
         return JSONText.encode(body)
     }
 }

@@ -55,10 +55,14 @@ public struct ProgressLog: Sendable {
     /// Adherence of an item in a week: done 1, partial ½, skipped 0, over the sessions scheduled
     /// (on the days `counted`: the days so far of a week still under way, not those a red flag
     /// stopped). Nil when nothing was scheduled.
-    public func adherence(item: Int, week: Int, schedule: WeekSchedule, counted: (LocalDate) -> Bool = { _ in true }) -> Double? {
+    public func adherence(item: Int, week: Int, schedule: WeekSchedule, counted: (LocalDate) -> Bool = { _ in true })
+        -> Double?
+    {
         guard let scheduled = scheduledCounts(schedule, counted: counted)[item], scheduled > 0 else { return nil }
-        let credit = entries(week: week).filter { $0.kind == .session && $0.item.flatMap { itemIndex($0, in: schedule) } == item }
-            .reduce(0.0) { $0 + ($1.outcome?.credit ?? 0) }
+        let credit = entries(week: week).filter {
+            $0.kind == .session && $0.item.flatMap { itemIndex($0, in: schedule) } == item
+        }
+        .reduce(0.0) { $0 + ($1.outcome?.credit ?? 0) }
         return min(1, credit / Double(scheduled))
     }
 
@@ -86,7 +90,8 @@ public struct LogJudge: ProgressionJudge {
     public func judge(item: PlanItem, index: Int, plan: Plan, week: Int) -> StepJudgement? {
         let previous = week - 1
         guard previous >= 1, !log.entries(week: previous).isEmpty,
-              let schedule = try? log.planned.schedule(plan, week: previous) else { return nil }
+            let schedule = try? log.planned.schedule(plan, week: previous)
+        else { return nil }
         guard let condition = item.progression?.when else { return .earned }
         var reasons: [String] = []
         if let most = condition.painAtMost {

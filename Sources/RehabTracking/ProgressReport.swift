@@ -95,13 +95,16 @@ public struct ProgressReport: Sendable {
     /// Builds the report for weeks 1 to the week of `asOf` (the whole plan once it has ended).
     /// `reports`: the red flags of the patient (all their plans); by default those in `entries`. Only
     /// those known on `asOf` count (`ReportedRedFlag.known`).
-    public static func build(plan: Plan, entries: [LogEntry], workspace: Workspace, engine: SafetyEngine,
-                             asOf: LocalDate, reports given: [ReportedRedFlag]? = nil,
-                             tests: OutcomeTests = .bundled) throws(ScheduleError) -> ProgressReport {
+    public static func build(
+        plan: Plan, entries: [LogEntry], workspace: Workspace, engine: SafetyEngine,
+        asOf: LocalDate, reports given: [ReportedRedFlag]? = nil,
+        tests: OutcomeTests = .bundled
+    ) throws(ScheduleError) -> ProgressReport {
         guard !plan.isTemplate, let start = plan.start else { throw .template(plan.id) }
         let log = ProgressLog(plan: plan, entries: entries, workspace: workspace, engine: engine)
         // The red flags known on `asOf`: a report after it had not happened yet.
-        let reports = ReportedRedFlag.known(given ?? entries.compactMap { e in e.symptom.map { ReportedRedFlag($0, on: e.date) } }, on: asOf)
+        let reports = ReportedRedFlag.known(
+            given ?? entries.compactMap { e in e.symptom.map { ReportedRedFlag($0, on: e.date) } }, on: asOf)
         let tracked = plan.withReported(reports, upTo: asOf, today: asOf)
         let current = start.days(to: asOf) < 0 ? 0 : plan.week(of: asOf) ?? plan.weeks
         let stops = Self.stops(reports, profile: plan.safety, asOf: asOf)
@@ -119,16 +122,20 @@ public struct ProgressReport: Sendable {
             var items: [ItemWeek] = []
             for (index, item) in plan.items.enumerated() {
                 guard let scheduled = counts[index], scheduled > 0 else { continue }
-                let mine = inWeek.filter { $0.kind == .session && $0.item.flatMap { log.itemIndex($0, in: schedule) } == index }
+                let mine = inWeek.filter {
+                    $0.kind == .session && $0.item.flatMap { log.itemIndex($0, in: schedule) } == index
+                }
                 let rpes = mine.compactMap(\.rpe)
-                items.append(ItemWeek(item: index, exercise: item.exercise.value,
-                                      name: workspace.exercise(item.exercise.value)?.name ?? item.exercise.value,
-                                      scheduled: scheduled,
-                                      done: mine.filter { $0.outcome == .done }.count,
-                                      partial: mine.filter { $0.outcome == .partial }.count,
-                                      skipped: mine.filter { $0.outcome == .skipped }.count,
-                                      adherence: log.adherence(item: index, week: w, schedule: schedule, counted: counted),
-                                      rpe: rpes.isEmpty ? nil : Double(rpes.reduce(0, +)) / Double(rpes.count)))
+                items.append(
+                    ItemWeek(
+                        item: index, exercise: item.exercise.value,
+                        name: workspace.exercise(item.exercise.value)?.name ?? item.exercise.value,
+                        scheduled: scheduled,
+                        done: mine.filter { $0.outcome == .done }.count,
+                        partial: mine.filter { $0.outcome == .partial }.count,
+                        skipped: mine.filter { $0.outcome == .skipped }.count,
+                        adherence: log.adherence(item: index, week: w, schedule: schedule, counted: counted),
+                        rpe: rpes.isEmpty ? nil : Double(rpes.reduce(0, +)) / Double(rpes.count)))
             }
             let total = items.reduce(0) { $0 + $1.scheduled }
             let credit = items.reduce(0.0) { $0 + ($1.adherence ?? 0) * Double($1.scheduled) }
@@ -137,32 +144,48 @@ public struct ProgressReport: Sendable {
             let notes = inWeek.filter { $0.note != nil || $0.reason != nil }.sorted { $0.date < $1.date }.map { e in
                 Note(date: e.date, entry: Self.words(e), note: e.note, reason: e.reason)
             }
-            weeks.append(Week(week: w, start: schedule.start, end: schedule.end, items: items,
-                              adherence: total == 0 ? nil : credit / Double(total), painByDay: pains,
-                              painMean: known.isEmpty ? nil : Double(known.reduce(0, +)) / Double(known.count),
-                              painMax: known.max(), stopped: stop?.report, reopened: stop?.until,
-                              paused: (0..<7).lazy.compactMap { plan.pause(on: schedule.start.adding(days: $0)) }.first, notes: notes))
+            weeks.append(
+                Week(
+                    week: w, start: schedule.start, end: schedule.end, items: items,
+                    adherence: total == 0 ? nil : credit / Double(total), painByDay: pains,
+                    painMean: known.isEmpty ? nil : Double(known.reduce(0, +)) / Double(known.count),
+                    painMax: known.max(), stopped: stop?.report, reopened: stop?.until,
+                    paused: (0..<7).lazy.compactMap { plan.pause(on: schedule.start.adding(days: $0)) }.first,
+                    notes: notes))
         }
 
         var flags: [Flag] = []
         for stop in stops {
             let r = stop.report
             if stop.until != nil, let how = plan.safety?.howAddressed(r) {
-                flags.append(Flag(level: .addressed, message: "red flag reported on \(r.date): \(r.flag.words) — addressed: \(how)"))
+                flags.append(
+                    Flag(
+                        level: .addressed,
+                        message: "red flag reported on \(r.date): \(r.flag.words) — addressed: \(how)"))
             } else {
-                flags.append(Flag(level: .urgent, message: "red flag reported on \(r.date): \(r.flag.words)"
-                                  + " — the programme is stopped until a new assessment addresses it"))
+                flags.append(
+                    Flag(
+                        level: .urgent,
+                        message: "red flag reported on \(r.date): \(r.flag.words)"
+                            + " — the programme is stopped until a new assessment addresses it"))
             }
         }
         for w in weeks {
             if let a = w.adherence, a < 0.5 {
-                flags.append(Flag(level: .review, message: "week \(w.week): \(LogJudge.percent(a)) of sessions done (under 50%)"))
+                flags.append(
+                    Flag(level: .review, message: "week \(w.week): \(LogJudge.percent(a)) of sessions done (under 50%)")
+                )
             }
         }
         for w in weeks {
             // Day-level pain: a bad day, and a rise within the week that a weekly mean hides.
             for (i, p) in w.painByDay.enumerated() {
-                if let p, p >= 7 { flags.append(Flag(level: .review, message: "week \(w.week): pain \(p) on \(w.start.adding(days: i)) (7 or more)")) }
+                if let p, p >= 7 {
+                    flags.append(
+                        Flag(
+                            level: .review,
+                            message: "week \(w.week): pain \(p) on \(w.start.adding(days: i)) (7 or more)"))
+                }
             }
             var rise: (from: Int, to: Int, i: Int, j: Int)?
             for (i, a) in w.painByDay.enumerated() {
@@ -173,12 +196,21 @@ public struct ProgressReport: Sendable {
                 }
             }
             if let rise {
-                flags.append(Flag(level: .review, message: "week \(w.week): pain rose from \(rise.from) on \(w.start.adding(days: rise.i)) to \(rise.to) on \(w.start.adding(days: rise.j))"))
+                flags.append(
+                    Flag(
+                        level: .review,
+                        message:
+                            "week \(w.week): pain rose from \(rise.from) on \(w.start.adding(days: rise.i)) to \(rise.to) on \(w.start.adding(days: rise.j))"
+                    ))
             }
         }
         for (a, b) in zip(weeks, weeks.dropFirst()) {
             if let x = a.painMean, let y = b.painMean, y - x >= 2 {
-                flags.append(Flag(level: .review, message: String(format: "pain rose from %.1f in week %d to %.1f in week %d", x, a.week, y, b.week)))
+                flags.append(
+                    Flag(
+                        level: .review,
+                        message: String(
+                            format: "pain rose from %.1f in week %d to %.1f in week %d", x, a.week, y, b.week)))
             }
         }
 
@@ -191,9 +223,13 @@ public struct ProgressReport: Sendable {
         // No step is planned for a plan a red flag keeps stopped, nor for one paused.
         var nextHeld: String?
         if let open = stops.first(where: { $0.until == nil }) {
-            nextHeld = "none: the programme is stopped since \(open.report.date) (\(open.report.flag.words)) until a new assessment addresses it"
-        } else if let pause = plan.pause(on: asOf) ?? nextWeek.flatMap({ plan.isWhollyPaused(week: $0) ? plan.pause(on: plan.firstDay(ofWeek: $0)!) : nil }) {
-            nextHeld = "none: the plan is paused since \(pause.from)\(pause.to.map { " until \($0)" } ?? "")\(pause.reason.map { " (\($0))" } ?? "")"
+            nextHeld =
+                "none: the programme is stopped since \(open.report.date) (\(open.report.flag.words)) until a new assessment addresses it"
+        } else if let pause = plan.pause(on: asOf)
+            ?? nextWeek.flatMap({ plan.isWhollyPaused(week: $0) ? plan.pause(on: plan.firstDay(ofWeek: $0)!) : nil })
+        {
+            nextHeld =
+                "none: the plan is paused since \(pause.from)\(pause.to.map { " until \($0)" } ?? "")\(pause.reason.map { " (\($0))" } ?? "")"
         }
         if let nextWeek, nextHeld == nil {
             let judged = WeekScheduler(workspace: workspace, engine: engine, judge: LogJudge(log: log))
@@ -205,27 +241,39 @@ public struct ProgressReport: Sendable {
                 let name = workspace.exercise(p.exercise)?.name ?? p.exercise
                 guard (nextWeek - 1) % every == 0, nextWeek > 1 else {
                     let stepWeek = ((nextWeek - 1) / every + 1) * every + 1
-                    next.append(NextStep(exercise: p.exercise, name: name, decision: .hold,
-                                         reason: "the next step is due in week \(stepWeek) (every \(every) weeks)", dose: p.dose))
+                    next.append(
+                        NextStep(
+                            exercise: p.exercise, name: name, decision: .hold,
+                            reason: "the next step is due in week \(stepWeek) (every \(every) weeks)", dose: p.dose))
                     continue
                 }
                 switch judge.judge(item: item, index: p.item, plan: plan, week: nextWeek) {
                 case .earned?:
-                    next.append(NextStep(exercise: p.exercise, name: name, decision: p.status == .capped ? .hold : .progress,
-                                         reason: p.status == .capped ? "at the ceiling of the progression" : "week \(nextWeek - 1) met the plan's conditions",
-                                         dose: p.dose))
+                    next.append(
+                        NextStep(
+                            exercise: p.exercise, name: name, decision: p.status == .capped ? .hold : .progress,
+                            reason: p.status == .capped
+                                ? "at the ceiling of the progression"
+                                : "week \(nextWeek - 1) met the plan's conditions",
+                            dose: p.dose))
                 case .notEarned(let why)?:
                     let regress = item.progression?.otherwise == .regress
-                    next.append(NextStep(exercise: p.exercise, name: name, decision: regress ? .regress : .hold, reason: why, dose: p.dose))
+                    next.append(
+                        NextStep(
+                            exercise: p.exercise, name: name, decision: regress ? .regress : .hold, reason: why,
+                            dose: p.dose))
                 case nil:
-                    next.append(NextStep(exercise: p.exercise, name: name, decision: .planned,
-                                         reason: "no log for week \(nextWeek - 1): the step is planned, not earned", dose: p.dose))
+                    next.append(
+                        NextStep(
+                            exercise: p.exercise, name: name, decision: .planned,
+                            reason: "no log for week \(nextWeek - 1): the step is planned, not earned", dose: p.dose))
                 }
             }
         }
         let status = engine.check(tracked, in: workspace, asOf: asOf)?.status ?? .blocked
-        return ProgressReport(plan: plan, asOf: asOf, weeks: weeks, flags: flags, nextWeek: nextWeek, next: next,
-                              nextHeld: nextHeld, symptoms: reports, status: status, measures: measures)
+        return ProgressReport(
+            plan: plan, asOf: asOf, weeks: weeks, flags: flags, nextWeek: nextWeek, next: next,
+            nextHeld: nextHeld, symptoms: reports, status: status, measures: measures)
     }
 
     /// A red flag that stopped the plan: from its day until the assessment that addressed it
@@ -252,10 +300,13 @@ public struct ProgressReport: Sendable {
     /// An entry in a few words, for the notes.
     static func words(_ e: LogEntry) -> String {
         switch e.kind {
-        case .session: return "\(e.item ?? "?") \(e.outcome?.rawValue ?? "")" + ((e.session ?? 1) > 1 ? " (session \(e.session!))" : "")
+        case .session:
+            return "\(e.item ?? "?") \(e.outcome?.rawValue ?? "")"
+                + ((e.session ?? 1) > 1 ? " (session \(e.session!))" : "")
         case .pain: return "pain \(e.pain.map(String.init) ?? "?")"
         case .symptom: return "symptom \(e.symptom?.rawValue ?? "?")"
-        case .measure: return "\(e.test ?? "?")\(e.side.map { " \($0.rawValue)" } ?? "") \(e.value.map(OutcomeTest.text) ?? "?")"
+        case .measure:
+            return "\(e.test ?? "?")\(e.side.map { " \($0.rawValue)" } ?? "") \(e.value.map(OutcomeTest.text) ?? "?")"
         }
     }
 }

@@ -64,8 +64,10 @@ public final class ProgressStore: ProgressLogStore {
 
     /// Opens the store at `path`; `create`: for writing, creating it (and its folder) when missing.
     /// Without `create` there must be a store already. `afterInsert` is for tests only.
-    public convenience init(path: String, create: Bool = true,
-                            afterInsert: (@Sendable (Int) throws -> Void)? = nil) throws(StoreError) {
+    public convenience init(
+        path: String, create: Bool = true,
+        afterInsert: (@Sendable (Int) throws -> Void)? = nil
+    ) throws(StoreError) {
         do {
             try self.init(checking: path, create: create, afterInsert: afterInsert)
         } catch let e as StoreError {
@@ -104,12 +106,16 @@ public final class ProgressStore: ProgressLogStore {
         case .sqlite(let appID, let userVersion):
             if appID != Self.applicationID {
                 if appID != 0 {
-                    throw StoreError("'\(path)' is an SQLite database of another application (application id \(appID)); it was left untouched. Pass --db with another path")
+                    throw StoreError(
+                        "'\(path)' is an SQLite database of another application (application id \(appID)); it was left untouched. Pass --db with another path"
+                    )
                 }
                 try Self.refuseUnfinished(path, what: "an SQLite database without rehab's application id")
                 let tables = try Self.readOnlyLook(path) { db in try Self.tables(db) }
                 if !tables.isEmpty {
-                    throw StoreError("'\(path)' is an SQLite database of another application (tables: \(tables.joined(separator: ", "))); it was left untouched. Pass --db with another path")
+                    throw StoreError(
+                        "'\(path)' is an SQLite database of another application (tables: \(tables.joined(separator: ", "))); it was left untouched. Pass --db with another path"
+                    )
                 }
                 guard create else { throw NoStoreYet() }
             } else {
@@ -161,13 +167,19 @@ public final class ProgressStore: ProgressLogStore {
         }
         let folder = (path as NSString).deletingLastPathComponent
         if (folder as NSString).lastPathComponent == ".rehab", isLink(folder) {
-            throw StoreError("the folder '\(folder)' of the progress log is a symbolic link: rehab does not follow it (the log would go wherever it points, readable by others). Remove the link; 'rehab log' makes the folder itself")
+            throw StoreError(
+                "the folder '\(folder)' of the progress log is a symbolic link: rehab does not follow it (the log would go wherever it points, readable by others). Remove the link; 'rehab log' makes the folder itself"
+            )
         }
         if isLink(path) {
-            throw StoreError("the progress log '\(path)' is a symbolic link: rehab does not follow it (the log would go wherever it points, readable by others). Remove the link, or pass --db with the real file's path")
+            throw StoreError(
+                "the progress log '\(path)' is a symbolic link: rehab does not follow it (the log would go wherever it points, readable by others). Remove the link, or pass --db with the real file's path"
+            )
         }
         for suffix in ["-wal", "-journal", "-shm"] where isLink(path + suffix) {
-            throw StoreError("'\(path + suffix)', beside the progress log, is a symbolic link: SQLite would write through it. Remove the link")
+            throw StoreError(
+                "'\(path + suffix)', beside the progress log, is a symbolic link: SQLite would write through it. Remove the link"
+            )
         }
     }
 
@@ -184,38 +196,51 @@ public final class ProgressStore: ProgressLogStore {
             throw StoreError("cannot read '\(path)': \(String(cString: strerror(errno)))")
         }
         guard (st.st_mode & S_IFMT) == S_IFREG else {
-            throw StoreError("'\(path)' is not a regular file, so it is not a rehab progress log; it was left untouched. Pass --db with another path")
+            throw StoreError(
+                "'\(path)' is not a regular file, so it is not a rehab progress log; it was left untouched. Pass --db with another path"
+            )
         }
         if st.st_size == 0 { return .empty }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError("cannot read '\(path)'") }
         defer { try? handle.close() }
         let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
         guard header.count == 100, header.prefix(16).elementsEqual("SQLite format 3\0".utf8) else {
-            throw StoreError("'\(path)' is not a rehab progress log (it is not an SQLite database); it was left untouched. Move it away or pass --db with another path")
+            throw StoreError(
+                "'\(path)' is not a rehab progress log (it is not an SQLite database); it was left untouched. Move it away or pass --db with another path"
+            )
         }
         func int32(_ at: Int) -> Int32 {
-            Int32(bitPattern: UInt32(header[at]) << 24 | UInt32(header[at + 1]) << 16 | UInt32(header[at + 2]) << 8 | UInt32(header[at + 3]))
+            Int32(
+                bitPattern: UInt32(header[at]) << 24 | UInt32(header[at + 1]) << 16 | UInt32(header[at + 2]) << 8
+                    | UInt32(header[at + 3]))
         }
         return .sqlite(applicationID: int32(68), userVersion: int32(60))
     }
 
     /// A file whose last changes sit in a `-wal` or hot `-journal` beside it cannot be judged without
     /// SQLite applying them: unless its header says it is ours, it is refused and left as it is.
-    static func refuseUnfinished(_ path: String, what: String, suffixes: [String] = ["-wal", "-journal"]) throws(StoreError) {
+    static func refuseUnfinished(_ path: String, what: String, suffixes: [String] = ["-wal", "-journal"])
+        throws(StoreError)
+    {
         for suffix in suffixes {
             var st = stat()
             if stat(path + suffix, &st) == 0, st.st_size > 0 {
-                throw StoreError("'\(path)' is \(what) with unfinished changes in '\(path + suffix)': it is not known to be a rehab progress log, and opening it would change it; it was left untouched. Pass --db with another path")
+                throw StoreError(
+                    "'\(path)' is \(what) with unfinished changes in '\(path + suffix)': it is not known to be a rehab progress log, and opening it would change it; it was left untouched. Pass --db with another path"
+                )
             }
         }
     }
 
     static func newer(_ path: String, _ version: Int) -> StoreError {
-        StoreError("'\(path)' was written by a newer rehab (store layout \(version); this rehab knows up to \(schemaVersion)); it was left untouched. Use the newer rehab")
+        StoreError(
+            "'\(path)' was written by a newer rehab (store layout \(version); this rehab knows up to \(schemaVersion)); it was left untouched. Use the newer rehab"
+        )
     }
 
     static func tables(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     }
 
     /// Runs `body` on a read-only connection that is closed at once.
@@ -246,13 +271,18 @@ public final class ProgressStore: ProgressLogStore {
         let (id, version, tables): (Int32, Int, [String])
         do {
             (id, version, tables) = try q.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
-                 try Self.tables(db))
+                (
+                    try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                    try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+                    try Self.tables(db)
+                )
             }
         } catch {
             throw StoreError("'\(path)' cannot be read as a progress log (\(error)); it was left untouched")
         }
-        if id != applicationID { throw StoreError("'\(path)' is an SQLite database of another application; it was left untouched") }
+        if id != applicationID {
+            throw StoreError("'\(path)' is an SQLite database of another application; it was left untouched")
+        }
         if version > schemaVersion { throw newer(path, version) }
         if version >= 2 { return (q, version) }
         return (q, tables.contains("entry") ? 1 : 0)
@@ -263,8 +293,9 @@ public final class ProgressStore: ProgressLogStore {
         let folder = (path as NSString).deletingLastPathComponent
         if folder.isEmpty || FileManager.default.fileExists(atPath: folder) { return }
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch {
             throw StoreError("cannot create the folder of '\(path)': \(error.localizedDescription)")
         }
@@ -284,7 +315,9 @@ public final class ProgressStore: ProgressLogStore {
         guard stat(file, &st) == 0 else { return }
         guard st.st_mode & 0o077 != 0 else { return }
         if chmod(file, (st.st_mode & 0o7777) & mode) != 0 {
-            throw StoreError("'\(file)' can be read by others (mode \(String(st.st_mode & 0o777, radix: 8))) and could not be made private: \(String(cString: strerror(errno))); it was left as it is")
+            throw StoreError(
+                "'\(file)' can be read by others (mode \(String(st.st_mode & 0o777, radix: 8))) and could not be made private: \(String(cString: strerror(errno))); it was left as it is"
+            )
         }
     }
 
@@ -325,10 +358,12 @@ public final class ProgressStore: ProgressLogStore {
     static let entryIndex = "CREATE INDEX entry_plan_date ON entry(plan, date);"
 
     /// The columns of layout 2, copied as they are when layout 3 rebuilds the table.
-    static let layout2Columns = "id, plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason"
+    static let layout2Columns =
+        "id, plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason"
 
     /// One live measure per plan, day, test and side (a test without sides has none).
-    static let measureIndex = "CREATE UNIQUE INDEX entry_measure ON entry(plan, date, test, COALESCE(side, '')) WHERE kind = 'measure' AND voided_at IS NULL;"
+    static let measureIndex =
+        "CREATE UNIQUE INDEX entry_measure ON entry(plan, date, test, COALESCE(side, '')) WHERE kind = 'measure' AND voided_at IS NULL;"
 
     /// The unique indexes of layout 2: one live (not voided) entry per session, day's pain and symptom a day.
     static let liveIndexes = """
@@ -366,7 +401,9 @@ public final class ProgressStore: ProgressLogStore {
             if version > schemaVersion { throw newer(path, version) }
             if version < 2 {
                 // The first release (GRDB migration v1): add voiding, and let a voided entry free its slot.
-                guard tables.contains("entry") else { throw StoreError("'\(path)' has rehab's application id but no entry table; it was left untouched") }
+                guard tables.contains("entry") else {
+                    throw StoreError("'\(path)' has rehab's application id but no entry table; it was left untouched")
+                }
                 if tables.contains("grdb_migrations") {
                     let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
                     if applied.contains(where: { $0 != "v1" }) { throw newer(path, 99) }
@@ -414,22 +451,29 @@ public final class ProgressStore: ProgressLogStore {
         guard !readOnly else { throw StoreError("the progress log '\(path)' was opened read-only") }
         do {
             try queue.inTransaction { db in
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason,
-                                       test, value, side)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+                let insert = try db.makeStatement(
+                    sql: """
+                        INSERT INTO entry (plan, date, kind, item, session, outcome, pain, rpe, symptom, note, reason, voided_at, voided_by, void_reason,
+                                           test, value, side)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
                 for (i, e) in entries.enumerated() {
                     let v = i < voided.count ? voided[i] : nil
                     if replace, v == nil { try Self.delete(e, db) }
                     do {
-                        try insert.execute(arguments: [e.plan, e.date.description, e.kind.rawValue, e.item, e.session, e.outcome?.rawValue,
-                                                       e.pain, e.rpe, e.symptom?.rawValue, e.note, e.reason, v?.at, v?.by, v?.reason,
-                                                       e.test, e.value.map(OutcomeTest.text), e.side?.rawValue])
+                        try insert.execute(arguments: [
+                            e.plan, e.date.description, e.kind.rawValue, e.item, e.session, e.outcome?.rawValue,
+                            e.pain, e.rpe, e.symptom?.rawValue, e.note, e.reason, v?.at, v?.by, v?.reason,
+                            e.test, e.value.map(OutcomeTest.text), e.side?.rawValue,
+                        ])
                     } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                        throw StoreError("\(e.summary) is already in the log\(entries.count > 1 ? " (entry \(i + 1))" : ""); use --replace to change it")
+                        throw StoreError(
+                            "\(e.summary) is already in the log\(entries.count > 1 ? " (entry \(i + 1))" : ""); use --replace to change it"
+                        )
                     } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                        throw StoreError("\(e.summary) breaks the log's rules (\(error.message ?? "a constraint")); nothing was stored")
+                        throw StoreError(
+                            "\(e.summary) breaks the log's rules (\(error.message ?? "a constraint")); nothing was stored"
+                        )
                     }
                     try afterInsert?(i + 1)
                 }
@@ -451,24 +495,33 @@ public final class ProgressStore: ProgressLogStore {
             throw StoreError("the progress log '\(path)' was deleted while it was being written; nothing was stored")
         }
         if now != identity {
-            throw StoreError("the progress log '\(path)' was replaced by another file while it was being written; nothing was stored in it")
+            throw StoreError(
+                "the progress log '\(path)' was replaced by another file while it was being written; nothing was stored in it"
+            )
         }
     }
 
     static func delete(_ e: LogEntry, _ db: Database) throws {
         switch e.kind {
         case .session:
-            try db.execute(sql: "DELETE FROM entry WHERE kind = 'session' AND voided_at IS NULL AND plan = ? AND date = ? AND item = ? AND session = ?",
-                           arguments: [e.plan, e.date.description, e.item, e.session])
+            try db.execute(
+                sql:
+                    "DELETE FROM entry WHERE kind = 'session' AND voided_at IS NULL AND plan = ? AND date = ? AND item = ? AND session = ?",
+                arguments: [e.plan, e.date.description, e.item, e.session])
         case .pain:
-            try db.execute(sql: "DELETE FROM entry WHERE kind = 'pain' AND voided_at IS NULL AND plan = ? AND date = ?",
-                           arguments: [e.plan, e.date.description])
+            try db.execute(
+                sql: "DELETE FROM entry WHERE kind = 'pain' AND voided_at IS NULL AND plan = ? AND date = ?",
+                arguments: [e.plan, e.date.description])
         case .symptom:
-            try db.execute(sql: "DELETE FROM entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = ? AND date = ? AND symptom = ?",
-                           arguments: [e.plan, e.date.description, e.symptom?.rawValue])
+            try db.execute(
+                sql:
+                    "DELETE FROM entry WHERE kind = 'symptom' AND voided_at IS NULL AND plan = ? AND date = ? AND symptom = ?",
+                arguments: [e.plan, e.date.description, e.symptom?.rawValue])
         case .measure:
-            try db.execute(sql: "DELETE FROM entry WHERE kind = 'measure' AND voided_at IS NULL AND plan = ? AND date = ? AND test = ? AND COALESCE(side, '') = ?",
-                           arguments: [e.plan, e.date.description, e.test, e.side?.rawValue ?? ""])
+            try db.execute(
+                sql:
+                    "DELETE FROM entry WHERE kind = 'measure' AND voided_at IS NULL AND plan = ? AND date = ? AND test = ? AND COALESCE(side, '') = ?",
+                arguments: [e.plan, e.date.description, e.test, e.side?.rawValue ?? ""])
         }
     }
 
@@ -485,13 +538,19 @@ public final class ProgressStore: ProgressLogStore {
                     throw StoreError("there is no entry \(id) in the log ('rehab log list PLAN' shows the ids)")
                 }
                 let e = try Self.stored(row, layout: Self.schemaVersion)
-                if let v = e.voided { throw StoreError("entry \(id) was already voided on \(v.at) by \(v.by): \(v.reason)") }
-                try db.execute(sql: "UPDATE entry SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
-                               arguments: [voiding.at, voiding.by, voiding.reason, id])
+                if let v = e.voided {
+                    throw StoreError("entry \(id) was already voided on \(v.at) by \(v.by): \(v.reason)")
+                }
+                try db.execute(
+                    sql: "UPDATE entry SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
+                    arguments: [voiding.at, voiding.by, voiding.reason, id])
                 try self.checkStillThere()
                 return .commit
             }
-            guard let e = try queue.read({ db in try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE id = ?", arguments: [id]) })
+            guard
+                let e = try queue.read({ db in
+                    try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE id = ?", arguments: [id])
+                })
             else { throw StoreError("entry \(id) disappeared") }
             return try Self.stored(e, layout: Self.schemaVersion)
         } catch let error as StoreError {
@@ -508,16 +567,20 @@ public final class ProgressStore: ProgressLogStore {
         do {
             return try queue.read { db in
                 let marks = Array(repeating: "?", count: plans.count).joined(separator: ", ")
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT * FROM entry WHERE plan IN (\(marks)) ORDER BY plan, date,
-                    CASE kind WHEN 'session' THEN 0 WHEN 'pain' THEN 1 WHEN 'symptom' THEN 2 ELSE 3 END, item, session, symptom, id
-                    """, arguments: StatementArguments(plans))
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT * FROM entry WHERE plan IN (\(marks)) ORDER BY plan, date,
+                        CASE kind WHEN 'session' THEN 0 WHEN 'pain' THEN 1 WHEN 'symptom' THEN 2 ELSE 3 END, item, session, symptom, id
+                        """, arguments: StatementArguments(plans))
                 var out: [StoredEntry] = []
                 while let row = try rows.next() { out.append(try Self.stored(row, layout: layout)) }
                 return out
             }
         } catch let error as StoreError {
-            throw StoreError("the progress log '\(path)' holds an entry that breaks the log's rules: \(error.description); it was not used. Correct or remove that row")
+            throw StoreError(
+                "the progress log '\(path)' holds an entry that breaks the log's rules: \(error.description); it was not used. Correct or remove that row"
+            )
         } catch {
             throw StoreError("the progress log '\(path)' could not be read (\(error))")
         }
@@ -561,8 +624,10 @@ public final class ProgressStore: ProgressLogStore {
             return try queue.read { db in
                 let marks = Array(repeating: "?", count: plans.count).joined(separator: ", ")
                 let live = layout >= 2 ? " AND voided_at IS NULL" : ""
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM entry WHERE kind = 'symptom'\(live) AND plan IN (\(marks)) ORDER BY date, id",
-                                               arguments: StatementArguments(plans))
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: "SELECT * FROM entry WHERE kind = 'symptom'\(live) AND plan IN (\(marks)) ORDER BY date, id",
+                    arguments: StatementArguments(plans))
                 var out: [ReportedRedFlag] = []
                 while let row = try rows.next() {
                     let e = try Self.stored(row, layout: layout).entry
@@ -571,7 +636,9 @@ public final class ProgressStore: ProgressLogStore {
                 return out
             }
         } catch let error as StoreError {
-            throw StoreError("the progress log '\(path)' holds an entry that breaks the log's rules: \(error.description); it was not used. Correct or remove that row")
+            throw StoreError(
+                "the progress log '\(path)' holds an entry that breaks the log's rules: \(error.description); it was not used. Correct or remove that row"
+            )
         } catch {
             throw StoreError("the progress log '\(path)' could not be read (\(error))")
         }

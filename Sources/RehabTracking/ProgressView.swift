@@ -2,7 +2,10 @@
 /// property (rendered by RehabPrint's `progress.html.mustache`, which escapes all of them; `charts`
 /// is SVG the toolkit draws from numbers alone and is inserted as it is).
 public struct ProgressView: Sendable, Encodable {
-    public struct Flag: Sendable, Encodable { public var urgent: Bool; public var text: String }
+    public struct Flag: Sendable, Encodable {
+        public var urgent: Bool
+        public var text: String
+    }
     public struct Next: Sendable, Encodable { public var name, step, reason: String }
     public struct Item: Sendable, Encodable {
         public var name: String

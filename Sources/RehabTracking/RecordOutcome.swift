@@ -29,7 +29,9 @@ extension Tracking {
 
     /// Judges entries (the ticks of one `rehab log` call) and stores them all when nothing is wrong;
     /// `columns` places the problems (1-based, by field name).
-    public func record(_ rows: [LogCSV.Row], columns: [String: Int] = [:], today: LocalDate, replace: Bool) throws(StoreError) -> RecordOutcome {
+    public func record(_ rows: [LogCSV.Row], columns: [String: Int] = [:], today: LocalDate, replace: Bool)
+        throws(StoreError) -> RecordOutcome
+    {
         try store(judge(rows, columns: columns, today: today, replace: replace), today: today, replace: replace)
     }
 
@@ -49,7 +51,8 @@ extension Tracking {
         for plan in plans {
             let asNow = try tracked(plan, today: today)
             guard let report = engine.check(asNow, in: open.workspace, asOf: today), report.status == .blocked,
-                  let latest = try reports(for: plan).map(\.date).max() else { continue }
+                let latest = try reports(for: plan).map(\.date).max()
+            else { continue }
             out.append(StoppedPlan(plan: plan, alerts: report.alerts.filter { $0.level == .urgent }, latest: latest))
         }
         return out

@@ -16,18 +16,27 @@ public enum StoreAddress: Sendable, Equatable, CustomStringConvertible {
     public init(_ text: String, base: String) throws(StoreError) {
         if Self.looksLikeURL(text) {
             guard let scheme = Self.scheme(of: text), PostgresAddress.schemes.contains(scheme),
-                  text.drop(while: { $0 != ":" }).hasPrefix("://") else {
-                throw StoreError("'\(Self.redacted(text))' looks like an address, but rehab reads only postgres:// (or postgresql://) addresses and file paths: write postgres://USER@HOST:PORT/DATABASE, or the path of an SQLite file")
+                text.drop(while: { $0 != ":" }).hasPrefix("://")
+            else {
+                throw StoreError(
+                    "'\(Self.redacted(text))' looks like an address, but rehab reads only postgres:// (or postgresql://) addresses and file paths: write postgres://USER@HOST:PORT/DATABASE, or the path of an SQLite file"
+                )
             }
             self = .postgres(try PostgresAddress(url: text))
             return
         }
-        if text.isEmpty { throw StoreError("the progress log's path is empty: pass --db FILE or a postgres:// address") }
+        if text.isEmpty {
+            throw StoreError("the progress log's path is empty: pass --db FILE or a postgres:// address")
+        }
         if text.unicodeScalars.contains(where: UserText.isControlOrInvisible) {
-            throw StoreError("the progress log's path '\(Self.redacted(text))' holds control or invisible characters: write it again")
+            throw StoreError(
+                "the progress log's path '\(Self.redacted(text))' holds control or invisible characters: write it again"
+            )
         }
         if Self.holdsCredentials(text) {
-            throw StoreError("'\(Self.redacted(text))' looks like an address with a user and a password, not a file path (a path never holds a password): write postgres://USER@HOST:PORT/DATABASE")
+            throw StoreError(
+                "'\(Self.redacted(text))' looks like an address with a user and a password, not a file path (a path never holds a password): write postgres://USER@HOST:PORT/DATABASE"
+            )
         }
         self = .file(FileSystem.absolute(text, base: base))
     }
@@ -42,7 +51,8 @@ public enum StoreAddress: Sendable, Equatable, CustomStringConvertible {
 
     /// Schemes that make a text an address even without `//` after them.
     static let knownSchemes: Set<String> = [
-        "postgres", "postgresql", "pg", "pgsql", "psql", "sqlite", "sqlite3", "file", "http", "https", "ftp", "sftp", "ssh",
+        "postgres", "postgresql", "pg", "pgsql", "psql", "sqlite", "sqlite3", "file", "http", "https", "ftp", "sftp",
+        "ssh",
         "mysql", "mariadb", "mssql", "sqlserver", "oracle", "redis", "mongodb", "mongodb+srv", "jdbc", "odbc", "libsql",
         "duckdb", "cockroachdb", "s3", "gs", "smb", "nfs", "ldap", "data", "tcp", "unix",
     ]
@@ -60,7 +70,10 @@ public enum StoreAddress: Sendable, Equatable, CustomStringConvertible {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let candidate = text[..<colon]
         guard let first = candidate.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
-              candidate.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) })
+            candidate.unicodeScalars.allSatisfy({
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0))
+            })
         else { return nil }
         return candidate.lowercased()
     }
@@ -99,13 +112,17 @@ public enum StoreAddress: Sendable, Equatable, CustomStringConvertible {
             out = String(out[..<colon]) + ":…" + String(out[at...])
         } else if !looksLikeURL(out), holdsCredentials(out) {
             out = out.split(separator: "/", omittingEmptySubsequences: false).map { part in
-                guard let colon = part.firstIndex(of: ":"), let at = part.lastIndex(of: "@"), colon < at else { return String(part) }
+                guard let colon = part.firstIndex(of: ":"), let at = part.lastIndex(of: "@"), colon < at else {
+                    return String(part)
+                }
                 return String(part[..<colon]) + ":…" + String(part[at...])
             }.joined(separator: "/")
         }
         // A password written percent-encoded in the part above is gone with it; one that only decoding
         // reveals (`%3A` for the colon) is cut at the `@` too.
-        if out.contains("%"), let decoded = out.removingPercentEncoding, decoded != out, decoded.contains("@"), redacted(decoded) != decoded {
+        if out.contains("%"), let decoded = out.removingPercentEncoding, decoded != out, decoded.contains("@"),
+            redacted(decoded) != decoded
+        {
             return redacted(decoded)
         }
         return UserText.plain(out)

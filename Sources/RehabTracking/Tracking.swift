@@ -15,16 +15,23 @@ public struct Tracking: Sendable {
     /// The store: `--db`, else `REHAB_DB`, else `.rehab/progress.sqlite` under the root — a file's
     /// path, or anything that looks like an address kept as written (`StoreAddress` reads or refuses it
     /// when the store is opened: never as a path).
-    public static func storePath(db: String?, environment: [String: String], root: String, displayBase: String) -> String {
-        let chosen = db ?? environment["REHAB_DB"] ?? ProgressStore.defaultPath(root: FileSystem.absolute(root, base: displayBase))
+    public static func storePath(db: String?, environment: [String: String], root: String, displayBase: String)
+        -> String
+    {
+        let chosen =
+            db ?? environment["REHAB_DB"]
+            ?? ProgressStore.defaultPath(root: FileSystem.absolute(root, base: displayBase))
         return StoreAddress.looksLikeURL(chosen) ? chosen : FileSystem.absolute(chosen, base: displayBase)
     }
 
     /// Opens the store `storePath` names (see `storePath`).
-    public static func openStore(_ storePath: String, create: Bool,
-                                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> (any ProgressLogStore)? {
+    public static func openStore(
+        _ storePath: String, create: Bool,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(StoreError) -> (any ProgressLogStore)? {
         switch try StoreAddress(storePath, base: FileManager.default.currentDirectoryPath) {
-        case .postgres(let address): return try PostgresProgressStore.open(address, create: create, environment: environment)
+        case .postgres(let address):
+            return try PostgresProgressStore.open(address, create: create, environment: environment)
         case .file(let path): return try ProgressStore.open(path: path, create: create)
         }
     }
@@ -32,12 +39,16 @@ public struct Tracking: Sendable {
     /// `create`: make the store when there is none (commands that write). Commands that only read
     /// work without one, as if the log were empty.
     /// `today`: the day the command runs; no clinical date of a profile may lie after it.
-    public init(open: OpenWorkspace, rules: RuleSet, storePath: String, create: Bool, today: LocalDate? = nil) throws(StoreError) {
+    public init(open: OpenWorkspace, rules: RuleSet, storePath: String, create: Bool, today: LocalDate? = nil)
+        throws(StoreError)
+    {
         self.open = open
         self.engine = SafetyEngine(rules, today: today)
         tests = OutcomeTests.forWorkspace(root: open.workspace.root, displayBase: open.displayBase)
-        plansOfPatient = Dictionary(grouping: open.workspace.plans, by: { Self.patientKey($0, displayBase: open.displayBase) })
-            .mapValues { $0.map(\.id) }
+        plansOfPatient = Dictionary(
+            grouping: open.workspace.plans, by: { Self.patientKey($0, displayBase: open.displayBase) }
+        )
+        .mapValues { $0.map(\.id) }
         store = try Self.openStore(storePath, create: create)
     }
 
@@ -93,7 +104,9 @@ public struct Tracking: Sendable {
 
     /// The plan as `tracked(_:upTo:today:)` gives it for each of `days`, the log read once: a sheet
     /// printed on a day its code does not name is rebuilt by trying the days it may have been printed on.
-    public func tracked(_ plan: Plan, forEachOf days: [(upTo: LocalDate, today: LocalDate)]) throws(StoreError) -> [Plan] {
+    public func tracked(_ plan: Plan, forEachOf days: [(upTo: LocalDate, today: LocalDate)]) throws(StoreError)
+        -> [Plan]
+    {
         let all = try reports(for: plan)
         return days.map { day in plan.withReported(all, upTo: day.upTo, today: day.today) }
     }
@@ -101,7 +114,9 @@ public struct Tracking: Sendable {
     /// The scheduler that judges progression on the log (planned steps where there is none).
     public func scheduler(for plan: Plan) throws(StoreError) -> WeekScheduler {
         let entries = try entries(plan)
-        let judge = entries.isEmpty ? nil : LogJudge(log: ProgressLog(plan: plan, entries: entries, workspace: open.workspace, engine: engine))
+        let judge =
+            entries.isEmpty
+            ? nil : LogJudge(log: ProgressLog(plan: plan, entries: entries, workspace: open.workspace, engine: engine))
         return WeekScheduler(workspace: open.workspace, engine: engine, judge: judge)
     }
 }

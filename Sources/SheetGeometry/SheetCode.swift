@@ -21,8 +21,10 @@ public struct SheetCode: Sendable, Equatable, Hashable, CustomStringConvertible 
     public var paper: Paper
     public var largePrint: Bool
 
-    public init(layout: Int, plan: String, week: Int, content: String, page: Int = 1, pages: Int = 1,
-                paper: Paper = .a4, largePrint: Bool = false) {
+    public init(
+        layout: Int, plan: String, week: Int, content: String, page: Int = 1, pages: Int = 1,
+        paper: Paper = .a4, largePrint: Bool = false
+    ) {
         self.layout = layout
         self.plan = plan
         self.week = week
@@ -34,7 +36,8 @@ public struct SheetCode: Sendable, Equatable, Hashable, CustomStringConvertible 
     }
 
     public var description: String {
-        layout == 1 ? "RHB:1:\(plan):\(week):\(content)"
+        layout == 1
+            ? "RHB:1:\(plan):\(week):\(content)"
             : "RHB:\(layout):\(plan):\(week):\(page).\(pages):\(paper == .a4 ? "A" : "L")\(largePrint ? "L" : "N"):\(content)"
     }
 
@@ -44,26 +47,30 @@ public struct SheetCode: Sendable, Equatable, Hashable, CustomStringConvertible 
     /// Reads a code's text; nil for anything that is not a rehab sheet code.
     public init?(_ text: String) {
         var parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 5 || parts.count == 7, parts[0] == "RHB", let layout = Int(parts[1]), (1...99).contains(layout),
-              (layout == 1) == (parts.count == 5),
-              parts[2].count == 10, parts[2].allSatisfy(\.isHexDigit),
-              let week = Int(parts[3]), (1...9999).contains(week),
-              let content = parts.last, content.count == 8, content.allSatisfy(\.isHexDigit) else { return nil }
+        guard parts.count == 5 || parts.count == 7, parts[0] == "RHB", let layout = Int(parts[1]),
+            (1...99).contains(layout),
+            (layout == 1) == (parts.count == 5),
+            parts[2].count == 10, parts[2].allSatisfy(\.isHexDigit),
+            let week = Int(parts[3]), (1...9999).contains(week),
+            let content = parts.last, content.count == 8, content.allSatisfy(\.isHexDigit)
+        else { return nil }
         var (page, pages, paper, large) = (1, 1, Paper.a4, false)
         if parts.count == 7 {
             let p = parts[4].split(separator: ".", omittingEmptySubsequences: false).compactMap { Int($0) }
             parts[5] = parts[5].uppercased()
             guard p.count == 2, (1...9).contains(p[1]), (1...p[1]).contains(p[0]), parts[5].count == 2,
-                  let f = parts[5].first, "AL".contains(f), let l = parts[5].last, "NL".contains(l) else { return nil }
+                let f = parts[5].first, "AL".contains(f), let l = parts[5].last, "NL".contains(l)
+            else { return nil }
             (page, pages, paper, large) = (p[0], p[1], f == "A" ? .a4 : .letter, l == "L")
         }
-        self.init(layout: layout, plan: parts[2].uppercased(), week: week, content: content.uppercased(),
-                  page: page, pages: pages, paper: paper, largePrint: large)
+        self.init(
+            layout: layout, plan: parts[2].uppercased(), week: week, content: content.uppercased(),
+            page: page, pages: pages, paper: paper, largePrint: large)
     }
 
     /// The plan id as the code carries it: 40 bits of FNV-1a, so the code names no one.
     public static func planHash(_ id: String) -> String {
-        String(hex(fnv1a(id)) .suffix(10))
+        String(hex(fnv1a(id)).suffix(10))
     }
 
     static func hex(_ v: UInt64) -> String {
@@ -73,10 +80,10 @@ public struct SheetCode: Sendable, Equatable, Hashable, CustomStringConvertible 
 
     /// 64-bit FNV-1a over the UTF-8 bytes: stable across runs and machines (unlike `Hasher`).
     static func fnv1a(_ text: String) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in text.utf8 {
             h ^= UInt64(b)
-            h = h &* 0x100000001b3
+            h = h &* 0x100_0000_01b3
         }
         return h
     }

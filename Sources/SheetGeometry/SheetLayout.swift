@@ -138,20 +138,24 @@ public struct SheetLayout: Sendable, Equatable {
         public var dayRow: Double
 
         /// 12 pt words, 7.2 mm boxes, two a day's cell.
-        public static let normal = Metrics(box: 7.2, warningBox: 8, boxesPerCell: 2, line: 4.5, lineChars: 26, maxLines: 4, caption: 7,
-                                           dayHead: 7, footHead: 6.5, numbers: 6, painX: 34, warningX: 138, dayRow: 8.4)
+        public static let normal = Metrics(
+            box: 7.2, warningBox: 8, boxesPerCell: 2, line: 4.5, lineChars: 26, maxLines: 4, caption: 7,
+            dayHead: 7, footHead: 6.5, numbers: 6, painX: 34, warningX: 138, dayRow: 8.4)
         /// 16 pt words, 9.2 mm boxes, one a day's cell (two 9 mm boxes do not fit a day's column).
-        public static let large = Metrics(box: 9.2, warningBox: 10, boxesPerCell: 1, line: 6, lineChars: 18, maxLines: 5, caption: 13,
-                                          dayHead: 13, footHead: 13, numbers: 7, painX: 36, warningX: 149, dayRow: 10.6)
+        public static let large = Metrics(
+            box: 9.2, warningBox: 10, boxesPerCell: 1, line: 6, lineChars: 18, maxLines: 5, caption: 13,
+            dayHead: 13, footHead: 13, numbers: 7, painX: 36, warningX: 149, dayRow: 10.6)
         public static func of(largePrint: Bool) -> Metrics { largePrint ? .large : .normal }
         public var painPitch: Double { box + (box > 8 ? 0.9 : 1.2) }
     }
 
     /// A page of a sheet laid out (`rehab print` lays out a week's, RehabPrint's `SheetLayout.pages`):
     /// its code made here, with the hash of what the scanner relies on.
-    public init(width: Double, height: Double, page: Int, pages: Int, metrics: Metrics, marks: [Rect], qr: Rect,
-                boxes: [Box], labels: [Label], shades: [Rect], rules: [Rect], dates: [LocalDate],
-                plan: String, week: Int, paper: Paper) {
+    public init(
+        width: Double, height: Double, page: Int, pages: Int, metrics: Metrics, marks: [Rect], qr: Rect,
+        boxes: [Box], labels: [Label], shades: [Rect], rules: [Rect], dates: [LocalDate],
+        plan: String, week: Int, paper: Paper
+    ) {
         self.width = width
         self.height = height
         self.page = page
@@ -164,9 +168,10 @@ public struct SheetLayout: Sendable, Equatable {
         self.shades = shades
         self.rules = rules
         self.dates = dates
-        code = SheetCode(layout: Self.version, plan: SheetCode.planHash(plan), week: week,
-                         content: Self.contentHash(boxes: boxes, height: height, dates: dates, page: page, pages: pages),
-                         page: page, pages: pages, paper: paper, largePrint: metrics == .large)
+        code = SheetCode(
+            layout: Self.version, plan: SheetCode.planHash(plan), week: week,
+            content: Self.contentHash(boxes: boxes, height: height, dates: dates, page: page, pages: pages),
+            page: page, pages: pages, paper: paper, largePrint: metrics == .large)
     }
 
     /// The foot of the sheet, a row per day from `top`: pain boxes, warning boxes, the QR code right
@@ -183,19 +188,29 @@ public struct SheetLayout: Sendable, Equatable {
     }
 
     public static func dayRows(top: Double, metrics: Metrics) -> Foot {
-        let W = blockWidth, F = mark, B = metrics.box, wb = metrics.warningBox, rowH = metrics.dayRow
+        let W = blockWidth
+        let F = mark
+        let B = metrics.box
+        let wb = metrics.warningBox
+        let rowH = metrics.dayRow
         let side = Double(modules) * module
         // The QR code sits right of the warning boxes, clear of them by more than its 4-module quiet zone.
         let qr = Rect(x: W - 4 - side, y: top + 2, w: side, h: side)
-        var pain: [[Rect]] = [], warning: [Rect] = []
+        var pain: [[Rect]] = []
+        var warning: [Rect] = []
         for d in 0..<7 {
             let y = top + Double(d) * rowH
-            pain.append((0...10).map { n in Rect(x: metrics.painX + Double(n) * metrics.painPitch, y: y + (rowH - B) / 2, w: B, h: B) })
+            pain.append(
+                (0...10).map { n in
+                    Rect(x: metrics.painX + Double(n) * metrics.painPitch, y: y + (rowH - B) / 2, w: B, h: B)
+                })
             warning.append(Rect(x: metrics.warningX, y: y + (rowH - wb) / 2, w: wb, h: wb))
         }
         let height = top + 7 * rowH + 2 + F
-        return Foot(qr: qr, pain: pain, warning: warning,
-                    bottomMarks: [Rect(x: W - F, y: height - F, w: F, h: F), Rect(x: 0, y: height - F, w: F, h: F)], height: height)
+        return Foot(
+            qr: qr, pain: pain, warning: warning,
+            bottomMarks: [Rect(x: W - F, y: height - F, w: F, h: F), Rect(x: 0, y: height - F, w: F, h: F)],
+            height: height)
     }
 
     /// A hash of what the scanner relies on: every box's place and meaning, the block's height and

@@ -12,7 +12,8 @@ public struct YAMLLimits: Sendable {
     /// large (one 900 KB scalar aliased 9,000 times is 8 GB).
     public var maxAliasBytes: Int
 
-    public init(maxBytes: Int = 1 << 20, maxDepth: Int = 64, maxAliasNodes: Int = 10_000, maxAliasBytes: Int = 1 << 20) {
+    public init(maxBytes: Int = 1 << 20, maxDepth: Int = 64, maxAliasNodes: Int = 10_000, maxAliasBytes: Int = 1 << 20)
+    {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
         self.maxAliasNodes = maxAliasNodes
@@ -95,19 +96,22 @@ public enum YAMLParser {
                 notes: ["an exercise or plan file is a few kilobytes; is this the right file?"])
         }
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
-            throw YAMLParseError("file is UTF-16, not UTF-8", at: Mark(line: 1, column: 1),
-                                 notes: ["save the file as UTF-8"])
+            throw YAMLParseError(
+                "file is UTF-16, not UTF-8", at: Mark(line: 1, column: 1),
+                notes: ["save the file as UTF-8"])
         }
         if let nul = bytes.firstIndex(of: 0) {
-            throw YAMLParseError("file holds a NUL byte: it looks binary, not YAML text",
-                                 at: markOf(offset: nul, in: bytes),
-                                 notes: ["exercise and plan files are UTF-8 text"])
+            throw YAMLParseError(
+                "file holds a NUL byte: it looks binary, not YAML text",
+                at: markOf(offset: nul, in: bytes),
+                notes: ["exercise and plan files are UTF-8 text"])
         }
     }
 
     /// The 1-based line and column of a byte offset (columns count characters).
     static func markOf(offset: Int, in bytes: [UInt8]) -> Mark {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for b in bytes[..<offset] {
             if b == 0x0A {
                 line += 1
@@ -123,9 +127,10 @@ public enum YAMLParser {
         let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
         if parser.error == YAML_READER_ERROR {
             // The reader reports a byte offset, not a mark.
-            return YAMLParseError("file is not valid UTF-8 text (\(problem))",
-                                  at: markOf(offset: min(Int(parser.problem_offset), bytes.count), in: bytes),
-                                  notes: ["save the file as UTF-8"])
+            return YAMLParseError(
+                "file is not valid UTF-8 text (\(problem))",
+                at: markOf(offset: min(Int(parser.problem_offset), bytes.count), in: bytes),
+                notes: ["save the file as UTF-8"])
         }
         let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
         var notes: [String] = []
@@ -198,14 +203,16 @@ struct TreeBuilder {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                throw YAMLParseError("file holds more than one YAML document", at: mark,
-                                     notes: ["keep one exercise, plan or profile per file"])
+                throw YAMLParseError(
+                    "file holds more than one YAML document", at: mark,
+                    notes: ["keep one exercise, plan or profile per file"])
             }
             let directives = event.data.document_start.tag_directives
             if let first = directives.start, first != directives.end {
                 let handle = Self.string(first.pointee.handle) ?? "!"
-                throw YAMLParseError("YAML %TAG directives are not supported ('%TAG \(handle)')", at: mark,
-                                     notes: Self.tagNotes)
+                throw YAMLParseError(
+                    "YAML %TAG directives are not supported ('%TAG \(handle)')", at: mark,
+                    notes: Self.tagNotes)
             }
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
@@ -224,13 +231,17 @@ struct TreeBuilder {
         case YAML_SEQUENCE_START_EVENT:
             let s = event.data.sequence_start
             try Self.refuseTag(Self.string(s.tag), at: mark)
-            try push(Frame(YAMLNode(.sequence([]), mark: mark, tag: Self.string(s.tag)),
-                           anchor: Self.string(s.anchor), isMapping: false))
+            try push(
+                Frame(
+                    YAMLNode(.sequence([]), mark: mark, tag: Self.string(s.tag)),
+                    anchor: Self.string(s.anchor), isMapping: false))
         case YAML_MAPPING_START_EVENT:
             let m = event.data.mapping_start
             try Self.refuseTag(Self.string(m.tag), at: mark)
-            try push(Frame(YAMLNode(.mapping([]), mark: mark, tag: Self.string(m.tag)),
-                           anchor: Self.string(m.anchor), isMapping: true))
+            try push(
+                Frame(
+                    YAMLNode(.mapping([]), mark: mark, tag: Self.string(m.tag)),
+                    anchor: Self.string(m.anchor), isMapping: true))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
             var node = frame.node
@@ -263,8 +274,9 @@ struct TreeBuilder {
 
     private mutating func push(_ frame: Frame) throws(YAMLParseError) {
         if stack.count >= limits.maxDepth {
-            throw YAMLParseError("nesting is deeper than \(limits.maxDepth) levels", at: frame.node.mark,
-                                 notes: ["rehab files nest a few levels at most; check the indentation"])
+            throw YAMLParseError(
+                "nesting is deeper than \(limits.maxDepth) levels", at: frame.node.mark,
+                notes: ["rehab files nest a few levels at most; check the indentation"])
         }
         stack.append(frame)
     }
@@ -298,13 +310,16 @@ struct TreeBuilder {
         let seen = frame.keys.map { $0.contains(name) } ?? frame.pairs.contains { $0.key.scalar == name }
         if seen {
             let first = frame.pairs.first { $0.key.scalar == name }!.key.mark
-            throw YAMLParseError("duplicate key '\(name)'", at: key.mark,
-                                 notes: ["first given at line \(first.line), column \(first.column)"])
+            throw YAMLParseError(
+                "duplicate key '\(name)'", at: key.mark,
+                notes: ["first given at line \(first.line), column \(first.column)"])
         }
         frame.keys?.insert(name)
     }
 
-    static let tagNotes = ["rehab reads text, numbers, true/false and null; remove the tag (only !!str, !!int, !!float, !!bool and !!null are accepted)"]
+    static let tagNotes = [
+        "rehab reads text, numbers, true/false and null; remove the tag (only !!str, !!int, !!float, !!bool and !!null are accepted)"
+    ]
 
     /// `tag:yaml.org,2002:binary` as the author wrote it, `!!binary`; other tags unchanged.
     static func shown(_ tag: String) -> String {

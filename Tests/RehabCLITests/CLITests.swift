@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the built `rehab` binary and captures what a user would see.
 struct Run {
@@ -32,8 +32,10 @@ struct CLITests {
         #expect(run.stdout == "0.1.0\n")
     }
 
-    @Test(arguments: [["--help"], ["validate", "--help"], ["check", "--help"], ["schedule", "--help"], ["print", "--help"],
-                      ["log", "add", "--help"], ["progress", "--help"], ["bench", "load", "--help"]])
+    @Test(arguments: [
+        ["--help"], ["validate", "--help"], ["check", "--help"], ["schedule", "--help"], ["print", "--help"],
+        ["log", "add", "--help"], ["progress", "--help"], ["bench", "load", "--help"],
+    ])
     func helpMatchesGolden(_ arguments: [String]) throws {
         let run = try Run(arguments)
         #expect(run.status == 0)
@@ -46,7 +48,10 @@ struct CLITests {
         // Judged as of a day the bundled assessments are current (validate judges plans as of today).
         let run = try Run(["validate", "--as-of", "2026-12-08"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.hasPrefix("Plans/suspected-cord-compression.yaml:2:5: warning: plan 'suspected-cord-compression' is blocked by the safety check (urgent: suspected-cord-compression): it cannot be printed\n"))
+        #expect(
+            run.stderr.hasPrefix(
+                "Plans/suspected-cord-compression.yaml:2:5: warning: plan 'suspected-cord-compression' is blocked by the safety check (urgent: suspected-cord-compression): it cannot be printed\n"
+            ))
         #expect(run.stdout.hasPrefix("checked "))
         // Only that one: every patient_message of the default rules reads at grade 6 or below (Readability).
         #expect(run.stdout.hasSuffix(": 0 errors, 1 warning\n"), "\(run.stdout)")
@@ -57,15 +62,18 @@ struct CLITests {
         let ws = try TemporaryWorkspace()
         try ws.copy(folder: Paths.fixtures + "/valid/Exercises", to: "Exercises")
         try ws.copy(folder: Paths.fixtures + "/valid/Patients", to: "Patients")
-        try ws.write("Plans/maria.yaml", try Paths.read(Paths.fixtures + "/valid/Plans/maria.yaml")
-            .replacingOccurrences(of: "exercise: sit-to-stand", with: "exercise: sqaut"))
+        try ws.write(
+            "Plans/maria.yaml",
+            try Paths.read(Paths.fixtures + "/valid/Plans/maria.yaml")
+                .replacingOccurrences(of: "exercise: sit-to-stand", with: "exercise: sqaut"))
         let run = try Run(["validate"], in: ws.root)
         #expect(run.status == 1)
-        #expect(run.stderr == """
-            Plans/maria.yaml:19:15: error: unknown exercise 'sqaut'
-            Plans/maria.yaml:19:15: note: did you mean 'squat'?
+        #expect(
+            run.stderr == """
+                Plans/maria.yaml:19:15: error: unknown exercise 'sqaut'
+                Plans/maria.yaml:19:15: note: did you mean 'squat'?
 
-            """)
+                """)
         #expect(run.stdout == "checked 7 files: 1 error, 0 warnings\n")
     }
 
@@ -81,7 +89,11 @@ struct CLITests {
         #expect(first["line"] as? Int == 3)
         #expect(first["column"] as? Int == 7)
         #expect(first["message"] as? String == "unknown kind 'postur'")
-        #expect(first["notes"] as? [String] == ["did you mean 'posture'?", "expected one of: activity, posture, bracing, breathing, mobility, strength, relaxation, education"])
+        #expect(
+            first["notes"] as? [String] == [
+                "did you mean 'posture'?",
+                "expected one of: activity, posture, bracing, breathing, mobility, strength, relaxation, education",
+            ])
     }
 
     @Test func usageErrorsExit64() throws {

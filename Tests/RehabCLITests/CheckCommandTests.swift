@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 struct CheckCommandTests {
     static let golden = Paths.packageRoot + "/Tests/RehabCLITests/Golden/"
@@ -14,8 +14,10 @@ struct CheckCommandTests {
     }
 
     @Test func jsonFollowsTheContract() throws {
-        let run = try Run(["check", "Plans/braced-t10-metastasis.yaml", "Plans/suspected-cord-compression.yaml",
-                           "--format", "json", "--as-of", "2026-11-30"])
+        let run = try Run([
+            "check", "Plans/braced-t10-metastasis.yaml", "Plans/suspected-cord-compression.yaml",
+            "--format", "json", "--as-of", "2026-11-30",
+        ])
         #expect(run.status == 3)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         #expect(array.count == 2)
@@ -26,7 +28,9 @@ struct CheckCommandTests {
             }
             for item in plan["items"] as! [[String: Any]] {
                 #expect(item["exercise"] is String)
-                #expect(["allowed", "modified", "precaution", "supervised", "blocked"].contains(item["decision"] as? String))
+                #expect(
+                    ["allowed", "modified", "precaution", "supervised", "blocked"].contains(item["decision"] as? String)
+                )
                 #expect(item["rules"] is [String])
                 #expect(item["changes"] is [String])
             }
@@ -48,7 +52,8 @@ struct CheckCommandTests {
     @Test func invalidPlanExitsOne() throws {
         let ws = try TemporaryWorkspace()
         try ws.copy(folder: Paths.fixtures + "/valid/Exercises", to: "Exercises")
-        try ws.write("Plans/p.yaml", "id: p\ntitle: T\nweeks: 1\nitems: [{exercise: walking-gentle, frequency: daily}]\n")
+        try ws.write(
+            "Plans/p.yaml", "id: p\ntitle: T\nweeks: 1\nitems: [{exercise: walking-gentle, frequency: daily}]\n")
         let run = try Run(["check", "Plans/p.yaml"], in: ws.root)
         #expect(run.status == 1)
         #expect(run.stderr.contains("Plans/p.yaml:1:1: error: a plan for a patient needs 'patient'"))
@@ -56,7 +61,9 @@ struct CheckCommandTests {
 
     @Test func aClinicRulesFileOverridesAndIsNamed() throws {
         let ws = try TemporaryWorkspace()
-        let rules = try ws.write("clinic-rules.yaml", """
+        let rules = try ws.write(
+            "clinic-rules.yaml",
+            """
             - id: fatigue-moderate
               title: Moderate fatigue (clinic)
               rationale: Our clinic blocks nothing for moderate fatigue but asks for a call.
@@ -66,7 +73,10 @@ struct CheckCommandTests {
               reason: "Our clinic caps effort by the patient's own report, not by a fatigue score."
               then: {alert: info, message: "Moderate fatigue: call the clinic if it gets worse.", patient_message: "Call the clinic if you feel more tired."}
             """)
-        let run = try Run(["check", "Plans/gentle-start-osteopenia.yaml", "--rules", rules, "--as-of", "2026-11-30", "--format", "json"])
+        let run = try Run([
+            "check", "Plans/gentle-start-osteopenia.yaml", "--rules", rules, "--as-of", "2026-11-30", "--format",
+            "json",
+        ])
         #expect(run.status == 0)
         #expect(run.stdout.contains("\"rule_set\" : \"\(rules)\""))
         #expect(run.stdout.contains("Moderate fatigue: call the clinic"))
@@ -76,7 +86,9 @@ struct CheckCommandTests {
 
     @Test func aClinicFileThatWeakensTheCoreFailsItsTest() throws {
         let ws = try TemporaryWorkspace()
-        let rules = try ws.write("core.yaml", """
+        let rules = try ws.write(
+            "core.yaml",
+            """
             - id: suspected-cord-compression
               title: Suspected compression (clinic)
               source: clinic
@@ -85,7 +97,10 @@ struct CheckCommandTests {
             """)
         let test = try Run(["rules", "test", rules])
         #expect(test.status == 1)
-        #expect(test.stderr.contains("core.yaml:1:7: error: 'suspected-cord-compression' is in the protected core and cannot be weakened"), "\(test.stderr)")
+        #expect(
+            test.stderr.contains(
+                "core.yaml:1:7: error: 'suspected-cord-compression' is in the protected core and cannot be weakened"),
+            "\(test.stderr)")
         let check = try Run(["check", "Plans/suspected-cord-compression.yaml", "--rules", rules])
         #expect(check.status == 1)
         #expect(check.stdout.isEmpty)
@@ -93,7 +108,9 @@ struct CheckCommandTests {
 
     @Test func aBadRulesFileIsALocatedError() throws {
         let ws = try TemporaryWorkspace()
-        let rules = try ws.write("r.yaml", "- id: x\n  title: X\n  source: s\n  when: {field: pian, at_least: 3}\n  then: {max_intensity: light}\n")
+        let rules = try ws.write(
+            "r.yaml",
+            "- id: x\n  title: X\n  source: s\n  when: {field: pian, at_least: 3}\n  then: {max_intensity: light}\n")
         let run = try Run(["check", "Plans/gentle-start-osteopenia.yaml", "--rules", rules])
         #expect(run.status == 1)
         #expect(run.stderr.contains("r.yaml:4:17: error: unknown profile field 'pian'"))
@@ -109,7 +126,9 @@ struct CheckCommandTests {
 
     @Test func rulesTestCatchesAClinicRuleWhoseExampleFails() throws {
         let ws = try TemporaryWorkspace()
-        let rules = try ws.write("r.yaml", """
+        let rules = try ws.write(
+            "r.yaml",
+            """
             - id: pain-very-high
               title: Pain 9 or more
               rationale: r
@@ -122,7 +141,9 @@ struct CheckCommandTests {
             """)
         let run = try Run(["rules", "test", rules])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("r.yaml:8:16: error: rule 'pain-very-high' should fire for this example, but it did not"))
+        #expect(
+            run.stderr.contains(
+                "r.yaml:8:16: error: rule 'pain-very-high' should fire for this example, but it did not"))
     }
 
     @Test func rulesListAndShow() throws {
@@ -149,12 +170,18 @@ struct FutureDateTests {
         let today = ["REHAB_TODAY": "2026-11-25"]
         let validate = try Run(["validate"], in: ws.root, environment: today)
         #expect(validate.status == 1)
-        #expect(validate.stderr.contains("Patients/maria-r.yaml:5:11: error: assessed 2027-11-20 lies after today, 2026-11-25"), "\(validate.stderr)")
+        #expect(
+            validate.stderr.contains(
+                "Patients/maria-r.yaml:5:11: error: assessed 2027-11-20 lies after today, 2026-11-25"),
+            "\(validate.stderr)")
         let check = try Run(["check", "Plans/gentle-start-osteopenia.yaml"], in: ws.root, environment: today)
         #expect(check.status == 1)
-        #expect(check.stderr.contains("Patients/maria-r.yaml:5:11: error: assessed 2027-11-20 lies after the day checked, 2026-11-25"))
+        #expect(
+            check.stderr.contains(
+                "Patients/maria-r.yaml:5:11: error: assessed 2027-11-20 lies after the day checked, 2026-11-25"))
         #expect(check.stdout.isEmpty, "no report on a profile with a future date")
-        let print = try Run(["print", "Plans/gentle-start-osteopenia.yaml", "--week", "1"], in: ws.root, environment: today)
+        let print = try Run(
+            ["print", "Plans/gentle-start-osteopenia.yaml", "--week", "1"], in: ws.root, environment: today)
         #expect(print.status == 3, "never printed as a routine")
         #expect(!print.stdout.contains("Tick a box"))
     }
@@ -166,7 +193,10 @@ struct ExercisesCommandTests {
         let bracing = try Run(["exercises", "--kind", "bracing"])
         #expect(bracing.status == 0)
         #expect(bracing.stdout.split(separator: "\n").count == 4)
-        let judged = try Run(["exercises", "--allowed-for", "Plans/suspected-cord-compression.yaml", "--as-of", "2026-11-30", "--format", "json"])
+        let judged = try Run([
+            "exercises", "--allowed-for", "Plans/suspected-cord-compression.yaml", "--as-of", "2026-11-30", "--format",
+            "json",
+        ])
         #expect(judged.status == 0)
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(judged.stdout.utf8)) as? [[String: Any]])
         let byID = Dictionary(uniqueKeysWithValues: entries.map { ($0["id"] as! String, $0) })

@@ -1,7 +1,7 @@
 import Foundation
 import RehabKit
-import Testing
 import TestSupport
+import Testing
 
 /// `rehab export fhir`, checked by scripts/check_fhir.py (installed by `make test`: the
 /// fhir.resources R4B models): the transaction's shape, references resolving, the Physical Activity
@@ -11,15 +11,20 @@ struct FHIRExportTests {
         let ws = try TemporaryWorkspace()
         let file = try ws.write("bundle.json", bundle)
         let p = try Subprocess.tool("python3", [Paths.packageRoot + "/scripts/check_fhir.py", file])
-        try #require(p.status == 0, "the R4B models refuse the bundle: \(p.errors.suffix(2000))  (make test installs fhir.resources)")
+        try #require(
+            p.status == 0,
+            "the R4B models refuse the bundle: \(p.errors.suffix(2000))  (make test installs fhir.resources)")
         return try #require(try JSONSerialization.jsonObject(with: p.stdout) as? [String: Any])
     }
 
     /// A server's rules as far as they can be checked here: a transaction, every reference
     /// resolving, every IG constraint met.
     static func expectLoadable(_ summary: [String: Any], _ sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        #expect((summary["transaction"] as! [String]).isEmpty, "\(summary["transaction"]!)", sourceLocation: sourceLocation)
-        #expect((summary["dangling"] as! [String]).isEmpty, "every reference resolves inside the bundle", sourceLocation: sourceLocation)
+        #expect(
+            (summary["transaction"] as! [String]).isEmpty, "\(summary["transaction"]!)", sourceLocation: sourceLocation)
+        #expect(
+            (summary["dangling"] as! [String]).isEmpty, "every reference resolves inside the bundle",
+            sourceLocation: sourceLocation)
         #expect((summary["ig"] as! [String]).isEmpty, "\(summary["ig"]!)", sourceLocation: sourceLocation)
     }
 
@@ -53,18 +58,23 @@ struct FHIRExportTests {
         }
         let walking = try #require(Self.requests(summary).first { $0["text"] as? String == "Gentle walking" })
         #expect((walking["timing"] as? [String: Any])?["unit"] as? String == "d")
-        let sitToStand = try #require(Self.requests(summary).first { ($0["text"] as? String)?.hasPrefix("Standing up") == true })
+        let sitToStand = try #require(
+            Self.requests(summary).first { ($0["text"] as? String)?.hasPrefix("Standing up") == true })
         #expect((sitToStand["timing"] as? [String: Any])?["unit"] as? String == "wk", "N/week")
         let energy = try #require(Self.requests(summary).first { $0["text"] as? String == "Pacing - little and often" })
         #expect(energy["asNeeded"] as? Bool == true)
         let codes = Self.observations(summary).compactMap(Self.code)
         #expect(codes.filter { $0 == "72514-3" }.count == 3, "a pain observation per day logged")
         // Walking gently, posture checks, chin tucks and breathing are not moderate exercise.
-        #expect(!codes.contains("68516-4") && !codes.contains("89555-7"), "nothing logged counts as moderate or vigorous exercise")
+        #expect(
+            !codes.contains("68516-4") && !codes.contains("89555-7"),
+            "nothing logged counts as moderate or vigorous exercise")
         // The Patient: created only when the server has no one with the clinic's record number.
         let patient = try #require((summary["patient"] as! [[String: Any]]).first)
         let identifier = try #require((patient["identifier"] as! [[String: Any]]).first)
-        #expect(identifier["system"] as? String == "https://rehab.invalid/fhir/sid/mrn" && identifier["value"] as? String == "MRN-0001")
+        #expect(
+            identifier["system"] as? String == "https://rehab.invalid/fhir/sid/mrn"
+                && identifier["value"] as? String == "MRN-0001")
         let request = try #require(patient["request"] as? [String: Any])
         #expect(request["method"] as? String == "POST")
         #expect(request["ifNoneExist"] as? String == "identifier=https://rehab.invalid/fhir/sid/mrn%7CMRN-0001")
@@ -83,7 +93,9 @@ struct FHIRExportTests {
                 #expect((r["codes"] as! [[String]]).contains(["http://snomed.info/sct", "229065009"]))
                 #expect(r["doNotPerform"] == nil || r["doNotPerform"] is NSNull)
                 if r["status"] as? String == "active" {
-                    #expect(r["timing"] != nil && !(r["timing"] is NSNull) || r["asNeeded"] as? Bool == true, "timing or as needed")
+                    #expect(
+                        r["timing"] != nil && !(r["timing"] is NSNull) || r["asNeeded"] as? Bool == true,
+                        "timing or as needed")
                 }
             }
         }
@@ -92,7 +104,9 @@ struct FHIRExportTests {
     @Test func theSameExportTwiceIsTheSameTransaction() throws {
         let a = try Run(["export", "fhir", "Plans/braced-t10-metastasis.yaml"])
         let b = try Run(["export", "fhir", "Plans/braced-t10-metastasis.yaml"])
-        func body(_ s: String) -> [String] { s.split(separator: "\n").map(String.init).filter { !$0.contains("\"timestamp\"") } }
+        func body(_ s: String) -> [String] {
+            s.split(separator: "\n").map(String.init).filter { !$0.contains("\"timestamp\"") }
+        }
         #expect(body(a.stdout) == body(b.stdout), "a server loads it twice and nothing changes")
     }
 
@@ -103,7 +117,10 @@ struct FHIRExportTests {
         let plan = "Plans/gentle-start-osteopenia.yaml"
         let before = try Self.check(try Run(["export", "fhir", plan], in: ws.root).stdout)
         let text = try String(contentsOfFile: ws.root + "/" + plan, encoding: .utf8)
-        _ = try ws.write(plan, text.replacingOccurrences(of: "items:\n", with: "items:\n  - exercise: ankle-pumps\n    frequency: daily\n"))
+        _ = try ws.write(
+            plan,
+            text.replacingOccurrences(of: "items:\n", with: "items:\n  - exercise: ankle-pumps\n    frequency: daily\n")
+        )
         let after = try Self.check(try Run(["export", "fhir", plan], in: ws.root).stdout)
         func ids(_ s: [String: Any]) -> [String: String] {
             Dictionary(uniqueKeysWithValues: Self.requests(s).map { ($0["text"] as! String, $0["id"] as! String) })
@@ -136,13 +153,19 @@ struct FHIRExportTests {
             .replacingOccurrences(of: "[upright, spinal-rotation, side-bending]", with: "[upright, side-bending]")
         _ = try ws.write("Exercises/mobility/neck-tilts-gentle.yaml", exercise)
         let text = try String(contentsOfFile: ws.root + "/" + plan, encoding: .utf8)
-        _ = try ws.write(plan, text.replacingOccurrences(of: "items:\n", with: "items:\n  - exercise: neck-tilts-gentle\n    frequency: daily\n"))
+        _ = try ws.write(
+            plan,
+            text.replacingOccurrences(
+                of: "items:\n", with: "items:\n  - exercise: neck-tilts-gentle\n    frequency: daily\n"))
         let check = try Run(["check", plan, "--format", "json"], in: ws.root)
-        #expect(check.stdout.contains("\"supervised\""), "the check keeps the item for the physiotherapist: \(check.stdout.prefix(3000))")
+        #expect(
+            check.stdout.contains("\"supervised\""),
+            "the check keeps the item for the physiotherapist: \(check.stdout.prefix(3000))")
         let run = try Run(["export", "fhir", plan], in: ws.root)
         let summary = try Self.check(run.stdout)
         Self.expectLoadable(summary)
-        let neck = try #require(Self.requests(summary).first { ($0["text"] as? String)?.lowercased().contains("neck") == true })
+        let neck = try #require(
+            Self.requests(summary).first { ($0["text"] as? String)?.lowercased().contains("neck") == true })
         #expect(neck["performerTypes"] as! [String] == ["Practitioner"], "done with the clinician, not by the patient")
         #expect(neck["timing"] == nil || neck["timing"] is NSNull, "not on the home timing")
         #expect(neck["asNeeded"] == nil || neck["asNeeded"] is NSNull)
@@ -177,7 +200,9 @@ struct FHIRExportTests {
         let flags = summary["flags"] as! [[String: Any]]
         let urgent = try #require(flags.first { ($0["priority"] as! [String]) == ["PH"] }, "\(flags)")
         #expect((urgent["text"] as? String)?.hasPrefix("urgent:") == true)
-        #expect(Set(carePlan["supportingInfo"] as! [String]) == Set(flags.map { $0["url"] as! String }), "linked from the CarePlan")
+        #expect(
+            Set(carePlan["supportingInfo"] as! [String]) == Set(flags.map { $0["url"] as! String }),
+            "linked from the CarePlan")
     }
 
     /// Voiding a pain entry makes its Observation `entered-in-error`; a pain logged again after a
@@ -193,7 +218,8 @@ struct FHIRExportTests {
             let line = try #require(list.split(separator: "\n").first { $0.contains(needle) }, "\(list)")
             return String(line.drop { !$0.isNumber }.prefix { $0.isNumber })
         }
-        let first = try id("2026-11-30"), second = try id("2026-12-01")
+        let first = try id("2026-11-30")
+        let second = try id("2026-12-01")
         #expect(try Run(["log", "void", first, "--reason", "wrong patient"], in: ws.root).status == 0)
         #expect(try Run(["log", "void", second, "--reason", "misread"], in: ws.root).status == 0)
         #expect(try Run(["log", plan, "--date", "2026-12-01", "--pain-today", "2"], in: ws.root).status == 0)
@@ -207,7 +233,8 @@ struct FHIRExportTests {
         let corrected = try #require(pains.first { $0["date"] as? String == "2026-12-01" })
         #expect(corrected["status"] as? String == "amended")
         #expect(corrected["value"] as? Int == 2)
-        let fever = try #require(Self.observations(summary).first { Self.code($0) == "386661006" }, "the red flag is exported")
+        let fever = try #require(
+            Self.observations(summary).first { Self.code($0) == "386661006" }, "the red flag is exported")
         #expect(fever["status"] as? String == "final")
         let idsBefore = Self.observations(summary).map { $0["id"] as! String }
         #expect(Set(idsBefore).count == idsBefore.count)
@@ -218,15 +245,18 @@ struct FHIRExportTests {
     @Test func aRedFlagVoidedAndLoggedAgainIsOneAmendedObservation() throws {
         let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)
         let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
-        let week = try WeekScheduler(workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07")))
-            .schedule(plan, week: 1)
+        let week = try WeekScheduler(
+            workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07"))
+        )
+        .schedule(plan, week: 1)
         let d = LocalDate("2026-12-01")!
         let log: [FHIRExport.Logged] = [
             .init(date: d, what: .symptom(.fever), voided: true),
             .init(date: d, what: .symptom(.fever)),
             .init(date: d, what: .symptom(.confusion), voided: true),
         ]
-        let json = FHIRExport.bundle(plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-08T00:00:00Z")
+        let json = FHIRExport.bundle(
+            plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-08T00:00:00Z")
         let summary = try Self.check(json)
         Self.expectLoadable(summary)
         let fever = Self.observations(summary).filter { Self.code($0) == "386661006" }
@@ -240,9 +270,13 @@ struct FHIRExportTests {
     @Test func exerciseObservationsFollowThePhysicalActivityProfiles() throws {
         let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)
         let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
-        let week = try WeekScheduler(workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07")))
-            .schedule(plan, week: 1)
-        let d1 = LocalDate("2026-11-30")!, d2 = LocalDate("2026-12-01")!, d3 = LocalDate("2026-12-02")!
+        let week = try WeekScheduler(
+            workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07"))
+        )
+        .schedule(plan, week: 1)
+        let d1 = LocalDate("2026-11-30")!
+        let d2 = LocalDate("2026-12-01")!
+        let d3 = LocalDate("2026-12-02")!
         let log: [FHIRExport.Logged] = [
             .init(date: d1, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil)),
             .init(date: d1, what: .session(exercise: "walking-brisk", minutes: 10, pain: nil)),
@@ -251,15 +285,20 @@ struct FHIRExportTests {
             .init(date: d3, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil)),
             .init(date: d3, what: .session(exercise: "walking-brisk", minutes: 10, pain: nil), voided: true),
         ]
-        let json = FHIRExport.bundle(plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-08T00:00:00Z")
+        let json = FHIRExport.bundle(
+            plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-08T00:00:00Z")
         let summary = try Self.check(json)
         Self.expectLoadable(summary)
         let perDay = Self.observations(summary).filter { Self.code($0) == "68516-4" }
-        #expect(perDay.map { $0["date"] as! String } == ["2026-11-30", "2026-12-02"], "brace care and breathing do not count")
+        #expect(
+            perDay.map { $0["date"] as! String } == ["2026-11-30", "2026-12-02"],
+            "brace care and breathing do not count")
         #expect(perDay.first?["value"] as? Double == 16 && perDay.first?["unit"] as? String == "min/d")
         #expect(perDay.last?["status"] as? String == "amended" && perDay.last?["value"] as? Double == 6)
         let days = try #require(Self.observations(summary).first { Self.code($0) == "89555-7" })
-        #expect(days["value"] as? Double == 2 && days["unit"] as? String == "d/wk" && days["date"] as? String == "2026-12-06")
+        #expect(
+            days["value"] as? Double == 2 && days["unit"] as? String == "d/wk"
+                && days["date"] as? String == "2026-12-06")
         let minutes = try #require(Self.observations(summary).first { Self.code($0) == "82290-8" })
         #expect(minutes["value"] as? Double == 22 && minutes["unit"] as? String == "min/wk")
         for o in perDay + [days, minutes] { #expect(!(o["profile"] as! [String]).isEmpty) }
@@ -271,29 +310,39 @@ struct FHIRExportTests {
     @Test func theCurrentDayAndWeekAreNotYetObserved() throws {
         let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)
         let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
-        let week = try WeekScheduler(workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07")))
-            .schedule(plan, week: 1)
+        let week = try WeekScheduler(
+            workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07"))
+        )
+        .schedule(plan, week: 1)
         let log: [FHIRExport.Logged] = [
             .init(date: LocalDate("2026-11-30")!, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil)),
             .init(date: LocalDate("2026-12-02")!, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil)),
         ]
-        let json = FHIRExport.bundle(plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-02T10:00:00Z",
-                                     today: LocalDate("2026-12-02"))
+        let json = FHIRExport.bundle(
+            plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-02T10:00:00Z",
+            today: LocalDate("2026-12-02"))
         let summary = try Self.check(json)
         Self.expectLoadable(summary)
         let perDay = Self.observations(summary).filter { Self.code($0) == "68516-4" }
         #expect(perDay.map { $0["date"] as! String } == ["2026-11-30"], "today is not over")
-        #expect(!Self.observations(summary).contains { ["89555-7", "82290-8"].contains(Self.code($0)) }, "week 1 ends on 2026-12-06")
+        #expect(
+            !Self.observations(summary).contains { ["89555-7", "82290-8"].contains(Self.code($0)) },
+            "week 1 ends on 2026-12-06")
     }
 
     /// The checker itself fails what a server or the IG would refuse (so a green check means something).
     @Test func theCheckerRefusesWhatTheProfilesForbid() throws {
         let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)
         let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
-        let week = try WeekScheduler(workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07")))
-            .schedule(plan, week: 1)
-        let log: [FHIRExport.Logged] = [.init(date: LocalDate("2026-11-30")!, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil))]
-        let json = FHIRExport.bundle(plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-08T00:00:00Z")
+        let week = try WeekScheduler(
+            workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07"))
+        )
+        .schedule(plan, week: 1)
+        let log: [FHIRExport.Logged] = [
+            .init(date: LocalDate("2026-11-30")!, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil))
+        ]
+        let json = FHIRExport.bundle(
+            plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-08T00:00:00Z")
         var bundle = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         bundle["type"] = "collection"
         var entries = bundle["entry"] as! [[String: Any]]
@@ -319,10 +368,14 @@ struct FHIRExportTests {
         let broken = String(decoding: try JSONSerialization.data(withJSONObject: bundle), as: UTF8.self)
         let summary = try Self.check(broken)
         let transaction = (summary["transaction"] as! [String]).joined(separator: "\n")
-        #expect(transaction.contains("not transaction") && transaction.contains("Patient: no request"), "\(transaction)")
+        #expect(
+            transaction.contains("not transaction") && transaction.contains("Patient: no request"), "\(transaction)")
         #expect(summary["dangling"] as! [String] == ["urn:uuid:00000000-0000-5000-8000-000000000000"])
         let ig = (summary["ig"] as! [String]).joined(separator: "\n")
-        for problem in ["intent 'plan'", "doNotPerform is not allowed", "EVS: effective[x] only dateTime", "valueQuantity.code must be min/d"] {
+        for problem in [
+            "intent 'plan'", "doNotPerform is not allowed", "EVS: effective[x] only dateTime",
+            "valueQuantity.code must be min/d",
+        ] {
             #expect(ig.contains(problem), "\(problem) in \(ig)")
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 13's hostile workspace, through the binary: every command ends, with the entries located.
 @Suite(.timeLimit(.minutes(1)))
@@ -18,17 +18,26 @@ struct HostileWorkspaceTests {
         return ws
     }
 
-    @Test(arguments: [["validate"], ["check", "--all"], ["schedule", "Plans/", "--week", "1"], ["print", "--all", "--week", "1"]])
+    @Test(arguments: [
+        ["validate"], ["check", "--all"], ["schedule", "Plans/", "--week", "1"], ["print", "--all", "--week", "1"],
+    ])
     func commandsEndWithLocatedErrors(_ arguments: [String]) throws {
         let ws = try hostileWorkspace()
         let run = try Run(arguments, in: ws.root)
         #expect(run.status == 1, "\(run.stderr)")
         if arguments == ["validate"] {
-            #expect(run.stderr.contains("Exercises/x.yaml:1:1: error: is a named pipe (FIFO), not a regular file"), "\(run.stderr)")
-            #expect(run.stderr.contains("Patients/maria.yaml:1:1: error: is a named pipe (FIFO), not a regular file"), "\(run.stderr)")
-            #expect(run.stderr.contains("Exercises/a:1:1: warning: 'Exercises/a' is a link to a folder"), "\(run.stderr)")
+            #expect(
+                run.stderr.contains("Exercises/x.yaml:1:1: error: is a named pipe (FIFO), not a regular file"),
+                "\(run.stderr)")
+            #expect(
+                run.stderr.contains("Patients/maria.yaml:1:1: error: is a named pipe (FIFO), not a regular file"),
+                "\(run.stderr)")
+            #expect(
+                run.stderr.contains("Exercises/a:1:1: warning: 'Exercises/a' is a link to a folder"), "\(run.stderr)")
         } else {
-            #expect(run.stderr.contains("Plans/maria.yaml:9:17: error: safety profile '../Patients/maria.yaml' has errors"), "\(run.stderr)")
+            #expect(
+                run.stderr.contains("Plans/maria.yaml:9:17: error: safety profile '../Patients/maria.yaml' has errors"),
+                "\(run.stderr)")
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `-o` never writes over a workspace input or the progress store (issue 11): each attack exits 1
 /// with a clear error and leaves the file byte for byte as it was; what is written is 0600.
@@ -12,7 +12,9 @@ struct OutputSafetyTests {
         let ws = try TemporaryWorkspace.clinicCopy()
         let log = try Run(["log", plan, "--date", "2026-11-30", "--done", "walking-gentle"], in: ws.root)
         #expect(log.status == 0, "\(log.stderr)")
-        try ws.write("clinic-rules.yaml", """
+        try ws.write(
+            "clinic-rules.yaml",
+            """
             - id: clinic-note
               title: Clinic note
               rationale: A note.
@@ -23,7 +25,9 @@ struct OutputSafetyTests {
         try ws.write("clinic-templates/red-flags.txt", "New back pain\n")
         try ws.write("other/own.sqlite", "x")
         try ws.write("images/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))
-        try ws.write("Exercises/extra/pic-exercise.yaml", """
+        try ws.write(
+            "Exercises/extra/pic-exercise.yaml",
+            """
             id: pic-exercise
             name: Picture
             kind: posture
@@ -39,31 +43,35 @@ struct OutputSafetyTests {
     static func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
 
     static let targets: [String] = [
-        "Plans/gentle-start-osteopenia.yaml",       // the plan printed
-        "Plans/braced-t10-metastasis.yaml",         // another plan
-        "Exercises/activity/walking-gentle.yaml",   // an exercise
-        "Patients/maria-r.yaml",                    // a safety profile
-        "Plans/new-file.html",                      // a new file among the plans
-        ".rehab/progress.sqlite",                   // the progress store
-        ".rehab/progress.sqlite-wal",               // its journal
-        "./Plans/../.rehab/progress.sqlite",        // the store, by a winding path
-        "clinic-rules.yaml",                        // --rules
-        "clinic-templates/red-flags.txt",           // a file of --template
-        "link-to-store",                            // a symbolic link to the store
-        "hardlink-to-plan",                         // a hard link to a plan
-        "images/pic.png",                           // an exercise's image outside Exercises/
+        "Plans/gentle-start-osteopenia.yaml",  // the plan printed
+        "Plans/braced-t10-metastasis.yaml",  // another plan
+        "Exercises/activity/walking-gentle.yaml",  // an exercise
+        "Patients/maria-r.yaml",  // a safety profile
+        "Plans/new-file.html",  // a new file among the plans
+        ".rehab/progress.sqlite",  // the progress store
+        ".rehab/progress.sqlite-wal",  // its journal
+        "./Plans/../.rehab/progress.sqlite",  // the store, by a winding path
+        "clinic-rules.yaml",  // --rules
+        "clinic-templates/red-flags.txt",  // a file of --template
+        "link-to-store",  // a symbolic link to the store
+        "hardlink-to-plan",  // a hard link to a plan
+        "images/pic.png",  // an exercise's image outside Exercises/
     ]
 
     @Test(arguments: ["html", "pdf", "md"])
     func printNeverWritesOverAnInputOrTheStore(_ format: String) throws {
         let ws = try Self.clinic()
         try #require(FileManager.default.fileExists(atPath: ws.root + "/.rehab/progress.sqlite"))
-        try FileManager.default.createSymbolicLink(atPath: ws.root + "/link-to-store", withDestinationPath: ws.root + "/.rehab/progress.sqlite")
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.root + "/link-to-store", withDestinationPath: ws.root + "/.rehab/progress.sqlite")
         try FileManager.default.linkItem(atPath: ws.root + "/" + Self.plan, toPath: ws.root + "/hardlink-to-plan")
         for target in Self.targets {
             let before = Self.bytes(ws.root + "/" + target)
-            let run = try Run(["print", Self.plan, "--week", "1", "--format", format, "--rules", "clinic-rules.yaml",
-                               "--template", "clinic-templates", "-o", target], in: ws.root)
+            let run = try Run(
+                [
+                    "print", Self.plan, "--week", "1", "--format", format, "--rules", "clinic-rules.yaml",
+                    "--template", "clinic-templates", "-o", target,
+                ], in: ws.root)
             #expect(run.status == 1, "\(format) -o \(target): exit \(run.status) \(run.stderr)")
             #expect(run.stderr.contains("error: refusing to write: "), "\(target): \(run.stderr)")
             #expect(Self.bytes(ws.root + "/" + target) == before, "\(format) -o \(target) changed the file")
@@ -75,11 +83,15 @@ struct OutputSafetyTests {
     @Test func theStoreNamedByDbOrREHAB_DBIsProtected() throws {
         let ws = try Self.clinic()
         let db = ws.root + "/other/log.sqlite"
-        let made = try Run(["log", Self.plan, "--date", "2026-11-30", "--done", "walking-gentle", "--db", db], in: ws.root)
+        let made = try Run(
+            ["log", Self.plan, "--date", "2026-11-30", "--done", "walking-gentle", "--db", db], in: ws.root)
         #expect(made.status == 0, "\(made.stderr)")
         let before = Self.bytes(db)
         for (args, env) in [(["--db", db], [String: String]()), ([], ["REHAB_DB": db])] {
-            for command in [["print", Self.plan, "--week", "1", "--format", "html"], ["progress", Self.plan], ["log", "export", Self.plan]] {
+            for command in [
+                ["print", Self.plan, "--week", "1", "--format", "html"], ["progress", Self.plan],
+                ["log", "export", Self.plan],
+            ] {
                 let run = try Run(command + args + ["-o", db], in: ws.root, environment: env)
                 #expect(run.status == 1, "\(command) \(args) \(env): \(run.stderr)")
                 #expect(run.stderr.contains("refusing to write"))
@@ -106,9 +118,11 @@ struct OutputSafetyTests {
         // An existing world-readable file is replaced by a private one, not rewritten in place.
         try Data("old".utf8).write(to: URL(fileURLWithPath: out + "/sheet.\(ext)"))
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: out + "/sheet.\(ext)")
-        let oldInode = try FileManager.default.attributesOfItem(atPath: out + "/sheet.\(ext)")[.systemFileNumber] as? Int
+        let oldInode =
+            try FileManager.default.attributesOfItem(atPath: out + "/sheet.\(ext)")[.systemFileNumber] as? Int
         let format = ext == "txt" ? "text" : ext
-        let run = try Run(["print", Self.plan, "--week", "1", "--format", format, "-o", "out/sheet.\(ext)"], in: ws.root)
+        let run = try Run(
+            ["print", Self.plan, "--week", "1", "--format", format, "-o", "out/sheet.\(ext)"], in: ws.root)
         #expect(run.status == 0, "\(run.stderr)")
         let attrs = try FileManager.default.attributesOfItem(atPath: out + "/sheet.\(ext)")
         #expect((attrs[.posixPermissions] as? Int) == 0o600)
@@ -130,7 +144,10 @@ struct TemplateErrorCommandTests {
         try ws.write("t/routine.txt.mustache", "{{#weeks}}\n{{> routine.txt}}{{/weeks}}")
         let run = try Run(["print", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--template", ws.root + "/t"])
         #expect(run.status == 1, "\(run.status) \(run.stderr)")
-        #expect(run.stderr.hasPrefix("\(ws.root)/t/routine.txt.mustache:2:1: error: template 'routine.txt' includes itself"), "\(run.stderr)")
+        #expect(
+            run.stderr.hasPrefix(
+                "\(ws.root)/t/routine.txt.mustache:2:1: error: template 'routine.txt' includes itself"), "\(run.stderr)"
+        )
     }
 
     @Test func aParseErrorIsFileLineColumn() throws {
@@ -147,7 +164,10 @@ struct TemplateErrorCommandTests {
         try ws.write("t/red-flags.txt", "\n")
         let run = try Run(["print", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--template", ws.root + "/t"])
         #expect(run.status == 1)
-        #expect(run.stderr == "\(ws.root)/t/red-flags.txt: error: red-flags.txt lists no red flag: the stop-and-call box would print empty; write one sign a line (TIER | words)\n")
+        #expect(
+            run.stderr
+                == "\(ws.root)/t/red-flags.txt: error: red-flags.txt lists no red flag: the stop-and-call box would print empty; write one sign a line (TIER | words)\n"
+        )
     }
 }
 
@@ -162,7 +182,8 @@ struct CheckTextSafetyTests {
         try ws.write("Plans/suspected-cord-compression.yaml", lines.joined(separator: "\n"))
         let run = try Run(["check", "Plans/suspected-cord-compression.yaml"], in: ws.root)
         #expect(run.status == 3, "\(run.stderr)")
-        #expect(!run.stdout.contains("\u{1B}") && !run.stdout.contains("\r"), "a control character reached the terminal")
+        #expect(
+            !run.stdout.contains("\u{1B}") && !run.stdout.contains("\r"), "a control character reached the terminal")
         #expect(run.stdout.contains("Hidden [8mnote"))
         #expect(run.stdout.contains("Status: BLOCKED"))
     }
@@ -174,8 +195,10 @@ struct DiagnosticTextSafetyTests {
         let ws = try TemporaryWorkspace()
         try ws.copy(folder: Paths.fixtures + "/valid/Exercises", to: "Exercises")
         try ws.copy(folder: Paths.fixtures + "/valid/Patients", to: "Patients")
-        try ws.write("Plans/maria.yaml", try Paths.read(Paths.fixtures + "/valid/Plans/maria.yaml")
-            .replacingOccurrences(of: "exercise: sit-to-stand", with: "exercise: \"sqaut\\e[8m\""))
+        try ws.write(
+            "Plans/maria.yaml",
+            try Paths.read(Paths.fixtures + "/valid/Plans/maria.yaml")
+                .replacingOccurrences(of: "exercise: sit-to-stand", with: "exercise: \"sqaut\\e[8m\""))
         let run = try Run(["validate"], in: ws.root)
         #expect(run.status == 1)
         #expect(!run.stderr.contains("\u{1B}"), "\(run.stderr)")
@@ -188,7 +211,9 @@ struct InterruptedPrintTests {
     @Test(arguments: [SIGINT, SIGTERM])
     func anInterruptedPrintLeavesNoBrowserAndNoFile(_ sig: Int32) throws {
         let dir = try TemporaryWorkspace()
-        let script = try dir.write("browser.sh", """
+        let script = try dir.write(
+            "browser.sh",
+            """
             #!/bin/sh
             for a in "$@"; do case "$a" in file://*) page="${a#file://}";; esac; done
             echo "$page" > \(dir.root)/page
@@ -199,7 +224,9 @@ struct InterruptedPrintTests {
         chmod(script, 0o755)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Paths.rehabExecutable)
-        process.arguments = ["print", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "pdf", "-o", dir.root + "/w.pdf"]
+        process.arguments = [
+            "print", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "pdf", "-o", dir.root + "/w.pdf",
+        ]
         process.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
         var env = ProcessInfo.processInfo.environment
         env["REHAB_CHROMIUM"] = script
@@ -209,7 +236,9 @@ struct InterruptedPrintTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let start = Date()
-        while !FileManager.default.fileExists(atPath: dir.root + "/helper") || (try? Paths.read(dir.root + "/helper"))?.isEmpty != false {
+        while !FileManager.default.fileExists(atPath: dir.root + "/helper")
+            || (try? Paths.read(dir.root + "/helper"))?.isEmpty != false
+        {
             try #require(Date().timeIntervalSince(start) < 30, "the stand-in browser never started")
             usleep(50_000)
         }
@@ -217,7 +246,9 @@ struct InterruptedPrintTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
         let page = try Paths.read(dir.root + "/page").trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(!FileManager.default.fileExists(atPath: (page as NSString).deletingLastPathComponent), "the page with patient data is left behind")
+        #expect(
+            !FileManager.default.fileExists(atPath: (page as NSString).deletingLastPathComponent),
+            "the page with patient data is left behind")
         let helper = Int32(try Paths.read(dir.root + "/helper").trimmingCharacters(in: .whitespacesAndNewlines))!
         usleep(200_000)
         let stat = try? String(contentsOfFile: "/proc/\(helper)/stat", encoding: .utf8)

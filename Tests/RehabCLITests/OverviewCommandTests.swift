@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `rehab overview`: the bundled clinic with a week of log, one plan with a red flag, as golden text,
 /// and the HTML through Chromium read back as a picture and as text.
@@ -12,7 +12,9 @@ struct OverviewCommandTests {
             _ = try Run(["log", plan, "--date", date, "--done", item, "--session", "\(session)"], in: ws.root)
         }
         _ = try Run(["log", plan, "--date", "2026-12-01", "--pain-today", "6"], in: ws.root)
-        _ = try Run(["log", "Plans/braced-t10-metastasis.yaml", "--date", "2026-12-03", "--symptom", "pins-and-needles"], in: ws.root)
+        _ = try Run(
+            ["log", "Plans/braced-t10-metastasis.yaml", "--date", "2026-12-03", "--symptom", "pins-and-needles"],
+            in: ws.root)
         return ws
     }
 
@@ -20,7 +22,8 @@ struct OverviewCommandTests {
         let ws = try Self.clinic()
         let run = try Run(["overview", "--as-of", "2026-12-08"], in: ws.root)
         #expect(run.status == 0, "\(run.stderr)")
-        if let problem = Golden.check(run.stdout, file: Paths.packageRoot + "/Tests/RehabCLITests/Golden/overview.txt") {
+        if let problem = Golden.check(run.stdout, file: Paths.packageRoot + "/Tests/RehabCLITests/Golden/overview.txt")
+        {
             Issue.record("\(problem)")
         }
         let order = ["Aisha K.", "Helen T.", "Maria R."].compactMap { run.stdout.range(of: $0)?.lowerBound }
@@ -28,8 +31,11 @@ struct OverviewCommandTests {
     }
 
     @Test func htmlPrintsAsOneLandscapePage() throws {
-        try #require(["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].contains { FileManager.default.isExecutableFile(atPath: $0) },
-                     "headless Chromium is not installed: run 'make test'")
+        try #require(
+            ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].contains {
+                FileManager.default.isExecutableFile(atPath: $0)
+            },
+            "headless Chromium is not installed: run 'make test'")
         let ws = try Self.clinic()
         let html = try Run(["overview", "--as-of", "2026-12-08", "--format", "html"], in: ws.root)
         #expect(html.status == 0)
@@ -40,7 +46,8 @@ struct OverviewCommandTests {
         let info = try PDFTestTool.run("pdfinfo", [pdf])
         #expect(info.contains("Pages:           1\n"), "\(info)")
         #expect(info.contains("841.92 x 594.96 pts (A4)"), "A4 landscape: \(info)")
-        let text = try PDFTestTool.run("pdftotext", [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let text = try PDFTestTool.run("pdftotext", [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(
+            separator: " ")
         for name in ["Aisha K.", "Helen T.", "Maria R.", "red flag: pins"] {
             #expect(text.contains(name), "\(name)")
         }

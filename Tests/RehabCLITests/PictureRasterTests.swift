@@ -2,8 +2,8 @@ import Foundation
 import RehabKit
 import RehabPrint
 import RehabScan
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 27: every bundled picture printed by real Chromium and read back rasterised — none blank,
 /// none drawn outside its box (a stroke past the SVG's edge is cut there, and shows as ink on the
@@ -25,17 +25,22 @@ import TestSupport
     static func measure(_ pages: [GrayImage], index: Int, svg: String) -> Measure {
         let c = PictureSheet.cell(index)
         let (w, h) = PictureSheet.size(svg)
-        let px = Double(dpi) / 25.4, cssPx = Double(dpi) / 96
-        let x0 = Int((c.x * px).rounded()), y0 = Int((c.y * px).rounded())
-        let width = Int(w * cssPx), height = Int(h * cssPx)
+        let px = Double(dpi) / 25.4
+        let cssPx = Double(dpi) / 96
+        let x0 = Int((c.x * px).rounded())
+        let y0 = Int((c.y * px).rounded())
+        let width = Int(w * cssPx)
+        let height = Int(h * cssPx)
         let page = pages[c.page]
-        var ink = 0, edge = 0
+        var ink = 0
+        var edge = 0
         // The ring 1 to 4 pixels inside the edge: the renderer keeps a 6-unit (6 px) margin.
         let ring = 1...max(1, Int(6 * cssPx) - 2)
         for y in y0..<min(y0 + height, page.height) {
             for x in x0..<min(x0 + width, page.width) where page[x, y] < 128 {
                 ink += 1
-                let dx = min(x - x0, x0 + width - 1 - x), dy = min(y - y0, y0 + height - 1 - y)
+                let dx = min(x - x0, x0 + width - 1 - x)
+                let dy = min(y - y0, y0 + height - 1 - y)
                 if ring.contains(min(dx, dy)) { edge += 1 }
             }
         }
@@ -70,7 +75,9 @@ import TestSupport
             var stacked = GrayImage(width: pages[0].width, height: pages.reduce(0) { $0 + $1.height })
             var top = 0
             for page in pages {
-                for y in 0..<page.height { for x in 0..<min(page.width, stacked.width) { stacked[x, top + y] = page[x, y] } }
+                for y in 0..<page.height {
+                    for x in 0..<min(page.width, stacked.width) { stacked[x, top + y] = page[x, y] }
+                }
                 top += page.height
             }
             try Data(ImageCodec.encodePNG(stacked)).write(to: URL(fileURLWithPath: Self.sheetPNG))
@@ -84,7 +91,10 @@ import TestSupport
             <svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" viewBox="0 0 100 100"><path d="M50 50 L120 50" stroke="#000" stroke-width="5"/></svg>
             """
         let blank = #"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" viewBox="0 0 100 100"></svg>"#
-        let entries = [PictureSheet.Entry(id: "outside", name: "Outside", svg: outside), PictureSheet.Entry(id: "blank", name: "Blank", svg: blank)]
+        let entries = [
+            PictureSheet.Entry(id: "outside", name: "Outside", svg: outside),
+            PictureSheet.Entry(id: "blank", name: "Blank", svg: blank),
+        ]
         let pages = try Self.rasterise(PictureSheet.html(entries))
         #expect(Self.measure(pages, index: 0, svg: outside).edgeInk > 0)
         #expect(Self.measure(pages, index: 1, svg: blank).ink == 0)
@@ -107,7 +117,9 @@ struct ExercisePicturesCommandTests {
         #expect(files == drawn.map { $0.id.rawValue + ".svg" }.sorted())
         for e in drawn.prefix(3) {
             let path = ws.root + "/pictures/\(e.id.rawValue).svg"
-            #expect(try String(contentsOfFile: path, encoding: .utf8) == FigureRenderer.svg(e.picture!.value, title: e.name))
+            #expect(
+                try String(contentsOfFile: path, encoding: .utf8) == FigureRenderer.svg(e.picture!.value, title: e.name)
+            )
             let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
             #expect(mode == 0o600)
         }

@@ -53,18 +53,25 @@ struct PipelineWorkspace {
     /// What must never reach HTML output verbatim: tags a browser would act on.
     static let htmlMarkup: [String] = ["<img src=x onerror=alert(1)>", "<script>", "<a href=\"http://evil.example\">"]
     /// What must never reach Markdown output verbatim: the tags, and links and images a viewer would follow or load.
-    static let markdownMarkup: [String] = htmlMarkup + ["[click me](javascript:alert(1))", "![pixel](http://evil.example/p.png)"]
+    static let markdownMarkup: [String] =
+        htmlMarkup + ["[click me](javascript:alert(1))", "![pixel](http://evil.example/p.png)"]
 
-    static let kinds = ["activity", "posture", "bracing", "breathing", "mobility", "strength", "relaxation", "education"]
+    static let kinds = [
+        "activity", "posture", "bracing", "breathing", "mobility", "strength", "relaxation", "education",
+    ]
     static let positions = ["lying", "side-lying", "sitting", "standing", "any"]
-    static let movements = ["spinal-flexion", "spinal-extension", "spinal-rotation", "side-bending", "axial-loading",
-                            "lifting", "impact", "resistance", "breath-holding", "weight-bearing", "upright", "balance",
-                            "overhead", "prone", "leg-loading", "arm-loading", "aerobic", "hip-loading", "shoulder-loading"]
+    static let movements = [
+        "spinal-flexion", "spinal-extension", "spinal-rotation", "side-bending", "axial-loading",
+        "lifting", "impact", "resistance", "breath-holding", "weight-bearing", "upright", "balance",
+        "overhead", "prone", "leg-loading", "arm-loading", "aerobic", "hip-loading", "shoulder-loading",
+    ]
     static let intensities = ["very-light", "light", "moderate", "vigorous"]
     static let times = ["morning", "midday", "afternoon", "evening", "any"]
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    static let neuro = ["leg-weakness", "arm-weakness", "numbness", "pins-and-needles", "gait-difficulty",
-                        "bladder-bowel-change", "saddle-numbness", "band-like-pain", "hand-stiffness"]
+    static let neuro = [
+        "leg-weakness", "arm-weakness", "numbness", "pins-and-needles", "gait-difficulty",
+        "bladder-bowel-change", "saddle-numbness", "band-like-pain", "hand-stiffness",
+    ]
     static let stabilities = ["unknown", "stable", "potentially-unstable", "unstable", "stabilised"]
 
     var files: [(path: String, text: String)] = []
@@ -88,8 +95,9 @@ struct PipelineWorkspace {
         let fm = FileManager.default
         for f in files {
             let path = root + "/" + f.path
-            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
-                                   attributes: [.posixPermissions: 0o700])
+            try fm.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
             try Data(f.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         }
@@ -117,7 +125,9 @@ struct PipelineWorkspace {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x2028...0x2029).contains(u.value) || u.value == 0xFEFF {
+                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x2028...0x2029).contains(u.value)
+                    || u.value == 0xFEFF
+                {
                     out += String(format: "\\u%04X", u.value)
                 } else {
                     out.unicodeScalars.append(u)
@@ -141,19 +151,25 @@ struct PipelineWorkspace {
             kind = pick(["bracing", "mobility", "posture", "breathing", "relaxation", "education"])
             position = kind == "bracing" ? pick(Self.positions) : pick(["lying", "side-lying"])
             switch kind {
-            case "bracing": tags = position == "standing" ? ["upright", "weight-bearing"] : (position == "sitting" ? ["upright"] : pick([[], ["upright"]]))
+            case "bracing":
+                tags =
+                    position == "standing"
+                    ? ["upright", "weight-bearing"] : (position == "sitting" ? ["upright"] : pick([[], ["upright"]]))
             case "mobility": tags = pick([[], ["upright"], ["upright", "arm-loading"]])
             default: tags = []
             }
             if kind == "bracing", position == "standing" {
                 // A standing brace regimen implies weight-bearing, which a precaution may not carry.
-                position = "any"; tags = ["upright"]
+                position = "any"
+                tags = ["upright"]
             }
             intensity = "very-light"
         }
-        let nameToken = "NAMEx\(i)z", stepToken = "STEPx\(i)z"
+        let nameToken = "NAMEx\(i)z"
+        let stepToken = "STEPx\(i)z"
         var y = "id: \(id)\n"
-        y += "name: \(Self.quoted(text(nameToken + " " + pick(["Gentle walk", "Brace on", "Breathing", "Sit to stand", "Log roll", "Warning signs"]))))\n"
+        y +=
+            "name: \(Self.quoted(text(nameToken + " " + pick(["Gentle walk", "Brace on", "Breathing", "Sit to stand", "Log roll", "Warning signs"]))))\n"
         y += "kind: \(kind)\n"
         y += "summary: \(Self.quoted(text("Do this slowly and stop if it hurts.", hostile: 0.3)))\n"
         y += "steps:\n"
@@ -176,7 +192,8 @@ struct PipelineWorkspace {
         if i > 0, chance(0.4) { y += "easier: ex\(int(0...(i - 1)))\n" }
         if precaution { y += "precaution: true\n" }
         files.append(("Exercises/\(kind)/\(id).yaml", y))
-        exercises.append(ExerciseInfo(id: id, nameToken: nameToken, stepToken: stepToken, kind: kind, precaution: precaution))
+        exercises.append(
+            ExerciseInfo(id: id, nameToken: nameToken, stepToken: stepToken, kind: kind, precaution: precaution))
     }
 
     /// Whether the exercise file gives a dose (a scheduled item without one must give its own).
@@ -196,7 +213,8 @@ struct PipelineWorkspace {
         y += "title: \(Self.quoted(text("Moving safely")))\n"
         y += "patient: {name: \(Self.quoted(text("Ana B."))), ref: \(Self.quoted(text("MRN-\(k)", hostile: 0.3)))}\n"
         // A patient's plan names both lines (the urgent one is required).
-        y += "care_team: {contact: \(Self.quoted(text("Nurse line 555 0100", hostile: 0.4))), urgent: \(Self.quoted(text("Acute oncology 555 0199", hostile: 0.4))), clinician: \(Self.quoted(text("J. Okafor, PT", hostile: 0.4)))}\n"
+        y +=
+            "care_team: {contact: \(Self.quoted(text("Nurse line 555 0100", hostile: 0.4))), urgent: \(Self.quoted(text("Acute oncology 555 0199", hostile: 0.4))), clinician: \(Self.quoted(text("J. Okafor, PT", hostile: 0.4)))}\n"
         y += "start: \(start)\n"
         y += "weeks: \(weeks)\n"
         if chance(0.5) { y += "rest_days: [\(sample(Self.weekdays, int(1...2)).joined(separator: ", "))]\n" }
@@ -233,8 +251,10 @@ struct PipelineWorkspace {
             }
         }
         files.append(("Plans/\(id).yaml", y))
-        plans.append(PlanInfo(id: id, file: "Plans/\(id).yaml", start: start, weeks: weeks, dailyLimit: limit,
-                              suspectedCompression: compression, items: chosen.map(\.id)))
+        plans.append(
+            PlanInfo(
+                id: id, file: "Plans/\(id).yaml", start: start, weeks: weeks, dailyLimit: limit,
+                suspectedCompression: compression, items: chosen.map(\.id)))
     }
 
     /// A profile, with every optional field left out now and then (fail closed); whether it
@@ -243,7 +263,9 @@ struct PipelineWorkspace {
         let compression = chance(0.15)
         var y = "assessed: \(assessed)\nsuspected_cord_compression: \(compression)\n"
         func maybe(_ p: Double = 0.92) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
-        if maybe(0.96) { y += "neuro_symptoms: [\(sample(Self.neuro, chance(0.9) ? 0 : int(1...2)).joined(separator: ", "))]\n" }
+        if maybe(0.96) {
+            y += "neuro_symptoms: [\(sample(Self.neuro, chance(0.9) ? 0 : int(1...2)).joined(separator: ", "))]\n"
+        }
         if maybe() {
             var parts: [String] = []
             for key in ["new", "worsening", "night_pain", "worse_on_straining"] where maybe(0.96) {
@@ -267,34 +289,46 @@ struct PipelineWorkspace {
             }
         }
         if chance(0.3) {
-            y += "long_bone_lesions:\n  - {site: \(pick(["left-femur", "right-proximal-humerus", "tibia"])), mirels: \(int(4...12))}\n"
+            y +=
+                "long_bone_lesions:\n  - {site: \(pick(["left-femur", "right-proximal-humerus", "tibia"])), mirels: \(int(4...12))}\n"
         }
         if maybe() { y += "bone_density: \(pick(["normal", "osteopenia", "osteoporosis", "unknown"]))\n" }
         if maybe() { y += "vertebral_fracture: \(chance(0.3))\n" }
         if maybe() { y += "weight_bearing: \(pick(["full", "partial", "none"]))\n" }
         if chance(0.3) {
-            y += "brace: {type: \(Self.quoted(pick(["TLSO", "Jewett", "soft collar"]))), wear_when: \(pick(["upright", "out-of-bed", "always", "as-needed"]))}\n"
+            y +=
+                "brace: {type: \(Self.quoted(pick(["TLSO", "Jewett", "soft collar"]))), wear_when: \(pick(["upright", "out-of-bed", "always", "as-needed"]))}\n"
         }
         if maybe(0.6) {
             if chance(0.5) {
                 let date = assessed.adding(days: int(0...assessed.days(to: start)))
-                let restrict = chance(0.5) ? ", restrict_movements: [\(sample(["spinal-flexion", "spinal-rotation", "lifting"], int(1...2)).joined(separator: ", "))]" : ""
-                y += "clearance:\n  - {by: \(pick(["spinal-team", "spinal-surgeon", "physiotherapist", "oncology-team"])), date: \(date), note: \(Self.quoted(text("Seen in clinic.", hostile: 0.5)))\(restrict)}\n"
+                let restrict =
+                    chance(0.5)
+                    ? ", restrict_movements: [\(sample(["spinal-flexion", "spinal-rotation", "lifting"], int(1...2)).joined(separator: ", "))]"
+                    : ""
+                y +=
+                    "clearance:\n  - {by: \(pick(["spinal-team", "spinal-surgeon", "physiotherapist", "oncology-team"])), date: \(date), note: \(Self.quoted(text("Seen in clinic.", hostile: 0.5)))\(restrict)}\n"
             } else {
                 y += "clearance: []\n"
             }
         }
         if maybe() {
             var parts: [String] = []
-            if maybe() { parts.append("platelets: \(chance(0.7) ? pick([150, 210, 300]) : pick([5, 15, 30, 49, 50, 80]))") }
+            if maybe() {
+                parts.append("platelets: \(chance(0.7) ? pick([150, 210, 300]) : pick([5, 15, 30, 49, 50, 80]))")
+            }
             if maybe() { parts.append("haemoglobin: \(chance(0.7) ? pick([120, 140]) : pick([60, 75, 80, 95]))") }
-            if maybe() { parts.append("neutrophils: \(chance(0.7) ? pick(["1.5", "3.1"]) : pick(["0.2", "0.5", "0.9", "1.0"]))") }
+            if maybe() {
+                parts.append("neutrophils: \(chance(0.7) ? pick(["1.5", "3.1"]) : pick(["0.2", "0.5", "0.9", "1.0"]))")
+            }
             if !parts.isEmpty { parts.append("date: \(assessed)") }
             y += "labs: {\(parts.joined(separator: ", "))}\n"
         }
         if maybe() { y += "fever: \(chance(0.06))\n" }
         if maybe() { y += "pain: \(int(0...8))\n" }
-        if maybe() { y += "fatigue: \(chance(0.3) ? pick(["none", "mild", "moderate", "severe"]) : String(int(0...8)))\n" }
+        if maybe() {
+            y += "fatigue: \(chance(0.3) ? pick(["none", "mild", "moderate", "severe"]) : String(int(0...8)))\n"
+        }
         return (y, compression)
     }
 }

@@ -1,12 +1,15 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import RehabCLI
 
 /// Plans by folder and `--all`, and long plan lists parsed in linear time.
 struct PlanListTests {
-    static let bundledPlans = ["Plans/back-care-template.yaml", "Plans/braced-t10-metastasis.yaml",
-                               "Plans/gentle-start-osteopenia.yaml", "Plans/suspected-cord-compression.yaml"]
+    static let bundledPlans = [
+        "Plans/back-care-template.yaml", "Plans/braced-t10-metastasis.yaml",
+        "Plans/gentle-start-osteopenia.yaml", "Plans/suspected-cord-compression.yaml",
+    ]
 
     @Test func checkOfAFolderIsCheckOfEveryPlanInIt() throws {
         let listed = try Run(["check", "--as-of", "2026-11-30"] + Self.bundledPlans)
@@ -63,8 +66,12 @@ struct PlanListTests {
     @Test func scheduleAllGoesOnPastABlockedAndAnInvalidPlan() throws {
         let run = try Run(["schedule", "--all", "--weeks", "1-2", "--format", "json"])
         // The template cannot be scheduled (invalid), so the exit is 1; the others are laid out.
-        let weeks = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]], "\(run.stderr)")
-        #expect(Set(weeks.compactMap { $0["plan"] as? String }).isSuperset(of: ["gentle-start-osteopenia", "braced-t10-metastasis"]))
+        let weeks = try #require(
+            try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]], "\(run.stderr)")
+        #expect(
+            Set(weeks.compactMap { $0["plan"] as? String }).isSuperset(of: [
+                "gentle-start-osteopenia", "braced-t10-metastasis",
+            ]))
         #expect([1, 3].contains(run.status), "\(run.stderr)")
     }
 
@@ -81,7 +88,9 @@ struct PlanListTests {
     // MARK: Long lists
 
     @Test func splitKeepsOptionsAndEveryPositionalInOrder() {
-        let split = PositionalSplit.split(["check", "a", "--format", "json", "b", "--as-of=2026-01-01", "c", "--all-ish", "d", "--", "-e"])
+        let split = PositionalSplit.split([
+            "check", "a", "--format", "json", "b", "--as-of=2026-01-01", "c", "--all-ish", "d", "--", "-e",
+        ])
         #expect(split?.positionals == ["a", "b", "c", "d", "-e"])
         #expect(split?.head == ["check", "--format", "json", "--as-of=2026-01-01", "--all-ish", "--", "a"])
         #expect(PositionalSplit.split(["check", "a", "--format", "json"]) == nil, "one plan: nothing to gain")
@@ -92,11 +101,16 @@ struct PlanListTests {
 
     @Test func longListKeepsOrderAndOptions() throws {
         // Options between the plans, and the plans in the order given.
-        let run = try Run(["check", "Plans/braced-t10-metastasis.yaml", "--format", "json", "Plans/gentle-start-osteopenia.yaml",
-                           "--as-of", "2026-11-30", "braced-t10-metastasis"])
+        let run = try Run([
+            "check", "Plans/braced-t10-metastasis.yaml", "--format", "json", "Plans/gentle-start-osteopenia.yaml",
+            "--as-of", "2026-11-30", "braced-t10-metastasis",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let array = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
-        #expect(array.map { $0["plan"] as? String } == ["braced-t10-metastasis", "gentle-start-osteopenia", "braced-t10-metastasis"])
+        #expect(
+            array.map { $0["plan"] as? String } == [
+                "braced-t10-metastasis", "gentle-start-osteopenia", "braced-t10-metastasis",
+            ])
     }
 
     @Test(.timeLimit(.minutes(1)))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 struct PrintCommandTests {
     @Test func printsWeekOneAsTextByDefault() throws {
@@ -20,7 +20,10 @@ struct PrintCommandTests {
 
     @Test func writesAFileWithOutput() throws {
         let ws = try TemporaryWorkspace()
-        let run = try Run(["print", "Plans/braced-t10-metastasis.yaml", "--weeks", "1-2", "--format", "html", "-o", ws.root + "/w.html"])
+        let run = try Run([
+            "print", "Plans/braced-t10-metastasis.yaml", "--weeks", "1-2", "--format", "html", "-o",
+            ws.root + "/w.html",
+        ])
         #expect(run.status == 0)
         let html = try String(contentsOfFile: ws.root + "/w.html", encoding: .utf8)
         #expect(html.components(separatedBy: "class=\"sheet\"").count == 3)
@@ -28,8 +31,9 @@ struct PrintCommandTests {
 
     @Test func pdfWithoutABrowserNamesThePackage() throws {
         let ws = try TemporaryWorkspace()
-        let run = try Run(["print", "Plans/braced-t10-metastasis.yaml", "--week", "1", "--format", "pdf", "-o", ws.root + "/w.pdf"],
-                          environment: ["REHAB_CHROMIUM": "/nonexistent/chromium"])
+        let run = try Run(
+            ["print", "Plans/braced-t10-metastasis.yaml", "--week", "1", "--format", "pdf", "-o", ws.root + "/w.pdf"],
+            environment: ["REHAB_CHROMIUM": "/nonexistent/chromium"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("apt-get install chromium-headless-shell"))
         #expect(!FileManager.default.fileExists(atPath: ws.root + "/w.pdf"))
@@ -37,8 +41,10 @@ struct PrintCommandTests {
 
     @Test func pdfInARealBrowser() throws {
         let ws = try TemporaryWorkspace()
-        let run = try Run(["print", "Plans/gentle-start-osteopenia.yaml", "--week", "2", "--format", "pdf", "--paper", "letter",
-                           "-o", ws.root + "/w.pdf"])
+        let run = try Run([
+            "print", "Plans/gentle-start-osteopenia.yaml", "--week", "2", "--format", "pdf", "--paper", "letter",
+            "-o", ws.root + "/w.pdf",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr == "wrote \(ws.root)/w.pdf\n")
         let head = try FileHandle(forReadingFrom: URL(fileURLWithPath: ws.root + "/w.pdf")).readData(ofLength: 5)

@@ -3,8 +3,8 @@ import RehabKit
 import RehabPrint
 import RehabScan
 import SheetGeometry
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 20, the layout half: a new patient's plan written from the template (12 rows, a TLSO, a
 /// daily limit of 30 minutes: `Tests/Fixtures/print/clinic-12-row.yaml`) printed through real
@@ -24,7 +24,9 @@ import TestSupport
     }
 
     /// Week 1 of `plan` (the fixture, or a bundled plan) printed as `rehab print` prints it.
-    static func printed(_ plan: String = plan, paper: Paper = .a4, largePrint: Bool = false, cards: String = "all") throws -> Printed {
+    static func printed(_ plan: String = plan, paper: Paper = .a4, largePrint: Bool = false, cards: String = "all")
+        throws -> Printed
+    {
         try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test'")
         try #require(PDFRaster.tool() != nil, "pdftoppm is not installed: run 'make test'")
         let ws = try TemporaryWorkspace.clinicCopy()
@@ -32,15 +34,24 @@ import TestSupport
             try ws.write("Plans/\(plan).yaml", try Paths.read(Paths.fixtures + "/print/\(plan).yaml"))
         }
         let path = ws.root + "/week1.pdf"
-        let run = try Run(["print", "Plans/\(plan).yaml", "--week", "1", "--format", "pdf", "--paper", paper.rawValue, "--cards", cards, "-o", path]
-                          + (largePrint ? ["--large-print"] : []), in: ws.root, environment: env)
+        let run = try Run(
+            [
+                "print", "Plans/\(plan).yaml", "--week", "1", "--format", "pdf", "--paper", paper.rawValue, "--cards",
+                cards, "-o", path,
+            ]
+                + (largePrint ? ["--large-print"] : []), in: ws.root, environment: env)
         try #require(run.status == 0, "\(run.stderr)")
         let open = OpenWorkspace(root: ws.root, displayBase: ws.root)
         let named = try #require(open.workspace.plan(id: plan))
-        let schedule = try WeekScheduler(workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07")))
-            .schedule(named, week: 1)
-        let model = try #require(try RoutinePrinter(overrides: nil).models([schedule], plan: named, workspace: open.workspace, paper: paper,
-                                                                            cards: cards == "all" ? .all : .new, largePrint: largePrint).first)
+        let schedule = try WeekScheduler(
+            workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07"))
+        )
+        .schedule(named, week: 1)
+        let model = try #require(
+            try RoutinePrinter(overrides: nil).models(
+                [schedule], plan: named, workspace: open.workspace, paper: paper,
+                cards: cards == "all" ? .all : .new, largePrint: largePrint
+            ).first)
         return Printed(ws: ws, pdf: try PrintedPDF(path), model: model)
     }
 
@@ -48,7 +59,9 @@ import TestSupport
     @Test func theFixtureIsATwelveRowPlan() throws {
         let p = try Self.printed()
         // Twelve items: ankle pumps three times a day took two rows of the issue's twelve; one row now.
-        #expect(p.model.rows.count + p.model.habits.count >= 11, "\(p.model.rows.count) rows and \(p.model.habits.count) habits")
+        #expect(
+            p.model.rows.count + p.model.habits.count >= 11,
+            "\(p.model.rows.count) rows and \(p.model.habits.count) habits")
         #expect(p.layouts.count == 2, "two sheet pages")
         #expect(p.model.dailyLimit == "30 minutes")
     }
@@ -60,8 +73,13 @@ import TestSupport
             let p = try Self.printed(plan, paper: paper)
             for card in p.model.cards {
                 let last = card.stopIf.last?.text ?? card.cautions.last?.text ?? card.steps.last?.text ?? card.summary
-                let span = try #require(p.pdf.cardSpan(title: String(card.name.prefix(30)), last: last), "\(plan): card '\(card.name)' not found")
-                #expect(span.start == span.end, "\(plan) \(paper): '\(card.name)' from page \(span.start.page + 1) column \(span.start.column + 1) to page \(span.end.page + 1) column \(span.end.column + 1)")
+                let span = try #require(
+                    p.pdf.cardSpan(title: String(card.name.prefix(30)), last: last),
+                    "\(plan): card '\(card.name)' not found")
+                #expect(
+                    span.start == span.end,
+                    "\(plan) \(paper): '\(card.name)' from page \(span.start.page + 1) column \(span.start.column + 1) to page \(span.end.page + 1) column \(span.end.column + 1)"
+                )
             }
         }
     }
@@ -74,7 +92,9 @@ import TestSupport
     func aTwelveRowSheetFillsItsPagesAndSpillsNothing(_ paper: Paper) throws {
         let p = try Self.printed(paper: paper)
         for page in p.pdf.images.indices.dropLast() {
-            #expect(p.pdf.blankShare(page) <= 0.6, "\(paper): page \(page + 1) is \(Int(p.pdf.blankShare(page) * 100)) % blank")
+            #expect(
+                p.pdf.blankShare(page) <= 0.6,
+                "\(paper): page \(page + 1) is \(Int(p.pdf.blankShare(page) * 100)) % blank")
         }
         let (sheets, problems) = p.pdf.scan(p.layouts)
         #expect(problems.isEmpty, "\(problems)")
@@ -82,7 +102,9 @@ import TestSupport
         // The page after the sheet's last starts with cards, not with the rest of the sheet.
         let lastSheetPage = try #require(sheets.map(\.page).max())
         let notes = try #require(p.pdf.lines.first { $0.text.hasPrefix("How did it go this week?") })
-        #expect(notes.page == lastSheetPage, "the notes line is on page \(notes.page + 1), the sheet ends on \(lastSheetPage + 1)")
+        #expect(
+            notes.page == lastSheetPage,
+            "the notes line is on page \(notes.page + 1), the sheet ends on \(lastSheetPage + 1)")
         // Page 1 has the stop box and the sheet's first page together.
         #expect(p.pdf.lines.first { $0.text.hasPrefix("Stop and call now") }?.page == 0)
         #expect(sheets.first { $0.read.code.page == 1 }?.page == 0, "the sheet starts on page 1")
@@ -91,7 +113,9 @@ import TestSupport
     /// `--large-print` left the tick sheet at 12 pt with 7.2 mm boxes.
     @Test func largePrintEnlargesTheTickSheet() throws {
         let p = try Self.printed(largePrint: true)
-        let small = p.pdf.words.enumerated().flatMap { i, words in words.filter { $0.h < 16 * 1.117 - 0.6 }.map { (i, $0.text, $0.h / 1.117) } }
+        let small = p.pdf.words.enumerated().flatMap { i, words in
+            words.filter { $0.h < 16 * 1.117 - 0.6 }.map { (i, $0.text, $0.h / 1.117) }
+        }
         #expect(small.isEmpty, "words under 16 pt: \(small.prefix(10))")
         for layout in p.layouts {
             #expect(layout.code.largePrint)
@@ -101,8 +125,9 @@ import TestSupport
         let (sheets, problems) = p.pdf.scan(p.layouts)
         #expect(problems.isEmpty, "\(problems)")
         #expect(sheets.count == p.layouts.count)
-        #expect(sheets.allSatisfy { $0.read.boxes.allSatisfy { $0.state == .empty } },
-                "\(sheets.flatMap { $0.read.boxes.filter { $0.state != .empty }.map(\.box.id) }.prefix(10))")
+        #expect(
+            sheets.allSatisfy { $0.read.boxes.allSatisfy { $0.state == .empty } },
+            "\(sheets.flatMap { $0.read.boxes.filter { $0.state != .empty }.map(\.box.id) }.prefix(10))")
     }
 
     /// A clean, unticked copy of the 12-row sheet scanned back with 33 boxes uncertain (the pain rows
@@ -141,7 +166,9 @@ import TestSupport
         #expect(p.model.cards.count == 13)
         #expect(p.pdf.images.count <= 5, "\(paper): \(p.pdf.images.count) pages")
         for page in p.pdf.images.indices.dropLast() {
-            #expect(p.pdf.blankShare(page) <= 0.6, "\(paper): page \(page + 1) is \(Int(p.pdf.blankShare(page) * 100)) % blank")
+            #expect(
+                p.pdf.blankShare(page) <= 0.6,
+                "\(paper): page \(page + 1) is \(Int(p.pdf.blankShare(page) * 100)) % blank")
         }
     }
 }

@@ -3,8 +3,8 @@ import RehabKit
 import RehabPrint
 import RehabScan
 import SheetGeometry
-import Testing
 import TestSupport
+import Testing
 
 /// The printed week over generated plans, not only the bundled ones (issue 20). Each case is a plan
 /// of 3–16 items of the bundled exercises (daily, N a day, N a week, all day, as needed; with a TLSO
@@ -30,11 +30,13 @@ import TestSupport
     static let today = "2026-11-29"
 
     /// Exercises that a patient with a stable spine, or none affected, may do unsupervised.
-    static let exercises = ["walking-gentle", "walking-indoor", "seated-marching", "chin-tucks", "shoulder-blade-setting",
-                            "sitting-posture-check", "standing-posture-check", "diaphragmatic-breathing", "pursed-lip-breathing",
-                            "ankle-pumps", "heel-slides", "seated-knee-extension", "shoulder-range-seated", "heel-raises-supported",
-                            "progressive-muscle-relaxation", "shoulder-rolls-seated", "rib-expansion-breathing", "guided-imagery",
-                            "red-flags-when-to-stop", "pacing-activity", "energy-conservation"]
+    static let exercises = [
+        "walking-gentle", "walking-indoor", "seated-marching", "chin-tucks", "shoulder-blade-setting",
+        "sitting-posture-check", "standing-posture-check", "diaphragmatic-breathing", "pursed-lip-breathing",
+        "ankle-pumps", "heel-slides", "seated-knee-extension", "shoulder-range-seated", "heel-raises-supported",
+        "progressive-muscle-relaxation", "shoulder-rolls-seated", "rib-expansion-breathing", "guided-imagery",
+        "red-flags-when-to-stop", "pacing-activity", "energy-conservation",
+    ]
     static let frequencies = ["daily", "daily", "2/day", "3/day", "4/day", "1/week", "2/week", "3/week", "as-needed"]
     static let times = ["morning", "midday", "afternoon", "evening", "any"]
 
@@ -53,32 +55,40 @@ import TestSupport
         if Bool.random(using: &rng) {
             // A clinic's own exercise with a long name, copied from a bundled one.
             let text = try Paths.read(Paths.packageRoot + "/Exercises/activity/seated-marching.yaml")
-            let long = "Marching in a chair with your feet flat, arms resting lightly on the armrests, at a steady easy pace"
-            extra = ("Exercises/activity/seated-marching-long-name.yaml",
-                     text.replacingOccurrences(of: "id: seated-marching", with: "id: seated-marching-long-name")
-                         .replacingOccurrences(of: "name: Marching in a chair", with: "name: \(long)"))
+            let long =
+                "Marching in a chair with your feet flat, arms resting lightly on the armrests, at a steady easy pace"
+            extra = (
+                "Exercises/activity/seated-marching-long-name.yaml",
+                text.replacingOccurrences(of: "id: seated-marching", with: "id: seated-marching-long-name")
+                    .replacingOccurrences(of: "name: Marching in a chair", with: "name: \(long)")
+            )
             ids.insert("seated-marching-long-name", at: 0)
         }
         var items: [String] = []
         if braced {
-            items += ["  - {exercise: brace-tlso-wear, frequency: all-day, notes: \"On whenever you are sitting up, standing or walking.\"}",
-                      "  - {exercise: brace-on-off-log-roll, frequency: 2/day, time: any}",
-                      "  - {exercise: brace-skin-check, frequency: daily, time: evening}"]
+            items += [
+                "  - {exercise: brace-tlso-wear, frequency: all-day, notes: \"On whenever you are sitting up, standing or walking.\"}",
+                "  - {exercise: brace-on-off-log-roll, frequency: 2/day, time: any}",
+                "  - {exercise: brace-skin-check, frequency: daily, time: evening}",
+            ]
         }
         for id in ids.prefix(max(0, n - items.count)) {
             let f = frequencies.randomElement(using: &rng)!
-            items.append(f == "as-needed" ? "  - {exercise: \(id), frequency: as-needed}"
-                         : "  - {exercise: \(id), frequency: \(f), time: \(times.randomElement(using: &rng)!)}")
+            items.append(
+                f == "as-needed"
+                    ? "  - {exercise: \(id), frequency: as-needed}"
+                    : "  - {exercise: \(id), frequency: \(f), time: \(times.randomElement(using: &rng)!)}")
         }
         let rest = [[], ["sunday"], ["saturday", "sunday"], ["wednesday", "sunday"]].randomElement(using: &rng)!
         let limit = [nil, 10, 15, 20, 30, 45].randomElement(using: &rng)!
-        let spine = braced
+        let spine =
+            braced
             ? """
-              spinal_metastases: {present: true, levels: [T8], stability: stable, sins: 5}
-                brace: {type: TLSO, wear_when: upright}
-                clearance:
-                  - {by: spinal-team, date: 2026-11-25, note: "Stable; mobilise in brace for comfort"}
-              """
+            spinal_metastases: {present: true, levels: [T8], stability: stable, sins: 5}
+              brace: {type: TLSO, wear_when: upright}
+              clearance:
+                - {by: spinal-team, date: 2026-11-25, note: "Stable; mobilise in brace for comfort"}
+            """
             : "spinal_metastases: {present: false}"
         let yaml = """
             id: generated
@@ -127,7 +137,8 @@ import TestSupport
             if let (path, text) = g.extra { try ws.write(path, text) }
             let paper: Paper = n % 2 == 0 ? .a4 : .letter
             for large in [false, true] {
-                let context = "plan \(n) (seed \(Self.seed)), \(paper.rawValue)\(large ? ", large print" : ""):\n\(g.yaml)"
+                let context =
+                    "plan \(n) (seed \(Self.seed)), \(paper.rawValue)\(large ? ", large print" : ""):\n\(g.yaml)"
                 try check(ws, paper: paper, largePrint: large, context: context, reached: &reached)
             }
         }
@@ -136,10 +147,15 @@ import TestSupport
         #expect(reached.large > 0 && reached.letter > 0, "\(reached)")
     }
 
-    func check(_ ws: TemporaryWorkspace, paper: Paper, largePrint: Bool, context: String, reached: inout Reached) throws {
+    func check(_ ws: TemporaryWorkspace, paper: Paper, largePrint: Bool, context: String, reached: inout Reached) throws
+    {
         let pdf = ws.root + "/week\(largePrint ? "-large" : "")-\(paper.rawValue).pdf"
-        let run = try Run(["print", "Plans/generated.yaml", "--week", "1", "--format", "pdf", "--paper", paper.rawValue, "--cards", "all", "-o", pdf]
-                          + (largePrint ? ["--large-print"] : []), in: ws.root, environment: ["REHAB_TODAY": Self.today])
+        let run = try Run(
+            [
+                "print", "Plans/generated.yaml", "--week", "1", "--format", "pdf", "--paper", paper.rawValue, "--cards",
+                "all", "-o", pdf,
+            ]
+                + (largePrint ? ["--large-print"] : []), in: ws.root, environment: ["REHAB_TODAY": Self.today])
         guard run.status == 0 else {
             Issue.record("\(context)\nrehab print exit \(run.status): \(run.stderr)")
             return
@@ -147,10 +163,15 @@ import TestSupport
         // The week as rehab builds it.
         let open = OpenWorkspace(root: ws.root, displayBase: ws.root)
         let plan = try #require(open.workspace.plan(id: "generated"))
-        let schedule = try WeekScheduler(workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate(Self.today)))
-            .schedule(plan, week: 1)
-        let model = try #require(try RoutinePrinter(overrides: nil).models([schedule], plan: plan, workspace: open.workspace, paper: paper,
-                                                                             cards: .all, largePrint: largePrint).first)
+        let schedule = try WeekScheduler(
+            workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate(Self.today))
+        )
+        .schedule(plan, week: 1)
+        let model = try #require(
+            try RoutinePrinter(overrides: nil).models(
+                [schedule], plan: plan, workspace: open.workspace, paper: paper,
+                cards: .all, largePrint: largePrint
+            ).first)
         let layouts = model.scan.map(\.layout)
         try #require(!layouts.isEmpty, "\(context)\nno scannable sheet")
         let printed = try PrintedPDF(pdf)
@@ -168,16 +189,27 @@ import TestSupport
                 expected.insert("\(s.exercise)#\(n[s.exercise]!)@\(day.date)")
             }
         }
-        let boxes = Set(layouts.flatMap(\.boxes).filter { if case .session = $0.meaning { return true }; return false }.map(\.id))
-        #expect(boxes == expected, "\(context)\nsessions without a box: \(expected.subtracting(boxes).sorted()); boxes without a session: \(boxes.subtracting(expected).sorted())")
+        let boxes = Set(
+            layouts.flatMap(\.boxes).filter {
+                if case .session = $0.meaning { return true }
+                return false
+            }.map(\.id))
+        #expect(
+            boxes == expected,
+            "\(context)\nsessions without a box: \(expected.subtracting(boxes).sorted()); boxes without a session: \(boxes.subtracting(expected).sorted())"
+        )
         let text = printed.text.replacingOccurrences(of: "\n", with: " ")
         if !schedule.unscheduled.isEmpty {
             let section = text.range(of: "Not this week")
-            #expect(section != nil, "\(context)\nthe sheet has no \"Not this week\" section for \(schedule.unscheduled.map(\.exercise))")
+            #expect(
+                section != nil,
+                "\(context)\nthe sheet has no \"Not this week\" section for \(schedule.unscheduled.map(\.exercise))")
             if let section {
                 for u in schedule.unscheduled {
                     let name = open.workspace.exercise(u.exercise)?.name ?? u.exercise
-                    #expect(text[section.upperBound...].contains(name), "\(context)\n'\(name)' is not named under \"Not this week\"")
+                    #expect(
+                        text[section.upperBound...].contains(name),
+                        "\(context)\n'\(name)' is not named under \"Not this week\"")
                 }
             }
         }
@@ -185,12 +217,17 @@ import TestSupport
         // 2. Each sheet page on a page of its own, found whole; the blank print reads blank.
         let (sheets, problems) = printed.scan(layouts)
         #expect(problems.isEmpty, "\(context)\n\(problems)")
-        #expect(sheets.map(\.read.code.page).sorted() == Array(1...layouts.count), "\(context)\nsheet pages read: \(sheets.map(\.read.code))")
+        #expect(
+            sheets.map(\.read.code.page).sorted() == Array(1...layouts.count),
+            "\(context)\nsheet pages read: \(sheets.map(\.read.code))")
         #expect(Set(sheets.map(\.page)).count == sheets.count, "\(context)\ntwo sheet pages on one page of paper")
         for (_, sheet) in sheets {
-            let ticked = sheet.boxes.filter { $0.state == .ticked }, uncertain = sheet.boxes.filter { $0.state == .uncertain }
-            #expect(ticked.isEmpty && uncertain.isEmpty,
-                    "\(context)\nsheet page \(sheet.code.page): \(ticked.count) ticked, \(uncertain.count) uncertain: \(uncertain.prefix(5).map(\.box.id))")
+            let ticked = sheet.boxes.filter { $0.state == .ticked }
+            let uncertain = sheet.boxes.filter { $0.state == .uncertain }
+            #expect(
+                ticked.isEmpty && uncertain.isEmpty,
+                "\(context)\nsheet page \(sheet.code.page): \(ticked.count) ticked, \(uncertain.count) uncertain: \(uncertain.prefix(5).map(\.box.id))"
+            )
         }
 
         // 3. No card crosses a column or a page.
@@ -200,20 +237,31 @@ import TestSupport
                 Issue.record("\(context)\ncard '\(card.name)' not found in the PDF")
                 continue
             }
-            #expect(span.start == span.end, "\(context)\ncard '\(card.name)' starts on page \(span.start.page + 1) column \(span.start.column + 1) and ends on page \(span.end.page + 1) column \(span.end.column + 1)")
+            #expect(
+                span.start == span.end,
+                "\(context)\ncard '\(card.name)' starts on page \(span.start.page + 1) column \(span.start.column + 1) and ends on page \(span.end.page + 1) column \(span.end.column + 1)"
+            )
         }
 
         // 4. Large print: 16 pt words (Liberation Sans' box is 1.117 em), boxes of 9 mm and more.
         if largePrint {
-            let small = printed.words.enumerated().flatMap { p, words in words.filter { $0.h < 16 * 1.117 - 0.6 }.map { (p, $0) } }
-            #expect(small.isEmpty, "\(context)\nwords under 16 pt: \(small.prefix(8).map { "page \($0.0 + 1) '\($0.1.text)' \(String(format: "%.1f", $0.1.h / 1.117)) pt" })")
-            #expect(layouts.allSatisfy { l in l.boxes.allSatisfy { $0.rect.w >= 9 && $0.rect.h >= 9 } }, "\(context)\nboxes under 9 mm")
+            let small = printed.words.enumerated().flatMap { p, words in
+                words.filter { $0.h < 16 * 1.117 - 0.6 }.map { (p, $0) }
+            }
+            #expect(
+                small.isEmpty,
+                "\(context)\nwords under 16 pt: \(small.prefix(8).map { "page \($0.0 + 1) '\($0.1.text)' \(String(format: "%.1f", $0.1.h / 1.117)) pt" })"
+            )
+            #expect(
+                layouts.allSatisfy { l in l.boxes.allSatisfy { $0.rect.w >= 9 && $0.rect.h >= 9 } },
+                "\(context)\nboxes under 9 mm")
         }
 
         // 5. No page more than 60 % blank but the last.
         for page in printed.images.indices.dropLast() {
             let blank = printed.blankShare(page)
-            #expect(blank <= 0.6, "\(context)\npage \(page + 1) of \(printed.images.count) is \(Int(blank * 100)) % blank")
+            #expect(
+                blank <= 0.6, "\(context)\npage \(page + 1) of \(printed.images.count) is \(Int(blank * 100)) % blank")
         }
     }
 }

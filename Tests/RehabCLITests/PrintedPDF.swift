@@ -3,8 +3,8 @@ import RehabKit
 import RehabPrint
 import RehabScan
 import SheetGeometry
-import Testing
 import TestSupport
+import Testing
 
 /// A printed week's PDF read back the way a reader and a scanner meet it: its pages as images
 /// (`pdftoppm`), its words with their boxes (`pdftotext -bbox-layout`), and each page through the
@@ -36,8 +36,10 @@ struct PrintedPDF {
         self.dpi = dpi
         images = try PDFRaster.pages(file: path, dpi: dpi)
         let xml = try Subprocess.tool("pdftotext", ["-bbox-layout", path, "-"]).output
-        var words: [[Word]] = [], lines: [Line] = []
-        var width = 0.0, height = 0.0
+        var words: [[Word]] = []
+        var lines: [Line] = []
+        var width = 0.0
+        var height = 0.0
         func attr(_ tag: Substring, _ name: String) -> Double {
             guard let r = tag.range(of: name + "=\"") else { return 0 }
             return Double(tag[r.upperBound...].prefix { $0 != "\"" }) ?? 0
@@ -52,12 +54,17 @@ struct PrintedPDF {
                 for wordChunk in lineChunk.components(separatedBy: "<word ").dropFirst() {
                     let tag = wordChunk.prefix { $0 != ">" }
                     let text = wordChunk.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }
-                    let x = attr(tag, "xMin"), y = attr(tag, "yMin")
-                    lineWords.append(Word(text: Self.unescape(String(text)), x: x, y: y, w: attr(tag, "xMax") - x, h: attr(tag, "yMax") - y))
+                    let x = attr(tag, "xMin")
+                    let y = attr(tag, "yMin")
+                    lineWords.append(
+                        Word(
+                            text: Self.unescape(String(text)), x: x, y: y, w: attr(tag, "xMax") - x,
+                            h: attr(tag, "yMax") - y))
                 }
                 guard let first = lineWords.first else { continue }
                 pageWords += lineWords
-                lines.append(Line(page: words.count, text: lineWords.map(\.text).joined(separator: " "), x: first.x, y: first.y))
+                lines.append(
+                    Line(page: words.count, text: lineWords.map(\.text).joined(separator: " "), x: first.x, y: first.y))
             }
             words.append(pageWords)
         }
@@ -96,10 +103,13 @@ struct PrintedPDF {
     /// read them by (the code names the page). Returns the sheets read, with the PDF page of each,
     /// and every problem.
     func scan(_ layouts: [SheetLayout]) -> (sheets: [(page: Int, read: SheetRead)], problems: [String]) {
-        var sheets: [(Int, SheetRead)] = [], problems: [String] = []
+        var sheets: [(Int, SheetRead)] = []
+        var problems: [String] = []
         for (i, image) in images.enumerated() {
             let page = SheetScanner.read(image, preview: false) { code in
-                guard let l = layouts.first(where: { $0.code == code }) else { return .failure(ScanError("no sheet page with code \(code)")) }
+                guard let l = layouts.first(where: { $0.code == code }) else {
+                    return .failure(ScanError("no sheet page with code \(code)"))
+                }
                 return .success(l)
             }
             sheets += page.sheets.map { (i, $0) }
@@ -112,7 +122,8 @@ struct PrintedPDF {
     /// heading) and of the first words of its last line of text, found in reading order after the title. Nil where either is not found.
     func cardSpan(title: String, last: String) -> (start: (page: Int, column: Int), end: (page: Int, column: Int))? {
         func start(_ s: String) -> String { s.split(separator: " ").prefix(4).joined(separator: " ") }
-        let probe = start(last), title = start(title)
+        let probe = start(last)
+        let title = start(title)
         // The cards follow their heading; the same name is on the sheet above it.
         let cards = lines.firstIndex { $0.text.hasPrefix("How to do your exercises") } ?? 0
         func column(_ l: Line) -> Int { l.x < pageWidth / 2 - 4 ? 0 : 1 }
@@ -121,7 +132,8 @@ struct PrintedPDF {
         // page (a line of another card, above or to the left, may read the same).
         func place(_ l: Line) -> (Int, Int, Double) { (l.page, column(l), l.y) }
         guard let t = lines[cards...].firstIndex(where: { $0.text.hasPrefix(title) }),
-              let e = lines[t...].firstIndex(where: { $0.text.hasPrefix(probe) && place($0) >= place(lines[t]) }) else { return nil }
+            let e = lines[t...].firstIndex(where: { $0.text.hasPrefix(probe) && place($0) >= place(lines[t]) })
+        else { return nil }
         return ((lines[t].page, column(lines[t])), (lines[e].page, column(lines[e])))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `rehab reassess`: the next assessment validates as written, keeps the last under history:, is
 /// written 0600 through a rename, and never over a file without --force or --in-place.
@@ -15,11 +15,13 @@ struct ReassessCommandTests {
         #expect(printed.stdout.contains("history:\n  - assessed: 2026-11-20"), "\(printed.stdout)")
         #expect(try String(contentsOfFile: file, encoding: .utf8) == before)
 
-        let refused = try Run(["reassess", "Patients/maria-r.yaml", "--date", "2026-12-18", "-o", "Patients/maria-r.yaml"], in: ws.root)
+        let refused = try Run(
+            ["reassess", "Patients/maria-r.yaml", "--date", "2026-12-18", "-o", "Patients/maria-r.yaml"], in: ws.root)
         #expect(refused.status == 1)
         #expect(try String(contentsOfFile: file, encoding: .utf8) == before)
 
-        let inPlace = try Run(["reassess", "gentle-start-osteopenia", "--date", "2026-12-18", "--in-place"], in: ws.root)
+        let inPlace = try Run(
+            ["reassess", "gentle-start-osteopenia", "--date", "2026-12-18", "--in-place"], in: ws.root)
         #expect(inPlace.status == 0, "\(inPlace.stderr)")
         let attrs = try FileManager.default.attributesOfItem(atPath: file)
         #expect((attrs[.posixPermissions] as? Int) == 0o600)
@@ -31,7 +33,9 @@ struct ReassessCommandTests {
 
     @Test func anInlineProfileIsReassessedWithItsClearanceMarkedForReview() throws {
         let ws = try TemporaryWorkspace.clinicCopy()
-        let run = try Run(["reassess", "Plans/braced-t10-metastasis.yaml", "--date", "2026-12-21", "-o", "Plans/braced-next.yaml"], in: ws.root)
+        let run = try Run(
+            ["reassess", "Plans/braced-t10-metastasis.yaml", "--date", "2026-12-21", "-o", "Plans/braced-next.yaml"],
+            in: ws.root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("carried over for review: clearance spinal-team of 2026-11-25"), "\(run.stderr)")
         let text = try String(contentsOfFile: ws.root + "/Plans/braced-next.yaml", encoding: .utf8)

@@ -5,8 +5,8 @@ import RehabPrint
 import RehabScan
 import RehabTracking
 import SheetGeometry
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 23: sheets photographed with a phone (a true perspective, upside down), a sheet that
 /// cannot be located, a pain number circled instead of ticked, and `--review` on a terminal.
@@ -15,12 +15,16 @@ import TestSupport
 
     /// The sheet's page at 200 dpi with `ticks` (and `edit`), photographed as `photo`, written as a
     /// JPEG `name` (quality 90: the photo itself is JPEG-compressed as `photo` says).
-    static func photographed(_ p: R.Printed, ticks: [(SheetLayout.Box, ScanSynth.Stroke)], photo: ScanSynth.Photo, name: String,
-                             edit: (inout GrayImage, Homography) -> Void = { _, _ in }) throws -> String {
+    static func photographed(
+        _ p: R.Printed, ticks: [(SheetLayout.Box, ScanSynth.Stroke)], photo: ScanSynth.Photo, name: String,
+        edit: (inout GrayImage, Homography) -> Void = { _, _ in }
+    ) throws -> String {
         let page = try #require(try ScanBench.pages(pdf: p.pdf, dpis: [200], layout: p.layout).first)
         var rng = ScanSynth.Random(seed: 23)
         var image = page.image
-        for (box, stroke) in ticks { ScanSynth.mark(box.rect, stroke: stroke, on: &image, transform: page.transform, rng: &rng) }
+        for (box, stroke) in ticks {
+            ScanSynth.mark(box.rect, stroke: stroke, on: &image, transform: page.transform, rng: &rng)
+        }
         edit(&image, page.transform)
         let out = try ScanSynth.photograph(image, dpi: page.dpi, photo, rng: &rng)
         let file = p.ws.root + "/" + name
@@ -45,7 +49,8 @@ import TestSupport
 
     /// Paper over a printed corner mark (a thumb, a fold), in the page's pixels.
     static func cover(_ mark: SheetLayout.Rect, on image: inout GrayImage, transform: Homography) {
-        let (x0, y0) = transform.apply(mark.x - 1.5, mark.y - 1.5), (x1, y1) = transform.apply(mark.x + mark.w + 1.5, mark.y + mark.h + 1.5)
+        let (x0, y0) = transform.apply(mark.x - 1.5, mark.y - 1.5)
+        let (x1, y1) = transform.apply(mark.x + mark.w + 1.5, mark.y + mark.h + 1.5)
         for y in max(0, Int(min(y0, y1)))...min(image.height - 1, Int(max(y0, y1))) {
             for x in max(0, Int(min(x0, x1)))...min(image.width - 1, Int(max(x0, x1))) { image[x, y] = 250 }
         }
@@ -54,11 +59,15 @@ import TestSupport
     /// Photos at 20° and upside down at 15° are located and read exactly: before issue 23 the corner
     /// marks were looked for near an affine guess from the QR code, which a true perspective puts
     /// centimetres off ("the sheet's four black corner marks were not all found").
-    @Test(arguments: [(20.0, 60.0, 3.0, "tilt-20.jpg"), (15.0, 180.0, 183.0, "upside-down.jpg"), (20.0, 300.0, 183.0, "upside-down-20.jpg")])
+    @Test(arguments: [
+        (20.0, 60.0, 3.0, "tilt-20.jpg"), (15.0, 180.0, 183.0, "upside-down.jpg"),
+        (20.0, 300.0, 183.0, "upside-down-20.jpg"),
+    ])
     func aPhotoAtAnAngleOrUpsideDownIsLocatedAndRead(tilt: Double, towards: Double, roll: Double, name: String) throws {
         let p = try R.printWeek()
         let ticks = R.ticks(p.layout, warningDay: nil)
-        let file = try Self.photographed(p, ticks: ticks, photo: Self.photo(tilt: tilt, towards: towards, roll: roll), name: name)
+        let file = try Self.photographed(
+            p, ticks: ticks, photo: Self.photo(tilt: tilt, towards: towards, roll: roll), name: name)
         let scan = try Run(["log", "scan"] + (try R.others(p)) + [file], in: p.ws.root, environment: R.env)
         #expect(scan.status == 0, "\(scan.stdout)\(scan.stderr)")
         #expect(scan.stdout.contains("imported"), "\(scan.stdout)")
@@ -72,7 +81,9 @@ import TestSupport
         let p = try R.printWeek()
         let ticks = R.ticks(p.layout, warningDay: nil)
         // The top-left and bottom-left marks covered: neither the sheet nor its foot can be placed.
-        let blind = try Self.photographed(p, ticks: ticks, photo: Self.photo(tilt: 5, towards: 0, roll: 0), name: "blind.jpg") { image, t in
+        let blind = try Self.photographed(
+            p, ticks: ticks, photo: Self.photo(tilt: 5, towards: 0, roll: 0), name: "blind.jpg"
+        ) { image, t in
             Self.cover(p.layout.marks[0], on: &image, transform: t)
             Self.cover(p.layout.marks[3], on: &image, transform: t)
         }
@@ -87,7 +98,9 @@ import TestSupport
         // Only the top-left mark covered, a warning sign ticked, the photo from straight above: the
         // foot is placed from the code and the bottom marks, the tick is seen and said.
         let warning = try #require(p.layout.boxes.first { $0.meaning == .warning && $0.day == 2 })
-        let seen = try Self.photographed(p, ticks: ticks + [(warning, .cross)], photo: Self.photo(tilt: 0, towards: 0, roll: 0), name: "seen.jpg") { image, t in
+        let seen = try Self.photographed(
+            p, ticks: ticks + [(warning, .cross)], photo: Self.photo(tilt: 0, towards: 0, roll: 0), name: "seen.jpg"
+        ) { image, t in
             Self.cover(p.layout.marks[0], on: &image, transform: t)
         }
         let second = try Run(["log", "scan"] + (try R.others(p)) + [seen], in: p.ws.root, environment: R.env)
@@ -97,21 +110,33 @@ import TestSupport
     }
 
     /// The ticks of `R.ticks` with the pain of the fourth day circled instead of ticked.
-    static func circledTicks(_ layout: SheetLayout) throws -> (ticks: [(SheetLayout.Box, ScanSynth.Stroke)], circled: SheetLayout.Box) {
+    static func circledTicks(_ layout: SheetLayout) throws -> (
+        ticks: [(SheetLayout.Box, ScanSynth.Stroke)], circled: SheetLayout.Box
+    ) {
         let ticks = R.ticks(layout, warningDay: nil)
-        let circled = try #require(ticks.first { if case .pain = $0.0.meaning { return $0.0.day == 3 }; return false }?.0)
+        let circled = try #require(
+            ticks.first {
+                if case .pain = $0.0.meaning { return $0.0.day == 3 }
+                return false
+            }?.0)
         return (ticks.filter { $0.0.id != circled.id }, circled)
     }
 
-    static func circledFile(_ p: R.Printed, extra: [(SheetLayout.Box, ScanSynth.Stroke)] = [], smudge: SheetLayout.Box? = nil) throws -> (String, [(SheetLayout.Box, ScanSynth.Stroke)], SheetLayout.Box) {
+    static func circledFile(
+        _ p: R.Printed, extra: [(SheetLayout.Box, ScanSynth.Stroke)] = [], smudge: SheetLayout.Box? = nil
+    ) throws -> (String, [(SheetLayout.Box, ScanSynth.Stroke)], SheetLayout.Box) {
         let (ticks, circled) = try Self.circledTicks(p.layout)
         let page = try #require(try ScanBench.pages(pdf: p.pdf, dpis: [200], layout: p.layout).first)
         var image = page.image
         var rng = ScanSynth.Random(seed: 5)
-        for (box, stroke) in ticks + extra { ScanSynth.mark(box.rect, stroke: stroke, on: &image, transform: page.transform, rng: &rng) }
+        for (box, stroke) in ticks + extra {
+            ScanSynth.mark(box.rect, stroke: stroke, on: &image, transform: page.transform, rng: &rng)
+        }
         ScanSynth.circle(circled.rect, on: &image, transform: page.transform, rng: &rng)
         if let r = smudge?.rect {
-            ScanSynth.line((r.centerX - 0.6, r.centerY), (r.centerX + 0.6, r.centerY + 0.3), widthMM: 0.5, ink: 40, on: &image, transform: page.transform)
+            ScanSynth.line(
+                (r.centerX - 0.6, r.centerY), (r.centerX + 0.6, r.centerY + 0.3), widthMM: 0.5, ink: 40, on: &image,
+                transform: page.transform)
         }
         let file = p.ws.root + "/circled.png"
         try Data(try ImageCodec.encodePNG(image)).write(to: URL(fileURLWithPath: file))
@@ -127,10 +152,13 @@ import TestSupport
         #expect(scan.status == 1, "\(scan.stdout)\(scan.stderr)")
         #expect(scan.stdout.contains("pending"), "\(scan.stdout)")
         #expect(scan.stdout.contains("\(R.plan) \(circled.id) CHECK"), "\(scan.stdout)")
-        let storedNow = FileManager.default.fileExists(atPath: ProgressStore.defaultPath(root: p.ws.root)) ? try R.stored(p.ws) : []
+        let storedNow =
+            FileManager.default.fileExists(atPath: ProgressStore.defaultPath(root: p.ws.root)) ? try R.stored(p.ws) : []
         #expect(storedNow.isEmpty, "nothing of a pending sheet is stored")
         // The preview shows the box large with its question.
-        let html = try Run(["log", "scan"] + (try R.others(p)) + [file, "--dry-run", "--format", "html"], in: p.ws.root, environment: R.env)
+        let html = try Run(
+            ["log", "scan"] + (try R.others(p)) + [file, "--dry-run", "--format", "html"], in: p.ws.root,
+            environment: R.env)
         #expect(html.stdout.contains("class=\"question\""))
         #expect(html.stdout.contains("pain: which number is ticked or circled?"))
     }
@@ -140,38 +168,49 @@ import TestSupport
     /// number (answered with the number), and imports the sheet as confirmed.
     @Test func reviewAsksAboutEachUncertainBoxOnATerminal() throws {
         let p = try R.printWeek()
-        let session = try #require(p.layout.boxes.last { if case .session = $0.meaning { return $0.day >= 5 }; return false })
+        let session = try #require(
+            p.layout.boxes.last {
+                if case .session = $0.meaning { return $0.day >= 5 }
+                return false
+            })
         let (file, ticks, circled) = try Self.circledFile(p, smudge: session)
-        guard case .pain(let number) = circled.meaning else { Issue.record("not a pain box"); return }
+        guard case .pain(let number) = circled.meaning else {
+            Issue.record("not a pain box")
+            return
+        }
         let script = p.ws.root + "/drive-terminal.py"
         try """
-            import os, pty, sys
-            answers = sys.argv[1].split(",")
-            pid, fd = pty.fork()
-            if pid == 0:
-                os.execv(sys.argv[2], sys.argv[2:])
-            out = b""
-            asked = 0
-            while True:
-                try:
-                    chunk = os.read(fd, 4096)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                out += chunk
-                while out.count(b"s to skip]") > asked and asked < len(answers):
-                    os.write(fd, answers[asked].encode() + b"\\n")
-                    asked += 1
-            _, status = os.waitpid(pid, 0)
-            sys.stdout.write(out.decode("utf-8", "replace"))
-            sys.exit(os.waitstatus_to_exitcode(status))
-            """.write(toFile: script, atomically: true, encoding: .utf8)
+        import os, pty, sys
+        answers = sys.argv[1].split(",")
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execv(sys.argv[2], sys.argv[2:])
+        out = b""
+        asked = 0
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+            while out.count(b"s to skip]") > asked and asked < len(answers):
+                os.write(fd, answers[asked].encode() + b"\\n")
+                asked += 1
+        _, status = os.waitpid(pid, 0)
+        sys.stdout.write(out.decode("utf-8", "replace"))
+        sys.exit(os.waitstatus_to_exitcode(status))
+        """.write(toFile: script, atomically: true, encoding: .utf8)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for (k, v) in R.env { env[k] = v }
-        let run = try Subprocess("/usr/bin/env", ["python3", script, "y,\(number)", Paths.rehabExecutable, "log", "scan"] + (try R.others(p)) + [file, "--review"],
-                                 in: p.ws.root, environment: env)
+        let run = try Subprocess(
+            "/usr/bin/env",
+            ["python3", script, "y,\(number)", Paths.rehabExecutable, "log", "scan"] + (try R.others(p)) + [
+                file, "--review",
+            ],
+            in: p.ws.root, environment: env)
         let out = run.output
         #expect(out.contains("\(session.date.weekday.rawValue.capitalized) \(session.date), "), "\(out)")
         #expect(out.contains("pain: which number is ticked or circled?"), "\(out)")

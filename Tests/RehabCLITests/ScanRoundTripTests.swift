@@ -5,8 +5,8 @@ import RehabPrint
 import RehabScan
 import RehabTracking
 import SheetGeometry
-import Testing
 import TestSupport
+import Testing
 
 /// The paper round trip end to end: `rehab print` (real Chromium) → pdftoppm at 150, 200 and
 /// 300 dpi → ticks drawn like a patient's (pen ticks, crosses, light pencil, a stray mark) →
@@ -38,18 +38,24 @@ import TestSupport
     }
 
     static func printWeek() throws -> Printed {
-        try #require(PDFPrinter.browser() != nil, "the round trip needs Chromium: make test installs chromium-headless-shell")
+        try #require(
+            PDFPrinter.browser() != nil, "the round trip needs Chromium: make test installs chromium-headless-shell")
         try #require(PDFRaster.tool() != nil, "the round trip needs pdftoppm: make test installs poppler-utils")
         let ws = try TemporaryWorkspace.clinicCopy()
         let pdf = ws.root + "/week1.pdf"
-        let print = try Run(["print", "Plans/\(plan).yaml", "--week", "1", "--format", "pdf", "-o", pdf], in: ws.root, environment: env)
+        let print = try Run(
+            ["print", "Plans/\(plan).yaml", "--week", "1", "--format", "pdf", "-o", pdf], in: ws.root, environment: env)
         try #require(print.status == 0, "\(print.stderr)")
         // The layout as rehab builds it (the scan refuses a sheet whose boxes differ from it).
         let open = OpenWorkspace(root: ws.root, displayBase: ws.root)
         let named = try #require(open.workspace.plan(id: plan))
-        let schedule = try WeekScheduler(workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07")))
-            .schedule(named, week: 1)
-        let pages = try #require(try RoutinePrinter(overrides: nil).models([schedule], plan: named, workspace: open.workspace, paper: .a4).first?.scan.map(\.layout))
+        let schedule = try WeekScheduler(
+            workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07"))
+        )
+        .schedule(named, week: 1)
+        let pages = try #require(
+            try RoutinePrinter(overrides: nil).models([schedule], plan: named, workspace: open.workspace, paper: .a4)
+                .first?.scan.map(\.layout))
         let layout = try #require(pages.last)
         return Printed(ws: ws, pdf: pdf, layout: layout, others: Array(pages.dropLast()))
     }
@@ -76,12 +82,16 @@ import TestSupport
     }
 
     /// The page of `pdf` that holds the sheet, at `dpi`, ticked and distorted, written as `name`.
-    static func scanned(_ p: Printed, dpi: Int, ticks: [(SheetLayout.Box, ScanSynth.Stroke)], angle: Double,
-                        jpeg: Int?, name: String) throws -> String {
+    static func scanned(
+        _ p: Printed, dpi: Int, ticks: [(SheetLayout.Box, ScanSynth.Stroke)], angle: Double,
+        jpeg: Int?, name: String
+    ) throws -> String {
         let page = try #require(try ScanBench.pages(pdf: p.pdf, dpis: [dpi], layout: p.layout).first)
         var rng = ScanSynth.Random(seed: UInt64(dpi))
         var image = page.image
-        for (box, stroke) in ticks { ScanSynth.mark(box.rect, stroke: stroke, on: &image, transform: page.transform, rng: &rng) }
+        for (box, stroke) in ticks {
+            ScanSynth.mark(box.rect, stroke: stroke, on: &image, transform: page.transform, rng: &rng)
+        }
         // A stray stroke in the label column, clear of every box: beside an item row's name, or the caption.
         let anchor = p.layout.labels.first { $0.style == .item }?.rect ?? p.layout.labels[0].rect
         ScanSynth.stray(near: anchor, on: &image, transform: page.transform, rng: &rng)
@@ -101,13 +111,19 @@ import TestSupport
 
     /// The sheet's page at 200 dpi, flat and clean, with `ticks` and a short stroke in `smudge` (neither
     /// a tick nor nothing: it reads uncertain), written as the PNG `name`.
-    static func clean(_ p: Printed, ticks: [(SheetLayout.Box, ScanSynth.Stroke)], smudge: SheetLayout.Box, name: String) throws -> String {
+    static func clean(_ p: Printed, ticks: [(SheetLayout.Box, ScanSynth.Stroke)], smudge: SheetLayout.Box, name: String)
+        throws -> String
+    {
         let page = try #require(try ScanBench.pages(pdf: p.pdf, dpis: [200], layout: p.layout).first)
         var image = page.image
         var rng = ScanSynth.Random(seed: 3)
-        for (box, stroke) in ticks { ScanSynth.mark(box.rect, stroke: stroke, on: &image, transform: page.transform, rng: &rng) }
+        for (box, stroke) in ticks {
+            ScanSynth.mark(box.rect, stroke: stroke, on: &image, transform: page.transform, rng: &rng)
+        }
         let r = smudge.rect
-        ScanSynth.line((r.centerX - 0.6, r.centerY), (r.centerX + 0.6, r.centerY + 0.3), widthMM: 0.5, ink: 40, on: &image, transform: page.transform)
+        ScanSynth.line(
+            (r.centerX - 0.6, r.centerY), (r.centerX + 0.6, r.centerY + 0.3), widthMM: 0.5, ink: 40, on: &image,
+            transform: page.transform)
         let file = p.ws.root + "/" + name
         try Data(try ImageCodec.encodePNG(image)).write(to: URL(fileURLWithPath: file))
         return file
@@ -124,17 +140,21 @@ import TestSupport
     }
 
     static func expected(_ ticks: [(SheetLayout.Box, ScanSynth.Stroke)]) -> Set<String> {
-        Set(ticks.compactMap { box, _ -> String? in
-            switch box.meaning {
-            case .session(let item, let session):
-                return line(LogEntry(plan: plan, date: box.date, kind: .session, item: item, session: session, outcome: .done))
-            case .habit(let item, true):
-                return line(LogEntry(plan: plan, date: box.date, kind: .session, item: item, session: 1, outcome: .done))
-            case .pain(let n): return line(LogEntry(plan: plan, date: box.date, kind: .pain, pain: n))
-            case .warning: return line(LogEntry(plan: plan, date: box.date, kind: .symptom, symptom: .warningSign))
-            case .habit: return nil
-            }
-        })
+        Set(
+            ticks.compactMap { box, _ -> String? in
+                switch box.meaning {
+                case .session(let item, let session):
+                    return line(
+                        LogEntry(
+                            plan: plan, date: box.date, kind: .session, item: item, session: session, outcome: .done))
+                case .habit(let item, true):
+                    return line(
+                        LogEntry(plan: plan, date: box.date, kind: .session, item: item, session: 1, outcome: .done))
+                case .pain(let n): return line(LogEntry(plan: plan, date: box.date, kind: .pain, pain: n))
+                case .warning: return line(LogEntry(plan: plan, date: box.date, kind: .symptom, symptom: .warningSign))
+                case .habit: return nil
+                }
+            })
     }
 
     @Test(arguments: [(150, 94.0, 70), (200, 183.0, nil), (300, -3.5, 55)] as [(Int, Double, Int?)])
@@ -143,12 +163,16 @@ import TestSupport
         let ticks = Self.ticks(p.layout, warningDay: nil)
         // The sheet's last page: a pain number every day, and the sessions of its rows.
         #expect(ticks.count >= 7)
-        let file = try Self.scanned(p, dpi: dpi, ticks: ticks, angle: angle, jpeg: jpeg, name: "scan-\(dpi).\(jpeg == nil ? "png" : "jpg")")
+        let file = try Self.scanned(
+            p, dpi: dpi, ticks: ticks, angle: angle, jpeg: jpeg, name: "scan-\(dpi).\(jpeg == nil ? "png" : "jpg")")
         let scan = try Run(["log", "scan"] + (try Self.others(p)) + [file], in: p.ws.root, environment: Self.env)
         #expect(scan.status == 0, "\(scan.stdout)\(scan.stderr)")
         #expect(scan.stdout.contains("imported"), "\(scan.stdout)")
-        let got = try Self.stored(p.ws), want = Self.expected(ticks)
-        #expect(got == want, "stored but not ticked: \(got.subtracting(want)); ticked but not stored: \(want.subtracting(got))")
+        let got = try Self.stored(p.ws)
+        let want = Self.expected(ticks)
+        #expect(
+            got == want,
+            "stored but not ticked: \(got.subtracting(want)); ticked but not stored: \(want.subtracting(got))")
         // The same sheet again is refused: its week is logged.
         let again = try Run(["log", "scan"] + (try Self.others(p)) + [file], in: p.ws.root, environment: Self.env)
         #expect(again.status == 1)
@@ -168,7 +192,9 @@ import TestSupport
         let kept = ticks.filter { $0.0.day < 3 || $0.0.meaning == .warning }
         #expect(try Self.stored(p.ws) == Self.expected(kept))
         #expect(scan.stdout.contains("not imported: the plan stopped that day"), "\(scan.stdout)")
-        let print = try Run(["print", "Plans/\(Self.plan).yaml", "--week", "2"], in: p.ws.root, environment: ["REHAB_TODAY": "2026-12-08"])
+        let print = try Run(
+            ["print", "Plans/\(Self.plan).yaml", "--week", "2"], in: p.ws.root,
+            environment: ["REHAB_TODAY": "2026-12-08"])
         #expect(print.status == 3, "the plan is stopped: \(print.stdout)")
     }
 
@@ -181,36 +207,54 @@ import TestSupport
         // The plan is edited after printing: an item goes, so the boxes move.
         let planFile = p.ws.root + "/Plans/\(Self.plan).yaml"
         let yaml = try String(contentsOfFile: planFile, encoding: .utf8)
-        let item = "  - exercise: heel-raises-supported\n    frequency: 2/week\n    time: afternoon\n    rest_day_between: true\n    notes: \"At the kitchen worktop, holding on with both hands.\"\n"
+        let item =
+            "  - exercise: heel-raises-supported\n    frequency: 2/week\n    time: afternoon\n    rest_day_between: true\n    notes: \"At the kitchen worktop, holding on with both hands.\"\n"
         try #require(yaml.contains(item))
         try yaml.replacingOccurrences(of: item, with: "").write(toFile: planFile, atomically: true, encoding: .utf8)
         let scan = try Run(["log", "scan"] + (try Self.others(p)) + [file], in: p.ws.root, environment: Self.env)
         #expect(scan.status == 3, "\(scan.stdout)\(scan.stderr)")
         #expect(scan.stdout.hasPrefix("\nURGENT: A WARNING SIGN IS TICKED ON A SHEET"), "\(scan.stdout)")
         #expect(scan.stdout.contains("has changed since this sheet was printed"), "\(scan.stdout)")
-        #expect(try Self.stored(p.ws) == Self.expected(ticks.filter { $0.0.meaning == .warning }), "only the warning sign is stored")
+        #expect(
+            try Self.stored(p.ws) == Self.expected(ticks.filter { $0.0.meaning == .warning }),
+            "only the warning sign is stored")
     }
 
     @Test func anUncertainBoxIsNeverGuessedAndWaitsForConfirmation() throws {
         let p = try Self.printWeek()
-        let session = try #require(p.layout.boxes.first { if case .session = $0.meaning { return true }; return false })
-        let other = try #require(p.layout.boxes.last { if case .session = $0.meaning { return true }; return false })
+        let session = try #require(
+            p.layout.boxes.first {
+                if case .session = $0.meaning { return true }
+                return false
+            })
+        let other = try #require(
+            p.layout.boxes.last {
+                if case .session = $0.meaning { return true }
+                return false
+            })
         let file = try Self.clean(p, ticks: [(session, .tick)], smudge: other, name: "dot.png")
         let scan = try Run(["log", "scan"] + (try Self.others(p)) + [file], in: p.ws.root, environment: Self.env)
         #expect(scan.status == 1, "\(scan.stdout)")
         #expect(scan.stdout.contains("pending"))
-        let acceptLine = try #require(scan.stdout.split(separator: "\n").first { $0.contains(other.id) }).trimmingCharacters(in: .whitespaces)
-        let storedNow = FileManager.default.fileExists(atPath: ProgressStore.defaultPath(root: p.ws.root)) ? try Self.stored(p.ws) : []
+        let acceptLine = try #require(scan.stdout.split(separator: "\n").first { $0.contains(other.id) })
+            .trimmingCharacters(in: .whitespaces)
+        let storedNow =
+            FileManager.default.fileExists(atPath: ProgressStore.defaultPath(root: p.ws.root))
+            ? try Self.stored(p.ws) : []
         #expect(storedNow.isEmpty, "nothing of a pending sheet is stored")
         // The clinician looked: the box is empty.
         let accept = p.ws.root + "/accept.txt"
-        try "# checked on the preview\n\(Self.plan) \(other.id) empty\n".write(toFile: accept, atomically: true, encoding: .utf8)
+        try "# checked on the preview\n\(Self.plan) \(other.id) empty\n".write(
+            toFile: accept, atomically: true, encoding: .utf8)
         #expect(acceptLine.hasPrefix("\(Self.plan) \(other.id) "))
-        let confirmed = try Run(["log", "scan"] + (try Self.others(p)) + [file, "--accept", accept], in: p.ws.root, environment: Self.env)
+        let confirmed = try Run(
+            ["log", "scan"] + (try Self.others(p)) + [file, "--accept", accept], in: p.ws.root, environment: Self.env)
         #expect(confirmed.status == 0, "\(confirmed.stdout)\(confirmed.stderr)")
         #expect(try Self.stored(p.ws) == Self.expected([(session, .tick)]))
         // The preview shows the scan and each box's reading.
-        let html = try Run(["log", "scan"] + (try Self.others(p)) + [file, "--dry-run", "--format", "html"], in: p.ws.root, environment: Self.env)
+        let html = try Run(
+            ["log", "scan"] + (try Self.others(p)) + [file, "--dry-run", "--format", "html"], in: p.ws.root,
+            environment: Self.env)
         #expect(html.stdout.contains("data:image/jpeg;base64,"))
         #expect(html.stdout.contains("class=\"read uncertain\""))
     }
@@ -221,7 +265,10 @@ import TestSupport
     /// CHECK line must be replaced before it counts.
     @Test func aWarningIsStoredAtOnceAndThePendingRestFollowsOnConfirmation() throws {
         let p = try Self.printWeek()
-        let sessions = p.layout.boxes.filter { if case .session = $0.meaning { return true }; return false }
+        let sessions = p.layout.boxes.filter {
+            if case .session = $0.meaning { return true }
+            return false
+        }
         // Two session boxes of the sheet's last page, on different days.
         let done = try #require(sessions.first)
         let unsure = try #require(sessions.first { $0.day != done.day })
@@ -235,12 +282,15 @@ import TestSupport
 
         let accept = p.ws.root + "/accept.txt"
         try "\(Self.plan) \(unsure.id) CHECK\n".write(toFile: accept, atomically: true, encoding: .utf8)
-        let check = try Run(["log", "scan"] + (try Self.others(p)) + [file, "--accept", accept], in: p.ws.root, environment: Self.env)
+        let check = try Run(
+            ["log", "scan"] + (try Self.others(p)) + [file, "--accept", accept], in: p.ws.root, environment: Self.env)
         #expect(check.status == 1)
         #expect(check.stderr.contains("in place of CHECK"), "\(check.stderr)")
 
-        try "\(Self.plan) \(unsure.id) empty\n\(Self.plan) \(warning.id) empty\n".write(toFile: accept, atomically: true, encoding: .utf8)
-        let second = try Run(["log", "scan"] + (try Self.others(p)) + [file, "--accept", accept], in: p.ws.root, environment: Self.env)
+        try "\(Self.plan) \(unsure.id) empty\n\(Self.plan) \(warning.id) empty\n".write(
+            toFile: accept, atomically: true, encoding: .utf8)
+        let second = try Run(
+            ["log", "scan"] + (try Self.others(p)) + [file, "--accept", accept], in: p.ws.root, environment: Self.env)
         #expect(second.status == 3, "the warning is still on the sheet: \(second.stdout)\(second.stderr)")
         #expect(second.stdout.contains("imported"), "\(second.stdout)")
         #expect(second.stdout.contains("is ignored: that warning box reads ticked"), "\(second.stdout)")
@@ -249,7 +299,8 @@ import TestSupport
 
     @Test func thePrintedPDFReadsEmptyAndItsCardPagesAreSkipped() throws {
         let p = try Self.printWeek()
-        let scan = try Run(["log", "scan", p.pdf, "--dry-run", "--format", "json"], in: p.ws.root, environment: Self.env)
+        let scan = try Run(
+            ["log", "scan", p.pdf, "--dry-run", "--format", "json"], in: p.ws.root, environment: Self.env)
         #expect(scan.status == 0, "\(scan.stdout)\(scan.stderr)")
         #expect(scan.stdout.contains("\"status\" : \"dry-run\""))
         #expect(scan.stdout.contains("\"skipped_pages\""), "snake case, as schedule and progress")
@@ -262,13 +313,17 @@ import TestSupport
     @Test func aPDFOfTwoWeeksReadsAsTwoSheets() throws {
         let p = try Self.printWeek()
         let pdf = p.ws.root + "/weeks.pdf"
-        let print = try Run(["print", "Plans/\(Self.plan).yaml", "--weeks", "1-2", "--format", "pdf", "-o", pdf], in: p.ws.root, environment: Self.env)
+        let print = try Run(
+            ["print", "Plans/\(Self.plan).yaml", "--weeks", "1-2", "--format", "pdf", "-o", pdf], in: p.ws.root,
+            environment: Self.env)
         try #require(print.status == 0, "\(print.stderr)")
         let scan = try Run(["log", "scan", pdf, "--dry-run"], in: p.ws.root, environment: Self.env)
         #expect(scan.status == 0, "\(scan.stdout)\(scan.stderr)")
         #expect(scan.stdout.contains("\(Self.plan), week 1: dry-run"), "\(scan.stdout)")
         #expect(scan.stdout.contains("\(Self.plan), week 2: dry-run"), "\(scan.stdout)")
-        #expect(!FileManager.default.fileExists(atPath: ProgressStore.defaultPath(root: p.ws.root)), "a dry run creates no store")
+        #expect(
+            !FileManager.default.fileExists(atPath: ProgressStore.defaultPath(root: p.ws.root)),
+            "a dry run creates no store")
     }
 
     /// `rehab print` checks a plan as of the day it prints, so a week printed ahead carries the rows
@@ -278,19 +333,25 @@ import TestSupport
     /// "prints no tick sheet now", its boxes unread. Now the sheet is found as printed (the ticks of
     /// a stopped week are still refused entry by entry, with the reason, by the log's own checks).
     @Test func aWeekPrintedAheadScansBackAsPrinted() throws {
-        try #require(PDFPrinter.browser() != nil, "the round trip needs Chromium: make test installs chromium-headless-shell")
+        try #require(
+            PDFPrinter.browser() != nil, "the round trip needs Chromium: make test installs chromium-headless-shell")
         let ws = try TemporaryWorkspace.clinicCopy()
         let profile = try Paths.read(ws.root + "/Patients/maria-r.yaml")
         try #require(profile.contains("\nassessed: 2026-11-20"))
-        _ = try ws.write("Patients/maria-r.yaml", profile.replacingOccurrences(of: "\nassessed: 2026-11-20", with: "\nassessed: 2026-09-06"))
+        _ = try ws.write(
+            "Patients/maria-r.yaml",
+            profile.replacingOccurrences(of: "\nassessed: 2026-11-20", with: "\nassessed: 2026-09-06"))
         let pdf = ws.root + "/week2.pdf"
-        let print = try Run(["print", "Plans/\(Self.plan).yaml", "--week", "2", "--format", "pdf", "-o", pdf], in: ws.root,
-                            environment: ["REHAB_TODAY": "2026-11-30"])
+        let print = try Run(
+            ["print", "Plans/\(Self.plan).yaml", "--week", "2", "--format", "pdf", "-o", pdf], in: ws.root,
+            environment: ["REHAB_TODAY": "2026-11-30"])
         try #require(print.status == 0, "\(print.stderr)")
         let scan = try Run(["log", "scan", pdf, "--dry-run"], in: ws.root, environment: ["REHAB_TODAY": "2026-12-14"])
         #expect(scan.status == 0, "\(scan.stdout)\(scan.stderr)")
         #expect(!scan.stdout.contains("prints no tick sheet now"), "\(scan.stdout)")
-        #expect(scan.stdout.components(separatedBy: "\(Self.plan), week 2: dry-run — 0 ticked").count - 1 == 2, "both sheet pages: \(scan.stdout)")
+        #expect(
+            scan.stdout.components(separatedBy: "\(Self.plan), week 2: dry-run — 0 ticked").count - 1 == 2,
+            "both sheet pages: \(scan.stdout)")
     }
 
     @Test func aSheetOfAPlanNotInTheWorkspaceIsRefused() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `rehab schedule --format ics`, read back by a real iCalendar parser (Python icalendar, installed by
 /// `make test`): exactly the scheduled sessions and habits, nothing blocked, times from the time of day.
@@ -21,8 +21,13 @@ struct ScheduleCalendarTests {
         let json = try Run(["schedule", plan, "--weeks", "1-2", "--format", "json"])
         let weeks: [[String: Any]]
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8))
-        if let list = parsed as? [[String: Any]] { weeks = list } else { weeks = [try #require(parsed as? [String: Any])] }
-        var sessions: [String: Int] = [:], habits: [String: Int] = [:]
+        if let list = parsed as? [[String: Any]] {
+            weeks = list
+        } else {
+            weeks = [try #require(parsed as? [String: Any])]
+        }
+        var sessions: [String: Int] = [:]
+        var habits: [String: Int] = [:]
         var blocked = Set<String>()
         for week in weeks {
             for b in week["blocked"] as? [String] ?? [] { blocked.insert(b) }
@@ -33,7 +38,8 @@ struct ScheduleCalendarTests {
             }
         }
         let events = try Self.events(ics.stdout)
-        var timed: [String: Int] = [:], allDay: [String: Int] = [:]
+        var timed: [String: Int] = [:]
+        var allDay: [String: Int] = [:]
         for e in events {
             let date = String((e["start"] as! String).prefix(10))
             if e["all_day"] as! Bool { allDay[date, default: 0] += 1 } else { timed[date, default: 0] += 1 }
@@ -53,8 +59,12 @@ struct ScheduleCalendarTests {
         // One event says the programme is stopped; the others are the spinal precaution kept (breathing).
         let stopped = events.filter { $0["summary"] as? String == "Home exercises stopped" }
         #expect(stopped.count == 1 && stopped.first?["all_day"] as? Bool == true)
-        #expect(events.allSatisfy { $0["summary"] as? String == "Home exercises stopped" || ($0["uid"] as! String).contains(".diaphragmatic-breathing.")
-                || $0["status"] as? String == "CANCELLED" })
+        #expect(
+            events.allSatisfy {
+                $0["summary"] as? String == "Home exercises stopped"
+                    || ($0["uid"] as! String).contains(".diaphragmatic-breathing.")
+                    || $0["status"] as? String == "CANCELLED"
+            })
         let unfolded = ics.stdout.replacingOccurrences(of: "\r\n ", with: "")
         #expect(unfolded.contains("Stop and call now: Acute oncology 24-hour line 555 0199"), "\(ics.stdout)")
     }
@@ -65,10 +75,15 @@ struct ScheduleCalendarTests {
         let ws = try TemporaryWorkspace.clinicCopy()
         let plan = "Plans/gentle-start-osteopenia.yaml"
         let domain = ["--clinic-domain", "physio.example-hospital.org"]
-        let before = try Self.events(try Run(["schedule", plan, "--week", "1", "--format", "ics"] + domain, in: ws.root).stdout)
+        let before = try Self.events(
+            try Run(["schedule", plan, "--week", "1", "--format", "ics"] + domain, in: ws.root).stdout)
         let text = try String(contentsOfFile: ws.root + "/" + plan, encoding: .utf8)
-        _ = try ws.write(plan, text.replacingOccurrences(of: "items:\n", with: "items:\n  - exercise: ankle-pumps\n    frequency: daily\n    time: morning\n"))
-        let after = try Self.events(try Run(["schedule", plan, "--week", "1", "--format", "ics"] + domain, in: ws.root).stdout)
+        _ = try ws.write(
+            plan,
+            text.replacingOccurrences(
+                of: "items:\n", with: "items:\n  - exercise: ankle-pumps\n    frequency: daily\n    time: morning\n"))
+        let after = try Self.events(
+            try Run(["schedule", plan, "--week", "1", "--format", "ics"] + domain, in: ws.root).stdout)
         #expect(after.count > before.count)
         let uidsAfter = Set(after.map { $0["uid"] as! String })
         for e in before {
@@ -86,25 +101,34 @@ struct ScheduleCalendarTests {
         let first = try Run(["schedule", plan, "--week", "2", "--format", "ics"], in: ws.root)
         #expect(first.status == 0)
         let earlier = try Self.events(first.stdout)
-        #expect(!earlier.isEmpty && earlier.allSatisfy { $0["sequence"] as? Int == 0 && ($0["status"] as! String).isEmpty })
+        #expect(
+            !earlier.isEmpty && earlier.allSatisfy { $0["sequence"] as? Int == 0 && ($0["status"] as! String).isEmpty })
         let previous = try ws.write("sent.ics", first.stdout)
         #expect(try Run(["log", plan, "--date", "2026-12-05", "--symptom", "numbness"], in: ws.root).status == 3)
-        let blocked = try Run(["schedule", plan, "--week", "2", "--format", "ics", "--previous", previous], in: ws.root)
+        let blocked = try Run(
+            ["schedule", plan, "--week", "2", "--format", "ics", "--previous", previous], in: ws.root)
         #expect(blocked.status == 3)
         let events = try Self.events(blocked.stdout)
         // Breathing is a spinal precaution here, kept while exercise is stopped; the rest is cancelled.
         let cancelled = earlier.filter { !($0["uid"] as! String).contains(".diaphragmatic-breathing.") }
         #expect(cancelled.count < earlier.count)
         for e in cancelled {
-            let now = try #require(events.first { $0["uid"] as? String == e["uid"] as? String }, "\(e["uid"]!) is still there")
+            let now = try #require(
+                events.first { $0["uid"] as? String == e["uid"] as? String }, "\(e["uid"]!) is still there")
             #expect(now["status"] as? String == "CANCELLED")
             #expect(now["sequence"] as? Int == 1)
             #expect(now["start"] as? String == e["start"] as? String)
         }
         #expect(events.contains { $0["summary"] as? String == "Home exercises stopped" })
         // Sent again unchanged, the cancellations stay as they are.
-        let again = try Self.events(try Run(["schedule", plan, "--week", "2", "--format", "ics", "--previous", try ws.write("sent2.ics", blocked.stdout)],
-                                            in: ws.root).stdout)
+        let again = try Self.events(
+            try Run(
+                [
+                    "schedule", plan, "--week", "2", "--format", "ics", "--previous",
+                    try ws.write("sent2.ics", blocked.stdout),
+                ],
+                in: ws.root
+            ).stdout)
         #expect(again.filter { $0["status"] as? String == "CANCELLED" }.count == cancelled.count)
         #expect(again.filter { $0["status"] as? String == "CANCELLED" }.allSatisfy { $0["sequence"] as? Int == 1 })
         #expect(again.map { $0["sequence"] as! Int } == events.map { $0["sequence"] as! Int }, "nothing changed")
@@ -115,7 +139,8 @@ struct ScheduleCalendarTests {
     @Test func aBlockedWeekWithoutPreviousCancelsByComputedUID() throws {
         let ws = try TemporaryWorkspace.clinicCopy()
         let plan = "Plans/braced-t10-metastasis.yaml"
-        let earlier = try Self.events(try Run(["schedule", plan, "--week", "2", "--format", "ics"], in: ws.root).stdout)
+        let earlier = try Self.events(
+            try Run(["schedule", plan, "--week", "2", "--format", "ics"], in: ws.root).stdout)
         #expect(try Run(["log", plan, "--date", "2026-12-05", "--symptom", "numbness"], in: ws.root).status == 3)
         let blocked = try Run(["schedule", plan, "--week", "2", "--format", "ics"], in: ws.root)
         #expect(blocked.status == 3)
@@ -126,7 +151,9 @@ struct ScheduleCalendarTests {
         for e in earlier {
             let uid = e["uid"] as! String
             let now = try #require(byUID[uid], "\(uid) is in the blocked calendar")
-            if ["brace-tlso-wear", "brace-on-off-log-roll", "brace-skin-check", "diaphragmatic-breathing"].contains(where: { uid.contains(".\($0).") }) {
+            if ["brace-tlso-wear", "brace-on-off-log-roll", "brace-skin-check", "diaphragmatic-breathing"].contains(
+                where: { uid.contains(".\($0).") })
+            {
                 #expect((now["status"] as! String).isEmpty, "\(uid) is a precaution, kept")
             } else {
                 #expect(now["status"] as? String == "CANCELLED" && now["sequence"] as? Int == 1, "\(uid)")
@@ -145,21 +172,28 @@ struct ScheduleCalendarTests {
         #expect(first.status == 0)
         let previous = try ws.write("sent.ics", first.stdout)
         #expect(try Run(["log", plan, "--date", "2026-12-05", "--symptom", "numbness"], in: ws.root).status == 3)
-        let blocked = try Run(["schedule", plan, "--week", "2", "--format", "ics", "--previous", previous], in: ws.root)
+        let blocked = try Run(
+            ["schedule", plan, "--week", "2", "--format", "ics", "--previous", previous], in: ws.root)
         #expect(blocked.status == 3)
         let events = try Self.events(blocked.stdout)
         let brace = events.filter { ($0["uid"] as! String).contains(".brace-tlso-wear.") }
-        #expect(brace.count == 7 && brace.allSatisfy { ($0["status"] as! String).isEmpty && $0["sequence"] as? Int == 0 }, "\(brace)")
+        #expect(
+            brace.count == 7 && brace.allSatisfy { ($0["status"] as! String).isEmpty && $0["sequence"] as? Int == 0 },
+            "\(brace)")
         let onOff = events.filter { ($0["uid"] as! String).contains(".brace-on-off-log-roll.") }
         #expect(!onOff.isEmpty && onOff.allSatisfy { ($0["status"] as! String).isEmpty }, "\(onOff)")
         let ankle = events.filter { ($0["uid"] as! String).contains(".ankle-pumps.") }
         #expect(!ankle.isEmpty && ankle.allSatisfy { $0["status"] as? String == "CANCELLED" })
         let stopped = try #require(events.first { $0["summary"] as? String == "Home exercises stopped" })
         #expect(stopped["start"] as? String == "2026-12-07", "the week's first day: today (2027-01-11) is after it")
-        let midWeek = try Self.events(try Run(["schedule", plan, "--week", "2", "--format", "ics"], in: ws.root,
-                                              environment: ["REHAB_TODAY": "2026-12-09"]).stdout)
-        #expect(midWeek.first { $0["summary"] as? String == "Home exercises stopped" }?["start"] as? String == "2026-12-09",
-                "a week under way is stopped from today, not from a day already past")
+        let midWeek = try Self.events(
+            try Run(
+                ["schedule", plan, "--week", "2", "--format", "ics"], in: ws.root,
+                environment: ["REHAB_TODAY": "2026-12-09"]
+            ).stdout)
+        #expect(
+            midWeek.first { $0["summary"] as? String == "Home exercises stopped" }?["start"] as? String == "2026-12-09",
+            "a week under way is stopped from today, not from a day already past")
         let description = stopped["description"] as! String
         for kept in ["Keep doing these", "Wearing your back brace", "Log roll in bed"] {
             #expect(description.contains(kept), "\(description)")
@@ -174,17 +208,21 @@ struct ScheduleCalendarTests {
         let first = try Run(["schedule", plan, "--week", "1", "--format", "ics"], in: ws.root)
         let previous = try ws.write("sent.ics", first.stdout)
         let text = try String(contentsOfFile: ws.root + "/" + plan, encoding: .utf8)
-        var edited = text.replacingOccurrences(of: "Each time you sit down for a meal.", with: "Each time you sit down.")
-        edited = edited.replacingOccurrences(of: "  - exercise: chin-tucks\n    frequency: daily\n    time: morning\n", with: "")
+        var edited = text.replacingOccurrences(
+            of: "Each time you sit down for a meal.", with: "Each time you sit down.")
+        edited = edited.replacingOccurrences(
+            of: "  - exercise: chin-tucks\n    frequency: daily\n    time: morning\n", with: "")
         #expect(edited.count < text.count - 40)
         _ = try ws.write(plan, edited)
-        let events = try Self.events(try Run(["schedule", plan, "--week", "1", "--format", "ics", "--previous", previous], in: ws.root).stdout)
+        let events = try Self.events(
+            try Run(["schedule", plan, "--week", "1", "--format", "ics", "--previous", previous], in: ws.root).stdout)
         let posture = events.filter { ($0["uid"] as! String).contains(".sitting-posture-check.") }
         #expect(!posture.isEmpty && posture.allSatisfy { $0["sequence"] as? Int == 1 }, "the note changed")
         let chin = events.filter { ($0["uid"] as! String).contains(".chin-tucks.") }
         #expect(!chin.isEmpty && chin.allSatisfy { $0["status"] as? String == "CANCELLED" }, "the item was removed")
         let walking = events.filter { ($0["uid"] as! String).contains(".walking-gentle.") }
-        #expect(!walking.isEmpty && walking.allSatisfy { $0["sequence"] as? Int == 0 && ($0["status"] as! String).isEmpty })
+        #expect(
+            !walking.isEmpty && walking.allSatisfy { $0["sequence"] as? Int == 0 && ($0["status"] as! String).isEmpty })
     }
 
     /// `-o` may replace the --previous file itself (read first; `> same.ics` would truncate it
@@ -198,10 +236,13 @@ struct ScheduleCalendarTests {
         let earlier = try Self.events(try String(contentsOfFile: sent, encoding: .utf8))
         #expect(!earlier.isEmpty)
         #expect(try Run(["log", plan, "--date", "2026-12-05", "--symptom", "numbness"], in: ws.root).status == 3)
-        let blocked = try Run(["schedule", plan, "--week", "2", "--format", "ics", "--previous", sent, "-o", sent], in: ws.root)
+        let blocked = try Run(
+            ["schedule", plan, "--week", "2", "--format", "ics", "--previous", sent, "-o", sent], in: ws.root)
         #expect(blocked.status == 3, "\(blocked.stderr)")
         let events = try Self.events(try String(contentsOfFile: sent, encoding: .utf8))
-        #expect(events.filter { $0["status"] as? String == "CANCELLED" }.count >= earlier.count - 7, "the earlier events are cancelled, not lost")
+        #expect(
+            events.filter { $0["status"] as? String == "CANCELLED" }.count >= earlier.count - 7,
+            "the earlier events are cancelled, not lost")
         let mode = try FileManager.default.attributesOfItem(atPath: sent)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let overPlan = try Run(["schedule", plan, "--week", "2", "--format", "ics", "-o", plan], in: ws.root)
@@ -214,16 +255,27 @@ struct ScheduleCalendarTests {
     @Test func aPreviousFileThatIsNotACalendarIsRefused() throws {
         let ws = try TemporaryWorkspace()
         let file = try ws.write("sent.ics", "hello\n")
-        let run = try Run(["schedule", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "ics", "--previous", file])
+        let run = try Run([
+            "schedule", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "ics", "--previous", file,
+        ])
         #expect(run.status == 1)
         #expect(run.stderr.contains("sent.ics:1: error: not an iCalendar file"), "\(run.stderr)")
         // A SEQUENCE with no room for the next one (it used to overflow and crash) is refused at its line.
-        let huge = try ws.write("huge.ics", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:gentle-start-osteopenia.x.20261130.1@rehab.invalid\r\n"
-                                + "SEQUENCE:9223372036854775807\r\nDTSTART:20261130T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
-        let overflow = try Run(["schedule", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "ics", "--previous", huge])
+        let huge = try ws.write(
+            "huge.ics",
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:gentle-start-osteopenia.x.20261130.1@rehab.invalid\r\n"
+                + "SEQUENCE:9223372036854775807\r\nDTSTART:20261130T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        let overflow = try Run([
+            "schedule", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "ics", "--previous", huge,
+        ])
         #expect(overflow.status == 1)
-        #expect(overflow.stderr.contains("huge.ics:4: error: SEQUENCE '9223372036854775807' is above 2147483646"), "\(overflow.stderr)")
-        let domain = try Run(["schedule", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "ics", "--clinic-domain", "rehab"])
+        #expect(
+            overflow.stderr.contains("huge.ics:4: error: SEQUENCE '9223372036854775807' is above 2147483646"),
+            "\(overflow.stderr)")
+        let domain = try Run([
+            "schedule", "Plans/gentle-start-osteopenia.yaml", "--week", "1", "--format", "ics", "--clinic-domain",
+            "rehab",
+        ])
         #expect(domain.status == 64 && domain.stderr.contains("is not a domain name"), "\(domain.stderr)")
     }
 }

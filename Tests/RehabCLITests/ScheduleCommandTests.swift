@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 struct ScheduleCommandTests {
     static let golden = Paths.packageRoot + "/Tests/RehabCLITests/Golden/"
@@ -10,7 +10,8 @@ struct ScheduleCommandTests {
         for format in ["text", "json"] {
             let run = try Run(["schedule", "Plans/\(plan).yaml", "--week", "1", "--format", format])
             #expect(run.status == 0, "\(run.stderr)")
-            let problem = Golden.check(run.stdout, file: Self.golden + "schedule-\(plan)-week1.\(format == "text" ? "txt" : "json")")
+            let problem = Golden.check(
+                run.stdout, file: Self.golden + "schedule-\(plan)-week1.\(format == "text" ? "txt" : "json")")
             #expect(problem == nil, "\(problem ?? "")")
         }
     }
@@ -25,7 +26,9 @@ struct ScheduleCommandTests {
         let days = try #require(week["days"] as? [[String: Any]])
         #expect(days.count == 7)
         for day in days {
-            for key in ["date", "weekday", "minutes", "sessions", "habits"] { #expect(day[key] != nil, "day lacks \(key)") }
+            for key in ["date", "weekday", "minutes", "sessions", "habits"] {
+                #expect(day[key] != nil, "day lacks \(key)")
+            }
             for s in day["sessions"] as! [[String: Any]] {
                 for key in ["exercise", "time", "dose", "minutes"] { #expect(s[key] != nil, "session lacks \(key)") }
             }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// One progress log on the PostgreSQL server for several sites (issue 14): each site a workspace of
 /// its own (the plans as they travel in a shared repository), every `rehab` process reaching the same
@@ -38,9 +38,14 @@ struct SharedLogTests {
         try #require(rows.count >= 400, "\(rows.count) sessions")
         var files: [String] = []
         for p in 0..<4 {
-            let lines = rows[(p * 100)..<(p * 100 + 100)].map { "braced-t10-metastasis,\($0.date),session,\($0.item),\($0.session),done,,,,," }
-            files.append(try sites[p % 2].write("import-\(p).csv", "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason\n"
-                                                + lines.joined(separator: "\n") + "\n"))
+            let lines = rows[(p * 100)..<(p * 100 + 100)].map {
+                "braced-t10-metastasis,\($0.date),session,\($0.item),\($0.session),done,,,,,"
+            }
+            files.append(
+                try sites[p % 2].write(
+                    "import-\(p).csv",
+                    "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason\n"
+                        + lines.joined(separator: "\n") + "\n"))
         }
         let results = Mutex4()
         let paths = files
@@ -55,27 +60,41 @@ struct SharedLogTests {
         #expect(try TestPostgres.sql(db, "SELECT COUNT(*) FROM rehab_entry") == "400")
         #expect(try TestPostgres.sql(db, "SELECT COUNT(DISTINCT (date, item, session)) FROM rehab_entry") == "400")
 
-        let before = try Run(["print", "Plans/braced-t10-metastasis.yaml", "--week", "6"], in: sites[1].root, environment: ["REHAB_DB": db])
+        let before = try Run(
+            ["print", "Plans/braced-t10-metastasis.yaml", "--week", "6"], in: sites[1].root,
+            environment: ["REHAB_DB": db])
         #expect(before.status == 0, "\(before.stderr)")
         // As of the day after the flag (the harness's today lies past the assessment's 90 days).
-        let checkBefore = try Run(["check", "Plans/braced-t10-metastasis.yaml", "--as-of", "2027-01-06", "--db", db], in: sites[1].root)
+        let checkBefore = try Run(
+            ["check", "Plans/braced-t10-metastasis.yaml", "--as-of", "2027-01-06", "--db", db], in: sites[1].root)
         #expect(checkBefore.status == 0, "\(checkBefore.stdout.prefix(400))")
-        let flag = try Run(["log", "Plans/braced-t10-metastasis.yaml", "--date", "2027-01-05", "--symptom", "leg-weakness", "--db", db],
-                           in: sites[0].root)
+        let flag = try Run(
+            [
+                "log", "Plans/braced-t10-metastasis.yaml", "--date", "2027-01-05", "--symptom", "leg-weakness", "--db",
+                db,
+            ],
+            in: sites[0].root)
         #expect(flag.status == 3, "\(flag.stdout)\(flag.stderr)")
-        let after = try Run(["print", "Plans/braced-t10-metastasis.yaml", "--week", "6"], in: sites[1].root, environment: ["REHAB_DB": db])
+        let after = try Run(
+            ["print", "Plans/braced-t10-metastasis.yaml", "--week", "6"], in: sites[1].root,
+            environment: ["REHAB_DB": db])
         #expect(after.status == 3, "the other site's next print stops: \(after.stdout.prefix(300))")
         #expect(after.stdout.contains("STOP YOUR EXERCISES"))
         // And every other command at that site, through --db or REHAB_DB alike (check streams the
         // workspace only when there is no log: a server's log always counts).
-        let check = try Run(["check", "Plans/braced-t10-metastasis.yaml", "--as-of", "2027-01-06", "--db", db], in: sites[1].root)
+        let check = try Run(
+            ["check", "Plans/braced-t10-metastasis.yaml", "--as-of", "2027-01-06", "--db", db], in: sites[1].root)
         #expect(check.status == 3, "check at the other site: \(check.stdout.prefix(400))")
-        #expect(check.stdout.contains("leg-weakness") || check.stdout.contains("weak or heavy legs"), "\(check.stdout.prefix(600))")
-        let checkAll = try Run(["check", "--all", "--as-of", "2027-01-06"], in: sites[1].root, environment: ["REHAB_DB": db])
+        #expect(
+            check.stdout.contains("leg-weakness") || check.stdout.contains("weak or heavy legs"),
+            "\(check.stdout.prefix(600))")
+        let checkAll = try Run(
+            ["check", "--all", "--as-of", "2027-01-06"], in: sites[1].root, environment: ["REHAB_DB": db])
         #expect(checkAll.status == 3, "check --all at the other site: \(checkAll.stdout.prefix(400))")
         let validate = try Run(["validate"], in: sites[1].root, environment: ["REHAB_DB": db])
-        #expect(validate.stderr.contains("braced-t10-metastasis") || validate.stdout.contains("braced-t10-metastasis"),
-                "validate names the stopped plan: \(validate.stdout.suffix(400))")
+        #expect(
+            validate.stderr.contains("braced-t10-metastasis") || validate.stdout.contains("braced-t10-metastasis"),
+            "validate names the stopped plan: \(validate.stdout.suffix(400))")
     }
 }
 
@@ -89,22 +108,40 @@ extension SharedLogTests {
         let site = try Self.site()
         let rows = try Self.sessions().prefix(50)
         // The log exists, with one entry, before the import.
-        let first = try Run(["log", "import", try site.write("first.csv", "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason\n"
-            + "braced-t10-metastasis,\(rows[0].date),session,\(rows[0].item),\(rows[0].session),done,,,,,\n"), "--db", db], in: site.root)
+        let first = try Run(
+            [
+                "log", "import",
+                try site.write(
+                    "first.csv",
+                    "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason\n"
+                        + "braced-t10-metastasis,\(rows[0].date),session,\(rows[0].item),\(rows[0].session),done,,,,,\n"
+                ), "--db", db,
+            ], in: site.root)
         try #require(first.status == 0, "\(first.stderr)")
-        let csv = try site.write("rest.csv", "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason\n"
-            + rows.dropFirst().map { "braced-t10-metastasis,\($0.date),session,\($0.item),\($0.session),done,,,,," }.joined(separator: "\n") + "\n")
+        let csv = try site.write(
+            "rest.csv",
+            "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason\n"
+                + rows.dropFirst().map { "braced-t10-metastasis,\($0.date),session,\($0.item),\($0.session),done,,,,," }
+                .joined(separator: "\n") + "\n")
 
         // Another session holds the table for 6 seconds.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["psql", db, "-c", "BEGIN; LOCK TABLE rehab_entry IN EXCLUSIVE MODE; SELECT pg_sleep(6); COMMIT;"]
-        holder.environment = ["PATH": TestPostgres.environment["PATH"] ?? "/usr/bin:/bin", "PGPASSFILE": TestPostgres.environment["PGPASSFILE"] ?? ""]
+        holder.arguments = [
+            "psql", db, "-c", "BEGIN; LOCK TABLE rehab_entry IN EXCLUSIVE MODE; SELECT pg_sleep(6); COMMIT;",
+        ]
+        holder.environment = [
+            "PATH": TestPostgres.environment["PATH"] ?? "/usr/bin:/bin",
+            "PGPASSFILE": TestPostgres.environment["PGPASSFILE"] ?? "",
+        ]
         holder.standardOutput = FileHandle.nullDevice
         try holder.run()
         defer { holder.waitUntilExit() }
         var waited = 0
-        while try TestPostgres.sql(db, "SELECT COUNT(*) FROM pg_locks WHERE relation = 'rehab_entry'::regclass AND mode = 'ExclusiveLock' AND granted") != "1", waited < 100 {
+        while try TestPostgres.sql(
+            db,
+            "SELECT COUNT(*) FROM pg_locks WHERE relation = 'rehab_entry'::regclass AND mode = 'ExclusiveLock' AND granted"
+        ) != "1", waited < 100 {
             usleep(50_000)
             waited += 1
         }
@@ -121,7 +158,10 @@ extension SharedLogTests {
         try importer.run()
         // Killed once its transaction is under way: its INSERT waits for the lock.
         waited = 0
-        while try TestPostgres.sql(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO %rehab_entry%'") != "1", waited < 100 {
+        while try TestPostgres.sql(
+            db,
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO %rehab_entry%'"
+        ) != "1", waited < 100 {
             usleep(50_000)
             waited += 1
         }
@@ -131,7 +171,10 @@ extension SharedLogTests {
         holder.waitUntilExit()
         // The server notices the lost client and rolls back; the log is as it was.
         waited = 0
-        while try TestPostgres.sql(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'INSERT INTO %rehab_entry%'") != "0", waited < 100 {
+        while try TestPostgres.sql(
+            db, "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'INSERT INTO %rehab_entry%'") != "0",
+            waited < 100
+        {
             usleep(50_000)
             waited += 1
         }
@@ -150,28 +193,40 @@ extension SharedLogTests {
         let db = try TestPostgres.freshDatabase()
         let site = try Self.site()
         let rows = try Self.sessions().prefix(30)
-        let csv = try site.write("log.csv", "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason\n"
-            + rows.map { "braced-t10-metastasis,\($0.date),session,\($0.item),\($0.session),done,,,,," }.joined(separator: "\n") + "\n")
+        let csv = try site.write(
+            "log.csv",
+            "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason\n"
+                + rows.map { "braced-t10-metastasis,\($0.date),session,\($0.item),\($0.session),done,,,,," }.joined(
+                    separator: "\n") + "\n")
         let imported = try Run(["log", "import", csv], in: site.root)
         try #require(imported.status == 0, "\(imported.stderr)")
 
-        let dry = try Run(["store", "copy", "--from", ".rehab/progress.sqlite", "--to", db, "--dry-run"], in: site.root)
+        let dry = try Run(
+            ["store", "copy", "--from", ".rehab/progress.sqlite", "--to", db, "--dry-run"], in: site.root)
         #expect(dry.status == 0 && dry.stdout.contains("would copy 30 entries"), "\(dry.stdout)\(dry.stderr)")
-        #expect(try TestPostgres.sql(db, "SELECT COUNT(*) FROM pg_class WHERE relname = 'rehab_entry'") == "0", "a dry run makes nothing")
+        #expect(
+            try TestPostgres.sql(db, "SELECT COUNT(*) FROM pg_class WHERE relname = 'rehab_entry'") == "0",
+            "a dry run makes nothing")
         let copy = try Run(["store", "copy", "--from", ".rehab/progress.sqlite", "--to", db], in: site.root)
         #expect(copy.status == 0, "\(copy.stderr)")
-        #expect(copy.stdout.contains("copied 30 entries") && copy.stdout.contains("all 30 of the source's entries, checksum"), "\(copy.stdout)")
+        #expect(
+            copy.stdout.contains("copied 30 entries")
+                && copy.stdout.contains("all 30 of the source's entries, checksum"), "\(copy.stdout)")
         #expect(!copy.stdout.contains(":pw") && copy.stdout.contains("postgres://rehab@127.0.0.1"))
         let again = try Run(["store", "copy", "--from", ".rehab/progress.sqlite", "--to", db], in: site.root)
-        #expect(again.stdout.contains("copied 0 entries") && again.stdout.contains("(30 already there)"), "\(again.stdout)")
+        #expect(
+            again.stdout.contains("copied 0 entries") && again.stdout.contains("(30 already there)"), "\(again.stdout)")
         let back = try Run(["store", "copy", "--from", db, "--to", "back.sqlite"], in: site.root)
         #expect(back.status == 0 && back.stdout.contains("copied 30 entries"), "\(back.stdout)\(back.stderr)")
 
         // The server's log changes one entry: copying the site's log again is a conflict, nothing copied.
-        _ = try TestPostgres.sql(db, "UPDATE rehab_entry SET outcome = 'skipped' WHERE id = (SELECT MIN(id) FROM rehab_entry)")
+        _ = try TestPostgres.sql(
+            db, "UPDATE rehab_entry SET outcome = 'skipped' WHERE id = (SELECT MIN(id) FROM rehab_entry)")
         let conflict = try Run(["store", "copy", "--from", ".rehab/progress.sqlite", "--to", db], in: site.root)
         #expect(conflict.status == 1)
-        #expect(conflict.stderr.contains("conflict:") && conflict.stderr.contains("nothing was copied"), "\(conflict.stderr)")
+        #expect(
+            conflict.stderr.contains("conflict:") && conflict.stderr.contains("nothing was copied"),
+            "\(conflict.stderr)")
         #expect(try TestPostgres.sql(db, "SELECT COUNT(*) FROM rehab_entry") == "30")
         let same = try Run(["store", "copy", "--from", "back.sqlite", "--to", "./back.sqlite"], in: site.root)
         #expect(same.status == 1 && same.stderr.contains("the same log"))

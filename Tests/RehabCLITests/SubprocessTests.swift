@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The harness every command test runs through: a child that fills its standard error (a
 /// sanitizer report is ~140 KB) before it writes or closes its standard output must not hang the

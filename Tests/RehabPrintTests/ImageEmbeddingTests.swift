@@ -1,8 +1,8 @@
 import Foundation
 import RehabKit
 import RehabPrint
-import Testing
 import TestSupport
+import Testing
 
 /// The printer embeds only images that `ImageCheck` passes: the attacks of issue 11 printed.
 struct ImageEmbeddingTests {
@@ -16,16 +16,23 @@ struct ImageEmbeddingTests {
     }
 
     @Test func noAttackImageIsEmbedded() throws {
-        let images = ["../../../../../../../../etc/passwd", "/proc/self/environ", "../.rehab/progress.sqlite", "img/link.png",
-                      "img/text.png", "img/big.png", "img/good.png"]
+        let images = [
+            "../../../../../../../../etc/passwd", "/proc/self/environ", "../.rehab/progress.sqlite", "img/link.png",
+            "img/text.png", "img/big.png", "img/good.png",
+        ]
         let ws = try TemporaryWorkspace()
         try ws.write("Exercises/img/good.png", Data(Self.png))
         try ws.write("Exercises/img/text.png", "SECRET-TEXT\n")
-        try ws.write("Exercises/img/big.png", Data(Self.png + Array("SECRET-BIG".utf8) + Array(repeating: 0, count: ImageCheck.maxBytes)))
+        try ws.write(
+            "Exercises/img/big.png",
+            Data(Self.png + Array("SECRET-BIG".utf8) + Array(repeating: 0, count: ImageCheck.maxBytes)))
         try ws.write(".rehab/progress.sqlite", Data(Self.png + Array("SECRET-STORE".utf8)))
-        try FileManager.default.createSymbolicLink(atPath: ws.root + "/Exercises/img/link.png", withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.root + "/Exercises/img/link.png", withDestinationPath: "/etc/passwd")
         for (i, image) in images.enumerated() {
-            try ws.write("Exercises/e\(i).yaml", """
+            try ws.write(
+                "Exercises/e\(i).yaml",
+                """
                 id: e\(i)
                 name: Exercise \(i)
                 kind: posture
@@ -36,7 +43,9 @@ struct ImageEmbeddingTests {
                 image: '\(image)'
                 """)
         }
-        try ws.write("Plans/p.yaml", """
+        try ws.write(
+            "Plans/p.yaml",
+            """
             id: p
             title: Images
             patient: {name: N}
@@ -52,7 +61,8 @@ struct ImageEmbeddingTests {
         let html = try p.render("p", .html)
         #expect(html.contains("Exercise 0") && html.contains("Exercise 6"), "every card printed")
         let data = Self.embedded(html)
-        #expect(data == [Data(Self.png)], "only the small PNG inside the workspace is embedded; got \(data.count) images")
+        #expect(
+            data == [Data(Self.png)], "only the small PNG inside the workspace is embedded; got \(data.count) images")
         for blob in data {
             let text = String(decoding: blob, as: UTF8.self)
             #expect(!text.contains("SECRET") && !text.contains("root:"))
@@ -62,14 +72,17 @@ struct ImageEmbeddingTests {
     /// Issue 27: a card shows the clinic's image when it passes the check, else the picture drawn
     /// from `picture:`; an unsafe SVG is never embedded (the drawn picture stands in).
     @Test func aCardShowsTheClinicImageOrTheDrawnPictureNeverAnUnsafeSVG() throws {
-        let safe = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path d="M1 1 L9 9" stroke="#000"/></svg>"##
+        let safe =
+            ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path d="M1 1 L9 9" stroke="#000"/></svg>"##
         let evil = #"<svg xmlns="http://www.w3.org/2000/svg" onload="alert('SECRET')"><path d="M1 1 L9 9"/></svg>"#
         let ws = try TemporaryWorkspace()
         try ws.write("Exercises/img/safe.svg", safe)
         try ws.write("Exercises/img/evil.svg", evil)
         let images = ["img/safe.svg", "img/evil.svg", nil]
         for (i, image) in images.enumerated() {
-            try ws.write("Exercises/e\(i).yaml", """
+            try ws.write(
+                "Exercises/e\(i).yaml",
+                """
                 id: e\(i)
                 name: Exercise \(i)
                 kind: posture
@@ -84,7 +97,9 @@ struct ImageEmbeddingTests {
                   props: [chair]
                 """)
         }
-        try ws.write("Plans/p.yaml", """
+        try ws.write(
+            "Plans/p.yaml",
+            """
             id: p
             title: Images
             patient: {name: N}
@@ -106,8 +121,10 @@ struct ImageEmbeddingTests {
         // Under the title, the summary and steps beside it, with alt text from the pose.
         let alt = FigureRenderer.altText(Picture(start: Pose(.sitting), props: [.chair]))
         #expect(alt == "sitting. With: chair.")
-        #expect(html.components(separatedBy: "</h3>\n    <img class=\"picture\" src=\"data:image/svg+xml;base64,").count - 1 == 3,
-                "under each card's title, before its summary and steps")
+        #expect(
+            html.components(separatedBy: "</h3>\n    <img class=\"picture\" src=\"data:image/svg+xml;base64,").count - 1
+                == 3,
+            "under each card's title, before its summary and steps")
         #expect(html.components(separatedBy: "alt=\"\(alt)\">\n    <p class=\"summary\">").count - 1 == 3)
     }
 }

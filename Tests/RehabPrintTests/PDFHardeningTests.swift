@@ -1,10 +1,11 @@
 import Foundation
 import RehabKit
 import RehabPrint
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A clinic's template is code that Chromium runs over patient data: the attacks of issue 11,
@@ -30,7 +31,9 @@ struct PDFHardeningTests {
             addr.sin_port = 0
             var len = socklen_t(MemoryLayout<sockaddr_in>.size)
             let ok = withUnsafeMutablePointer(to: &addr) { p in
-                p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &len) == 0 }
+                p.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, len) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &len) == 0
+                }
             }
             try #require(ok, "cannot listen on loopback")
             port = UInt16(bigEndian: addr.sin_port)
@@ -53,21 +56,25 @@ struct PDFHardeningTests {
 
     @Test func javaScriptDoesNotRun() throws {
         try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test'")
-        let text = try Self.pdfText("""
+        let text = try Self.pdfText(
+            """
             <!DOCTYPE html><html><body><p id="x">SCRIPT-DID-NOT-RUN</p>
             <script>document.getElementById('x').textContent = 'SCRIPT-RAN'; document.write('WRITTEN-BY-SCRIPT')</script>
             <img src="data:," onerror="document.body.append('HANDLER-RAN')">
             </body></html>
             """)
         #expect(text.contains("SCRIPT-DID-NOT-RUN"), "\(text)")
-        #expect(!text.contains("SCRIPT-RAN") && !text.contains("WRITTEN-BY-SCRIPT") && !text.contains("HANDLER-RAN"), "\(text)")
+        #expect(
+            !text.contains("SCRIPT-RAN") && !text.contains("WRITTEN-BY-SCRIPT") && !text.contains("HANDLER-RAN"),
+            "\(text)")
     }
 
     @Test func noRequestLeavesTheBrowser() throws {
         try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test'")
         let server = try Listener()
         let url = "http://127.0.0.1:\(server.port)"
-        let text = try Self.pdfText("""
+        let text = try Self.pdfText(
+            """
             <!DOCTYPE html><html><head><link rel="stylesheet" href="\(url)/style.css"><link rel="prefetch" href="\(url)/prefetch">
             <style>@import url("\(url)/import.css"); body { background: url("\(url)/bg.png"); }
             @font-face { font-family: x; src: url("\(url)/font.woff"); } p { font-family: x; }</style></head>
@@ -82,15 +89,16 @@ struct PDFHardeningTests {
     @Test func noFileBeyondThePageIsRead() throws {
         try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test'")
         let out = try TemporaryWorkspace()
-        try PDFPrinter.print(html: """
-            <!DOCTYPE html><html><body><p>PRINTED</p>
-            <iframe src="file:///etc/passwd" width="600" height="400"></iframe>
-            <object data="file:///etc/passwd" type="text/plain" width="600" height="400"></object>
-            <embed src="file:///etc/passwd" type="text/plain" width="600" height="400">
-            <img src="file:///etc/hostname"><img src="file:///usr/share/pixmaps/debian-logo.png">
-            <link rel="stylesheet" href="file:///etc/passwd">
-            </body></html>
-            """, to: out.root + "/t.pdf")
+        try PDFPrinter.print(
+            html: """
+                <!DOCTYPE html><html><body><p>PRINTED</p>
+                <iframe src="file:///etc/passwd" width="600" height="400"></iframe>
+                <object data="file:///etc/passwd" type="text/plain" width="600" height="400"></object>
+                <embed src="file:///etc/passwd" type="text/plain" width="600" height="400">
+                <img src="file:///etc/hostname"><img src="file:///usr/share/pixmaps/debian-logo.png">
+                <link rel="stylesheet" href="file:///etc/passwd">
+                </body></html>
+                """, to: out.root + "/t.pdf")
         let text = try PDFTests.tool("pdftotext", [out.root + "/t.pdf", "-"])
         #expect(text.contains("PRINTED"))
         #expect(!text.contains("root:"), "/etc/passwd reached the PDF")
@@ -106,9 +114,11 @@ struct PDFHardeningTests {
 
     @Test func aPageThatRedirectsItselfIsRefused() throws {
         try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test'")
-        for meta in ["<META HTTP-EQUIV=Refresh content=\"0; url=file:///etc/passwd\">",
-                     "<meta content='0; url=file:///etc/passwd' http-equiv = 'refresh'>",
-                     "<meta\nhttp-equiv=\"&#114;efresh\" content=\"0; url=file:///etc/passwd\">"] {
+        for meta in [
+            "<META HTTP-EQUIV=Refresh content=\"0; url=file:///etc/passwd\">",
+            "<meta content='0; url=file:///etc/passwd' http-equiv = 'refresh'>",
+            "<meta\nhttp-equiv=\"&#114;efresh\" content=\"0; url=file:///etc/passwd\">",
+        ] {
             #expect(throws: PrintError.self, "\(meta)") {
                 try PDFPrinter.render(html: "<!DOCTYPE html><html><head>\(meta)</head><body>x</body></html>")
             }
@@ -117,7 +127,9 @@ struct PDFHardeningTests {
 
     /// A stand-in browser that records its page, never finishes, and leaves a helper behind.
     static func hangingBrowser(_ dir: TemporaryWorkspace) throws -> String {
-        let script = try dir.write("browser.sh", """
+        let script = try dir.write(
+            "browser.sh",
+            """
             #!/bin/sh
             for a in "$@"; do case "$a" in file://*) page="${a#file://}";; esac; done
             echo "$page" > \(dir.root)/page
@@ -161,7 +173,9 @@ struct PDFHardeningTests {
 
     @Test func aBrowserThatFailsLeavesNoFile() throws {
         let dir = try TemporaryWorkspace()
-        let script = try dir.write("browser.sh", """
+        let script = try dir.write(
+            "browser.sh",
+            """
             #!/bin/sh
             for a in "$@"; do case "$a" in file://*) echo "${a#file://}" > \(dir.root)/page;; esac; done
             echo "crashed" >&2

@@ -1,9 +1,10 @@
 import Foundation
 import RehabKit
-@testable import RehabPrint
 import SheetGeometry
-import Testing
 import TestSupport
+import Testing
+
+@testable import RehabPrint
 
 /// Prints to PDF in a real browser (headless Chromium, which `make test` installs) and reads the
 /// PDF back with poppler: page count and size, what each page holds, nothing pushed over a page.
@@ -18,11 +19,15 @@ struct PDFTests {
         for group in try FileManager.default.contentsOfDirectory(atPath: Paths.packageRoot + "/Exercises") {
             try ws.copy(folder: Paths.packageRoot + "/Exercises/" + group, to: "Exercises/" + group)
         }
-        let ids = ["walking-gentle", "seated-marching", "chin-tucks", "shoulder-blade-setting", "sitting-posture-check",
-                   "standing-posture-check", "diaphragmatic-breathing", "pursed-lip-breathing", "ankle-pumps", "heel-slides",
-                   "seated-knee-extension", "shoulder-range-seated", "wall-push-up-half-range", "heel-raises-supported",
-                   "progressive-muscle-relaxation"]
-        try ws.write("Plans/long-plan.yaml", """
+        let ids = [
+            "walking-gentle", "seated-marching", "chin-tucks", "shoulder-blade-setting", "sitting-posture-check",
+            "standing-posture-check", "diaphragmatic-breathing", "pursed-lip-breathing", "ankle-pumps", "heel-slides",
+            "seated-knee-extension", "shoulder-range-seated", "wall-push-up-half-range", "heel-raises-supported",
+            "progressive-muscle-relaxation",
+        ]
+        try ws.write(
+            "Plans/long-plan.yaml",
+            """
             id: long-plan
             title: A long plan of fifteen exercises
             patient: {name: Margaret O'Neill-Whitaker, ref: MRN-0099}
@@ -49,9 +54,11 @@ struct PDFTests {
     }
 
     static let cases: [Case] = [Paper.a4, .letter].flatMap { paper in
-        [Case(plan: "gentle-start-osteopenia", weeks: 1...2, paper: paper),
-         Case(plan: "braced-t10-metastasis", weeks: 1...1, paper: paper),
-         Case(plan: "long-plan", weeks: 1...1, paper: paper, long: true)]
+        [
+            Case(plan: "gentle-start-osteopenia", weeks: 1...2, paper: paper),
+            Case(plan: "braced-t10-metastasis", weeks: 1...1, paper: paper),
+            Case(plan: "long-plan", weeks: 1...1, paper: paper, long: true),
+        ]
     }
 
     /// The most pages each case may take, as measured (cards packed by height into pages of two
@@ -62,13 +69,17 @@ struct PDFTests {
     /// about 45 mm taller than the old grid and never split: in a week of ten rows it starts on the
     /// second page, which added a page to each week (4 → 5 for the braced week 1).
     static let pageLimits: [String: Int] = [
-        "gentle-start-osteopenia weeks 1...2 a4": 8, "braced-t10-metastasis weeks 1...1 a4": 5, "long-plan weeks 1...1 a4": 7,
-        "gentle-start-osteopenia weeks 1...2 letter": 8, "braced-t10-metastasis weeks 1...1 letter": 5, "long-plan weeks 1...1 letter": 7,
+        "gentle-start-osteopenia weeks 1...2 a4": 8, "braced-t10-metastasis weeks 1...1 a4": 5,
+        "long-plan weeks 1...1 a4": 7,
+        "gentle-start-osteopenia weeks 1...2 letter": 8, "braced-t10-metastasis weeks 1...1 letter": 5,
+        "long-plan weeks 1...1 letter": 7,
     ]
 
     @Test(arguments: cases)
     func printsEachWeeksSheetThenItsCards(_ c: Case) throws {
-        try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test' (it installs chromium-headless-shell)")
+        try #require(
+            PDFPrinter.browser() != nil,
+            "headless Chromium is not installed: run 'make test' (it installs chromium-headless-shell)")
         let longWS = c.long ? try Self.longPlanWorkspace() : nil
         let p = try Printing(root: longWS?.root ?? Paths.packageRoot)
         let plan = try p.plan(c.plan)
@@ -80,7 +91,8 @@ struct PDFTests {
         try PDFPrinter.print(html: html, to: pdf)
 
         let info = try Self.tool("pdfinfo", [pdf])
-        let pages = Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.map { $0.split(separator: " ").last! } ?? "0")!
+        let pages = Int(
+            info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.map { $0.split(separator: " ").last! } ?? "0")!
         #expect(pages <= Self.pageLimits[c.description]!, "\(c): \(pages) pages")
         #expect(info.contains(c.paper == .a4 ? "(A4)" : "612 x 792 pts (letter)"), "\(info)")
 
@@ -97,10 +109,13 @@ struct PDFTests {
         let all = try Self.tool("pdftotext", ["-layout", pdf, "-"])
         for week in weeks {
             let body = all.components(separatedBy: "Week \(week.week) of \(week.weeks)").dropFirst().joined()
-            let pain = body.range(of: "Pain today: tick one number"), warning = body.range(of: "Warning sign?")
+            let pain = body.range(of: "Pain today: tick one number")
+            let warning = body.range(of: "Warning sign?")
             let cards = body.range(of: "How to do your exercises — week \(week.week)")
             #expect(pain != nil && warning != nil, "\(c): week \(week.week) has no pain or warning-signs row")
-            if let warning, let cards { #expect(warning.lowerBound < cards.lowerBound, "\(c): cards before the sheet ends") }
+            if let warning, let cards {
+                #expect(warning.lowerBound < cards.lowerBound, "\(c): cards before the sheet ends")
+            }
         }
 
         // The whole text: who, when, and every exercise on the routine.
@@ -111,7 +126,9 @@ struct PDFTests {
             let names = Set(week.days.flatMap(\.sessions).map { p.open.workspace.exercise($0.exercise)!.name })
             #expect(!names.isEmpty)
             for name in names {
-                #expect(text.replacingOccurrences(of: "\n", with: " ").contains(name), "\(c): '\(name)' missing from the PDF")
+                #expect(
+                    text.replacingOccurrences(of: "\n", with: " ").contains(name),
+                    "\(c): '\(name)' missing from the PDF")
             }
         }
         #expect(text.contains("Monday 30 November 2026"))
@@ -125,15 +142,19 @@ struct PDFTests {
         try PDFPrinter.print(html: html, to: out.root + "/blocked.pdf")
         let info = try Self.tool("pdfinfo", [out.root + "/blocked.pdf"])
         #expect(info.contains("Pages:           2\n"), "\(info)")
-        let first = try Self.tool("pdftotext", ["-f", "1", "-l", "1", out.root + "/blocked.pdf", "-"]).replacingOccurrences(of: "\n", with: " ")
+        let first = try Self.tool("pdftotext", ["-f", "1", "-l", "1", out.root + "/blocked.pdf", "-"])
+            .replacingOccurrences(of: "\n", with: " ")
         #expect(first.contains("Do not start this exercise programme"))
         // The three tiers, worded as on the weekly sheet.
         // "Now" names the 24-hour line, "today" the team's own (issue 20: one number for every urgency).
-        for heading in ["Stop and call now: Acute oncology 24-hour line 555 0199. No answer? Call 999.",
-                        "Stop your exercises and call today: Breast care nurses 555 0100", "Tell us at your next visit"] {
+        for heading in [
+            "Stop and call now: Acute oncology 24-hour line 555 0199. No answer? Call 999.",
+            "Stop your exercises and call today: Breast care nurses 555 0100", "Tell us at your next visit",
+        ] {
             #expect(first.contains(heading), "\(heading)")
         }
-        let text = try Self.tool("pdftotext", [out.root + "/blocked.pdf", "-"]).replacingOccurrences(of: "\n", with: " ")
+        let text = try Self.tool("pdftotext", [out.root + "/blocked.pdf", "-"]).replacingOccurrences(
+            of: "\n", with: " ")
         #expect(text.contains("Log roll in bed"))
         #expect(!text.contains("Gentle walking"), "no routine")
         #expect(text.contains("Acute oncology") || text.contains("555"), "it says whom to call")
@@ -142,17 +163,24 @@ struct PDFTests {
     /// Pages of a PDF as text, one string a page (columns side by side, as `pdftotext -layout` sets them).
     static func pages(_ pdf: String) throws -> [String] {
         let info = try tool("pdfinfo", [pdf])
-        let count = Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.map { $0.split(separator: " ").last! } ?? "0")!
-        return try (1...max(1, count)).map { try tool("pdftotext", ["-f", "\($0)", "-l", "\($0)", "-layout", pdf, "-"]) }
+        let count = Int(
+            info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.map { $0.split(separator: " ").last! } ?? "0")!
+        return try (1...max(1, count)).map {
+            try tool("pdftotext", ["-f", "\($0)", "-l", "\($0)", "-layout", pdf, "-"])
+        }
     }
 
-    static func printed(_ plan: String, week: Int, paper: Paper = .a4, cards: CardPolicy = .new) throws -> (pdf: String, model: PrintedWeek, dir: TemporaryWorkspace) {
+    static func printed(_ plan: String, week: Int, paper: Paper = .a4, cards: CardPolicy = .new) throws -> (
+        pdf: String, model: PrintedWeek, dir: TemporaryWorkspace
+    ) {
         let p = try Printing()
         let weeks = try p.weeks(plan, 1...week)
-        let html = try p.printer.render([weeks[week - 1]], plan: try p.plan(plan), workspace: p.open.workspace, format: .html,
-                                        paper: paper, cards: cards, previous: week > 1 ? weeks[week - 2] : nil)
-        let model = p.printer.models([weeks[week - 1]], plan: try p.plan(plan), workspace: p.open.workspace, paper: paper,
-                                     cards: cards, previous: week > 1 ? weeks[week - 2] : nil)[0]
+        let html = try p.printer.render(
+            [weeks[week - 1]], plan: try p.plan(plan), workspace: p.open.workspace, format: .html,
+            paper: paper, cards: cards, previous: week > 1 ? weeks[week - 2] : nil)
+        let model = p.printer.models(
+            [weeks[week - 1]], plan: try p.plan(plan), workspace: p.open.workspace, paper: paper,
+            cards: cards, previous: week > 1 ? weeks[week - 2] : nil)[0]
         let out = try TemporaryWorkspace()
         try PDFPrinter.print(html: html, to: out.root + "/week.pdf")
         return (out.root + "/week.pdf", model, out)
@@ -163,7 +191,8 @@ struct PDFTests {
     @Test(arguments: [Paper.a4, .letter])
     func aWeekWithoutChangesIsOneSheetOfPaper(_ paper: Paper) throws {
         try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test'")
-        let printed = try Self.printed("braced-t10-metastasis", week: 5, paper: paper)   // holds the folder until the end
+        // `printed` holds the folder until the end.
+        let printed = try Self.printed("braced-t10-metastasis", week: 5, paper: paper)
         let (pdf, model) = (printed.pdf, printed.model)
         #expect(model.cards.isEmpty, "no card is new in week 5")
         let pages = try Self.pages(pdf)

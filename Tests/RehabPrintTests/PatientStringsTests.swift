@@ -1,8 +1,9 @@
 import Foundation
-@testable import RehabPrint
-@testable import RehabKit
 import TestSupport
 import Testing
+
+@testable import RehabKit
+@testable import RehabPrint
 
 /// The strings table: a clinic rewords or translates the printed phrases without recompiling, and a
 /// mistake in its table is an error at its line.
@@ -19,7 +20,9 @@ struct PatientStringsTests {
 
     @Test func aClinicRewordsAndTranslatesWithoutRecompiling() throws {
         let clinic = try TemporaryWorkspace()
-        _ = try clinic.write("strings.txt", """
+        _ = try clinic.write(
+            "strings.txt",
+            """
             # Our own words, in part in Welsh.
             tier.now = Ffoniwch nawr: {contact}. Or call 999 at once.
             day.short.monday = Llun
@@ -32,19 +35,26 @@ struct PatientStringsTests {
         #expect(text.contains("Ffoniwch nawr: Acute oncology 24-hour line 555 0199. Or call 999 at once."))
         #expect(!text.contains("Stop and call now:"))
         #expect(text.contains("Llun 30"))
-        #expect(text.contains("10 gwaith, both sides together"), "a dose's part reworded, the rest from the bundled table")
+        #expect(
+            text.contains("10 gwaith, both sides together"), "a dose's part reworded, the rest from the bundled table")
         #expect(text.contains("Stop your exercises and call today"), "lines the clinic left out keep their words")
         let html = try p.render("braced-t10-metastasis", .html)
         #expect(html.contains("Ffoniwch nawr"), "the same words on every format")
     }
 
     @Test(arguments: [
-        ("tier.nwo = Call now", "strings.txt:1:1", "unknown key 'tier.nwo' in the strings table (did you mean 'tier.now'?)"),
+        (
+            "tier.nwo = Call now", "strings.txt:1:1",
+            "unknown key 'tier.nwo' in the strings table (did you mean 'tier.now'?)"
+        ),
         ("tier.now = Call {contcat}", "strings.txt:1:1", "'tier.now' cannot use {contcat}; it has {contact}"),
         ("# ok\ntier.now", "strings.txt:2:1", "a line of the strings table is 'key = words'"),
         ("grid.rest =   ", "strings.txt:1:1", "'grid.rest' has no words"),
         ("grid.rest = \u{200B} .", "strings.txt:1:1", "'grid.rest' has no words"),
-        ("tier.now = Stop and call 999 now.", "strings.txt:1:1", "'tier.now' must say whom to call: keep {contact} in it"),
+        (
+            "tier.now = Stop and call 999 now.", "strings.txt:1:1",
+            "'tier.now' must say whom to call: keep {contact} in it"
+        ),
         ("tier.today = Call today", "strings.txt:1:1", "'tier.today' must say whom to call: keep {contact} in it"),
     ])
     func aMistakeIsAnErrorAtItsLine(_ c: (text: String, at: String, message: String)) throws {
@@ -69,10 +79,16 @@ struct PatientStringsTests {
         #expect(s.say("daily-limit", n: 1) == "1 minute")
         #expect(s.say("daily-limit", n: 45) == "45 minutes")
         #expect(s.longDate(LocalDate(year: 2026, month: 11, day: 30)!) == "Monday 30 November 2026")
-        #expect(s.dose(Dose(reps: 10, holdSeconds: 1, minutes: 5, side: .each)) == "10 times, hold 1 second (5 minutes), each side")
-        #expect(s.dose(Dose(reps: 10, holdSeconds: 1, minutes: 5, side: .each)) == DoseWords.text(Dose(reps: 10, holdSeconds: 1, minutes: 5, side: .each)),
-                "the bundled table says what the care team's English says")
-        #expect(s.braceRegimen(Brace(type: "TLSO", wearWhen: .upright)) == "Wear your back brace whenever you sit up, stand or walk")
+        #expect(
+            s.dose(Dose(reps: 10, holdSeconds: 1, minutes: 5, side: .each))
+                == "10 times, hold 1 second (5 minutes), each side")
+        #expect(
+            s.dose(Dose(reps: 10, holdSeconds: 1, minutes: 5, side: .each))
+                == DoseWords.text(Dose(reps: 10, holdSeconds: 1, minutes: 5, side: .each)),
+            "the bundled table says what the care team's English says")
+        #expect(
+            s.braceRegimen(Brace(type: "TLSO", wearWhen: .upright))
+                == "Wear your back brace whenever you sit up, stand or walk")
         #expect(s.braceRegimen(Brace(type: "Boston", wearWhen: .always)) == "Wear your Boston brace day and night")
         #expect(s.braceRegimen(Brace(type: "soft collar", wearWhen: .always)) == "Wear your soft collar day and night")
     }

@@ -1,15 +1,20 @@
 import Foundation
-@testable import RehabPrint
-import Testing
 import TestSupport
+import Testing
+
+@testable import RehabPrint
 
 /// Issue 22: a PDF's text is compared with the required lines as a reader sees it, and a hidden stop
 /// box is found in what the PDF shows.
 struct RenderedContentTests {
     @Test func aPDFsTextMatchesAcrossBreaksHyphensCaseAndLigatures() {
         let line = "Stop and call if new numbness in both legs — first-aid finish"
-        for shown in ["stop and call if new\nnumbness in both legs — first-\naid finish", "STOP AND CALL IF NEW NUMBNESS IN BOTH LEGS — FIRST-AID FINISH",
-                      "Stop and call if new numbness in both legs — ﬁrst-aid ﬁnish", "Stop and call if new numbness in both\u{00AD} legs —  first‐aid finish"] {
+        for shown in [
+            "stop and call if new\nnumbness in both legs — first-\naid finish",
+            "STOP AND CALL IF NEW NUMBNESS IN BOTH LEGS — FIRST-AID FINISH",
+            "Stop and call if new numbness in both legs — ﬁrst-aid ﬁnish",
+            "Stop and call if new numbness in both\u{00AD} legs —  first‐aid finish",
+        ] {
             #expect(RequiredContent.comparable(shown).contains(RequiredContent.comparable(line)), "\(shown)")
         }
         #expect(!RequiredContent.comparable("Stop and call if new numbness").contains(RequiredContent.comparable(line)))
@@ -25,7 +30,8 @@ struct RenderedContentTests {
         let html = try p.printer.render(models, plan: plan, format: .pdf, paper: .a4, largePrint: false)
         let shown = try PDFPrinter.text(ofPDF: try PDFPrinter.render(html: html))
         #expect(RequiredContent.missing(inPDFText: shown, weeks: models) == nil)
-        let hidden = html.replacingOccurrences(of: "</head>", with: "<style>.stop { visibility: hidden }</style></head>")
+        let hidden = html.replacingOccurrences(
+            of: "</head>", with: "<style>.stop { visibility: hidden }</style></head>")
         let text = try PDFPrinter.text(ofPDF: try PDFPrinter.render(html: hidden))
         #expect(RequiredContent.missing(inPDFText: text, weeks: models) != nil)
     }

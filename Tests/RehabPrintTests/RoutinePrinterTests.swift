@@ -1,9 +1,10 @@
 import Foundation
+import SheetGeometry
+import TestSupport
+import Testing
+
 @testable import RehabKit
 @testable import RehabPrint
-import SheetGeometry
-import Testing
-import TestSupport
 
 /// The bundled workspace, scheduled and printed.
 struct Printing {
@@ -28,9 +29,12 @@ struct Printing {
         return out
     }
 
-    func render(_ id: String, _ format: PrintFormat, weeks range: ClosedRange<Int> = 1...1, paper: Paper = .a4) throws -> String {
-        try printer.render(try weeks(id, range), plan: try plan(id), workspace: open.workspace, format: format, paper: paper,
-                           imageBase: open.workspace.root)
+    func render(_ id: String, _ format: PrintFormat, weeks range: ClosedRange<Int> = 1...1, paper: Paper = .a4) throws
+        -> String
+    {
+        try printer.render(
+            try weeks(id, range), plan: try plan(id), workspace: open.workspace, format: format, paper: paper,
+            imageBase: open.workspace.root)
     }
 }
 
@@ -53,7 +57,9 @@ struct RoutinePrinterTests {
         // The rule's words for the patient, not the care team's.
         #expect(html.contains("You may have pressure on your spinal cord"))
         // One action, with the 24-hour number, worded as the "now" tier's heading (issue 20).
-        #expect(html.contains("This needs help now. Stop and call now: Acute oncology 24-hour line 555 0199. No answer? Call 999."))
+        #expect(
+            html.contains(
+                "This needs help now. Stop and call now: Acute oncology 24-hour line 555 0199. No answer? Call 999."))
         #expect(!html.contains("emergency number"), "a number the sheet never gives")
         #expect(!html.contains("MRI of the whole spine"))
         // The spinal precautions reach the stop page (SAFETY.md): what to do while waiting.
@@ -80,7 +86,9 @@ struct RoutinePrinterTests {
         // In single-quoted YAML a quote is written twice: every field below reads as <script>…"'&.
         let evil = "<script>alert(1)</script>\"''&"
         let ws = try TemporaryWorkspace()
-        try ws.write("Exercises/x.yaml", """
+        try ws.write(
+            "Exercises/x.yaml",
+            """
             id: x
             name: 'Walk \(evil)'
             kind: activity
@@ -93,7 +101,9 @@ struct RoutinePrinterTests {
             cautions: ['Caution \(evil)']
             stop_if: ['Stop \(evil)']
             """)
-        try ws.write("Exercises/y.yaml", """
+        try ws.write(
+            "Exercises/y.yaml",
+            """
             id: y
             name: 'Habit \(evil)'
             kind: posture
@@ -102,7 +112,9 @@ struct RoutinePrinterTests {
             movements: []
             intensity: very-light
             """)
-        try ws.write("Plans/p.yaml", """
+        try ws.write(
+            "Plans/p.yaml",
+            """
             id: p
             title: 'Title \(evil)'
             patient: {name: 'Name \(evil)', ref: 'Ref \(evil)'}
@@ -120,15 +132,22 @@ struct RoutinePrinterTests {
         let html = try p.render("p", .html)
         #expect(!html.contains("<script>"))
         #expect(!html.contains("\"'&<"))
-        for field in ["Walk", "Summary", "Step", "Kit", "Caution", "Stop", "Habit", "Title", "Name", "Ref", "Contact", "Clinician", "Notes"] {
-            #expect(html.contains("\(field) &lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;"), "\(field) is not escaped")
+        for field in [
+            "Walk", "Summary", "Step", "Kit", "Caution", "Stop", "Habit", "Title", "Name", "Ref", "Contact",
+            "Clinician", "Notes",
+        ] {
+            #expect(
+                html.contains("\(field) &lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;"),
+                "\(field) is not escaped")
         }
     }
 
     @Test func aWeekWithNothingScheduledSaysSo() throws {
         let ws = try TemporaryWorkspace()
         try ws.copy(folder: Paths.packageRoot + "/Exercises/education", to: "Exercises/education")
-        try ws.write("Plans/q.yaml", """
+        try ws.write(
+            "Plans/q.yaml",
+            """
             id: q
             title: Reading only
             patient: {name: N}
@@ -148,12 +167,16 @@ struct RoutinePrinterTests {
     }
 
     /// The sections a clinic's text template needs at least: the stop-and-call tiers and every stop line.
-    static let requiredSections = "{{#tiers}}{{heading}}\n{{#lines}}{{text}}\n{{/lines}}{{/tiers}}{{#shared_stop_if}}{{text}}\n{{/shared_stop_if}}"
+    static let requiredSections =
+        "{{#tiers}}{{heading}}\n{{#lines}}{{text}}\n{{/lines}}{{/tiers}}{{#shared_stop_if}}{{text}}\n{{/shared_stop_if}}"
         + "{{#card_pages}}{{#cards}}{{#stop_if}}{{text}}\n{{/stop_if}}{{/cards}}{{/card_pages}}"
 
     @Test func aClinicTemplateReplacesOnlyWhatItGives() throws {
         let dir = try TemporaryWorkspace()
-        try dir.write("routine.txt.mustache", "{{% CONTENT_TYPE: TEXT}}\nSt Elsewhere Clinic\n{{#weeks}}Semaine {{week}} — {{patient_name}}\n\(Self.requiredSections){{/weeks}}")
+        try dir.write(
+            "routine.txt.mustache",
+            "{{% CONTENT_TYPE: TEXT}}\nSt Elsewhere Clinic\n{{#weeks}}Semaine {{week}} — {{patient_name}}\n\(Self.requiredSections){{/weeks}}"
+        )
         try dir.write("red-flags.txt", "Nouvelle douleur dans le dos\n")
         let p = try Printing(templates: dir.root)
         let text = try p.render("gentle-start-osteopenia", .text)
@@ -180,9 +203,11 @@ struct PrintFileTests {
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]
         try ws.write("Exercises/real.png", Data(png))
         try #require(mkfifo(ws.root + "/Exercises/pipe.png", 0o644) == 0)
-        try FileManager.default.createSymbolicLink(atPath: ws.root + "/Exercises/zero.png", withDestinationPath: "/dev/zero")
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.root + "/Exercises/zero.png", withDestinationPath: "/dev/zero")
         let secret = try outside.write("secret.png", "secret")
-        try FileManager.default.createSymbolicLink(atPath: ws.root + "/Exercises/secret.png", withDestinationPath: secret)
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.root + "/Exercises/secret.png", withDestinationPath: secret)
         let workspace = Workspace(root: ws.root, exercises: [], exercisesByID: [:], plans: [], files: [:])
         func uri(_ name: String) -> String? {
             ImageEmbedding.dataURI(name, exerciseFile: ws.root + "/Exercises/x.yaml", base: nil, workspace: workspace)

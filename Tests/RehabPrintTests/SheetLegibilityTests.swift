@@ -1,22 +1,31 @@
 import Foundation
 import RehabKit
-@testable import RehabPrint
 import SheetGeometry
-import Testing
 import TestSupport
+import Testing
+
+@testable import RehabPrint
 
 /// What a tired patient with poor sight needs of the sheet, asserted from the style sheet the PDF is
 /// printed from, and the stop-and-call box's tiers from the model.
 struct SheetLegibilityTests {
-    static let style = (try? String(contentsOfFile: Paths.packageRoot + "/Sources/RehabPrint/Templates/style.mustache", encoding: .utf8)) ?? ""
+    static let style =
+        (try? String(
+            contentsOfFile: Paths.packageRoot + "/Sources/RehabPrint/Templates/style.mustache", encoding: .utf8)) ?? ""
 
     /// Every CSS rule as (selector, declarations).
     static var rules: [(String, String)] {
         var out: [(String, String)] = []
         var rest = Substring(style)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            let selector = rest[..<open].split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("/*") }
-            out.append((String(selector ?? "").trimmingCharacters(in: .whitespaces), String(rest[rest.index(after: open)..<close])))
+            let selector = rest[..<open].split(separator: "\n").last {
+                !$0.trimmingCharacters(in: .whitespaces).hasPrefix("/*")
+            }
+            out.append(
+                (
+                    String(selector ?? "").trimmingCharacters(in: .whitespaces),
+                    String(rest[rest.index(after: open)..<close])
+                ))
             rest = rest[rest.index(after: close)...]
         }
         return out
@@ -56,8 +65,11 @@ struct SheetLegibilityTests {
     @Test(arguments: [false, true])
     func aThreeTimesADayItemIsOneRowWithFullSizeBoxes(_ largePrint: Bool) throws {
         let p = try Printing()
-        let model = try #require(p.printer.models(try p.weeks("braced-t10-metastasis", 1...1), plan: try p.plan("braced-t10-metastasis"),
-                                                  workspace: p.open.workspace, paper: .a4, largePrint: largePrint).first)
+        let model = try #require(
+            p.printer.models(
+                try p.weeks("braced-t10-metastasis", 1...1), plan: try p.plan("braced-t10-metastasis"),
+                workspace: p.open.workspace, paper: .a4, largePrint: largePrint
+            ).first)
         let rows = model.rows.filter { $0.exercise == "ankle-pumps" }
         #expect(rows.count == 1, "\(rows.map(\.times))")
         #expect(rows.first?.times == "3 times a day")
@@ -75,7 +87,9 @@ struct SheetLegibilityTests {
             #expect(lines.values.allSatisfy { $0.count <= metrics.boxesPerCell }, "day \(day): \(cell)")
             for (i, a) in cell.enumerated() {
                 for b in cell[(i + 1)...] {
-                    #expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y, "day \(day): \(a) and \(b) overlap")
+                    #expect(
+                        a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y,
+                        "day \(day): \(a) and \(b) overlap")
                 }
             }
         }
@@ -87,12 +101,13 @@ struct SheetLegibilityTests {
         let ws = try TemporaryWorkspace.clinicCopy()
         let file = ws.root + "/Plans/braced-t10-metastasis.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        let without = text.replacingOccurrences(of: """
-              - exercise: brace-tlso-wear
-                frequency: all-day
-                notes: "On whenever you are sitting up, standing or walking. Put it on and take it off lying flat."
+        let without = text.replacingOccurrences(
+            of: """
+                  - exercise: brace-tlso-wear
+                    frequency: all-day
+                    notes: "On whenever you are sitting up, standing or walking. Put it on and take it off lying flat."
 
-            """, with: "")
+                """, with: "")
         try #require(without != text)
         try without.write(toFile: file, atomically: true, encoding: .utf8)
         let out = try Printing(root: ws.root).render("braced-t10-metastasis", .text)
@@ -113,7 +128,9 @@ struct SheetLegibilityTests {
         let before = try Printing(root: ws.root).render("gentle-start-osteopenia", .text)
         #expect(before.contains("Night pain that stops you sleeping"))
         #expect(before.contains("Your back pain needs checking"), "the within-24h alert is in the 'today' tier")
-        try (text + "acknowledged: [{rule: spinal-pain-red-flags, by: physiotherapist, date: 2026-11-21, note: \"night pain imaged\"}]\n")
+        try
+            (text
+            + "acknowledged: [{rule: spinal-pain-red-flags, by: physiotherapist, date: 2026-11-21, note: \"night pain imaged\"}]\n")
             .write(toFile: file, atomically: true, encoding: .utf8)
         let after = try Printing(root: ws.root).render("gentle-start-osteopenia", .text)
         #expect(!after.contains("Night pain that stops you sleeping"))
@@ -136,7 +153,9 @@ struct ProvisionalDoseTests {
         let week1 = try p.render("braced-t10-metastasis", .text, weeks: 1...1)
         #expect(!week1.contains("if last week went well"), "week 1 has no step to earn")
         let week2 = try p.render("braced-t10-metastasis", .text, weeks: 2...2)
-        #expect(week2.contains("6 minutes (if last week went well: your physiotherapist will confirm)"), "\(week2.prefix(3000))")
+        #expect(
+            week2.contains("6 minutes (if last week went well: your physiotherapist will confirm)"),
+            "\(week2.prefix(3000))")
         // Only the item that progresses: the rest keep their plain dose.
         #expect(week2.components(separatedBy: "if last week went well").count - 1 == 2, "its row and its card")
     }

@@ -13,10 +13,15 @@ struct BoxReaderTests {
 
     static func page() -> GrayImage {
         var image = GrayImage(width: 240, height: 240, fill: 245)
-        let b = box, t = 0.53
-        for (x0, y0, x1, y1) in [(b.x, b.y, b.x + b.w, b.y + t), (b.x, b.y + b.h - t, b.x + b.w, b.y + b.h),
-                                 (b.x, b.y, b.x + t, b.y + b.h), (b.x + b.w - t, b.y, b.x + b.w, b.y + b.h)] {
-            for y in Int(y0 * ppm)..<Int((y1 * ppm).rounded(.up)) { for x in Int(x0 * ppm)..<Int((x1 * ppm).rounded(.up)) { image[x, y] = 20 } }
+        let b = box
+        let t = 0.53
+        for (x0, y0, x1, y1) in [
+            (b.x, b.y, b.x + b.w, b.y + t), (b.x, b.y + b.h - t, b.x + b.w, b.y + b.h),
+            (b.x, b.y, b.x + t, b.y + b.h), (b.x + b.w - t, b.y, b.x + b.w, b.y + b.h),
+        ] {
+            for y in Int(y0 * ppm)..<Int((y1 * ppm).rounded(.up)) {
+                for x in Int(x0 * ppm)..<Int((x1 * ppm).rounded(.up)) { image[x, y] = 20 }
+            }
         }
         return image
     }
@@ -46,14 +51,17 @@ struct BoxReaderTests {
     @Test(arguments: [0.25, 0.4, 0.55])
     func aShadowsEdgeAcrossAnEmptyBoxIsNotATick(_ darkening: Double) {
         var image = Self.page()
-        for y in 0..<image.height { for x in 110..<image.width { image[x, y] = UInt8(Double(image[x, y]) * (1 - darkening)) } }
+        for y in 0..<image.height {
+            for x in 110..<image.width { image[x, y] = UInt8(Double(image[x, y]) * (1 - darkening)) }
+        }
         #expect(Self.read(image) != .ticked)
     }
 
     /// The box read half a border off on one axis: its border is not where the reading puts it.
     @Test func aMisplacedBoxIsUncertainNotTicked() {
         let shifted = Homography([Self.ppm, 0, 1.1 * Self.ppm, 0, Self.ppm, 0, 0, 0, 1])
-        let r = BoxReader(Self.page(), pixelsPerMillimetre: Self.ppm).state(Self.box, meaning: .pain(3), transform: shifted)
+        let r = BoxReader(Self.page(), pixelsPerMillimetre: Self.ppm).state(
+            Self.box, meaning: .pain(3), transform: shifted)
         #expect(r.state == .uncertain)
         #expect(r.confidence == 0)
     }

@@ -25,7 +25,9 @@ struct ImageCodecTests {
         #expect(try ImageCodec.decodePGM(Array("P5\n64 48\n255\n".utf8) + image.pixels) == image)
         let halfScale = try ImageCodec.decodePGM(Array("P5 # a comment\n2 1\n127\n".utf8) + [127, 0])
         #expect(halfScale.pixels == [255, 0])
-        #expect(throws: ScanError.self) { try ImageCodec.decodePGM(Array("P5\n64 48\n255\n".utf8) + image.pixels.dropLast()) }
+        #expect(throws: ScanError.self) {
+            try ImageCodec.decodePGM(Array("P5\n64 48\n255\n".utf8) + image.pixels.dropLast())
+        }
         #expect(throws: ScanError.self) { try ImageCodec.decodePGM(Array("P5\n30000 30000\n255\n".utf8)) }
         #expect(throws: ScanError.self) { try ImageCodec.decodePGM(Array("P6\n2 1\n255\n".utf8) + [1, 2, 3, 4, 5, 6]) }
     }
@@ -34,7 +36,9 @@ struct ImageCodecTests {
         // Truncated, garbage after a valid header, and a PNG claiming 30000 × 30000 pixels.
         let png = try ImageCodec.encodePNG(Self.gradient())
         #expect(throws: ScanError.self) { try ImageCodec.decodePNG(Array(png.prefix(40))) }
-        #expect(throws: ScanError.self) { try ImageCodec.decodeJPEG([0xFF, 0xD8, 0xFF, 0xE0] + [UInt8](repeating: 0x41, count: 100)) }
+        #expect(throws: ScanError.self) {
+            try ImageCodec.decodeJPEG([0xFF, 0xD8, 0xFF, 0xE0] + [UInt8](repeating: 0x41, count: 100))
+        }
         var huge = png
         // IHDR width and height (bytes 16–23), CRC left wrong: refused either way, never allocated.
         huge.replaceSubrange(16..<24, with: [0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30])
@@ -55,9 +59,12 @@ struct ImageCodecTests {
             }
         }
         var rng = Steps()
-        var checked = 0, smallerThanWindow = 0
+        var checked = 0
+        var smallerThanWindow = 0
         for _ in 0..<40 {
-            let w = Int.random(in: 1...23, using: &rng), h = Int.random(in: 1...17, using: &rng), r = Int.random(in: 1...6, using: &rng)
+            let w = Int.random(in: 1...23, using: &rng)
+            let h = Int.random(in: 1...17, using: &rng)
+            let r = Int.random(in: 1...6, using: &rng)
             var image = GrayImage(width: w, height: h)
             for i in image.pixels.indices { image.pixels[i] = UInt8.random(in: 0...255, using: &rng) }
             for keepMost in [true, false] {
@@ -67,7 +74,9 @@ struct ImageCodecTests {
                     for x in 0..<w {
                         var want: UInt8 = keepMost ? 0 : 255
                         for yy in max(0, y - r)...min(h - 1, y + r) {
-                            for xx in max(0, x - r)...min(w - 1, x + r) { want = keepMost ? max(want, image[xx, yy]) : min(want, image[xx, yy]) }
+                            for xx in max(0, x - r)...min(w - 1, x + r) {
+                                want = keepMost ? max(want, image[xx, yy]) : min(want, image[xx, yy])
+                            }
                         }
                         #expect(slid[x, y] == want, "\(w)×\(h) r \(r) at \(x),\(y)")
                         checked += 1

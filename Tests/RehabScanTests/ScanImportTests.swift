@@ -1,11 +1,12 @@
 import Foundation
 import RehabKit
 import RehabPrint
-@testable import RehabScan
 import RehabTracking
 import SheetGeometry
-import Testing
 import TestSupport
+import Testing
+
+@testable import RehabScan
 
 /// The scan import's policy (`ScanImport`) without the CLI and without images: each sheet page is
 /// "read" with the boxes given, and the outcome is checked as a typed value.
@@ -24,12 +25,18 @@ struct ScanImportTests {
 
         init() throws {
             ws = try TemporaryWorkspace.clinicCopy()
-            tracking = try Tracking(open: OpenWorkspace(root: ws.root, displayBase: ws.root), rules: .defaults,
-                                    storePath: ws.root + "/.rehab/progress.sqlite", create: true, today: ScanImportTests.today)
+            tracking = try Tracking(
+                open: OpenWorkspace(root: ws.root, displayBase: ws.root), rules: .defaults,
+                storePath: ws.root + "/.rehab/progress.sqlite", create: true, today: ScanImportTests.today)
             plan = try #require(tracking.open.workspace.plan(id: ScanImportTests.planId))
-            let schedule = try WeekScheduler(workspace: tracking.open.workspace, engine: SafetyEngine(RuleSet.defaults, today: ScanImportTests.today))
-                .schedule(plan, week: 1)
-            pages = try #require(try RoutinePrinter(overrides: nil).models([schedule], plan: plan, workspace: tracking.open.workspace, paper: .a4)
+            let schedule = try WeekScheduler(
+                workspace: tracking.open.workspace, engine: SafetyEngine(RuleSet.defaults, today: ScanImportTests.today)
+            )
+            .schedule(plan, week: 1)
+            pages = try #require(
+                try RoutinePrinter(overrides: nil).models(
+                    [schedule], plan: plan, workspace: tracking.open.workspace, paper: .a4
+                )
                 .first?.scan.map(\.layout))
         }
 
@@ -44,15 +51,20 @@ struct ScanImportTests {
         /// The week's pages read as `state` says of each box (`nil`: empty), from `file`.
         func read(file: String = "scan.png", _ state: (SheetLayout.Box) -> MarkState? = { _ in nil }) -> [SheetRead] {
             pages.enumerated().map { i, layout in
-                SheetRead(file: file, page: i + 1, code: layout.code, layout: layout, boxes: layout.boxes.map { box in
-                    let s = state(box) ?? .empty
-                    return BoxRead(box: box, state: s, confidence: s == .uncertain ? 0.5 : 1, ink: s == .ticked ? 0.2 : 0)
-                }, preview: nil)
+                SheetRead(
+                    file: file, page: i + 1, code: layout.code, layout: layout,
+                    boxes: layout.boxes.map { box in
+                        let s = state(box) ?? .empty
+                        return BoxRead(
+                            box: box, state: s, confidence: s == .uncertain ? 0.5 : 1, ink: s == .ticked ? 0.2 : 0)
+                    }, preview: nil)
             }
         }
 
         /// Looks the sheets' layouts up (as the scan does while reading) and records them.
-        func record(_ sheets: [SheetRead], confirmed: [String: [String: Bool]] = [:], dryRun: Bool = false) throws -> ScanOutcome {
+        func record(_ sheets: [SheetRead], confirmed: [String: [String: Bool]] = [:], dryRun: Bool = false) throws
+            -> ScanOutcome
+        {
             var scan = importer(dryRun: dryRun)
             for sheet in sheets { _ = try scan.layout(for: sheet.code).get() }
             var scanned = SheetScanner.Outcome()
@@ -85,9 +97,10 @@ struct ScanImportTests {
     @Test func ticksOnOrAfterATickedWarningSignAreHeldBack() throws {
         let c = try Clinic()
         let warningDay = 3
-        let outcome = try c.record(c.read { box in
-            Self.isSession(box) || (box.meaning == .warning && box.day == warningDay) ? .ticked : nil
-        })
+        let outcome = try c.record(
+            c.read { box in
+                Self.isSession(box) || (box.meaning == .warning && box.day == warningDay) ? .ticked : nil
+            })
         let warningDate = try #require(c.pages.last?.dates[warningDay])
         #expect(outcome.report.warnings.map(\.state) == [.ticked])
         #expect(outcome.report.warnings.first?.stored == true)
@@ -100,7 +113,9 @@ struct ScanImportTests {
         #expect(stored.filter { $0.kind == .session }.count == before.count)
         #expect(stored.filter { $0.kind == .symptom }.map(\.date) == [warningDate])
         #expect(outcome.report.sheets.allSatisfy { $0.status == .imported })
-        let held = outcome.report.sheets.compactMap(\.message).filter { $0.contains("on or after the red flag of \(warningDate)") }
+        let held = outcome.report.sheets.compactMap(\.message).filter {
+            $0.contains("on or after the red flag of \(warningDate)")
+        }
         #expect(!held.isEmpty, "\(outcome.report.sheets.map(\.message))")
     }
 
@@ -109,8 +124,13 @@ struct ScanImportTests {
         let ticks: (SheetLayout.Box) -> MarkState? = { Self.isSession($0) ? .ticked : nil }
         let outcome = try c.record(c.read(file: "first.png", ticks) + c.read(file: "again.png", ticks))
         let statuses = outcome.report.sheets.map(\.status)
-        #expect(statuses == Array(repeating: .imported, count: c.pages.count) + Array(repeating: .refused, count: c.pages.count))
-        #expect(outcome.report.sheets.suffix(c.pages.count).allSatisfy { $0.message == "the same sheet is in the scan twice: it is read once" })
+        #expect(
+            statuses == Array(repeating: .imported, count: c.pages.count)
+                + Array(repeating: .refused, count: c.pages.count))
+        #expect(
+            outcome.report.sheets.suffix(c.pages.count).allSatisfy {
+                $0.message == "the same sheet is in the scan twice: it is read once"
+            })
         #expect(try c.stored().count == c.pages.flatMap(\.boxes).filter(Self.isSession).count)
     }
 
@@ -120,7 +140,10 @@ struct ScanImportTests {
         _ = try c.record(c.read(ticks))
         let count = try c.stored().count
         let again = try c.record(c.read(file: "rescan.png", ticks))
-        #expect(again.report.sheets.allSatisfy { $0.status == .refused && $0.message?.contains("already has \(count) session or pain entries") == true })
+        #expect(
+            again.report.sheets.allSatisfy {
+                $0.status == .refused && $0.message?.contains("already has \(count) session or pain entries") == true
+            })
         #expect(try c.stored().count == count)
     }
 

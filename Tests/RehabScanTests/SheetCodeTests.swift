@@ -14,8 +14,10 @@ struct SheetCodeTests {
         #expect(QRSymbol(longest.description)?.size == 25)
     }
 
-    @Test(arguments: ["", "RHB:1:ABC:1:0A1B2C3D", "RHB:1:0123456789:0:0A1B2C3D", "RHB:x:0123456789:1:0A1B2C3D",
-                      "XYZ:1:0123456789:1:0A1B2C3D", "RHB:1:0123456789:1:0A1B2C3D:extra", "RHB:1:012345678G:1:0A1B2C3D"])
+    @Test(arguments: [
+        "", "RHB:1:ABC:1:0A1B2C3D", "RHB:1:0123456789:0:0A1B2C3D", "RHB:x:0123456789:1:0A1B2C3D",
+        "XYZ:1:0123456789:1:0A1B2C3D", "RHB:1:0123456789:1:0A1B2C3D:extra", "RHB:1:012345678G:1:0A1B2C3D",
+    ])
     func anythingElseIsNotACode(_ text: String) {
         #expect(SheetCode(text) == nil)
     }
@@ -28,7 +30,8 @@ struct SheetCodeTests {
             let (x, y) = h.apply(a.0, a.1)
             #expect(abs(x - b.0) < 1e-6 && abs(y - b.1) < 1e-6)
         }
-        let affine = try #require(Homography.affine(from: [(0, 0), (10, 0), (10, 10), (0, 10)], to: [(5, 5), (25, 5), (25, 25), (5, 25)]))
+        let affine = try #require(
+            Homography.affine(from: [(0, 0), (10, 0), (10, 10), (0, 10)], to: [(5, 5), (25, 5), (25, 25), (5, 25)]))
         let (x, y) = affine.apply(100, 50)
         #expect(abs(x - 205) < 1e-6 && abs(y - 105) < 1e-6)
     }
@@ -37,11 +40,14 @@ struct SheetCodeTests {
 /// Layout 2: a code per sheet page, saying the page and how the sheet was printed (issue 20).
 struct SheetCodeV2Tests {
     @Test func aPageCodeReadsBackWithItsPagePaperAndPrint() throws {
-        let code = SheetCode(layout: 2, plan: SheetCode.planHash("maria-r-2026"), week: 12, content: "0A1B2C3D",
-                             page: 2, pages: 3, paper: .letter, largePrint: true)
+        let code = SheetCode(
+            layout: 2, plan: SheetCode.planHash("maria-r-2026"), week: 12, content: "0A1B2C3D",
+            page: 2, pages: 3, paper: .letter, largePrint: true)
         #expect(code.description.hasSuffix(":12:2.3:LL:0A1B2C3D"), "\(code)")
         #expect(SheetCode(code.description) == code)
-        let longest = SheetCode(layout: 99, plan: "FFFFFFFFFF", week: 9999, content: "FFFFFFFF", page: 9, pages: 9, paper: .a4, largePrint: true)
+        let longest = SheetCode(
+            layout: 99, plan: "FFFFFFFFFF", week: 9999, content: "FFFFFFFF", page: 9, pages: 9, paper: .a4,
+            largePrint: true)
         #expect(QRSymbol(longest.description)?.size == 25, "version 2 still holds the longest code")
         // Pages of one sheet share `sheet`; another print of the same week does not.
         var first = code
@@ -58,8 +64,10 @@ struct SheetCodeV2Tests {
         #expect(old.layout != SheetLayout.version)
     }
 
-    @Test(arguments: ["RHB:2:0123456789:1:0A1B2C3D", "RHB:1:0123456789:1:1.1:AN:0A1B2C3D", "RHB:2:0123456789:1:3.2:AN:0A1B2C3D",
-                      "RHB:2:0123456789:1:1.1:XN:0A1B2C3D", "RHB:2:0123456789:1:1.10:AN:0A1B2C3D", "RHB:2:0123456789:1:1:AN:0A1B2C3D"])
+    @Test(arguments: [
+        "RHB:2:0123456789:1:0A1B2C3D", "RHB:1:0123456789:1:1.1:AN:0A1B2C3D", "RHB:2:0123456789:1:3.2:AN:0A1B2C3D",
+        "RHB:2:0123456789:1:1.1:XN:0A1B2C3D", "RHB:2:0123456789:1:1.10:AN:0A1B2C3D", "RHB:2:0123456789:1:1:AN:0A1B2C3D",
+    ])
     func malformedPageCodesAreNotCodes(_ text: String) {
         #expect(SheetCode(text) == nil)
     }

@@ -2,21 +2,27 @@ import Foundation
 import PropertyBased
 import RehabKit
 import RehabTracking
-import Testing
 import TestSupport
+import Testing
 
 struct LogCSVTests {
     static let plan = "gentle-start-osteopenia"
 
     static func entries(note: String?, reason: String?) -> [LogEntry] {
-        [LogEntry(plan: plan, date: day("2026-11-30"), kind: .session, item: "walking-gentle", session: 1, outcome: .partial,
-                  pain: 2, note: note, reason: reason)]
+        [
+            LogEntry(
+                plan: plan, date: day("2026-11-30"), kind: .session, item: "walking-gentle", session: 1,
+                outcome: .partial,
+                pain: 2, note: note, reason: reason)
+        ]
     }
 
     @Test(arguments: ["=1+1", "+33 1 23", "-2 better", "@SUM(A1)", "\tTAB", "\rCR", "'=already quoted", "''@x"])
     func formulaLeadingCellsAreNeutralisedAndRestored(_ note: String) throws {
         let csv = LogCSV.export(Self.entries(note: note, reason: nil))
-        let cell = String(csv.split(separator: "\n", omittingEmptySubsequences: false)[1].split(separator: ",", omittingEmptySubsequences: false)[9])
+        let cell = String(
+            csv.split(separator: "\n", omittingEmptySubsequences: false)[1].split(
+                separator: ",", omittingEmptySubsequences: false)[9])
         #expect(cell.hasPrefix("'") || cell.hasPrefix("\"'"), "\(cell)")
         let back = LogCSV.parse(csv)
         #expect(back.problems.isEmpty)
@@ -42,7 +48,10 @@ struct LogCSVTests {
     @Test func aCRLFFileWithFormulaCellsReads() throws {
         let parsed = try LogCSV.read(file: Paths.fixtures + "/log/crlf-formula-notes.csv")
         #expect(parsed.problems.isEmpty, "\(parsed.problems)")
-        #expect(parsed.rows.map(\.entry.note) == ["first line\r\nsecond line, with a comma", "=HYPERLINK(\"http://x\")", "-2 better"])
+        #expect(
+            parsed.rows.map(\.entry.note) == [
+                "first line\r\nsecond line, with a comma", "=HYPERLINK(\"http://x\")", "-2 better",
+            ])
         #expect(parsed.rows.map(\.entry.reason) == [nil, "@SUM(A1)", "+1"])
         let again = LogCSV.export(parsed.rows.map(\.entry))
         #expect(LogCSV.parse(again).rows.map(\.entry) == parsed.rows.map(\.entry))
@@ -51,7 +60,9 @@ struct LogCSVTests {
     /// Arbitrary Unicode (control characters, quotes, commas, CR, LF, formula leaders, combining
     /// marks, astral planes; not NUL, which SQLite text cannot hold) survives export → import → export.
     @Test func exportImportExportIsByteIdenticalForArbitraryNotes() async {
-        let specials: [Unicode.Scalar] = [",", "\"", "\r", "\n", "\t", " ", "'", "=", "+", "-", "@", "\u{301}", "\u{FEFF}", "\u{2028}"]
+        let specials: [Unicode.Scalar] = [
+            ",", "\"", "\r", "\n", "\t", " ", "'", "=", "+", "-", "@", "\u{301}", "\u{FEFF}", "\u{2028}",
+        ]
         let scalar = Gen<UInt32>.value(in: 1...0x10FFFF).map { v -> Unicode.Scalar in
             if v % 3 == 0 { return specials[Int(v / 3) % specials.count] }
             if v % 3 == 1 { return Unicode.Scalar(UInt8(v % 127) | 1) }
@@ -73,15 +84,18 @@ struct LogCSVTests {
 
     /// The same through the store: what SQLite keeps comes back byte for byte.
     @Test func throughTheStoreTooForAwkwardNotes() throws {
-        let c = try Clinic(), t = try c.tracking()
+        let c = try Clinic()
+        let t = try c.tracking()
         let notes = ["=cmd|' /C calc'!A0", "a\r\nb", "\u{1F600}\u{301}", "\"quoted\", yes", "\r", "'-x", " x "]
         var entries: [LogEntry] = []
         for (i, n) in notes.enumerated() {
-            entries.append(LogEntry(plan: Self.plan, date: day("2026-11-30").adding(days: i), kind: .pain, pain: 1, note: n))
+            entries.append(
+                LogEntry(plan: Self.plan, date: day("2026-11-30").adding(days: i), kind: .pain, pain: 1, note: n))
         }
         try t.store!.add(entries)
         let csv = LogCSV.export(try t.store!.allEntries(plan: Self.plan))
-        let other = try Clinic(), t2 = try other.tracking()
+        let other = try Clinic()
+        let t2 = try other.tracking()
         let j = try t2.judge(LogCSV.parse(csv), today: day("2027-03-01"), replace: false)
         #expect(j.isAccepted, "\(j.problems)")
         try t2.store!.add(j.accepted.map(\.entry))
@@ -104,14 +118,17 @@ struct CSVReadingTests {
             "gentle-start-osteopenia,2026-11-30,pain,,,,3,,,\"a\"b,",
             "gentle-start-osteopenia,2026-11-30,pain,,,,3,,,a\"b,",
         ]
-        #expect(try problems(Array((Self.header + "\n" + rows.joined(separator: "\n") + "\n").utf8)) == [
-            "2:10: characters after the closing quote of a field",
-            "3:10: a quote inside an unquoted field (quote the whole field and double the quote)",
-        ])
+        #expect(
+            try problems(Array((Self.header + "\n" + rows.joined(separator: "\n") + "\n").utf8)) == [
+                "2:10: characters after the closing quote of a field",
+                "3:10: a quote inside an unquoted field (quote the whole field and double the quote)",
+            ])
     }
 
     @Test func notUTF8AndNULAreErrors() throws {
-        var bytes = Array((Self.header + "\ngentle-start-osteopenia,2026-11-30,pain,,,,3,,,").utf8) + [0xC3, 0x28] + Array(",\n".utf8)
+        var bytes =
+            Array((Self.header + "\ngentle-start-osteopenia,2026-11-30,pain,,,,3,,,").utf8) + [0xC3, 0x28]
+            + Array(",\n".utf8)
         bytes += Array("gentle-start-osteopenia,2026-12-01,pain,,,,3,,,a".utf8) + [0] + Array("b,\n".utf8)
         #expect(try problems(bytes) == ["2:10: the field is not UTF-8 text", "3:10: the field holds a NUL character"])
     }
@@ -144,7 +161,9 @@ struct CSVEdgeTests {
     }
 
     @Test func aVoidedSymptomIsNotReportedAsNews() {
-        let csv = LogCSV.exportHeader.joined(separator: ",") + "\nbraced-t10-metastasis,2026-12-02,symptom,,,,,,numbness,,,2026-12-03T09:00:00Z,ana,wrong patient,,,\n"
+        let csv =
+            LogCSV.exportHeader.joined(separator: ",")
+            + "\nbraced-t10-metastasis,2026-12-02,symptom,,,,,,numbness,,,2026-12-03T09:00:00Z,ana,wrong patient,,,\n"
         let parsed = LogCSV.parse(csv)
         #expect(parsed.problems.isEmpty)
         #expect(parsed.symptoms.isEmpty)

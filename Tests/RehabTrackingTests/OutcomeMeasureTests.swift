@@ -1,9 +1,10 @@
 import Foundation
 import RehabKit
 import RehabPrint
-@testable import RehabTracking
-import Testing
 import TestSupport
+import Testing
+
+@testable import RehabTracking
 
 /// Outcome measures (issue 26): the bundled table, its ranges and norms against the published
 /// tables, the log's promises for a new kind of entry, and the review alert for a fall in leg function.
@@ -19,32 +20,46 @@ struct OutcomeMeasureTests {
         if let born { extra += ", born: \(born)" }
         if let sex { extra += ", sex: \(sex)" }
         let text = try String(contentsOfFile: file, encoding: .utf8)
-            .replacingOccurrences(of: "patient: {name: Maria R., ref: MRN-0001}", with: "patient: {name: Maria R., ref: MRN-0001\(extra)}")
+            .replacingOccurrences(
+                of: "patient: {name: Maria R., ref: MRN-0001}", with: "patient: {name: Maria R., ref: MRN-0001\(extra)}"
+            )
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         return c
     }
 
-    static func measure(_ date: String, _ test: String, _ value: Double, side: MeasureSide? = nil, plan: String = plan) -> LogEntry {
+    static func measure(_ date: String, _ test: String, _ value: Double, side: MeasureSide? = nil, plan: String = plan)
+        -> LogEntry
+    {
         LogEntry(plan: plan, date: day(date), kind: .measure, test: test, value: value, side: side)
     }
 
     @Test func theBundledTableReadsWithoutProblems() {
         #expect(Self.tests.problems.isEmpty, "\(Self.tests.problems)")
-        #expect(Self.tests.ids == ["chair-stand-30s", "timed-up-and-go", "six-minute-walk", "gait-speed-4m", "grip-strength", "ecog", "bpi-worst-pain"])
+        #expect(
+            Self.tests.ids == [
+                "chair-stand-30s", "timed-up-and-go", "six-minute-walk", "gait-speed-4m", "grip-strength", "ecog",
+                "bpi-worst-pain",
+            ])
         // Every number in it has a source.
         for t in Self.tests.all {
             #expect(!t.source.isEmpty && !t.micSource.isEmpty, "\(t.id)")
             if let n = t.norms { #expect(!n.source.isEmpty && !n.bands.isEmpty, "\(t.id)") }
         }
-        #expect(Self.tests.all.filter(\.legFunction).map(\.id) == ["chair-stand-30s", "timed-up-and-go", "six-minute-walk", "gait-speed-4m"])
+        #expect(
+            Self.tests.all.filter(\.legFunction).map(\.id) == [
+                "chair-stand-30s", "timed-up-and-go", "six-minute-walk", "gait-speed-4m",
+            ])
     }
 
     // MARK: Ranges and names
 
     /// Each test's plausible range as the issue names it: its ends are accepted, a step beyond is
     /// refused with the range in the message.
-    @Test(arguments: [("chair-stand-30s", 0.0, 60.0, 1.0), ("timed-up-and-go", 1, 300, 0.1), ("six-minute-walk", 0, 1000, 1),
-                      ("gait-speed-4m", 0.05, 3, 0.01), ("grip-strength", 0, 100, 0.5), ("ecog", 0, 4, 1), ("bpi-worst-pain", 0, 10, 1)])
+    @Test(arguments: [
+        ("chair-stand-30s", 0.0, 60.0, 1.0), ("timed-up-and-go", 1, 300, 0.1), ("six-minute-walk", 0, 1000, 1),
+        ("gait-speed-4m", 0.05, 3, 0.01), ("grip-strength", 0, 100, 0.5), ("ecog", 0, 4, 1),
+        ("bpi-worst-pain", 0, 10, 1),
+    ])
     func eachTestHasItsPlausibleRange(_ id: String, _ low: Double, _ high: Double, _ step: Double) throws {
         let c = try Self.clinic()
         let t = try c.tracking()
@@ -52,15 +67,20 @@ struct OutcomeMeasureTests {
         #expect(test.range == low...high)
         let side: MeasureSide? = test.sides ? .left : nil
         func problems(_ v: Double) -> [LogCSV.Problem] {
-            (try? t.judge([LogCSV.Row(row: 1, entry: Self.measure("2026-12-01", id, v, side: side))], columns: LogCSV.columnsByName,
-                          today: day("2026-12-06"), replace: false).problems) ?? []
+            (try? t.judge(
+                [LogCSV.Row(row: 1, entry: Self.measure("2026-12-01", id, v, side: side))],
+                columns: LogCSV.columnsByName,
+                today: day("2026-12-06"), replace: false
+            ).problems) ?? []
         }
         #expect(problems(low).isEmpty)
         #expect(problems(high).isEmpty)
         for outside in [low - step, high + step] {
             let p = problems(outside)
             #expect(p.count == 1)
-            #expect(p.first?.message.contains("outside the plausible range \(OutcomeTest.text(low))–\(OutcomeTest.text(high))") == true, "\(p)")
+            #expect(
+                p.first?.message.contains(
+                    "outside the plausible range \(OutcomeTest.text(low))–\(OutcomeTest.text(high))") == true, "\(p)")
             #expect(p.first?.column == LogCSV.columnsByName["value"])
         }
     }
@@ -71,35 +91,52 @@ struct OutcomeMeasureTests {
         #expect(OutcomeTests.valueProblem(1.05, for: Self.tests.test("gait-speed-4m")!) == nil)
     }
 
-    @Test(arguments: [("chair-stand", "chair-stand-30s"), ("timed-up-and-goo", "timed-up-and-go"), ("six-minute-wlak", "six-minute-walk"),
-                      ("gait-speed", "gait-speed-4m"), ("grip-strenght", "grip-strength"), ("ecgo", "ecog"), ("bpi-worst", "bpi-worst-pain")])
+    @Test(arguments: [
+        ("chair-stand", "chair-stand-30s"), ("timed-up-and-goo", "timed-up-and-go"),
+        ("six-minute-wlak", "six-minute-walk"),
+        ("gait-speed", "gait-speed-4m"), ("grip-strenght", "grip-strength"), ("ecgo", "ecog"),
+        ("bpi-worst", "bpi-worst-pain"),
+    ])
     func anUnknownTestGetsADidYouMean(_ typed: String, _ meant: String) throws {
         let c = try Self.clinic()
         let t = try c.tracking()
-        let j = try t.judge([LogCSV.Row(row: 1, entry: Self.measure("2026-12-01", typed, 1))], columns: LogCSV.columnsByName,
-                            today: day("2026-12-06"), replace: false)
+        let j = try t.judge(
+            [LogCSV.Row(row: 1, entry: Self.measure("2026-12-01", typed, 1))], columns: LogCSV.columnsByName,
+            today: day("2026-12-06"), replace: false)
         #expect(j.problems.map(\.message) == ["unknown test '\(typed)'; did you mean '\(meant)'?"])
         #expect(j.problems.first?.column == LogCSV.columnsByName["test"])
     }
 
     @Test func aTestFarFromEveryNameListsThemAll() {
-        #expect(Self.tests.unknown("hop") == "unknown test 'hop'; the tests are: chair-stand-30s, timed-up-and-go, six-minute-walk, gait-speed-4m, grip-strength, ecog, bpi-worst-pain")
+        #expect(
+            Self.tests.unknown("hop")
+                == "unknown test 'hop'; the tests are: chair-stand-30s, timed-up-and-go, six-minute-walk, gait-speed-4m, grip-strength, ecog, bpi-worst-pain"
+        )
     }
 
     @Test func gripStrengthNeedsItsSideAndOtherTestsHaveNone() throws {
         let c = try Self.clinic()
         let t = try c.tracking()
         func messages(_ e: LogEntry) throws -> [String] {
-            try t.judge([LogCSV.Row(row: 1, entry: e)], columns: [:], today: day("2026-12-06"), replace: false).problems.map(\.message)
+            try t.judge([LogCSV.Row(row: 1, entry: e)], columns: [:], today: day("2026-12-06"), replace: false).problems
+                .map(\.message)
         }
-        #expect(try messages(Self.measure("2026-12-01", "grip-strength", 20)) == ["grip-strength is measured on each side: give the side (left or right)"])
-        #expect(try messages(Self.measure("2026-12-01", "ecog", 1, side: .left)) == ["ecog has no sides: leave out the side (left)"])
+        #expect(
+            try messages(Self.measure("2026-12-01", "grip-strength", 20)) == [
+                "grip-strength is measured on each side: give the side (left or right)"
+            ])
+        #expect(
+            try messages(Self.measure("2026-12-01", "ecog", 1, side: .left)) == [
+                "ecog has no sides: leave out the side (left)"
+            ])
         #expect(try messages(Self.measure("2026-12-01", "grip-strength", 20, side: .right)).isEmpty)
     }
 
     @Test func aClinicAddsATestOfItsOwnButCannotRedefineABundledOne() throws {
         let c = try Self.clinic()
-        _ = try c.ws.write("outcome-tests.yaml", """
+        _ = try c.ws.write(
+            "outcome-tests.yaml",
+            """
             - {id: step-test-2min, name: two-minute step test, unit: steps, ucum: "{#}", whole: true, range: [0, 200], better: higher,
                mic: 8, mic_source: "the clinic's own estimate", source: "Rikli & Jones 2013", leg_function: true}
             - {id: ecog, name: ECOG again, unit: grade, ucum: "{score}", range: [0, 4], better: lower, mic: 1, mic_source: x, source: y}
@@ -112,8 +149,11 @@ struct OutcomeMeasureTests {
     }
 
     @Test func aBrokenClinicFileIsLocated() {
-        let (tests, problems) = OutcomeTests.read(Array("- {id: x, name: X, unit: u, ucum: u, range: [5, 1], better: up, mic: 1, mic_source: s, source: s}\n".utf8),
-                                                  file: "outcome-tests.yaml")
+        let (tests, problems) = OutcomeTests.read(
+            Array(
+                "- {id: x, name: X, unit: u, ucum: u, range: [5, 1], better: up, mic: 1, mic_source: s, source: s}\n"
+                    .utf8),
+            file: "outcome-tests.yaml")
         #expect(tests.isEmpty)
         let messages = problems.map { "\($0.location.line):\($0.location.column) \($0.message)" }
         #expect(messages.contains("1:45 range [5, 1] runs backwards"), "\(messages)")
@@ -147,7 +187,8 @@ struct OutcomeMeasureTests {
     /// 385–540 yd (352–494 m); men 60–64 610–735 yd (558–672 m).
     @Test func sixMinuteWalkBandsAreRikliAndJonesInMetres() {
         let t = Self.tests.test("six-minute-walk")!
-        let women = t.band(age: 84, sex: .female)!, men = t.band(age: 60, sex: .male)!
+        let women = t.band(age: 84, sex: .female)!
+        let men = t.band(age: 60, sex: .male)!
         #expect((women.low, women.high) == ((385 * 0.9144).rounded(), (540 * 0.9144).rounded()))
         #expect((men.low, men.high) == ((610 * 0.9144).rounded(), (735 * 0.9144).rounded()))
     }
@@ -199,11 +240,18 @@ struct OutcomeMeasureTests {
         let entries = [Self.measure("2026-12-01", "chair-stand-30s", 9)]
         let noBorn = Measures.series(entries, tests: Self.tests, patient: Patient(name: "M", sex: .female))
         #expect(noBorn.first?.points.first?.band == nil)
-        #expect(noBorn.first?.noBand == "no band: the plan's patient has no 'born' (year of birth); add it under 'patient:'")
+        #expect(
+            noBorn.first?.noBand == "no band: the plan's patient has no 'born' (year of birth); add it under 'patient:'"
+        )
         let neither = Measures.series(entries, tests: Self.tests, patient: Patient(name: "M"))
-        #expect(neither.first?.noBand == "no band: the plan's patient has no 'born' (year of birth) and 'sex' (female or male); add them under 'patient:'")
+        #expect(
+            neither.first?.noBand
+                == "no band: the plan's patient has no 'born' (year of birth) and 'sex' (female or male); add them under 'patient:'"
+        )
         // The timed up-and-go's reference is not by sex: the year of birth is enough.
-        let tug = Measures.series([Self.measure("2026-12-01", "timed-up-and-go", 9)], tests: Self.tests, patient: Patient(name: "M", born: 1950))
+        let tug = Measures.series(
+            [Self.measure("2026-12-01", "timed-up-and-go", 9)], tests: Self.tests,
+            patient: Patient(name: "M", born: 1950))
         #expect(tug.first?.points.first?.band?.ages == 70...79)
         let young = Measures.series(entries, tests: Self.tests, patient: Patient(name: "M", born: 1990, sex: .male))
         #expect(young.first?.noBand == "no band for age 36: the norms cover ages 60–94")
@@ -214,46 +262,71 @@ struct OutcomeMeasureTests {
     static func flags(_ entries: [LogEntry], _ c: Clinic) throws -> [ProgressReport.Flag] {
         let t = try c.tracking()
         let plan = try c.plan(Self.plan, t)
-        return try ProgressReport.build(plan: plan, entries: entries, workspace: t.open.workspace, engine: t.engine,
-                                        asOf: day("2026-12-20"), tests: t.tests).flags
+        return try ProgressReport.build(
+            plan: plan, entries: entries, workspace: t.open.workspace, engine: t.engine,
+            asOf: day("2026-12-20"), tests: t.tests
+        ).flags
     }
 
     /// A fall of at least the MIC in each leg-function test raises the review alert; a smaller one
     /// does not (MICs: chair stand 2, TUG 0.8 s, 6MWT 30 m, gait speed 0.1 m/s).
-    @Test(arguments: [("chair-stand-30s", 14.0, 12.0, 13.0), ("timed-up-and-go", 9.0, 9.8, 9.7), ("six-minute-walk", 450, 420, 421),
-                      ("gait-speed-4m", 1.15, 1.05, 1.06)])
-    func aFallOfTheMICInLegFunctionRaisesTheReviewAlert(_ test: String, _ first: Double, _ fallen: Double, _ lessThanMIC: Double) throws {
+    @Test(arguments: [
+        ("chair-stand-30s", 14.0, 12.0, 13.0), ("timed-up-and-go", 9.0, 9.8, 9.7), ("six-minute-walk", 450, 420, 421),
+        ("gait-speed-4m", 1.15, 1.05, 1.06),
+    ])
+    func aFallOfTheMICInLegFunctionRaisesTheReviewAlert(
+        _ test: String, _ first: Double, _ fallen: Double, _ lessThanMIC: Double
+    ) throws {
         let c = try Self.clinic()
-        let raised = try Self.flags([Self.measure("2026-11-30", test, first), Self.measure("2026-12-14", test, fallen)], c)
+        let raised = try Self.flags(
+            [Self.measure("2026-11-30", test, first), Self.measure("2026-12-14", test, fallen)], c)
         let alert = try #require(raised.first { $0.message.hasSuffix(Measures.legAlert) })
         #expect(alert.level == .review)
-        #expect(alert.message.contains("fell from \(OutcomeTest.text(first)) on 2026-11-30 to \(OutcomeTest.text(fallen)) on 2026-12-14"))
-        let quiet = try Self.flags([Self.measure("2026-11-30", test, first), Self.measure("2026-12-14", test, lessThanMIC)], c)
+        #expect(
+            alert.message.contains(
+                "fell from \(OutcomeTest.text(first)) on 2026-11-30 to \(OutcomeTest.text(fallen)) on 2026-12-14"))
+        let quiet = try Self.flags(
+            [Self.measure("2026-11-30", test, first), Self.measure("2026-12-14", test, lessThanMIC)], c)
         #expect(!quiet.contains { $0.message.contains(Measures.legAlert) })
     }
 
     @Test func aSlowDeclineInStepsUnderTheMICAddsUpFromTheBest() {
-        let s = Measures.series([Self.measure("2026-11-30", "chair-stand-30s", 14), Self.measure("2026-12-07", "chair-stand-30s", 13),
-                                 Self.measure("2026-12-14", "chair-stand-30s", 12)], tests: Self.tests, patient: nil)
+        let s = Measures.series(
+            [
+                Self.measure("2026-11-30", "chair-stand-30s", 14), Self.measure("2026-12-07", "chair-stand-30s", 13),
+                Self.measure("2026-12-14", "chair-stand-30s", 12),
+            ], tests: Self.tests, patient: nil)
         let d = Measures.legDeclines(s)
         #expect(d.map { ($0.change.from.value, $0.change.to.value) }.first ?? (0, 0) == (14, 12))
-        #expect(d.first?.message == "30-second chair stand fell from 14 on 2026-11-30 to 12 on 2026-12-14 (−2 repetitions; minimal important change 2): " + Measures.legAlert)
+        #expect(
+            d.first?.message
+                == "30-second chair stand fell from 14 on 2026-11-30 to 12 on 2026-12-14 (−2 repetitions; minimal important change 2): "
+                + Measures.legAlert)
     }
 
     @Test func noAlertForAnImprovementNorForAWeakerGrip() {
-        let s = Measures.series([Self.measure("2026-11-30", "timed-up-and-go", 12), Self.measure("2026-12-14", "timed-up-and-go", 9),
-                                 Self.measure("2026-11-30", "grip-strength", 30, side: .left), Self.measure("2026-12-14", "grip-strength", 10, side: .left)],
-                                tests: Self.tests, patient: nil)
+        let s = Measures.series(
+            [
+                Self.measure("2026-11-30", "timed-up-and-go", 12), Self.measure("2026-12-14", "timed-up-and-go", 9),
+                Self.measure("2026-11-30", "grip-strength", 30, side: .left),
+                Self.measure("2026-12-14", "grip-strength", 10, side: .left),
+            ],
+            tests: Self.tests, patient: nil)
         #expect(Measures.legDeclines(s).isEmpty)
     }
 
     @Test func aVoidedMeasureRaisesNoAlertAndTheOverviewShowsALiveOne() throws {
         let c = try Self.clinic()
         let t = try c.tracking()
-        try t.store!.add([Self.measure("2026-11-30", "chair-stand-30s", 14), Self.measure("2026-12-02", "chair-stand-30s", 10)])
+        try t.store!.add([
+            Self.measure("2026-11-30", "chair-stand-30s", 14), Self.measure("2026-12-02", "chair-stand-30s", 10),
+        ])
         let rows = try Overview.rows(t, asOf: day("2026-12-06"))
         let row = try #require(rows.first { $0.plan == Self.plan })
-        #expect(row.alerts.contains { $0.level == "review" && $0.rule == "leg-function-fallen" && $0.message.hasSuffix(Measures.legAlert) })
+        #expect(
+            row.alerts.contains {
+                $0.level == "review" && $0.rule == "leg-function-fallen" && $0.message.hasSuffix(Measures.legAlert)
+            })
         #expect(row.status != "blocked")
         _ = try t.store!.void(id: 2, voiding: Voiding(at: "2026-12-03T09:00:00Z", by: "ana", reason: "wrong patient"))
         #expect(try t.legDeclines(try c.plan(Self.plan, t)).isEmpty)
@@ -265,27 +338,46 @@ struct OutcomeMeasureTests {
         let c = try Self.clinic()
         let t = try c.tracking()
         let left = Self.measure("2026-12-01", "grip-strength", 20, side: .left)
-        let r1 = try t.record([LogCSV.Row(row: 1, entry: left), LogCSV.Row(row: 2, entry: Self.measure("2026-12-01", "grip-strength", 22, side: .right))],
-                              today: day("2026-12-06"), replace: false)
+        let r1 = try t.record(
+            [
+                LogCSV.Row(row: 1, entry: left),
+                LogCSV.Row(row: 2, entry: Self.measure("2026-12-01", "grip-strength", 22, side: .right)),
+            ],
+            today: day("2026-12-06"), replace: false)
         #expect(r1.stored == 2)
-        let again = try t.record([LogCSV.Row(row: 1, entry: Self.measure("2026-12-01", "grip-strength", 21, side: .left))], today: day("2026-12-06"), replace: false)
-        #expect(again.judgement.problems.map(\.message) == ["the grip-strength (left) of 2026-12-01 is already in the log; use --replace to change it"])
-        _ = try t.record([LogCSV.Row(row: 1, entry: Self.measure("2026-12-01", "grip-strength", 21, side: .left))], today: day("2026-12-06"), replace: true)
+        let again = try t.record(
+            [LogCSV.Row(row: 1, entry: Self.measure("2026-12-01", "grip-strength", 21, side: .left))],
+            today: day("2026-12-06"), replace: false)
+        #expect(
+            again.judgement.problems.map(\.message) == [
+                "the grip-strength (left) of 2026-12-01 is already in the log; use --replace to change it"
+            ])
+        _ = try t.record(
+            [LogCSV.Row(row: 1, entry: Self.measure("2026-12-01", "grip-strength", 21, side: .left))],
+            today: day("2026-12-06"), replace: true)
         #expect(try t.entries(try c.plan(Self.plan, t)).compactMap(\.value).sorted() == [21, 22])
     }
 
     @Test func measuresSurviveACSVRoundTripThroughTheStore() throws {
         let c = try Self.clinic()
         let t = try c.tracking()
-        let entries = [Self.measure("2026-11-30", "gait-speed-4m", 1.05), Self.measure("2026-12-01", "grip-strength", 22.5, side: .right),
-                       Self.measure("2026-12-01", "ecog", 1), LogEntry(plan: Self.plan, date: day("2026-12-01"), kind: .pain, pain: 2)]
+        let entries = [
+            Self.measure("2026-11-30", "gait-speed-4m", 1.05),
+            Self.measure("2026-12-01", "grip-strength", 22.5, side: .right),
+            Self.measure("2026-12-01", "ecog", 1),
+            LogEntry(plan: Self.plan, date: day("2026-12-01"), kind: .pain, pain: 2),
+        ]
         var withNote = Self.measure("2026-12-02", "six-minute-walk", 412)
         withNote.note = "=stopped twice, \"short of breath\""
         try t.store!.add(entries + [withNote])
-        _ = try t.store!.void(id: 3, voiding: Voiding(at: "2026-12-03T09:00:00Z", by: "ana", reason: "taken before the dose"))
+        _ = try t.store!.void(
+            id: 3, voiding: Voiding(at: "2026-12-03T09:00:00Z", by: "ana", reason: "taken before the dose"))
         let stored = try t.store!.allEntries(plan: Self.plan)
         let csv = LogCSV.export(stored)
-        #expect(csv.hasPrefix("plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason,voided_at,voided_by,void_reason,test,value,side\n"))
+        #expect(
+            csv.hasPrefix(
+                "plan,date,entry,item,session,outcome,pain,rpe,symptom,note,reason,voided_at,voided_by,void_reason,test,value,side\n"
+            ))
         #expect(csv.contains(",gait-speed-4m,1.05,\n"))
         #expect(csv.contains(",grip-strength,22.5,right\n"))
         // Into a second clinic's empty log, and out again: the same file.
@@ -302,12 +394,15 @@ struct OutcomeMeasureTests {
 
     @Test func aCSVMeasureRowIsCheckedWhereItIsWritten() {
         let header = LogCSV.exportHeader.joined(separator: ",")
-        let parsed = LogCSV.parse(header + "\n" + "p,2026-12-01,measure,,,,,,,,,,,,chair-stand-30s,twelve,\n" + "p,2026-12-01,pain,,,,3,,,,,,,,,12,left\n")
-        #expect(parsed.problems.map { "\($0.row):\($0.column) \($0.message)" } == [
-            "2:16 value 'twelve' is not a number (write it with a point: 1.05)",
-            "3:16 value belongs to a measure row (entry 'measure'), not to a pain row",
-            "3:17 side belongs to a measure row (entry 'measure'), not to a pain row",
-        ])
+        let parsed = LogCSV.parse(
+            header + "\n" + "p,2026-12-01,measure,,,,,,,,,,,,chair-stand-30s,twelve,\n"
+                + "p,2026-12-01,pain,,,,3,,,,,,,,,12,left\n")
+        #expect(
+            parsed.problems.map { "\($0.row):\($0.column) \($0.message)" } == [
+                "2:16 value 'twelve' is not a number (write it with a point: 1.05)",
+                "3:16 value belongs to a measure row (entry 'measure'), not to a pain row",
+                "3:17 side belongs to a measure row (entry 'measure'), not to a pain row",
+            ])
     }
 
     /// A store of layout 2 (voiding, no measures) is read as it is, and a writer rebuilds its table
@@ -315,7 +410,9 @@ struct OutcomeMeasureTests {
     @Test func aLayoutTwoStoreIsUpgradedForMeasures() throws {
         let c = try Self.clinic()
         try FileManager.default.createDirectory(atPath: c.ws.root + "/.rehab", withIntermediateDirectories: true)
-        try sqlite(c.dbPath, """
+        try sqlite(
+            c.dbPath,
+            """
             PRAGMA application_id = \(0x5248_4142);
             CREATE TABLE entry (id INTEGER PRIMARY KEY AUTOINCREMENT, plan TEXT NOT NULL, date TEXT NOT NULL,
               kind TEXT NOT NULL CHECK (kind IN ('session', 'pain', 'symptom')), item TEXT, session INTEGER CHECK (session >= 1),
@@ -337,12 +434,15 @@ struct OutcomeMeasureTests {
         try writer.store!.add([Self.measure("2026-12-01", "ecog", 1)])
         // AUTOINCREMENT carries on past the highest id ever given (2 was deleted, 3 is taken).
         #expect(try writer.store!.allStored().map(\.id) == [1, 3, 4])
-        #expect(try sqlite(c.dbPath, "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name;")
+        #expect(
+            try sqlite(c.dbPath, "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name;")
                 == "entry_measure\nentry_pain\nentry_plan_date\nentry_session\nentry_symptom\n")
     }
 }
 
 extension LogCSV {
     /// Each exported column's 1-based place, by name (as a file with the export's header reads).
-    static var columnsByName: [String: Int] { Dictionary(uniqueKeysWithValues: exportHeader.enumerated().map { ($1, $0 + 1) }) }
+    static var columnsByName: [String: Int] {
+        Dictionary(uniqueKeysWithValues: exportHeader.enumerated().map { ($1, $0 + 1) })
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The throw-away PostgreSQL server `make test` starts for the tests (scripts/pg-test-server.sh): up,
 /// on loopback, with password authentication. Run outside `make test` (no server was asked for),

@@ -1,8 +1,8 @@
 import Foundation
 import RehabKit
 import RehabTracking
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 22: the one parser of store addresses, `sslmode` by value, links at the store's place, and
 /// the cleaning of every store message.
@@ -10,8 +10,10 @@ struct StoreAddressTests {
     static let base = "/work/site"
 
     /// Spellings of a PostgreSQL address that must be read as one (the scheme in any case).
-    @Test(arguments: ["postgres://ann:pw@localhost/rehab", "POSTGRES://ann:pw@localhost/rehab", "Postgresql://ann:pw@localhost/rehab",
-                      "PostgreSQL://ann:pw@localhost/rehab", "pOsTgReS://ann:pw@localhost/rehab"])
+    @Test(arguments: [
+        "postgres://ann:pw@localhost/rehab", "POSTGRES://ann:pw@localhost/rehab", "Postgresql://ann:pw@localhost/rehab",
+        "PostgreSQL://ann:pw@localhost/rehab", "pOsTgReS://ann:pw@localhost/rehab",
+    ])
     func theSchemeIsReadInAnyCase(_ text: String) throws {
         guard case .postgres(let a) = try StoreAddress(text, base: Self.base) else {
             Issue.record("\(text) was taken as a path")
@@ -40,14 +42,19 @@ struct StoreAddressTests {
         }
     }
 
-    @Test(arguments: [".rehab/progress.sqlite", "/var/lib/rehab/log.sqlite", "site a/log.sqlite", "log:2026.sqlite", "a@b.sqlite", "~/x.sqlite"])
+    @Test(arguments: [
+        ".rehab/progress.sqlite", "/var/lib/rehab/log.sqlite", "site a/log.sqlite", "log:2026.sqlite", "a@b.sqlite",
+        "~/x.sqlite",
+    ])
     func plainPathsStayPaths(_ text: String) throws {
         #expect(try StoreAddress(text, base: Self.base) == .file(FileSystem.absolute(text, base: Self.base)))
     }
 
     @Test func redactionHidesThePasswordInEverySpelling() {
-        for text in ["POSTGRES://ann:s3cret@db/x", "postgres:ann:s3cret@db/x", "mysql://ann:s3cret@db/x", "dir/ann:s3cret@db/x",
-                     "postgres://ann%3As3cret@db/x", "postgres://ann:s3cret@db:99999/x"] {
+        for text in [
+            "POSTGRES://ann:s3cret@db/x", "postgres:ann:s3cret@db/x", "mysql://ann:s3cret@db/x", "dir/ann:s3cret@db/x",
+            "postgres://ann%3As3cret@db/x", "postgres://ann:s3cret@db:99999/x",
+        ] {
             #expect(!StoreAddress.redacted(text).contains("s3cret"), "\(text) → \(StoreAddress.redacted(text))")
         }
         #expect(StoreAddress.redacted("postgres://ann:pw@db/x") == "postgres://ann:…@db/x")
@@ -57,18 +64,29 @@ struct StoreAddressTests {
     /// A remote address without TLS is refused however `sslmode` is written, or left empty.
     @Test(arguments: ["", "?sslmode=", "?sslmode", "?sslmode=%20", "?sslmode=&sslmode=", "?&&", "?sslmode= "])
     func anEmptySslmodeIsNotGiven(_ query: String) {
-        #expect(throws: StoreError.self, "\(query)") { try PostgresAddress(url: "postgres://ann@db.hospital.example/rehab" + query) }
+        #expect(throws: StoreError.self, "\(query)") {
+            try PostgresAddress(url: "postgres://ann@db.hospital.example/rehab" + query)
+        }
     }
 
-    @Test(arguments: ["?sslmode=maybe", "?sslmode=off", "?sslmode=allow", "?sslmode=disable&sslmode=require", "?sslmode=require&sslmode=disable",
-                      "?sslmode=%ZZ", "?SSLMODE=nope", "?ssl=true", "?sslmode=require#frag"])
+    @Test(arguments: [
+        "?sslmode=maybe", "?sslmode=off", "?sslmode=allow", "?sslmode=disable&sslmode=require",
+        "?sslmode=require&sslmode=disable",
+        "?sslmode=%ZZ", "?SSLMODE=nope", "?ssl=true", "?sslmode=require#frag",
+    ])
     func anUnknownOrContradictorySslmodeIsRefused(_ query: String) {
-        #expect(throws: StoreError.self, "\(query)") { try PostgresAddress(url: "postgres://ann@db.hospital.example/rehab" + query) }
+        #expect(throws: StoreError.self, "\(query)") {
+            try PostgresAddress(url: "postgres://ann@db.hospital.example/rehab" + query)
+        }
     }
 
-    @Test(arguments: [("?sslmode=REQUIRE", PostgresAddress.TLSMode.require), ("?sslmode=%72equire", .require), ("?SslMode= verify-full ", .verifyFull),
-                      ("?sslmode=require&sslmode=require", .require), ("?sslmode=&sslmode=verify-full", .verifyFull), ("?sslmode=Prefer", .require),
-                      ("?sslmode=disable", .disable)])
+    @Test(arguments: [
+        ("?sslmode=REQUIRE", PostgresAddress.TLSMode.require), ("?sslmode=%72equire", .require),
+        ("?SslMode= verify-full ", .verifyFull),
+        ("?sslmode=require&sslmode=require", .require), ("?sslmode=&sslmode=verify-full", .verifyFull),
+        ("?sslmode=Prefer", .require),
+        ("?sslmode=disable", .disable),
+    ])
     func sslmodeIsReadByValue(_ query: String, _ mode: PostgresAddress.TLSMode) throws {
         #expect(try PostgresAddress(url: "POSTGRES://ann@DB.hospital.example/rehab" + query).tls == mode)
     }
@@ -80,7 +98,10 @@ struct StoreAddressTests {
         } catch {
             #expect(!error.description.unicodeScalars.contains { $0.value < 0x20 }, "\(error)")
         }
-        #expect(!StoreError("table \u{1B}[31mevil\u{202E}").description.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+        #expect(
+            !StoreError("table \u{1B}[31mevil\u{202E}").description.unicodeScalars.contains {
+                $0.value == 0x1B || $0.value == 0x202E
+            })
     }
 
     // MARK: Links
@@ -90,7 +111,8 @@ struct StoreAddressTests {
         let ws = try TemporaryWorkspace()
         let outside = try TemporaryWorkspace()
         try FileManager.default.createDirectory(atPath: ws.root + "/.rehab", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: ws.root + "/.rehab/progress.sqlite", withDestinationPath: outside.root + "/stolen.sqlite")
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.root + "/.rehab/progress.sqlite", withDestinationPath: outside.root + "/stolen.sqlite")
         do {
             _ = try ProgressStore.open(path: ws.root + "/.rehab/progress.sqlite", create: true)
             Issue.record("a linked store was opened")
@@ -105,9 +127,12 @@ struct StoreAddressTests {
         let outside = try TemporaryWorkspace()
         let target = try outside.write("real.sqlite", "")
         try FileManager.default.createDirectory(atPath: ws.root + "/.rehab", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: ws.root + "/.rehab/progress.sqlite", withDestinationPath: target)
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.root + "/.rehab/progress.sqlite", withDestinationPath: target)
         for create in [true, false] {
-            #expect(throws: StoreError.self) { _ = try ProgressStore.open(path: ws.root + "/.rehab/progress.sqlite", create: create) }
+            #expect(throws: StoreError.self) {
+                _ = try ProgressStore.open(path: ws.root + "/.rehab/progress.sqlite", create: create)
+            }
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: target)).isEmpty)
     }
@@ -125,8 +150,11 @@ struct StoreAddressTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.root).isEmpty)
         // Dangling too.
         let dangling = try TemporaryWorkspace()
-        try FileManager.default.createSymbolicLink(atPath: dangling.root + "/.rehab", withDestinationPath: outside.root + "/nowhere")
-        #expect(throws: StoreError.self) { _ = try ProgressStore.open(path: dangling.root + "/.rehab/progress.sqlite", create: true) }
+        try FileManager.default.createSymbolicLink(
+            atPath: dangling.root + "/.rehab", withDestinationPath: outside.root + "/nowhere")
+        #expect(throws: StoreError.self) {
+            _ = try ProgressStore.open(path: dangling.root + "/.rehab/progress.sqlite", create: true)
+        }
         #expect(!FileManager.default.fileExists(atPath: outside.root + "/nowhere"))
     }
 
@@ -135,8 +163,11 @@ struct StoreAddressTests {
         let ws = try TemporaryWorkspace()
         let outside = try TemporaryWorkspace()
         try FileManager.default.createDirectory(atPath: ws.root + "/.rehab", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: ws.root + "/.rehab/progress.sqlite" + suffix, withDestinationPath: outside.root + "/side")
-        #expect(throws: StoreError.self) { _ = try ProgressStore.open(path: ws.root + "/.rehab/progress.sqlite", create: true) }
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.root + "/.rehab/progress.sqlite" + suffix, withDestinationPath: outside.root + "/side")
+        #expect(throws: StoreError.self) {
+            _ = try ProgressStore.open(path: ws.root + "/.rehab/progress.sqlite", create: true)
+        }
         #expect(!FileManager.default.fileExists(atPath: outside.root + "/side"))
     }
 }

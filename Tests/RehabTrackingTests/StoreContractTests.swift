@@ -1,8 +1,9 @@
 import Foundation
 import RehabKit
-@testable import RehabTracking
-import Testing
 import TestSupport
+import Testing
+
+@testable import RehabTracking
 
 /// What every progress log promises (`ProgressLogStore`), run against each backend: the embedded
 /// SQLite file always, and the PostgreSQL server when `make test` started one (a fresh database per
@@ -47,9 +48,10 @@ struct StoreContractTests {
     @Test(arguments: Backend.all)
     func entriesComeBackAsStoredInDateOrder(_ backend: Backend) throws {
         let fresh = try Fresh(backend)
-        defer { withExtendedLifetime(fresh) {} }   // its folder lives as long as the test
+        defer { withExtendedLifetime(fresh) {} }  // its folder lives as long as the test
         let store = try #require(try fresh.open())
-        let later = LogEntry(plan: "p1", date: LocalDate("2026-12-02")!, kind: .pain, pain: 3, note: "after \"walks\"; ok")
+        let later = LogEntry(
+            plan: "p1", date: LocalDate("2026-12-02")!, kind: .pain, pain: 3, note: "after \"walks\"; ok")
         try store.add([later, Self.session("walk", 1), Self.session("walk", 2, .partial)], replace: false, voided: [])
         #expect(try store.entries(plan: "p1") == [Self.session("walk", 1), Self.session("walk", 2, .partial), later])
         #expect(try store.count() == 3)
@@ -59,11 +61,12 @@ struct StoreContractTests {
     @Test(arguments: Backend.all)
     func aBatchIsOneTransaction(_ backend: Backend) throws {
         let fresh = try Fresh(backend)
-        defer { withExtendedLifetime(fresh) {} }   // its folder lives as long as the test
+        defer { withExtendedLifetime(fresh) {} }  // its folder lives as long as the test
         let store = try #require(try fresh.open())
         try store.add([Self.session("walk", 1)], replace: false, voided: [])
         #expect(throws: StoreError.self) {
-            try store.add([Self.session("walk", 2), Self.session("walk", 1), Self.session("walk", 3)], replace: false, voided: [])
+            try store.add(
+                [Self.session("walk", 2), Self.session("walk", 1), Self.session("walk", 3)], replace: false, voided: [])
         }
         #expect(try store.count() == 1, "nothing of the failed batch is stored")
         do {
@@ -80,19 +83,23 @@ struct StoreContractTests {
     @Test(arguments: Backend.all)
     func aVoidedEntryStaysButCountsNoMore(_ backend: Backend) throws {
         let fresh = try Fresh(backend)
-        defer { withExtendedLifetime(fresh) {} }   // its folder lives as long as the test
+        defer { withExtendedLifetime(fresh) {} }  // its folder lives as long as the test
         let store = try #require(try fresh.open())
         let flag = LogEntry(plan: "p1", date: Self.day, kind: .symptom, symptom: .legWeakness)
         try store.add([flag], replace: false, voided: [])
         #expect(try store.reportedRedFlags(plans: ["p1", "p2"]) == [ReportedRedFlag(.legWeakness, on: Self.day)])
         let id = try #require(try store.allEntries(plan: "p1").first?.id)
-        let voided = try store.void(id: id, voiding: Voiding(at: "2026-12-02T10:00:00Z", by: "J. Okafor", reason: "entered for the wrong patient"))
+        let voided = try store.void(
+            id: id,
+            voiding: Voiding(at: "2026-12-02T10:00:00Z", by: "J. Okafor", reason: "entered for the wrong patient"))
         #expect(voided.voided?.by == "J. Okafor")
         #expect(try store.reportedRedFlags(plans: ["p1"]).isEmpty)
         #expect(try store.voidedSymptoms(plans: ["p1"]).map(\.id) == [id])
         #expect(try store.count() == 1, "voided, not deleted")
         #expect(throws: StoreError.self) { try store.void(id: id, voiding: Voiding(at: "x", by: "y", reason: "again")) }
-        #expect(throws: StoreError.self) { try store.void(id: id + 1000, voiding: Voiding(at: "x", by: "y", reason: "none")) }
+        #expect(throws: StoreError.self) {
+            try store.void(id: id + 1000, voiding: Voiding(at: "x", by: "y", reason: "none"))
+        }
         // The slot is free again: the corrected entry goes in.
         try store.add([flag], replace: false, voided: [])
         #expect(try store.reportedRedFlags(plans: ["p1"]).count == 1)
@@ -120,16 +127,28 @@ struct StoreContractTests {
         let describe: () throws -> String
         switch backend {
         case .sqlite:
-            try FileManager.default.createDirectory(atPath: (foreign.address as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (foreign.address as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             _ = try sqlite(foreign.address, "CREATE TABLE patients (id INTEGER); INSERT INTO patients VALUES (1);")
-            describe = { try sqlite(foreign.address, "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'; SELECT COUNT(*) FROM patients;") }
+            describe = {
+                try sqlite(
+                    foreign.address,
+                    "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'; SELECT COUNT(*) FROM patients;")
+            }
         case .postgres:
             _ = try TestPostgres.sql(foreign.address, "CREATE TABLE patients (id int); INSERT INTO patients VALUES (1)")
-            describe = { try TestPostgres.sql(foreign.address, "SELECT string_agg(relname, ',') FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace") + "|" + TestPostgres.sql(foreign.address, "SELECT COUNT(*) FROM patients") }
+            describe = {
+                try TestPostgres.sql(
+                    foreign.address,
+                    "SELECT string_agg(relname, ',') FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
+                ) + "|" + TestPostgres.sql(foreign.address, "SELECT COUNT(*) FROM patients")
+            }
         }
         let before = try describe()
         for create in [true, false] {
-            #expect { try foreign.open(create: create) } throws: { "\($0)".contains("another application") && "\($0)".contains("left untouched") }
+            #expect { try foreign.open(create: create) } throws: {
+                "\($0)".contains("another application") && "\($0)".contains("left untouched")
+            }
         }
         #expect(try describe() == before, "untouched")
 
@@ -138,7 +157,8 @@ struct StoreContractTests {
         _ = try newer.open()
         switch backend {
         case .sqlite: _ = try sqlite(newer.address, "PRAGMA user_version = 4;")
-        case .postgres: _ = try TestPostgres.sql(newer.address, "UPDATE rehab_store SET value = '4' WHERE key = 'schema_version'")
+        case .postgres:
+            _ = try TestPostgres.sql(newer.address, "UPDATE rehab_store SET value = '4' WHERE key = 'schema_version'")
         }
         #expect { try newer.open() } throws: { "\($0)".contains("newer rehab") && "\($0)".contains("left untouched") }
     }
@@ -148,9 +168,11 @@ struct StoreContractTests {
     func twoConnectionsShareOneLog(_ backend: Backend) throws {
         let fresh = try Fresh(backend)
         defer { withExtendedLifetime(fresh) {} }
-        let a = try #require(try fresh.open()), b = try #require(try fresh.open())
+        let a = try #require(try fresh.open())
+        let b = try #require(try fresh.open())
         try a.add([Self.session("walk", 1)], replace: false, voided: [])
-        try b.add([LogEntry(plan: "p1", date: Self.day, kind: .symptom, symptom: .numbness)], replace: false, voided: [])
+        try b.add(
+            [LogEntry(plan: "p1", date: Self.day, kind: .symptom, symptom: .numbness)], replace: false, voided: [])
         #expect(try a.reportedRedFlags(plans: ["p1"]) == [ReportedRedFlag(.numbness, on: Self.day)])
         #expect(try b.count() == 2)
     }

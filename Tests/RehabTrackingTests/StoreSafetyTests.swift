@@ -1,8 +1,8 @@
 import Foundation
 import RehabKit
 import RehabTracking
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the sqlite3 shell on a database (another program writing the file).
 @discardableResult
@@ -18,7 +18,8 @@ func sqliteKilled(_ path: String, _ sql: String) throws {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
     p.arguments = [path]
-    let input = Pipe(), out = Pipe()
+    let input = Pipe()
+    let out = Pipe()
     p.standardInput = input
     p.standardOutput = out
     try p.run()
@@ -49,7 +50,9 @@ struct StoreSafetyTests {
     func aRowThatBreaksTheModelIsRefusedWithItsRow(_ column: String, _ value: String, _ message: String) throws {
         let c = try Clinic()
         let t = try c.tracking()
-        try t.store!.add([LogEntry(plan: "braced-t10-metastasis", date: day("2026-12-02"), kind: .symptom, symptom: .numbness)])
+        try t.store!.add([
+            LogEntry(plan: "braced-t10-metastasis", date: day("2026-12-02"), kind: .symptom, symptom: .numbness)
+        ])
         // Another tool edits the row.
         try sqlite(c.dbPath, "UPDATE entry SET \(column) = \(value) WHERE id = 1;")
         let again = try c.tracking(create: false)
@@ -103,7 +106,8 @@ struct StoreSafetyTests {
     @Test func aForeignDatabaseWithAnUncheckpointedWALStaysByteIdentical() throws {
         let c = try Clinic()
         try FileManager.default.createDirectory(atPath: c.ws.root + "/.rehab", withIntermediateDirectories: true)
-        try sqliteKilled(c.dbPath, "PRAGMA journal_mode=WAL; CREATE TABLE invoices (id INTEGER); INSERT INTO invoices VALUES (1);")
+        try sqliteKilled(
+            c.dbPath, "PRAGMA journal_mode=WAL; CREATE TABLE invoices (id INTEGER); INSERT INTO invoices VALUES (1);")
         let wal = try #require(bytes(c.dbPath + "-wal"))
         try #require(!wal.isEmpty, "sqlite3 left its WAL")
         let main = bytes(c.dbPath)
@@ -117,7 +121,9 @@ struct StoreSafetyTests {
     @Test func aForeignDatabaseWithAHotJournalStaysByteIdentical() throws {
         let c = try Clinic()
         try FileManager.default.createDirectory(atPath: c.ws.root + "/.rehab", withIntermediateDirectories: true)
-        try sqlite(c.dbPath, "CREATE TABLE t (x TEXT); INSERT INTO t SELECT hex(randomblob(500)) FROM generate_series(1, 400);")
+        try sqlite(
+            c.dbPath, "CREATE TABLE t (x TEXT); INSERT INTO t SELECT hex(randomblob(500)) FROM generate_series(1, 400);"
+        )
         try sqliteKilled(c.dbPath, "PRAGMA cache_size = 2; BEGIN; UPDATE t SET x = 'changed'; ")
         let journal = try #require(bytes(c.dbPath + "-journal"))
         try #require(!journal.isEmpty)
@@ -134,7 +140,9 @@ struct StoreSafetyTests {
     @Test func aReadOnlyCommandNeverCheckpoints() throws {
         let c = try Clinic()
         _ = try c.tracking()
-        try sqliteKilled(c.dbPath, "INSERT INTO entry (plan, date, kind, pain) VALUES ('gentle-start-osteopenia', '2026-11-30', 'pain', 4);")
+        try sqliteKilled(
+            c.dbPath,
+            "INSERT INTO entry (plan, date, kind, pain) VALUES ('gentle-start-osteopenia', '2026-11-30', 'pain', 4);")
         let wal = try #require(bytes(c.dbPath + "-wal"))
         try #require(!wal.isEmpty)
         let main = bytes(c.dbPath)
@@ -156,13 +164,17 @@ struct StoreSafetyTests {
         _ = try ProgressStore(path: other, create: true)
         let files = try FileManager.default.contentsOfDirectory(atPath: c.ws.root + "/elsewhere")
         #expect(!files.contains { $0.hasSuffix(".lock") }, "\(files)")
-        #expect(!(try FileManager.default.contentsOfDirectory(atPath: c.ws.root + "/.rehab")).contains { $0.hasSuffix(".lock") })
+        #expect(
+            !(try FileManager.default.contentsOfDirectory(atPath: c.ws.root + "/.rehab")).contains {
+                $0.hasSuffix(".lock")
+            })
     }
 
     @Test func anAdoptedLooseStoreIsTightened() throws {
         let c = try Clinic()
-        try FileManager.default.createDirectory(atPath: c.ws.root + "/.rehab", withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            atPath: c.ws.root + "/.rehab", withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755])
         _ = FileManager.default.createFile(atPath: c.dbPath, contents: Data(), attributes: [.posixPermissions: 0o644])
         _ = try c.tracking()
         #expect(try mode(c.dbPath) == 0o600)
@@ -186,7 +198,9 @@ struct StoreSafetyTests {
     @Test func aFirstReleaseStoreIsReadUnchangedThenUpgradedByAWriter() throws {
         let c = try Clinic()
         try FileManager.default.createDirectory(atPath: c.ws.root + "/.rehab", withIntermediateDirectories: true)
-        try sqlite(c.dbPath, """
+        try sqlite(
+            c.dbPath,
+            """
             PRAGMA application_id = \(0x5248_4142);
             CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
             INSERT INTO grdb_migrations VALUES ('v1');
@@ -203,7 +217,8 @@ struct StoreSafetyTests {
         #expect(bytes(c.dbPath) == before)
         let writer = try c.tracking(create: true)
         #expect(try sqlite(c.dbPath, "PRAGMA user_version;") == "3\n")
-        let voided = try writer.store!.void(id: 1, voiding: Voiding(at: "2026-12-01T10:00:00Z", by: "ana", reason: "typed on the wrong day"))
+        let voided = try writer.store!.void(
+            id: 1, voiding: Voiding(at: "2026-12-01T10:00:00Z", by: "ana", reason: "typed on the wrong day"))
         #expect(voided.voided?.by == "ana")
     }
 
@@ -214,8 +229,12 @@ struct StoreSafetyTests {
         let store = try ProgressStore(path: path, create: true) { n in
             if n == 2 { try FileManager.default.removeItem(atPath: path) }
         }
-        let entries = (0..<3).map { LogEntry(plan: "p", date: day("2026-11-30").adding(days: $0), kind: .pain, pain: 1) }
-        #expect(throws: StoreError("the progress log '\(path)' was deleted while it was being written; nothing was stored")) {
+        let entries = (0..<3).map {
+            LogEntry(plan: "p", date: day("2026-11-30").adding(days: $0), kind: .pain, pain: 1)
+        }
+        #expect(
+            throws: StoreError("the progress log '\(path)' was deleted while it was being written; nothing was stored")
+        ) {
             try store.add(entries)
         }
     }
@@ -230,7 +249,9 @@ struct StoreSafetyTests {
                 _ = rename(path + ".new", path)
             }
         }
-        let entries = (0..<3).map { LogEntry(plan: "p", date: day("2026-11-30").adding(days: $0), kind: .pain, pain: 1) }
+        let entries = (0..<3).map {
+            LogEntry(plan: "p", date: day("2026-11-30").adding(days: $0), kind: .pain, pain: 1)
+        }
         #expect(throws: StoreError.self) { try store.add(entries) }
     }
 
@@ -244,8 +265,10 @@ struct StoreSafetyTests {
         #expect(throws: StoreError("a void needs a reason (--reason)")) {
             _ = try t.store!.void(id: id, voiding: Voiding(at: "2026-12-03T09:00:00Z", by: "ana", reason: " "))
         }
-        _ = try t.store!.void(id: id, voiding: Voiding(at: "2026-12-03T09:00:00Z", by: "ana", reason: "logged for the wrong patient"))
-        #expect(t.engine.check(try t.tracked(plan), in: t.open.workspace, asOf: day("2026-12-02"))?.status == .restricted)
+        _ = try t.store!.void(
+            id: id, voiding: Voiding(at: "2026-12-03T09:00:00Z", by: "ana", reason: "logged for the wrong patient"))
+        #expect(
+            t.engine.check(try t.tracked(plan), in: t.open.workspace, asOf: day("2026-12-02"))?.status == .restricted)
         #expect(try t.entries(plan).isEmpty)
         let csv = LogCSV.export(try t.store!.allEntries(plan: plan.id))
         #expect(csv.hasSuffix(",leg-weakness,,,2026-12-03T09:00:00Z,ana,logged for the wrong patient,,,\n"))
@@ -254,7 +277,8 @@ struct StoreSafetyTests {
         }
         // The slot is free again, and export → import → export keeps the voided entry.
         try t.store!.add([LogEntry(plan: plan.id, date: day("2026-12-02"), kind: .symptom, symptom: .legWeakness)])
-        let other = try Clinic(), t2 = try other.tracking()
+        let other = try Clinic()
+        let t2 = try other.tracking()
         let j = try t2.judge(LogCSV.parse(csv), today: day("2027-03-01"), replace: false)
         #expect(j.isAccepted)
         try t2.store!.add(j.accepted.map(\.entry), replace: false, voided: j.accepted.map(\.voided))

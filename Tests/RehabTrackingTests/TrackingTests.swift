@@ -2,8 +2,8 @@ import Foundation
 import RehabKit
 import RehabPrint
 import RehabTracking
-import Testing
 import TestSupport
+import Testing
 
 /// A copy of the bundled workspace with its own store, for tests that log.
 struct Clinic {
@@ -15,7 +15,9 @@ struct Clinic {
     }
 
     func tracking(create: Bool = true) throws -> Tracking {
-        try Tracking(open: OpenWorkspace(root: ws.root, displayBase: ws.root), rules: .defaults, storePath: dbPath, create: create)
+        try Tracking(
+            open: OpenWorkspace(root: ws.root, displayBase: ws.root), rules: .defaults, storePath: dbPath,
+            create: create)
     }
 
     func plan(_ id: String, _ t: Tracking) throws -> Plan {
@@ -32,18 +34,28 @@ struct AdherenceTests {
         let plan = try c.plan("gentle-start-osteopenia", t)
         // walking-gentle is daily except Sunday: 6 sessions in week 1.
         let entries = [
-            LogEntry(plan: plan.id, date: day("2026-11-30"), kind: .session, item: "walking-gentle", session: 1, outcome: .done),
-            LogEntry(plan: plan.id, date: day("2026-12-01"), kind: .session, item: "walking-gentle", session: 1, outcome: .done),
-            LogEntry(plan: plan.id, date: day("2026-12-02"), kind: .session, item: "walking-gentle", session: 1, outcome: .partial),
-            LogEntry(plan: plan.id, date: day("2026-12-03"), kind: .session, item: "walking-gentle", session: 1, outcome: .skipped, reason: "tired"),
+            LogEntry(
+                plan: plan.id, date: day("2026-11-30"), kind: .session, item: "walking-gentle", session: 1,
+                outcome: .done),
+            LogEntry(
+                plan: plan.id, date: day("2026-12-01"), kind: .session, item: "walking-gentle", session: 1,
+                outcome: .done),
+            LogEntry(
+                plan: plan.id, date: day("2026-12-02"), kind: .session, item: "walking-gentle", session: 1,
+                outcome: .partial),
+            LogEntry(
+                plan: plan.id, date: day("2026-12-03"), kind: .session, item: "walking-gentle", session: 1,
+                outcome: .skipped, reason: "tired"),
         ]
         let log = ProgressLog(plan: plan, entries: entries, workspace: t.open.workspace, engine: t.engine)
         let schedule = try WeekScheduler(workspace: t.open.workspace, engine: t.engine).schedule(plan, week: 1)
         let index = plan.items.firstIndex { $0.exercise.value == "walking-gentle" }!
         #expect(log.adherence(item: index, week: 1, schedule: schedule) == 2.5 / 6)
-        #expect(log.adherence(item: index, week: 1, schedule: schedule, counted: { $0 <= day("2026-12-03") }) == 2.5 / 4)
-        let report = try ProgressReport.build(plan: plan, entries: entries, workspace: t.open.workspace, engine: t.engine,
-                                              asOf: day("2026-12-06"))
+        #expect(
+            log.adherence(item: index, week: 1, schedule: schedule, counted: { $0 <= day("2026-12-03") }) == 2.5 / 4)
+        let report = try ProgressReport.build(
+            plan: plan, entries: entries, workspace: t.open.workspace, engine: t.engine,
+            asOf: day("2026-12-06"))
         let row = try #require(report.weeks[0].items.first { $0.exercise == "walking-gentle" })
         #expect((row.done, row.partial, row.skipped, row.scheduled) == (2, 1, 1, 6))
     }
@@ -59,10 +71,14 @@ struct ProgressionDecisionTests {
         var entries: [LogEntry] = []
         let start = day("2026-11-30")
         for d in 0..<sessions {
-            entries.append(LogEntry(plan: plan.id, date: start.adding(days: d), kind: .session, item: "walking-gentle", session: 1, outcome: .done))
+            entries.append(
+                LogEntry(
+                    plan: plan.id, date: start.adding(days: d), kind: .session, item: "walking-gentle", session: 1,
+                    outcome: .done))
         }
         entries.append(LogEntry(plan: plan.id, date: start, kind: .pain, pain: pain))
-        return try ProgressReport.build(plan: plan, entries: entries, workspace: t.open.workspace, engine: t.engine, asOf: day("2026-12-06"))
+        return try ProgressReport.build(
+            plan: plan, entries: entries, workspace: t.open.workspace, engine: t.engine, asOf: day("2026-12-06"))
     }
 
     func walking(_ r: ProgressReport) throws -> ProgressReport.NextStep {
@@ -70,14 +86,16 @@ struct ProgressionDecisionTests {
     }
 
     @Test func earnedWhenPainAndAdherenceMeetTheConditions() throws {
-        let c = try Clinic(), t = try c.tracking()
+        let c = try Clinic()
+        let t = try c.tracking()
         let n = try walking(report(t, try c.plan("gentle-start-osteopenia", t), pain: 2, sessions: 6))
         #expect(n.decision == .progress)
         #expect(n.dose.minutes == 12)
     }
 
     @Test func heldOnPain() throws {
-        let c = try Clinic(), t = try c.tracking()
+        let c = try Clinic()
+        let t = try c.tracking()
         let n = try walking(report(t, try c.plan("gentle-start-osteopenia", t), pain: 5, sessions: 6))
         #expect(n.decision == .hold)
         #expect(n.reason == "pain reached 5, above 3")
@@ -85,22 +103,26 @@ struct ProgressionDecisionTests {
     }
 
     @Test func heldOnAdherence() throws {
-        let c = try Clinic(), t = try c.tracking()
+        let c = try Clinic()
+        let t = try c.tracking()
         let n = try walking(report(t, try c.plan("gentle-start-osteopenia", t), pain: 1, sessions: 3))
         #expect(n.decision == .hold)
         #expect(n.reason == "done 50% of sessions, below 80%")
     }
 
     @Test func regressedWhenThePlanSaysSo() throws {
-        let c = try Clinic(), t = try c.tracking()
+        let c = try Clinic()
+        let t = try c.tracking()
         let n = try walking(report(t, try c.plan("gentle-start-osteopenia", t), pain: 6, sessions: 6, regress: true))
         #expect(n.decision == .regress)
     }
 
     @Test func plannedWithoutALog() throws {
-        let c = try Clinic(), t = try c.tracking()
+        let c = try Clinic()
+        let t = try c.tracking()
         let plan = try c.plan("gentle-start-osteopenia", t)
-        let r = try ProgressReport.build(plan: plan, entries: [], workspace: t.open.workspace, engine: t.engine, asOf: day("2026-12-06"))
+        let r = try ProgressReport.build(
+            plan: plan, entries: [], workspace: t.open.workspace, engine: t.engine, asOf: day("2026-12-06"))
         #expect(try walking(r).decision == .planned)
         // And the scheduler says the same: planned, not earned.
         let s = try t.scheduler(for: plan).schedule(plan, week: 2)
@@ -108,12 +130,16 @@ struct ProgressionDecisionTests {
     }
 
     @Test func theSchedulerTakesOnlyEarnedSteps() throws {
-        let c = try Clinic(), t = try c.tracking()
+        let c = try Clinic()
+        let t = try c.tracking()
         let plan = try c.plan("gentle-start-osteopenia", t)
         let start = day("2026-11-30")
-        try t.store!.add((0..<6).map {
-            LogEntry(plan: plan.id, date: start.adding(days: $0), kind: .session, item: "walking-gentle", session: 1, outcome: .done)
-        } + [LogEntry(plan: plan.id, date: start, kind: .pain, pain: 6)])
+        try t.store!.add(
+            (0..<6).map {
+                LogEntry(
+                    plan: plan.id, date: start.adding(days: $0), kind: .session, item: "walking-gentle", session: 1,
+                    outcome: .done)
+            } + [LogEntry(plan: plan.id, date: start, kind: .pain, pain: 6)])
         let s = try t.scheduler(for: plan).schedule(plan, week: 2)
         let walking = try #require(s.progress.first { $0.exercise == "walking-gentle" })
         #expect(walking.status == .held)
@@ -124,7 +150,8 @@ struct ProgressionDecisionTests {
 /// `Tracking.patientPlan`: the week as the patient has it, checked as of the day the command says.
 struct PatientPlanTests {
     @Test func theWeeksAreCheckedAsOfTheirFirstDayOrTheDayPrinted() throws {
-        let c = try Clinic(), t = try c.tracking()
+        let c = try Clinic()
+        let t = try c.tracking()
         let plan = try c.plan("gentle-start-osteopenia", t)
         try t.store!.add([LogEntry(plan: plan.id, date: day("2026-12-02"), kind: .symptom, symptom: .legWeakness)])
         let patient = try t.patientPlan(plan, today: day("2026-12-03"))
@@ -132,11 +159,16 @@ struct PatientPlanTests {
         let ahead = try patient.weeks(1...3, checked: .weekStart)
         #expect(ahead.map(\.safety.asOf) == [1, 2, 3].map { plan.firstDay(ofWeek: $0) })
         let printed = try patient.weeks(1...3, checked: .printedOn(day("2026-12-03")))
-        #expect(printed.allSatisfy { $0.safety.asOf == day("2026-12-03") }, "a sheet agrees with 'check' on the day printed")
+        #expect(
+            printed.allSatisfy { $0.safety.asOf == day("2026-12-03") }, "a sheet agrees with 'check' on the day printed"
+        )
         #expect(try patient.week(2, checked: .weekStart).start == ahead[1].start)
-        #expect(throws: ScheduleError.weekOutOfRange(week: 99, weeks: plan.weeks)) { try patient.week(99, checked: .weekStart) }
+        #expect(throws: ScheduleError.weekOutOfRange(week: 99, weeks: plan.weeks)) {
+            try patient.week(99, checked: .weekStart)
+        }
         // The days a scanned sheet may have been printed on: before the report, the plan was not stopped.
-        let days = try t.patientPlans(plan, forEachOf: [(day("2026-12-03"), day("2026-12-03")), (day("2026-12-01"), day("2026-12-01"))])
+        let days = try t.patientPlans(
+            plan, forEachOf: [(day("2026-12-03"), day("2026-12-03")), (day("2026-12-01"), day("2026-12-01"))])
         #expect(days.map { $0.plan.safety?.reportedRedFlags } == [["leg-weakness"], nil])
         #expect(try days[1].week(1, checked: .printedOn(day("2026-12-01"))).safety.status != .blocked)
         #expect(try days[0].week(1, checked: .printedOn(day("2026-12-03"))).safety.status == .blocked)
@@ -148,7 +180,8 @@ struct RedFlagFlowTests {
         let c = try Clinic()
         var t = try c.tracking()
         let plan = try c.plan("braced-t10-metastasis", t)
-        #expect(t.engine.check(try t.tracked(plan), in: t.open.workspace, asOf: day("2026-12-02"))?.status == .restricted)
+        #expect(
+            t.engine.check(try t.tracked(plan), in: t.open.workspace, asOf: day("2026-12-02"))?.status == .restricted)
 
         try t.store!.add([LogEntry(plan: plan.id, date: day("2026-12-02"), kind: .symptom, symptom: .legWeakness)])
         let blocked = try t.tracked(plan)
@@ -166,17 +199,21 @@ struct RedFlagFlowTests {
         // (the spinal team's word): the report is no longer open.
         let file = c.ws.root + "/Plans/braced-t10-metastasis.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8)
-            .replacingOccurrences(of: "assessed: 2026-11-23", with: """
-                assessed: 2026-12-04
-                  known_deficits: [{symptom: leg-weakness, assessed_by: spinal-team, date: 2026-12-04, note: "MRI: no compression; stable"}]
-                """)
+            .replacingOccurrences(
+                of: "assessed: 2026-11-23",
+                with: """
+                    assessed: 2026-12-04
+                      known_deficits: [{symptom: leg-weakness, assessed_by: spinal-team, date: 2026-12-04, note: "MRI: no compression; stable"}]
+                    """
+            )
             .replacingOccurrences(of: "date: 2026-11-25, note", with: "date: 2026-12-04, note")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         t = try c.tracking()
         let reassessed = try t.tracked(try c.plan("braced-t10-metastasis", t))
         #expect(reassessed.safety?.reportedRedFlags == nil)
         let again = try t.scheduler(for: reassessed).schedule(reassessed, week: 2)
-        let html2 = try printer.render([again], plan: reassessed, workspace: t.open.workspace, format: .html, paper: .a4)
+        let html2 = try printer.render(
+            [again], plan: reassessed, workspace: t.open.workspace, format: .html, paper: .a4)
         #expect(html2.contains("class=\"sheet\""))
     }
 }
@@ -192,7 +229,9 @@ struct StoreTests {
         #expect(header[18] == 2 && header[19] == 2)
     }
 
-    @Test(arguments: [Data("not a database at all\n".utf8), Data("SQLite format 3\0".utf8) + Data(repeating: 0xAB, count: 4000)])
+    @Test(arguments: [
+        Data("not a database at all\n".utf8), Data("SQLite format 3\0".utf8) + Data(repeating: 0xAB, count: 4000),
+    ])
     func aForeignOrCorruptFileIsRefusedAndUntouched(_ bytes: Data) throws {
         let c = try Clinic()
         try c.ws.write(".rehab/progress.sqlite", bytes)
@@ -215,10 +254,16 @@ struct StoreTests {
     }
 
     @Test func aSecondEntryForTheSameSessionIsAnErrorUnlessReplaced() throws {
-        let c = try Clinic(), t = try c.tracking()
-        let e = LogEntry(plan: "gentle-start-osteopenia", date: day("2026-11-30"), kind: .session, item: "walking-gentle", session: 1, outcome: .done)
+        let c = try Clinic()
+        let t = try c.tracking()
+        let e = LogEntry(
+            plan: "gentle-start-osteopenia", date: day("2026-11-30"), kind: .session, item: "walking-gentle",
+            session: 1, outcome: .done)
         try t.store!.add([e])
-        #expect(throws: StoreError("'walking-gentle' session 1 on 2026-11-30 is already in the log; use --replace to change it")) {
+        #expect(
+            throws: StoreError(
+                "'walking-gentle' session 1 on 2026-11-30 is already in the log; use --replace to change it")
+        ) {
             try t.store!.add([e])
         }
         var partial = e
@@ -232,7 +277,8 @@ struct CSVTests {
     static let header = LogCSV.header.joined(separator: ",")
 
     @Test func aBadRowRejectsTheWholeFileWithRowAndColumn() throws {
-        let c = try Clinic(), t = try c.tracking()
+        let c = try Clinic()
+        let t = try c.tracking()
         let csv = """
             \(Self.header)
             gentle-start-osteopenia,2026-11-30,session,walking-gentle,1,done,2,11,,,
@@ -243,38 +289,49 @@ struct CSVTests {
             Issue.record("a bad file was accepted")
             return
         }
-        #expect(problems.all.map { "\($0.row):\($0.column): \($0.message)" } == [
-            "3:4: 'walking-gentel' is not in plan 'gentle-start-osteopenia'; did you mean 'walking-gentle'?",
-            "4:7: pain 12 is not on the 0–10 scale",
-        ])
+        #expect(
+            problems.all.map { "\($0.row):\($0.column): \($0.message)" } == [
+                "3:4: 'walking-gentel' is not in plan 'gentle-start-osteopenia'; did you mean 'walking-gentle'?",
+                "4:7: pain 12 is not on the 0–10 scale",
+            ])
         #expect(try t.store!.count() == 0)
     }
 
     @Test func aDuplicateInTheFileStoresNothing() throws {
-        let c = try Clinic(), t = try c.tracking()
+        let c = try Clinic()
+        let t = try c.tracking()
         let row = "gentle-start-osteopenia,2026-11-30,session,walking-gentle,1,done,,,,,"
         guard case .failure(let p) = t.entries(fromCSV: "\(Self.header)\n\(row)\n\(row)\n") else {
             Issue.record("a file with a duplicate was accepted")
             return
         }
-        #expect(p.all.map { "\($0.row):\($0.column): \($0.message)" } == ["3:4: 'walking-gentle' session 1 on 2026-11-30 is also in row 2: one entry each"])
+        #expect(
+            p.all.map { "\($0.row):\($0.column): \($0.message)" } == [
+                "3:4: 'walking-gentle' session 1 on 2026-11-30 is also in row 2: one entry each"
+            ])
         #expect(try t.store!.count() == 0)
     }
 
     @Test func exportImportRoundTrip() throws {
-        let c = try Clinic(), t = try c.tracking()
+        let c = try Clinic()
+        let t = try c.tracking()
         let plan = "gentle-start-osteopenia"
         let entries = [
-            LogEntry(plan: plan, date: day("2026-11-30"), kind: .session, item: "walking-gentle", session: 1, outcome: .done, pain: 2, rpe: 11,
-                     note: "felt good, \"easy\"\nand sunny"),
-            LogEntry(plan: plan, date: day("2026-11-30"), kind: .session, item: "sitting-posture-check", session: 2, outcome: .partial,
-                     reason: "tired, stopped early"),
+            LogEntry(
+                plan: plan, date: day("2026-11-30"), kind: .session, item: "walking-gentle", session: 1, outcome: .done,
+                pain: 2, rpe: 11,
+                note: "felt good, \"easy\"\nand sunny"),
+            LogEntry(
+                plan: plan, date: day("2026-11-30"), kind: .session, item: "sitting-posture-check", session: 2,
+                outcome: .partial,
+                reason: "tired, stopped early"),
             LogEntry(plan: plan, date: day("2026-11-30"), kind: .pain, pain: 3),
             LogEntry(plan: plan, date: day("2026-12-01"), kind: .symptom, symptom: .nightPain, note: "woke twice"),
         ]
         try t.store!.add(entries)
         let csv = LogCSV.export(try t.store!.entries(plan: plan))
-        let other = try Clinic(), t2 = try other.tracking()
+        let other = try Clinic()
+        let t2 = try other.tracking()
         try t2.store!.add(try t2.entries(fromCSV: csv).get())
         #expect(try t2.store!.entries(plan: plan) == t.store!.entries(plan: plan))
         #expect(LogCSV.export(try t2.store!.entries(plan: plan)) == csv)
@@ -298,15 +355,21 @@ struct ProgressRenderingTests {
         for w in 1...12 {
             let s = try scheduler.schedule(plan, week: w)
             for d in s.days {
-                entries.append(LogEntry(plan: plan.id, date: d.date, kind: .pain, pain: min(10, max(0, 2 + (w % 5 == 0 ? 3 : 0) + Int.random(in: -1...1, using: &rng)))))
+                entries.append(
+                    LogEntry(
+                        plan: plan.id, date: d.date, kind: .pain,
+                        pain: min(10, max(0, 2 + (w % 5 == 0 ? 3 : 0) + Int.random(in: -1...1, using: &rng)))))
                 var seen: [String: Int] = [:]
                 for session in d.sessions {
                     let id = plan.items[session.item].exercise.value
                     seen[id, default: 0] += 1
                     let roll = Int.random(in: 0..<10, using: &rng)
-                    let outcome: Outcome = w == 7 ? (roll < 6 ? .skipped : .done) : (roll < 8 ? .done : roll < 9 ? .partial : .skipped)
-                    entries.append(LogEntry(plan: plan.id, date: d.date, kind: .session, item: id, session: seen[id]!, outcome: outcome,
-                                            rpe: outcome == .skipped ? nil : 10 + Int.random(in: 0...2, using: &rng)))
+                    let outcome: Outcome =
+                        w == 7 ? (roll < 6 ? .skipped : .done) : (roll < 8 ? .done : roll < 9 ? .partial : .skipped)
+                    entries.append(
+                        LogEntry(
+                            plan: plan.id, date: d.date, kind: .session, item: id, session: seen[id]!, outcome: outcome,
+                            rpe: outcome == .skipped ? nil : 10 + Int.random(in: 0...2, using: &rng)))
                 }
             }
         }
@@ -316,8 +379,9 @@ struct ProgressRenderingTests {
 
     @Test func twelveWeeksRenderInTextAndHTMLAndPrintToPDF() throws {
         let (_, t, plan) = try Self.twelveWeeks()
-        let report = try ProgressReport.build(plan: plan, entries: try t.entries(plan), workspace: t.open.workspace,
-                                              engine: t.engine, asOf: day("2027-02-21"))
+        let report = try ProgressReport.build(
+            plan: plan, entries: try t.entries(plan), workspace: t.open.workspace,
+            engine: t.engine, asOf: day("2027-02-21"))
         #expect(report.weeks.count == 12)
         #expect(report.flags.contains { $0.message.hasPrefix("week 7:") })
         #expect(report.flags.contains { $0.message.hasPrefix("pain rose from") })
@@ -331,7 +395,8 @@ struct ProgressRenderingTests {
         try #require(PDFPrinter.browser() != nil, "headless Chromium is not installed: run 'make test'")
         let out = try TemporaryWorkspace()
         try PDFPrinter.print(html: html, to: out.root + "/progress.pdf")
-        let head = try FileHandle(forReadingFrom: URL(fileURLWithPath: out.root + "/progress.pdf")).readData(ofLength: 5)
+        let head = try FileHandle(forReadingFrom: URL(fileURLWithPath: out.root + "/progress.pdf")).readData(
+            ofLength: 5)
         #expect(String(decoding: head, as: UTF8.self) == "%PDF-")
     }
 }
@@ -340,7 +405,9 @@ struct ReviewFindingTests {
     /// A red flag logged against one plan stops every plan of the same patient.
     @Test func aRedFlagStopsEveryPlanOfThePatient() throws {
         let c = try Clinic()
-        try c.ws.write("Plans/maria-walking.yaml", """
+        try c.ws.write(
+            "Plans/maria-walking.yaml",
+            """
             id: maria-walking
             title: Walking only
             patient: {name: Maria R., ref: MRN-0001}
@@ -350,7 +417,9 @@ struct ReviewFindingTests {
             items: [{exercise: walking-gentle, frequency: daily}]
             """)
         let t = try c.tracking()
-        try t.store!.add([LogEntry(plan: "gentle-start-osteopenia", date: day("2026-12-01"), kind: .symptom, symptom: .legWeakness)])
+        try t.store!.add([
+            LogEntry(plan: "gentle-start-osteopenia", date: day("2026-12-01"), kind: .symptom, symptom: .legWeakness)
+        ])
         let other = try t.tracked(try c.plan("maria-walking", t))
         #expect(t.engine.check(other, in: t.open.workspace, asOf: day("2026-12-02"))?.status == .blocked)
     }
@@ -361,16 +430,23 @@ struct ReviewFindingTests {
         p.assessed = day("2027-11-20")
         let report = [ReportedRedFlag(.legWeakness, on: day("2026-12-01"))]
         #expect(p.withReported(report, today: day("2026-12-02")).reportedRedFlags == ["leg-weakness"])
-        #expect(p.withReported(report, today: day("2027-12-01")).reportedRedFlags == ["leg-weakness"],
-                "a reassessment that says nothing of the symptom does not close it")
+        #expect(
+            p.withReported(report, today: day("2027-12-01")).reportedRedFlags == ["leg-weakness"],
+            "a reassessment that says nothing of the symptom does not close it")
         p.resolved = [ResolvedSymptom(symptom: .legWeakness, date: day("2027-11-20"), by: .acuteOncology)]
-        #expect(p.withReported(report, today: day("2026-12-02")).reportedRedFlags == ["leg-weakness"], "the assessment is still in the future")
-        #expect(p.withReported(report, today: day("2027-12-01")).reportedRedFlags == nil, "once that date has come, it was a reassessment")
+        #expect(
+            p.withReported(report, today: day("2026-12-02")).reportedRedFlags == ["leg-weakness"],
+            "the assessment is still in the future")
+        #expect(
+            p.withReported(report, today: day("2027-12-01")).reportedRedFlags == nil,
+            "once that date has come, it was a reassessment")
     }
 
     @Test func severeFatigueHalvesTheDayEvenWithoutAPlanLimit() throws {
         let c = try Clinic()
-        try c.ws.write("Plans/tired.yaml", """
+        try c.ws.write(
+            "Plans/tired.yaml",
+            """
             id: tired
             title: Tired
             patient: {name: T}
@@ -387,7 +463,9 @@ struct ReviewFindingTests {
         let s = try t.scheduler(for: plan).schedule(plan, week: 1)
         #expect(s.dailyMinutesLimit == 20)
         #expect(s.days.allSatisfy { $0.minutes <= 20 })
-        #expect(s.unscheduled.first?.reason == "the daily limit of 20 minutes (set by the safety check) is reached on those days")
+        #expect(
+            s.unscheduled.first?.reason
+                == "the daily limit of 20 minutes (set by the safety check) is reached on those days")
     }
 
     @Test func sessionsAfterARedFlagAreRefusedAndBeforeItAccepted() throws {
@@ -398,15 +476,21 @@ struct ReviewFindingTests {
         let validator = EntryValidator(workspace: t.open.workspace, engine: t.engine)
         func problems(_ date: String) throws -> [String] {
             let asThen = try t.tracked(plan, upTo: day(date), today: day("2027-01-01"))
-            let e = LogEntry(plan: plan.id, date: day(date), kind: .session, item: "walking-indoor", session: 1, outcome: .done)
-            return validator.problems(e, plan: asThen, scheduler: try t.scheduler(for: asThen), today: day("2027-01-01")).map(\.message)
+            let e = LogEntry(
+                plan: plan.id, date: day(date), kind: .session, item: "walking-indoor", session: 1, outcome: .done)
+            return validator.problems(
+                e, plan: asThen, scheduler: try t.scheduler(for: asThen), today: day("2027-01-01")
+            ).map(\.message)
         }
         #expect(try problems("2026-12-01").isEmpty)
-        #expect(try problems("2026-12-08").first?.hasPrefix("the plan is stopped by the safety check on 2026-12-08") == true)
+        #expect(
+            try problems("2026-12-08").first?.hasPrefix("the plan is stopped by the safety check on 2026-12-08") == true
+        )
     }
 
     @Test func aRepeatedCSVColumnIsAnError() throws {
-        let c = try Clinic(), t = try c.tracking()
+        let c = try Clinic()
+        let t = try c.tracking()
         guard case .failure(let p) = t.entries(fromCSV: "plan,date,entry,pain,pain\n") else {
             Issue.record("accepted")
             return
@@ -418,13 +502,15 @@ struct ReviewFindingTests {
         let c = try Clinic()
         let file = c.ws.root + "/Patients/maria-r.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        let lowered = text.replacingOccurrences(of: #"neutrophils: [0-9.]+"#, with: "neutrophils: 0.4", options: .regularExpression)
+        let lowered = text.replacingOccurrences(
+            of: #"neutrophils: [0-9.]+"#, with: "neutrophils: 0.4", options: .regularExpression)
         try #require(lowered != text)
         try lowered.write(toFile: file, atomically: true, encoding: .utf8)
         let t = try c.tracking()
         let plan = try c.plan("gentle-start-osteopenia", t)
         let week = try t.scheduler(for: plan).schedule(plan, week: 1)
-        let html = try RoutinePrinter().render([week], plan: plan, workspace: t.open.workspace, format: .html, paper: .a4)
+        let html = try RoutinePrinter().render(
+            [week], plan: plan, workspace: t.open.workspace, format: .html, paper: .a4)
         #expect(html.contains("stay away from gyms, classes and swimming pools"), "the rule's words for the patient")
     }
 }

@@ -30,7 +30,8 @@ public struct FixtureExpectations: Sendable {
             if line.hasPrefix("# expect: ") {
                 let rest = line.dropFirst("# expect: ".count)
                 let severity = rest.hasPrefix("warning: ") ? "warning" : "error"
-                expectations.append(Expectation(severity: severity, message: String(rest.dropFirst(severity.count + 2))))
+                expectations.append(
+                    Expectation(severity: severity, message: String(rest.dropFirst(severity.count + 2))))
             } else if line.hasPrefix("# note: ") {
                 guard !expectations.isEmpty else {
                     problem = "a '# note:' must follow an '# expect:'"
@@ -51,14 +52,19 @@ public struct FixtureExpectations: Sendable {
 
     /// Mismatches between these expectations and actual findings (severity, message, line,
     /// column, notes), each a line for the test failure; empty when they agree exactly.
-    public func mismatches(_ actual: [(severity: String, message: String, line: Int, column: Int, notes: [String])]) -> [String] {
+    public func mismatches(_ actual: [(severity: String, message: String, line: Int, column: Int, notes: [String])])
+        -> [String]
+    {
         var out: [String] = []
         let shown = actual.map { "\($0.line):\($0.column): \($0.severity): \($0.message) \($0.notes)" }
         if actual.count != expectations.count { out.append("expected \(expectations.count) findings, got \(shown)") }
         for e in expectations {
-            guard let match = actual.first(where: {
-                $0.severity == e.severity && $0.message == e.message && $0.line == e.mark.line && $0.column == e.mark.column
-            }) else {
+            guard
+                let match = actual.first(where: {
+                    $0.severity == e.severity && $0.message == e.message && $0.line == e.mark.line
+                        && $0.column == e.mark.column
+                })
+            else {
                 out.append("expected \(e); got \(shown)")
                 continue
             }

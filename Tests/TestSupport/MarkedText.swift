@@ -12,7 +12,8 @@ public struct MarkedText: Sendable {
     public init(_ marked: String) {
         var out = ""
         var marks: [Mark] = []
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for c in marked {
             if c == Self.marker {
                 marks.append(Mark(line: line, column: column))

@@ -33,7 +33,8 @@ public final class TemporaryWorkspace: @unchecked Sendable {
     public let root: String
 
     public init() throws {
-        root = FileManager.default.temporaryDirectory
+        root =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("rehab-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
@@ -51,8 +52,9 @@ public final class TemporaryWorkspace: @unchecked Sendable {
     @discardableResult
     public func write(_ relativePath: String, _ data: Data) throws -> String {
         let path = root + "/" + relativePath
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try data.write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -73,8 +75,9 @@ public enum Golden {
     /// Returns nil when `actual` matches the golden file (or was just recorded), else a message.
     public static func check(_ actual: String, file: String) -> String? {
         if recording {
-            try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
-                                                     withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                atPath: (file as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try? actual.write(toFile: file, atomically: true, encoding: .utf8)
             return nil
         }
@@ -82,7 +85,8 @@ public enum Golden {
             return "golden file \(file) is missing; run the tests with REHAB_RECORD=1 to record it"
         }
         if expected == actual { return nil }
-        return "output differs from \(file) (REHAB_RECORD=1 re-records):\n--- expected\n\(expected)\n--- actual\n\(actual)"
+        return
+            "output differs from \(file) (REHAB_RECORD=1 re-records):\n--- expected\n\(expected)\n--- actual\n\(actual)"
     }
 }
 

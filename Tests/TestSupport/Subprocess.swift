@@ -12,20 +12,26 @@ public struct Subprocess: Sendable {
     public var errors: String { String(decoding: stderr, as: UTF8.self) }
 
     /// `executable` is a path; `environment` replaces the whole environment when given.
-    public init(_ executable: String, _ arguments: [String], in directory: String? = nil,
-                environment: [String: String]? = nil) throws {
+    public init(
+        _ executable: String, _ arguments: [String], in directory: String? = nil,
+        environment: [String: String]? = nil
+    ) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
         if let environment { p.environment = environment }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
         let errReader = err.fileHandleForReading
         let drained = DrainedPipe()
-        let thread = Thread { drained.data = errReader.readDataToEndOfFile(); drained.done.signal() }
+        let thread = Thread {
+            drained.data = errReader.readDataToEndOfFile()
+            drained.done.signal()
+        }
         thread.start()
         stdout = out.fileHandleForReading.readDataToEndOfFile()
         drained.done.wait()

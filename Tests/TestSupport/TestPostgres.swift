@@ -24,7 +24,9 @@ public enum TestPostgres {
     }
 
     /// psql on `url` with the password file `passfile` (none: /dev/null), running `sql`.
-    public static func psql(_ url: String, passfile: String? = environment["PGPASSFILE"], _ sql: String) throws -> Subprocess {
+    public static func psql(_ url: String, passfile: String? = environment["PGPASSFILE"], _ sql: String) throws
+        -> Subprocess
+    {
         var env = ["PATH": environment["PATH"] ?? "/usr/bin:/bin"]
         env["PGPASSFILE"] = passfile ?? "/dev/null"
         env["PGCONNECT_TIMEOUT"] = "10"

@@ -1,6 +1,7 @@
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
+
 @testable import YAMLReader
 
 struct YAMLParserTests {
@@ -22,7 +23,8 @@ struct YAMLParserTests {
     }
 
     @Test func everyKeyAndValueCarriesItsMark() throws {
-        let input = MarkedText("""
+        let input = MarkedText(
+            """
             ‸id: ‸walking
             ‸steps:
               - ‸Stand tall.
@@ -108,7 +110,8 @@ struct YAMLParserTests {
         let names = ["b", "c", "d", "e", "f", "g", "h", "i"]
         var previous = "a"
         for name in names {
-            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]")
+            lines.append(
+                "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]")
             previous = name
         }
         let error = failure(lines.joined(separator: "\n"))

@@ -9,7 +9,10 @@ extension RedFlag: ExpressibleByArgument {}
 /// `--db PATH|URL`: the progress log (default `.rehab/progress.sqlite` under the workspace, or
 /// REHAB_DB): an SQLite file, or `postgres://USER@HOST:PORT/DB` for the log several sites share.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The progress log: a file, or postgres://USER@HOST:PORT/DB shared by several sites (default: REHAB_DB, else .rehab/progress.sqlite in the workspace).")
+    @Option(
+        help:
+            "The progress log: a file, or postgres://USER@HOST:PORT/DB shared by several sites (default: REHAB_DB, else .rehab/progress.sqlite in the workspace)."
+    )
     var db: String?
 
     /// Whether there may be a progress log: anything at the store's path, or a PostgreSQL server
@@ -18,14 +21,16 @@ struct StoreOptions: ParsableArguments {
     /// the plans they stop.
     func exists(_ workspace: WorkspaceOptions) -> Bool {
         let cwd = FileManager.default.currentDirectoryPath
-        let path = Tracking.storePath(db: db, environment: ProcessInfo.processInfo.environment, root: workspace.root, displayBase: cwd)
+        let path = Tracking.storePath(
+            db: db, environment: ProcessInfo.processInfo.environment, root: workspace.root, displayBase: cwd)
         return StoreAddress.looksLikeURL(path) || FileSystem.kind(path) != .missing
     }
 
     func tracking(_ workspace: WorkspaceOptions, rules: RuleSet, create: Bool) throws -> Tracking {
         let cwd = FileManager.default.currentDirectoryPath
         let open = OpenWorkspace(root: workspace.root, displayBase: cwd)
-        let path = Tracking.storePath(db: db, environment: ProcessInfo.processInfo.environment, root: workspace.root, displayBase: cwd)
+        let path = Tracking.storePath(
+            db: db, environment: ProcessInfo.processInfo.environment, root: workspace.root, displayBase: cwd)
         do {
             return try Tracking(open: open, rules: rules, storePath: path, create: create, today: Today.date)
         } catch {

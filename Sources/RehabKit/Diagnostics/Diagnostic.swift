@@ -60,7 +60,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// `path:line:col: error: message` and one `note:` line per note.
     public var description: String {
-        ([ "\(location): \(severity.rawValue): \(message)" ] + notes.map { "\(location): note: \($0)" })
+        (["\(location): \(severity.rawValue): \(message)"] + notes.map { "\(location): note: \($0)" })
             .joined(separator: "\n")
     }
 }

@@ -28,7 +28,11 @@ public enum DidYouMean {
             var unmatched = have
             var missing = 0
             for w in given {
-                if let i = unmatched.firstIndex(where: { wordsMatch(w, $0) }) { unmatched.remove(at: i) } else { missing += 1 }
+                if let i = unmatched.firstIndex(where: { wordsMatch(w, $0) }) {
+                    unmatched.remove(at: i)
+                } else {
+                    missing += 1
+                }
             }
             let cost = missing + unmatched.count
             guard missing <= 1, unmatched.count <= 1, cost <= 1 || (cost == 0), missing < given.count else { continue }
@@ -62,7 +66,8 @@ public enum DidYouMean {
     /// Optimal string alignment distance (Damerau–Levenshtein without repeated edits of one
     /// substring): a swapped pair of letters counts once. Stops early past `limit`.
     public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
-        let s = Array(a.unicodeScalars), t = Array(b.unicodeScalars)
+        let s = Array(a.unicodeScalars)
+        let t = Array(b.unicodeScalars)
         if abs(s.count - t.count) > limit { return limit + 1 }
         if s.isEmpty { return t.count }
         if t.isEmpty { return s.count }

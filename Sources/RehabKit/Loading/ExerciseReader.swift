@@ -2,8 +2,10 @@ import YAMLReader
 
 /// Reads one exercise file (FORMAT.md §1).
 enum ExerciseReader {
-    static let keys = ["id", "name", "kind", "summary", "steps", "position", "movements", "intensity", "dose",
-                       "equipment", "cautions", "stop_if", "easier", "harder", "image", "picture", "sources", "precaution"]
+    static let keys = [
+        "id", "name", "kind", "summary", "steps", "position", "movements", "intensity", "dose",
+        "equipment", "cautions", "stop_if", "easier", "harder", "image", "picture", "sources", "precaution",
+    ]
     static let required = ["id", "name", "kind", "summary", "steps", "movements"]
 
     static func read(_ root: YAMLNode, _ r: NodeReader) -> Exercise? {
@@ -26,19 +28,28 @@ enum ExerciseReader {
         let easier = r.identifier(f["easier"], "easier")
         let harder = r.identifier(f["harder"], "harder")
         let image = r.located(f["image"], "image")
-        let picture = f["picture"].flatMap { PictureReader.read($0, r, position: position ?? .any, movements: movements) }
+        let picture = f["picture"].flatMap {
+            PictureReader.read($0, r, position: position ?? .any, movements: movements)
+        }
         let sources = r.list(f["sources"], "sources") { readSource($0, r) }
         var precaution = r.bool(f["precaution"], "precaution") ?? false
         guard let id, let name, let kind, let summary, let steps, !steps.isEmpty, let movements else { return nil }
         let where_ = f["movements"]!
         let implied = (position ?? .any).impliedMovements.subtracting(movements)
         if !implied.isEmpty {
-            r.warning("position '\(position!.rawValue)' implies \(implied.sorted().map(\.rawValue).joined(separator: ", ")), which movements does not list",
-                      at: where_, notes: ["the safety rules judge it as \(implied.sorted().map(\.rawValue).joined(separator: ", ")) anyway; add the tags so the file says what the exercise asks"])
+            r.warning(
+                "position '\(position!.rawValue)' implies \(implied.sorted().map(\.rawValue).joined(separator: ", ")), which movements does not list",
+                at: where_,
+                notes: [
+                    "the safety rules judge it as \(implied.sorted().map(\.rawValue).joined(separator: ", ")) anyway; add the tags so the file says what the exercise asks"
+                ])
         }
         if kind == .education, !movements.isEmpty || !implied.isEmpty || (intensity ?? .light) >= .moderate {
-            r.warning("an education item with movement tags is judged as exercise", at: where_,
-                      notes: ["education exceptions of the rules do not reach it; split the movement into an exercise of its own, or remove the tags"])
+            r.warning(
+                "an education item with movement tags is judged as exercise", at: where_,
+                notes: [
+                    "education exceptions of the rules do not reach it; split the movement into an exercise of its own, or remove the tags"
+                ])
         }
         if precaution, let node = f["precaution"] {
             // An item that is not a valid precaution is judged as exercise (fail closed).
@@ -49,14 +60,24 @@ enum ExerciseReader {
             let allowed = Self.precautionMovements(kind: kind, position: position)
             let extra = all.subtracting(allowed)
             if !Self.precautionKinds.contains(kind) {
-                r.error("a precaution must be of kind \(Self.precautionKinds.map(\.rawValue).sorted().joined(separator: ", ")), not '\(kind.rawValue)'", at: node)
+                r.error(
+                    "a precaution must be of kind \(Self.precautionKinds.map(\.rawValue).sorted().joined(separator: ", ")), not '\(kind.rawValue)'",
+                    at: node)
             } else if kind != .bracing, ![.lying, .sideLying].contains(position) {
-                r.error("a precaution other than a brace regimen is done lying down, not '\(position.rawValue)'", at: node,
-                        notes: ["while the spine may be unstable the advice is flat bed rest: only the brace regimen is upright"])
+                r.error(
+                    "a precaution other than a brace regimen is done lying down, not '\(position.rawValue)'", at: node,
+                    notes: [
+                        "while the spine may be unstable the advice is flat bed rest: only the brace regimen is upright"
+                    ])
             } else if !extra.isEmpty {
-                r.error("a precaution asks nothing of the spine, but this one is \(extra.sorted().map(\.rawValue).joined(separator: ", "))", at: node,
-                        notes: [allowed.isEmpty ? "a \(kind.rawValue) precaution carries no movement tags; it is kept when all exercise stops"
-                                : "a \(kind.rawValue) precaution may be \(allowed.sorted().map(\.rawValue).joined(separator: ", ")) and nothing else; it is kept when all exercise stops"])
+                r.error(
+                    "a precaution asks nothing of the spine, but this one is \(extra.sorted().map(\.rawValue).joined(separator: ", "))",
+                    at: node,
+                    notes: [
+                        allowed.isEmpty
+                            ? "a \(kind.rawValue) precaution carries no movement tags; it is kept when all exercise stops"
+                            : "a \(kind.rawValue) precaution may be \(allowed.sorted().map(\.rawValue).joined(separator: ", ")) and nothing else; it is kept when all exercise stops"
+                    ])
             } else if (intensity ?? .light) != .veryLight {
                 r.error("a precaution must be very-light, not '\((intensity ?? .light).rawValue)'", at: node)
             }
@@ -65,12 +86,15 @@ enum ExerciseReader {
             id: ExerciseID(id.value), name: name, kind: kind, summary: summary, steps: steps,
             position: position ?? .any, movements: movements, intensity: intensity ?? .light, dose: dose,
             equipment: equipment ?? [], cautions: cautions ?? [], stopIf: stopIf ?? [],
-            easier: easier, harder: harder, image: image, picture: picture, sources: sources ?? [], precaution: precaution, location: id.location)
+            easier: easier, harder: harder, image: image, picture: picture, sources: sources ?? [],
+            precaution: precaution, location: id.location)
     }
 
     /// What a spinal precaution may be (docs/SAFETY-ENGINE.md): a habit or technique that keeps the
     /// spine safe, very light, done lying down (the brace regimen aside), asking nothing of the spine.
-    static let precautionKinds: Set<ExerciseKind> = [.bracing, .mobility, .posture, .breathing, .relaxation, .education]
+    static let precautionKinds: Set<ExerciseKind> = [
+        .bracing, .mobility, .posture, .breathing, .relaxation, .education,
+    ]
 
     /// The movement tags a precaution may carry: the brace is worn upright; a bed-mobility
     /// technique done from lying (getting up through the side) ends sitting and pushes with the
@@ -97,9 +121,11 @@ enum ExerciseReader {
 
     static func readSource(_ node: YAMLNode, _ r: NodeReader) -> SourceReference? {
         guard let f = r.fields(node, "a source", known: ["title", "publisher", "url", "year"], required: ["title"]),
-              let title = r.string(f["title"], "title") else { return nil }
-        return SourceReference(title: title, publisher: r.string(f["publisher"], "publisher"),
-                               url: r.string(f["url"], "url"), year: r.int(f["year"], "year", in: 1800...2200))
+            let title = r.string(f["title"], "title")
+        else { return nil }
+        return SourceReference(
+            title: title, publisher: r.string(f["publisher"], "publisher"),
+            url: r.string(f["url"], "url"), year: r.int(f["year"], "year", in: 1800...2200))
     }
 }
 
@@ -118,8 +144,9 @@ enum DoseReader {
         }
         guard ok else { return nil }
         if requireAmount, !dose.isComplete {
-            r.error("\(what) needs 'minutes', 'reps' or 'hold_seconds'", at: node,
-                    notes: ["for example {minutes: 10} or {sets: 2, reps: 8}"])
+            r.error(
+                "\(what) needs 'minutes', 'reps' or 'hold_seconds'", at: node,
+                notes: ["for example {minutes: 10} or {sets: 2, reps: 8}"])
             return nil
         }
         return dose

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The few file operations loading needs, on POSIX directly: listing thousands of small files
@@ -43,8 +43,9 @@ public enum FileSystem {
 
     private static func notRegular(_ mode: mode_t) -> ReadError {
         if mode & S_IFMT == S_IFDIR { return ReadError(message: "is a directory, not a file") }
-        return ReadError(message: "is \(describe(mode: mode)), not a regular file",
-                         notes: ["rehab reads only regular files"])
+        return ReadError(
+            message: "is \(describe(mode: mode)), not a regular file",
+            notes: ["rehab reads only regular files"])
     }
 
     private static func errnoText() -> String { String(cString: strerror(errno)) }
@@ -62,8 +63,9 @@ public enum FileSystem {
             if let root {
                 guard let target = realPath(path) else { throw ReadError(message: "cannot open file: \(errnoText())") }
                 if !isInside(target, root) {
-                    throw ReadError(message: "is a symbolic link that leads outside the workspace",
-                                    notes: ["it points to '\(target)'; keep files inside the workspace root"])
+                    throw ReadError(
+                        message: "is a symbolic link that leads outside the workspace",
+                        notes: ["it points to '\(target)'; keep files inside the workspace root"])
                 }
             }
             guard stat(path, &st) == 0 else { throw ReadError(message: "cannot open file: \(errnoText())") }
@@ -130,8 +132,10 @@ public enum FileSystem {
         var pending = [directory]
         while let dir = pending.popLast() {
             var st = stat()
-            guard stat(dir, &st) == 0, visited.insert(FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))).inserted,
-                  let d = opendir(dir) else { continue }
+            guard stat(dir, &st) == 0,
+                visited.insert(FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))).inserted,
+                let d = opendir(dir)
+            else { continue }
             while let entry = readdir(d) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(cString: raw.bindMemory(to: CChar.self).baseAddress!)

@@ -41,7 +41,8 @@ final class NodeReader {
             error("\(what) must be a mapping of keys and values, not \(node.kindDescription)", at: node)
             return nil
         }
-        var names: [String] = [], indices: [Int] = []
+        var names: [String] = []
+        var indices: [Int] = []
         names.reserveCapacity(pairs.count)
         indices.reserveCapacity(pairs.count)
         for (i, pair) in pairs.enumerated() {
@@ -53,8 +54,9 @@ final class NodeReader {
                 names.append(key)
                 indices.append(i)
             } else {
-                error("unknown key '\(key)' in \(what)", at: pair.key,
-                      notes: [DidYouMean.note(for: key, in: known) ?? "known keys: \(known.joined(separator: ", "))"])
+                error(
+                    "unknown key '\(key)' in \(what)", at: pair.key,
+                    notes: [DidYouMean.note(for: key, in: known) ?? "known keys: \(known.joined(separator: ", "))"])
             }
         }
         for key in required where !names.contains(key) {
@@ -89,8 +91,9 @@ final class NodeReader {
     func identifier(_ node: YAMLNode?, _ what: String) -> Located<String>? {
         guard let node, let s = string(node, what) else { return nil }
         guard Identifier.isValid(s) else {
-            error("\(what) '\(s)' is not a kebab-case id", at: node,
-                  notes: ["use lower-case letters, digits and single hyphens, such as '\(Identifier.suggest(s))'"])
+            error(
+                "\(what) '\(s)' is not a kebab-case id", at: node,
+                notes: ["use lower-case letters, digits and single hyphens, such as '\(Identifier.suggest(s))'"])
             return nil
         }
         return Located(s, at: location(node))
@@ -105,8 +108,9 @@ final class NodeReader {
             default: break
             }
         }
-        error("\(what) must be true or false, not \(describe(node))", at: node,
-              notes: node.isPlainScalar ? [] : ["write true or false without quotes"])
+        error(
+            "\(what) must be true or false, not \(describe(node))", at: node,
+            notes: node.isPlainScalar ? [] : ["write true or false without quotes"])
         return nil
     }
 
@@ -114,8 +118,9 @@ final class NodeReader {
     func int(_ node: YAMLNode?, _ what: String, in range: ClosedRange<Int>, unit: String = "") -> Int? {
         guard let node else { return nil }
         guard node.isPlainScalar, let s = node.scalar, let n = Int(s) else {
-            error("\(what) must be a whole number\(rangeText(range, unit)), not \(describe(node))", at: node,
-                  notes: [Self.slipHint(node)])
+            error(
+                "\(what) must be a whole number\(rangeText(range, unit)), not \(describe(node))", at: node,
+                notes: [Self.slipHint(node)])
             return nil
         }
         guard range.contains(n) else {
@@ -129,13 +134,16 @@ final class NodeReader {
     func number(_ node: YAMLNode?, _ what: String, in range: ClosedRange<Double>) -> Double? {
         guard let node else { return nil }
         guard node.isPlainScalar, let s = node.scalar, let n = Double(s), n.isFinite else {
-            error("\(what) must be a number, not \(describe(node))", at: node, notes: [Self.slipHint(node, fraction: range.upperBound <= 1)])
+            error(
+                "\(what) must be a number, not \(describe(node))", at: node,
+                notes: [Self.slipHint(node, fraction: range.upperBound <= 1)])
             return nil
         }
         guard range.contains(n) else {
             let fraction = range.upperBound <= 1 && n > 1 && n <= 100
-            error("\(what) \(s) is out of range (\(format(range.lowerBound)) to \(format(range.upperBound)))", at: node,
-                  notes: fraction ? ["write a fraction: \(s) % is \(format(n / 100))"] : [])
+            error(
+                "\(what) \(s) is out of range (\(format(range.lowerBound)) to \(format(range.upperBound)))", at: node,
+                notes: fraction ? ["write a fraction: \(s) % is \(format(n / 100))"] : [])
             return nil
         }
         return n
@@ -145,7 +153,8 @@ final class NodeReader {
         guard let node else { return nil }
         guard let s = node.scalar, !node.isNull, let d = LocalDate(s.trimmingCharacters(in: " ")) else {
             let text = node.scalar?.trimmingCharacters(in: " ") ?? ""
-            let shaped = text.count == 10 && text.enumerated().allSatisfy { i, c in i == 4 || i == 7 ? c == "-" : c.isNumber }
+            let shaped =
+                text.count == 10 && text.enumerated().allSatisfy { i, c in i == 4 || i == 7 ? c == "-" : c.isNumber }
             if shaped {
                 error("\(what) '\(text)' is not a date in the calendar", at: node)
             } else {
@@ -168,8 +177,9 @@ final class NodeReader {
             return nil
         }
         // The allowed values are listed even with a suggestion: a closed set costs one run, not two.
-        error("unknown \(what) '\(s)'", at: node,
-              notes: [DidYouMean.note(for: s, in: words), "expected one of: \(words.joined(separator: ", "))"])
+        error(
+            "unknown \(what) '\(s)'", at: node,
+            notes: [DidYouMean.note(for: s, in: words), "expected one of: \(words.joined(separator: ", "))"])
         return nil
     }
 
@@ -179,8 +189,9 @@ final class NodeReader {
     func list<T>(_ node: YAMLNode?, _ what: String, _ element: (YAMLNode) -> T?) -> [T]? {
         guard let node else { return nil }
         guard let items = node.sequence else {
-            error("\(what) must be a list, not \(node.kindDescription)", at: node,
-                  notes: node.scalar != nil && !node.isNull ? ["write a list as [a, b] or one '- item' per line"] : [])
+            error(
+                "\(what) must be a list, not \(node.kindDescription)", at: node,
+                notes: node.scalar != nil && !node.isNull ? ["write a list as [a, b] or one '- item' per line"] : [])
             return nil
         }
         return items.compactMap(element)
@@ -201,7 +212,9 @@ final class NodeReader {
         }
         if s.hasSuffix("%"), let p = Double(s.dropLast().trimmingCharacters(in: .whitespaces)) {
             let f = p / 100
-            return fraction ? "write a fraction: \(s) is \(f == f.rounded() ? String(Int(f)) : String(f))" : "write the number without '%'"
+            return fraction
+                ? "write a fraction: \(s) is \(f == f.rounded() ? String(Int(f)) : String(f))"
+                : "write the number without '%'"
         }
         let digits = s.prefix { $0.isNumber || $0 == "." }
         if !digits.isEmpty, digits.count < s.count, Double(digits) != nil {

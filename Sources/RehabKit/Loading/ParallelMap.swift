@@ -3,8 +3,10 @@ import Foundation
 
 /// Maps over an array on all cores, keeping order. Each element is handled by exactly one task.
 public enum ParallelMap {
-    public static func map<T: Sendable, R: Sendable>(_ items: [T], minimumForParallel: Int = 8,
-                                                     _ transform: @Sendable (T) -> R) -> [R] {
+    public static func map<T: Sendable, R: Sendable>(
+        _ items: [T], minimumForParallel: Int = 8,
+        _ transform: @Sendable (T) -> R
+    ) -> [R] {
         if items.count < minimumForParallel { return items.map(transform) }
         let results = ResultBox<R>(count: items.count)
         let chunks = min(items.count, 64)

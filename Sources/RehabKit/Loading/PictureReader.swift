@@ -9,7 +9,9 @@ enum PictureReader {
     static let poseKeys = ["pose"] + Joint.allCases.map(\.rawValue)
     static let arrowKeys = ["at", "direction", "panel"]
 
-    static func read(_ node: YAMLNode, _ r: NodeReader, position: Position, movements: Set<Movement>?) -> Located<Picture>? {
+    static func read(_ node: YAMLNode, _ r: NodeReader, position: Position, movements: Set<Movement>?) -> Located<
+        Picture
+    >? {
         guard let f = r.fields(node, "a picture", known: keys, required: ["start"]) else { return nil }
         let start = f["start"].flatMap { readPose($0, r) }
         let end = f["end"].flatMap { readPose($0, r) }
@@ -20,8 +22,12 @@ enum PictureReader {
         let picture = Picture(start: start.value, end: end?.value, props: props, brace: brace, arrows: arrows)
 
         if position != .any, start.value.posture.position != position {
-            r.warning("the picture starts \(start.value.posture.words), but the exercise's position is '\(position.rawValue)'", at: start.at,
-                      notes: ["draw the position the steps start in: pose '\(Posture.allCases.first { $0.position == position }!.rawValue)'"])
+            r.warning(
+                "the picture starts \(start.value.posture.words), but the exercise's position is '\(position.rawValue)'",
+                at: start.at,
+                notes: [
+                    "draw the position the steps start in: pose '\(Posture.allCases.first { $0.position == position }!.rawValue)'"
+                ])
         }
         if let movements {
             let listed = Exercise.withImplied(movements, position: position)
@@ -30,8 +36,11 @@ enum PictureReader {
                 let missing = shown.subtracting(listed)
                 if !missing.isEmpty {
                     let tags = missing.sorted().map(\.rawValue).joined(separator: ", ")
-                    r.warning("the picture shows \(tags), which movements does not list", at: pose.at,
-                              notes: ["the safety rules judge the exercise by its tags: add \(tags) to movements, or draw the pose the steps ask"])
+                    r.warning(
+                        "the picture shows \(tags), which movements does not list", at: pose.at,
+                        notes: [
+                            "the safety rules judge the exercise by its tags: add \(tags) to movements, or draw the pose the steps ask"
+                        ])
                 }
             }
         }
@@ -41,20 +50,29 @@ enum PictureReader {
     /// A pose and the node of its `pose:` word (where a warning about it points).
     static func readPose(_ node: YAMLNode, _ r: NodeReader) -> (value: Pose, at: YAMLNode)? {
         guard let f = r.fields(node, "a pose", known: poseKeys, required: ["pose"]),
-              let postureNode = f["pose"] else { return nil }
+            let postureNode = f["pose"]
+        else { return nil }
         let posture = r.word(postureNode, "pose", as: Posture.self)
         var angles: [Joint: Int] = [:]
         var ok = true
         for joint in Joint.allCases {
             guard let value = f[joint.rawValue] else { continue }
-            if let n = r.int(value, "\(joint.rawValue)", in: joint.range, unit: "degrees") { angles[joint] = n } else { ok = false }
+            if let n = r.int(value, "\(joint.rawValue)", in: joint.range, unit: "degrees") {
+                angles[joint] = n
+            } else {
+                ok = false
+            }
         }
         guard let posture, ok else { return nil }
         let frontOnly: Set<Joint> = [.hipOut, .armOut, .shift]
         for joint in angles.keys.sorted() where (posture == .standingFront) != frontOnly.contains(joint) {
-            r.warning("'\(joint.rawValue)' is not drawn in pose '\(posture.rawValue)'", at: f.key(joint.rawValue) ?? node,
-                      notes: [posture == .standingFront ? "a figure seen from the front shows hip_out, arm_out and shift"
-                              : "hip_out, arm_out and shift are drawn in pose 'standing-front'"])
+            r.warning(
+                "'\(joint.rawValue)' is not drawn in pose '\(posture.rawValue)'", at: f.key(joint.rawValue) ?? node,
+                notes: [
+                    posture == .standingFront
+                        ? "a figure seen from the front shows hip_out, arm_out and shift"
+                        : "hip_out, arm_out and shift are drawn in pose 'standing-front'"
+                ])
         }
         return (Pose(posture, angles), postureNode)
     }

@@ -101,7 +101,8 @@ public final class PlanStream {
 
     /// Starts reading a window's files in the background.
     private func read(_ chunk: [String]) -> BackgroundResult<[WorkspaceLoader.Loaded]> {
-        let loader = self.loader, preloaded = self.preloaded
+        let loader = self.loader
+        let preloaded = self.preloaded
         // A file not read with the library lies under a Plans/ folder: a plan by its folder.
         return BackgroundResult { ParallelMap.map(chunk) { preloaded[$0] ?? loader.loadFile($0, as: .plan) } }
     }
@@ -126,12 +127,18 @@ public final class PlanStream {
         return window
     }
 
-    private func profile(_ ref: Located<String>, planPath: String, cache: inout [String: SafetyProfile?],
-                         window: inout Window) -> SafetyProfile? {
+    private func profile(
+        _ ref: Located<String>, planPath: String, cache: inout [String: SafetyProfile?],
+        window: inout Window
+    ) -> SafetyProfile? {
         let path = FileSystem.absolute(ref.value, base: FileSystem.directoryName(planPath))
         guard FileSystem.isInside(path, loader.root) else {
-            window.diagnostics.append(.error("safety_profile '\(ref.value)' lies outside the workspace", at: ref.location,
-                                             notes: ["keep profiles inside the workspace root '\(loader.display(loader.root))', such as Patients/NAME.yaml"]))
+            window.diagnostics.append(
+                .error(
+                    "safety_profile '\(ref.value)' lies outside the workspace", at: ref.location,
+                    notes: [
+                        "keep profiles inside the workspace root '\(loader.display(loader.root))', such as Patients/NAME.yaml"
+                    ]))
             return nil
         }
         if let cached = libraryProfiles[path] ?? cache[path] {
@@ -139,8 +146,10 @@ public final class PlanStream {
             return cached
         }
         guard [.file, .special].contains(FileSystem.kind(path)) else {
-            window.diagnostics.append(.error("safety_profile '\(ref.value)' not found", at: ref.location,
-                                             notes: ["the path is relative to the plan file; it resolves to '\(loader.display(path))'"]))
+            window.diagnostics.append(
+                .error(
+                    "safety_profile '\(ref.value)' not found", at: ref.location,
+                    notes: ["the path is relative to the plan file; it resolves to '\(loader.display(path))'"]))
             return nil
         }
         let loaded = loader.loadFile(path, as: .profile)
@@ -154,7 +163,9 @@ public final class PlanStream {
 
     /// Said at the plan, so that checking the plan alone shows that its profile cannot be used.
     private func unusableProfile(_ ref: Located<String>) -> Diagnostic {
-        .error("safety profile '\(ref.value)' has errors; the plan cannot be checked until they are fixed", at: ref.location,
-               notes: ["run 'rehab validate' on the profile file to see them"])
+        .error(
+            "safety profile '\(ref.value)' has errors; the plan cannot be checked until they are fixed",
+            at: ref.location,
+            notes: ["run 'rehab validate' on the profile file to see them"])
     }
 }

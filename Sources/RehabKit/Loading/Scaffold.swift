@@ -48,11 +48,15 @@ public enum Scaffold {
 
     /// A plan from a template file's text: its items and settings, with the patient, the start and
     /// a profile (a file when given, else an inline one to fill in).
-    public static func plan(fromTemplate text: String, id: String, patient: String, ref: String?, start: LocalDate,
-                            profilePath: String?, assessed: LocalDate) -> String {
-        var out = ["# yaml-language-server: $schema=../schemas/plan.schema.json",
-                   "# Made by 'rehab new plan' from a template: check every item against the patient, then run",
-                   "# 'rehab validate' and 'rehab check' on this file."]
+    public static func plan(
+        fromTemplate text: String, id: String, patient: String, ref: String?, start: LocalDate,
+        profilePath: String?, assessed: LocalDate
+    ) -> String {
+        var out = [
+            "# yaml-language-server: $schema=../schemas/plan.schema.json",
+            "# Made by 'rehab new plan' from a template: check every item against the patient, then run",
+            "# 'rehab validate' and 'rehab check' on this file.",
+        ]
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // A clinic's template may give its own lines (care_team with contact and urgent): kept as they are.
         let hasCareTeam = lines.contains { $0.hasPrefix("care_team:") }
@@ -70,8 +74,12 @@ public enum Scaffold {
                 if !hasCareTeam {
                     // Placeholders that `rehab validate` refuses until the real lines are written in.
                     out.append("care_team:")
-                    out.append("  contact: \"\(CareTeam.placeholderPrefix): the team's line and number (call today, next visit)\"")
-                    out.append("  urgent: \"\(CareTeam.placeholderPrefix): the 24-hour acute oncology or cord-compression line and number\"")
+                    out.append(
+                        "  contact: \"\(CareTeam.placeholderPrefix): the team's line and number (call today, next visit)\""
+                    )
+                    out.append(
+                        "  urgent: \"\(CareTeam.placeholderPrefix): the 24-hour acute oncology or cord-compression line and number\""
+                    )
                 }
                 continue
             }

@@ -24,9 +24,12 @@ public struct Workspace: Sendable {
     public func suggestion(for written: String) -> String? {
         if let note = DidYouMean.note(for: written, in: exerciseIDs) { return note }
         let names = Dictionary(exercises.map { ($0.name, $0.id.rawValue) }, uniquingKeysWith: { a, _ in a })
-        let byName = names[written] ?? names.first { $0.key.lowercased() == written.lowercased() }?.value
+        let byName =
+            names[written] ?? names.first { $0.key.lowercased() == written.lowercased() }?.value
             ?? DidYouMean.suggestion(for: written, in: names.keys.sorted()).flatMap { names[$0] }
-        return byName.map { "did you mean '\($0)'? ('\(written)' reads like that exercise's name; a plan names exercises by id)" }
+        return byName.map {
+            "did you mean '\($0)'? ('\(written)' reads like that exercise's name; a plan names exercises by id)"
+        }
     }
 
     public func plan(id: String) -> Plan? { plans.first { $0.id == id } }
@@ -110,9 +113,11 @@ public struct WorkspaceLoader: Sendable {
             let found = FileSystem.walk(folder)
             files += found.files
             for link in found.skippedLinks {
-                diagnostics.append(.warning("'\(display(link.path))' is a link to a folder; rehab does not follow folder links",
-                                            at: SourceLocation(file: display(link.path), line: 1, column: 1),
-                                            notes: ["move the files into the workspace, or link each file"]))
+                diagnostics.append(
+                    .warning(
+                        "'\(display(link.path))' is a link to a folder; rehab does not follow folder links",
+                        at: SourceLocation(file: display(link.path), line: 1, column: 1),
+                        notes: ["move the files into the workspace, or link each file"]))
             }
         }
         walk(root + "/Exercises")
@@ -123,7 +128,8 @@ public struct WorkspaceLoader: Sendable {
             case .directory: walk(abs)
             case .file, .special: files.append(abs)
             case .missing:
-                diagnostics.append(.error("no such file or folder '\(path)'", at: SourceLocation(file: path, line: 1, column: 1)))
+                diagnostics.append(
+                    .error("no such file or folder '\(path)'", at: SourceLocation(file: path, line: 1, column: 1)))
             }
         }
         var seen = Set<String>()
@@ -149,8 +155,11 @@ public struct WorkspaceLoader: Sendable {
         do {
             let inside = FileSystem.isInside(path, root)
             if inside, let outside = leavesWorkspace(FileSystem.directoryName(path)) {
-                return Loaded(diagnostics: [.error("lies in a linked folder outside the workspace", at: start,
-                                                   notes: ["the folder resolves to '\(outside)'; keep files inside the workspace root"])])
+                return Loaded(diagnostics: [
+                    .error(
+                        "lies in a linked folder outside the workspace", at: start,
+                        notes: ["the folder resolves to '\(outside)'; keep files inside the workspace root"])
+                ])
             }
             bytes = try FileSystem.read(path, limit: limits.maxBytes, confinedTo: inside ? realRoot : nil)
         } catch {
@@ -159,16 +168,24 @@ public struct WorkspaceLoader: Sendable {
         let node: YAMLNode
         do {
             guard let root = try YAMLParser.parse(bytes, limits: limits) else {
-                return Loaded(diagnostics: [.error("file is empty", at: start,
-                                                   notes: ["an exercise, plan or profile file holds one YAML mapping"])])
+                return Loaded(diagnostics: [
+                    .error(
+                        "file is empty", at: start,
+                        notes: ["an exercise, plan or profile file holds one YAML mapping"])
+                ])
             }
             node = root
         } catch {
-            return Loaded(diagnostics: [.error(error.message, at: SourceLocation(file: shown, mark: error.mark), notes: error.notes)])
+            return Loaded(diagnostics: [
+                .error(error.message, at: SourceLocation(file: shown, mark: error.mark), notes: error.notes)
+            ])
         }
         guard let kind = forced ?? kind(of: path, node) else {
-            return Loaded(diagnostics: [.error("cannot tell whether this is an exercise, a plan or a safety profile", at: start,
-                                               notes: ["put exercises under Exercises/, plans under Plans/ and profiles under Patients/"])])
+            return Loaded(diagnostics: [
+                .error(
+                    "cannot tell whether this is an exercise, a plan or a safety profile", at: start,
+                    notes: ["put exercises under Exercises/, plans under Plans/ and profiles under Patients/"])
+            ])
         }
         var loaded = Loaded(kind: kind, diagnostics: [])
         switch kind {
@@ -177,7 +194,8 @@ public struct WorkspaceLoader: Sendable {
             if let e = loaded.exercise {
                 Self.checkFileName(e.id.rawValue, e.location, path: path, reader)
                 if readability {
-                    loaded.readability = Readability.warnings(node, keys: Readability.exerciseKeys, file: shown)
+                    loaded.readability =
+                        Readability.warnings(node, keys: Readability.exerciseKeys, file: shown)
                         + PlainWords.warnings(node, keys: PlainWords.exerciseKeys, file: shown)
                 }
             }
@@ -190,7 +208,8 @@ public struct WorkspaceLoader: Sendable {
             }
         case .profile: loaded.profile = ProfileReader.read(node, reader)
         }
-        loaded.diagnostics = reader.diagnostics + (readability ? InvisibleCharacters.diagnostics(bytes, root: node, file: shown) : [])
+        loaded.diagnostics =
+            reader.diagnostics + (readability ? InvisibleCharacters.diagnostics(bytes, root: node, file: shown) : [])
         return loaded
     }
 
@@ -203,10 +222,13 @@ public struct WorkspaceLoader: Sendable {
     /// An id should match its file's name, so that authors find files by id.
     static func checkFileName(_ id: String, _ location: SourceLocation, path: String, _ r: NodeReader) {
         let name = FileSystem.fileName(path)
-        let stem = name.hasSuffix(".yaml") ? name.dropLast(5) : name.hasSuffix(".yml") ? name.dropLast(4) : Substring(name)
+        let stem =
+            name.hasSuffix(".yaml") ? name.dropLast(5) : name.hasSuffix(".yml") ? name.dropLast(4) : Substring(name)
         if stem != id {
-            r.add(.warning("id '\(id)' does not match the file name '\(name)'", at: location,
-                           notes: ["rename the file to '\(id).yaml' or change the id"]))
+            r.add(
+                .warning(
+                    "id '\(id)' does not match the file name '\(name)'", at: location,
+                    notes: ["rename the file to '\(id).yaml' or change the id"]))
         }
     }
 

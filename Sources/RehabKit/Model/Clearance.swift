@@ -8,8 +8,10 @@ public struct Clearance: Hashable, Sendable {
     /// Where the entry was written.
     public var location: SourceLocation?
 
-    public init(by: ClinicalTeam, date: LocalDate, note: String? = nil, restrictMovements: Set<Movement> = [],
-                location: SourceLocation? = nil) {
+    public init(
+        by: ClinicalTeam, date: LocalDate, note: String? = nil, restrictMovements: Set<Movement> = [],
+        location: SourceLocation? = nil
+    ) {
         self.by = by
         self.date = date
         self.note = note

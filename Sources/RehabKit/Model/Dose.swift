@@ -11,8 +11,10 @@ public struct Dose: Hashable, Sendable, Codable {
     public var restSeconds: Int?
     public var side: Side?
 
-    public init(sets: Int? = nil, reps: Int? = nil, holdSeconds: Int? = nil, minutes: Int? = nil,
-                restSeconds: Int? = nil, side: Side? = nil) {
+    public init(
+        sets: Int? = nil, reps: Int? = nil, holdSeconds: Int? = nil, minutes: Int? = nil,
+        restSeconds: Int? = nil, side: Side? = nil
+    ) {
         self.sets = sets
         self.reps = reps
         self.holdSeconds = holdSeconds

@@ -50,12 +50,14 @@ public final class Exercise: Sendable {
     /// Where the `id` was written (for duplicates and cross references).
     public let location: SourceLocation
 
-    public init(id: ExerciseID, name: String, kind: ExerciseKind, summary: String, steps: [String],
-                position: Position = .any, movements: Set<Movement>, intensity: Intensity = .light,
-                dose: Dose? = nil, equipment: [String] = [], cautions: [String] = [], stopIf: [String] = [],
-                easier: Located<String>? = nil, harder: Located<String>? = nil, image: Located<String>? = nil,
-                picture: Located<Picture>? = nil,
-                sources: [SourceReference] = [], precaution: Bool = false, location: SourceLocation) {
+    public init(
+        id: ExerciseID, name: String, kind: ExerciseKind, summary: String, steps: [String],
+        position: Position = .any, movements: Set<Movement>, intensity: Intensity = .light,
+        dose: Dose? = nil, equipment: [String] = [], cautions: [String] = [], stopIf: [String] = [],
+        easier: Located<String>? = nil, harder: Located<String>? = nil, image: Located<String>? = nil,
+        picture: Located<Picture>? = nil,
+        sources: [SourceReference] = [], precaution: Bool = false, location: SourceLocation
+    ) {
         self.id = id
         self.name = name
         self.kind = kind

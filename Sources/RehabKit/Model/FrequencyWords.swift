@@ -4,7 +4,9 @@ extension Frequency {
     /// The frequency the words say, or nil when they say none (or one outside 1–12/day, 1–7/week).
     /// "every 2 days" and "every other day" say no frequency of the grammar: nil.
     public init?(words text: String) {
-        var count: Int?, period: String?, every = false
+        var count: Int?
+        var period: String?
+        var every = false
         let tokens = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
         for token in tokens {
             if let n = Self.counts[token] ?? Int(token) ?? Self.timesSuffixed(token) {
@@ -28,9 +30,13 @@ extension Frequency {
         }
     }
 
-    static let counts = ["once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                         "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12]
-    static let periods = ["day": "day", "days": "day", "daily": "day", "week": "week", "weeks": "week", "weekly": "week"]
+    static let counts = [
+        "once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+        "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    ]
+    static let periods = [
+        "day": "day", "days": "day", "daily": "day", "week": "week", "weeks": "week", "weekly": "week",
+    ]
     static let filler: Set<String> = ["a", "an", "per", "times", "time", "x", "sessions", "session", "in"]
 
     /// "3x" → 3.

@@ -9,8 +9,10 @@ public struct KnownDeficit: Hashable, Sendable {
     public var note: String?
     public var location: SourceLocation?
 
-    public init(symptom: NeuroSymptom, assessedBy: ClinicalTeam, date: LocalDate, note: String? = nil,
-                location: SourceLocation? = nil) {
+    public init(
+        symptom: NeuroSymptom, assessedBy: ClinicalTeam, date: LocalDate, note: String? = nil,
+        location: SourceLocation? = nil
+    ) {
         self.symptom = symptom
         self.assessedBy = assessedBy
         self.date = date
@@ -31,10 +33,12 @@ extension SafetyProfile {
     public func judgedNeuroSymptoms(asOf: LocalDate?) -> [NeuroSymptom]? {
         guard let symptoms = neuroSymptoms else { return nil }
         if spinalPainMayBeNewOrWorse { return symptoms }
-        let known = Set((knownDeficits ?? []).filter { k in
-            k.byAssessingTeam && (asOf.map { k.date <= $0 } ?? true) && reportedRedFlags?.contains(k.symptom.rawValue) != true
-                && (assessed.map { k.date >= $0 } ?? true || lapseReasons(since: k.date).isEmpty)
-        }.map(\.symptom))
+        let known = Set(
+            (knownDeficits ?? []).filter { k in
+                k.byAssessingTeam && (asOf.map { k.date <= $0 } ?? true)
+                    && reportedRedFlags?.contains(k.symptom.rawValue) != true
+                    && (assessed.map { k.date >= $0 } ?? true || lapseReasons(since: k.date).isEmpty)
+            }.map(\.symptom))
         return known.isEmpty ? symptoms : symptoms.filter { !known.contains($0) }
     }
 
@@ -42,6 +46,8 @@ extension SafetyProfile {
     /// the log reported new or worsening back pain: known deficits then stop exempting their symptoms.
     public var spinalPainMayBeNewOrWorse: Bool {
         backPain?.new != false || backPain?.worsening != false
-            || reportedRedFlags?.contains { $0 == RedFlag.newBackPain.rawValue || $0 == RedFlag.worseningBackPain.rawValue } == true
+            || reportedRedFlags?.contains {
+                $0 == RedFlag.newBackPain.rawValue || $0 == RedFlag.worseningBackPain.rawValue
+            } == true
     }
 }

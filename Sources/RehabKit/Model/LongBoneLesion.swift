@@ -31,8 +31,10 @@ public struct LongBoneLesion: Sendable {
     public var mirels: Int?
     public var mirelsParts: MirelsParts?
 
-    public init(site: String? = nil, bone: Bone? = nil, side: BodySide? = nil, limb: Limb? = nil, mirels: Int? = nil,
-                mirelsParts: MirelsParts? = nil) {
+    public init(
+        site: String? = nil, bone: Bone? = nil, side: BodySide? = nil, limb: Limb? = nil, mirels: Int? = nil,
+        mirelsParts: MirelsParts? = nil
+    ) {
         self.site = site
         self.bone = bone
         self.side = side

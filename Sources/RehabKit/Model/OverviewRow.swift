@@ -41,9 +41,11 @@ public struct OverviewRow: Sendable, Encodable {
     /// The pause under way on the overview's date (`pauses:`), as "2026-12-07 (radiotherapy)".
     public var pausedSince: String?
 
-    public init(plan: String, title: String, file: String, patient: String, mrn: String?, status: String, alerts: [Alert],
-                redFlags: [String], assessment: String, assessedDaysAgo: Int?, lastWeek: Int?, adherence: Double?,
-                painMean: Double?, painMax: Int?, action: String) {
+    public init(
+        plan: String, title: String, file: String, patient: String, mrn: String?, status: String, alerts: [Alert],
+        redFlags: [String], assessment: String, assessedDaysAgo: Int?, lastWeek: Int?, adherence: Double?,
+        painMean: Double?, painMax: Int?, action: String
+    ) {
         self.plan = plan
         self.title = title
         self.file = file
@@ -106,7 +108,7 @@ public struct OverviewRow: Sendable, Encodable {
     public static func mostUrgentFirst(_ a: OverviewRow, _ b: OverviewRow) -> Bool {
         if a.urgency != b.urgency { return a.urgency < b.urgency }
         switch (a.urgentSince, b.urgentSince) {
-        case let (x?, y?) where x != y: return x > y
+        case (let x?, let y?) where x != y: return x > y
         case (_?, nil): return true
         case (nil, _?): return false
         default: break

@@ -73,8 +73,10 @@ public struct Progression: Hashable, Sendable {
     public var when: ProgressionCondition?
     public var otherwise: ProgressionFallback
 
-    public init(everyWeeks: Int = 1, add: Dose, upTo: Dose? = nil, when: ProgressionCondition? = nil,
-                otherwise: ProgressionFallback = .hold) {
+    public init(
+        everyWeeks: Int = 1, add: Dose, upTo: Dose? = nil, when: ProgressionCondition? = nil,
+        otherwise: ProgressionFallback = .hold
+    ) {
         self.everyWeeks = everyWeeks
         self.add = add
         self.upTo = upTo
@@ -96,9 +98,11 @@ public struct PlanItem: Sendable {
     /// Where the item starts (its `-`).
     public var location: SourceLocation
 
-    public init(exercise: Located<String>, frequency: Frequency, time: TimeOfDay = .any, dose: Dose? = nil,
-                restDayBetween: Bool = false, notes: String? = nil, progression: Progression? = nil,
-                location: SourceLocation) {
+    public init(
+        exercise: Located<String>, frequency: Frequency, time: TimeOfDay = .any, dose: Dose? = nil,
+        restDayBetween: Bool = false, notes: String? = nil, progression: Progression? = nil,
+        location: SourceLocation
+    ) {
         self.exercise = exercise
         self.frequency = frequency
         self.time = time

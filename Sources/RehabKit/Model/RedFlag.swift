@@ -151,7 +151,8 @@ extension SafetyProfile {
         if resolved?.contains(where: { $0.symptom == report.flag && $0.date >= report.date }) == true { return true }
         if let neuro = report.flag.neuroSymptom {
             if neuroSymptoms?.contains(neuro) == true { return true }
-            return knownDeficits?.contains { $0.symptom == neuro && $0.byAssessingTeam && $0.date >= report.date } == true
+            return knownDeficits?.contains { $0.symptom == neuro && $0.byAssessingTeam && $0.date >= report.date }
+                == true
         }
         switch report.flag {
         case .newBackPain: return backPain?.new == true
@@ -171,19 +172,25 @@ extension SafetyProfile {
             return "resolved on \(r.date) by \(r.by.rawValue)" + (r.note.map { ": \($0)" } ?? "")
         }
         if let neuro = report.flag.neuroSymptom,
-           let k = knownDeficits?.first(where: { $0.symptom == neuro && $0.byAssessingTeam && $0.date >= report.date }) {
-            return "a known deficit, assessed by \(k.assessedBy.rawValue) on \(k.date)" + (k.note.map { ": \($0)" } ?? "")
+            let k = knownDeficits?.first(where: { $0.symptom == neuro && $0.byAssessingTeam && $0.date >= report.date })
+        {
+            return "a known deficit, assessed by \(k.assessedBy.rawValue) on \(k.date)"
+                + (k.note.map { ": \($0)" } ?? "")
         }
-        return "recorded as present in the assessment of \(assessed.map(\.description) ?? "the profile") (the safety rules decide on it)"
+        return
+            "recorded as present in the assessment of \(assessed.map(\.description) ?? "the profile") (the safety rules decide on it)"
     }
 
     /// What to record to reopen a plan a red flag stopped, in words for the care team.
     public static func howToAddress(_ report: ReportedRedFlag) -> String {
-        let base = "'\(report.flag.rawValue)' reported on \(report.date) is still open: with a new assessment dated after it, record "
+        let base =
+            "'\(report.flag.rawValue)' reported on \(report.date) is still open: with a new assessment dated after it, record "
         if report.flag.neuroSymptom != nil {
-            return base + "it in neuro_symptoms (the rules then decide), under known_deficits (by spinal-team, spinal-surgeon or acute-oncology), or as resolved: [{symptom: \(report.flag.rawValue), date, by, note}]"
+            return base
+                + "it in neuro_symptoms (the rules then decide), under known_deficits (by spinal-team, spinal-surgeon or acute-oncology), or as resolved: [{symptom: \(report.flag.rawValue), date, by, note}]"
         }
-        return base + "it as present in the profile (the rules then decide) or as resolved: [{symptom: \(report.flag.rawValue), date, by, note}]"
+        return base
+            + "it as present in the profile (the rules then decide) or as resolved: [{symptom: \(report.flag.rawValue), date, by, note}]"
     }
 }
 

@@ -7,7 +7,9 @@ public struct ResolvedSymptom: Hashable, Sendable {
     public var note: String?
     public var location: SourceLocation?
 
-    public init(symptom: RedFlag, date: LocalDate, by: ClinicalTeam, note: String? = nil, location: SourceLocation? = nil) {
+    public init(
+        symptom: RedFlag, date: LocalDate, by: ClinicalTeam, note: String? = nil, location: SourceLocation? = nil
+    ) {
         self.symptom = symptom
         self.date = date
         self.by = by

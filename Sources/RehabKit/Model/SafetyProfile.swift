@@ -79,8 +79,10 @@ public struct BackPain: Hashable, Sendable {
     public var worseOnStraining: Bool?
     public var region: SpinalRegion?
 
-    public init(new: Bool? = nil, worsening: Bool? = nil, nightPain: Bool? = nil, worseOnStraining: Bool? = nil,
-                region: SpinalRegion? = nil) {
+    public init(
+        new: Bool? = nil, worsening: Bool? = nil, nightPain: Bool? = nil, worseOnStraining: Bool? = nil,
+        region: SpinalRegion? = nil
+    ) {
         self.new = new
         self.worsening = worsening
         self.nightPain = nightPain
@@ -125,7 +127,9 @@ public struct Labs: Hashable, Sendable {
     public var neutrophils: Double?
     public var date: LocalDate?
 
-    public init(platelets: Double? = nil, haemoglobin: Double? = nil, neutrophils: Double? = nil, date: LocalDate? = nil) {
+    public init(
+        platelets: Double? = nil, haemoglobin: Double? = nil, neutrophils: Double? = nil, date: LocalDate? = nil
+    ) {
         self.platelets = platelets
         self.haemoglobin = haemoglobin
         self.neutrophils = neutrophils

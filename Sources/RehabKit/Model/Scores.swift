@@ -52,8 +52,10 @@ public struct SINSParts: Hashable, Sendable {
     public var collapse: SINSCollapse
     public var posterolateral: SINSPosterolateral
 
-    public init(location: SINSLocation?, pain: SINSPain, lesion: SINSLesion, alignment: SINSAlignment,
-                collapse: SINSCollapse, posterolateral: SINSPosterolateral) {
+    public init(
+        location: SINSLocation?, pain: SINSPain, lesion: SINSLesion, alignment: SINSAlignment,
+        collapse: SINSCollapse, posterolateral: SINSPosterolateral
+    ) {
         self.location = location
         self.pain = pain
         self.lesion = lesion
@@ -65,7 +67,8 @@ public struct SINSParts: Hashable, Sendable {
     /// The total, or nil while the location is unknown.
     public var total: Int? {
         guard let location else { return nil }
-        return location.points + pain.points + lesion.points + alignment.points + collapse.points + posterolateral.points
+        return location.points + pain.points + lesion.points + alignment.points + collapse.points
+            + posterolateral.points
     }
 
     /// Fisher 2010 bands: 0–6 stable, 7–12 potentially unstable, 13–18 unstable.
@@ -115,7 +118,7 @@ public struct VertebralLevel: Hashable, Comparable, Sendable, CustomStringConver
     public var sinsLocation: SINSLocation {
         switch (region, number) {
         case (.cervical, 0...2), (.cervical, 7), (.thoracic, 1...2), (.thoracic, 11...12), (.lumbar, 1),
-             (.lumbar, 5), (.sacral, 1):
+            (.lumbar, 5), (.sacral, 1):
             return .junctional
         case (.cervical, _), (.lumbar, _): return .mobile
         case (.thoracic, _): return .semiRigid

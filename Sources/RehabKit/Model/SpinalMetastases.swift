@@ -25,8 +25,10 @@ public struct SpinalMetastases: Sendable {
     public var sinsParts: SINSParts?
     public var surgery: SpinalSurgery?
 
-    public init(present: Bool? = nil, levels: [VertebralLevel]? = nil, stability: SpinalStability? = nil,
-                sins: Int? = nil, sinsParts: SINSParts? = nil, surgery: SpinalSurgery? = nil) {
+    public init(
+        present: Bool? = nil, levels: [VertebralLevel]? = nil, stability: SpinalStability? = nil,
+        sins: Int? = nil, sinsParts: SINSParts? = nil, surgery: SpinalSurgery? = nil
+    ) {
         self.present = present
         self.levels = levels
         self.stability = stability
@@ -49,7 +51,8 @@ extension SafetyProfile {
     public func postOperativeClearance(asOf: LocalDate?) -> Clearance? {
         guard let m = spinalMetastases, m.stability == .stabilised, let surgery = m.surgery else { return nil }
         return clearance?.first { c in
-            ClinicalTeam.spinal.contains(c.by) && c.date > surgery.date && countsForThisAssessment(c.date) && (asOf.map { c.date <= $0 } ?? true)
+            ClinicalTeam.spinal.contains(c.by) && c.date > surgery.date && countsForThisAssessment(c.date)
+                && (asOf.map { c.date <= $0 } ?? true)
         }
     }
 }

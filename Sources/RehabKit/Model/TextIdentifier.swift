@@ -1,7 +1,8 @@
 /// An id written as text (kebab-case) that has a type of its own, so that one kind of id is
 /// never taken for another or for free text. Encoded as the bare string.
 public protocol TextIdentifier: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-    ExpressibleByStringLiteral where StringLiteralType == String {
+    ExpressibleByStringLiteral
+where StringLiteralType == String {
     var rawValue: String { get }
     init(_ rawValue: String)
 }

@@ -5,7 +5,9 @@ public enum ExerciseKind: String, CaseIterable, Sendable, Codable {
 }
 
 public enum Position: String, CaseIterable, Sendable, Codable {
-    case lying, sideLying = "side-lying", sitting, standing, any
+    case lying
+    case sideLying = "side-lying"
+    case sitting, standing, any
 
     /// What the position asks of the body whatever the tags say (SAFETY.md): standing is upright
     /// and weight-bearing, sitting is upright.
@@ -52,7 +54,8 @@ public enum Movement: String, CaseIterable, Sendable, Codable, Comparable {
 
 /// Borg 6–20 RPE bands: very-light ≤ 9, light 10–11, moderate 12–13, vigorous ≥ 14.
 public enum Intensity: String, CaseIterable, Sendable, Codable, Comparable {
-    case veryLight = "very-light", light, moderate, vigorous
+    case veryLight = "very-light"
+    case light, moderate, vigorous
 
     public var rank: Int { Intensity.allCases.firstIndex(of: self)! }
 

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Files that an output (`-o`) must never replace: the workspace's inputs and the progress store.
@@ -32,7 +32,8 @@ public struct ProtectedPaths: Sendable {
             files.append(FileSystem.absolute(image.value, base: FileSystem.directoryName(file)))
         }
         if let store { files += [store, store + "-wal", store + "-shm", store + "-journal"] }
-        let folders = ["Exercises", "Plans", "Patients", "Profiles", ".rehab"].map { ws.root + "/" + $0 }
+        let folders =
+            ["Exercises", "Plans", "Patients", "Profiles", ".rehab"].map { ws.root + "/" + $0 }
             + inputs.filter { FileSystem.kind($0) == .directory }
         return ProtectedPaths(files: files, folders: folders)
     }
@@ -43,13 +44,15 @@ public struct ProtectedPaths: Sendable {
         for folder in folders {
             for f in Set([folder, ImageCheck.realPath(folder) ?? folder]) {
                 if candidates.contains(where: { FileSystem.isInside($0, f) }) {
-                    return "'\(target)' lies in '\(f)', which holds the workspace's inputs or the progress log; write the output elsewhere"
+                    return
+                        "'\(target)' lies in '\(f)', which holds the workspace's inputs or the progress log; write the output elsewhere"
                 }
             }
         }
         let targetID = OutputFile.identity(target)
         for file in files {
-            let same = candidates.contains(file) || candidates.contains(ImageCheck.realPath(file) ?? file)
+            let same =
+                candidates.contains(file) || candidates.contains(ImageCheck.realPath(file) ?? file)
                 || (targetID != nil && targetID == OutputFile.identity(file))
             if same { return "'\(target)' is an input of this command ('\(file)'); write the output elsewhere" }
         }
@@ -67,8 +70,10 @@ public enum OutputFile {
 
     /// Writes `bytes` at `path` (relative to `base`), unless `protected` refuses the target.
     /// `mode`: the new file's permissions (0600; an edited input keeps its own, `mode(of:)`).
-    public static func write(_ bytes: [UInt8], to path: String, base: String = FileSystem.currentDirectory(),
-                             protected: ProtectedPaths = ProtectedPaths(), mode: mode_t = 0o600) throws(WriteError) {
+    public static func write(
+        _ bytes: [UInt8], to path: String, base: String = FileSystem.currentDirectory(),
+        protected: ProtectedPaths = ProtectedPaths(), mode: mode_t = 0o600
+    ) throws(WriteError) {
         let target = FileSystem.absolute(path, base: base)
         if let problem = protected.problem(target) { throw WriteError(description: "refusing to write: \(problem)") }
         var st = stat()
@@ -95,7 +100,10 @@ public enum OutputFile {
         while ok, done < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
             if n < 0, errno == EINTR { continue }
-            if n <= 0 { ok = false; break }
+            if n <= 0 {
+                ok = false
+                break
+            }
             done += n
         }
         let reason = ok ? "" : String(cString: strerror(errno))

@@ -30,7 +30,9 @@ public enum FigureRenderer {
             panel(pose, picture: picture, arrows: picture.arrows.filter { $0.onEnd == (i == 1) })
         }
         let stacked = panels.count > 1 && panels.allSatisfy { $0.box.width > 1.4 * $0.box.height }
-        var body = "", width = 0.0, height = 0.0
+        var body = ""
+        var width = 0.0
+        var height = 0.0
         if stacked {
             width = (panels.map(\.box.width).max() ?? 0) + 2 * margin
             for (i, p) in panels.enumerated() {
@@ -58,11 +60,11 @@ public enum FigureRenderer {
             }
         }
         return """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" viewBox="0 0 \(fmt(width)) \(fmt(height))" role="img">\
-        <title>\(escape(title))</title><desc>\(escape(altText(picture)))</desc>\
-        <g fill="none" stroke="#000" stroke-linecap="round" stroke-linejoin="round">\(body)</g></svg>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" viewBox="0 0 \(fmt(width)) \(fmt(height))" role="img">\
+            <title>\(escape(title))</title><desc>\(escape(altText(picture)))</desc>\
+            <g fill="none" stroke="#000" stroke-linecap="round" stroke-linejoin="round">\(body)</g></svg>
 
-        """
+            """
     }
 
     static func place(_ p: Panel, dx: Double, dy: Double) -> String {
@@ -78,10 +80,14 @@ public enum FigureRenderer {
             let angles = Joint.allCases.compactMap { j in pose.angles[j].map { angleWords(j, $0) } }
             parts.append(label + ([pose.posture.words] + angles).joined(separator: ", ") + ".")
         }
-        if !picture.props.isEmpty { parts.append("With: " + picture.props.map(\.rawValue).joined(separator: ", ") + ".") }
+        if !picture.props.isEmpty {
+            parts.append("With: " + picture.props.map(\.rawValue).joined(separator: ", ") + ".")
+        }
         if picture.brace { parts.append("Wearing the brace.") }
         if !picture.arrows.isEmpty {
-            parts.append("Arrows: " + picture.arrows.map { "\($0.at.rawValue) \($0.direction.rawValue)" }.joined(separator: ", ") + ".")
+            parts.append(
+                "Arrows: " + picture.arrows.map { "\($0.at.rawValue) \($0.direction.rawValue)" }.joined(separator: ", ")
+                    + ".")
         }
         return parts.joined(separator: " ")
     }
@@ -105,7 +111,10 @@ public enum FigureRenderer {
 
     struct Point: Equatable {
         var x, y: Double
-        init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
+        init(_ x: Double, _ y: Double) {
+            self.x = x
+            self.y = y
+        }
         static func + (a: Point, b: Point) -> Point { Point(a.x + b.x, a.y + b.y) }
         /// The point `length` from here in direction `degrees` (0: forward, 90: up).
         func towards(_ degrees: Double, _ length: Double) -> Point {
@@ -119,8 +128,10 @@ public enum FigureRenderer {
         var width: Double { maxX - minX }
         var height: Double { maxY - minY }
         mutating func add(_ p: Point, pad: Double = 0) {
-            minX = min(minX, p.x - pad); maxX = max(maxX, p.x + pad)
-            minY = min(minY, p.y - pad); maxY = max(maxY, p.y + pad)
+            minX = min(minX, p.x - pad)
+            maxX = max(maxX, p.x + pad)
+            minY = min(minY, p.y - pad)
+            maxY = max(maxY, p.y + pad)
         }
     }
 
@@ -140,7 +151,9 @@ public enum FigureRenderer {
         }
         var chest: Point { along(0.7) }
         var tummy: Point { along(0.35) }
-        func along(_ t: Double) -> Point { Point(hips.x + (shoulder.x - hips.x) * t, hips.y + (shoulder.y - hips.y) * t) }
+        func along(_ t: Double) -> Point {
+            Point(hips.x + (shoulder.x - hips.x) * t, hips.y + (shoulder.y - hips.y) * t)
+        }
         var foot: Point { Point((ankle.x + toe.x) / 2, (ankle.y + toe.y) / 2) }
         var lowest: Double {
             (limbs.flatMap { $0 } + [hips, shoulder]).map { $0.y - Stroke.limb / 2 }.min()!
@@ -171,14 +184,16 @@ public enum FigureRenderer {
             f.shoulder = f.hips.towards(trunk, Body.trunk)
             f.head = f.shoulder.towards(trunk, Body.neck + Body.head)
             let leg = Body.thigh + Body.shin
-            let left = Point(-Body.pelvis, 0), right = Point(Body.pelvis, 0)
+            let left = Point(-Body.pelvis, 0)
+            let right = Point(Body.pelvis, 0)
             f.knee = left.towards(-90, Body.thigh)
             f.ankle = left.towards(-90, leg)
             f.toe = f.ankle.towards(180, Body.foot * 0.6)
             f.ankle2 = right.towards(-90 + a(.hipOut), leg)
             f.toe2 = f.ankle2!.towards(a(.hipOut), Body.foot * 0.6)
             let arm = Body.upperArm + Body.forearm
-            let ls = f.shoulder.towards(trunk + 90, Body.shoulders), rs = f.shoulder.towards(trunk - 90, Body.shoulders)
+            let ls = f.shoulder.towards(trunk + 90, Body.shoulders)
+            let rs = f.shoulder.towards(trunk - 90, Body.shoulders)
             f.elbow = ls.towards(trunk + 180 + a(.armOut), Body.upperArm)
             f.hand = ls.towards(trunk + 180 + a(.armOut), arm)
             f.hand2 = rs.towards(trunk + 180 - a(.armOut), arm)
@@ -200,8 +215,13 @@ public enum FigureRenderer {
         if pose.posture == .sideLying {
             // Seen from above: the figure's front faces down the page.
             let flip = { (p: Point) in Point(p.x, -p.y) }
-            f.shoulder = flip(f.shoulder); f.head = flip(f.head); f.elbow = flip(f.elbow); f.hand = flip(f.hand)
-            f.knee = flip(f.knee); f.ankle = flip(f.ankle); f.toe = flip(f.toe)
+            f.shoulder = flip(f.shoulder)
+            f.head = flip(f.head)
+            f.elbow = flip(f.elbow)
+            f.hand = flip(f.hand)
+            f.knee = flip(f.knee)
+            f.ankle = flip(f.ankle)
+            f.toe = flip(f.toe)
             f.trunkDirection = -trunk
         }
         return f
@@ -223,9 +243,17 @@ public enum FigureRenderer {
         let seat = pose.posture == .sitting ? f.hips.y - Body.shin - Stroke.limb / 2 : f.lowest
         let lift = -min(seat, f.lowest)
         let shift = { (p: Point) in Point(p.x, p.y + lift) }
-        f.hips = shift(f.hips); f.shoulder = shift(f.shoulder); f.head = shift(f.head); f.elbow = shift(f.elbow)
-        f.hand = shift(f.hand); f.knee = shift(f.knee); f.ankle = shift(f.ankle); f.toe = shift(f.toe)
-        f.hand2 = f.hand2.map(shift); f.ankle2 = f.ankle2.map(shift); f.toe2 = f.toe2.map(shift)
+        f.hips = shift(f.hips)
+        f.shoulder = shift(f.shoulder)
+        f.head = shift(f.head)
+        f.elbow = shift(f.elbow)
+        f.hand = shift(f.hand)
+        f.knee = shift(f.knee)
+        f.ankle = shift(f.ankle)
+        f.toe = shift(f.toe)
+        f.hand2 = f.hand2.map(shift)
+        f.ankle2 = f.ankle2.map(shift)
+        f.toe2 = f.toe2.map(shift)
 
         var box = Box()
         var out = ""
@@ -248,23 +276,30 @@ public enum FigureRenderer {
         stroke([f.hips, f.shoulder], Stroke.trunk)
         for limb in f.limbs { stroke(limb, Stroke.limb) }
         box.add(f.head, pad: Body.head + Stroke.head / 2)
-        out += "<circle cx=\"\(fmt(f.head.x))\" cy=\"\(fmt(-f.head.y))\" r=\"\(fmt(Body.head))\" stroke-width=\"\(fmt(Stroke.head))\"/>"
+        out +=
+            "<circle cx=\"\(fmt(f.head.x))\" cy=\"\(fmt(-f.head.y))\" r=\"\(fmt(Body.head))\" stroke-width=\"\(fmt(Stroke.head))\"/>"
         if picture.brace {
             // A band round the middle of the trunk, with a strap line.
             let t = f.trunkDirection
-            let a = f.hips.towards(t, Body.trunk * 0.2), b = f.hips.towards(t, Body.trunk * 0.75)
+            let a = f.hips.towards(t, Body.trunk * 0.2)
+            let b = f.hips.towards(t, Body.trunk * 0.75)
             let w = 8.0
-            let corners = [a.towards(t + 90, w), b.towards(t + 90, w), b.towards(t - 90, w), a.towards(t - 90, w), a.towards(t + 90, w)]
+            let corners = [
+                a.towards(t + 90, w), b.towards(t + 90, w), b.towards(t - 90, w), a.towards(t - 90, w),
+                a.towards(t + 90, w),
+            ]
             out += "<g fill=\"#fff\">" + polyline(corners, width: Stroke.prop) + "</g>"
-            corners.forEach { box.add($0, pad: Stroke.prop) }
+            for corner in corners { box.add(corner, pad: Stroke.prop) }
             let m = f.hips.towards(t, Body.trunk * 0.475)
             out += polyline([m.towards(t + 90, w), m.towards(t - 90, w)], width: Stroke.prop)
         }
         for arrow in arrows {
             let d = direction(arrow.direction, posture: pose.posture)
             let p = f.point(arrow.at)
-            let from = p.towards(d, 9), to = p.towards(d, 22)
-            box.add(from, pad: 3); box.add(to, pad: 5)
+            let from = p.towards(d, 9)
+            let to = p.towards(d, 22)
+            box.add(from, pad: 3)
+            box.add(to, pad: 5)
             out += line(flip(from), flip(to), width: Stroke.arrow) + head(at: flip(to), towards: -d)
         }
         return Panel(svg: out, box: Box(minX: box.minX, minY: -box.maxY, maxX: box.maxX, maxY: -box.minY))
@@ -297,13 +332,18 @@ public enum FigureRenderer {
             return [rect(body.minX - 6, body.minY - 6, body.maxX + 6, body.maxY + 6)]
         case (.bed, .lying):
             let top = 0.0
-            return [rect(body.minX - 5, top - 8, body.maxX + 5, top),
-                    [Point(body.minX - 2, top - 8), Point(body.minX - 2, top - 16)],
-                    [Point(body.maxX + 2, top - 8), Point(body.maxX + 2, top - 16)]]
+            return [
+                rect(body.minX - 5, top - 8, body.maxX + 5, top),
+                [Point(body.minX - 2, top - 8), Point(body.minX - 2, top - 16)],
+                [Point(body.maxX + 2, top - 8), Point(body.maxX + 2, top - 16)],
+            ]
         case (.bed, .sitting):
             let seat = f.hips.y - Stroke.trunk / 2
-            return [rect(f.hips.x - 45, seat - 8, f.hips.x + 10, seat), [Point(f.hips.x + 8, seat - 8), Point(f.hips.x + 8, 0)],
-                    [Point(f.hips.x - 43, seat - 8), Point(f.hips.x - 43, 0)]]
+            return [
+                rect(f.hips.x - 45, seat - 8, f.hips.x + 10, seat),
+                [Point(f.hips.x + 8, seat - 8), Point(f.hips.x + 8, 0)],
+                [Point(f.hips.x - 43, seat - 8), Point(f.hips.x - 43, 0)],
+            ]
         case (.chair, .sitting):
             return chair(backX: f.hips.x - 8, seat: f.hips.y - Stroke.trunk / 2, facing: 1)
         case (.chair, .standing), (.chair, .standingFront):
@@ -311,12 +351,16 @@ public enum FigureRenderer {
                 // Beside the figure, its back under the hand.
                 return chair(backX: f.hand.x - 2, seat: max(f.hand.y - 22, 12), facing: -1, backTop: f.hand.y - 2)
             }
-            if handForward { return chair(backX: f.hand.x + 3, seat: max(f.hand.y - 22, 12), facing: 1, backTop: f.hand.y - 2) }
+            if handForward {
+                return chair(backX: f.hand.x + 3, seat: max(f.hand.y - 22, 12), facing: 1, backTop: f.hand.y - 2)
+            }
             // The chair just got up from, behind the legs.
             return chair(backX: body.minX - 22, seat: 24, facing: 1)
         case (.bed, _):
-            return [rect(body.minX - 40, 22, body.minX - 4, 30), [Point(body.minX - 38, 22), Point(body.minX - 38, 0)],
-                    [Point(body.minX - 6, 22), Point(body.minX - 6, 0)]]
+            return [
+                rect(body.minX - 40, 22, body.minX - 4, 30), [Point(body.minX - 38, 22), Point(body.minX - 38, 0)],
+                [Point(body.minX - 6, 22), Point(body.minX - 6, 0)],
+            ]
         case (.chair, _):
             return chair(backX: body.maxX + 20, seat: 24, facing: -1)
         case (.wall, _):
@@ -342,15 +386,21 @@ public enum FigureRenderer {
             let d = atan2(f.hand.y - f.elbow.y, f.hand.x - f.elbow.x) * 180 / .pi
             return [[f.hand.towards(d + 90, 9), f.hand.towards(d - 90, 9)]]
         case (.frame, _):
-            let x = max(f.hand.x, body.maxX - 4), top = f.hand.y
-            return [[Point(x - 2, 0), Point(x - 2, top), Point(x + 16, top), Point(x + 18, 0)],
-                    [Point(x - 1, top - 14), Point(x + 17, top - 14)]]
+            let x = max(f.hand.x, body.maxX - 4)
+            let top = f.hand.y
+            return [
+                [Point(x - 2, 0), Point(x - 2, top), Point(x + 16, top), Point(x + 18, 0)],
+                [Point(x - 1, top - 14), Point(x + 17, top - 14)],
+            ]
         case (.worktop, .standingFront):
             // Its edge, across the figure at the hands.
             return [[Point(body.minX - 8, f.hand.y), Point(body.maxX + 8, f.hand.y)]]
         case (.worktop, _):
             let x = f.hand.x + Stroke.limb / 2
-            return [rect(x, 0, x + 26, f.hand.y - Stroke.limb / 2), [Point(x - 3, f.hand.y - Stroke.limb / 2), Point(x + 26, f.hand.y - Stroke.limb / 2)]]
+            return [
+                rect(x, 0, x + 26, f.hand.y - Stroke.limb / 2),
+                [Point(x - 3, f.hand.y - Stroke.limb / 2), Point(x + 26, f.hand.y - Stroke.limb / 2)],
+            ]
         case (.band, _):
             // From the hand to an anchor in front of the figure.
             let anchor = Point(body.maxX + 22, f.hand.y)
@@ -375,7 +425,8 @@ public enum FigureRenderer {
 
     /// A polyline in figure coordinates (y up), flipped for SVG.
     static func polyline(_ points: [Point], width: Double) -> String {
-        let d = points.enumerated().map { i, p in (i == 0 ? "M" : "L") + "\(fmt(p.x)) \(fmt(-p.y))" }.joined(separator: " ")
+        let d = points.enumerated().map { i, p in (i == 0 ? "M" : "L") + "\(fmt(p.x)) \(fmt(-p.y))" }.joined(
+            separator: " ")
         return "<path d=\"\(d)\" stroke-width=\"\(fmt(width))\"/>"
     }
 
@@ -386,8 +437,10 @@ public enum FigureRenderer {
 
     /// An arrowhead at `p` (SVG coordinates) pointing `degrees` (SVG: y down).
     static func head(at p: Point, towards degrees: Double) -> String {
-        let a = p.towards(degrees + 150, 6), b = p.towards(degrees - 150, 6)
-        return "<path d=\"M\(fmt(a.x)) \(fmt(a.y)) L\(fmt(p.x)) \(fmt(p.y)) L\(fmt(b.x)) \(fmt(b.y))\" stroke-width=\"\(fmt(Stroke.arrow))\"/>"
+        let a = p.towards(degrees + 150, 6)
+        let b = p.towards(degrees - 150, 6)
+        return
+            "<path d=\"M\(fmt(a.x)) \(fmt(a.y)) L\(fmt(p.x)) \(fmt(p.y)) L\(fmt(b.x)) \(fmt(b.y))\" stroke-width=\"\(fmt(Stroke.arrow))\"/>"
     }
 
     /// A number with at most one decimal, never "-0".
@@ -403,6 +456,6 @@ public enum FigureRenderer {
     }
 }
 
-private extension Double {
-    func clampedBelow(_ other: Double) -> Double { Swift.min(self, other) }
+extension Double {
+    fileprivate func clampedBelow(_ other: Double) -> Double { Swift.min(self, other) }
 }

@@ -49,7 +49,11 @@ public enum DoseWords {
         // Minutes after a count are that count's length, joined without a separator: "10 times (5 minutes)".
         var minutes: String?
         if let m = d.minutes {
-            if parts.isEmpty { parts.append(p.phrase("minutes", ["n": m])) } else { minutes = p.phrase("also-minutes", ["n": m]) }
+            if parts.isEmpty {
+                parts.append(p.phrase("minutes", ["n": m]))
+            } else {
+                minutes = p.phrase("also-minutes", ["n": m])
+            }
         }
         if let minutes { parts[parts.count - 1] += " " + minutes }
         if let r = d.restSeconds { parts.append(p.phrase("rest", ["n": r])) }

@@ -5,8 +5,10 @@ import Crypto
 public enum NameUUID {
     /// The URL namespace of RFC 9562 (6ba7b811-9dad-11d1-80b4-00c04fd430c8): our names start with
     /// the clinic's identifier system, a URI.
-    static let urlNamespace: [UInt8] = [0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
-                                        0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8]
+    static let urlNamespace: [UInt8] = [
+        0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
+        0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8,
+    ]
 
     /// The UUID of `name` in the URL namespace, lower-case `8-4-4-4-12` hex.
     public static func v5(_ name: String) -> String {
@@ -14,8 +16,8 @@ public enum NameUUID {
         sha.update(data: urlNamespace)
         sha.update(data: Array(name.utf8))
         var b = Array(sha.finalize().prefix(16))
-        b[6] = (b[6] & 0x0f) | 0x50          // version 5
-        b[8] = (b[8] & 0x3f) | 0x80          // variant 10 (RFC 9562)
+        b[6] = (b[6] & 0x0f) | 0x50  // version 5
+        b[8] = (b[8] & 0x3f) | 0x80  // variant 10 (RFC 9562)
         let hex = b.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
         let c = Array(hex)
         return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(c[$0]) }.joined(separator: "-")
@@ -46,10 +48,12 @@ public struct ClinicIdentity: Sendable, Equatable {
     /// Why `domain` is not a domain name (letters, digits, hyphens; at least two labels), or nil.
     public static func problem(domain: String) -> String? {
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        let ok = labels.count >= 2 && domain.count <= 253 && labels.allSatisfy { l in
-            !l.isEmpty && l.count <= 63 && l.first != "-" && l.last != "-"
-                && l.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-        }
+        let ok =
+            labels.count >= 2 && domain.count <= 253
+            && labels.allSatisfy { l in
+                !l.isEmpty && l.count <= 63 && l.first != "-" && l.last != "-"
+                    && l.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }
         return ok ? nil : "'\(domain)' is not a domain name (write one like physio.example-hospital.org)"
     }
 
@@ -57,12 +61,13 @@ public struct ClinicIdentity: Sendable, Equatable {
     /// it separates the parts of the names ids are made from (and of a FHIR token search).
     public static func problem(system: String) -> String? {
         if system.contains("|") {
-            return "'\(system)' contains '|', which separates the system from the value in ids and searches (write a URI without it)"
+            return
+                "'\(system)' contains '|', which separates the system from the value in ids and searches (write a URI without it)"
         }
         guard let colon = system.firstIndex(of: ":"), colon != system.startIndex,
-              system[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
-              system[..<colon].first!.isLetter, system.index(after: colon) < system.endIndex,
-              !system.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 } ?? false })
+            system[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
+            system[..<colon].first!.isLetter, system.index(after: colon) < system.endIndex,
+            !system.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 } ?? false })
         else { return "'\(system)' is not an absolute URI (write one like https://example-hospital.org/fhir/sid/mrn)" }
         return nil
     }

@@ -10,7 +10,8 @@ public struct PreviousCalendar: Sendable {
         public var cancelled: Bool { content.contains("STATUS:CANCELLED") }
         /// The day it starts (DTSTART's date).
         public var date: LocalDate? {
-            guard let line = content.first(where: { $0.hasPrefix("DTSTART") }), let colon = line.firstIndex(of: ":") else { return nil }
+            guard let line = content.first(where: { $0.hasPrefix("DTSTART") }), let colon = line.firstIndex(of: ":")
+            else { return nil }
             let v = Array(line[line.index(after: colon)...].prefix(8))
             guard v.count == 8 else { return nil }
             return LocalDate("\(String(v[0..<4]))-\(String(v[4..<6]))-\(String(v[6..<8]))")
@@ -34,7 +35,9 @@ public struct PreviousCalendar: Sendable {
     public init(text: String) throws(Problem) {
         // Unfold (RFC 5545 §3.1): a line starting with a space or a tab continues the one before.
         var lines: [(Int, String)] = []
-        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
+        for (i, raw) in text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        ).enumerated() {
             if let first = raw.first, first == " " || first == "\t", !lines.isEmpty {
                 lines[lines.count - 1].1 += raw.dropFirst()
             } else if !raw.isEmpty {
@@ -42,9 +45,11 @@ public struct PreviousCalendar: Sendable {
             }
         }
         guard lines.first?.1 == "BEGIN:VCALENDAR" else {
-            throw Problem(line: lines.first?.0 ?? 1, message: "not an iCalendar file (it does not start with BEGIN:VCALENDAR)")
+            throw Problem(
+                line: lines.first?.0 ?? 1, message: "not an iCalendar file (it does not start with BEGIN:VCALENDAR)")
         }
-        var events: [String: Event] = [:], ordered: [Event] = []
+        var events: [String: Event] = [:]
+        var ordered: [Event] = []
         var current: (start: Int, uid: String?, sequence: Int, content: [String])?
         for (n, line) in lines {
             if line == "BEGIN:VEVENT" {
@@ -53,7 +58,9 @@ public struct PreviousCalendar: Sendable {
             } else if line == "END:VEVENT" {
                 guard let c = current else { throw Problem(line: n, message: "END:VEVENT without BEGIN:VEVENT") }
                 guard let uid = c.uid else { throw Problem(line: c.start, message: "an event without a UID") }
-                guard events[uid] == nil else { throw Problem(line: c.start, message: "the UID '\(uid)' is used twice") }
+                guard events[uid] == nil else {
+                    throw Problem(line: c.start, message: "the UID '\(uid)' is used twice")
+                }
                 let e = Event(uid: uid, sequence: c.sequence, content: c.content)
                 events[uid] = e
                 ordered.append(e)
@@ -65,10 +72,16 @@ public struct PreviousCalendar: Sendable {
                 case "UID": current!.uid = value
                 case "DTSTAMP": break
                 case "SEQUENCE":
-                    guard let s = Int(value), s >= 0 else { throw Problem(line: n, message: "SEQUENCE '\(value)' is not a whole number") }
+                    guard let s = Int(value), s >= 0 else {
+                        throw Problem(line: n, message: "SEQUENCE '\(value)' is not a whole number")
+                    }
                     // RFC 5545 INTEGER (at most 2147483647), with room for the next sequence.
                     guard s <= Self.maximumSequence else {
-                        throw Problem(line: n, message: "SEQUENCE '\(value)' is above \(Self.maximumSequence) (an iCalendar INTEGER has room for no next one)")
+                        throw Problem(
+                            line: n,
+                            message:
+                                "SEQUENCE '\(value)' is above \(Self.maximumSequence) (an iCalendar INTEGER has room for no next one)"
+                        )
                     }
                     current!.sequence = s
                 default: current!.content.append(line)

@@ -19,10 +19,14 @@ public enum ScheduleCalendar {
     }
 
     /// `stamp`: the DTSTAMP every event carries (UTC, `YYYYMMDDTHHMMSSZ`); the caller reads the clock.
-    public static func render(_ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, stamp: String,
-                              clinic: ClinicIdentity = ClinicIdentity(), previous: PreviousCalendar? = nil,
-                              today: LocalDate? = nil) -> String {
-        render(weeks.map { ($0, plan) }, workspace: workspace, stamp: stamp, clinic: clinic, previous: previous, today: today)
+    public static func render(
+        _ weeks: [WeekSchedule], plan: Plan, workspace: Workspace, stamp: String,
+        clinic: ClinicIdentity = ClinicIdentity(), previous: PreviousCalendar? = nil,
+        today: LocalDate? = nil
+    ) -> String {
+        render(
+            weeks.map { ($0, plan) }, workspace: workspace, stamp: stamp, clinic: clinic, previous: previous,
+            today: today)
     }
 
     /// Weeks of one or more plans in one calendar. UIDs are `PLAN.ITEM.DATE.N@DOMAIN` (the item's
@@ -33,12 +37,16 @@ public enum ScheduleCalendar {
     /// `SEQUENCE`, and an earlier event of the same plans and dates that is no longer there — its
     /// item removed, its week blocked — is written again with `STATUS:CANCELLED`.
     /// `today`: a blocked week under way has its stopped event today (not on a first day already past).
-    public static func render(_ weeks: [(WeekSchedule, Plan)], workspace: Workspace, stamp: String,
-                              clinic: ClinicIdentity = ClinicIdentity(), previous: PreviousCalendar? = nil,
-                              today: LocalDate? = nil) -> String {
+    public static func render(
+        _ weeks: [(WeekSchedule, Plan)], workspace: Workspace, stamp: String,
+        clinic: ClinicIdentity = ClinicIdentity(), previous: PreviousCalendar? = nil,
+        today: LocalDate? = nil
+    ) -> String {
         let titles = weeks.map(\.1.title).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rehab//weekly routine//EN", "CALSCALE:GREGORIAN",
-                     "X-WR-CALNAME:" + escape(titles.joined(separator: "; "))]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rehab//weekly routine//EN", "CALSCALE:GREGORIAN",
+            "X-WR-CALNAME:" + escape(titles.joined(separator: "; ")),
+        ]
         // Each event: its UID and its content (everything but UID, DTSTAMP and SEQUENCE).
         var events: [(uid: String, content: [String])] = []
         // A blocked week's events the plan could have had, to cancel when no previous calendar is given.
@@ -57,19 +65,34 @@ public enum ScheduleCalendar {
                         let offset = slot[s.time, default: 0]
                         slot[s.time] = offset + s.minutes
                         number[s.item, default: 0] += 1
-                        let start = h * 60 + m0 + offset, end = start + max(1, s.minutes)
+                        let start = h * 60 + m0 + offset
+                        let end = start + max(1, s.minutes)
                         var description = DoseWords.text(s.dose) + (s.inBrace ? ", in your brace" : "")
-                        if let notes = plan.items.indices.contains(s.item) ? plan.items[s.item].notes : nil { description += ". " + notes }
+                        if let notes = plan.items.indices.contains(s.item) ? plan.items[s.item].notes : nil {
+                            description += ". " + notes
+                        }
                         let key = keys.indices.contains(s.item) ? keys[s.item] : s.exercise
-                        events.append(("\(plan.id).\(key).\(compact(day.date)).\(number[s.item]!)\(at)",
-                                       ["DTSTART:\(compact(day.date))T\(hhmm(start))00", "DTEND:\(compact(day.date))T\(hhmm(end))00",
-                                        "SUMMARY:" + escape(name), "DESCRIPTION:" + escape(description)]))
+                        events.append(
+                            (
+                                "\(plan.id).\(key).\(compact(day.date)).\(number[s.item]!)\(at)",
+                                [
+                                    "DTSTART:\(compact(day.date))T\(hhmm(start))00",
+                                    "DTEND:\(compact(day.date))T\(hhmm(end))00",
+                                    "SUMMARY:" + escape(name), "DESCRIPTION:" + escape(description),
+                                ]
+                            ))
                     }
                     for id in day.habits {
                         let name = workspace.exercise(id)?.name ?? id
-                        events.append(("\(plan.id).\(id).\(compact(day.date)).habit\(at)",
-                                       ["DTSTART;VALUE=DATE:\(compact(day.date))", "DTEND;VALUE=DATE:\(compact(day.date.adding(days: 1)))",
-                                        "SUMMARY:" + escape(name), "TRANSP:TRANSPARENT"]))
+                        events.append(
+                            (
+                                "\(plan.id).\(id).\(compact(day.date)).habit\(at)",
+                                [
+                                    "DTSTART;VALUE=DATE:\(compact(day.date))",
+                                    "DTEND;VALUE=DATE:\(compact(day.date.adding(days: 1)))",
+                                    "SUMMARY:" + escape(name), "TRANSP:TRANSPARENT",
+                                ]
+                            ))
                     }
                 }
             }
@@ -81,28 +104,45 @@ public enum ScheduleCalendar {
                 guard var first = week.days.first?.date, let last = week.days.last?.date else { continue }
                 if let today, first < today, today <= last { first = today }
                 let urgent = week.safety.alerts.contains { $0.level == .urgent }
-                let call = urgent ? plan.careTeam?.urgent.map { "Stop and call now: \($0)." } : plan.careTeam?.contact.map { "Call today: \($0)." }
-                let kept = (week.safety.items.filter { $0.decision == .precaution }.map(\.performed.rawValue)
-                            + week.keptWhileStopped.flatMap { $0.sessions.map(\.exercise) + $0.habits }).uniqued()
+                let call =
+                    urgent
+                    ? plan.careTeam?.urgent.map { "Stop and call now: \($0)." }
+                    : plan.careTeam?.contact.map { "Call today: \($0)." }
+                let kept =
+                    (week.safety.items.filter { $0.decision == .precaution }.map(\.performed.rawValue)
+                    + week.keptWhileStopped.flatMap { $0.sessions.map(\.exercise) + $0.habits }).uniqued()
                     .map { workspace.exercise($0)?.name ?? $0 }
                 let keep = kept.isEmpty ? "" : " Keep doing these: " + kept.joined(separator: "; ") + "."
-                events.append(("\(plan.id).stopped.week-\(week.week)\(at)",
-                               ["DTSTART;VALUE=DATE:\(compact(first))", "DTEND;VALUE=DATE:\(compact(first.adding(days: 1)))",
-                                "SUMMARY:" + escape("Home exercises stopped"),
-                                "DESCRIPTION:" + escape("Do not do your home exercises until your care team says so." + keep + (call.map { " " + $0 } ?? "")),
-                                "TRANSP:TRANSPARENT"]))
+                events.append(
+                    (
+                        "\(plan.id).stopped.week-\(week.week)\(at)",
+                        [
+                            "DTSTART;VALUE=DATE:\(compact(first))",
+                            "DTEND;VALUE=DATE:\(compact(first.adding(days: 1)))",
+                            "SUMMARY:" + escape("Home exercises stopped"),
+                            "DESCRIPTION:"
+                                + escape(
+                                    "Do not do your home exercises until your care team says so." + keep
+                                        + (call.map { " " + $0 } ?? "")),
+                            "TRANSP:TRANSPARENT",
+                        ]
+                    ))
                 add(week.keptWhileStopped)
                 // Without the calendar sent before, every event the plan's other items could have
                 // had on these days is cancelled by its computed UID (a UID the phone never had is
                 // ignored by it); with it, exactly the events it held are (below).
                 if previous == nil {
                     let keptIDs = Set(week.safety.items.filter { $0.decision == .precaution }.map(\.index))
-                    for d in week.safety.items where !keptIDs.contains(d.index) && plan.items.indices.contains(d.index) {
+                    for d in week.safety.items where !keptIDs.contains(d.index) && plan.items.indices.contains(d.index)
+                    {
                         let item = plan.items[d.index]
                         let name = workspace.exercise(d.performed)?.name ?? d.performed.rawValue
                         for date in week.days.map(\.date) {
-                            let day = ["DTSTART;VALUE=DATE:\(compact(date))", "DTEND;VALUE=DATE:\(compact(date.adding(days: 1)))",
-                                       "SUMMARY:" + escape(name)]
+                            let day = [
+                                "DTSTART;VALUE=DATE:\(compact(date))",
+                                "DTEND;VALUE=DATE:\(compact(date.adding(days: 1)))",
+                                "SUMMARY:" + escape(name),
+                            ]
                             switch item.frequency {
                             case .allDay:
                                 for id in [d.exercise.rawValue, d.performed.rawValue].uniqued() {
@@ -111,7 +151,9 @@ public enum ScheduleCalendar {
                             case .daily, .perWeek:
                                 presumed.append(("\(plan.id).\(keys[d.index]).\(compact(date)).1\(at)", day))
                             case .perDay(let n):
-                                for k in 1...max(1, n) { presumed.append(("\(plan.id).\(keys[d.index]).\(compact(date)).\(k)\(at)", day)) }
+                                for k in 1...max(1, n) {
+                                    presumed.append(("\(plan.id).\(keys[d.index]).\(compact(date)).\(k)\(at)", day))
+                                }
                             case .asNeeded:
                                 break
                             }
@@ -128,22 +170,34 @@ public enum ScheduleCalendar {
             if let before = previous?.events[e.uid] {
                 sequence = before.content == e.content && !before.cancelled ? before.sequence : before.sequence + 1
             }
-            lines += ["BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:\(stamp)", "SEQUENCE:\(sequence)"] + e.content + ["END:VEVENT"]
+            lines +=
+                ["BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:\(stamp)", "SEQUENCE:\(sequence)"] + e.content + [
+                    "END:VEVENT"
+                ]
         }
         // Earlier events of these plans on the days written that are gone now: cancelled.
         var days: [String: Set<LocalDate>] = [:]
         for (week, plan) in weeks { days[plan.id, default: []].formUnion(week.days.map(\.date)) }
         for before in previous?.ordered ?? [] where !now.contains(before.uid) {
             guard let plan = before.uid.split(separator: ".", maxSplits: 1).first.map(String.init),
-                  before.uid.hasSuffix(at), let date = before.date, days[plan]?.contains(date) == true else { continue }
-            lines += ["BEGIN:VEVENT", "UID:" + UserText.plain(before.uid), "DTSTAMP:\(stamp)",
-                      "SEQUENCE:\(before.cancelled ? before.sequence : before.sequence + 1)"]
-                + before.content.filter { !$0.hasPrefix("STATUS") }.map(UserText.plain) + ["STATUS:CANCELLED", "END:VEVENT"]
+                before.uid.hasSuffix(at), let date = before.date, days[plan]?.contains(date) == true
+            else { continue }
+            lines +=
+                [
+                    "BEGIN:VEVENT", "UID:" + UserText.plain(before.uid), "DTSTAMP:\(stamp)",
+                    "SEQUENCE:\(before.cancelled ? before.sequence : before.sequence + 1)",
+                ]
+                + before.content.filter { !$0.hasPrefix("STATUS") }.map(UserText.plain) + [
+                    "STATUS:CANCELLED", "END:VEVENT",
+                ]
         }
         // SEQUENCE 1: above the 0 of a calendar written without --previous.
         var written = now
         for e in presumed where written.insert(e.uid).inserted {
-            lines += ["BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:\(stamp)", "SEQUENCE:1"] + e.content + ["STATUS:CANCELLED", "END:VEVENT"]
+            lines +=
+                ["BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:\(stamp)", "SEQUENCE:1"] + e.content + [
+                    "STATUS:CANCELLED", "END:VEVENT",
+                ]
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
@@ -176,7 +230,9 @@ public enum ScheduleCalendar {
 
     /// Lines folded at 75 octets, never inside a UTF-8 sequence (RFC 5545 §3.1).
     static func fold(_ line: String) -> String {
-        var out: [String] = [], current = "", octets = 0
+        var out: [String] = []
+        var current = ""
+        var octets = 0
         for c in line {
             let n = String(c).utf8.count
             if octets + n > (out.isEmpty ? 75 : 74) {

@@ -2,8 +2,10 @@ import Foundation
 
 /// Month names and short weekday names for the sheets (English; templates may translate).
 public enum CalendarWords {
-    public static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                                "October", "November", "December"]
+    public static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
 
     /// "Mon".
     public static func short(_ w: Weekday) -> String { String(w.rawValue.prefix(3)).capitalized }
@@ -12,7 +14,9 @@ public enum CalendarWords {
     public static func shortMonth(_ d: LocalDate) -> String { String(months[d.month - 1].prefix(3)) }
 
     /// "Monday 30 November 2026".
-    public static func long(_ d: LocalDate) -> String { "\(d.weekday.rawValue.capitalized) \(d.day) \(months[d.month - 1]) \(d.year)" }
+    public static func long(_ d: LocalDate) -> String {
+        "\(d.weekday.rawValue.capitalized) \(d.day) \(months[d.month - 1]) \(d.year)"
+    }
 
     /// "30 Nov – 6 Dec 2026".
     public static func range(_ a: LocalDate, _ b: LocalDate) -> String {
@@ -38,14 +42,18 @@ public struct WeekRow: Sendable, Equatable {
         var rows: [WeekRow] = []
         for (i, day) in s.days.enumerated() {
             for session in day.sessions {
-                if let r = rows.firstIndex(where: { $0.item == session.item && $0.time == session.time && $0.exercise == session.exercise }) {
+                if let r = rows.firstIndex(where: {
+                    $0.item == session.item && $0.time == session.time && $0.exercise == session.exercise
+                }) {
                     rows[r].counts[i] += 1
                 } else {
                     var counts = Array(repeating: 0, count: 7)
                     counts[i] = 1
-                    rows.append(WeekRow(item: session.item, exercise: session.exercise, replaces: session.replaces,
-                                        time: session.time, dose: session.dose, minutes: session.minutes,
-                                        inBrace: session.inBrace, counts: counts))
+                    rows.append(
+                        WeekRow(
+                            item: session.item, exercise: session.exercise, replaces: session.replaces,
+                            time: session.time, dose: session.dose, minutes: session.minutes,
+                            inBrace: session.inBrace, counts: counts))
                 }
             }
         }
@@ -59,7 +67,8 @@ public enum ScheduleText {
         var out: [String] = []
         let who = plan.patient.map { " — \($0.name)" } ?? ""
         out.append("\(plan.title)\(who)")
-        var line = "Week \(s.week) of \(s.weeks): \(CalendarWords.range(s.start, s.end))   safety: \(s.safety.status.rawValue)"
+        var line =
+            "Week \(s.week) of \(s.weeks): \(CalendarWords.range(s.start, s.end))   safety: \(s.safety.status.rawValue)"
         if let limit = s.dailyMinutesLimit { line += "   daily limit: \(limit) min" }
         out.append(line)
         out.append("")
@@ -87,22 +96,30 @@ public enum ScheduleText {
         }
         if rows.isEmpty { out.append("  (nothing scheduled this week)") }
         // Exercise minutes, against the limit (brace care, education and precautions do not count).
-        out.append(pad("minutes", width) + s.days.map { cell($0.isRestDay && $0.minutes == 0 ? "-" : String($0.minutes)) }.joined())
+        out.append(
+            pad("minutes", width)
+                + s.days.map { cell($0.isRestDay && $0.minutes == 0 ? "-" : String($0.minutes)) }.joined())
 
         let habits = s.days.first?.habits ?? []
         var notes: [String] = []
         if !habits.isEmpty { notes.append("Every day: " + habits.joined(separator: ", ")) }
         if !s.asNeeded.isEmpty { notes.append("When you need it: " + s.asNeeded.joined(separator: ", ")) }
-        if !s.supervised.isEmpty { notes.append("With your physiotherapist only: " + s.supervised.joined(separator: ", ")) }
+        if !s.supervised.isEmpty {
+            notes.append("With your physiotherapist only: " + s.supervised.joined(separator: ", "))
+        }
         for p in s.progress where p.status != .none {
             notes.append("Progression: \(p.exercise) at \(DoseWords.text(p.dose)) — \(p.note)")
         }
         for u in s.unscheduled {
-            notes.append("Not scheduled: \(u.exercise), \(u.sessions) session\(u.sessions == 1 ? "" : "s") — \(u.reason)")
+            notes.append(
+                "Not scheduled: \(u.exercise), \(u.sessions) session\(u.sessions == 1 ? "" : "s") — \(u.reason)")
         }
         for id in s.blocked {
-            let rules = s.safety.items.filter { $0.exercise.rawValue == id && $0.decision == .blocked }.flatMap(\.rules).uniqued()
-            notes.append("Blocked by the safety check: \(id)\(rules.isEmpty ? "" : " (" + rules.map(\.rawValue).joined(separator: ", ") + ")")")
+            let rules = s.safety.items.filter { $0.exercise.rawValue == id && $0.decision == .blocked }.flatMap(\.rules)
+                .uniqued()
+            notes.append(
+                "Blocked by the safety check: \(id)\(rules.isEmpty ? "" : " (" + rules.map(\.rawValue).joined(separator: ", ") + ")")"
+            )
         }
         for alert in s.safety.alerts where alert.level <= .within24h {
             notes.append("\(alert.level.heading): \(alert.message)")
@@ -170,18 +187,23 @@ public enum ScheduleJSON {
     }
 
     static func week(_ s: WeekSchedule) -> Week {
-        Week(plan: s.plan, week: s.week, weeks: s.weeks, start: s.start.description, end: s.end.description,
-             status: s.safety.status.rawValue, daily_minutes_limit: s.dailyMinutesLimit,
-             days: s.days.map { d in
-                 Day(date: d.date.description, weekday: d.weekday.rawValue, rest_day: d.isRestDay, minutes: d.minutes,
-                     sessions: d.sessions.map {
-                         Session(exercise: $0.exercise, time: $0.time.rawValue, dose: $0.dose, minutes: $0.minutes,
-                                 in_brace: $0.inBrace, replaces: $0.replaces, care: $0.care)
-                     }, habits: d.habits)
-             },
-             blocked: s.blocked, supervised: s.supervised, as_needed: s.asNeeded,
-             unscheduled: s.unscheduled.map { Missing(exercise: $0.exercise, sessions: $0.sessions, reason: $0.reason) },
-             progression: s.progress.map { Step(exercise: $0.exercise, dose: $0.dose, step: $0.step, status: $0.status.rawValue, note: $0.note) })
+        Week(
+            plan: s.plan, week: s.week, weeks: s.weeks, start: s.start.description, end: s.end.description,
+            status: s.safety.status.rawValue, daily_minutes_limit: s.dailyMinutesLimit,
+            days: s.days.map { d in
+                Day(
+                    date: d.date.description, weekday: d.weekday.rawValue, rest_day: d.isRestDay, minutes: d.minutes,
+                    sessions: d.sessions.map {
+                        Session(
+                            exercise: $0.exercise, time: $0.time.rawValue, dose: $0.dose, minutes: $0.minutes,
+                            in_brace: $0.inBrace, replaces: $0.replaces, care: $0.care)
+                    }, habits: d.habits)
+            },
+            blocked: s.blocked, supervised: s.supervised, as_needed: s.asNeeded,
+            unscheduled: s.unscheduled.map { Missing(exercise: $0.exercise, sessions: $0.sessions, reason: $0.reason) },
+            progression: s.progress.map {
+                Step(exercise: $0.exercise, dose: $0.dose, step: $0.step, status: $0.status.rawValue, note: $0.note)
+            })
     }
 
     /// One week as an object; several as an array.

@@ -5,7 +5,9 @@ public enum ScheduleFit {
     /// Warnings for `plan` under `report` (nothing for a blocked plan: its stop page says why). Week 1 is
     /// scheduled, and every later week when an item progresses (the planned doses grow; without
     /// progression every week is laid out alike).
-    public static func warnings(_ plan: Plan, report: SafetyReport, workspace: Workspace, engine: SafetyEngine) -> [Diagnostic] {
+    public static func warnings(_ plan: Plan, report: SafetyReport, workspace: Workspace, engine: SafetyEngine)
+        -> [Diagnostic]
+    {
         guard !plan.isTemplate, report.status != .blocked else { return [] }
         let scheduler = WeekScheduler(workspace: workspace, engine: engine)
         let weeks = plan.items.contains(where: { $0.progression != nil }) ? Array(1...plan.weeks) : [1]
@@ -15,15 +17,24 @@ public enum ScheduleFit {
             for u in s.unscheduled { byItem[u.item, default: []].append((week, u)) }
         }
         return byItem.keys.sorted().compactMap { index -> Diagnostic? in
-            guard let found = byItem[index], let first = found.first, plan.items.indices.contains(index) else { return nil }
+            guard let found = byItem[index], let first = found.first, plan.items.indices.contains(index) else {
+                return nil
+            }
             let item = plan.items[index]
-            let span = found.count == 1 ? "week \(first.week)" : "weeks " + found.map { String($0.week) }.joined(separator: ", ")
-            var message = "'\(first.left.exercise)' does not fit: \(sessions(first.left.sessions)) left out in \(span.count > 40 ? "weeks \(first.week)–\(found.last!.week)" : span) "
+            let span =
+                found.count == 1
+                ? "week \(first.week)" : "weeks " + found.map { String($0.week) }.joined(separator: ", ")
+            var message =
+                "'\(first.left.exercise)' does not fit: \(sessions(first.left.sessions)) left out in \(span.count > 40 ? "weeks \(first.week)–\(found.last!.week)" : span) "
                 + "(\(first.left.reason))"
-            if let most = found.max(by: { $0.left.sessions < $1.left.sessions }), most.left.sessions != first.left.sessions {
+            if let most = found.max(by: { $0.left.sessions < $1.left.sessions }),
+                most.left.sessions != first.left.sessions
+            {
                 message += "; \(most.left.sessions) in week \(most.week), as the doses grow"
             }
-            return .warning(message, at: item.location, notes: [advice(first.left.why), "the patient's sheet lists it under 'Not this week'"])
+            return .warning(
+                message, at: item.location,
+                notes: [advice(first.left.why), "the patient's sheet lists it under 'Not this week'"])
         }
     }
 
@@ -32,7 +43,8 @@ public enum ScheduleFit {
     static func advice(_ why: Unscheduled.Why) -> String {
         switch why {
         case .dailyLimit, .longerThanLimit, .noRoom:
-            return "raise daily_minutes_limit, lower the dose or the frequency, or put the item earlier in the plan (earlier items keep their sessions)"
+            return
+                "raise daily_minutes_limit, lower the dose or the frequency, or put the item earlier in the plan (earlier items keep their sessions)"
         case .notEnoughDays:
             return "lower the frequency, or take a day out of rest_days"
         case .notEnoughDaysApart:

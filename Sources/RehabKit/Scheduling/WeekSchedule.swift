@@ -72,11 +72,13 @@ public struct Unscheduled: Sendable, Equatable {
         case .dailyLimit(let limit, let planned):
             return "the daily limit of \(limit) minutes\(lowered(limit, planned)) is reached on those days"
         case .longerThanLimit(let minutes, let limit, let planned):
-            return "one session (\(minutes) minutes) is longer than the daily limit of \(limit) minutes\(lowered(limit, planned))"
+            return
+                "one session (\(minutes) minutes) is longer than the daily limit of \(limit) minutes\(lowered(limit, planned))"
         case .notEnoughDays(let n, let free):
             return "\(n)/week needs \(n) days, but only \(free) days this week are not rest days"
         case .notEnoughDaysApart(let n, let room):
-            return "\(n)/week with a rest day between needs \(n) days that are not next to each other; this week has room for \(room)"
+            return
+                "\(n)/week with a rest day between needs \(n) days that are not next to each other; this week has room for \(room)"
         case .planBlocked(let why):
             return "the safety check blocks this plan (\(why)); nothing is scheduled until the care team reviews it"
         case .noRoom:

@@ -46,12 +46,13 @@ public struct WeekScheduler: Sendable {
         self.judge = judge
     }
 
-
     /// Week `week` of `plan`. The safety check runs as of the week's first day unless `report` is given.
     /// `previous`: the plan's schedule of another week, whose safety decisions are reused when the
     /// same rules fire (scheduling many weeks then checks the plan once).
-    public func schedule(_ plan: Plan, week: Int, report given: SafetyReport? = nil,
-                         previous: WeekSchedule? = nil) throws(ScheduleError) -> WeekSchedule {
+    public func schedule(
+        _ plan: Plan, week: Int, report given: SafetyReport? = nil,
+        previous: WeekSchedule? = nil
+    ) throws(ScheduleError) -> WeekSchedule {
         guard !plan.isTemplate, let first = plan.firstDay(ofWeek: week) else { throw .template(plan.id) }
         guard (1...plan.weeks).contains(week) else { throw .weekOutOfRange(week: week, weeks: plan.weeks) }
         let last = first.adding(days: 6)
@@ -61,8 +62,9 @@ public struct WeekScheduler: Sendable {
 
         var days = (0..<7).map { i -> ScheduledDay in
             let date = first.adding(days: i)
-            return ScheduledDay(date: date, weekday: date.weekday, isRestDay: plan.restDays.contains(date.weekday),
-                                sessions: [], habits: [], isPaused: plan.isPaused(date))
+            return ScheduledDay(
+                date: date, weekday: date.weekday, isRestDay: plan.restDays.contains(date.weekday),
+                sessions: [], habits: [], isPaused: plan.isPaused(date))
         }
         let free = days.indices.filter { !days[$0].isRestDay && !days[$0].isPaused }
         var limit = report.dailyMinutesLimit
@@ -74,9 +76,10 @@ public struct WeekScheduler: Sendable {
             let busiest = try schedule(plan, week: week, report: unlimited).days.map(\.minutes).max() ?? 0
             limit = max(1, Int(Double(busiest) * report.dailyMinutesFactor))
         }
-        var out = WeekSchedule(plan: plan.id, week: week, weeks: plan.weeks, start: first, end: last, days: [],
-                               blocked: [], supervised: [], asNeeded: [], unscheduled: [], progress: [],
-                               dailyMinutesLimit: limit, safety: report)
+        var out = WeekSchedule(
+            plan: plan.id, week: week, weeks: plan.weeks, start: first, end: last, days: [],
+            blocked: [], supervised: [], asNeeded: [], unscheduled: [], progress: [],
+            dailyMinutesLimit: limit, safety: report)
 
         for d in report.items {
             if d.decision == .blocked { out.blocked.append(d.exercise.rawValue) }
@@ -91,9 +94,11 @@ public struct WeekScheduler: Sendable {
             let why = report.blockedReason ?? "blocked"
             // Spinal precautions are not exercise: they stay, on the stop page.
             for d in usable where d.decision != .precaution {
-                out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise.rawValue,
-                                                   sessions: demanded(plan.items[d.index].frequency, freeDays: free.count),
-                                                   why: .planBlocked(why)))
+                out.unscheduled.append(
+                    Unscheduled(
+                        item: d.index, exercise: d.exercise.rawValue,
+                        sessions: demanded(plan.items[d.index].frequency, freeDays: free.count),
+                        why: .planBlocked(why)))
             }
             out.days = days
             // The precautions as they would be laid out (brace wear, log rolling): kept, not stopped.
@@ -112,8 +117,9 @@ public struct WeekScheduler: Sendable {
         for d in usable {
             let item = plan.items[d.index]
             guard let performed = workspace.exercise(d.performed) else { continue }
-            var progress = progression(item, index: d.index, plan: plan, base: (performed.dose ?? Dose()).overridden(by: item.dose),
-                                       week: week, exercise: performed.id.rawValue, everyWeeksAtLeast: d.doseLimit.everyWeeksAtLeast)
+            var progress = progression(
+                item, index: d.index, plan: plan, base: (performed.dose ?? Dose()).overridden(by: item.dose),
+                week: week, exercise: performed.id.rawValue, everyWeeksAtLeast: d.doseLimit.everyWeeksAtLeast)
             // The rules' dose limits, whatever kind of effect set them (`DoseLimit`).
             progress.dose = d.doseLimit.capping(progress.dose)
             if item.progression != nil { out.progress.append(progress) }
@@ -138,12 +144,15 @@ public struct WeekScheduler: Sendable {
                             continue
                         }
                         if !isCare { load[day] += minutes }
-                        days[day].sessions.append(session(d, performed, item, dose, minutes, time: Self.spread(k, of: n, item.time)))
+                        days[day].sessions.append(
+                            session(d, performed, item, dose, minutes, time: Self.spread(k, of: n, item.time)))
                     }
                 }
                 if missed > 0 {
-                    out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise.rawValue, sessions: missed,
-                                                       why: limitReason(minutes, limit: limit, planned: plan.dailyMinutesLimit)))
+                    out.unscheduled.append(
+                        Unscheduled(
+                            item: d.index, exercise: d.exercise.rawValue, sessions: missed,
+                            why: limitReason(minutes, limit: limit, planned: plan.dailyMinutesLimit)))
                 }
             case .perWeek(let n):
                 // Sessions a pause leaves no day for are not missed: no more than the days left.
@@ -158,23 +167,30 @@ public struct WeekScheduler: Sendable {
             let isCare = Self.isCare(performed)
             let minutes = dose.sessionMinutes
             let itemDays = Self.isEveryDay(performed) ? Array(days.indices) : free
-            let chosen = chooseDays(n, free: itemDays, load: load, minutes: isCare ? 0 : minutes, limit: isCare ? nil : limit,
-                                    apart: item.restDayBetween)
+            let chosen = chooseDays(
+                n, free: itemDays, load: load, minutes: isCare ? 0 : minutes, limit: isCare ? nil : limit,
+                apart: item.restDayBetween)
             for day in chosen {
                 if !isCare { load[day] += minutes }
                 days[day].sessions.append(session(d, performed, item, dose, minutes, time: item.time))
             }
             if chosen.count < n {
-                out.unscheduled.append(Unscheduled(item: d.index, exercise: d.exercise.rawValue, sessions: n - chosen.count,
-                                                   why: weeklyReason(n, placed: chosen.count, free: itemDays, apart: item.restDayBetween,
-                                                                     minutes: minutes, limit: isCare ? nil : limit, planned: plan.dailyMinutesLimit)))
+                out.unscheduled.append(
+                    Unscheduled(
+                        item: d.index, exercise: d.exercise.rawValue, sessions: n - chosen.count,
+                        why: weeklyReason(
+                            n, placed: chosen.count, free: itemDays, apart: item.restDayBetween,
+                            minutes: minutes, limit: isCare ? nil : limit, planned: plan.dailyMinutesLimit)))
             }
         }
         out.unscheduled.sort { $0.item < $1.item }
 
         // A prescribed brace is a daily habit even when the plan has no wear-regimen item (`braceHabit`).
         if let brace = report.braceRegimen,
-           !plan.items.contains(where: { $0.frequency == .allDay && workspace.exercise($0.exercise.value)?.kind == .bracing }) {
+            !plan.items.contains(where: {
+                $0.frequency == .allDay && workspace.exercise($0.exercise.value)?.kind == .bracing
+            })
+        {
             for i in days.indices { days[i].habits.append(Self.braceHabit(brace)) }
         }
         // Paused days ask for nothing, habits and brace care included (`pauses:`).
@@ -195,7 +211,9 @@ public struct WeekScheduler: Sendable {
     /// as of its own first day), so that a sheet printed today, for any week, carries exactly the alerts
     /// `rehab check --as-of TODAY` files as open — never one the check files as acknowledged — and
     /// the decisions known today.
-    public func weeks(_ plan: Plan, _ range: ClosedRange<Int>, printedOn today: LocalDate) throws(ScheduleError) -> [WeekSchedule] {
+    public func weeks(_ plan: Plan, _ range: ClosedRange<Int>, printedOn today: LocalDate) throws(ScheduleError)
+        -> [WeekSchedule]
+    {
         guard !plan.isTemplate else { throw .template(plan.id) }
         let report = engine.check(plan, in: workspace, asOf: today)
         var out: [WeekSchedule] = []
@@ -222,10 +240,14 @@ public struct WeekScheduler: Sendable {
     /// Brace care (on and off, the skin check) is done every day, rest days too.
     public static func isEveryDay(_ e: Exercise) -> Bool { e.kind == .bracing }
 
-    private func session(_ d: ItemDecision, _ e: Exercise, _ item: PlanItem, _ dose: Dose, _ minutes: Int,
-                         time: TimeOfDay) -> ScheduledSession {
-        ScheduledSession(item: d.index, exercise: e.id.rawValue, replaces: d.replacement == nil ? nil : d.exercise.rawValue, time: time,
-                         dose: dose, minutes: minutes, inBrace: d.inBrace, care: Self.isCare(e))
+    private func session(
+        _ d: ItemDecision, _ e: Exercise, _ item: PlanItem, _ dose: Dose, _ minutes: Int,
+        time: TimeOfDay
+    ) -> ScheduledSession {
+        ScheduledSession(
+            item: d.index, exercise: e.id.rawValue, replaces: d.replacement == nil ? nil : d.exercise.rawValue,
+            time: time,
+            dose: dose, minutes: minutes, inBrace: d.inBrace, care: Self.isCare(e))
     }
 
     /// N sessions a day spread from morning to evening: 2 → morning, evening; 3 → morning,
@@ -257,9 +279,13 @@ public struct WeekScheduler: Sendable {
                 for day in 0..<7 where mask & (1 << day) != 0 { busiest = max(busiest, load[day] + minutes) }
                 let uneven = Self.unevenness(mask: mask)
                 if let b = best {
-                    if busiest != b.busiest { if busiest > b.busiest { continue } }
-                    else if abs(uneven - b.uneven) > 1e-9 { if uneven > b.uneven { continue } }
-                    else if !Self.days(mask).lexicographicallyPrecedes(Self.days(b.mask)) { continue }
+                    if busiest != b.busiest {
+                        if busiest > b.busiest { continue }
+                    } else if abs(uneven - b.uneven) > 1e-9 {
+                        if uneven > b.uneven { continue }
+                    } else if !Self.days(mask).lexicographicallyPrecedes(Self.days(b.mask)) {
+                        continue
+                    }
                 }
                 best = (mask, busiest, uneven)
             }
@@ -280,15 +306,20 @@ public struct WeekScheduler: Sendable {
         let count = mask.nonzeroBitCount
         guard count > 1 else { return 0 }
         let ideal = 7.0 / Double(count)
-        var first = -1, previous = -1, total = 0.0
+        var first = -1
+        var previous = -1
+        var total = 0.0
         for day in 0..<7 where mask & (1 << day) != 0 {
-            if first < 0 { first = day } else { total += (Double(day - previous) - ideal) * (Double(day - previous) - ideal) }
+            if first < 0 {
+                first = day
+            } else {
+                total += (Double(day - previous) - ideal) * (Double(day - previous) - ideal)
+            }
             previous = day
         }
         let wrap = Double(first + 7 - previous)
         return total + (wrap - ideal) * (wrap - ideal)
     }
-
 
     /// The most days of `free` that can be used with a rest day between each.
     static func mostApart(_ free: [Int]) -> Int {
@@ -302,7 +333,9 @@ public struct WeekScheduler: Sendable {
         return .dailyLimit(limit: limit, planned: planned)
     }
 
-    private func weeklyReason(_ n: Int, placed: Int, free: [Int], apart: Bool, minutes: Int, limit: Int?, planned: Int?) -> Unscheduled.Why {
+    private func weeklyReason(_ n: Int, placed: Int, free: [Int], apart: Bool, minutes: Int, limit: Int?, planned: Int?)
+        -> Unscheduled.Why
+    {
         if free.count < n { return .notEnoughDays(needed: n, free: free.count) }
         if apart, Self.mostApart(free) < n { return .notEnoughDaysApart(needed: n, room: Self.mostApart(free)) }
         return limitReason(minutes, limit: limit, planned: planned)
@@ -313,8 +346,10 @@ public struct WeekScheduler: Sendable {
     /// The dose of week `week`: each `every_weeks` a step of `add`, up to `up_to`. With a judge,
     /// a step is taken only when the previous week's log earned it, else held or regressed.
     /// `everyWeeksAtLeast`: a slower pace the safety check asks for (lymphoedema).
-    func progression(_ item: PlanItem, index: Int, plan: Plan, base: Dose, week: Int, exercise: String,
-                     everyWeeksAtLeast: Int = 1) -> ItemProgress {
+    func progression(
+        _ item: PlanItem, index: Int, plan: Plan, base: Dose, week: Int, exercise: String,
+        everyWeeksAtLeast: Int = 1
+    ) -> ItemProgress {
         guard var p = item.progression else {
             return ItemProgress(item: index, exercise: exercise, dose: base, step: 0, status: .none, note: "")
         }
@@ -327,8 +362,10 @@ public struct WeekScheduler: Sendable {
         if week > 1 {
             // Weeks wholly paused take no step, nor does the week after one: the programme resumes
             // at the dose it stopped at, and steps count the weeks of the programme.
-            for w in 2...week where !plan.isWhollyPaused(week: w) && !plan.isWhollyPaused(week: w - 1)
-                && (plan.programmeWeek(w) - 1) % p.everyWeeks == 0 {
+            for w in 2...week
+            where !plan.isWhollyPaused(week: w) && !plan.isWhollyPaused(week: w - 1)
+                && (plan.programmeWeek(w) - 1) % p.everyWeeks == 0
+            {
                 switch judge?.judge(item: item, index: index, plan: plan, week: w) {
                 case .earned?:
                     step = min(step + 1, maxStep)
@@ -355,8 +392,9 @@ public struct WeekScheduler: Sendable {
             status = .capped
             note = "at the ceiling of the progression"
         }
-        return ItemProgress(item: index, exercise: exercise, dose: Self.dose(base, p, step: step), step: step,
-                            status: status, note: note, provisional: provisional)
+        return ItemProgress(
+            item: index, exercise: exercise, dose: Self.dose(base, p, step: step), step: step,
+            status: status, note: note, provisional: provisional)
     }
 
     /// The dose after `step` steps, each key capped at `up_to`.

@@ -36,7 +36,8 @@ public indirect enum SchemaNode: Sendable {
             if let max { o["maximum"] = max }
             return o
         case .boolean(let d): return ["type": "boolean", "description": d]
-        case .date(let d): return ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": d + " (YYYY-MM-DD)"]
+        case .date(let d):
+            return ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": d + " (YYYY-MM-DD)"]
         case .array(let d, let item, let minItems):
             var o: [String: Any] = ["type": "array", "description": d, "items": item.json]
             if let minItems { o["minItems"] = minItems }
@@ -44,7 +45,9 @@ public indirect enum SchemaNode: Sendable {
         case .object(let d, let properties, let required):
             var props: [String: Any] = [:]
             for (k, v) in properties { props[k] = v.json }
-            var o: [String: Any] = ["type": "object", "description": d, "properties": props, "additionalProperties": false]
+            var o: [String: Any] = [
+                "type": "object", "description": d, "properties": props, "additionalProperties": false,
+            ]
             if !required.isEmpty { o["required"] = required }
             return o
         case .anyOf(let d, let nodes): return ["description": d, "anyOf": nodes.map(\.json)]

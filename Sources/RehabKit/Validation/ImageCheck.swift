@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exercise's `image:` checked before anything reads it for a patient: it must resolve (links
@@ -32,43 +32,56 @@ public enum ImageCheck {
 
     /// Resolves `relative` against the folder of `exerciseFile` (absolute), confines it to `root`
     /// and reads it. Never follows a link out of the workspace and never reads more than `limit` bytes.
-    public static func load(_ relative: String, exerciseFile: String, root: String,
-                            limit: Int = maxBytes) -> Result<Image, Problem> {
+    public static func load(
+        _ relative: String, exerciseFile: String, root: String,
+        limit: Int = maxBytes
+    ) -> Result<Image, Problem> {
         let shown = "image '\(relative)'"
         if relative.hasPrefix("/") {
-            return .failure(Problem(message: "\(shown) is an absolute path",
-                                    notes: ["give a path relative to the exercise file, inside the workspace"]))
+            return .failure(
+                Problem(
+                    message: "\(shown) is an absolute path",
+                    notes: ["give a path relative to the exercise file, inside the workspace"]))
         }
         let joined = FileSystem.absolute(relative, base: FileSystem.directoryName(exerciseFile))
         guard let realRoot = realPath(root) else {
             return .failure(Problem(message: "the workspace root '\(root)' cannot be resolved", notes: []))
         }
         guard let real = realPath(joined) else {
-            return .failure(Problem(message: "\(shown) not found", notes: ["the path is relative to the exercise file"]))
+            return .failure(
+                Problem(message: "\(shown) not found", notes: ["the path is relative to the exercise file"]))
         }
         guard FileSystem.isInside(real, realRoot), real != realRoot else {
-            return .failure(Problem(message: "\(shown) lies outside the workspace",
-                                    notes: ["it resolves to '\(real)'; keep images inside the workspace root, beside the exercises"]))
+            return .failure(
+                Problem(
+                    message: "\(shown) lies outside the workspace",
+                    notes: ["it resolves to '\(real)'; keep images inside the workspace root, beside the exercises"]))
         }
         if FileSystem.relative(real, to: realRoot).split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-            return .failure(Problem(message: "\(shown) lies in a hidden folder of the workspace",
-                                    notes: ["hidden folders such as '.rehab' hold the progress log, never images"]))
+            return .failure(
+                Problem(
+                    message: "\(shown) lies in a hidden folder of the workspace",
+                    notes: ["hidden folders such as '.rehab' hold the progress log, never images"]))
         }
         // O_NOFOLLOW and O_NONBLOCK: the resolved path is opened without following a link swapped in
         // since, and a FIFO cannot hang validation.
         let fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            return .failure(Problem(message: "\(shown) cannot be opened: \(String(cString: strerror(errno)))", notes: []))
+            return .failure(
+                Problem(message: "\(shown) cannot be opened: \(String(cString: strerror(errno)))", notes: []))
         }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
-            return .failure(Problem(message: "\(shown) is not a regular file", notes: ["an image is a PNG, JPEG or SVG file"]))
+            return .failure(
+                Problem(message: "\(shown) is not a regular file", notes: ["an image is a PNG, JPEG or SVG file"]))
         }
         let size = Int(st.st_size)
         if size > limit {
-            return .failure(Problem(message: "\(shown) is \(size) bytes; the limit is \(limit) bytes",
-                                    notes: ["scale it down: a printed card shows it about 6 cm wide"]))
+            return .failure(
+                Problem(
+                    message: "\(shown) is \(size) bytes; the limit is \(limit) bytes",
+                    notes: ["scale it down: a printed card shows it about 6 cm wide"]))
         }
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
@@ -80,8 +93,10 @@ public enum ImageCheck {
         }
         if done < size { bytes.removeLast(size - done) }
         guard let mime = mimeType(bytes) else {
-            return .failure(Problem(message: "\(shown) is not a PNG, JPEG or SVG image",
-                                    notes: ["its first bytes are not those of a PNG, a JPEG or an SVG file, whatever its name says"]))
+            return .failure(
+                Problem(
+                    message: "\(shown) is not a PNG, JPEG or SVG image",
+                    notes: ["its first bytes are not those of a PNG, a JPEG or an SVG file, whatever its name says"]))
         }
         if mime == "image/svg+xml", let problem = SVGSafety.problem(bytes) {
             return .failure(Problem(message: "\(shown): \(problem.message)", notes: problem.notes))
@@ -96,7 +111,8 @@ public enum ImageCheck {
         if bytes.count > 3, bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
         let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
         if text.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "<"),
-           String(decoding: text.prefix(4096), as: UTF8.self).lowercased().contains("<svg") {
+            String(decoding: text.prefix(4096), as: UTF8.self).lowercased().contains("<svg")
+        {
             return "image/svg+xml"
         }
         return nil

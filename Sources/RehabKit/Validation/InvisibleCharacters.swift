@@ -40,10 +40,13 @@ enum InvisibleCharacters {
 
     /// Every invisible character as written, at its line and column; their lines go to `linesWithOne`
     /// (an escape on such a line is not reported again).
-    private static func scan(_ bytes: [UInt8], file: String, into out: inout [Diagnostic], linesWithOne: inout Set<Int>) {
+    private static func scan(_ bytes: [UInt8], file: String, into out: inout [Diagnostic], linesWithOne: inout Set<Int>)
+    {
         // A byte-order mark at the start is the file's encoding, not text (the parser drops it too).
-        let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
-        var line = 1, column = 1
+        let text = String(
+            decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
+        var line = 1
+        var column = 1
         for u in text.unicodeScalars {
             if u == "\n" {
                 line += 1
@@ -59,9 +62,13 @@ enum InvisibleCharacters {
     }
 
     static func error(_ u: Unicode.Scalar, at location: SourceLocation, escaped: Bool) -> Diagnostic {
-        .error("invisible character \(UserText.describe(u))\(escaped ? ", written as an escape," : "") in the text: it can reorder or hide what the patient reads (a dose '01' printed as '10')",
-               at: location,
-               notes: [escaped ? "remove the \\u escape from this text"
-                   : "delete it: an editor may show nothing there ('grep -nP \"\\\\p{Cf}\" FILE' finds it)"])
+        .error(
+            "invisible character \(UserText.describe(u))\(escaped ? ", written as an escape," : "") in the text: it can reorder or hide what the patient reads (a dose '01' printed as '10')",
+            at: location,
+            notes: [
+                escaped
+                    ? "remove the \\u escape from this text"
+                    : "delete it: an editor may show nothing there ('grep -nP \"\\\\p{Cf}\" FILE' finds it)"
+            ])
     }
 }

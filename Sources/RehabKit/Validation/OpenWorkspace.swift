@@ -14,7 +14,8 @@ public struct OpenWorkspace: Sendable {
     public init(root: String, displayBase: String) {
         validation = Validation.run(root: root, displayBase: displayBase, paths: [], rules: nil)
         self.displayBase = displayBase
-        var byFile: [String: Plan] = [:], byID: [String: Plan] = [:]
+        var byFile: [String: Plan] = [:]
+        var byID: [String: Plan] = [:]
         for plan in validation.workspace.plans {
             let abs = FileSystem.absolute(plan.file, base: displayBase)
             byFile[abs] = byFile[abs] ?? plan
@@ -49,9 +50,10 @@ extension OpenWorkspace {
         let file = FileSystem.fileName(name)
         let stem = file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file
         let hint = DidYouMean.note(for: stem, in: ids).map { [$0] } ?? []
-        return .error("no plan '\(name)' in the workspace",
-                      at: isFile ? SourceLocation(file: name, line: 1, column: 1) : .commandLine,
-                      notes: hint + ["name a plan file under Plans/, or a plan id"])
+        return .error(
+            "no plan '\(name)' in the workspace",
+            at: isFile ? SourceLocation(file: name, line: 1, column: 1) : .commandLine,
+            notes: hint + ["name a plan file under Plans/, or a plan id"])
     }
 
     /// The plans a command names, with folders expanded: a folder stands for every plan file at or
@@ -63,15 +65,21 @@ extension OpenWorkspace {
     }
 
     /// The same over `candidates` (as shown): every plan file, loaded or not.
-    static func planNames(_ names: [String], all: Bool, candidates: Set<String>, root: String,
-                          displayBase: String) -> (names: [String], diagnostics: [Diagnostic]) {
+    static func planNames(
+        _ names: [String], all: Bool, candidates: Set<String>, root: String,
+        displayBase: String
+    ) -> (names: [String], diagnostics: [Diagnostic]) {
         var out: [String] = []
         var diagnostics: [Diagnostic] = []
         if all {
             out += planFiles(under: root, candidates, displayBase: displayBase)
             if out.isEmpty {
-                diagnostics.append(.error("the workspace has no plans", at: SourceLocation(file: FileSystem.relative(root + "/Plans", to: displayBase), line: 1, column: 1),
-                                          notes: ["plans are YAML files under Plans/"]))
+                diagnostics.append(
+                    .error(
+                        "the workspace has no plans",
+                        at: SourceLocation(
+                            file: FileSystem.relative(root + "/Plans", to: displayBase), line: 1, column: 1),
+                        notes: ["plans are YAML files under Plans/"]))
             }
         }
         for name in names {
@@ -82,8 +90,10 @@ extension OpenWorkspace {
             }
             let found = planFiles(under: abs, candidates, displayBase: displayBase)
             if found.isEmpty {
-                diagnostics.append(.error("no plans in '\(name)'", at: SourceLocation(file: name, line: 1, column: 1),
-                                          notes: ["plans are YAML files under the workspace's Plans/ folder"]))
+                diagnostics.append(
+                    .error(
+                        "no plans in '\(name)'", at: SourceLocation(file: name, line: 1, column: 1),
+                        notes: ["plans are YAML files under the workspace's Plans/ folder"]))
             }
             out += found
         }
@@ -98,7 +108,10 @@ extension OpenWorkspace {
     /// Every plan file (as shown): the plans loaded and the files under a `Plans/` folder with errors.
     private var planFileCandidates: Set<String> {
         var shown = Set(workspace.plans.map(\.file))
-        for file in errorFiles where WorkspaceLoader.folderKind(FileSystem.relative(FileSystem.absolute(file, base: displayBase), to: workspace.root)) == .plan {
+        for file in errorFiles
+        where WorkspaceLoader.folderKind(
+            FileSystem.relative(FileSystem.absolute(file, base: displayBase), to: workspace.root)) == .plan
+        {
             shown.insert(file)
         }
         return shown

@@ -7,15 +7,24 @@ import YAMLReader
 public enum PlainWords {
     /// Abbreviations a patient may not know, and plain words for them.
     public static let abbreviations: [String: String] = [
-        "TLSO": "back brace", "LSO": "lower back brace", "CTLSO": "neck and back brace", "CTO": "neck and upper back brace",
-        "SOMI": "neck brace", "MSCC": "pressure on the spinal cord", "SCC": "pressure on the spinal cord", "NRS": "pain score",
-        "VAS": "pain score", "ROM": "range of movement", "AROM": "moving it yourself", "PROM": "someone moving it for you",
-        "PT": "physiotherapist", "OT": "occupational therapist", "NWB": "no weight through that leg", "PWB": "part of your weight",
-        "TTWB": "only touch the floor with that foot", "FWB": "your full weight", "WBAT": "as much weight as is comfortable",
-        "ADL": "daily tasks", "ADLS": "daily tasks", "SOB": "breathless", "SOBOE": "breathless when you move", "RPE": "effort score",
-        "HEP": "home exercises", "BID": "twice a day", "TID": "three times a day", "QID": "four times a day", "QD": "once a day",
-        "PRN": "when you need it", "OD": "once a day", "BD": "twice a day", "TDS": "three times a day", "LOS": "balance",
-        "DVT": "a blood clot in the leg", "PE": "a blood clot in the lung", "SINS": "spine stability score", "ASAP": "as soon as you can",
+        "TLSO": "back brace", "LSO": "lower back brace", "CTLSO": "neck and back brace",
+        "CTO": "neck and upper back brace",
+        "SOMI": "neck brace", "MSCC": "pressure on the spinal cord", "SCC": "pressure on the spinal cord",
+        "NRS": "pain score",
+        "VAS": "pain score", "ROM": "range of movement", "AROM": "moving it yourself",
+        "PROM": "someone moving it for you",
+        "PT": "physiotherapist", "OT": "occupational therapist", "NWB": "no weight through that leg",
+        "PWB": "part of your weight",
+        "TTWB": "only touch the floor with that foot", "FWB": "your full weight",
+        "WBAT": "as much weight as is comfortable",
+        "ADL": "daily tasks", "ADLS": "daily tasks", "SOB": "breathless", "SOBOE": "breathless when you move",
+        "RPE": "effort score",
+        "HEP": "home exercises", "BID": "twice a day", "TID": "three times a day", "QID": "four times a day",
+        "QD": "once a day",
+        "PRN": "when you need it", "OD": "once a day", "BD": "twice a day", "TDS": "three times a day",
+        "LOS": "balance",
+        "DVT": "a blood clot in the leg", "PE": "a blood clot in the lung", "SINS": "spine stability score",
+        "ASAP": "as soon as you can",
     ]
 
     /// The clinical abbreviations in `text`, each once, in order: (as written, plain words).
@@ -26,7 +35,8 @@ public enum PlainWords {
             guard word.allSatisfy({ $0.isUppercase || $0 == "s" }), word.first!.isUppercase else { continue }
             let key = word.uppercased()
             guard let plain = abbreviations[key] ?? (key.hasSuffix("S") ? abbreviations[String(key.dropLast())] : nil),
-                  seen.insert(String(word)).inserted else { continue }
+                seen.insert(String(word)).inserted
+            else { continue }
             out.append((String(word), plain))
         }
         return out
@@ -63,8 +73,9 @@ public enum PlainWords {
 
     static func warnings(_ text: String, key: String, at location: SourceLocation) -> [Diagnostic] {
         found(in: text).map { a in
-            .warning("\(key) uses the abbreviation '\(a.written)', which the patient may not know", at: location,
-                     notes: ["write it in plain words on the patient's sheet, such as '\(a.plain)'"])
+            .warning(
+                "\(key) uses the abbreviation '\(a.written)', which the patient may not know", at: location,
+                notes: ["write it in plain words on the patient's sheet, such as '\(a.plain)'"])
         }
     }
 

@@ -45,7 +45,7 @@ public enum Readability {
     }
 
     private static func isVowel(_ c: UInt8) -> Bool {
-        c == 97 || c == 101 || c == 105 || c == 111 || c == 117 || c == 121   // a e i o u y
+        c == 97 || c == 101 || c == 105 || c == 111 || c == 117 || c == 121  // a e i o u y
     }
 
     /// `syllables` of a word's letters a–z.
@@ -64,14 +64,20 @@ public enum Readability {
         func among(_ c: UInt8, _ set: StaticString) -> Bool {
             set.withUTF8Buffer { $0.contains(c) }
         }
-        let h = UInt8(ascii: "h"), y = UInt8(ascii: "y"), n = UInt8(ascii: "n"), l = UInt8(ascii: "l")
+        let h = UInt8(ascii: "h")
+        let y = UInt8(ascii: "y")
+        let n = UInt8(ascii: "n")
+        let l = UInt8(ascii: "l")
         var adjust = 0
-        if ends("ely") { adjust -= 1 }                                        // safely, completely
+        if ends("ely") { adjust -= 1 }  // safely, completely
         if ends("es"), !among(w[w.count - 3], "sxzcg"), !(w[w.count - 3] == h && among(w[w.count - 4], "cs")) {
-            w.removeLast(2)                                                      // breathes, times (not boxes, pushes)
-        }
-        else if ends("ed"), !among(w[w.count - 3], "td") { w.removeLast(2) } // walked, tired (not rested)
-        else if ends("e"), !(ends("le") && w.count > 2 && !isVowel(w[w.count - 3])) { w.removeLast() } // breathe (not gentle)
+            w.removeLast(2)  // breathes, times (not boxes, pushes)
+        } else if ends("ed"), !among(w[w.count - 3], "td") {
+            w.removeLast(2)
+        }  // walked, tired (not rested)
+        else if ends("e"), !(ends("le") && w.count > 2 && !isVowel(w[w.count - 3])) {
+            w.removeLast()
+        }  // breathe (not gentle)
         var groups = 0
         var previousVowel = false
         for (i, c) in w.enumerated() {
@@ -85,13 +91,15 @@ public enum Readability {
         let space = UInt8(ascii: " ")
         var i = 0
         while i + 1 < w.count {
-            let a = w[i], b = w[i + 1]
+            let a = w[i]
+            let b = w[i + 1]
             let before = i > 0 ? w[i - 1] : space
             let after: UInt8? = i + 2 < w.count ? w[i + 2] : nil
             switch (a, b) {
             case (UInt8(ascii: "i"), UInt8(ascii: "a")):
                 if !(among(before, "ct") && after == l) { adjust += 1 }
-            case (UInt8(ascii: "i"), UInt8(ascii: "u")), (UInt8(ascii: "e"), UInt8(ascii: "o")), (UInt8(ascii: "u"), UInt8(ascii: "o")):
+            case (UInt8(ascii: "i"), UInt8(ascii: "u")), (UInt8(ascii: "e"), UInt8(ascii: "o")),
+                (UInt8(ascii: "u"), UInt8(ascii: "o")):
                 adjust += 1
             case (UInt8(ascii: "u"), UInt8(ascii: "a")):
                 if !among(before, "qg") { adjust += 1 }
@@ -137,10 +145,13 @@ public enum Readability {
             var out: [String] = []
             var start = 0
             func cut(_ end: Int) {
-                var from = start, to = end
+                var from = start
+                var to = end
                 while from < to, b[from] == 32 || b[from] == 9 { from += 1 }
                 while to > from, b[to - 1] == 32 || b[to - 1] == 9 { to -= 1 }
-                if from < to { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self)) }
+                if from < to {
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self))
+                }
             }
             for i in 0..<b.count {
                 let c = b[i]
@@ -148,8 +159,9 @@ public enum Readability {
                 if c == 10 {
                     cut(i)
                     start = i + 1
-                } else if c == 46 || c == 33 || c == 63 || c == 59 || c == 58,   // . ! ? ; :
-                          i + 1 == b.count || b[i + 1] == 32 || b[i + 1] == 10 {
+                } else if c == 46 || c == 33 || c == 63 || c == 59 || c == 58,  // . ! ? ; :
+                    i + 1 == b.count || b[i + 1] == 32 || b[i + 1] == 10
+                {
                     cut(i + 1)
                     start = i + 1
                 }
@@ -168,10 +180,12 @@ public enum Readability {
 
     /// The Flesch–Kincaid grade of one sentence.
     public static func judge(_ sentence: String) -> Sentence {
-        let counted = asciiCounts(sentence) ?? {
-            let ws = words(sentence)
-            return (ws.count, ws.reduce(0) { $0 + max(1, Self.syllables(String($1))) })
-        }()
+        let counted =
+            asciiCounts(sentence)
+            ?? {
+                let ws = words(sentence)
+                return (ws.count, ws.reduce(0) { $0 + max(1, Self.syllables(String($1))) })
+            }()
         let n = max(1, counted.words)
         let grade = 0.39 * Double(n) + 11.8 * Double(counted.syllables) / Double(n) - 15.59
         return Sentence(text: sentence, words: counted.words, syllables: counted.syllables, grade: grade)
@@ -182,7 +196,8 @@ public enum Readability {
     private static func asciiCounts(_ sentence: String) -> (words: Int, syllables: Int)? {
         var sentence = sentence
         return sentence.withUTF8 { b -> (words: Int, syllables: Int)? in
-            var words = 0, syllables = 0
+            var words = 0
+            var syllables = 0
             var letters: [UInt8] = []
             var counts = false
             func end() {
@@ -255,28 +270,40 @@ public enum Readability {
 
     /// A warning for each passage above `maximumGrade`, at its hardest sentence (the one to
     /// rewrite first), naming it.
-    public static func warnings(_ root: YAMLNode, keys: Set<String>, file: String, perValue: Bool = false) -> [Diagnostic] {
+    public static func warnings(_ root: YAMLNode, keys: Set<String>, file: String, perValue: Bool = false)
+        -> [Diagnostic]
+    {
         passages(root, keys: keys, file: file, perValue: perValue).compactMap { p -> Diagnostic? in
             let grade = p.grade
-            guard grade > maximumGrade, let hardest = p.sentences.max(by: { $0.sentence.grade < $1.sentence.grade }) else { return nil }
-            return warning(hardest.sentence, passageGrade: grade, count: p.sentences.count, key: hardest.key, at: hardest.location)
+            guard grade > maximumGrade, let hardest = p.sentences.max(by: { $0.sentence.grade < $1.sentence.grade })
+            else { return nil }
+            return warning(
+                hardest.sentence, passageGrade: grade, count: p.sentences.count, key: hardest.key, at: hardest.location)
         }
     }
 
     /// Parses `path` (shown as `file`) and returns `warnings`; nothing for a file that does not parse
     /// (loading reports that).
-    public static func warnings(path: String, keys: Set<String>, file: String, limits: YAMLLimits = .default) -> [Diagnostic] {
+    public static func warnings(path: String, keys: Set<String>, file: String, limits: YAMLLimits = .default)
+        -> [Diagnostic]
+    {
         guard let bytes = try? FileSystem.read(path, limit: limits.maxBytes),
-              let root = try? YAMLParser.parse(bytes, limits: limits) else { return [] }
+            let root = try? YAMLParser.parse(bytes, limits: limits)
+        else { return [] }
         return warnings(root, keys: keys, file: file, perValue: keys == ruleKeys)
     }
 
-    static func warning(_ s: Sentence, passageGrade: Double, count: Int, key: String, at location: SourceLocation) -> Diagnostic {
+    static func warning(_ s: Sentence, passageGrade: Double, count: Int, key: String, at location: SourceLocation)
+        -> Diagnostic
+    {
         func r(_ x: Double) -> Double { (x * 10).rounded() / 10 }
         let what = count == 1 ? "this text reads" : "its \(count) sentences read"
-        return .warning("\(key) may be hard to read: \(what) at grade \(r(passageGrade)) (reading age about \(Int(passageGrade.rounded()) + 5)); hardest: '\(s.text)' (grade \(r(s.grade)))",
-                        at: location,
-                        notes: ["Flesch–Kincaid grade; aim for \(Int(maximumGrade)) or below (reading age about 11): shorter sentences and everyday words (docs/PRINTING.md)"])
+        return .warning(
+            "\(key) may be hard to read: \(what) at grade \(r(passageGrade)) (reading age about \(Int(passageGrade.rounded()) + 5)); hardest: '\(s.text)' (grade \(r(s.grade)))",
+            at: location,
+            notes: [
+                "Flesch–Kincaid grade; aim for \(Int(maximumGrade)) or below (reading age about 11): shorter sentences and everyday words (docs/PRINTING.md)"
+            ])
     }
 }
 

@@ -7,8 +7,10 @@ public enum ReadabilityPass {
     public static func exercises(_ ws: Workspace) -> [Diagnostic] {
         let shown = Set(ws.exercises.map(\.location.file))
         let files = ws.files.filter { shown.contains($0.value) }.sorted { $0.value < $1.value }
-        return ParallelMap.map(files) { Readability.warnings(path: $0.key, keys: Readability.exerciseKeys, file: $0.value) }
-            .flatMap { $0 }
+        return ParallelMap.map(files) {
+            Readability.warnings(path: $0.key, keys: Readability.exerciseKeys, file: $0.value)
+        }
+        .flatMap { $0 }
     }
 
     /// The bundled default rules (shown as `default-rules.yaml`, as their other diagnostics are)
@@ -19,8 +21,9 @@ public enum ReadabilityPass {
             out += Readability.warnings(path: url.path, keys: Readability.ruleKeys, file: "default-rules.yaml")
         }
         if let clinicFile {
-            out += Readability.warnings(path: FileSystem.absolute(clinicFile, base: displayBase), keys: Readability.ruleKeys,
-                                        file: clinicFile)
+            out += Readability.warnings(
+                path: FileSystem.absolute(clinicFile, base: displayBase), keys: Readability.ruleKeys,
+                file: clinicFile)
         }
         return out
     }

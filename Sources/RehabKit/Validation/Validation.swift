@@ -18,14 +18,19 @@ public enum Validation {
     /// printed as it stands. With `today`, a clinical date of a profile after it is an error at its
     /// place (a mistyped year is never a fresh assessment).
     /// With `readability`, hard sentences in exercises' patient-facing text are warnings.
-    public static func run(root: String, displayBase: String, paths: [String] = [],
-                           limits: YAMLLimits = .default, rules: RuleSet? = .defaults, today: LocalDate? = nil,
-                           readability: Bool = false) -> ValidationReport {
+    public static func run(
+        root: String, displayBase: String, paths: [String] = [],
+        limits: YAMLLimits = .default, rules: RuleSet? = .defaults, today: LocalDate? = nil,
+        readability: Bool = false
+    ) -> ValidationReport {
         var diagnostics: [Diagnostic] = []
-        let summary = stream(root: root, displayBase: displayBase, paths: paths, limits: limits, rules: rules, today: today,
-                             readability: readability, window: .max, keepPlans: true) { diagnostics += $0 }
-        return ValidationReport(diagnostics: diagnostics.sortedForReport(), filesRead: summary.filesRead,
-                                workspace: summary.workspace)
+        let summary = stream(
+            root: root, displayBase: displayBase, paths: paths, limits: limits, rules: rules, today: today,
+            readability: readability, window: .max, keepPlans: true
+        ) { diagnostics += $0 }
+        return ValidationReport(
+            diagnostics: diagnostics.sortedForReport(), filesRead: summary.filesRead,
+            workspace: summary.workspace)
     }
 
     /// What a streamed validation found, besides the diagnostics it handed over.
@@ -47,10 +52,12 @@ public enum Validation {
     /// diagnostic that sorts before the window's last, and the library's rest comes last. With one
     /// window the batches together are exactly `run`'s sorted list; with several, a file outside the
     /// plan files that a window reads (a profile) is reported in that window's batch.
-    public static func stream(root: String, displayBase: String, paths: [String] = [], limits: YAMLLimits = .default,
-                              rules: RuleSet? = .defaults, today: LocalDate? = nil, readability: Bool = false,
-                              extra: [Diagnostic] = [], window: Int = defaultWindow, keepPlans: Bool = false,
-                              emit: ([Diagnostic]) throws -> Void) rethrows -> Summary {
+    public static func stream(
+        root: String, displayBase: String, paths: [String] = [], limits: YAMLLimits = .default,
+        rules: RuleSet? = .defaults, today: LocalDate? = nil, readability: Bool = false,
+        extra: [Diagnostic] = [], window: Int = defaultWindow, keepPlans: Bool = false,
+        emit: ([Diagnostic]) throws -> Void
+    ) rethrows -> Summary {
         var loader = WorkspaceLoader(root: root, displayBase: displayBase, limits: limits)
         loader.readability = readability
         let planStream = PlanStream(loader: loader, listing: loader.list(extraPaths: paths))
@@ -89,10 +96,12 @@ public enum Validation {
             let validated = halves[0]
             let validatorErrors = Set(validated.filter { $0.severity == .error }.map(\.location.file))
             // A plan with an error is not warned about as blocked: the error comes first.
-            var diagnostics = w.diagnostics + validated + halves[1].filter { !validatorErrors.contains($0.location.file) }
+            var diagnostics =
+                w.diagnostics + validated + halves[1].filter { !validatorErrors.contains($0.location.file) }
             if let today {
                 for plan in plans {
-                    for d in SafetyEngine.dateErrors(plan.safety ?? SafetyProfile(location: plan.location), asOf: today, day: "today")
+                    for d in SafetyEngine.dateErrors(
+                        plan.safety ?? SafetyProfile(location: plan.location), asOf: today, day: "today")
                     where seenDates.insert(d.location).inserted {
                         diagnostics.append(d)
                     }
@@ -143,19 +152,27 @@ public enum Validation {
 
     /// A warning for each plan the safety check blocks as of `asOf` (the day `validate` is run for,
     /// as `check` judges it; without one, the plan's start).
-    static func blockedPlanWarnings(_ plans: [Plan], _ ws: Workspace, rules: RuleSet, errors: [Diagnostic],
-                                    asOf: LocalDate? = nil) -> [Diagnostic] {
+    static func blockedPlanWarnings(
+        _ plans: [Plan], _ ws: Workspace, rules: RuleSet, errors: [Diagnostic],
+        asOf: LocalDate? = nil
+    ) -> [Diagnostic] {
         let engine = SafetyEngine(rules, today: asOf)
         let filesWithErrors = Set(errors.filter { $0.severity == .error }.map(\.location.file))
         let candidates = plans.filter { !$0.isTemplate && !filesWithErrors.contains($0.file) }
         return ParallelMap.map(candidates) { plan -> [Diagnostic] in
             guard let report = engine.check(plan, in: ws, asOf: asOf ?? plan.start) else { return [] }
             // A plan that is not blocked: what its weeks would leave out for want of room.
-            guard report.status == .blocked else { return ScheduleFit.warnings(plan, report: report, workspace: ws, engine: engine) }
+            guard report.status == .blocked else {
+                return ScheduleFit.warnings(plan, report: report, workspace: ws, engine: engine)
+            }
             let urgent = report.alerts.filter { $0.level == .urgent }
             let why = report.blockedReason ?? ""
-            return [.warning("plan '\(plan.id)' is blocked by the safety check (\(why)): it cannot be printed", at: plan.location,
-                             notes: urgent.map(\.message) + ["run 'rehab check \(plan.file)' for the full report"])]
+            return [
+                .warning(
+                    "plan '\(plan.id)' is blocked by the safety check (\(why)): it cannot be printed",
+                    at: plan.location,
+                    notes: urgent.map(\.message) + ["run 'rehab check \(plan.file)' for the full report"])
+            ]
         }.flatMap { $0 }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import RehabKit
 
 /// Hostile file-system entries: each becomes a located error (or a warning) and never blocks,
@@ -42,23 +43,28 @@ struct FileSystemTests {
         let ws = try validWorkspace()
         try FileManager.default.removeItem(atPath: ws.root + "/Patients/maria.yaml")
         try makeFIFO(ws.root + "/Patients/maria.yaml")
-        #expect(findings(ws) == [
-            "Patients/maria.yaml:1:1 error: is a named pipe (FIFO), not a regular file",
-            "Plans/maria.yaml:9:17 error: safety profile '../Patients/maria.yaml' has errors; the plan cannot be checked until they are fixed",
-        ])
+        #expect(
+            findings(ws) == [
+                "Patients/maria.yaml:1:1 error: is a named pipe (FIFO), not a regular file",
+                "Plans/maria.yaml:9:17 error: safety profile '../Patients/maria.yaml' has errors; the plan cannot be checked until they are fixed",
+            ])
     }
 
     @Test func namedPipeNamedOnTheCommandLineIsRefused() throws {
         let ws = try validWorkspace()
         try makeFIFO(ws.root + "/pipe.yaml")
         let report = Validation.run(root: ws.root, displayBase: ws.root, paths: ["pipe.yaml"])
-        #expect(report.diagnostics.map(\.description).first?.hasPrefix("pipe.yaml:1:1: error: is a named pipe (FIFO)") == true,
-                "\(report.diagnostics)")
+        #expect(
+            report.diagnostics.map(\.description).first?.hasPrefix("pipe.yaml:1:1: error: is a named pipe (FIFO)")
+                == true,
+            "\(report.diagnostics)")
     }
 
-    @Test(arguments: [("/dev/null", "is a character device, not a regular file"),
-                      ("/dev/zero", "is a character device, not a regular file"),
-                      ("/tmp", "is a directory, not a file")])
+    @Test(arguments: [
+        ("/dev/null", "is a character device, not a regular file"),
+        ("/dev/zero", "is a character device, not a regular file"),
+        ("/tmp", "is a directory, not a file"),
+    ])
     func specialFilesAreRefusedBeforeOpening(_ path: String, _ message: String) {
         #expect(throws: FileSystem.ReadError.self) { try FileSystem.read(path, limit: 1 << 20) }
         do {
@@ -80,7 +86,9 @@ struct FileSystemTests {
             for (i, b) in path.utf8.prefix(raw.count - 1).enumerated() { raw[i] = b }
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         try #require(bound == 0, "bind: \(String(cString: strerror(errno)))")
         #expect(FileSystem.kind(path) == .special)
@@ -100,12 +108,13 @@ struct FileSystemTests {
         // Two file links that point at each other.
         try link(ws.root + "/Exercises/c.yaml", to: "d.yaml")
         try link(ws.root + "/Exercises/d.yaml", to: "c.yaml")
-        #expect(findings(ws) == [
-            "Exercises/a:1:1 warning: 'Exercises/a' is a link to a folder; rehab does not follow folder links",
-            "Exercises/b:1:1 warning: 'Exercises/b' is a link to a folder; rehab does not follow folder links",
-            "Exercises/c.yaml:1:1 error: cannot open file: Too many levels of symbolic links",
-            "Exercises/d.yaml:1:1 error: cannot open file: Too many levels of symbolic links",
-        ])
+        #expect(
+            findings(ws) == [
+                "Exercises/a:1:1 warning: 'Exercises/a' is a link to a folder; rehab does not follow folder links",
+                "Exercises/b:1:1 warning: 'Exercises/b' is a link to a folder; rehab does not follow folder links",
+                "Exercises/c.yaml:1:1 error: cannot open file: Too many levels of symbolic links",
+                "Exercises/d.yaml:1:1 error: cannot open file: Too many levels of symbolic links",
+            ])
     }
 
     @Test func walkSkipsFolderLinksAndListsFileLinks() throws {
@@ -128,7 +137,8 @@ struct FileSystemTests {
         let profileError = report.diagnostics.first { $0.location.file == "Patients/maria.yaml" }
         #expect(profileError?.message == "is a symbolic link that leads outside the workspace")
         #expect(profileError?.location.line == 1 && profileError?.location.column == 1)
-        #expect(report.diagnostics.contains { $0.location.file == "Plans/maria.yaml" && $0.message.contains("has errors") })
+        #expect(
+            report.diagnostics.contains { $0.location.file == "Plans/maria.yaml" && $0.message.contains("has errors") })
         #expect(report.workspace.plans.first?.safety == nil)
     }
 
@@ -147,7 +157,8 @@ struct FileSystemTests {
         try FileManager.default.removeItem(atPath: ws.root + "/Patients")
         try link(ws.root + "/Patients", to: outside.root)
         let found = findings(ws)
-        #expect(found.first == "Patients/maria.yaml:1:1 error: lies in a linked folder outside the workspace", "\(found)")
+        #expect(
+            found.first == "Patients/maria.yaml:1:1 error: lies in a linked folder outside the workspace", "\(found)")
     }
 
     @Test func linksThatStayInsideTheWorkspaceAreRead() throws {
@@ -166,7 +177,8 @@ struct FileSystemTests {
 /// Images are not read by `validate`, but `print` embeds them: they get the same rules as YAML files.
 @Suite(.timeLimit(.minutes(1)))
 struct ImageFileTests {
-    static let exercise = "id: ok\nname: OK\nkind: posture\nsummary: S\nsteps: [x]\nmovements: []\nimage: images/ok.png\n"
+    static let exercise =
+        "id: ok\nname: OK\nkind: posture\nsummary: S\nsteps: [x]\nmovements: []\nimage: images/ok.png\n"
 
     func findings(_ ws: TemporaryWorkspace) -> [String] {
         Validation.run(root: ws.root, displayBase: ws.root).diagnostics.map { "\($0.location) \($0.message)" }
@@ -175,7 +187,8 @@ struct ImageFileTests {
     @Test func namedPipeAsImageIsAnError() throws {
         let ws = try TemporaryWorkspace()
         try ws.write("Exercises/ok.yaml", Self.exercise)
-        try FileManager.default.createDirectory(atPath: ws.root + "/Exercises/images", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: ws.root + "/Exercises/images", withIntermediateDirectories: true)
         try #require(mkfifo(ws.root + "/Exercises/images/ok.png", 0o644) == 0)
         #expect(findings(ws) == ["Exercises/ok.yaml:7:8 image 'images/ok.png' is not a regular file"])
     }
@@ -185,9 +198,13 @@ struct ImageFileTests {
         let outside = try TemporaryWorkspace()
         try ws.write("Exercises/ok.yaml", Self.exercise)
         let target = try outside.write("secret.png", "not an image")
-        try FileManager.default.createDirectory(atPath: ws.root + "/Exercises/images", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: ws.root + "/Exercises/images/ok.png", withDestinationPath: target)
-        #expect(findings(ws).first?.hasPrefix("Exercises/ok.yaml:7:8 image 'images/ok.png' lies outside the workspace") == true,
-                "\(findings(ws))")
+        try FileManager.default.createDirectory(
+            atPath: ws.root + "/Exercises/images", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.root + "/Exercises/images/ok.png", withDestinationPath: target)
+        #expect(
+            findings(ws).first?.hasPrefix("Exercises/ok.yaml:7:8 image 'images/ok.png' lies outside the workspace")
+                == true,
+            "\(findings(ws))")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import YAMLReader
+
 @testable import RehabKit
 @testable import RehabTracking
 
@@ -33,7 +34,9 @@ struct FuzzRegressionTests {
         // The seeds are real logs: a check that read nothing would hold trivially.
         #expect(Self.csvSeeds.count >= 5)
         for name in Self.csvSeeds {
-            let parsed = LogCSV.parse(bytes: [UInt8](FileManager.default.contents(atPath: Paths.fixtures + "/fuzz/" + name) ?? Data()), chunkSize: 7)
+            let parsed = LogCSV.parse(
+                bytes: [UInt8](FileManager.default.contents(atPath: Paths.fixtures + "/fuzz/" + name) ?? Data()),
+                chunkSize: 7)
             #expect(!parsed.rows.isEmpty || !parsed.problems.isEmpty, "\(name)")
         }
     }
@@ -55,9 +58,11 @@ struct FuzzRegressionTests {
         try ws.copy(folder: Paths.fixtures + "/valid/Patients", to: "Patients")
         try ws.copy(folder: Paths.fixtures + "/valid/Plans", to: "Plans")
         for place in ["Exercises/fuzz.yaml", "Plans/fuzz.yaml", "Patients/fuzz.yaml"] { try ws.write(place, data) }
-        try ws.write("Plans/fuzz-profile.yaml", try Paths.read(Paths.fixtures + "/valid/Plans/maria.yaml")
-            .replacingOccurrences(of: "id: maria", with: "id: fuzz-profile")
-            .replacingOccurrences(of: "maria.yaml", with: "fuzz.yaml"))
+        try ws.write(
+            "Plans/fuzz-profile.yaml",
+            try Paths.read(Paths.fixtures + "/valid/Plans/maria.yaml")
+                .replacingOccurrences(of: "id: maria", with: "id: fuzz-profile")
+                .replacingOccurrences(of: "maria.yaml", with: "fuzz.yaml"))
         let report = Validation.run(root: ws.root, displayBase: ws.root)
         #expect(report.filesRead >= 9)
         // Plans without errors go on to the scheduler and its renderers, as commands take them.

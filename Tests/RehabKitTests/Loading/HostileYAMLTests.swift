@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import RehabKit
 
 /// Whole files that once passed or failed wrongly, read the way `rehab validate` reads them.
@@ -12,11 +13,13 @@ struct HostileYAMLTests {
         // Passed `validate` while the alias limit counted nodes only; `print` then tried to allocate 7.4 GB.
         let big = String(repeating: "Stand tall. ", count: 75_000)
         let aliases = Array(repeating: "*s", count: 9_000).joined(separator: ", ")
-        try ws.write("Exercises/bomb.yaml", "id: bomb\n\(Self.exerciseBody)summary_long: &s \(big)\nsteps_again: [\(aliases)]\n")
+        try ws.write(
+            "Exercises/bomb.yaml", "id: bomb\n\(Self.exerciseBody)summary_long: &s \(big)\nsteps_again: [\(aliases)]\n")
         let report = Validation.run(root: ws.root, displayBase: ws.root)
-        #expect(report.diagnostics.map { "\($0.location) \($0.message)" } == [
-            "Exercises/bomb.yaml:8:19 aliases expand to more than 1048576 bytes",
-        ])
+        #expect(
+            report.diagnostics.map { "\($0.location) \($0.message)" } == [
+                "Exercises/bomb.yaml:8:19 aliases expand to more than 1048576 bytes"
+            ])
     }
 
     @Test func byteOrderMarkIsAcceptedAtValidate() throws {

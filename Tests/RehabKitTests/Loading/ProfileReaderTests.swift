@@ -1,6 +1,7 @@
-import Testing
 import TestSupport
+import Testing
 import YAMLReader
+
 @testable import RehabKit
 
 /// Reads a profile from text; returns it with every diagnostic message.
@@ -58,7 +59,9 @@ struct LabUnitTests {
     }
 
     @Test func fahrenheitIsCaught() {
-        #expect(readProfile(base + "temperature_c: 101.3").1 == ["error: temperature_c 101.3 looks like degrees Fahrenheit"])
+        #expect(
+            readProfile(base + "temperature_c: 101.3").1 == ["error: temperature_c 101.3 looks like degrees Fahrenheit"]
+        )
         #expect(readProfile(base + "temperature_c: 38.4").0?.isFebrile == true)
         #expect(readProfile(base + "temperature_c: 37.0").0?.isFebrile == false)
     }
@@ -67,7 +70,10 @@ struct LabUnitTests {
         #expect(readProfile(base + "fatigue: severe").0?.fatigue == 7)
         #expect(readProfile(base + "fatigue: moderate").0?.fatigue == 4)
         #expect(readProfile(base + "fatigue: 5").0?.fatigue == 5)
-        #expect(readProfile(base + "fatigue: sevre").1 == ["error: fatigue must be a score 0–10 or none, mild, moderate or severe, not 'sevre'"])
+        #expect(
+            readProfile(base + "fatigue: sevre").1 == [
+                "error: fatigue must be a score 0–10 or none, mild, moderate or severe, not 'sevre'"
+            ])
     }
 
     @Test func missingFieldsStayMissing() throws {
@@ -78,12 +84,13 @@ struct LabUnitTests {
 
 struct SINSTests {
     @Test func totalIsComputedFromPartsWithLocationFromTheLevel() throws {
-        let (p, d) = readProfile(base + """
-            spinal_metastases:
-              present: true
-              levels: [T10]
-              sins_parts: {pain: mechanical, lesion: lytic, alignment: normal, collapse: under-50, posterolateral: unilateral}
-            """)
+        let (p, d) = readProfile(
+            base + """
+                spinal_metastases:
+                  present: true
+                  levels: [T10]
+                  sins_parts: {pain: mechanical, lesion: lytic, alignment: normal, collapse: under-50, posterolateral: unilateral}
+                """)
         #expect(d.isEmpty)
         let m = try #require(p?.spinalMetastases)
         #expect(m.sinsParts?.location == .semiRigid)
@@ -91,23 +98,26 @@ struct SINSTests {
     }
 
     @Test func givenTotalMustAgreeWithParts() {
-        let (_, d) = readProfile(base + """
-            spinal_metastases: {present: true, levels: [T10], sins: 12, sins_parts: {pain: mechanical, lesion: lytic, alignment: normal, collapse: under-50, posterolateral: unilateral}}
-            """)
+        let (_, d) = readProfile(
+            base + """
+                spinal_metastases: {present: true, levels: [T10], sins: 12, sins_parts: {pain: mechanical, lesion: lytic, alignment: normal, collapse: under-50, posterolateral: unilateral}}
+                """)
         #expect(d == ["error: sins 12 does not match its parts, which add up to 9"])
     }
 
     @Test func locationMustMatchTheLevels() {
-        let (_, d) = readProfile(base + """
-            spinal_metastases: {present: true, levels: [T10], sins_parts: {location: mobile, pain: mechanical, lesion: lytic, alignment: normal, collapse: under-50, posterolateral: unilateral}}
-            """)
+        let (_, d) = readProfile(
+            base + """
+                spinal_metastases: {present: true, levels: [T10], sins_parts: {location: mobile, pain: mechanical, lesion: lytic, alignment: normal, collapse: under-50, posterolateral: unilateral}}
+                """)
         #expect(d == ["error: SINS location 'mobile' does not match the levels (T10 is semi-rigid)"])
     }
 
     @Test func highestScoringLevelGivesTheLocation() throws {
-        let (p, _) = readProfile(base + """
-            spinal_metastases: {present: true, levels: [T9, T12], sins_parts: {pain: pain-free, lesion: blastic, alignment: normal, collapse: none, posterolateral: none}}
-            """)
+        let (p, _) = readProfile(
+            base + """
+                spinal_metastases: {present: true, levels: [T9, T12], sins_parts: {pain: pain-free, lesion: blastic, alignment: normal, collapse: none, posterolateral: none}}
+                """)
         #expect(try #require(p?.spinalMetastases?.sins) == 3)
     }
 
@@ -127,17 +137,21 @@ struct SINSTests {
         #expect(VertebralLevel("X1") == nil)
     }
 
-    @Test(arguments: [(0, SpinalStability.stable), (6, .stable), (7, .potentiallyUnstable), (12, .potentiallyUnstable),
-                      (13, .unstable), (18, .unstable)])
+    @Test(arguments: [
+        (0, SpinalStability.stable), (6, .stable), (7, .potentiallyUnstable), (12, .potentiallyUnstable),
+        (13, .unstable), (18, .unstable),
+    ])
     func bandsFollowFisher2010(_ total: Int, _ band: SpinalStability) {
         #expect(SINSParts.band(total) == band)
     }
 
     @Test func maximumAndMinimumScores() {
-        let worst = SINSParts(location: .junctional, pain: .mechanical, lesion: .lytic, alignment: .subluxation,
-                              collapse: .over50, posterolateral: .bilateral)
-        let best = SINSParts(location: .rigid, pain: .painFree, lesion: .blastic, alignment: .normal, collapse: .none,
-                             posterolateral: .none)
+        let worst = SINSParts(
+            location: .junctional, pain: .mechanical, lesion: .lytic, alignment: .subluxation,
+            collapse: .over50, posterolateral: .bilateral)
+        let best = SINSParts(
+            location: .rigid, pain: .painFree, lesion: .blastic, alignment: .normal, collapse: .none,
+            posterolateral: .none)
         #expect(worst.total == 18)
         #expect(best.total == 0)
     }
@@ -145,9 +159,10 @@ struct SINSTests {
 
 struct MirelsTests {
     @Test func totalAndLimbFromParts() throws {
-        let (p, d) = readProfile(base + """
-            long_bone_lesions: [{site: right humerus, mirels_parts: {site: upper-limb, pain: functional, lesion: lytic, size: over-two-thirds}}]
-            """)
+        let (p, d) = readProfile(
+            base + """
+                long_bone_lesions: [{site: right humerus, mirels_parts: {site: upper-limb, pain: functional, lesion: lytic, size: over-two-thirds}}]
+                """)
         #expect(d.isEmpty)
         let lesion = try #require(p?.longBoneLesions?.first)
         #expect(lesion.mirels == 10)
@@ -155,9 +170,10 @@ struct MirelsTests {
     }
 
     @Test func givenScoreMustAgree() {
-        let (_, d) = readProfile(base + """
-            long_bone_lesions: [{site: right-femur, mirels: 9, mirels_parts: {site: trochanteric, pain: mild, lesion: blastic, size: under-third}}]
-            """)
+        let (_, d) = readProfile(
+            base + """
+                long_bone_lesions: [{site: right-femur, mirels: 9, mirels_parts: {site: trochanteric, pain: mild, lesion: blastic, size: under-third}}]
+                """)
         #expect(d == ["error: mirels 9 does not match its parts, which add up to 6"])
     }
 
@@ -168,13 +184,17 @@ struct MirelsTests {
     }
 
     @Test func aLesionTheRulesCannotJudgeIsAnError() {
-        #expect(readProfile(base + "long_bone_lesions: [{site: proximal thigh bone, mirels: 11}]").1
+        #expect(
+            readProfile(base + "long_bone_lesions: [{site: proximal thigh bone, mirels: 11}]").1
                 == ["error: unknown bone in site 'proximal thigh bone'"])
-        #expect(readProfile(base + "long_bone_lesions: [{site: left femur and tibia, mirels: 11}]").1
+        #expect(
+            readProfile(base + "long_bone_lesions: [{site: left femur and tibia, mirels: 11}]").1
                 == ["error: site 'left femur and tibia' names 2 bones; give one entry per bone"])
-        #expect(readProfile(base + "long_bone_lesions: [{mirels: 11, limb: lower}]").1
+        #expect(
+            readProfile(base + "long_bone_lesions: [{mirels: 11, limb: lower}]").1
                 == ["error: a long-bone lesion is missing required key 'site'"])
-        #expect(readProfile(base + "long_bone_lesions: [{site: left femur}]").1
+        #expect(
+            readProfile(base + "long_bone_lesions: [{site: left femur}]").1
                 == ["error: a long-bone lesion needs 'mirels' (4–12) or 'mirels_parts'"])
         #expect(readProfile(base + "long_bone_lesions: [{site: left femur}]").0 == nil)
     }
@@ -182,7 +202,10 @@ struct MirelsTests {
     @Test func metastasisDetailsWithoutPresentMeanPresent() throws {
         let (p, d) = readProfile(base + "spinal_metastases: {levels: [L1], sins: 15, stability: unstable}")
         #expect(p?.spinalMetastases?.present == true)
-        #expect(d == ["warning: spinal_metastases gives levels, a SINS or a stability but not 'present'; taken as present: true"])
+        #expect(
+            d == [
+                "warning: spinal_metastases gives levels, a SINS or a stability but not 'present'; taken as present: true"
+            ])
         let (q, e) = readProfile(base + "spinal_metastases: {present: false, levels: [L1], sins: 15}")
         #expect(q == nil)
         #expect(e == ["error: spinal_metastases says present: false but gives levels, a SINS or a stability"])

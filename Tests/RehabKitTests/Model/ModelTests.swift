@@ -1,12 +1,13 @@
 import Testing
+
 @testable import RehabKit
 
 struct DoseTests {
     @Test(arguments: [
         (Dose(minutes: 10), 10),
-        (Dose(sets: 2, reps: 8), 2),          // 2 × 8 × 4 s = 64 s → 2 min
-        (Dose(reps: 5), 1),                   // 20 s → at least 1
-        (Dose(sets: 3, holdSeconds: 10, restSeconds: 5), 3),   // 3 × 10 × (1 + 5) = 180 s
+        (Dose(sets: 2, reps: 8), 2),  // 2 × 8 × 4 s = 64 s → 2 min
+        (Dose(reps: 5), 1),  // 20 s → at least 1
+        (Dose(sets: 3, holdSeconds: 10, restSeconds: 5), 3),  // 3 × 10 × (1 + 5) = 180 s
         (Dose(holdSeconds: 30), 1),
         (Dose(sets: 2, reps: 8, minutes: 7), 7),
     ])
@@ -21,8 +22,10 @@ struct DoseTests {
 }
 
 struct FrequencyTests {
-    @Test(arguments: [("daily", Frequency.daily), ("2/day", .perDay(2)), ("3/week", .perWeek(3)),
-                      ("all-day", .allDay), ("as-needed", .asNeeded), (" 5 / week", .perWeek(5))])
+    @Test(arguments: [
+        ("daily", Frequency.daily), ("2/day", .perDay(2)), ("3/week", .perWeek(3)),
+        ("all-day", .allDay), ("as-needed", .asNeeded), (" 5 / week", .perWeek(5)),
+    ])
     func grammar(_ text: String, _ expected: Frequency) {
         #expect(Frequency(text) == expected)
     }
@@ -61,10 +64,14 @@ struct LocalDateTests {
 }
 
 struct WordSuggestionTests {
-    @Test(arguments: [("sqaut", "squat"), ("stopif", "stop_if"), ("spinal-flexon", "spinal-flexion"),
-                      ("mornin", "morning"), ("sundy", "sunday")])
+    @Test(arguments: [
+        ("sqaut", "squat"), ("stopif", "stop_if"), ("spinal-flexon", "spinal-flexion"),
+        ("mornin", "morning"), ("sundy", "sunday"),
+    ])
     func suggestsTheNearWord(_ typo: String, _ word: String) {
-        #expect(DidYouMean.suggestion(for: typo, in: ["squat", "stop_if", "spinal-flexion", "morning", "sunday", "steps"]) == word)
+        #expect(
+            DidYouMean.suggestion(for: typo, in: ["squat", "stop_if", "spinal-flexion", "morning", "sunday", "steps"])
+                == word)
     }
 
     @Test func noSuggestionForSomethingElse() {
@@ -87,10 +94,15 @@ struct RedFlagTests {
 
 /// Did-you-mean over ids and names: typos, word order, a word more or fewer, stems.
 struct IdSuggestionTests {
-    static let ids = ["walking-gentle", "walking-brisk", "bridging", "sit-to-stand", "heel-raises-supported", "log-roll"]
+    static let ids = [
+        "walking-gentle", "walking-brisk", "bridging", "sit-to-stand", "heel-raises-supported", "log-roll",
+    ]
 
-    @Test(arguments: [("gentle-walking", "walking-gentle"), ("bridge", "bridging"), ("sit-stand", "sit-to-stand"),
-                      ("heel-raise-supported", "heel-raises-supported"), ("roll-log", "log-roll"), ("walkng-gentle", "walking-gentle")])
+    @Test(arguments: [
+        ("gentle-walking", "walking-gentle"), ("bridge", "bridging"), ("sit-stand", "sit-to-stand"),
+        ("heel-raise-supported", "heel-raises-supported"), ("roll-log", "log-roll"),
+        ("walkng-gentle", "walking-gentle"),
+    ])
     func suggests(_ written: String, _ meant: String) {
         #expect(DidYouMean.suggestion(for: written, in: Self.ids) == meant, "\(written)")
     }

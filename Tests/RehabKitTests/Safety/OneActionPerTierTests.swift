@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RehabKit
 
 /// Issue 20: inside "Stop and call now" the sheet said "call your care team today … then call the
@@ -9,7 +10,9 @@ struct OneActionPerTierTests {
     @Test func urgentAndDayAlertsNameNoActionOfTheirOwn() {
         var reached = 0
         for rule in RuleSet.defaults.rules {
-            guard let level = rule.then.alert, level == .urgent || level == .within24h, let words = rule.then.patientMessage else { continue }
+            guard let level = rule.then.alert, level == .urgent || level == .within24h,
+                let words = rule.then.patientMessage
+            else { continue }
             reached += 1
             let lower = words.lowercased()
             #expect(!lower.contains("call"), "\(rule.id): '\(words)' says whom or when to call")

@@ -1,17 +1,20 @@
 import Testing
 import YAMLReader
+
 @testable import RehabKit
 
 /// Carry-over of clearances, acknowledgements and known deficits across a reassessment, the
 /// "renew the clearance" alert, `rehab reassess`'s text, and the suggested acknowledgement.
 struct ReassessmentTests {
     static let engine = SafetyEngine(RuleSet.defaults)
-    static let workspace = Build.workspace(ReferenceExercises.all + [
-        Build.exercise("side-bend", kind: .mobility, position: .sitting, [.sideBending]),
-    ])
+    static let workspace = Build.workspace(
+        ReferenceExercises.all + [
+            Build.exercise("side-bend", kind: .mobility, position: .sitting, [.sideBending])
+        ])
 
     static func check(_ p: SafetyProfile, asOf: String = "2026-11-30") -> SafetyReport {
-        engine.check(Build.plan(workspace.exercises.map(\.id.rawValue), profile: p), in: workspace, asOf: LocalDate(asOf))!
+        engine.check(
+            Build.plan(workspace.exercises.map(\.id.rawValue), profile: p), in: workspace, asOf: LocalDate(asOf))!
     }
 
     static func decision(_ r: SafetyReport, _ id: String) -> Decision? {
@@ -22,8 +25,10 @@ struct ReassessmentTests {
     static var september: SafetyProfile {
         var p = Build.clearProfile
         p.assessed = LocalDate("2026-09-20")
-        p.spinalMetastases = SpinalMetastases(present: true, levels: [VertebralLevel("T8")!], stability: .potentiallyUnstable, sins: 9)
-        p.backPain = BackPain(new: false, worsening: false, nightPain: false, worseOnStraining: false, region: .thoracic)
+        p.spinalMetastases = SpinalMetastases(
+            present: true, levels: [VertebralLevel("T8")!], stability: .potentiallyUnstable, sins: 9)
+        p.backPain = BackPain(
+            new: false, worsening: false, nightPain: false, worseOnStraining: false, region: .thoracic)
         p.clearance = [Clearance(by: .spinalTeam, date: LocalDate("2026-10-05")!)]
         return p
     }
@@ -45,7 +50,9 @@ struct ReassessmentTests {
         #expect(r.notes.contains { $0.contains("carried over") })
     }
 
-    @Test(arguments: ["worsening pain", "new pain", "night pain", "SINS band", "levels", "stability", "new lesion", "neuro symptom"])
+    @Test(arguments: [
+        "worsening pain", "new pain", "night pain", "SINS band", "levels", "stability", "new lesion", "neuro symptom",
+    ])
     func aClearanceLapsesWhenSomethingIsNew(_ change: String) {
         var november = Self.reassessed(Self.september, on: "2026-11-20")
         switch change {
@@ -55,11 +62,14 @@ struct ReassessmentTests {
         case "SINS band": november.spinalMetastases?.sins = 13
         case "levels": november.spinalMetastases?.levels = [VertebralLevel("T8")!, VertebralLevel("T9")!]
         case "stability": november.spinalMetastases?.stability = .unknown
-        case "new lesion": november.longBoneLesions = [LongBoneLesion(site: "left-femur", bone: .femur, side: .left, mirels: 6)]
+        case "new lesion":
+            november.longBoneLesions = [LongBoneLesion(site: "left-femur", bone: .femur, side: .left, mirels: 6)]
         default: november.neuroSymptoms = [.numbness]
         }
         let r = Self.check(november)
-        #expect(r.lapsed.contains { $0.kind == "clearance" && $0.what == "spinal-team" && !$0.reasons.isEmpty }, "\(change): \(r.lapsed)")
+        #expect(
+            r.lapsed.contains { $0.kind == "clearance" && $0.what == "spinal-team" && !$0.reasons.isEmpty },
+            "\(change): \(r.lapsed)")
         #expect(Self.decision(r, "side-bend") == .blocked, "\(change)")
         #expect(SafetyReportText.render(r).contains("LAPSED AT THE REASSESSMENT"))
         #expect(SafetyReportJSON.render([r]).contains("\"lapsed\""))
@@ -94,7 +104,10 @@ struct ReassessmentTests {
         var p = Build.clearProfile
         p.assessed = LocalDate("2026-10-20")
         p.backPain = BackPain(new: false, worsening: false, nightPain: true, worseOnStraining: false, region: .lumbar)
-        p.acknowledged = [Acknowledgement(rule: "spinal-pain-red-flags", by: .spinalTeam, date: LocalDate("2026-10-22")!, note: "MRI clear")]
+        p.acknowledged = [
+            Acknowledgement(
+                rule: "spinal-pain-red-flags", by: .spinalTeam, date: LocalDate("2026-10-22")!, note: "MRI clear")
+        ]
         var november = Self.reassessed(p, on: "2026-11-20")
         #expect(Self.check(november).acknowledged.map(\.alert.rule) == ["spinal-pain-red-flags"])
         november.backPain?.worseOnStraining = true
@@ -102,14 +115,17 @@ struct ReassessmentTests {
         #expect(r.alerts.map(\.rule).contains("spinal-pain-red-flags"))
         #expect(r.lapsed.contains { $0.kind == "acknowledgement" && $0.reasons.contains { $0.contains("straining") } })
         // The exact entry to acknowledge it again is suggested.
-        #expect(r.acknowledgeSuggestions.first?.yaml == "- {rule: spinal-pain-red-flags, by: spinal-team, date: 2026-11-30, note: \"MRI clear\"}")
+        #expect(
+            r.acknowledgeSuggestions.first?.yaml
+                == "- {rule: spinal-pain-red-flags, by: spinal-team, date: 2026-11-30, note: \"MRI clear\"}")
     }
 
     @Test func aKnownDeficitCarriesOverOnlyWithNothingNew() {
         var p = Build.clearProfile
         p.assessed = LocalDate("2026-10-20")
         p.neuroSymptoms = [.legWeakness]
-        p.spinalMetastases = SpinalMetastases(present: true, levels: [VertebralLevel("T10")!], stability: .stable, sins: 5)
+        p.spinalMetastases = SpinalMetastases(
+            present: true, levels: [VertebralLevel("T10")!], stability: .stable, sins: 5)
         p.knownDeficits = [KnownDeficit(symptom: .legWeakness, assessedBy: .spinalTeam, date: LocalDate("2026-10-20")!)]
         var november = Self.reassessed(p, on: "2026-11-20")
         #expect(Self.check(november).status != .blocked)
@@ -122,11 +138,16 @@ struct ReassessmentTests {
     @Test func aSuggestionFollowsAnImagingNote() {
         var p = Build.clearProfile
         p.backPain = BackPain(new: false, worsening: false, nightPain: true, worseOnStraining: false, region: .lumbar)
-        p.clearance = [Clearance(by: .oncologyTeam, date: LocalDate("2026-11-21")!, note: "MRI 2026-11-18: degenerative, no metastasis")]
+        p.clearance = [
+            Clearance(
+                by: .oncologyTeam, date: LocalDate("2026-11-21")!, note: "MRI 2026-11-18: degenerative, no metastasis")
+        ]
         let r = Self.check(p)
         #expect(r.acknowledgeSuggestions.map(\.rule) == ["spinal-pain-red-flags"])
-        #expect(r.acknowledgeSuggestions.first?.yaml
-            == "- {rule: spinal-pain-red-flags, by: oncology-team, date: 2026-11-30, note: \"MRI 2026-11-18: degenerative, no metastasis\"}")
+        #expect(
+            r.acknowledgeSuggestions.first?.yaml
+                == "- {rule: spinal-pain-red-flags, by: oncology-team, date: 2026-11-30, note: \"MRI 2026-11-18: degenerative, no metastasis\"}"
+        )
         #expect(SafetyReportText.render(r).contains("MAY BE ACKNOWLEDGED"))
         #expect(SafetyReportJSON.render([r]).contains("acknowledge_suggestions"))
         // Never for the protected core or an urgent alert.
@@ -176,7 +197,10 @@ struct ReassessmentTests {
     }
 
     @Test func reassessRefusesADateNotAfterTheLast() {
-        guard case .failure(let refusal) = Reassessment.rewrite(Self.profileFile, file: "ann.yaml", date: LocalDate("2026-09-20")!) else {
+        guard
+            case .failure(let refusal) = Reassessment.rewrite(
+                Self.profileFile, file: "ann.yaml", date: LocalDate("2026-09-20")!)
+        else {
             Issue.record("a reassessment on the same day was accepted")
             return
         }
@@ -209,12 +233,13 @@ struct ReassessmentTests {
     }
 
     @Test func historyIsValidatedWithItsPlace() {
-        let nested = Self.profileFile + """
+        let nested =
+            Self.profileFile + """
 
-            history:
-              - assessed: 2026-11-01
-                suspected_cord_compression: false
-            """
+                history:
+                  - assessed: 2026-11-01
+                    suspected_cord_compression: false
+                """
         let (p, d) = Self.read(nested)
         #expect(p == nil)
         let e = d.first { $0.severity == .error }
@@ -227,7 +252,8 @@ struct ReassessmentTests {
     /// A reassessment that records nothing new (the same findings, a later date, the last
     /// assessment kept) never makes a plan more restricted than the one before it.
     @Test func aReassessmentWithNothingNewNeverRestrictsMore() {
-        var compared = 0, withCounted = 0
+        var compared = 0
+        var withCounted = 0
         for n in 0..<400 {
             let c = SafetyPropertyTests.randomCase(n &* 7919 &+ 13)
             var before = c.profile
@@ -244,9 +270,12 @@ struct ReassessmentTests {
             plan.safety = after
             let r1 = Self.engine.check(plan, in: c.workspace, asOf: asOf)!
             compared += 1
-            if (before.clearance ?? []).contains(where: { $0.date >= before.assessed! && $0.date <= asOf! }) { withCounted += 1 }
+            if (before.clearance ?? []).contains(where: { $0.date >= before.assessed! && $0.date <= asOf! }) {
+                withCounted += 1
+            }
             for (a, b) in zip(r0.items, r1.items) where b.decision.restriction > a.decision.restriction {
-                Issue.record("case \(n): \(a.exercise) was \(a.decision), after the reassessment \(b.decision) (\(b.rules))")
+                Issue.record(
+                    "case \(n): \(a.exercise) was \(a.decision), after the reassessment \(b.decision) (\(b.rules))")
             }
             #expect(r1.status <= r0.status, "case \(n): status \(r0.status) became \(r1.status)")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RehabKit
 
 /// Every default rule describes itself with examples; one parameterised test runs them all.
@@ -27,27 +28,31 @@ struct RuleRegistryTests {
 
     @Test func theDefaultSetCoversSAFETYmd() {
         let ids = Set(RuleSet.defaults.rules.map(\.id))
-        for id in ["suspected-cord-compression", "spinal-pain-red-flags", "spinal-stability-unknown", "sins-unstable",
-                   "sins-potentially-unstable", "spinal-metastasis-movements", "brace-prescribed", "mirels-high-lower",
-                   "mirels-high-upper", "mirels-borderline-lower", "mirels-borderline-upper", "weight-bearing-partial",
-                   "weight-bearing-none", "osteoporosis", "osteopenia", "platelets-very-low", "platelets-low",
-                   "haemoglobin-low", "neutrophils-low", "fever", "fatigue-severe", "fatigue-moderate", "pain-high",
-                   "assessment-stale", "assessment-expired", "weight-bearing-unrecorded"] {
+        for id in [
+            "suspected-cord-compression", "spinal-pain-red-flags", "spinal-stability-unknown", "sins-unstable",
+            "sins-potentially-unstable", "spinal-metastasis-movements", "brace-prescribed", "mirels-high-lower",
+            "mirels-high-upper", "mirels-borderline-lower", "mirels-borderline-upper", "weight-bearing-partial",
+            "weight-bearing-none", "osteoporosis", "osteopenia", "platelets-very-low", "platelets-low",
+            "haemoglobin-low", "neutrophils-low", "fever", "fatigue-severe", "fatigue-moderate", "pain-high",
+            "assessment-stale", "assessment-expired", "weight-bearing-unrecorded",
+        ] {
             #expect(ids.contains(RuleID(id)), "missing rule \(id)")
         }
     }
 
     /// The runner itself can fail: a rule whose example contradicts it is caught.
     @Test func aWrongExampleIsCaught() {
-        let (rules, diagnostics) = RuleSet.read(Array("""
-            - id: pain-very-high
-              title: Pain 9 or more
-              source: test
-              when: {field: pain, at_least: 9}
-              then: {alert: review, message: "Pain is very high.", patient_message: "Your pain is very bad."}
-              examples:
-                triggers: [{pain: 8}]
-            """.utf8), file: "r.yaml", origin: "r.yaml")
+        let (rules, diagnostics) = RuleSet.read(
+            Array(
+                """
+                - id: pain-very-high
+                  title: Pain 9 or more
+                  source: test
+                  when: {field: pain, at_least: 9}
+                  then: {alert: review, message: "Pain is very high.", patient_message: "Your pain is very bad."}
+                  examples:
+                    triggers: [{pain: 8}]
+                """.utf8), file: "r.yaml", origin: "r.yaml")
         #expect(diagnostics.isEmpty)
         #expect(RuleSet(rules: rules).runExamples().map(\.passed) == [false])
     }
@@ -59,7 +64,9 @@ struct ProfileAccessTests {
     /// (`history` is not a finding but the earlier assessments carry-over compares with.)
     @Test(arguments: ProfileReader.keys.filter { $0 != "history" })
     func everyProfileKeyIsAFieldRulesCanName(_ key: String) {
-        #expect(ProfileSchema.fields.keys.contains { $0 == key || $0.hasPrefix(key + ".") }, "'\(key)' is not in the rule schema")
+        #expect(
+            ProfileSchema.fields.keys.contains { $0 == key || $0.hasPrefix(key + ".") },
+            "'\(key)' is not in the rule schema")
     }
 
     /// Every rule of the bundled file is loaded: a rule dropped in silence is a rule switched off.
@@ -74,13 +81,17 @@ struct ProfileAccessTests {
 
     @Test func selectorsPickTheirElementsAndFailClosedOnUnknownOnes() throws {
         var p = Build.clearProfile
-        p.longBoneLesions = [LongBoneLesion(site: "a", limb: .upper, mirels: 11), LongBoneLesion(site: "b", limb: nil, mirels: 5)]
+        p.longBoneLesions = [
+            LongBoneLesion(site: "a", limb: .upper, mirels: 11), LongBoneLesion(site: "b", limb: nil, mirels: 5),
+        ]
         let path = try #require(FieldPath("long_bone_lesions[limb=lower].mirels"))
         #expect(path.resolve(in: ProfileView(p, asOf: nil)) == [.missing])
         let any = try #require(FieldPath("long_bone_lesions.mirels"))
         #expect(any.resolve(in: ProfileView(p, asOf: nil)) == [.number(11), .number(5)])
         var missing: [String] = []
-        #expect(RuleCondition.compare(path, .atLeast(9)).evaluate(ProfileView(p, asOf: nil), missing: &missing) == .undecided)
+        #expect(
+            RuleCondition.compare(path, .atLeast(9)).evaluate(ProfileView(p, asOf: nil), missing: &missing)
+                == .undecided)
         #expect(missing == ["long_bone_lesions[limb=lower].mirels"])
     }
 }

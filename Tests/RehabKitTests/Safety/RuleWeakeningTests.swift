@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RehabKit
 
 /// A clinic's replacement of a default rule is run beside it; what the default does that the
@@ -22,7 +23,8 @@ struct RuleWeakeningTests {
     }
 
     @Test func fewerBlockedMovementsWeaken() throws {
-        let w = try Self.weakening("""
+        let w = try Self.weakening(
+            """
             - id: spinal-metastasis-movements
               title: Fewer blocks
               source: clinic
@@ -34,7 +36,8 @@ struct RuleWeakeningTests {
     }
 
     @Test func aWiderExceptionWeakens() throws {
-        let w = try Self.weakening("""
+        let w = try Self.weakening(
+            """
             - id: fever
               title: Fever
               source: clinic
@@ -46,7 +49,8 @@ struct RuleWeakeningTests {
     }
 
     @Test func aLessUrgentAlertAndSkippingWhenMissingWeaken() throws {
-        let w = try Self.weakening("""
+        let w = try Self.weakening(
+            """
             - id: spinal-stability-unknown
               title: Stability unknown
               source: clinic
@@ -60,18 +64,22 @@ struct RuleWeakeningTests {
     }
 
     @Test func tighteningIsNotWeakening() throws {
-        #expect(try Self.weakening("""
-            - id: platelets-low
-              title: Platelets below 60
-              source: clinic
-              when: {field: labs.platelets, below: 60}
-              then: {block_movements: [resistance, impact, lifting]}
-              when_missing: skip
-            """).isEmpty)
+        #expect(
+            try Self.weakening(
+                """
+                - id: platelets-low
+                  title: Platelets below 60
+                  source: clinic
+                  when: {field: labs.platelets, below: 60}
+                  then: {block_movements: [resistance, impact, lifting]}
+                  when_missing: skip
+                """
+            ).isEmpty)
     }
 
     @Test func theCoreCannotBeWeakenedEvenWhenDeclared() throws {
-        let r = try Self.replacement("""
+        let r = try Self.replacement(
+            """
             - id: fever
               title: Fever 38.5
               source: clinic
@@ -82,7 +90,9 @@ struct RuleWeakeningTests {
               when_missing: skip
             """)
         let (set, diagnostics) = RuleSet.defaults.layered(with: [r])
-        #expect(diagnostics.first?.message.hasPrefix("'fever' is in the protected core and cannot be weakened") == true, "\(diagnostics)")
+        #expect(
+            diagnostics.first?.message.hasPrefix("'fever' is in the protected core and cannot be weakened") == true,
+            "\(diagnostics)")
         #expect(set.rule("fever")?.origin == RuleSet.defaultOrigin, "the default stays")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RehabKit
 
 /// The precedence invariants of SAFETY.md over random profiles, plans and rule combinations,
@@ -56,21 +57,31 @@ struct SafetyMonotonicityTests {
         case 2:
             guard var bp = p.backPain else { return nil }
             switch rng.int(0...3) {
-            case 0: guard bp.new == false else { return nil }; bp.new = true
-            case 1: guard bp.worsening == false else { return nil }; bp.worsening = true
-            case 2: guard bp.nightPain == false else { return nil }; bp.nightPain = true
-            default: guard bp.worseOnStraining == false else { return nil }; bp.worseOnStraining = true
+            case 0:
+                guard bp.new == false else { return nil }
+                bp.new = true
+            case 1:
+                guard bp.worsening == false else { return nil }
+                bp.worsening = true
+            case 2:
+                guard bp.nightPain == false else { return nil }
+                bp.nightPain = true
+            default:
+                guard bp.worseOnStraining == false else { return nil }
+                bp.worseOnStraining = true
             }
             q.backPain = bp
             return (q, "back pain feature")
         case 3:
             guard let sins = p.spinalMetastases?.sins, sins < 18, p.spinalMetastases?.present == true,
-                  p.spinalMetastases?.stability == nil else { return nil }
+                p.spinalMetastases?.stability == nil
+            else { return nil }
             q.spinalMetastases?.sins = sins + 1
             return (q, "SINS \(sins) → \(sins + 1)")
         case 4:
             guard let lesions = p.longBoneLesions, let i = lesions.indices.randomElement(using: &rng),
-                  let m = lesions[i].mirels, m < 12 else { return nil }
+                let m = lesions[i].mirels, m < 12
+            else { return nil }
             q.longBoneLesions![i].mirels = m + 1
             return (q, "Mirels \(m) → \(m + 1)")
         case 5:
@@ -137,21 +148,31 @@ struct SafetyMonotonicityTests {
             let context = EffectContext(profile: c.profile, asOf: Self.asOf)
             for item in report.items {
                 guard let e = c.workspace.exercise(item.exercise) else { continue }
-                let alone = report.fired.map { engine.decide(e, fired: [$0], context: context, workspace: c.workspace).decision }
+                let alone = report.fired.map {
+                    engine.decide(e, fired: [$0], context: context, workspace: c.workspace).decision
+                }
                 for (f, decision) in zip(report.fired, alone) where decision == .blocked {
-                    #expect(item.decision == .blocked, "case \(i): \(f.rule.id) blocks \(item.exercise), combined \(item.decision)")
+                    #expect(
+                        item.decision == .blocked,
+                        "case \(i): \(f.rule.id) blocks \(item.exercise), combined \(item.decision)")
                 }
                 if alone.contains(.blocked), alone.contains(.supervised) { blockedAlongsideSupervision += 1 }
             }
-            let schedule = try WeekScheduler(workspace: c.workspace, engine: engine).schedule(c.plan, week: 1, report: report)
-            let blocked = Set(report.items.filter { $0.decision == .blocked || $0.decision == .supervised }.map(\.index))
+            let schedule = try WeekScheduler(workspace: c.workspace, engine: engine).schedule(
+                c.plan, week: 1, report: report)
+            let blocked = Set(
+                report.items.filter { $0.decision == .blocked || $0.decision == .supervised }.map(\.index))
             for day in schedule.days {
                 for s in day.sessions {
-                    #expect(!blocked.contains(s.item), "case \(i): item \(s.item) scheduled though \(report.items[s.item].decision)")
+                    #expect(
+                        !blocked.contains(s.item),
+                        "case \(i): item \(s.item) scheduled though \(report.items[s.item].decision)")
                 }
             }
         }
         // The case the invariant guards: one rule blocks an item that another would supervise.
-        #expect(blockedAlongsideSupervision >= 1, "only \(blockedAlongsideSupervision) items were blocked by one rule and supervised by another")
+        #expect(
+            blockedAlongsideSupervision >= 1,
+            "only \(blockedAlongsideSupervision) items were blocked by one rule and supervised by another")
     }
 }

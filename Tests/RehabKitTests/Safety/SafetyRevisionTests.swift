@@ -1,5 +1,6 @@
 import Testing
 import YAMLReader
+
 @testable import RehabKit
 
 /// One test per point of SAFETY.md "Revisions of 2026-12-05" (issue 21), each against the full
@@ -7,10 +8,11 @@ import YAMLReader
 struct SafetyRevisionTests {
     static let engine = SafetyEngine(RuleSet.defaults)
     static let asOf = LocalDate("2026-11-30")!
-    static let workspace = Build.workspace(ReferenceExercises.all + [
-        Build.exercise("side-bend", kind: .mobility, position: .sitting, [.sideBending]),
-        Build.exercise("arm-curl", kind: .strength, position: .sitting, [.armLoading, .resistance]),
-    ])
+    static let workspace = Build.workspace(
+        ReferenceExercises.all + [
+            Build.exercise("side-bend", kind: .mobility, position: .sitting, [.sideBending]),
+            Build.exercise("arm-curl", kind: .strength, position: .sitting, [.armLoading, .resistance]),
+        ])
 
     static func check(_ p: SafetyProfile, ids: [String]? = nil) -> SafetyReport {
         let ids = ids ?? workspace.exercises.map(\.id.rawValue)
@@ -35,12 +37,24 @@ struct SafetyRevisionTests {
 
     @Test func aSupersededAlertNeedsOneAtLeastAsUrgent() {
         // A rule that names another whose alert is milder keeps its own alert.
-        let milder = SafetyRule(id: "milder", title: "m", rationale: nil, source: "s", when: .all([]),
-                                then: { var t = RuleEffect(); t.alert = .info; t.message = "m"; return t }(),
-                                whenMissing: .apply, examples: [], origin: "t", location: Build.here)
-        let urgent = SafetyRule(id: "urgent-one", title: "u", rationale: nil, source: "s", when: .all([]),
-                                then: { var t = RuleEffect(); t.alert = .within24h; t.message = "u"; return t }(),
-                                whenMissing: .apply, examples: [], supersededBy: ["milder"], origin: "t", location: Build.here)
+        let milder = SafetyRule(
+            id: "milder", title: "m", rationale: nil, source: "s", when: .all([]),
+            then: {
+                var t = RuleEffect()
+                t.alert = .info
+                t.message = "m"
+                return t
+            }(),
+            whenMissing: .apply, examples: [], origin: "t", location: Build.here)
+        let urgent = SafetyRule(
+            id: "urgent-one", title: "u", rationale: nil, source: "s", when: .all([]),
+            then: {
+                var t = RuleEffect()
+                t.alert = .within24h
+                t.message = "u"
+                return t
+            }(),
+            whenMissing: .apply, examples: [], supersededBy: ["milder"], origin: "t", location: Build.here)
         let fired = [milder, urgent].map { FiredRule(rule: $0, truth: .yes, missing: []) }
         #expect(SafetyEngine.reportedAlerts(fired).map(\.rule) == ["milder", "urgent-one"])
     }
@@ -69,7 +83,9 @@ struct SafetyRevisionTests {
     @Test func aLyticLegLesionBelowEightBlocksImpactOnly() {
         var p = Build.clearProfile
         let parts = MirelsParts(site: .lowerLimb, pain: .mild, lesion: .lytic, size: .underThird)  // 1+1+3+1 = 6
-        p.longBoneLesions = [LongBoneLesion(site: "left-tibia", bone: .tibia, side: .left, mirels: parts.total, mirelsParts: parts)]
+        p.longBoneLesions = [
+            LongBoneLesion(site: "left-tibia", bone: .tibia, side: .left, mirels: parts.total, mirelsParts: parts)
+        ]
         let r = Self.check(p)
         #expect(Self.decision(r, "hopping") == .blocked)
         #expect(Self.decision(r, "heel-raises") == .allowed)
@@ -105,10 +121,13 @@ struct SafetyRevisionTests {
     @Test func osteopeniaBlocksFlexionWithRotationOrLifting() {
         var p = Build.clearProfile
         p.boneDensity = .osteopenia
-        let ws = Build.workspace([Build.exercise("flex-twist", position: .lying, [.spinalFlexion, .spinalRotation]),
-                                  Build.exercise("flex-lift", position: .lying, [.spinalFlexion, .lifting]),
-                                  Build.exercise("flex", position: .lying, [.spinalFlexion])])
-        let r = Self.engine.check(Build.plan(["flex-twist", "flex-lift", "flex"], profile: p), in: ws, asOf: Self.asOf)!
+        let ws = Build.workspace([
+            Build.exercise("flex-twist", position: .lying, [.spinalFlexion, .spinalRotation]),
+            Build.exercise("flex-lift", position: .lying, [.spinalFlexion, .lifting]),
+            Build.exercise("flex", position: .lying, [.spinalFlexion]),
+        ])
+        let r = Self.engine.check(
+            Build.plan(["flex-twist", "flex-lift", "flex"], profile: p), in: ws, asOf: Self.asOf)!
         #expect(r.items.map(\.decision) == [.blocked, .blocked, .allowed])
     }
 
@@ -151,7 +170,10 @@ struct SafetyRevisionTests {
     @Test func anAcknowledgementKeepsTheMovementBlocks() {
         var p = Build.clearProfile
         p.backPain = BackPain(new: false, worsening: false, nightPain: true, worseOnStraining: false, region: .lumbar)
-        p.acknowledged = [Acknowledgement(rule: "spinal-pain-red-flags", by: .spinalTeam, date: LocalDate("2026-11-22")!, note: "MRI clear")]
+        p.acknowledged = [
+            Acknowledgement(
+                rule: "spinal-pain-red-flags", by: .spinalTeam, date: LocalDate("2026-11-22")!, note: "MRI clear")
+        ]
         let r = Self.check(p)
         #expect(r.alerts.isEmpty)
         #expect(r.acknowledged.map(\.alert.rule) == ["spinal-pain-red-flags"])
@@ -162,23 +184,33 @@ struct SafetyRevisionTests {
     /// The stop-and-call signs are the check's decision (issue 25), not the printer's: each alert in
     /// the tier of its urgency, review alerts as advice, a fixed sign about an acknowledged finding left out.
     @Test func theReportDecidesTheSignsOfTheSheet() {
-        let fixed = [WarningSign(urgency: .now, field: nil, text: "Weak legs"),
-                     WarningSign(urgency: .today, field: "back_pain.night_pain", text: "Night pain"),
-                     WarningSign(urgency: .visit, field: "back_pain.new", text: "New back pain")]
+        let fixed = [
+            WarningSign(urgency: .now, field: nil, text: "Weak legs"),
+            WarningSign(urgency: .today, field: "back_pain.night_pain", text: "Night pain"),
+            WarningSign(urgency: .visit, field: "back_pain.new", text: "New back pain"),
+        ]
         var p = Build.clearProfile
         p.backPain = BackPain(new: false, worsening: false, nightPain: true, worseOnStraining: false, region: .lumbar)
         let open = Self.check(p)
         let alert = open.alerts.first { $0.rule == "spinal-pain-red-flags" }
         #expect(alert?.level == .within24h)
-        #expect(open.signs(fixed) == [DecidedSign(urgency: .now, text: "Weak legs", isAlert: false),
-                                      DecidedSign(urgency: .today, text: alert?.patientText ?? "", isAlert: true),
-                                      DecidedSign(urgency: .today, text: "Night pain", isAlert: false),
-                                      DecidedSign(urgency: .visit, text: "New back pain", isAlert: false)],
-                "alerts before the fixed signs of their tier; most urgent tier first")
-        p.acknowledged = [Acknowledgement(rule: "spinal-pain-red-flags", by: .spinalTeam, date: LocalDate("2026-11-22")!, note: "MRI clear")]
+        #expect(
+            open.signs(fixed) == [
+                DecidedSign(urgency: .now, text: "Weak legs", isAlert: false),
+                DecidedSign(urgency: .today, text: alert?.patientText ?? "", isAlert: true),
+                DecidedSign(urgency: .today, text: "Night pain", isAlert: false),
+                DecidedSign(urgency: .visit, text: "New back pain", isAlert: false),
+            ],
+            "alerts before the fixed signs of their tier; most urgent tier first")
+        p.acknowledged = [
+            Acknowledgement(
+                rule: "spinal-pain-red-flags", by: .spinalTeam, date: LocalDate("2026-11-22")!, note: "MRI clear")
+        ]
         let known = Self.check(p)
-        #expect(known.signs(fixed).map(\.text) == ["Weak legs", "New back pain"],
-                "the acknowledged alert and the sign about its finding leave the sheet; a sign about a finding she lacks stays")
+        #expect(
+            known.signs(fixed).map(\.text) == ["Weak legs", "New back pain"],
+            "the acknowledged alert and the sign about its finding leave the sheet; a sign about a finding she lacks stays"
+        )
 
         var q = Build.clearProfile
         q.backPain = BackPain(new: true, worsening: false, nightPain: false, worseOnStraining: false, region: .lumbar)
@@ -209,7 +241,8 @@ struct SafetyRevisionTests {
     }
 
     @Test func lymphoedemaAddsANoteAndSlowsArmProgressionButBlocksNothing() throws {
-        let p = Build.profile("""
+        let p = Build.profile(
+            """
             assessed: 2026-11-20
             lymphoedema: {side: left, garment: true}
             """)
@@ -221,7 +254,8 @@ struct SafetyRevisionTests {
         #expect(r.alerts.map(\.rule) == ["lymphoedema"])
         #expect(r.alerts.first?.level == .info)
         #expect(r.alerts.first?.patientMessage?.contains("compression sleeve") == true)
-        let arm = Self.workspace.exercise(ExerciseID("band-row"))!, leg = Self.workspace.exercise(ExerciseID("knee-extension-weighted"))!
+        let arm = Self.workspace.exercise(ExerciseID("band-row"))!
+        let leg = Self.workspace.exercise(ExerciseID("knee-extension-weighted"))!
         #expect(r.items.first { $0.exercise == arm.id }?.doseLimit == DoseLimit(everyWeeksAtLeast: 2))
         #expect(r.items.first { $0.exercise == leg.id }?.doseLimit == DoseLimit.none)
     }

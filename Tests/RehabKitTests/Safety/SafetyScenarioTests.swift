@@ -1,12 +1,15 @@
 import Testing
+
 @testable import RehabKit
 
 /// The scenario classes of SAFETY.md, each against the small library of every kind and tag.
 struct SafetyScenarioTests {
     let engine = SafetyEngine(rules: RuleSet.defaults.rules)
 
-    func check(_ profile: SafetyProfile, ids: [String] = Library.ids, asOf: String = "2026-11-30",
-               limit: Int? = 40) -> SafetyReport {
+    func check(
+        _ profile: SafetyProfile, ids: [String] = Library.ids, asOf: String = "2026-11-30",
+        limit: Int? = 40
+    ) -> SafetyReport {
         engine.check(Build.plan(ids, profile: profile, limit: limit), in: Library.workspace, asOf: LocalDate(asOf))!
     }
 
@@ -71,7 +74,8 @@ struct SafetyScenarioTests {
     }
 
     @Test func sinsFromPartsPlacesTheBand() {
-        let p = Build.profile("""
+        let p = Build.profile(
+            """
             spinal_metastases:
               present: true
               levels: [L1]
@@ -83,7 +87,8 @@ struct SafetyScenarioTests {
 
     @Test func potentiallyUnstableSpinalLoadingWaitsForClearanceThenIsSupervised() {
         var p = Build.clearProfile
-        p.spinalMetastases = SpinalMetastases(present: true, levels: [VertebralLevel("T10")!], stability: .potentiallyUnstable, sins: 9)
+        p.spinalMetastases = SpinalMetastases(
+            present: true, levels: [VertebralLevel("T10")!], stability: .potentiallyUnstable, sins: 9)
         let without = decisions(check(p))
         #expect(without["trunk-twist"] == .blocked)
         #expect(without["walking"] == .allowed)
@@ -299,26 +304,29 @@ struct SafetyScenarioTests {
     // MARK: Clinic rules
 
     @Test func aClinicRuleReplacesTheDefaultOfTheSameID() throws {
-        let (clinic, diagnostics) = RuleSet.read(Array("""
-            - id: pain-high
-              title: Pain 5 or more (our clinic)
-              rationale: Our clinic reviews earlier.
-              source: St Elsewhere physiotherapy protocol 2026
-              when: {field: pain, at_least: 5}
-              then:
-                max_intensity: very-light
-                alert: review
-                message: "Pain 5 or more: very light activity only."
-                patient_message: "Your pain is bad. Only do the very gentle exercises."
-            """.utf8), file: "clinic.yaml", origin: "clinic.yaml")
+        let (clinic, diagnostics) = RuleSet.read(
+            Array(
+                """
+                - id: pain-high
+                  title: Pain 5 or more (our clinic)
+                  rationale: Our clinic reviews earlier.
+                  source: St Elsewhere physiotherapy protocol 2026
+                  when: {field: pain, at_least: 5}
+                  then:
+                    max_intensity: very-light
+                    alert: review
+                    message: "Pain 5 or more: very light activity only."
+                    patient_message: "Your pain is bad. Only do the very gentle exercises."
+                """.utf8), file: "clinic.yaml", origin: "clinic.yaml")
         #expect(diagnostics.isEmpty)
         let (rules, problems) = RuleSet.defaults.layered(with: clinic)
         #expect(problems.isEmpty, "reviewing earlier tightens the rule: \(problems)")
         #expect(rules.rules.count == RuleSet.defaults.rules.count)
         var p = Build.clearProfile
         p.pain = 5
-        let r = SafetyEngine(rules).check(Build.plan(["walking"], profile: p), in: Library.workspace,
-                                                         asOf: LocalDate("2026-11-30"))!
+        let r = SafetyEngine(rules).check(
+            Build.plan(["walking"], profile: p), in: Library.workspace,
+            asOf: LocalDate("2026-11-30"))!
         #expect(r.alerts.map(\.origin) == ["clinic.yaml"])
         #expect(r.ruleChanges.map(\.description) == ["pain-high replaced by clinic.yaml"])
         #expect(r.items[0].rules == ["pain-high"])

@@ -1,26 +1,35 @@
 import YAMLReader
+
 @testable import RehabKit
 
 /// Builds exercises, plans and workspaces in code for safety tests.
 enum Build {
     static let here = SourceLocation(file: "test", line: 1, column: 1)
 
-    static func exercise(_ id: String, kind: ExerciseKind = .mobility, position: Position = .standing,
-                         _ movements: Set<Movement> = [], intensity: Intensity = .light, easier: String? = nil) -> Exercise {
-        Exercise(id: ExerciseID(id), name: id, kind: kind, summary: "s", steps: ["s"], position: position, movements: movements,
-                 intensity: intensity, dose: Dose(minutes: 5), easier: easier.map { Located($0, at: here) }, location: here)
+    static func exercise(
+        _ id: String, kind: ExerciseKind = .mobility, position: Position = .standing,
+        _ movements: Set<Movement> = [], intensity: Intensity = .light, easier: String? = nil
+    ) -> Exercise {
+        Exercise(
+            id: ExerciseID(id), name: id, kind: kind, summary: "s", steps: ["s"], position: position,
+            movements: movements,
+            intensity: intensity, dose: Dose(minutes: 5), easier: easier.map { Located($0, at: here) }, location: here)
     }
 
     static func workspace(_ exercises: [Exercise]) -> Workspace {
-        Workspace(root: "/", exercises: exercises, exercisesByID: Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-                  plans: [], files: [:])
+        Workspace(
+            root: "/", exercises: exercises,
+            exercisesByID: Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+            plans: [], files: [:])
     }
 
     static func plan(_ ids: [String], profile: SafetyProfile, limit: Int? = 40) -> Plan {
-        Plan(id: "p", title: "P", isTemplate: false, patient: Patient(name: "N", ref: nil), careTeam: nil,
-             start: LocalDate("2026-11-30"), weeks: 4, restDays: [], dailyMinutesLimit: limit, safety: profile,
-             safetyProfilePath: nil, items: ids.map { PlanItem(exercise: Located($0, at: here), frequency: .daily, location: here) },
-             file: "p.yaml", location: here)
+        Plan(
+            id: "p", title: "P", isTemplate: false, patient: Patient(name: "N", ref: nil), careTeam: nil,
+            start: LocalDate("2026-11-30"), weeks: 4, restDays: [], dailyMinutesLimit: limit, safety: profile,
+            safetyProfilePath: nil,
+            items: ids.map { PlanItem(exercise: Located($0, at: here), frequency: .daily, location: here) },
+            file: "p.yaml", location: here)
     }
 
     /// A profile with every field given and nothing wrong, to change field by field.
@@ -58,8 +67,12 @@ enum Build {
 enum Library {
     static let all: [Exercise] = [
         Build.exercise("walking", kind: .activity, [.upright, .weightBearing, .aerobic]),
-        Build.exercise("walking-brisk", kind: .activity, [.upright, .weightBearing, .aerobic], intensity: .moderate, easier: "walking"),
-        Build.exercise("sit-to-stand", kind: .strength, position: .sitting, [.upright, .weightBearing, .legLoading, .spinalFlexion]),
+        Build.exercise(
+            "walking-brisk", kind: .activity, [.upright, .weightBearing, .aerobic], intensity: .moderate,
+            easier: "walking"),
+        Build.exercise(
+            "sit-to-stand", kind: .strength, position: .sitting,
+            [.upright, .weightBearing, .legLoading, .spinalFlexion]),
         Build.exercise("lifting-box", kind: .strength, [.upright, .lifting, .spinalFlexion, .weightBearing]),
         Build.exercise("trunk-twist", kind: .mobility, position: .sitting, [.upright, .spinalRotation]),
         Build.exercise("side-bend", kind: .mobility, position: .sitting, [.upright, .sideBending]),

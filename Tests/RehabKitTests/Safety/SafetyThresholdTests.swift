@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RehabKit
 
 /// Every numeric threshold the default rules and the engine decide on, pinned from outside the
@@ -31,8 +32,14 @@ struct SafetyThresholdTests {
         Edge(what: "haemoglobin 80", rule: "haemoglobin-low", fires: false) { $0.labs = Labs(haemoglobin: 80) },
         Edge(what: "neutrophils 1.4", rule: "neutrophils-low", fires: true) { $0.labs = Labs(neutrophils: 1.4) },
         Edge(what: "neutrophils 1.5", rule: "neutrophils-low", fires: false) { $0.labs = Labs(neutrophils: 1.5) },
-        Edge(what: "37.9 °C", rule: "fever", fires: false) { $0.fever = nil; $0.temperatureC = 37.9 },
-        Edge(what: "38.0 °C", rule: "fever", fires: true) { $0.fever = nil; $0.temperatureC = 38.0 },
+        Edge(what: "37.9 °C", rule: "fever", fires: false) {
+            $0.fever = nil
+            $0.temperatureC = 37.9
+        },
+        Edge(what: "38.0 °C", rule: "fever", fires: true) {
+            $0.fever = nil
+            $0.temperatureC = 38.0
+        },
         Edge(what: "fatigue 3", rule: "fatigue-moderate", fires: false) { $0.fatigue = 3 },
         Edge(what: "fatigue 4", rule: "fatigue-moderate", fires: true) { $0.fatigue = 4 },
         Edge(what: "fatigue 6", rule: "fatigue-severe", fires: false) { $0.fatigue = 6 },
@@ -40,29 +47,59 @@ struct SafetyThresholdTests {
         Edge(what: "fatigue 7", rule: "fatigue-moderate", fires: false) { $0.fatigue = 7 },
         Edge(what: "pain 6", rule: "pain-high", fires: false) { $0.pain = 6 },
         Edge(what: "pain 7", rule: "pain-high", fires: true) { $0.pain = 7 },
-        Edge(what: "SINS 6", rule: "sins-potentially-unstable", fires: false) { $0.spinalMetastases = SpinalMetastases(present: true, sins: 6) },
-        Edge(what: "SINS 7", rule: "sins-potentially-unstable", fires: true) { $0.spinalMetastases = SpinalMetastases(present: true, sins: 7) },
-        Edge(what: "SINS 12", rule: "sins-unstable", fires: false) { $0.spinalMetastases = SpinalMetastases(present: true, sins: 12) },
-        Edge(what: "SINS 13", rule: "sins-unstable", fires: true) { $0.spinalMetastases = SpinalMetastases(present: true, sins: 13) },
-        Edge(what: "SINS 13", rule: "sins-potentially-unstable", fires: false) { $0.spinalMetastases = SpinalMetastases(present: true, sins: 13) },
-        Edge(what: "femur Mirels 7", rule: "mirels-borderline-lower", fires: false) { $0.longBoneLesions = lesion(.femur, 7) },
-        Edge(what: "femur Mirels 8", rule: "mirels-borderline-lower", fires: true) { $0.longBoneLesions = lesion(.femur, 8) },
-        Edge(what: "femur Mirels 8", rule: "mirels-high-lower", fires: false) { $0.longBoneLesions = lesion(.femur, 8) },
+        Edge(what: "SINS 6", rule: "sins-potentially-unstable", fires: false) {
+            $0.spinalMetastases = SpinalMetastases(present: true, sins: 6)
+        },
+        Edge(what: "SINS 7", rule: "sins-potentially-unstable", fires: true) {
+            $0.spinalMetastases = SpinalMetastases(present: true, sins: 7)
+        },
+        Edge(what: "SINS 12", rule: "sins-unstable", fires: false) {
+            $0.spinalMetastases = SpinalMetastases(present: true, sins: 12)
+        },
+        Edge(what: "SINS 13", rule: "sins-unstable", fires: true) {
+            $0.spinalMetastases = SpinalMetastases(present: true, sins: 13)
+        },
+        Edge(what: "SINS 13", rule: "sins-potentially-unstable", fires: false) {
+            $0.spinalMetastases = SpinalMetastases(present: true, sins: 13)
+        },
+        Edge(what: "femur Mirels 7", rule: "mirels-borderline-lower", fires: false) {
+            $0.longBoneLesions = lesion(.femur, 7)
+        },
+        Edge(what: "femur Mirels 8", rule: "mirels-borderline-lower", fires: true) {
+            $0.longBoneLesions = lesion(.femur, 8)
+        },
+        Edge(what: "femur Mirels 8", rule: "mirels-high-lower", fires: false) {
+            $0.longBoneLesions = lesion(.femur, 8)
+        },
         Edge(what: "femur Mirels 9", rule: "mirels-high-lower", fires: true) { $0.longBoneLesions = lesion(.femur, 9) },
-        Edge(what: "humerus Mirels 8", rule: "mirels-high-upper", fires: false) { $0.longBoneLesions = lesion(.humerus, 8) },
-        Edge(what: "humerus Mirels 9", rule: "mirels-high-upper", fires: true) { $0.longBoneLesions = lesion(.humerus, 9) },
+        Edge(what: "humerus Mirels 8", rule: "mirels-high-upper", fires: false) {
+            $0.longBoneLesions = lesion(.humerus, 8)
+        },
+        Edge(what: "humerus Mirels 9", rule: "mirels-high-upper", fires: true) {
+            $0.longBoneLesions = lesion(.humerus, 9)
+        },
         Edge(what: "femur Mirels 7, no weight bearing", rule: "weight-bearing-unrecorded", fires: false) {
-            $0.longBoneLesions = lesion(.femur, 7); $0.weightBearing = nil
+            $0.longBoneLesions = lesion(.femur, 7)
+            $0.weightBearing = nil
         },
         Edge(what: "femur Mirels 8, no weight bearing", rule: "weight-bearing-unrecorded", fires: true) {
-            $0.longBoneLesions = lesion(.femur, 8); $0.weightBearing = nil
+            $0.longBoneLesions = lesion(.femur, 8)
+            $0.weightBearing = nil
         },
         // Assessment age: assessed 2026-10-31; 30 days to 2026-11-30, 31 to 2026-12-01.
-        Edge(what: "30 days old", rule: "assessment-stale", fires: false, asOf: "2026-11-30") { $0.assessed = LocalDate("2026-10-31") },
-        Edge(what: "31 days old", rule: "assessment-stale", fires: true, asOf: "2026-12-01") { $0.assessed = LocalDate("2026-10-31") },
+        Edge(what: "30 days old", rule: "assessment-stale", fires: false, asOf: "2026-11-30") {
+            $0.assessed = LocalDate("2026-10-31")
+        },
+        Edge(what: "31 days old", rule: "assessment-stale", fires: true, asOf: "2026-12-01") {
+            $0.assessed = LocalDate("2026-10-31")
+        },
         // 90 days from 2026-09-01 is 2026-11-30.
-        Edge(what: "90 days old", rule: "assessment-expired", fires: false, asOf: "2026-11-30") { $0.assessed = LocalDate("2026-09-01") },
-        Edge(what: "91 days old", rule: "assessment-expired", fires: true, asOf: "2026-12-01") { $0.assessed = LocalDate("2026-09-01") },
+        Edge(what: "90 days old", rule: "assessment-expired", fires: false, asOf: "2026-11-30") {
+            $0.assessed = LocalDate("2026-09-01")
+        },
+        Edge(what: "91 days old", rule: "assessment-expired", fires: true, asOf: "2026-12-01") {
+            $0.assessed = LocalDate("2026-09-01")
+        },
     ]
 
     @Test(arguments: edges)
@@ -98,9 +135,11 @@ struct SafetyThresholdTests {
             #expect(context.hasClearance(from: [.spinalTeam]) == counts, "clearance of \(date)")
 
             var q = Build.clearProfile
-            q.backPain = BackPain(new: false, worsening: true, nightPain: true, worseOnStraining: false, region: .lumbar)
+            q.backPain = BackPain(
+                new: false, worsening: true, nightPain: true, worseOnStraining: false, region: .lumbar)
             q.acknowledged = [Acknowledgement(rule: "spinal-pain-red-flags", by: .spinalTeam, date: LocalDate(date)!)]
-            let r = Self.engine.check(Build.plan(["walking"], profile: q), in: Library.workspace, asOf: LocalDate("2026-11-30"))!
+            let r = Self.engine.check(
+                Build.plan(["walking"], profile: q), in: Library.workspace, asOf: LocalDate("2026-11-30"))!
             #expect(r.acknowledged.isEmpty == !counts, "acknowledgement of \(date)")
         }
     }
@@ -130,9 +169,10 @@ struct ProtectedCoreTests {
         let original = try #require(RuleSet.defaults.rule(id))
         var then = original.then
         then.alert = .info
-        let weaker = SafetyRule(id: id, title: original.title, rationale: nil, source: "clinic", when: original.when, then: then,
-                                whenMissing: original.whenMissing, examples: [], weakens: true, reason: "we know better",
-                                origin: "clinic.yaml", location: SourceLocation(file: "clinic.yaml", line: 1, column: 1))
+        let weaker = SafetyRule(
+            id: id, title: original.title, rationale: nil, source: "clinic", when: original.when, then: then,
+            whenMissing: original.whenMissing, examples: [], weakens: true, reason: "we know better",
+            origin: "clinic.yaml", location: SourceLocation(file: "clinic.yaml", line: 1, column: 1))
         let (set, diagnostics) = RuleSet.defaults.layered(with: [weaker])
         #expect(diagnostics.contains { $0.message.contains("'\(id)' is in the protected core") }, "\(diagnostics)")
         #expect(set.rule(id)?.origin == RuleSet.defaultOrigin)
@@ -140,8 +180,9 @@ struct ProtectedCoreTests {
         let acknowledgement = Acknowledgement(rule: id, by: .spinalTeam, date: LocalDate("2026-11-21")!)
         var p = Build.clearProfile
         p.acknowledged = [acknowledgement]
-        let notes = ProfileNotes(profile: p, asOf: LocalDate("2026-11-30"), fired: [FiredRule(rule: original, truth: .yes, missing: [])],
-                                 rules: RuleSet.defaults.rules)
+        let notes = ProfileNotes(
+            profile: p, asOf: LocalDate("2026-11-30"), fired: [FiredRule(rule: original, truth: .yes, missing: [])],
+            rules: RuleSet.defaults.rules)
         #expect(notes.counted[id] == nil)
         #expect(notes.lines.contains { $0.contains("acknowledgement of '\(id)' does not count") })
     }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import RehabKit
-import Testing
 import TestSupport
+import Testing
+
+@testable import RehabKit
 
 /// The JSON Schemas are built from the readers' key tables: every key a reader accepts is in the
 /// schema and no other; the committed schemas/ are what `rehab schema` prints; and a real validator
@@ -12,7 +13,10 @@ struct DocumentSchemaTests {
         #expect(Set(DocumentSchemas.exercise.keys) == Set(ExerciseReader.keys))
         #expect(Set(DocumentSchemas.plan.keys) == Set(PlanReader.keys))
         let item = try #require(DocumentSchemas.plan["items"])
-        guard case .array(_, let itemNode, _) = item else { Issue.record("items is not an array"); return }
+        guard case .array(_, let itemNode, _) = item else {
+            Issue.record("items is not an array")
+            return
+        }
         #expect(Set(itemNode.keys) == Set(PlanReader.itemKeys))
         #expect(Set(try #require(itemNode["progression"]).keys) == Set(PlanReader.progressionKeys))
         #expect(Set(DocumentSchemas.profile.keys) == Set(ProfileReader.keys))
@@ -27,13 +31,15 @@ struct DocumentSchemaTests {
         if ProcessInfo.processInfo.environment["REHAB_RECORD"] != nil {
             try DocumentSchemas.text(kind).write(toFile: file, atomically: true, encoding: .utf8)
         }
-        #expect(try String(contentsOfFile: file, encoding: .utf8) == DocumentSchemas.text(kind),
-                "schemas/\(kind.rawValue).schema.json is out of date: REHAB_RECORD=1 re-writes it")
+        #expect(
+            try String(contentsOfFile: file, encoding: .utf8) == DocumentSchemas.text(kind),
+            "schemas/\(kind.rawValue).schema.json is out of date: REHAB_RECORD=1 re-writes it")
     }
 
     static func python(_ args: [String]) throws -> (Int32, String) {
-        let p = try Subprocess.tool("python3", [Paths.packageRoot + "/scripts/validate_schemas.py", Paths.packageRoot + "/schemas"] + args,
-                                    in: Paths.packageRoot)
+        let p = try Subprocess.tool(
+            "python3", [Paths.packageRoot + "/scripts/validate_schemas.py", Paths.packageRoot + "/schemas"] + args,
+            in: Paths.packageRoot)
         return (p.status, p.output + p.errors)
     }
 
@@ -44,7 +50,10 @@ struct DocumentSchemaTests {
     }
 
     @Test func aRealValidatorAcceptsEveryBundledFile() throws {
-        let files = ["Exercises", "Plans", "Patients"].flatMap(Self.yamlFiles) + ["Sources/RehabKit/Resources/default-rules.yaml"]
+        let files =
+            ["Exercises", "Plans", "Patients"].flatMap(Self.yamlFiles) + [
+                "Sources/RehabKit/Resources/default-rules.yaml"
+            ]
         #expect(files.count > 50)
         let (status, out) = try Self.python(["--valid"] + files)
         #expect(status == 0, "\(out)  (make test installs python3-jsonschema and python3-yaml)")
@@ -60,7 +69,9 @@ struct DocumentSchemaTests {
     @Test func bundledFilesNameTheirSchema() throws {
         for folder in ["Exercises", "Plans", "Patients"] {
             for file in Self.yamlFiles(folder) {
-                let first = try String(contentsOfFile: Paths.packageRoot + "/" + file, encoding: .utf8).prefix { $0 != "\n" }
+                let first = try String(contentsOfFile: Paths.packageRoot + "/" + file, encoding: .utf8).prefix {
+                    $0 != "\n"
+                }
                 #expect(first.hasPrefix("# yaml-language-server: $schema="), "\(file)")
             }
         }

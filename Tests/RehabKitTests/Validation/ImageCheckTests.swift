@@ -1,7 +1,7 @@
 import Foundation
 import RehabKit
-import Testing
 import TestSupport
+import Testing
 
 /// `image:` attacks from issue 11: each must be an error at the `image` key in `rehab validate`
 /// (the printer's side is in RehabPrintTests/OutputSafetyTests).
@@ -15,10 +15,14 @@ struct ImageCheckTests {
         try ws.write("Exercises/img/text.png", "SECRET-TEXT-NOT-AN-IMAGE\n")
         try ws.write("Exercises/img/big.png", Data(png + Array(repeating: 0, count: ImageCheck.maxBytes)))
         try ws.write(".rehab/progress.sqlite", Data(png + Array("SECRET-STORE".utf8)))
-        try FileManager.default.createSymbolicLink(atPath: ws.root + "/Exercises/img/link.png", withDestinationPath: "/etc/hostname")
-        try FileManager.default.createSymbolicLink(atPath: ws.root + "/Exercises/img/folder", withDestinationPath: "/etc")
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.root + "/Exercises/img/link.png", withDestinationPath: "/etc/hostname")
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.root + "/Exercises/img/folder", withDestinationPath: "/etc")
         for (i, image) in images.enumerated() {
-            try ws.write("Exercises/e\(i).yaml", """
+            try ws.write(
+                "Exercises/e\(i).yaml",
+                """
                 id: e\(i)
                 name: Exercise \(i)
                 kind: posture
@@ -53,9 +57,13 @@ struct ImageCheckTests {
             #expect(found.first?.severity == .error)
             #expect(found.first?.message.contains(message) == true, "\(image): \(found.map(\.message))")
             // line 8 is `image: '…'`; the value starts at column 8.
-            #expect(found.first?.location.line == 8 && found.first?.location.column == 8, "\(image): \(String(describing: found.first?.location))")
+            #expect(
+                found.first?.location.line == 8 && found.first?.location.column == 8,
+                "\(image): \(String(describing: found.first?.location))")
         }
-        #expect(!report.diagnostics.contains { $0.location.file == "Exercises/e\(Self.attacks.count).yaml" }, "a small PNG inside passes")
+        #expect(
+            !report.diagnostics.contains { $0.location.file == "Exercises/e\(Self.attacks.count).yaml" },
+            "a small PNG inside passes")
     }
 
     @Test func aJPEGIsRecognisedByItsBytesNotItsName() {

@@ -1,7 +1,7 @@
 import Foundation
 import RehabKit
-import Testing
 import TestSupport
+import Testing
 
 /// One defect per file under Tests/Fixtures/invalid (see FixtureExpectations for the format).
 /// The file is placed in a copy of the small valid workspace of Tests/Fixtures/valid: by its

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import RehabKit
 
 struct OpenWorkspaceTests {
@@ -10,8 +11,10 @@ struct OpenWorkspaceTests {
         try ws.copy(folder: Paths.fixtures + "/valid/Patients", to: "Patients")
         try ws.copy(folder: Paths.fixtures + "/valid/Plans", to: "Plans")
         let maria = try Paths.read(Paths.fixtures + "/valid/Plans/maria.yaml")
-        try ws.write("Plans/2027/ana.yaml", maria.replacingOccurrences(of: "id: maria", with: "id: ana")
-            .replacingOccurrences(of: "../Patients", with: "../../Patients"))
+        try ws.write(
+            "Plans/2027/ana.yaml",
+            maria.replacingOccurrences(of: "id: maria", with: "id: ana")
+                .replacingOccurrences(of: "../Patients", with: "../../Patients"))
         try ws.write("Plans/2027/broken.yaml", "id: [\n")
         return ws
     }
@@ -19,8 +22,12 @@ struct OpenWorkspaceTests {
     @Test func foldersAndAllExpandToPlanFilesIncludingBrokenOnes() throws {
         let ws = try workspace()
         let open = OpenWorkspace(root: ws.root, displayBase: ws.root)
-        #expect(open.planNames(["Plans"]).names == ["Plans/2027/ana.yaml", "Plans/2027/broken.yaml", "Plans/maria.yaml"])
-        #expect(open.planNames(["Plans/2027/", "maria"]).names == ["Plans/2027/ana.yaml", "Plans/2027/broken.yaml", "maria"])
+        #expect(
+            open.planNames(["Plans"]).names == ["Plans/2027/ana.yaml", "Plans/2027/broken.yaml", "Plans/maria.yaml"])
+        #expect(
+            open.planNames(["Plans/2027/", "maria"]).names == [
+                "Plans/2027/ana.yaml", "Plans/2027/broken.yaml", "maria",
+            ])
         #expect(open.planNames([], all: true).names == open.planNames(["Plans"]).names)
         #expect(open.planNames([], all: true).diagnostics.isEmpty)
     }

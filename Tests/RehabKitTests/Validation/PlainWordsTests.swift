@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import RehabKit
 
 /// Issue 20: "TLSO" on the patient's sheet. Clinical abbreviations in patient-facing text are warned
@@ -17,8 +18,11 @@ struct PlainWordsTests {
         let ws = try TemporaryWorkspace.clinicCopy()
         let file = "Plans/braced-t10-metastasis.yaml"
         let text = try String(contentsOfFile: ws.root + "/" + file, encoding: .utf8)
-        try text.replacingOccurrences(of: "notes: \"Each evening when the brace comes off.\"", with: "notes: \"Each evening when the TLSO comes off.\"")
-            .write(toFile: ws.root + "/" + file, atomically: false, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: "notes: \"Each evening when the brace comes off.\"",
+            with: "notes: \"Each evening when the TLSO comes off.\""
+        )
+        .write(toFile: ws.root + "/" + file, atomically: false, encoding: .utf8)
         let report = Validation.run(root: ws.root, displayBase: ws.root)
         let hits = report.diagnostics.filter { $0.message.contains("abbreviation 'TLSO'") }
         #expect(hits.count == 1, "\(report.diagnostics)")

@@ -1,7 +1,8 @@
 import Foundation
 import RehabBench
-import Testing
 import TestSupport
+import Testing
+
 @testable import RehabKit
 
 /// `Readability` counts on bytes since it was made faster (it was most of `validate`'s time): the
@@ -15,12 +16,15 @@ struct ReadabilityFastPathTests {
         func isVowel(_ c: Character) -> Bool { "aeiouy".contains(c) }
         func ends(_ s: String) -> Bool { w.count > s.count && String(w.suffix(s.count)) == s }
         var adjust = 0
-        if ends("ely") { adjust -= 1 }                                        // safely, completely
+        if ends("ely") { adjust -= 1 }  // safely, completely
         if ends("es"), !"sxzcg".contains(w[w.count - 3]), !(w[w.count - 3] == "h" && "cs".contains(w[w.count - 4])) {
-            w.removeLast(2)                                                      // breathes, times (not boxes, pushes)
-        }
-        else if ends("ed"), !"td".contains(w[w.count - 3]) { w.removeLast(2) } // walked, tired (not rested)
-        else if ends("e"), !(ends("le") && w.count > 2 && !isVowel(w[w.count - 3])) { w.removeLast() } // breathe (not gentle)
+            w.removeLast(2)  // breathes, times (not boxes, pushes)
+        } else if ends("ed"), !"td".contains(w[w.count - 3]) {
+            w.removeLast(2)
+        }  // walked, tired (not rested)
+        else if ends("e"), !(ends("le") && w.count > 2 && !isVowel(w[w.count - 3])) {
+            w.removeLast()
+        }  // breathe (not gentle)
         var groups = 0
         var previousVowel = false
         for (i, c) in w.enumerated() {
@@ -34,7 +38,9 @@ struct ReadabilityFastPathTests {
             var search = Substring(text)
             while let r = search.firstRange(of: pair) {
                 let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : " "
-                if !(pair == "ua" && "qg".contains(before)) && !(pair == "ia" && "ct".contains(before) && text[r.upperBound...].hasPrefix("l")) {
+                if !(pair == "ua" && "qg".contains(before))
+                    && !(pair == "ia" && "ct".contains(before) && text[r.upperBound...].hasPrefix("l"))
+                {
                     adjust += 1
                 }
                 search = text[r.upperBound...]
@@ -44,7 +50,8 @@ struct ReadabilityFastPathTests {
             var search = Substring(text)
             while let r = search.firstRange(of: pattern) {
                 let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : " "
-                if !"tsxc".contains(before) || !search[r.upperBound...].hasPrefix("n") { adjust += 1 }  // radio, physio (not -tion, -sion)
+                // radio, physio (not -tion, -sion)
+                if !"tsxc".contains(before) || !search[r.upperBound...].hasPrefix("n") { adjust += 1 }
                 search = text[r.upperBound...]
             }
         }
@@ -87,21 +94,29 @@ struct ReadabilityFastPathTests {
     /// Every text of the bundled files, and texts made to hit each rule of the splitting.
     func texts() throws -> [String] {
         var out: [String] = []
-        for folder in ["Exercises", "Plans", "Patients", "Sources/RehabKit/Resources", "Tests/Fixtures/valid/Exercises"] {
+        for folder in [
+            "Exercises", "Plans", "Patients", "Sources/RehabKit/Resources", "Tests/Fixtures/valid/Exercises",
+        ] {
             let dir = Paths.packageRoot + "/" + folder
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasSuffix(".yaml") {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasSuffix(".yaml")
+            {
                 let file = try Paths.read(dir + "/" + name)
                 out.append(file)
                 out += file.split(separator: "\n").map(String.init)
             }
         }
-        out += ["Breathe in. Breathe out.", "Keep 38.5 or less: stop!", "a.b. c? d;e ; f:\ng", "  \t lead and trail \t ",
-                "", ".", "\n\n", "Lift 2/3 — slowly – then rest.", "Stop\r\nnow. Then\r\n", "Café au lait. Naïve? Yes.",
-                "x-ray/ultrasound 3rd time; done.", "End with colon:", "tab\tseparated\twords here"]
+        out += [
+            "Breathe in. Breathe out.", "Keep 38.5 or less: stop!", "a.b. c? d;e ; f:\ng", "  \t lead and trail \t ",
+            "", ".", "\n\n", "Lift 2/3 — slowly – then rest.", "Stop\r\nnow. Then\r\n", "Café au lait. Naïve? Yes.",
+            "x-ray/ultrasound 3rd time; done.", "End with colon:", "tab\tseparated\twords here",
+        ]
         var rng = SystemRandomNumberGenerator()
-        let pieces = ["Walk", " ", "slowly", ".", "!", "?", ";", ":", "\n", "\t", "/", "38.5", "é", "—", "diaphragm", "\r\n", "x"]
+        let pieces = [
+            "Walk", " ", "slowly", ".", "!", "?", ";", ":", "\n", "\t", "/", "38.5", "é", "—", "diaphragm", "\r\n", "x",
+        ]
         for _ in 0..<3000 {
-            out.append((0..<Int.random(in: 0...14, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined())
+            out.append(
+                (0..<Int.random(in: 0...14, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined())
         }
         return out
     }
@@ -111,8 +126,10 @@ struct ReadabilityFastPathTests {
             let sentences = Readability.sentences(text)
             #expect(sentences == Self.referenceSentences(text), "\(text.debugDescription)")
             for s in sentences + [text] {
-                let judged = Readability.judge(s), reference = Self.referenceJudge(s)
-                #expect(judged.words == reference.words && judged.syllables == reference.syllables, "\(s.debugDescription)")
+                let judged = Readability.judge(s)
+                let reference = Self.referenceJudge(s)
+                #expect(
+                    judged.words == reference.words && judged.syllables == reference.syllables, "\(s.debugDescription)")
             }
         }
     }
@@ -121,24 +138,30 @@ struct ReadabilityFastPathTests {
     /// ending and vowel pair, in upper and mixed case and with non-ASCII letters.
     func words() throws -> [String] {
         var texts: [String] = []
-        for folder in ["Exercises", "Plans", "Patients", "Sources/RehabKit/Resources", "Tests/Fixtures/valid/Exercises"] {
+        for folder in [
+            "Exercises", "Plans", "Patients", "Sources/RehabKit/Resources", "Tests/Fixtures/valid/Exercises",
+        ] {
             let dir = Paths.packageRoot + "/" + folder
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasSuffix(".yaml") {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasSuffix(".yaml")
+            {
                 texts.append(try Paths.read(dir + "/" + name))
             }
         }
         var out = Set(texts.joined(separator: " ").split(whereSeparator: { !$0.isLetter }).map(String.init))
-        let made = ["safely", "boxes", "pushes", "breathes", "times", "walked", "rested", "tired", "breathe", "gentle",
-                    "diaphragm", "radio", "usual", "stadium", "video", "quality", "guard", "social", "initial", "physio",
-                    "station", "vision", "axion", "ocean", "duo", "fluid", "tension", "criticism", "yes", "yellow", "rhythm",
-                    "ly", "es", "ed", "e", "ies", "ees", "ches", "shes", "hes", "cial", "tial", "iaia", "ioio", "uaua",
-                    "KELVIN", "Ｗide", "naïve", "café", "\u{212A}ilo", "İstanbul", "straße", "x-ray", "3rd", "", "a", "aeiouy"]
+        let made = [
+            "safely", "boxes", "pushes", "breathes", "times", "walked", "rested", "tired", "breathe", "gentle",
+            "diaphragm", "radio", "usual", "stadium", "video", "quality", "guard", "social", "initial", "physio",
+            "station", "vision", "axion", "ocean", "duo", "fluid", "tension", "criticism", "yes", "yellow", "rhythm",
+            "ly", "es", "ed", "e", "ies", "ees", "ches", "shes", "hes", "cial", "tial", "iaia", "ioio", "uaua",
+            "KELVIN", "Ｗide", "naïve", "café", "\u{212A}ilo", "İstanbul", "straße", "x-ray", "3rd", "", "a", "aeiouy",
+        ]
         out.formUnion(made)
         out.formUnion(made.map { $0.uppercased() })
         var rng = SystemRandomNumberGenerator()
         let letters = Array("aeiouyaeiouybcdghlnqstxz")
         for _ in 0..<5000 {
-            out.insert(String((0..<Int.random(in: 1...9, using: &rng)).map { _ in letters.randomElement(using: &rng)! }))
+            out.insert(
+                String((0..<Int.random(in: 1...9, using: &rng)).map { _ in letters.randomElement(using: &rng)! }))
         }
         return out.sorted()
     }
@@ -147,7 +170,9 @@ struct ReadabilityFastPathTests {
         let all = try words()
         #expect(all.count > 5000)
         let differing = all.filter { Readability.syllables($0) != Self.reference($0) }
-        #expect(differing.isEmpty, "\(differing.prefix(20).map { "\($0): \(Readability.syllables($0)) vs \(Self.reference($0))" })")
+        #expect(
+            differing.isEmpty,
+            "\(differing.prefix(20).map { "\($0): \(Readability.syllables($0)) vs \(Self.reference($0))" })")
     }
 
     /// `validate` judges each exercise from the tree its load built; `ReadabilityPass.exercises`
@@ -156,9 +181,13 @@ struct ReadabilityFastPathTests {
         let ws = try TemporaryWorkspace()
         for file in CorpusGenerator(exercises: 60, plans: 2, seed: 9).files() {
             // Every third exercise with a summary far above a reading age of 11.
-            let hard = "summary: \"Subsequently, systematically reevaluate musculoskeletal discomfort, documenting intermittent exacerbations.\""
-            try ws.write(file.path, file.path.hasSuffix("0.yaml") || file.path.hasSuffix("3.yaml")
-                ? file.contents.replacingOccurrences(of: #"summary: "A gentle"#, with: hard + "\n#") : file.contents)
+            let hard =
+                "summary: \"Subsequently, systematically reevaluate musculoskeletal discomfort, documenting intermittent exacerbations.\""
+            try ws.write(
+                file.path,
+                file.path.hasSuffix("0.yaml") || file.path.hasSuffix("3.yaml")
+                    ? file.contents.replacingOccurrences(of: #"summary: "A gentle"#, with: hard + "\n#") : file.contents
+            )
         }
         for root in [ws.root, Paths.packageRoot] {
             var loader = WorkspaceLoader(root: root, displayBase: Paths.packageRoot)

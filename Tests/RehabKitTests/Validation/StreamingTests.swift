@@ -1,7 +1,8 @@
 import Foundation
 import RehabBench
-import Testing
 import TestSupport
+import Testing
+
 @testable import RehabKit
 
 /// `validate` and `check` read plans a window at a time (docs/FORMAT.md, Streaming): whatever the
@@ -22,32 +23,43 @@ struct StreamingTests {
         try ws.write("Plans/maria.yaml", maria)
         // The shared profile with an error, named by the first plan file and by the last.
         try ws.write("Patients/broken.yaml", "assessed: 2026-11-20\nsuspected_cord_compression: maybe\n")
-        try ws.write("Plans/a-first.yaml", maria.replacingOccurrences(of: "id: maria", with: "id: a-first")
-            .replacingOccurrences(of: "maria.yaml", with: "broken.yaml"))
-        try ws.write("Plans/zz-last.yaml", maria.replacingOccurrences(of: "id: maria", with: "id: zz-last")
-            .replacingOccurrences(of: "maria.yaml", with: "broken.yaml"))
+        try ws.write(
+            "Plans/a-first.yaml",
+            maria.replacingOccurrences(of: "id: maria", with: "id: a-first")
+                .replacingOccurrences(of: "maria.yaml", with: "broken.yaml"))
+        try ws.write(
+            "Plans/zz-last.yaml",
+            maria.replacingOccurrences(of: "id: maria", with: "id: zz-last")
+                .replacingOccurrences(of: "maria.yaml", with: "broken.yaml"))
         // The same id as plan-00003, many windows later (of a small window).
         let plan3 = try Paths.read(ws.root + "/Plans/plan-00003.yaml")
         try ws.write("Plans/plan-00033-copy.yaml", plan3)
         try ws.write("Plans/plan-00020-broken.yaml", "id: [\n")
-        try ws.write("Plans/plan-00021-template.yaml", maria.replacingOccurrences(of: "id: maria", with: "id: plan-00021-template")
-            .replacingOccurrences(of: "safety_profile: ../Patients/maria.yaml", with: "template: true"))
-        try ws.write("Plans/plan-00022-unknown.yaml", maria.replacingOccurrences(of: "id: maria", with: "id: plan-00022-unknown")
-            .replacingOccurrences(of: "exercise: sit-to-stand", with: "exercise: sit-to-stnad"))
+        try ws.write(
+            "Plans/plan-00021-template.yaml",
+            maria.replacingOccurrences(of: "id: maria", with: "id: plan-00021-template")
+                .replacingOccurrences(of: "safety_profile: ../Patients/maria.yaml", with: "template: true"))
+        try ws.write(
+            "Plans/plan-00022-unknown.yaml",
+            maria.replacingOccurrences(of: "id: maria", with: "id: plan-00022-unknown")
+                .replacingOccurrences(of: "exercise: sit-to-stand", with: "exercise: sit-to-stnad"))
         return ws
     }
 
     func streamed(_ ws: TemporaryWorkspace, window: Int) -> (batches: [[Diagnostic]], summary: Validation.Summary) {
         var batches: [[Diagnostic]] = []
-        let summary = Validation.stream(root: ws.root, displayBase: ws.root, today: LocalDate("2026-11-30"), readability: true,
-                                        window: window) { batches.append($0) }
+        let summary = Validation.stream(
+            root: ws.root, displayBase: ws.root, today: LocalDate("2026-11-30"), readability: true,
+            window: window
+        ) { batches.append($0) }
         return (batches, summary)
     }
 
     @Test(arguments: [1, 4, 7, 1000])
     func validateFindsWhatTheWholeReadingFinds(window: Int) throws {
         let ws = try workspace()
-        let whole = Validation.run(root: ws.root, displayBase: ws.root, today: LocalDate("2026-11-30"), readability: true)
+        let whole = Validation.run(
+            root: ws.root, displayBase: ws.root, today: LocalDate("2026-11-30"), readability: true)
         let (batches, summary) = streamed(ws, window: window)
         let all = batches.flatMap { $0 }
         #expect(whole.diagnostics.contains { $0.message.hasPrefix("duplicate plan id 'plan-00003'") })
@@ -69,7 +81,10 @@ struct StreamingTests {
         let ws = try workspace()
         let last = "Plans/zz-last.yaml"
         let whole = Validation.run(root: ws.root, displayBase: ws.root)
-        #expect(whole.diagnostics.contains { $0.location.file == last && $0.message.hasPrefix("safety profile '../Patients/broken.yaml' has errors") })
+        #expect(
+            whole.diagnostics.contains {
+                $0.location.file == last && $0.message.hasPrefix("safety profile '../Patients/broken.yaml' has errors")
+            })
         var batches = 0
         var aboutLast: [Diagnostic] = []
         _ = Validation.stream(root: ws.root, displayBase: ws.root, window: 5) { batch in
@@ -82,7 +97,8 @@ struct StreamingTests {
         #expect(batches > 1)
         #expect(aboutLast.count == 1)
         #expect(aboutLast.first?.severity == .error)
-        #expect(aboutLast.first?.message.hasPrefix("safety profile") == false, "read after the first window: \(aboutLast)")
+        #expect(
+            aboutLast.first?.message.hasPrefix("safety profile") == false, "read after the first window: \(aboutLast)")
     }
 
     @Test(arguments: [1, 5, 16])
@@ -90,7 +106,8 @@ struct StreamingTests {
         let ws = try workspace()
         let loader = WorkspaceLoader(root: ws.root, displayBase: ws.root)
         let stream = PlanStream(loader: loader, listing: loader.list())
-        var windows = 0, plans = 0
+        var windows = 0
+        var plans = 0
         stream.forEachWindow(size: window) { w in
             windows += 1
             plans += w.entries.count
@@ -144,8 +161,14 @@ struct StreamingTests {
     }
 
     @Test func aStreamedJSONArrayIsTheWholeArray() throws {
-        struct Item: Encodable { var name: String; var list: [Int]; var nested: [[String]] }
-        let items = [Item(name: "a\nb \"q\"", list: [], nested: [[]]), Item(name: "", list: [1, 2], nested: [["x"], []])]
+        struct Item: Encodable {
+            var name: String
+            var list: [Int]
+            var nested: [[String]]
+        }
+        let items = [
+            Item(name: "a\nb \"q\"", list: [], nested: [[]]), Item(name: "", list: [1, 2], nested: [["x"], []]),
+        ]
         for count in 0...items.count {
             let values = Array(items.prefix(count))
             var array = JSONArrayStream(depth: 0)
@@ -153,7 +176,11 @@ struct StreamingTests {
             for v in values { text += array.element(v) }
             text += array.close() + "\n"
             #expect(text == JSONText.encode(values))
-            struct Body: Encodable { var a: Int; var items: [Item]; var z: Int }
+            struct Body: Encodable {
+                var a: Int
+                var items: [Item]
+                var z: Int
+            }
             var inner = JSONArrayStream(depth: 1)
             var object = "{\n  \"a\" : 1,\n  \"items\" : ["
             for v in values { object += inner.element(v) }

@@ -1,5 +1,6 @@
 import Testing
 import YAMLReader
+
 @testable import RehabKit
 
 /// Issue 25: `validate` skips the character-by-character look for ASCII text (nearly all of it) in
@@ -10,20 +11,27 @@ struct TextFastPathTests {
     /// punctuation, line breaks (`\r\n` is one character), and now and then a non-ASCII letter or an
     /// invisible character.
     fileprivate static func text(_ rng: inout Random, nonASCII: Bool) -> String {
-        let pieces = ["TLSO", "NWB", "PTs", "ADLs", "a", "Ab", "s", "S", "x", "Z", " ", "  ", "-", "'", ".", ";", "2", "\n",
-                      "\r\n", "\t", "(", ")", "@", "[", "`", "{"]
+        let pieces = [
+            "TLSO", "NWB", "PTs", "ADLs", "a", "Ab", "s", "S", "x", "Z", " ", "  ", "-", "'", ".", ";", "2", "\n",
+            "\r\n", "\t", "(", ")", "@", "[", "`", "{",
+        ]
         let wide = ["é", "É", "ß", "\u{202E}", "\u{200B}", "\u{00AD}", "e\u{301}", "Ж"]
         var s = ""
         for _ in 0..<Int(rng.next() % 24) {
-            if nonASCII, rng.next() % 6 == 0 { s += wide[Int(rng.next() % UInt64(wide.count))] }
-            else { s += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            if nonASCII, rng.next() % 6 == 0 {
+                s += wide[Int(rng.next() % UInt64(wide.count))]
+            } else {
+                s += pieces[Int(rng.next() % UInt64(pieces.count))]
+            }
         }
         return s
     }
 
     @Test func wordsAreThoseOfTheCharacterSplit() {
         var rng = Random(25)
-        var ascii = 0, other = 0, withWords = 0
+        var ascii = 0
+        var other = 0
+        var withWords = 0
         for i in 0..<4000 {
             let s = Self.text(&rng, nonASCII: i % 2 == 1)
             if s.utf8.allSatisfy({ $0 < 0x80 }) { ascii += 1 } else { other += 1 }
@@ -39,8 +47,10 @@ struct TextFastPathTests {
     static func referenceInvisible(_ bytes: [UInt8], root: YAMLNode, file: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var linesWithOne: Set<Int> = []
-        let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
-        var line = 1, column = 1
+        let text = String(
+            decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
+        var line = 1
+        var column = 1
         for u in text.unicodeScalars {
             if u == "\n" {
                 line += 1
@@ -49,7 +59,9 @@ struct TextFastPathTests {
             }
             if UserText.isInvisible(u), out.count < InvisibleCharacters.reportedPerFile {
                 linesWithOne.insert(line)
-                out.append(InvisibleCharacters.error(u, at: SourceLocation(file: file, line: line, column: column), escaped: false))
+                out.append(
+                    InvisibleCharacters.error(
+                        u, at: SourceLocation(file: file, line: line, column: column), escaped: false))
             }
             column += 1
         }
@@ -58,7 +70,9 @@ struct TextFastPathTests {
             switch node.content {
             case .scalar(let s, _):
                 if !linesWithOne.contains(node.mark.line), let found = UserText.firstInvisible(s) {
-                    out.append(InvisibleCharacters.error(found.scalar, at: SourceLocation(file: file, mark: node.mark), escaped: true))
+                    out.append(
+                        InvisibleCharacters.error(
+                            found.scalar, at: SourceLocation(file: file, mark: node.mark), escaped: true))
                 }
             case .sequence(let items): items.forEach(walk)
             case .mapping(let pairs):
@@ -74,9 +88,14 @@ struct TextFastPathTests {
 
     @Test func invisibleCharactersAreThoseOfTheCharacterScan() throws {
         var rng = Random(2025)
-        let values = ["plain words", "\"quoted \\u202E escape\"", "\"zero\\u200Bwidth\"", "\"é \\u00AD\"", "'single é'",
-                      "\"\\x41 ascii escape\"", "raw \u{202E} override", "raw \u{00AD} soft", "\"both \u{200B} and \\u2066\""]
-        var found = 0, clean = 0, asciiFiles = 0, escapesInASCII = 0
+        let values = [
+            "plain words", "\"quoted \\u202E escape\"", "\"zero\\u200Bwidth\"", "\"é \\u00AD\"", "'single é'",
+            "\"\\x41 ascii escape\"", "raw \u{202E} override", "raw \u{00AD} soft", "\"both \u{200B} and \\u2066\"",
+        ]
+        var found = 0
+        var clean = 0
+        var asciiFiles = 0
+        var escapesInASCII = 0
         for i in 0..<2000 {
             var yaml = i % 7 == 0 ? "\u{FEFF}" : ""
             for k in 0..<(1 + Int(rng.next() % 5)) {

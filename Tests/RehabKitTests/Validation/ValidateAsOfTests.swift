@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import RehabKit
 
 /// `rehab validate` judges plans as of a day (today, or `--as-of`), as `rehab check` does, and
@@ -17,7 +18,9 @@ struct ValidateAsOfTests {
     func workspace(start: String, assessed: String, weeks: Int = 2) throws -> TemporaryWorkspace {
         let ws = try TemporaryWorkspace()
         try ws.copy(folder: Paths.fixtures + "/valid/Exercises", to: "Exercises")
-        try ws.write("Plans/p.yaml", """
+        try ws.write(
+            "Plans/p.yaml",
+            """
             id: p
             title: T
             patient: {name: N}
@@ -41,17 +44,22 @@ struct ValidateAsOfTests {
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.description))")
         // The same plan as of a day before the reassessment: that date lies after the day judged.
         let before = Validation.run(root: ws.root, displayBase: ws.root, today: LocalDate("2026-11-19")!)
-        #expect(before.diagnostics.contains { $0.severity == .error && $0.message.contains("lies after today, 2026-11-19") })
+        #expect(
+            before.diagnostics.contains { $0.severity == .error && $0.message.contains("lies after today, 2026-11-19") }
+        )
     }
 
     /// 30 days between assessment and start is fresh, 31 is stale; across February (28 days) so
     /// that a month-based count or a moved boundary fails.
-    @Test(arguments: [("2026-01-31", nil), ("2026-01-30", 31), ("2026-02-01", nil), ("2025-12-31", 61)] as [(String, Int?)])
+    @Test(
+        arguments: [("2026-01-31", nil), ("2026-01-30", 31), ("2026-02-01", nil), ("2025-12-31", 61)]
+            as [(String, Int?)])
     func stalenessWarningAt30Days(assessed: String, stale: Int?) throws {
         let ws = try workspace(start: "2026-03-02", assessed: assessed)
         let report = Validation.run(root: ws.root, displayBase: ws.root, rules: nil)
         let warnings = report.diagnostics.filter { $0.message.hasPrefix("safety profile assessed") }.map(\.message)
-        #expect(warnings == stale.map { ["safety profile assessed \(assessed), \($0) days before the plan starts"] } ?? [])
+        #expect(
+            warnings == stale.map { ["safety profile assessed \(assessed), \($0) days before the plan starts"] } ?? [])
         #expect(WorkspaceValidator.staleAfterDays == 30)
     }
 }

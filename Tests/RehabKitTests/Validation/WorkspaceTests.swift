@@ -1,16 +1,18 @@
 import Foundation
 import RehabBench
-import Testing
 import TestSupport
+import Testing
+
 @testable import RehabKit
 
 struct WorkspaceTests {
     @Test func bundledWorkspaceIsValid() {
         let report = Validation.run(root: Paths.packageRoot, displayBase: Paths.packageRoot)
         // The one finding is deliberate: the cord-compression example plan can never be printed.
-        #expect(report.diagnostics.map { "\($0.location) \($0.severity.rawValue)" } == [
-            "Plans/suspected-cord-compression.yaml:2:5 warning",
-        ], "\(report.diagnostics.map(\.description).joined(separator: "\n"))")
+        #expect(
+            report.diagnostics.map { "\($0.location) \($0.severity.rawValue)" } == [
+                "Plans/suspected-cord-compression.yaml:2:5 warning"
+            ], "\(report.diagnostics.map(\.description).joined(separator: "\n"))")
         #expect(report.workspace.exercises.count >= 40)
         #expect(report.workspace.plans.count >= 4)
         #expect(report.workspace.plans.contains { $0.isTemplate })
@@ -27,8 +29,12 @@ struct WorkspaceTests {
         // Only warnings for plans whose profiles the safety check blocks (the corpus exercises every rule),
         // and for items their weeks leave out for want of room.
         #expect(!report.diagnostics.isEmpty)
-        #expect(report.diagnostics.allSatisfy { $0.severity == .warning && ($0.message.contains("is blocked by the safety check") || $0.message.contains("does not fit")) },
-                "\(report.diagnostics.prefix(5).map(\.description))")
+        #expect(
+            report.diagnostics.allSatisfy {
+                $0.severity == .warning
+                    && ($0.message.contains("is blocked by the safety check") || $0.message.contains("does not fit"))
+            },
+            "\(report.diagnostics.prefix(5).map(\.description))")
         #expect(report.workspace.plans.count == 150)
     }
 
@@ -41,15 +47,19 @@ struct WorkspaceTests {
 
     @Test func everyProblemIsReportedSortedByFileLineColumn() throws {
         let ws = try TemporaryWorkspace()
-        try ws.write("Exercises/b.yaml", "id: b\nname: B\nkind: posturee\nsummary: S\nsteps: [x]\nmovements: [upright, jumping]\n")
-        try ws.write("Exercises/a.yaml", "id: a\nname: A\nkind: posture\nsummary: S\nsteps: [x]\nmovements: []\nharder: okk\n")
+        try ws.write(
+            "Exercises/b.yaml",
+            "id: b\nname: B\nkind: posturee\nsummary: S\nsteps: [x]\nmovements: [upright, jumping]\n")
+        try ws.write(
+            "Exercises/a.yaml", "id: a\nname: A\nkind: posture\nsummary: S\nsteps: [x]\nmovements: []\nharder: okk\n")
         try ws.write("Exercises/ok.yaml", "id: ok\nname: A\nkind: posture\nsummary: S\nsteps: [x]\nmovements: []\n")
         let report = Validation.run(root: ws.root, displayBase: ws.root)
-        #expect(report.diagnostics.map { "\($0.location) \($0.message)" } == [
-            "Exercises/a.yaml:7:9 unknown exercise 'okk' in harder",
-            "Exercises/b.yaml:3:7 unknown kind 'posturee'",
-            "Exercises/b.yaml:6:22 unknown movement tag 'jumping'",
-        ])
+        #expect(
+            report.diagnostics.map { "\($0.location) \($0.message)" } == [
+                "Exercises/a.yaml:7:9 unknown exercise 'okk' in harder",
+                "Exercises/b.yaml:3:7 unknown kind 'posturee'",
+                "Exercises/b.yaml:6:22 unknown movement tag 'jumping'",
+            ])
         #expect(report.diagnostics[0].notes == ["did you mean 'ok'?"])
     }
 
@@ -61,9 +71,10 @@ struct WorkspaceTests {
         try ws.write("Exercises/c.yaml", "id: c\n\(body)easier: a\n")
         try ws.write("Exercises/d.yaml", "id: d\n\(body)easier: a\n")
         let report = Validation.run(root: ws.root, displayBase: ws.root)
-        #expect(report.diagnostics.map { "\($0.location) \($0.message)" } == [
-            "Exercises/a.yaml:7:9 easier ladder loops: a → b → c → a",
-        ])
+        #expect(
+            report.diagnostics.map { "\($0.location) \($0.message)" } == [
+                "Exercises/a.yaml:7:9 easier ladder loops: a → b → c → a"
+            ])
     }
 
     @Test func hostileFilesBecomeLocatedErrorsAndTheRestStillLoads() throws {
@@ -73,11 +84,12 @@ struct WorkspaceTests {
         try ws.write("Exercises/empty.yaml", "")
         try ws.write("Exercises/ok.yaml", "id: ok\nname: OK\nkind: posture\nsummary: S\nsteps: [x]\nmovements: []\n")
         let report = Validation.run(root: ws.root, displayBase: ws.root)
-        #expect(report.diagnostics.map { "\($0.location) \($0.message)" } == [
-            "Exercises/binary.yaml:1:4 file holds a NUL byte: it looks binary, not YAML text",
-            "Exercises/empty.yaml:1:1 file is empty",
-            "Exercises/huge.yaml:1:1 file is 1100000 bytes; the limit is 1048576 bytes",
-        ])
+        #expect(
+            report.diagnostics.map { "\($0.location) \($0.message)" } == [
+                "Exercises/binary.yaml:1:4 file holds a NUL byte: it looks binary, not YAML text",
+                "Exercises/empty.yaml:1:1 file is empty",
+                "Exercises/huge.yaml:1:1 file is 1100000 bytes; the limit is 1048576 bytes",
+            ])
         #expect(report.workspace.exercise("ok") != nil)
     }
 
@@ -87,7 +99,9 @@ struct WorkspaceTests {
         let ws = try TemporaryWorkspace()
         try ws.copy(folder: Paths.fixtures + "/valid/Exercises", to: "Exercises")
         let rel = "../" + (outside.root as NSString).lastPathComponent + "/p.yaml"
-        try ws.write("Plans/p.yaml", """
+        try ws.write(
+            "Plans/p.yaml",
+            """
             id: p
             title: T
             patient: {name: N}
@@ -106,7 +120,9 @@ struct WorkspaceTests {
         let ws = try TemporaryWorkspace()
         try ws.copy(folder: Paths.fixtures + "/valid/Exercises", to: "Exercises")
         try ws.write("Exercises/bad.yaml", "id: bad\n")
-        try ws.write("Plans/p.yaml", """
+        try ws.write(
+            "Plans/p.yaml",
+            """
             id: p
             title: T
             patient: {name: N}
@@ -119,8 +135,10 @@ struct WorkspaceTests {
         let onlyPlans = Validation.run(root: ws.root, displayBase: ws.root, paths: ["Plans"], rules: nil)
         #expect(onlyPlans.diagnostics.isEmpty)
         let all = Validation.run(root: ws.root, displayBase: ws.root, rules: nil)
-        #expect(all.diagnostics.map(\.message) == ["kind", "movements", "name", "steps", "summary"].map {
-            "an exercise is missing required key '\($0)'"
-        })
+        #expect(
+            all.diagnostics.map(\.message)
+                == ["kind", "movements", "name", "steps", "summary"].map {
+                    "an exercise is missing required key '\($0)'"
+                })
     }
 }

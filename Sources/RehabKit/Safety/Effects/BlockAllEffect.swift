@@ -2,7 +2,9 @@ import YAMLReader
 
 /// `block: all`: every exercise stops. Spinal precautions are not exercise and stay.
 struct BlockAllEffect: RuleEffectKind {
-    static let schema: [(key: String, node: SchemaNode)] = [("block", .string("block every exercise (precautions stay)", values: ["all"]))]
+    static let schema: [(key: String, node: SchemaNode)] = [
+        ("block", .string("block every exercise (precautions stay)", values: ["all"]))
+    ]
 
     static func read(_ f: Fields, _ r: NodeReader) -> BlockAllEffect? {
         guard let node = f["block"], let s = r.string(node, "block") else { return nil }

@@ -4,8 +4,12 @@ import YAMLReader
 /// combination are blocked, where a tag alone is not (flexion under load).
 struct BlockCombinationsEffect: RuleEffectKind {
     static let schema: [(key: String, node: SchemaNode)] = [
-        ("block_combinations", .array("block items with every tag of one combination",
-                                      of: .array("a combination", of: DocumentSchemas.word("a movement tag", Movement.self), minItems: 2))),
+        (
+            "block_combinations",
+            .array(
+                "block items with every tag of one combination",
+                of: .array("a combination", of: DocumentSchemas.word("a movement tag", Movement.self), minItems: 2))
+        )
     ]
     var combinations: [Set<Movement>]
 
@@ -29,6 +33,9 @@ struct BlockCombinationsEffect: RuleEffectKind {
         guard let other = other as? Self else { return nil }
         // Each default combination must still be caught: by a combination that is a subset of it.
         let lost = other.combinations.filter { old in !combinations.contains { $0.isSubset(of: old) } }
-        return lost.isEmpty ? nil : "no longer blocks " + lost.map { $0.sorted().map(\.rawValue).joined(separator: " + ") }.joined(separator: "; ")
+        return lost.isEmpty
+            ? nil
+            : "no longer blocks "
+                + lost.map { $0.sorted().map(\.rawValue).joined(separator: " + ") }.joined(separator: "; ")
     }
 }

@@ -2,7 +2,9 @@ import YAMLReader
 
 /// `block_kinds: [...]`: items of these kinds are blocked.
 struct BlockKindsEffect: RuleEffectKind {
-    static let schema: [(key: String, node: SchemaNode)] = [("block_kinds", .array("block items of these kinds", of: DocumentSchemas.word("a kind", ExerciseKind.self)))]
+    static let schema: [(key: String, node: SchemaNode)] = [
+        ("block_kinds", .array("block items of these kinds", of: DocumentSchemas.word("a kind", ExerciseKind.self)))
+    ]
     var kinds: Set<ExerciseKind>
 
     static func read(_ f: Fields, _ r: NodeReader) -> BlockKindsEffect? {

@@ -2,7 +2,12 @@ import YAMLReader
 
 /// `block_movements: [...]`: items with any of these tags (as written or implied) are blocked.
 struct BlockMovementsEffect: RuleEffectKind {
-    static let schema: [(key: String, node: SchemaNode)] = [("block_movements", .array("block items with any of these tags", of: DocumentSchemas.word("a movement tag", Movement.self)))]
+    static let schema: [(key: String, node: SchemaNode)] = [
+        (
+            "block_movements",
+            .array("block items with any of these tags", of: DocumentSchemas.word("a movement tag", Movement.self))
+        )
+    ]
     var movements: Set<Movement>
 
     static func read(_ f: Fields, _ r: NodeReader) -> BlockMovementsEffect? {

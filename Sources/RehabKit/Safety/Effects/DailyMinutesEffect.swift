@@ -2,7 +2,9 @@ import YAMLReader
 
 /// `daily_minutes_factor: 0.5` (extension): the daily minutes limit is multiplied by the factor.
 struct DailyMinutesEffect: RuleEffectKind {
-    static let schema: [(key: String, node: SchemaNode)] = [("daily_minutes_factor", .number("multiply the daily minutes limit", min: 0.05, max: 1))]
+    static let schema: [(key: String, node: SchemaNode)] = [
+        ("daily_minutes_factor", .number("multiply the daily minutes limit", min: 0.05, max: 1))
+    ]
     var factor: Double
 
     static func read(_ f: Fields, _ r: NodeReader) -> DailyMinutesEffect? {

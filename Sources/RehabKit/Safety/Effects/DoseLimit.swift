@@ -22,7 +22,9 @@ public struct DoseLimit: Sendable, Equatable {
 
     /// The strictest of both: the slower pace, the lower cap of each key.
     public func tightened(by other: DoseLimit) -> DoseLimit {
-        DoseLimit(everyWeeksAtLeast: max(everyWeeksAtLeast, other.everyWeeksAtLeast), most: most.merging(other.most, uniquingKeysWith: min))
+        DoseLimit(
+            everyWeeksAtLeast: max(everyWeeksAtLeast, other.everyWeeksAtLeast),
+            most: most.merging(other.most, uniquingKeysWith: min))
     }
 
     /// `dose` within the caps (a key the dose does not give stays absent).
@@ -35,6 +37,8 @@ public struct DoseLimit: Sendable, Equatable {
     /// The caps in words for the care team ("sets at most 2"), in dose-key order. A slower pace is
     /// not among them: it changes no item's decision (the schedule's progression shows it).
     public var changes: [String] {
-        Dose.numericKeys.compactMap { key in most[key].map { "\(key.replacingOccurrences(of: "_", with: " ")) at most \($0)" } }
+        Dose.numericKeys.compactMap { key in
+            most[key].map { "\(key.replacingOccurrences(of: "_", with: " ")) at most \($0)" }
+        }
     }
 }

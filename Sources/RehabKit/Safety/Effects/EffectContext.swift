@@ -9,7 +9,8 @@ public struct EffectContext: Sendable {
     /// earlier one with nothing new since) and not after the day checked.
     public func hasClearance(from teams: Set<ClinicalTeam>) -> Bool {
         profile.clearance?.contains {
-            teams.contains($0.by) && profile.countsForThisAssessment($0.date) && { c in asOf.map { c.date <= $0 } ?? true }($0)
+            teams.contains($0.by) && profile.countsForThisAssessment($0.date)
+                && { c in asOf.map { c.date <= $0 } ?? true }($0)
         } ?? false
     }
 }

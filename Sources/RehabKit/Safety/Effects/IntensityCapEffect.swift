@@ -3,7 +3,9 @@ import YAMLReader
 /// `max_intensity: light`: items above the cap are replaced by the nearest easier variant within
 /// it that no rule blocks, or blocked.
 struct IntensityCapEffect: RuleEffectKind {
-    static let schema: [(key: String, node: SchemaNode)] = [("max_intensity", DocumentSchemas.word("cap the intensity", Intensity.self))]
+    static let schema: [(key: String, node: SchemaNode)] = [
+        ("max_intensity", DocumentSchemas.word("cap the intensity", Intensity.self))
+    ]
     var cap: Intensity
 
     static func read(_ f: Fields, _ r: NodeReader) -> IntensityCapEffect? {

@@ -10,8 +10,10 @@ public struct ItemFilter: Sendable, Equatable {
     /// Items with every tag of one of these match too (beside `movements`).
     public var combinations: [Set<Movement>] = []
 
-    public init(kinds: Set<ExerciseKind> = [], positions: Set<Position> = [], movements: Set<Movement> = [],
-                combinations: [Set<Movement>] = []) {
+    public init(
+        kinds: Set<ExerciseKind> = [], positions: Set<Position> = [], movements: Set<Movement> = [],
+        combinations: [Set<Movement>] = []
+    ) {
         self.kinds = kinds
         self.positions = positions
         self.movements = movements

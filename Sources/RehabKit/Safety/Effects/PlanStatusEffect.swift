@@ -3,7 +3,9 @@ import YAMLReader
 /// `plan_status: restricted | blocked` (extension): the plan's status is at least this. A blocked
 /// plan is not printed as a routine (the stale-assessment limits of SAFETY.md).
 struct PlanStatusEffect: RuleEffectKind {
-    static let schema: [(key: String, node: SchemaNode)] = [("plan_status", .string("the plan's status at least", values: ["restricted", "blocked"]))]
+    static let schema: [(key: String, node: SchemaNode)] = [
+        ("plan_status", .string("the plan's status at least", values: ["restricted", "blocked"]))
+    ]
     var status: PlanStatus
 
     static func read(_ f: Fields, _ r: NodeReader) -> PlanStatusEffect? {

@@ -13,10 +13,14 @@ struct RequireEffect: RuleEffectKind {
     static func read(_ f: Fields, _ r: NodeReader) -> RequireEffect? {
         guard f.has("require") || f.has("cleared_by") else { return nil }
         let require = Set(r.list(f["require"], "require") { r.word($0, "requirement", as: Requirement.self) } ?? [])
-        let teams = Set(r.list(f["cleared_by"], "cleared_by") { r.word($0, "clearing team", as: ClinicalTeam.self) } ?? [])
+        let teams = Set(
+            r.list(f["cleared_by"], "cleared_by") { r.word($0, "clearing team", as: ClinicalTeam.self) } ?? [])
         if require.contains(.clearance), teams.isEmpty, let at = f.key("require") {
-            r.error("require: [clearance] needs cleared_by: the teams whose clearance counts", at: at,
-                    notes: ["for example cleared_by: [spinal-team, spinal-surgeon]; one of: \(ClinicalTeam.allCases.map(\.rawValue).joined(separator: ", "))"])
+            r.error(
+                "require: [clearance] needs cleared_by: the teams whose clearance counts", at: at,
+                notes: [
+                    "for example cleared_by: [spinal-team, spinal-surgeon]; one of: \(ClinicalTeam.allCases.map(\.rawValue).joined(separator: ", "))"
+                ])
             return nil
         }
         if !teams.isEmpty, !require.contains(.clearance), let at = f.key("cleared_by") {
@@ -28,7 +32,9 @@ struct RequireEffect: RuleEffectKind {
 
     var summary: String {
         var s = "requires " + requirements.map(\.rawValue).sorted().joined(separator: ", ")
-        if !clearedBy.isEmpty { s += " (cleared by " + clearedBy.map(\.rawValue).sorted().joined(separator: " or ") + ")" }
+        if !clearedBy.isEmpty {
+            s += " (cleared by " + clearedBy.map(\.rawValue).sorted().joined(separator: " or ") + ")"
+        }
         return s
     }
 
@@ -37,7 +43,9 @@ struct RequireEffect: RuleEffectKind {
         guard scope.touches(e) else { return [] }
         var out: [Verdict] = []
         if requirements.contains(.clearance) {
-            out.append(context.hasClearance(from: clearedBy) ? .cleared : .blocked(.clearance(clearedBy.sorted { $0.rawValue < $1.rawValue })))
+            out.append(
+                context.hasClearance(from: clearedBy)
+                    ? .cleared : .blocked(.clearance(clearedBy.sorted { $0.rawValue < $1.rawValue })))
         }
         if requirements.contains(.supervision) { out.append(.supervised) }
         if requirements.contains(.brace), e.effectiveMovements.contains(.upright) { out.append(.brace) }
@@ -53,7 +61,9 @@ struct RequireEffect: RuleEffectKind {
         let lost = other.requirements.subtracting(requirements)
         if !lost.isEmpty { return "no longer requires " + lost.map(\.rawValue).sorted().joined(separator: ", ") }
         let extra = clearedBy.subtracting(other.clearedBy)
-        if !extra.isEmpty { return "also counts a clearance by " + extra.map(\.rawValue).sorted().joined(separator: ", ") }
+        if !extra.isEmpty {
+            return "also counts a clearance by " + extra.map(\.rawValue).sorted().joined(separator: ", ")
+        }
         return nil
     }
 }

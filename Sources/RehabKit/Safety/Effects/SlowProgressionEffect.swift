@@ -6,16 +6,22 @@ import YAMLReader
 /// (`DoseLimit.everyWeeksAtLeast`) on the items it reaches, which the scheduler applies.
 struct SlowProgressionEffect: RuleEffectKind {
     static let schema: [(key: String, node: SchemaNode)] = [
-        ("slow_progression", .object("progress items with these tags more slowly", [
-            ("movements", .array("tags", of: DocumentSchemas.word("a movement tag", Movement.self))),
-            ("every_weeks", .integer("one step every so many weeks at most", min: 2, max: 52)),
-        ], required: ["movements", "every_weeks"])),
+        (
+            "slow_progression",
+            .object(
+                "progress items with these tags more slowly",
+                [
+                    ("movements", .array("tags", of: DocumentSchemas.word("a movement tag", Movement.self))),
+                    ("every_weeks", .integer("one step every so many weeks at most", min: 2, max: 52)),
+                ], required: ["movements", "every_weeks"])
+        )
     ]
     var limit: ProgressionLimit
 
     static func read(_ f: Fields, _ r: NodeReader) -> SlowProgressionEffect? {
         guard let node = f["slow_progression"],
-              let g = r.fields(node, "slow_progression", known: ["movements", "every_weeks"], required: ["movements", "every_weeks"])
+            let g = r.fields(
+                node, "slow_progression", known: ["movements", "every_weeks"], required: ["movements", "every_weeks"])
         else { return nil }
         let movements = RuleReader.movements(g["movements"], "movements", r)
         guard !movements.isEmpty, let weeks = r.int(g["every_weeks"], "every_weeks", in: 2...52) else { return nil }
@@ -27,14 +33,19 @@ struct SlowProgressionEffect: RuleEffectKind {
     }
 
     func verdict(on e: Exercise, scope: RuleScope, context: EffectContext) -> Verdict? {
-        limit.movements.isDisjoint(with: e.effectiveMovements) ? nil : .dose(DoseLimit(everyWeeksAtLeast: limit.everyWeeks))
+        limit.movements.isDisjoint(with: e.effectiveMovements)
+            ? nil : .dose(DoseLimit(everyWeeksAtLeast: limit.everyWeeks))
     }
 
     func weaker(than other: any RuleEffectKind) -> String? {
         guard let other = other as? Self else { return nil }
         let lost = other.limit.movements.subtracting(limit.movements)
-        if !lost.isEmpty { return "no longer slows the progression of " + lost.sorted().map(\.rawValue).joined(separator: ", ") }
-        if limit.everyWeeks < other.limit.everyWeeks { return "progresses every \(limit.everyWeeks) weeks, not \(other.limit.everyWeeks)" }
+        if !lost.isEmpty {
+            return "no longer slows the progression of " + lost.sorted().map(\.rawValue).joined(separator: ", ")
+        }
+        if limit.everyWeeks < other.limit.everyWeeks {
+            return "progresses every \(limit.everyWeeks) weeks, not \(other.limit.everyWeeks)"
+        }
         return nil
     }
 }

@@ -23,8 +23,9 @@ public struct CheckStream {
         // Without extra paths every plan file lies under a Plans/ folder.
         let planFiles = listing.files.filter { loader.isPlanFile($0) }
         let shown = Set(planFiles.map { loader.display($0) })
-        let (names, selectionDiagnostics) = OpenWorkspace.planNames(given, all: all, candidates: shown, root: loader.root,
-                                                                    displayBase: displayBase)
+        let (names, selectionDiagnostics) = OpenWorkspace.planNames(
+            given, all: all, candidates: shown, root: loader.root,
+            displayBase: displayBase)
         self.loader = loader
         self.listing = listing
         self.planFiles = planFiles
@@ -49,18 +50,23 @@ public struct CheckStream {
     /// Checks the named plans a window at a time and hands each window's result to `emit`, in the
     /// order of the names. Plan files after the last one named are not read (a duplicate id is
     /// reported at the later file, so they cannot change an earlier plan's answer).
-    public func run(rules: RuleSet, asOf: LocalDate?, window: Int = Validation.defaultWindow,
-                    emit: (SafetyCheckResult) throws -> Void) rethrows {
+    public func run(
+        rules: RuleSet, asOf: LocalDate?, window: Int = Validation.defaultWindow,
+        emit: (SafetyCheckResult) throws -> Void
+    ) rethrows {
         guard let indices, let lastIndex = indices.last else { return }
         let stream = PlanStream(loader: loader, listing: listing)
         let library = stream.library
         let validator = WorkspaceValidator()
         var firstPlans: [String: SourceLocation] = [:]
-        var next = 0, offset = 0
+        var next = 0
+        var offset = 0
         try stream.forEachWindow(of: Array(planFiles[...lastIndex]), size: window) { w in
             let validated = validator.validatePlans(w.plans, in: library, firstPlans: &firstPlans)
             var errorsByFile: [String: [Diagnostic]] = [:]
-            for d in w.diagnostics + validated where d.severity == .error { errorsByFile[d.location.file, default: []].append(d) }
+            for d in w.diagnostics + validated where d.severity == .error {
+                errorsByFile[d.location.file, default: []].append(d)
+            }
             var resolved: [Result<Plan, PlanErrors>] = []
             for entry in w.entries {
                 defer { offset += 1 }
@@ -76,10 +82,17 @@ public struct CheckStream {
                     continue
                 }
                 let errors = errorsByFile[loader.display(entry.path)] ?? []
-                resolved.append(.failure(PlanErrors(diagnostics: errors.isEmpty
-                    ? [.error("no plan '\(name)' in the workspace", at: SourceLocation(file: name, line: 1, column: 1),
-                              notes: ["name a plan file under Plans/, or a plan id"])]
-                    : errors)))
+                resolved.append(
+                    .failure(
+                        PlanErrors(
+                            diagnostics: errors.isEmpty
+                                ? [
+                                    .error(
+                                        "no plan '\(name)' in the workspace",
+                                        at: SourceLocation(file: name, line: 1, column: 1),
+                                        notes: ["name a plan file under Plans/, or a plan id"])
+                                ]
+                                : errors)))
             }
             if !resolved.isEmpty {
                 try emit(SafetyCheck.run(resolved, workspace: library, rules: rules, asOf: asOf))

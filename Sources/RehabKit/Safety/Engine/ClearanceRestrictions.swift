@@ -8,12 +8,15 @@ enum ClearanceRestrictions {
         let given = (profile.clearance ?? []).filter { !$0.restrictMovements.isEmpty }
         guard !given.isEmpty else { return nil }
         var then = RuleEffect()
-        then.effects = [BlockMovementsEffect(movements: given.reduce(into: Set<Movement>()) { $0.formUnion($1.restrictMovements) })]
+        then.effects = [
+            BlockMovementsEffect(movements: given.reduce(into: Set<Movement>()) { $0.formUnion($1.restrictMovements) })
+        ]
         let source = given.map { c in
             "clearance by \(c.by.rawValue), \(c.date)\(c.note.map { ": \($0)" } ?? "")"
         }.joined(separator: "; ")
-        return SafetyRule(id: id, title: "Restrictions given with a clearance", rationale: nil, source: source,
-                          when: .all([]), then: then, whenMissing: .apply, examples: [], origin: "profile",
-                          location: given[0].location ?? profile.location)
+        return SafetyRule(
+            id: id, title: "Restrictions given with a clearance", rationale: nil, source: source,
+            when: .all([]), then: then, whenMissing: .apply, examples: [], origin: "profile",
+            location: given[0].location ?? profile.location)
     }
 }

@@ -18,21 +18,27 @@ public struct CatalogueEntry: Sendable, Encodable {
 }
 
 public enum ExerciseCatalogue {
-    public static func entries(_ workspace: Workspace, kind: ExerciseKind? = nil, movement: Movement? = nil,
-                               for plan: Plan? = nil, rules: RuleSet = .defaults, asOf: LocalDate? = nil) -> [CatalogueEntry] {
+    public static func entries(
+        _ workspace: Workspace, kind: ExerciseKind? = nil, movement: Movement? = nil,
+        for plan: Plan? = nil, rules: RuleSet = .defaults, asOf: LocalDate? = nil
+    ) -> [CatalogueEntry] {
         let engine = SafetyEngine(rules)
         let profile = plan?.safety
         let fired = profile.map { engine.fired(for: $0, asOf: asOf ?? plan?.start) } ?? []
         return workspace.exercises
-            .filter { e in (kind.map { e.kind == $0 } ?? true) && (movement.map { e.effectiveMovements.contains($0) } ?? true) }
+            .filter { e in
+                (kind.map { e.kind == $0 } ?? true) && (movement.map { e.effectiveMovements.contains($0) } ?? true)
+            }
             .sorted { $0.id < $1.id }
             .map { e in
-                var entry = CatalogueEntry(id: e.id.rawValue, name: e.name, kind: e.kind.rawValue, position: e.position.rawValue,
-                                           intensity: e.intensity.rawValue, movements: e.movements.sorted().map(\.rawValue),
-                                           implied: e.effectiveMovements.subtracting(e.movements).sorted().map(\.rawValue),
-                                           precaution: e.precaution)
+                var entry = CatalogueEntry(
+                    id: e.id.rawValue, name: e.name, kind: e.kind.rawValue, position: e.position.rawValue,
+                    intensity: e.intensity.rawValue, movements: e.movements.sorted().map(\.rawValue),
+                    implied: e.effectiveMovements.subtracting(e.movements).sorted().map(\.rawValue),
+                    precaution: e.precaution)
                 if let profile {
-                    let d = engine.decide(e, fired: fired, profile: profile, workspace: workspace, asOf: asOf ?? plan?.start)
+                    let d = engine.decide(
+                        e, fired: fired, profile: profile, workspace: workspace, asOf: asOf ?? plan?.start)
                     entry.decision = d.decision.rawValue
                     entry.changes = d.changes
                     entry.rules = d.rules.map(\.rawValue)

@@ -13,22 +13,30 @@ public struct SafetyCheckResult: Sendable {
 public enum SafetyCheck {
     /// `plans` are plan files (or plan ids); `asOf` is the date the check is for (stale assessments).
     /// `reported`: the red flags each plan's patient reported in the progress log, by plan id.
-    public static func run(root: String, displayBase: String, plans: [String], rules: RuleSet,
-                           asOf: LocalDate?, reported: [String: [ReportedRedFlag]] = [:]) -> SafetyCheckResult {
-        run(open: OpenWorkspace(root: root, displayBase: displayBase), plans: plans, rules: rules, asOf: asOf, reported: reported)
+    public static func run(
+        root: String, displayBase: String, plans: [String], rules: RuleSet,
+        asOf: LocalDate?, reported: [String: [ReportedRedFlag]] = [:]
+    ) -> SafetyCheckResult {
+        run(
+            open: OpenWorkspace(root: root, displayBase: displayBase), plans: plans, rules: rules, asOf: asOf,
+            reported: reported)
     }
 
     /// The same on a workspace already open.
-    public static func run(open: OpenWorkspace, plans: [String], rules: RuleSet,
-                           asOf: LocalDate?, reported: [String: [ReportedRedFlag]] = [:]) -> SafetyCheckResult {
+    public static func run(
+        open: OpenWorkspace, plans: [String], rules: RuleSet,
+        asOf: LocalDate?, reported: [String: [ReportedRedFlag]] = [:]
+    ) -> SafetyCheckResult {
         run(plans.map { open.plan($0) }, workspace: open.workspace, rules: rules, asOf: asOf, reported: reported)
     }
 
     /// The check of plans already resolved (in the order given; a failure's errors are reported),
     /// against the exercise library of `workspace`. `rehab check` streams by calling this a window
     /// of plans at a time.
-    public static func run(_ resolved: [Result<Plan, PlanErrors>], workspace: Workspace, rules: RuleSet,
-                           asOf: LocalDate?, reported: [String: [ReportedRedFlag]] = [:]) -> SafetyCheckResult {
+    public static func run(
+        _ resolved: [Result<Plan, PlanErrors>], workspace: Workspace, rules: RuleSet,
+        asOf: LocalDate?, reported: [String: [ReportedRedFlag]] = [:]
+    ) -> SafetyCheckResult {
         var result = SafetyCheckResult(reports: [], diagnostics: [], templates: [])
         var toCheck: [Plan] = []
         for resolution in resolved {
@@ -51,11 +59,19 @@ public enum SafetyCheck {
         let checked = ParallelMap.map(toCheck) { plan -> (SafetyReport, [Diagnostic]) in
             let report = engine.check(plan, in: workspace, asOf: asOf ?? plan.start)!
             // What the plan's weeks would leave out for want of room: warnings at the items.
-            return (report, report.dateErrors.isEmpty ? ScheduleFit.warnings(plan, report: report, workspace: workspace, engine: engine) : [])
+            return (
+                report,
+                report.dateErrors.isEmpty
+                    ? ScheduleFit.warnings(plan, report: report, workspace: workspace, engine: engine) : []
+            )
         }
         // A clinical date after the day checked is an input error: that plan is not reported on.
         for (report, fit) in checked {
-            if report.dateErrors.isEmpty { result.reports.append(report) } else { result.diagnostics += report.dateErrors }
+            if report.dateErrors.isEmpty {
+                result.reports.append(report)
+            } else {
+                result.diagnostics += report.dateErrors
+            }
             result.diagnostics += fit
         }
         result.diagnostics = result.diagnostics.sortedForReport()

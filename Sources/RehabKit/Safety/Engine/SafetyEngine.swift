@@ -29,7 +29,8 @@ public struct SafetyEngine: Sendable {
         var missing: [String] = []
         let truth = rule.when.evaluate(view, missing: &missing)
         switch truth {
-        case .yes: return FiredRule(rule: rule, truth: .yes, missing: missing.isEmpty ? [] : Array(Set(missing)).sorted())
+        case .yes:
+            return FiredRule(rule: rule, truth: .yes, missing: missing.isEmpty ? [] : Array(Set(missing)).sorted())
         case .undecided where rule.whenMissing == .apply:
             return FiredRule(rule: rule, truth: .undecided, missing: Array(Set(missing)).sorted())
         default: return nil
@@ -52,15 +53,19 @@ public struct SafetyEngine: Sendable {
     /// `reusing`: an earlier report of the same plan (another week). When the same rules fire
     /// for the new date and every date of the profile lies on or before both, its decisions stand
     /// and only the date changes.
-    public func check(_ plan: Plan, in workspace: Workspace, asOf: LocalDate?, reusing earlier: SafetyReport? = nil) -> SafetyReport? {
+    public func check(_ plan: Plan, in workspace: Workspace, asOf: LocalDate?, reusing earlier: SafetyReport? = nil)
+        -> SafetyReport?
+    {
         guard let profile = plan.safety else { return nil }
         if var earlier, earlier.plan.id == plan.id, let asOf, let before = earlier.asOf,
-           profile.writtenDates.allSatisfy({ $0.date <= min(today ?? asOf, asOf, before) }) {
+            profile.writtenDates.allSatisfy({ $0.date <= min(today ?? asOf, asOf, before) })
+        {
             let view = ProfileView(profile, asOf: asOf)
             let was = Set(earlier.fired.map(\.rule.id))
             let renewal = earlier.alerts.contains { $0.rule == Self.clearanceRenewalRule }
             if dated.allSatisfy({ (Self.evaluate($0, view) != nil) == was.contains($0.id) }),
-               (Self.clearanceRenewal(profile, fired: earlier.fired, asOf: asOf) != nil) == renewal {
+                (Self.clearanceRenewal(profile, fired: earlier.fired, asOf: asOf) != nil) == renewal
+            {
                 earlier.asOf = asOf
                 return earlier
             }
@@ -71,8 +76,10 @@ public struct SafetyEngine: Sendable {
         for (index, item) in plan.items.enumerated() {
             guard let exercise = workspace.exercise(item.exercise.value) else {
                 // An unknown exercise cannot be judged, so it is never done (validation reports it).
-                items.append(ItemDecision(index: index, exercise: ExerciseID(item.exercise.value), decision: .blocked, rules: [],
-                                          changes: ["unknown exercise: not in the library"], replacement: nil, inBrace: false))
+                items.append(
+                    ItemDecision(
+                        index: index, exercise: ExerciseID(item.exercise.value), decision: .blocked, rules: [],
+                        changes: ["unknown exercise: not in the library"], replacement: nil, inBrace: false))
                 continue
             }
             var d = decide(exercise, fired: fired, context: context, workspace: workspace)
@@ -94,11 +101,14 @@ public struct SafetyEngine: Sendable {
         alerts.sort { ($0.level, $0.rule) < ($1.level, $1.rule) }
         let dateErrors = Self.dateErrors(profile, asOf: today ?? asOf)
         if !dateErrors.isEmpty {
-            alerts.append(SafetyAlert(level: .review, rule: "profile-dates",
-                                      message: "A clinical date in the safety profile lies after \((today ?? asOf)!): correct it before this plan is used.",
-                                      patientMessage: "Your plan needs checking by your care team before you use it.",
-                                      source: "input check: no clinical date may lie in the future of the day checked",
-                                      origin: RuleSet.defaultOrigin))
+            alerts.append(
+                SafetyAlert(
+                    level: .review, rule: "profile-dates",
+                    message:
+                        "A clinical date in the safety profile lies after \((today ?? asOf)!): correct it before this plan is used.",
+                    patientMessage: "Your plan needs checking by your care team before you use it.",
+                    source: "input check: no clinical date may lie in the future of the day checked",
+                    origin: RuleSet.defaultOrigin))
         }
 
         var planEffects = PlanEffects()
@@ -112,18 +122,23 @@ public struct SafetyEngine: Sendable {
         if items.contains(where: { $0.decision != .allowed && $0.decision != .precaution }) { status = .restricted }
         status = max(status, planEffects.minimumStatus)
         if alerts.contains(where: { $0.level == .urgent }) || !dateErrors.isEmpty
-            || (!exerciseItems.isEmpty && exerciseItems.allSatisfy { $0.decision == .blocked }) {
+            || (!exerciseItems.isEmpty && exerciseItems.allSatisfy { $0.decision == .blocked })
+        {
             status = .blocked
         }
         var limit = plan.dailyMinutesLimit
-        if let l = limit, planEffects.dailyMinutesFactor < 1 { limit = max(1, Int(Double(l) * planEffects.dailyMinutesFactor)) }
+        if let l = limit, planEffects.dailyMinutesFactor < 1 {
+            limit = max(1, Int(Double(l) * planEffects.dailyMinutesFactor))
+        }
         let braced = fired.contains { $0.rule.then.require.contains(.brace) } ? profile.brace : nil
-        return SafetyReport(plan: plan, status: status, alerts: alerts, acknowledged: acknowledged,
-                            missing: Array(Set(fired.flatMap(\.missing))).sorted(), items: items, fired: fired,
-                            dailyMinutesLimit: limit, asOf: asOf, braceRegimen: braced,
-                            dailyMinutesFactor: planEffects.dailyMinutesFactor, notes: notes.lines, dateErrors: dateErrors,
-                            ruleChanges: ruleChanges, lapsed: profile.lapses,
-                            acknowledgeSuggestions: AcknowledgementSuggestion.suggestions(profile, alerts: alerts, rules: rules, asOf: asOf))
+        return SafetyReport(
+            plan: plan, status: status, alerts: alerts, acknowledged: acknowledged,
+            missing: Array(Set(fired.flatMap(\.missing))).sorted(), items: items, fired: fired,
+            dailyMinutesLimit: limit, asOf: asOf, braceRegimen: braced,
+            dailyMinutesFactor: planEffects.dailyMinutesFactor, notes: notes.lines, dateErrors: dateErrors,
+            ruleChanges: ruleChanges, lapsed: profile.lapses,
+            acknowledgeSuggestions: AcknowledgementSuggestion.suggestions(
+                profile, alerts: alerts, rules: rules, asOf: asOf))
     }
 
     /// The alerts of the fired rules, less those another fired rule's alert, at least as urgent,
@@ -155,19 +170,25 @@ public struct SafetyEngine: Sendable {
         }
         guard !old.isEmpty else { return nil }
         let which = old.map { "\($0.by.rawValue) of \($0.date)" }.joined(separator: ", ")
-        return SafetyAlert(level: .review, rule: clearanceRenewalRule,
-                           message: "Renew the clearance: the clearance by \(which) is more than \(clearanceRenewalDays) days old; ask the team to confirm it still holds.",
-                           patientMessage: "Your physiotherapist will check with your specialist team that your exercises are still right for you.",
-                           source: "Design choice: a clearance is confirmed again after 90 days", origin: RuleSet.defaultOrigin)
+        return SafetyAlert(
+            level: .review, rule: clearanceRenewalRule,
+            message:
+                "Renew the clearance: the clearance by \(which) is more than \(clearanceRenewalDays) days old; ask the team to confirm it still holds.",
+            patientMessage:
+                "Your physiotherapist will check with your specialist team that your exercises are still right for you.",
+            source: "Design choice: a clearance is confirmed again after 90 days", origin: RuleSet.defaultOrigin)
     }
 
     /// Clinical dates after the day checked: input errors at their place (SAFETY.md).
     /// `day` names the date in the message ("the day checked", "today").
-    public static func dateErrors(_ profile: SafetyProfile, asOf: LocalDate?, day: String = "the day checked") -> [Diagnostic] {
+    public static func dateErrors(_ profile: SafetyProfile, asOf: LocalDate?, day: String = "the day checked")
+        -> [Diagnostic]
+    {
         guard let asOf else { return [] }
         return profile.writtenDates.filter { $0.date > asOf }.map {
-            .error("\($0.field) \($0.date) lies after \(day), \(asOf)", at: $0.location,
-                   notes: ["a clinical date cannot be in the future: correct the date (a typo in the year?)"])
+            .error(
+                "\($0.field) \($0.date) lies after \(day), \(asOf)", at: $0.location,
+                notes: ["a clinical date cannot be in the future: correct the date (a typo in the year?)"])
         }
     }
 
@@ -179,15 +200,26 @@ public struct SafetyEngine: Sendable {
     }
 
     /// The decision for one exercise under the fired rules.
-    public func decide(_ e: Exercise, fired: [FiredRule], profile: SafetyProfile, workspace: Workspace, asOf: LocalDate? = nil) -> ItemDecision {
+    public func decide(
+        _ e: Exercise, fired: [FiredRule], profile: SafetyProfile, workspace: Workspace, asOf: LocalDate? = nil
+    ) -> ItemDecision {
         decide(e, fired: fired, context: EffectContext(profile: profile, asOf: asOf), workspace: workspace)
     }
 
-    func decide(_ e: Exercise, fired: [FiredRule], context: EffectContext, workspace: Workspace, depth: Int = 0) -> ItemDecision {
-        var d = ItemDecision(index: 0, exercise: e.id, decision: .allowed, rules: [], changes: [], replacement: nil, inBrace: false)
-        var blockAll: [RuleID] = [], tagBlocks: [(RuleID, [String])] = [], clearanceBlocks: [(RuleID, [ClinicalTeam])] = []
-        var supervised: [RuleID] = [], cleared: [RuleID] = [], caps: [(RuleID, Intensity)] = [], brace: [RuleID] = []
-        var kept: [RuleID] = [], doses: [(RuleID, DoseLimit)] = []
+    func decide(_ e: Exercise, fired: [FiredRule], context: EffectContext, workspace: Workspace, depth: Int = 0)
+        -> ItemDecision
+    {
+        var d = ItemDecision(
+            index: 0, exercise: e.id, decision: .allowed, rules: [], changes: [], replacement: nil, inBrace: false)
+        var blockAll: [RuleID] = []
+        var tagBlocks: [(RuleID, [String])] = []
+        var clearanceBlocks: [(RuleID, [ClinicalTeam])] = []
+        var supervised: [RuleID] = []
+        var cleared: [RuleID] = []
+        var caps: [(RuleID, Intensity)] = []
+        var brace: [RuleID] = []
+        var kept: [RuleID] = []
+        var doses: [(RuleID, DoseLimit)] = []
         for f in fired {
             for verdict in f.rule.then.verdicts(on: e, context: context) {
                 switch verdict {
@@ -211,9 +243,13 @@ public struct SafetyEngine: Sendable {
             if !blockAll.isEmpty { d.changes.append("all exercise stopped") }
             for (_, teams) in clearanceBlocks {
                 let who = teams.map(\.rawValue).joined(separator: " or ")
-                d.changes.append("needs clearance by \(who) recorded after the assessment\(context.profile.assessed.map { " of \($0)" } ?? "")")
+                d.changes.append(
+                    "needs clearance by \(who) recorded after the assessment\(context.profile.assessed.map { " of \($0)" } ?? "")"
+                )
             }
-            if !tagBlocks.isEmpty { d.changes.append("blocked: " + tagBlocks.flatMap(\.1).uniqued().joined(separator: ", ")) }
+            if !tagBlocks.isEmpty {
+                d.changes.append("blocked: " + tagBlocks.flatMap(\.1).uniqued().joined(separator: ", "))
+            }
             // Every rule that would have stopped it is named, caps included.
             if let cap = caps.map(\.1).min() {
                 d.rules = (d.rules + caps.map(\.0)).uniqued()
@@ -228,7 +264,10 @@ public struct SafetyEngine: Sendable {
         var current = e
         if let cap = caps.map(\.1).min() {
             let capIDs = caps.map(\.0).uniqued()
-            if let easier = depth < 64 ? easierVariant(of: e, within: cap, fired: fired, context: context, workspace: workspace, depth: depth) : nil {
+            if let easier = depth < 64
+                ? easierVariant(of: e, within: cap, fired: fired, context: context, workspace: workspace, depth: depth)
+                : nil
+            {
                 current = easier
                 d.replacement = easier.id
                 d.rules = capIDs
@@ -242,17 +281,23 @@ public struct SafetyEngine: Sendable {
         }
 
         // 4. Brace on upright work (judged on what is done).
-        let braceRules = current === e ? brace : fired.filter { f in
-            f.rule.then.verdicts(on: current, context: context).contains(.brace)
-        }.map(\.rule.id)
+        let braceRules =
+            current === e
+            ? brace
+            : fired.filter { f in
+                f.rule.then.verdicts(on: current, context: context).contains(.brace)
+            }.map(\.rule.id)
 
         // Dose limits, judged on what is done: every kind through one path, the strictest of all.
-        let doseRules = current === e ? doses : fired.flatMap { f in
-            f.rule.then.verdicts(on: current, context: context).compactMap { v -> (RuleID, DoseLimit)? in
-                if case .dose(let limit) = v { return (f.rule.id, limit) }
-                return nil
+        let doseRules =
+            current === e
+            ? doses
+            : fired.flatMap { f in
+                f.rule.then.verdicts(on: current, context: context).compactMap { v -> (RuleID, DoseLimit)? in
+                    if case .dose(let limit) = v { return (f.rule.id, limit) }
+                    return nil
+                }
             }
-        }
         d.doseLimit = doseRules.map(\.1).reduce(.none) { $0.tightened(by: $1) }
         // A capped dose changes the item (modified); a slower pace alone does not.
         let capRules = doseRules.filter { !$0.1.most.isEmpty }.map(\.0)
@@ -263,7 +308,8 @@ public struct SafetyEngine: Sendable {
         if !supervised.isEmpty, current === e {
             d.decision = .supervised
             d.rules = (cleared + supervised + braceRules + capRules).uniqued()
-            d.changes = ["only with your physiotherapist"] + (braceRules.isEmpty ? [] : ["in your brace"]) + d.doseLimit.changes
+            d.changes =
+                ["only with your physiotherapist"] + (braceRules.isEmpty ? [] : ["in your brace"]) + d.doseLimit.changes
             d.inBrace = !braceRules.isEmpty
             return d
         }
@@ -289,8 +335,10 @@ public struct SafetyEngine: Sendable {
 
     /// Walks the `easier` ladder for the first variant within the cap that is on the home routine
     /// as it is (allowed, or only braced).
-    func easierVariant(of e: Exercise, within cap: Intensity, fired: [FiredRule], context: EffectContext,
-                       workspace: Workspace, depth: Int) -> Exercise? {
+    func easierVariant(
+        of e: Exercise, within cap: Intensity, fired: [FiredRule], context: EffectContext,
+        workspace: Workspace, depth: Int
+    ) -> Exercise? {
         var seen: Set<ExerciseID> = [e.id]
         var next = e.easier?.value
         while let id = next.map({ ExerciseID($0) }), seen.insert(id).inserted, let candidate = workspace.exercise(id) {

@@ -11,7 +11,9 @@ public struct ScoreResult: Sendable {
 
 public enum ScoreCalculator {
     /// SINS (Fisher et al., Spine 2010) from its six parts; `location` may come from `levels`.
-    public static func sins(_ parts: SINSParts, levels: [VertebralLevel] = [], rules: RuleSet = .defaults) -> ScoreResult? {
+    public static func sins(_ parts: SINSParts, levels: [VertebralLevel] = [], rules: RuleSet = .defaults)
+        -> ScoreResult?
+    {
         var p = parts
         if p.location == nil { p.location = levels.map(\.sinsLocation).max { $0.points < $1.points } }
         guard let location = p.location, let total = p.total else { return nil }
@@ -20,11 +22,14 @@ public enum ScoreCalculator {
         profile.spinalMetastases = SpinalMetastases(present: true, levels: levels, sins: total, sinsParts: p)
         return ScoreResult(
             total: total,
-            parts: [("location", location.rawValue, location.points), ("pain", p.pain.rawValue, p.pain.points),
-                    ("lesion", p.lesion.rawValue, p.lesion.points), ("alignment", p.alignment.rawValue, p.alignment.points),
-                    ("collapse", p.collapse.rawValue, p.collapse.points),
-                    ("posterolateral", p.posterolateral.rawValue, p.posterolateral.points)],
-            band: "\(band == .stable ? "stable" : band == .potentiallyUnstable ? "potentially unstable" : "unstable") (0–6 stable, 7–12 potentially unstable, 13–18 unstable)",
+            parts: [
+                ("location", location.rawValue, location.points), ("pain", p.pain.rawValue, p.pain.points),
+                ("lesion", p.lesion.rawValue, p.lesion.points), ("alignment", p.alignment.rawValue, p.alignment.points),
+                ("collapse", p.collapse.rawValue, p.collapse.points),
+                ("posterolateral", p.posterolateral.rawValue, p.posterolateral.points),
+            ],
+            band:
+                "\(band == .stable ? "stable" : band == .potentiallyUnstable ? "potentially unstable" : "unstable") (0–6 stable, 7–12 potentially unstable, 13–18 unstable)",
             meaning: meaning(profile, rules: rules, reading: "spinal_metastases"))
     }
 
@@ -32,15 +37,23 @@ public enum ScoreCalculator {
     public static func mirels(_ parts: MirelsParts, bone: Bone? = nil, rules: RuleSet = .defaults) -> ScoreResult {
         let total = parts.total
         var profile = SafetyProfile(location: SourceLocation(file: "score", line: 1, column: 1))
-        profile.longBoneLesions = [LongBoneLesion(site: bone?.rawValue, bone: bone, limb: bone?.limb ?? parts.site.limb,
-                                                  mirels: total, mirelsParts: parts)]
+        profile.longBoneLesions = [
+            LongBoneLesion(
+                site: bone?.rawValue, bone: bone, limb: bone?.limb ?? parts.site.limb,
+                mirels: total, mirelsParts: parts)
+        ]
         profile.weightBearing = .full
-        let band = total >= 9 ? "high risk of fracture (9 or more: 33–100 %; prophylactic fixation)"
+        let band =
+            total >= 9
+            ? "high risk of fracture (9 or more: 33–100 %; prophylactic fixation)"
             : total == 8 ? "borderline (8: about 15 %; clinical judgement)" : "low risk (7 or less: 4 % or less)"
         return ScoreResult(
             total: total,
-            parts: [("site", parts.site.rawValue, parts.site.points), ("pain", parts.pain.rawValue, parts.pain.points),
-                    ("lesion", parts.lesion.rawValue, parts.lesion.points), ("size", parts.size.rawValue, parts.size.points)],
+            parts: [
+                ("site", parts.site.rawValue, parts.site.points), ("pain", parts.pain.rawValue, parts.pain.points),
+                ("lesion", parts.lesion.rawValue, parts.lesion.points),
+                ("size", parts.size.rawValue, parts.size.points),
+            ],
             band: band, meaning: meaning(profile, rules: rules, reading: "long_bone_lesions"))
     }
 

@@ -5,11 +5,14 @@
 public enum ReferenceExercises {
     private static let here = SourceLocation(file: "reference-exercises", line: 1, column: 1)
 
-    private static func x(_ id: String, _ kind: ExerciseKind, _ position: Position, _ tags: Set<Movement>,
-                          _ intensity: Intensity = .light, easier: String? = nil, precaution: Bool = false) -> Exercise {
-        Exercise(id: ExerciseID(id), name: id, kind: kind, summary: id, steps: [id], position: position, movements: tags,
-                 intensity: intensity, dose: Dose(minutes: 5), easier: easier.map { Located($0, at: here) },
-                 precaution: precaution, location: here)
+    private static func x(
+        _ id: String, _ kind: ExerciseKind, _ position: Position, _ tags: Set<Movement>,
+        _ intensity: Intensity = .light, easier: String? = nil, precaution: Bool = false
+    ) -> Exercise {
+        Exercise(
+            id: ExerciseID(id), name: id, kind: kind, summary: id, steps: [id], position: position, movements: tags,
+            intensity: intensity, dose: Dose(minutes: 5), easier: easier.map { Located($0, at: here) },
+            precaution: precaution, location: here)
     }
 
     public static let all: [Exercise] = [
@@ -42,18 +45,24 @@ public enum ReferenceExercises {
 
     public static var ids: [String] { all.map(\.id.rawValue) }
 
-    static let workspace = Workspace(root: "/", exercises: all,
-                                     exercisesByID: Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-                                     plans: [], files: [:])
+    static let workspace = Workspace(
+        root: "/", exercises: all,
+        exercisesByID: Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+        plans: [], files: [:])
 
     /// What one rule alone does to every reference exercise for a profile.
-    public static func decisions(_ rule: SafetyRule, profile: SafetyProfile, asOf: LocalDate?) -> (items: [ItemDecision], alert: AlertLevel?) {
+    public static func decisions(_ rule: SafetyRule, profile: SafetyProfile, asOf: LocalDate?) -> (
+        items: [ItemDecision], alert: AlertLevel?
+    ) {
         guard let f = SafetyEngine.evaluate(rule, ProfileView(profile, asOf: asOf)) else {
             let engine = SafetyEngine(rules: [])
             return (all.map { engine.decide($0, fired: [], profile: profile, workspace: workspace, asOf: asOf) }, nil)
         }
         let engine = SafetyEngine(rules: [rule])
-        return (all.map { engine.decide($0, fired: [f], profile: profile, workspace: workspace, asOf: asOf) }, rule.then.alert)
+        return (
+            all.map { engine.decide($0, fired: [f], profile: profile, workspace: workspace, asOf: asOf) },
+            rule.then.alert
+        )
     }
 
     /// Where a rule's `expect` disagrees with what the rule does, in words; nil when it agrees.
@@ -65,7 +74,8 @@ public enum ReferenceExercises {
             let got = Set(items.filter { $0.decision == decision }.map(\.exercise.rawValue))
             if got != wanted {
                 var parts: [String] = []
-                let extra = got.subtracting(wanted).sorted(), lacking = wanted.subtracting(got).sorted()
+                let extra = got.subtracting(wanted).sorted()
+                let lacking = wanted.subtracting(got).sorted()
                 if !extra.isEmpty { parts.append("also \(extra.joined(separator: ", "))") }
                 if !lacking.isEmpty { parts.append("not \(lacking.joined(separator: ", "))") }
                 problems.append("\(name): \(parts.joined(separator: "; "))")

@@ -14,7 +14,9 @@ extension SafetyProfile {
         if date >= assessed { return true }
         guard lapseReasons(since: date).isEmpty else { return false }
         // Older than every kept assessment: it must have carried over to the oldest one too.
-        if assessment(coveringRecordOf: date) == nil, let oldest = history.last { return oldest.countsForThisAssessment(date) }
+        if assessment(coveringRecordOf: date) == nil, let oldest = history.last {
+            return oldest.countsForThisAssessment(date)
+        }
         return true
     }
 
@@ -39,8 +41,10 @@ extension SafetyProfile {
             let known = Set((knownDeficits ?? []).filter(\.byAssessingTeam).map(\.symptom))
                 .union(before?.neuroSymptoms ?? [])
             for s in symptoms where !known.contains(s) {
-                out.append(before == nil ? "neurological symptom '\(s.rawValue)' is not a known deficit"
-                                         : "neurological symptom '\(s.rawValue)' is new since the assessment of \(before!.assessed!)")
+                out.append(
+                    before == nil
+                        ? "neurological symptom '\(s.rawValue)' is not a known deficit"
+                        : "neurological symptom '\(s.rawValue)' is new since the assessment of \(before!.assessed!)")
             }
         } else {
             out.append("neurological symptoms are not recorded")
@@ -49,20 +53,27 @@ extension SafetyProfile {
             out.append("red flags reported in the log since the assessment: \(flags.joined(separator: ", "))")
         }
         guard let before, let then = before.assessed else { return out }
-        let features: [(String, KeyPath<BackPain, Bool?>)] = [("night pain", \.nightPain), ("pain worse on straining", \.worseOnStraining)]
+        let features: [(String, KeyPath<BackPain, Bool?>)] = [
+            ("night pain", \.nightPain), ("pain worse on straining", \.worseOnStraining),
+        ]
         for (name, path) in features where backPain?[keyPath: path] == true && before.backPain?[keyPath: path] != true {
             out.append("\(name) is new since the assessment of \(then)")
         }
         if let region = backPain?.region, region != before.backPain?.region {
-            out.append("back pain is now \(region.rawValue), not \(before.backPain?.region?.rawValue ?? "unrecorded") as on \(then)")
+            out.append(
+                "back pain is now \(region.rawValue), not \(before.backPain?.region?.rawValue ?? "unrecorded") as on \(then)"
+            )
         }
-        let now = spinalMetastases, was = before.spinalMetastases
+        let now = spinalMetastases
+        let was = before.spinalMetastases
         if now?.present != was?.present { out.append("spinal metastases changed since \(then)") }
         if Set(now?.levels ?? []) != Set(was?.levels ?? []) {
             out.append("levels changed since \(then) (\(Self.words(was?.levels)) → \(Self.words(now?.levels)))")
         }
         if now?.stability != was?.stability {
-            out.append("stability changed since \(then) (\(was?.stability?.rawValue ?? "not recorded") → \(now?.stability?.rawValue ?? "not recorded"))")
+            out.append(
+                "stability changed since \(then) (\(was?.stability?.rawValue ?? "not recorded") → \(now?.stability?.rawValue ?? "not recorded"))"
+            )
         }
         let band = { (m: SpinalMetastases?) in m?.sins.map { SINSParts.band($0).rawValue } ?? "no SINS" }
         if band(now) != band(was) { out.append("SINS band changed since \(then) (\(band(was)) → \(band(now)))") }
@@ -108,7 +119,9 @@ extension SafetyProfile {
         func consider(_ kind: String, _ what: String, _ date: LocalDate) {
             guard date < assessed, !countsForThisAssessment(date) else { return }
             var reasons = lapseReasons(since: date)
-            if reasons.isEmpty, let oldest = history.last?.assessed { reasons = ["it had lapsed by the assessment of \(oldest)"] }
+            if reasons.isEmpty, let oldest = history.last?.assessed {
+                reasons = ["it had lapsed by the assessment of \(oldest)"]
+            }
             out.append(Lapse(kind: kind, what: what, date: date, reasons: reasons))
         }
         for c in clearance ?? [] { consider("clearance", c.by.rawValue, c.date) }

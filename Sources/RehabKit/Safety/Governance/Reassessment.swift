@@ -28,7 +28,12 @@ public enum Reassessment {
     public static func rewrite(_ text: String, file: String, date: LocalDate) -> Swift.Result<Result, Refusal> {
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard let root = try? YAMLParser.parse(Array(text.utf8)), let top = root.mapping else {
-            return .failure(Refusal(diagnostics: [.error("not a YAML mapping: give a safety profile file or a plan with an inline safety: profile", at: start)]))
+            return .failure(
+                Refusal(diagnostics: [
+                    .error(
+                        "not a YAML mapping: give a safety profile file or a plan with an inline safety: profile",
+                        at: start)
+                ]))
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
@@ -39,17 +44,27 @@ public enum Reassessment {
             profile = top[i].value
             if i + 1 < top.count { end = top[i + 1].key.mark.line - 1 }
             if profile.mapping == nil || profile.mark.line == top[i].key.mark.line {
-                return .failure(Refusal(diagnostics: [.error("the inline safety profile must be a block mapping (one key a line) to be reassessed",
-                                        at: SourceLocation(file: file, mark: profile.mark))]))
+                return .failure(
+                    Refusal(diagnostics: [
+                        .error(
+                            "the inline safety profile must be a block mapping (one key a line) to be reassessed",
+                            at: SourceLocation(file: file, mark: profile.mark))
+                    ]))
             }
         } else if top.contains(where: { $0.key.scalar == "safety_profile" }) {
-            return .failure(Refusal(diagnostics: [.error("the plan names its safety profile file (safety_profile:): reassess that file", at: start)]))
+            return .failure(
+                Refusal(diagnostics: [
+                    .error("the plan names its safety profile file (safety_profile:): reassess that file", at: start)
+                ]))
         } else {
             profile = root
         }
         let pairs = profile.mapping ?? []
         guard let first = pairs.first, let last = pairs.last else {
-            return .failure(Refusal(diagnostics: [.error("the safety profile is empty", at: SourceLocation(file: file, mark: profile.mark))]))
+            return .failure(
+                Refusal(diagnostics: [
+                    .error("the safety profile is empty", at: SourceLocation(file: file, mark: profile.mark))
+                ]))
         }
         let indent = String(repeating: " ", count: first.key.mark.column - 1)
         // Blank lines, and comments less indented than the profile, after its last key belong to
@@ -57,7 +72,9 @@ public enum Reassessment {
         while end > last.key.mark.line {
             let line = lines[end - 1]
             let blank = line.trimmingCharacters(in: .whitespaces).isEmpty
-            let outer = line.trimmingCharacters(in: .whitespaces).hasPrefix("#") && line.prefix { $0 == " " }.count < indent.count
+            let outer =
+                line.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+                && line.prefix { $0 == " " }.count < indent.count
             guard blank || outer else { break }
             end -= 1
         }
@@ -70,31 +87,54 @@ public enum Reassessment {
             blocks.append((pair.key.scalar ?? "", Array(own)))
         }
         guard let assessedNode = pairs.first(where: { $0.key.scalar == "assessed" })?.value,
-              let previous = assessedNode.scalar.flatMap(LocalDate.init) else {
-            return .failure(Refusal(diagnostics: [.error("the profile has no assessed: date to reassess from", at: SourceLocation(file: file, mark: profile.mark))]))
+            let previous = assessedNode.scalar.flatMap(LocalDate.init)
+        else {
+            return .failure(
+                Refusal(diagnostics: [
+                    .error(
+                        "the profile has no assessed: date to reassess from",
+                        at: SourceLocation(file: file, mark: profile.mark))
+                ]))
         }
         guard date > previous else {
-            return .failure(Refusal(diagnostics: [.error("the new assessment of \(date) must be after the last one, \(previous)",
-                                    at: SourceLocation(file: file, mark: assessedNode.mark))]))
+            return .failure(
+                Refusal(diagnostics: [
+                    .error(
+                        "the new assessment of \(date) must be after the last one, \(previous)",
+                        at: SourceLocation(file: file, mark: assessedNode.mark))
+                ]))
         }
 
         var marked: [String] = []
         var out = Array(lines[0..<(first.key.mark.line - 1)].filter { !isOurComment($0) })
-        out.append(indent + ownComment + "\(date) with rehab reassess: review every line against today's findings; the assessment of \(previous) is kept under history")
+        out.append(
+            indent + ownComment
+                + "\(date) with rehab reassess: review every line against today's findings; the assessment of \(previous) is kept under history"
+        )
         for block in blocks where block.key != "history" {
             if block.key == "assessed" {
                 out.append(indent + "assessed: \(date)")
                 out += block.lines.dropFirst()
                 continue
             }
-            if let kind = ["clearance": "clearance", "acknowledged": "acknowledgement", "known_deficits": "known deficit"][block.key],
-               let node = pairs.first(where: { $0.key.scalar == block.key })?.value, let entries = node.sequence, !entries.isEmpty {
+            if let kind = [
+                "clearance": "clearance", "acknowledged": "acknowledgement", "known_deficits": "known deficit",
+            ][block.key],
+                let node = pairs.first(where: { $0.key.scalar == block.key })?.value, let entries = node.sequence,
+                !entries.isEmpty
+            {
                 let words = entries.map { e in
-                    let f = Dictionary((e.mapping ?? []).compactMap { p in p.key.scalar.map { ($0, p.value.scalar ?? "…") } }, uniquingKeysWith: { a, _ in a })
-                    return [f["by"] ?? f["rule"] ?? f["symptom"], f["date"].map { "of \($0)" }].compactMap { $0 }.joined(separator: " ")
+                    let f = Dictionary(
+                        (e.mapping ?? []).compactMap { p in p.key.scalar.map { ($0, p.value.scalar ?? "…") } },
+                        uniquingKeysWith: { a, _ in a })
+                    return [f["by"] ?? f["rule"] ?? f["symptom"], f["date"].map { "of \($0)" }].compactMap { $0 }
+                        .joined(separator: " ")
                 }
                 marked += words.map { "\(kind) \($0)" }
-                out.append(indent + carriedComment + "\(previous): review — \(words.joined(separator: "; ")); it lapses if this assessment records anything new for it")
+                out.append(
+                    indent + carriedComment
+                        + "\(previous): review — \(words.joined(separator: "; ")); it lapses if this assessment records anything new for it"
+                )
             }
             out += block.lines
         }
@@ -116,7 +156,12 @@ public enum Reassessment {
                 return .failure(Refusal(diagnostics: reader.diagnostics.filter { $0.severity == .error }))
             }
         } else {
-            return .failure(Refusal(diagnostics: [.error("the reassessed text does not parse: the profile's layout is not one rehab reassess can copy", at: start)]))
+            return .failure(
+                Refusal(diagnostics: [
+                    .error(
+                        "the reassessed text does not parse: the profile's layout is not one rehab reassess can copy",
+                        at: start)
+                ]))
         }
         return .success(Result(text: result, previous: previous, marked: marked))
     }
@@ -128,7 +173,8 @@ public enum Reassessment {
 
     /// Lines moved so that the least indented starts at `to` (the very first at `first` when given).
     static func shifted(_ lines: [String], to prefix: String, first: String?) -> [String] {
-        let depth = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let depth =
+            lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
             .map { $0.prefix { $0 == " " }.count }.min() ?? 0
         var firstDone = first == nil
         return lines.map { line in

@@ -13,9 +13,13 @@ enum RuleWeakening {
     static func coreProblems(_ original: SafetyRule, _ replacement: SafetyRule) -> [String] {
         var out: [String] = []
         if !contains(replacement.when, original.when) {
-            out.append("its condition must contain the default's unchanged (write 'any:' with the default's condition and your additions)")
+            out.append(
+                "its condition must contain the default's unchanged (write 'any:' with the default's condition and your additions)"
+            )
         }
-        if replacement.then.message != original.then.message || replacement.then.patientMessage != original.then.patientMessage {
+        if replacement.then.message != original.then.message
+            || replacement.then.patientMessage != original.then.patientMessage
+        {
             out.append("its messages must stay the default's (the urgent words of the protected core are not reworded)")
         }
         if !Set(replacement.supersededBy).isSubset(of: original.supersededBy) {
@@ -37,7 +41,8 @@ enum RuleWeakening {
     /// The ways the replacement is weaker, most important first; empty when it is not.
     static func compare(_ original: SafetyRule, with replacement: SafetyRule) -> [String] {
         var out: [String] = []
-        let o = original.then, r = replacement.then
+        let o = original.then
+        let r = replacement.then
         // Effect by effect, where the replacement does not stop everything instead.
         if !r.blockAll {
             for effect in o.effects {
@@ -56,14 +61,19 @@ enum RuleWeakening {
         if original.whenMissing == .apply, replacement.whenMissing == .skip {
             out.append("it is skipped when a field is missing (the default fails closed)")
         }
-        var original_ = PlanEffects(), replacement_ = PlanEffects()
+        var original_ = PlanEffects()
+        var replacement_ = PlanEffects()
         o.apply(to: &original_)
         r.apply(to: &replacement_)
         if replacement_.dailyMinutesFactor > original_.dailyMinutesFactor {
-            out.append("it lowers the daily minutes less (×\(replacement_.dailyMinutesFactor) instead of ×\(original_.dailyMinutesFactor))")
+            out.append(
+                "it lowers the daily minutes less (×\(replacement_.dailyMinutesFactor) instead of ×\(original_.dailyMinutesFactor))"
+            )
         }
         if replacement_.minimumStatus < original_.minimumStatus {
-            out.append("it makes the plan \(replacement_.minimumStatus.rawValue) instead of \(original_.minimumStatus.rawValue)")
+            out.append(
+                "it makes the plan \(replacement_.minimumStatus.rawValue) instead of \(original_.minimumStatus.rawValue)"
+            )
         }
 
         var bothFire: [(SafetyProfile, LocalDate?)] = []
@@ -73,7 +83,9 @@ enum RuleWeakening {
             guard SafetyEngine.evaluate(original, view) != nil else { continue }
             if SafetyEngine.evaluate(replacement, view) == nil {
                 if !missedShown {
-                    out.append("it does not fire where the default does (\(summary(of: profile, asOf: date, for: [original, replacement])))")
+                    out.append(
+                        "it does not fire where the default does (\(summary(of: profile, asOf: date, for: [original, replacement])))"
+                    )
                     missedShown = true
                 }
             } else if bothFire.count < 6 {
@@ -92,11 +104,14 @@ enum RuleWeakening {
         }
         for (profile, date) in contexts {
             guard let a = SafetyEngine.evaluate(original, ProfileView(profile, asOf: date)),
-                  let b = SafetyEngine.evaluate(replacement, ProfileView(profile, asOf: date)) else { continue }
+                let b = SafetyEngine.evaluate(replacement, ProfileView(profile, asOf: date))
+            else { continue }
             let context = EffectContext(profile: profile, asOf: date)
             for e in probeExercises {
-                let da = SafetyEngine(rules: [original]).decide(e, fired: [a], context: context, workspace: ReferenceExercises.workspace)
-                let db = SafetyEngine(rules: [replacement]).decide(e, fired: [b], context: context, workspace: ReferenceExercises.workspace)
+                let da = SafetyEngine(rules: [original]).decide(
+                    e, fired: [a], context: context, workspace: ReferenceExercises.workspace)
+                let db = SafetyEngine(rules: [replacement]).decide(
+                    e, fired: [b], context: context, workspace: ReferenceExercises.workspace)
                 if db.decision.restriction < da.decision.restriction {
                     out.append("an item \(describe(e)) is \(db.decision.rawValue) instead of \(da.decision.rawValue)")
                     return out
@@ -109,7 +124,8 @@ enum RuleWeakening {
     static func describe(_ e: Exercise) -> String {
         if ReferenceExercises.ids.contains(e.id.rawValue) { return "like '\(e.id)'" }
         let tags = e.movements.sorted().map(\.rawValue).joined(separator: ", ")
-        return "of kind \(e.kind.rawValue), \(e.position.rawValue), \(e.intensity.rawValue)\(tags.isEmpty ? "" : ", [\(tags)]")"
+        return
+            "of kind \(e.kind.rawValue), \(e.position.rawValue), \(e.intensity.rawValue)\(tags.isEmpty ? "" : ", [\(tags)]")"
     }
 
     /// The fields the two conditions read, as the profile has them.
@@ -130,8 +146,10 @@ enum RuleWeakening {
             for position in Position.allCases {
                 for intensity in Intensity.allCases {
                     for tags in tagSets {
-                        out.append(Exercise(id: "probe", name: "probe", kind: kind, summary: "s", steps: ["s"], position: position,
-                                            movements: tags, intensity: intensity, dose: Dose(minutes: 5), location: here))
+                        out.append(
+                            Exercise(
+                                id: "probe", name: "probe", kind: kind, summary: "s", steps: ["s"], position: position,
+                                movements: tags, intensity: intensity, dose: Dose(minutes: 5), location: here))
                     }
                 }
             }
@@ -155,45 +173,85 @@ enum RuleWeakening {
         for _ in 0..<3000 {
             func maybe<T>(_ value: T) -> T? { rng.chance(0.85) ? value : nil }
             var p = SafetyProfile(location: here)
-            p.assessed = rng.pick([LocalDate("2026-11-20")!, LocalDate("2026-10-20")!, LocalDate("2026-08-15")!, LocalDate("2026-06-01")!])
+            p.assessed = rng.pick([
+                LocalDate("2026-11-20")!, LocalDate("2026-10-20")!, LocalDate("2026-08-15")!, LocalDate("2026-06-01")!,
+            ])
             p.suspectedCordCompression = maybe(rng.chance(0.15))
             p.neuroSymptoms = maybe(rng.sample(NeuroSymptom.allCases, rng.pick([0, 0, 1, 1, 2])))
-            p.backPain = maybe(BackPain(new: maybe(rng.chance(0.3)), worsening: maybe(rng.chance(0.3)), nightPain: maybe(rng.chance(0.3)),
-                                        worseOnStraining: maybe(rng.chance(0.3)), region: maybe(rng.pick(SpinalRegion.allCases))))
-            p.spinalMetastases = maybe(SpinalMetastases(present: maybe(rng.chance(0.6)),
-                                                        levels: maybe(rng.sample(["T4", "T10", "L1", "L3", "C5"], rng.int(0...2)).compactMap(VertebralLevel.init)),
-                                                        stability: maybe(rng.pick(SpinalStability.allCases)),
-                                                        sins: maybe(rng.int(0...18)),
-                                                        sinsParts: rng.chance(0.3) ? SINSParts(location: maybe(rng.pick(SINSLocation.allCases)), pain: rng.pick(SINSPain.allCases),
-                                                                                            lesion: rng.pick(SINSLesion.allCases), alignment: rng.pick(SINSAlignment.allCases),
-                                                                                            collapse: rng.pick(SINSCollapse.allCases),
-                                                                                            posterolateral: rng.pick(SINSPosterolateral.allCases)) : nil,
-                                                        surgery: rng.chance(0.2) ? SpinalSurgery(date: LocalDate("2026-10-01")!, procedure: maybe("fixation")) : nil))
-            p.longBoneLesions = maybe((0..<rng.pick([0, 1, 1, 2])).map { _ in
-                let bone = rng.pick(Bone.allCases)
-                let side = maybe(rng.pick(BodySide.allCases))
-                return LongBoneLesion(site: (side.map { $0.rawValue + "-" } ?? "") + bone.rawValue, bone: bone, side: side,
-                                      mirels: maybe(rng.int(4...12)))
-            })
+            p.backPain = maybe(
+                BackPain(
+                    new: maybe(rng.chance(0.3)), worsening: maybe(rng.chance(0.3)), nightPain: maybe(rng.chance(0.3)),
+                    worseOnStraining: maybe(rng.chance(0.3)), region: maybe(rng.pick(SpinalRegion.allCases))))
+            p.spinalMetastases = maybe(
+                SpinalMetastases(
+                    present: maybe(rng.chance(0.6)),
+                    levels: maybe(
+                        rng.sample(["T4", "T10", "L1", "L3", "C5"], rng.int(0...2)).compactMap(VertebralLevel.init)),
+                    stability: maybe(rng.pick(SpinalStability.allCases)),
+                    sins: maybe(rng.int(0...18)),
+                    sinsParts: rng.chance(0.3)
+                        ? SINSParts(
+                            location: maybe(rng.pick(SINSLocation.allCases)), pain: rng.pick(SINSPain.allCases),
+                            lesion: rng.pick(SINSLesion.allCases), alignment: rng.pick(SINSAlignment.allCases),
+                            collapse: rng.pick(SINSCollapse.allCases),
+                            posterolateral: rng.pick(SINSPosterolateral.allCases)) : nil,
+                    surgery: rng.chance(0.2)
+                        ? SpinalSurgery(date: LocalDate("2026-10-01")!, procedure: maybe("fixation")) : nil))
+            p.longBoneLesions = maybe(
+                (0..<rng.pick([0, 1, 1, 2])).map { _ in
+                    let bone = rng.pick(Bone.allCases)
+                    let side = maybe(rng.pick(BodySide.allCases))
+                    return LongBoneLesion(
+                        site: (side.map { $0.rawValue + "-" } ?? "") + bone.rawValue, bone: bone, side: side,
+                        mirels: maybe(rng.int(4...12)))
+                })
             p.boneDensity = maybe(rng.pick(BoneDensity.allCases))
             p.vertebralFracture = maybe(rng.chance(0.2))
             p.weightBearing = maybe(rng.pick(WeightBearing.allCases))
-            p.brace = rng.chance(0.3) ? Brace(type: rng.pick(["TLSO", "lumbar", "cervical collar"]), wearWhen: maybe(rng.pick(BraceWear.allCases)),
-                                              notes: maybe("as prescribed")) : nil
-            p.clearance = maybe(rng.chance(0.5) ? [Clearance(by: rng.pick(ClinicalTeam.allCases),
-                                                             date: rng.pick([LocalDate("2026-10-05")!, LocalDate("2026-11-10")!, LocalDate("2026-11-25")!]),
-                                                             note: maybe("cleared"),
-                                                             restrictMovements: rng.chance(0.2) ? [rng.pick(Movement.allCases)] : [])] : [])
-            p.labs = maybe(Labs(platelets: maybe(rng.pick([5, 19, 19.9, 20, 35, 50, 50.1, 51, 150, 300])),
-                                haemoglobin: maybe(rng.pick([60, 79, 79.9, 80, 95, 120, 150])),
-                                neutrophils: maybe(rng.pick([0.2, 0.9, 1.0, 1.49, 1.5, 2.0, 4.0])),
-                                date: maybe(LocalDate("2026-11-18")!)))
-            p.knownDeficits = maybe(rng.chance(0.2) ? [KnownDeficit(symptom: rng.pick(NeuroSymptom.allCases), assessedBy: rng.pick(ClinicalTeam.allCases),
-                                                                    date: LocalDate("2026-11-20")!, note: maybe("stable"))] : [])
-            p.resolved = maybe(rng.chance(0.1) ? [ResolvedSymptom(symptom: rng.pick(RedFlag.allCases), date: LocalDate("2026-11-20")!,
-                                                                  by: rng.pick(ClinicalTeam.allCases))] : [])
-            p.acknowledged = maybe(rng.chance(0.1) ? [Acknowledgement(rule: rng.pick(["spinal-pain-red-flags", "fatigue-moderate", "pain-high"]),
-                                                                      by: rng.pick(ClinicalTeam.allCases), date: LocalDate("2026-11-21")!)] : [])
+            p.brace =
+                rng.chance(0.3)
+                ? Brace(
+                    type: rng.pick(["TLSO", "lumbar", "cervical collar"]),
+                    wearWhen: maybe(rng.pick(BraceWear.allCases)),
+                    notes: maybe("as prescribed")) : nil
+            p.clearance = maybe(
+                rng.chance(0.5)
+                    ? [
+                        Clearance(
+                            by: rng.pick(ClinicalTeam.allCases),
+                            date: rng.pick([
+                                LocalDate("2026-10-05")!, LocalDate("2026-11-10")!, LocalDate("2026-11-25")!,
+                            ]),
+                            note: maybe("cleared"),
+                            restrictMovements: rng.chance(0.2) ? [rng.pick(Movement.allCases)] : [])
+                    ] : [])
+            p.labs = maybe(
+                Labs(
+                    platelets: maybe(rng.pick([5, 19, 19.9, 20, 35, 50, 50.1, 51, 150, 300])),
+                    haemoglobin: maybe(rng.pick([60, 79, 79.9, 80, 95, 120, 150])),
+                    neutrophils: maybe(rng.pick([0.2, 0.9, 1.0, 1.49, 1.5, 2.0, 4.0])),
+                    date: maybe(LocalDate("2026-11-18")!)))
+            p.knownDeficits = maybe(
+                rng.chance(0.2)
+                    ? [
+                        KnownDeficit(
+                            symptom: rng.pick(NeuroSymptom.allCases), assessedBy: rng.pick(ClinicalTeam.allCases),
+                            date: LocalDate("2026-11-20")!, note: maybe("stable"))
+                    ] : [])
+            p.resolved = maybe(
+                rng.chance(0.1)
+                    ? [
+                        ResolvedSymptom(
+                            symptom: rng.pick(RedFlag.allCases), date: LocalDate("2026-11-20")!,
+                            by: rng.pick(ClinicalTeam.allCases))
+                    ] : [])
+            p.acknowledged = maybe(
+                rng.chance(0.1)
+                    ? [
+                        Acknowledgement(
+                            rule: rng.pick(["spinal-pain-red-flags", "fatigue-moderate", "pain-high"]),
+                            by: rng.pick(ClinicalTeam.allCases), date: LocalDate("2026-11-21")!)
+                    ] : [])
             p.reportedRedFlags = rng.chance(0.1) ? [rng.pick(RedFlag.allCases).rawValue] : (rng.chance(0.5) ? [] : nil)
             p.fever = maybe(rng.chance(0.1))
             p.temperatureC = maybe(rng.pick([36.5, 37.4, 37.5, 37.9, 38.0, 38.1, 38.4, 38.5, 39.0, 40.0]))

@@ -17,7 +17,9 @@ public struct AcknowledgementSuggestion: Sendable, Equatable {
     /// The findings imaging answers: fields a rule reads that make its alert one an imaging note may settle.
     static let imagedFindings = ["back_pain", "spinal_metastases", "long_bone_lesions"]
 
-    static func suggestions(_ p: SafetyProfile, alerts: [SafetyAlert], rules: [SafetyRule], asOf: LocalDate?) -> [AcknowledgementSuggestion] {
+    static func suggestions(_ p: SafetyProfile, alerts: [SafetyAlert], rules: [SafetyRule], asOf: LocalDate?)
+        -> [AcknowledgementSuggestion]
+    {
         guard let date = asOf ?? p.assessed else { return [] }
         // Notes that say the finding was looked into, with the team that wrote them.
         var notes: [(team: ClinicalTeam, note: String)] = []
@@ -26,12 +28,16 @@ public struct AcknowledgementSuggestion: Sendable, Equatable {
         let known = notes.filter { n in imagingWords.contains { (" " + n.note.lowercased()).contains($0) } }
         return alerts.compactMap { alert -> AcknowledgementSuggestion? in
             guard alert.level != .urgent, !RuleSet.protectedCore.contains(alert.rule),
-                  let rule = rules.first(where: { $0.id == alert.rule }) else { return nil }
+                let rule = rules.first(where: { $0.id == alert.rule })
+            else { return nil }
             let imaged = rule.when.fieldNames.contains { f in imagedFindings.contains { f.hasPrefix($0) } }
             let earlier = (p.acknowledged ?? []).first { $0.rule == alert.rule }
-            let why: String, by: ClinicalTeam, note: String
+            let why: String
+            let by: ClinicalTeam
+            let note: String
             if let earlier {
-                why = "it was acknowledged on \(earlier.date) by \(earlier.by.rawValue), which does not count for this assessment"
+                why =
+                    "it was acknowledged on \(earlier.date) by \(earlier.by.rawValue), which does not count for this assessment"
                 by = earlier.by
                 note = earlier.note ?? "reviewed again at the assessment of \(p.assessed?.description ?? "?")"
             } else if imaged, let first = known.first {
@@ -41,8 +47,12 @@ public struct AcknowledgementSuggestion: Sendable, Equatable {
             } else {
                 return nil
             }
-            let quoted = "\"" + note.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-            return AcknowledgementSuggestion(rule: alert.rule, yaml: "- {rule: \(alert.rule), by: \(by.rawValue), date: \(date), note: \(quoted)}", why: why)
+            let quoted =
+                "\"" + note.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
+            return AcknowledgementSuggestion(
+                rule: alert.rule, yaml: "- {rule: \(alert.rule), by: \(by.rawValue), date: \(date), note: \(quoted)}",
+                why: why)
         }
     }
 }

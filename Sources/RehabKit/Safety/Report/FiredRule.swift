@@ -8,8 +8,9 @@ public struct FiredRule: Sendable {
     /// The rule's alert, when it has one.
     public var alert: SafetyAlert? {
         rule.then.alert.map {
-            SafetyAlert(level: $0, rule: rule.id, message: rule.then.message ?? rule.title,
-                        patientMessage: rule.then.patientMessage, source: rule.source, origin: rule.origin)
+            SafetyAlert(
+                level: $0, rule: rule.id, message: rule.then.message ?? rule.title,
+                patientMessage: rule.then.patientMessage, source: rule.source, origin: rule.origin)
         }
     }
 }

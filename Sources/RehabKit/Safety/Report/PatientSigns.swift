@@ -54,9 +54,10 @@ extension SafetyReport {
         return SignUrgency.allCases.flatMap { urgency in
             alerts.filter { SignUrgency($0.level) == urgency }.map {
                 DecidedSign(urgency: urgency, text: $0.patientText, isAlert: true)
-            } + fixed.filter { $0.urgency == urgency && !($0.field.map(known.contains) ?? false) }.map {
-                DecidedSign(urgency: urgency, text: $0.text, isAlert: false)
             }
+                + fixed.filter { $0.urgency == urgency && !($0.field.map(known.contains) ?? false) }.map {
+                    DecidedSign(urgency: urgency, text: $0.text, isAlert: false)
+                }
         }
     }
 

@@ -40,7 +40,8 @@ extension SafetyReport {
     /// the sheet leaves that sign out (the printer is given this decision, not the rules).
     public var acknowledgedFindings: Set<String> {
         guard let profile = plan.safety else { return [] }
-        let fields = acknowledged.flatMap { a in fired.first { $0.rule.id == a.alert.rule }?.rule.when.fieldNames ?? [] }
+        let fields = acknowledged.flatMap { a in fired.first { $0.rule.id == a.alert.rule }?.rule.when.fieldNames ?? []
+        }
         return Set(fields.filter { profile.has($0) })
     }
 

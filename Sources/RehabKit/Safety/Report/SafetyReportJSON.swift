@@ -62,19 +62,34 @@ public enum SafetyReportJSON {
     }
 
     static func body(_ r: SafetyReport) -> Plan {
-        Plan(plan: r.plan.id, title: r.plan.title, status: r.status.rawValue, as_of: r.asOf?.description,
-             alerts: r.alerts.map { Alert(level: $0.level.rawValue, rule: $0.rule.rawValue, message: $0.message,
-                                          patient_message: $0.patientMessage, source: $0.source, rule_set: $0.origin) },
-             acknowledged: r.acknowledged.map {
-                 Acknowledged(level: $0.alert.level.rawValue, rule: $0.alert.rule.rawValue, message: $0.alert.message,
-                              by: $0.acknowledgement.by.rawValue, date: $0.acknowledgement.date.description, note: $0.acknowledgement.note)
-             },
-             missing: r.missing, notes: r.notes,
-             lapsed: r.lapsed.map { Lapsed(kind: $0.kind, what: $0.what, date: $0.date.description, reasons: $0.reasons) },
-             acknowledge_suggestions: r.acknowledgeSuggestions.map { Suggestion(rule: $0.rule.rawValue, yaml: $0.yaml, why: $0.why) },
-             items: r.items.map { Item(exercise: $0.exercise.rawValue, decision: $0.decision.rawValue, rules: $0.rules.map(\.rawValue),
-                                       changes: $0.changes, replacement: $0.replacement?.rawValue, in_brace: $0.inBrace) },
-             daily_minutes_limit: r.dailyMinutesLimit,
-             rule_changes: r.ruleChanges.map { Change(rule: $0.rule.rawValue, change: $0.kind.rawValue, rule_set: $0.origin, reason: $0.reason) })
+        Plan(
+            plan: r.plan.id, title: r.plan.title, status: r.status.rawValue, as_of: r.asOf?.description,
+            alerts: r.alerts.map {
+                Alert(
+                    level: $0.level.rawValue, rule: $0.rule.rawValue, message: $0.message,
+                    patient_message: $0.patientMessage, source: $0.source, rule_set: $0.origin)
+            },
+            acknowledged: r.acknowledged.map {
+                Acknowledged(
+                    level: $0.alert.level.rawValue, rule: $0.alert.rule.rawValue, message: $0.alert.message,
+                    by: $0.acknowledgement.by.rawValue, date: $0.acknowledgement.date.description,
+                    note: $0.acknowledgement.note)
+            },
+            missing: r.missing, notes: r.notes,
+            lapsed: r.lapsed.map {
+                Lapsed(kind: $0.kind, what: $0.what, date: $0.date.description, reasons: $0.reasons)
+            },
+            acknowledge_suggestions: r.acknowledgeSuggestions.map {
+                Suggestion(rule: $0.rule.rawValue, yaml: $0.yaml, why: $0.why)
+            },
+            items: r.items.map {
+                Item(
+                    exercise: $0.exercise.rawValue, decision: $0.decision.rawValue, rules: $0.rules.map(\.rawValue),
+                    changes: $0.changes, replacement: $0.replacement?.rawValue, in_brace: $0.inBrace)
+            },
+            daily_minutes_limit: r.dailyMinutesLimit,
+            rule_changes: r.ruleChanges.map {
+                Change(rule: $0.rule.rawValue, change: $0.kind.rawValue, rule_set: $0.origin, reason: $0.reason)
+            })
     }
 }

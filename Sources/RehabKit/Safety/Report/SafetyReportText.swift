@@ -15,7 +15,9 @@ public enum SafetyReportText {
         lines.append("Status: \(r.status.rawValue.uppercased())\(statusNote(r))")
         if let asOf = r.asOf { lines.append("Checked as of \(asOf)") }
         if !r.ruleChanges.isEmpty {
-            lines.append("Rules: the defaults with the clinic's changes — " + r.ruleChanges.map(\.description).joined(separator: "; "))
+            lines.append(
+                "Rules: the defaults with the clinic's changes — "
+                    + r.ruleChanges.map(\.description).joined(separator: "; "))
         }
         if !r.dateErrors.isEmpty {
             lines.append("")
@@ -29,7 +31,9 @@ public enum SafetyReportText {
             lines.append(level.heading)
             for a in alerts {
                 lines.append("  • \(a.message)")
-                lines.append("    rule \(a.rule)\(a.origin == RuleSet.defaultOrigin ? "" : " (from \(a.origin))"); source: \(a.source)")
+                lines.append(
+                    "    rule \(a.rule)\(a.origin == RuleSet.defaultOrigin ? "" : " (from \(a.origin))"); source: \(a.source)"
+                )
             }
         }
         if !r.acknowledged.isEmpty {
@@ -38,7 +42,9 @@ public enum SafetyReportText {
             for a in r.acknowledged {
                 let ack = a.acknowledgement
                 lines.append("  • \(a.alert.message)")
-                lines.append("    rule \(a.alert.rule); acknowledged by \(ack.by.rawValue) on \(ack.date)\(ack.note.map { ": \($0)" } ?? "")")
+                lines.append(
+                    "    rule \(a.alert.rule); acknowledged by \(ack.by.rawValue) on \(ack.date)\(ack.note.map { ": \($0)" } ?? "")"
+                )
             }
         }
         if !r.acknowledgeSuggestions.isEmpty {
@@ -71,7 +77,9 @@ public enum SafetyReportText {
             let name = item.exercise.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
             let decision = item.decision.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
             var detail = item.changes.joined(separator: "; ")
-            if !item.rules.isEmpty { detail += (detail.isEmpty ? "" : " — ") + item.rules.map(\.rawValue).joined(separator: ", ") }
+            if !item.rules.isEmpty {
+                detail += (detail.isEmpty ? "" : " — ") + item.rules.map(\.rawValue).joined(separator: ", ")
+            }
             lines.append("  \(name)  \(decision)  \(detail)".trimmingTrailingSpaces())
         }
         if !r.fired.isEmpty {
@@ -81,7 +89,9 @@ public enum SafetyReportText {
             for f in r.fired {
                 let from = f.rule.origin == RuleSet.defaultOrigin ? "" : " (from \(f.rule.origin))"
                 var note = used.contains(f.rule.id) ? "" : " [no item affected]"
-                if f.truth == .undecided { note += " [applied because \(f.missing.joined(separator: ", ")) is missing]" }
+                if f.truth == .undecided {
+                    note += " [applied because \(f.missing.joined(separator: ", ")) is missing]"
+                }
                 lines.append("  \(f.rule.id)\(from): \(f.rule.title)\(note)")
                 lines.append("    source: \(f.rule.source)")
             }

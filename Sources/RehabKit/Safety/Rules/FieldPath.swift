@@ -45,7 +45,9 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
     private let records: ProfileAccess.Get?
 
     /// Fields whose value depends on the date checked.
-    static let dated: Set<String> = ["assessment_age_days", "neuro_symptoms", "spinal_metastases.surgically_stabilised"]
+    static let dated: Set<String> = [
+        "assessment_age_days", "neuro_symptoms", "spinal_metastases.surgically_stabilised",
+    ]
 
     public static func == (a: FieldPath, b: FieldPath) -> Bool { a.description == b.description }
     public func hash(into h: inout Hasher) { h.combine(description) }

@@ -2,7 +2,10 @@
 public indirect enum RuleCondition: Sendable, Equatable {
     public enum Comparison: Sendable, Equatable {
         case equals(FieldValue)
-        case atLeast(Double), atMost(Double), below(Double), above(Double)
+        case atLeast(Double)
+        case atMost(Double)
+        case below(Double)
+        case above(Double)
         case includesAny([String])
         case isMissing(Bool)
     }

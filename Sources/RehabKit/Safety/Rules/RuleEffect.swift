@@ -42,9 +42,12 @@ public struct RuleEffect: Sendable {
 
     /// The movement tags, combinations or kinds of this item that the rule blocks (empty: none).
     public func blockedMovements(of e: Exercise) -> [String] {
-        let context = EffectContext(profile: SafetyProfile(location: SourceLocation(file: "", line: 0, column: 0)), asOf: nil)
+        let context = EffectContext(
+            profile: SafetyProfile(location: SourceLocation(file: "", line: 0, column: 0)), asOf: nil)
         return effects.compactMap { effect -> [String]? in
-            guard !(effect is RequireEffect), case .blocked(.tags(let tags))? = effect.verdict(on: e, scope: scope, context: context) else { return nil }
+            guard !(effect is RequireEffect),
+                case .blocked(.tags(let tags))? = effect.verdict(on: e, scope: scope, context: context)
+            else { return nil }
             return tags
         }.flatMap { $0 }
     }

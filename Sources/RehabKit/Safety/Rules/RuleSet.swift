@@ -18,7 +18,9 @@ public struct RuleSet: Sendable {
 
     /// The protected core (SAFETY.md): a clinic may tighten these, never weaken them, and they
     /// cannot be acknowledged away.
-    public static let protectedCore: Set<RuleID> = ["suspected-cord-compression", "sins-unstable", "spinal-stability-unknown", "fever"]
+    public static let protectedCore: Set<RuleID> = [
+        "suspected-cord-compression", "sins-unstable", "spinal-stability-unknown", "fever",
+    ]
 
     /// Reads a rules file. `file` is the name shown in diagnostics.
     public static func read(_ bytes: [UInt8], file: String, origin: String) -> ([SafetyRule], [Diagnostic]) {
@@ -35,12 +37,16 @@ public struct RuleSet: Sendable {
         let rules = RuleReader.read(node, reader, origin: origin)
         // A rule that was not read must never pass in silence: that would be a rule switched off.
         if let items = node.sequence, items.count != rules.count, !reader.diagnostics.hasErrors {
-            reader.add(.error("\(items.count - rules.count) of \(items.count) rules could not be read", at: SourceLocation(file: file, mark: node.mark)))
+            reader.add(
+                .error(
+                    "\(items.count - rules.count) of \(items.count) rules could not be read",
+                    at: SourceLocation(file: file, mark: node.mark)))
         }
         var seen: [RuleID: SourceLocation] = [:]
         for rule in rules {
             if let first = seen[rule.id] {
-                reader.add(.error("duplicate rule id '\(rule.id)'", at: rule.location, notes: ["also defined at \(first)"]))
+                reader.add(
+                    .error("duplicate rule id '\(rule.id)'", at: rule.location, notes: ["also defined at \(first)"]))
             }
             seen[rule.id] = seen[rule.id] ?? rule.location
         }
@@ -51,7 +57,8 @@ public struct RuleSet: Sendable {
     public static func read(path: String, displayBase: String) -> ([SafetyRule], [Diagnostic]) {
         let shown = FileSystem.relative(FileSystem.absolute(path, base: displayBase), to: displayBase)
         do {
-            let bytes = try FileSystem.read(FileSystem.absolute(path, base: displayBase), limit: YAMLLimits.default.maxBytes)
+            let bytes = try FileSystem.read(
+                FileSystem.absolute(path, base: displayBase), limit: YAMLLimits.default.maxBytes)
             return read(bytes, file: shown, origin: shown)
         } catch {
             return ([], [.error(error.message, at: SourceLocation(file: shown, line: 1, column: 1))])
@@ -64,9 +71,11 @@ public struct RuleSet: Sendable {
     public static let bundled: (set: RuleSet, problems: [Diagnostic]) = {
         let file = "default-rules.yaml"
         guard let url = Bundle.module.url(forResource: "default-rules", withExtension: "yaml"),
-              let data = try? Data(contentsOf: url) else {
-            let problem = Diagnostic.error("the default rules resource is missing from the RehabKit bundle",
-                                           at: SourceLocation(file: file, line: 1, column: 1), notes: ["reinstall rehab"])
+            let data = try? Data(contentsOf: url)
+        else {
+            let problem = Diagnostic.error(
+                "the default rules resource is missing from the RehabKit bundle",
+                at: SourceLocation(file: file, line: 1, column: 1), notes: ["reinstall rehab"])
             return (RuleSet(rules: [unavailable(problem.message)]), [problem])
         }
         let (rules, diagnostics) = read(Array(data), file: file, origin: defaultOrigin)
@@ -87,9 +96,10 @@ public struct RuleSet: Sendable {
         then.alert = .urgent
         then.message = "The safety rules could not be read (\(why)): no plan may be used until rehab is reinstalled."
         then.patientMessage = "Do not start these exercises yet. Your care team needs to check your plan."
-        return SafetyRule(id: "default-rules-unavailable", title: "Default safety rules unavailable", rationale: nil,
-                          source: "fail closed", when: .all([]), then: then, whenMissing: .apply, examples: [],
-                          origin: defaultOrigin, location: SourceLocation(file: "default-rules.yaml", line: 1, column: 1))
+        return SafetyRule(
+            id: "default-rules-unavailable", title: "Default safety rules unavailable", rationale: nil,
+            source: "fail closed", when: .all([]), then: then, whenMissing: .apply, examples: [],
+            origin: defaultOrigin, location: SourceLocation(file: "default-rules.yaml", line: 1, column: 1))
     }
 
     /// These rules with a clinic's `overrides` on top: same id replaces in place, new ids are
@@ -107,18 +117,25 @@ public struct RuleSet: Sendable {
             }
             let original = out[i]
             let core = Self.protectedCore.contains(rule.id)
-            let weakening = (core ? RuleWeakening.coreProblems(original, rule) : []) + RuleWeakening.compare(original, with: rule)
+            let weakening =
+                (core ? RuleWeakening.coreProblems(original, rule) : []) + RuleWeakening.compare(original, with: rule)
             if let why = weakening.first {
                 if core {
-                    diagnostics.append(.error("'\(rule.id)' is in the protected core and cannot be weakened: \(why)", at: rule.location,
-                                              notes: ["a clinic may tighten \(Self.protectedCore.map(\.rawValue).sorted().joined(separator: ", ")), never weaken them; remove the replacement or make it at least as strict"]
-                                                + weakening.dropFirst().prefix(3).map { "also: \($0)" }))
+                    diagnostics.append(
+                        .error(
+                            "'\(rule.id)' is in the protected core and cannot be weakened: \(why)", at: rule.location,
+                            notes: [
+                                "a clinic may tighten \(Self.protectedCore.map(\.rawValue).sorted().joined(separator: ", ")), never weaken them; remove the replacement or make it at least as strict"
+                            ]
+                                + weakening.dropFirst().prefix(3).map { "also: \($0)" }))
                     continue
                 }
                 if !rule.weakens {
-                    diagnostics.append(.error("the replacement of '\(rule.id)' weakens the default: \(why)", at: rule.location,
-                                              notes: ["if that is intended, write weakens: true and a reason: saying why"]
-                                                + weakening.dropFirst().prefix(3).map { "also: \($0)" }))
+                    diagnostics.append(
+                        .error(
+                            "the replacement of '\(rule.id)' weakens the default: \(why)", at: rule.location,
+                            notes: ["if that is intended, write weakens: true and a reason: saying why"]
+                                + weakening.dropFirst().prefix(3).map { "also: \($0)" }))
                     continue
                 }
                 changes.append(RuleChange(rule: rule.id, kind: .weakened, origin: rule.origin, reason: rule.reason))
@@ -139,13 +156,18 @@ public struct RuleSet: Sendable {
         rules.flatMap { rule in
             rule.examples.map { example in
                 let fired = SafetyEngine.evaluate(rule, ProfileView(example.profile, asOf: example.asOf)) != nil
-                return ExampleResult(rule: rule.id, location: example.location,
-                                     failure: fired == example.triggers ? nil
-                                         : "rule '\(rule.id)' should \(example.triggers ? "fire" : "not fire") for this example, but it did\(fired ? "" : " not")")
-            } + rule.expectations.map { expectation in
-                ExampleResult(rule: rule.id, location: expectation.location,
-                              failure: ReferenceExercises.mismatch(rule, expectation).map { "rule '\(rule.id)': \($0)" })
+                return ExampleResult(
+                    rule: rule.id, location: example.location,
+                    failure: fired == example.triggers
+                        ? nil
+                        : "rule '\(rule.id)' should \(example.triggers ? "fire" : "not fire") for this example, but it did\(fired ? "" : " not")"
+                )
             }
+                + rule.expectations.map { expectation in
+                    ExampleResult(
+                        rule: rule.id, location: expectation.location,
+                        failure: ReferenceExercises.mismatch(rule, expectation).map { "rule '\(rule.id)': \($0)" })
+                }
         }
     }
 }

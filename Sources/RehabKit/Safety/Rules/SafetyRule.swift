@@ -23,9 +23,12 @@ public final class SafetyRule: Sendable {
     public let origin: String
     public let location: SourceLocation
 
-    public init(id: RuleID, title: String, rationale: String?, source: String, when: RuleCondition, then: RuleEffect,
-                whenMissing: MissingPolicy, examples: [RuleExample], expectations: [RuleExpectation] = [],
-                weakens: Bool = false, reason: String? = nil, supersededBy: [RuleID] = [], origin: String, location: SourceLocation) {
+    public init(
+        id: RuleID, title: String, rationale: String?, source: String, when: RuleCondition, then: RuleEffect,
+        whenMissing: MissingPolicy, examples: [RuleExample], expectations: [RuleExpectation] = [],
+        weakens: Bool = false, reason: String? = nil, supersededBy: [RuleID] = [], origin: String,
+        location: SourceLocation
+    ) {
         self.supersededBy = supersededBy
         self.id = id
         self.expectations = expectations
