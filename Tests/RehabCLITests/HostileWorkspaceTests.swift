@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// Issue 13's hostile workspace, through the binary: every command ends, with the entries located.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct HostileWorkspaceTests {
     func hostileWorkspace() throws -> TemporaryWorkspace {
         let ws = try TemporaryWorkspace()
@@ -51,7 +51,7 @@ struct HostileWorkspaceTests {
 }
 
 /// `rehab log import` of a named pipe is refused at once, never read.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct HostileImportTests {
     @Test func aPipeIsNotImported() throws {
         let ws = try TemporaryWorkspace.clinicCopy()

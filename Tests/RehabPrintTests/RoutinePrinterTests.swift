@@ -195,7 +195,7 @@ struct RoutinePrinterTests {
 }
 
 /// What `print` embeds or loads is read as the workspace files are: regular files only, inside the workspace.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct PrintFileTests {
     @Test func imagesThatAreNotRegularFilesInsideTheWorkspaceAreNotEmbedded() throws {
         let ws = try TemporaryWorkspace()

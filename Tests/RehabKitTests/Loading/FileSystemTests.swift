@@ -6,7 +6,7 @@ import Testing
 
 /// Hostile file-system entries: each becomes a located error (or a warning) and never blocks,
 /// loops or reads outside the workspace. Every entry is made by the test in a temporary folder.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct FileSystemTests {
     static let exercise = "id: ok\nname: OK\nkind: posture\nsummary: S\nsteps: [x]\nmovements: []\n"
 
@@ -175,7 +175,7 @@ struct FileSystemTests {
 }
 
 /// Images are not read by `validate`, but `print` embeds them: they get the same rules as YAML files.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct ImageFileTests {
     static let exercise =
         "id: ok\nname: OK\nkind: posture\nsummary: S\nsteps: [x]\nmovements: []\nimage: images/ok.png\n"

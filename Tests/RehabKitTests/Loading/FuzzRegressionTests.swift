@@ -11,7 +11,7 @@ import YAMLReader
 /// whole `validate` as an exercise, a plan and a profile, and the scheduler for every plan without errors.
 /// As the fuzz target reads every input as a progress-log CSV too, so does `csvReaderHoldsItsPromises`,
 /// with the CSV fixtures of the log (the fuzz corpus's CSV seeds).
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct FuzzRegressionTests {
     static let names = ((try? FileManager.default.contentsOfDirectory(atPath: Paths.fixtures + "/fuzz")) ?? [])
         .filter { $0 != "README.md" }.sorted()
