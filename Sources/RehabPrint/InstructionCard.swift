@@ -11,6 +11,10 @@ public struct InstructionCard: Sendable, Encodable {
     /// The dose in words, for an exercise with sessions.
     public var dose: String?
     public var inBrace: Bool
+    /// The strings table's words for a dose done in the brace ("in your brace"), nil otherwise.
+    public var brace: String?
+    /// The dose line as printed: "10 times · in your brace".
+    var doseLine: String? { dose.map { $0 + (brace.map { " · " + $0 } ?? "") } }
     /// The plan item's notes.
     public var notes: String?
     public var equipment: String

@@ -201,7 +201,8 @@ struct PrintModel {
                 dose: doseWords(first.dose, item: item, s),
                 // Three or more a day are spread morning to evening, in box order: the count says it shortest.
                 times: perDay >= 3 ? strings.say("times.per-day", n: perDay) : strings.times(times),
-                inBrace: first.inBrace, easier: first.replaces != nil,
+                inBrace: first.inBrace, brace: first.inBrace ? strings.say("grid.in-brace") : nil,
+                easier: first.replaces != nil,
                 notes: s.safety.plan.items.indices.contains(item) ? s.safety.plan.items[item].notes : nil,
                 cells: cells, sessions: sessions.count)
         }
@@ -228,6 +229,7 @@ struct PrintModel {
                 steps: e.steps.enumerated().map { .init(number: $0 + 1, text: $1) },
                 cautions: e.cautions.map(PrintedWeek.Line.init), stopIf: e.stopIf.map(PrintedWeek.Line.init),
                 dose: session.map { doseWords($0.dose, item: $0.item, s) }, inBrace: session?.inBrace ?? false,
+                brace: session?.inBrace == true ? strings.say("grid.in-brace") : nil,
                 notes: item?.notes,
                 equipment: e.equipment.joined(separator: ", "),
                 image: picture?.uri, imageAlt: picture?.alt, lines: 0)
@@ -280,7 +282,7 @@ struct PrintModel {
         // summary, dose, notes and steps wrap narrower beside it.
         let beside = c.image == nil ? 0 : pictureChars
         var top = lines(c.summary, indent: beside)  // the summary (the 14 pt title above the picture)
-        if let dose = c.dose { top += lines(dose + (c.inBrace ? " · in your brace" : ""), indent: beside) }
+        if let dose = c.doseLine { top += lines(dose, indent: beside) }
         if let notes = c.notes { top += lines(notes, indent: beside) }
         top += c.steps.reduce(0) { $0 + lines($1.text, indent: 3 + beside) }
         // Border, padding, the gap below; the title; the picture beside the text above.

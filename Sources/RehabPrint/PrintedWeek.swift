@@ -121,6 +121,13 @@ public struct PrintedWeek: Sendable, Encodable {
         /// "morning and evening", "3 times a day".
         public var times: String
         public var inBrace: Bool
+        /// The strings table's words for a row done in the brace (`grid.in-brace`: "in your
+        /// brace"); nil for a row that is not.
+        public var brace: String?
+        /// What follows the name, in one line: "10 times, morning and evening, in your brace". The
+        /// HTML and Markdown templates set `dose`, `times` and `brace` apart; the text grid and the
+        /// scannable sheet print this.
+        public var detail: String { "\(dose), \(times)" + (brace.map { ", " + $0 } ?? "") }
         /// An easier exercise in place of the one planned.
         public var easier: Bool
         public var notes: String?

@@ -113,7 +113,7 @@ extension SheetLayout {
         }
         var rows: [Row] = []
         for r in m.rows {
-            let detail = "\(r.dose), \(r.times)" + (r.inBrace ? ", " + strings.say("grid.in-brace") : "")
+            let detail = r.detail
             let h = rowHeight(r.name + " – " + detail, boxes: r.cells.map(\.count).max() ?? 1)
             rows.append(
                 Row(height: h) { y, parts in

@@ -20,7 +20,7 @@ struct TextGrid {
                     : pad(c.count == 0 ? "-" : String(repeating: "[ ]", count: c.count), cell)
             }
             lines.append(pad(name(r.name), width) + cells.joined())
-            lines.append("  \(r.dose), \(r.times)" + (r.inBrace ? ", " + strings.say("grid.in-brace") : ""))
+            lines.append("  " + r.detail)
         }
         for h in m.habits {
             lines.append(pad(name(h.name), width) + m.days.map { _ in pad("[ ]", cell) }.joined())

@@ -42,6 +42,23 @@ struct PatientStringsTests {
         #expect(html.contains("Ffoniwch nawr"), "the same words on every format")
     }
 
+    /// Issue 25: the row's and the card's "in your brace" were typed into each template (and the
+    /// text grid and the scannable sheet each assembled the row's words); a clinic's `grid.in-brace`
+    /// reached only the grid. The words now come from the table in every format.
+    @Test func theBraceWordsComeFromTheTableInEveryFormat() throws {
+        let clinic = try TemporaryWorkspace()
+        _ = try clinic.write("strings.txt", "grid.in-brace = yn eich brês\n")
+        let p = try Printing(templates: clinic.root)
+        for format in [PrintFormat.text, .md, .html] {
+            let out = try p.render("braced-t10-metastasis", format)
+            #expect(out.contains("yn eich brês"), "\(format): the table's words")
+            // The plan's own notes say "Sitting, in your brace." — these are the templates' places.
+            for own in ["· in your brace", ", in your brace |", ", in your brace\n", "\"brace\">in your brace<"] {
+                #expect(!out.contains(own), "\(format): no words of the template's own (\(own))")
+            }
+        }
+    }
+
     @Test(arguments: [
         (
             "tier.nwo = Call now", "strings.txt:1:1",

@@ -60,4 +60,11 @@ public enum DoseWords {
         if let side = d.side { parts.append(p.phrase("side." + side.rawValue, [:])) }
         return parts.joined(separator: p.separator)
     }
+
+    /// The dose of a session and, when it is done in the brace, "in your brace": "10 times, each
+    /// side, in your brace" (the calendar's and FHIR's English; the printed sheet takes its words
+    /// from the strings table).
+    public static func text(_ d: Dose, inBrace: Bool) -> String {
+        text(d) + (inBrace ? ", in your brace" : "")
+    }
 }

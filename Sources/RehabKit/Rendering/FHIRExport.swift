@@ -194,7 +194,7 @@ public enum FHIRExport {
             let dose = doseOf[d.index] ?? (exercise?.dose ?? Dose()).overridden(by: item.dose)
             var instruction = (exercise?.steps ?? []).enumerated().map { "\($0 + 1). \($1)" }.joined(separator: " ")
             instruction =
-                "\(DoseWords.text(dose))\(d.inBrace ? ", in your brace" : "")."
+                DoseWords.text(dose, inBrace: d.inBrace) + "."
                 + (instruction.isEmpty ? "" : " " + instruction)
             if let notes = item.notes { instruction += " " + notes }
             if d.decision == .supervised { instruction = "Only with your physiotherapist, not at home. " + instruction }

@@ -67,7 +67,7 @@ public enum ScheduleCalendar {
                         number[s.item, default: 0] += 1
                         let start = h * 60 + m0 + offset
                         let end = start + max(1, s.minutes)
-                        var description = DoseWords.text(s.dose) + (s.inBrace ? ", in your brace" : "")
+                        var description = DoseWords.text(s.dose, inBrace: s.inBrace)
                         if let notes = plan.items.indices.contains(s.item) ? plan.items[s.item].notes : nil {
                             description += ". " + notes
                         }
