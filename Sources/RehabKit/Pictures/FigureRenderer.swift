@@ -143,6 +143,13 @@ public enum FigureRenderer {
         var hand2: Point?, ankle2: Point?, toe2: Point?
         var trunkDirection = 90.0
 
+        /// Every point of the figure moved by `t` (the second arm and leg too, where there are).
+        mutating func move(_ t: (Point) -> Point) {
+            (hips, shoulder, head, elbow, hand) = (t(hips), t(shoulder), t(head), t(elbow), t(hand))
+            (knee, ankle, toe) = (t(knee), t(ankle), t(toe))
+            (hand2, ankle2, toe2) = (hand2.map(t), ankle2.map(t), toe2.map(t))
+        }
+
         var limbs: [[Point]] {
             var out = [[shoulder, elbow, hand], [hips, knee, ankle, toe]]
             if let hand2 { out.append([shoulder, hand2]) }
@@ -214,14 +221,8 @@ public enum FigureRenderer {
         f.toe = f.ankle.towards(shin + 90 - a(.ankle), Body.foot)
         if pose.posture == .sideLying {
             // Seen from above: the figure's front faces down the page.
-            let flip = { (p: Point) in Point(p.x, -p.y) }
-            f.shoulder = flip(f.shoulder)
-            f.head = flip(f.head)
-            f.elbow = flip(f.elbow)
-            f.hand = flip(f.hand)
-            f.knee = flip(f.knee)
-            f.ankle = flip(f.ankle)
-            f.toe = flip(f.toe)
+            // The hips are the origin (the panel lifts every point after).
+            f.move { Point($0.x, -$0.y) }
             f.trunkDirection = -trunk
         }
         return f
@@ -242,18 +243,7 @@ public enum FigureRenderer {
         // seat height of a chair (a foot lifted off the floor stays lifted).
         let seat = pose.posture == .sitting ? f.hips.y - Body.shin - Stroke.limb / 2 : f.lowest
         let lift = -min(seat, f.lowest)
-        let shift = { (p: Point) in Point(p.x, p.y + lift) }
-        f.hips = shift(f.hips)
-        f.shoulder = shift(f.shoulder)
-        f.head = shift(f.head)
-        f.elbow = shift(f.elbow)
-        f.hand = shift(f.hand)
-        f.knee = shift(f.knee)
-        f.ankle = shift(f.ankle)
-        f.toe = shift(f.toe)
-        f.hand2 = f.hand2.map(shift)
-        f.ankle2 = f.ankle2.map(shift)
-        f.toe2 = f.toe2.map(shift)
+        f.move { Point($0.x, $0.y + lift) }
 
         var box = Box()
         var out = ""
