@@ -39,8 +39,13 @@ public struct BoxReader: Sendable {
         let places = place(layout, transform: transform)
         var reads = layout.boxes.indices.map { i in
             let box = layout.boxes[i]
-            let (state, confidence, ink) = self.state(box.rect, meaning: box.meaning, transform: places[i] ?? transform)
-            return BoxRead(box: box, state: state, confidence: confidence, ink: ink, place: places[i])
+            guard let place = places[i] else {
+                // Its border not found where it can be: never read where the transform puts it.
+                let ink = self.state(box.rect, meaning: box.meaning, transform: transform).ink
+                return BoxRead(box: box, state: .uncertain, confidence: 0, ink: ink)
+            }
+            let (state, confidence, ink) = self.state(box.rect, meaning: box.meaning, transform: place)
+            return BoxRead(box: box, state: state, confidence: confidence, ink: ink, place: place)
         }
         markCircledPain(&reads, places: places.map { $0 ?? transform })
         return reads
@@ -111,6 +116,11 @@ public struct BoxReader: Sendable {
             else { continue }
             places[i] = h.after(p)
             fit.add(printed: rect, placing: p)
+        }
+        // Each box found where the boxes found round it put it (within `localReach`), or it is not
+        // found: a box found at its neighbour's place (8.4 mm off) disagrees with its own neighbours.
+        for (i, box) in boxes.enumerated() where places[i] != nil {
+            if let miss = fit.disagreement(box.rect), miss > Self.localReach { places[i] = nil }
         }
         return places
     }
@@ -200,11 +210,12 @@ public struct BoxReader: Sendable {
         let inset = border + 0.85
         // The box re-centred on its printed border as found, then its inside sampled.
         let sides = borderFit(rect, border: border, transform: transform)
-        let (ink, shade) = inkShare(rect.moved(sides.dx, sides.dy), inset: inset, transform: transform)
+        let (ink, shade, edgeLine) = inkShare(rect.moved(sides.dx, sides.dy), inset: inset, transform: transform)
         let state: MarkState
         let confidence: Double
-        if !sides.found {
-            // The box's own border is not where the transform puts it: the place is wrong.
+        if !sides.found || (edgeLine && ink < Self.edgeLineBelow) {
+            // The box's own border is not where the transform puts it, or a printed border runs
+            // along the edge of its inside: the place is wrong (by a millimetre or more).
             state = .uncertain
             confidence = 0
         } else if ink >= Self.tickedFrom {
@@ -225,7 +236,9 @@ public struct BoxReader: Sendable {
     }
 
     /// The shares of the box's inside (clear of the border by `inset` mm) that are ink and shade.
-    func inkShare(_ r: SheetLayout.Rect, inset: Double, transform: Homography) -> (ink: Double, shade: Double) {
+    func inkShare(_ r: SheetLayout.Rect, inset: Double, transform: Homography) -> (
+        ink: Double, shade: Double, edgeLine: Bool
+    ) {
         let n = 24
         let x0 = r.x + inset
         let y0 = r.y + inset
@@ -236,6 +249,15 @@ public struct BoxReader: Sendable {
         let across = [(d, 0.0), (0, d), (e, e), (e, -e)]
         var inked = 0
         var shaded = 0
+        // Ink along each edge of the grid: the first and last row, the first and last column.
+        var edges = [0, 0, 0, 0]
+        func ink(_ i: Int, _ j: Int) {
+            inked += 1
+            if j == 0 { edges[0] += 1 }
+            if j == n - 1 { edges[1] += 1 }
+            if i == 0 { edges[2] += 1 }
+            if i == n - 1 { edges[3] += 1 }
+        }
         for j in 0..<n {
             for i in 0..<n {
                 let mx = x0 + w * (Double(i) + 0.5) / Double(n)
@@ -244,7 +266,7 @@ public struct BoxReader: Sendable {
                 let dark = darkness(px, py)
                 guard dark > Self.inkLevel else { continue }
                 if dark >= Self.solidLevel {
-                    inked += 1
+                    ink(i, j)
                     continue
                 }
                 // A line has paper on both sides of it, in some direction; the edge of a shadow has
@@ -256,10 +278,10 @@ public struct BoxReader: Sendable {
                     let (bx, by) = transform.apply(mx - dx, my - dy)
                     light = max(light, min(image.sample(ax, ay), image.sample(bx, by)))
                 }
-                if 1 - g / max(light, 1) >= Self.strokeLevel { inked += 1 } else { shaded += 1 }
+                if 1 - g / max(light, 1) >= Self.strokeLevel { ink(i, j) } else { shaded += 1 }
             }
         }
-        return (Double(inked) / Double(n * n), Double(shaded) / Double(n * n))
+        return (Double(inked) / Double(n * n), Double(shaded) / Double(n * n), edges.contains { $0 >= n * 5 / 6 })
     }
 
     /// How a box's printed border was found: its darkness (the least of its four sides' averages)
@@ -285,6 +307,9 @@ public struct BoxReader: Sendable {
     /// while the other was found on its own — the box between two places — or the box is squeezed
     /// more than the transform says (a curl: `place` looks for it with its neighbours' squeeze).
     public static let sizeTolerance = 0.3
+    /// A line of ink along a whole edge of a box's inside (5/6 of it) with less ink than this in all
+    /// is its printed border, read a millimetre off: not a tick (a box filled in has more).
+    public static let edgeLineBelow = 0.3
 
     /// The box's printed border: along each side, the darkest point within `borderSearch` mm across
     /// the line's middle (a scan registered a little off still finds it), averaged; the least of the
@@ -304,18 +329,18 @@ public struct BoxReader: Sendable {
                 (r.x + r.w * t, r.y + e, 0, 1), (r.x + r.w * t, r.y + r.h - e, 0, 1),
             ]
             for (side, (x, y, dx, dy)) in points.enumerated() {
-                let dark = offsets.map { o in
+                var darkest = 0.0
+                var at = 0.0
+                for o in offsets {
                     let (px, py) = transform.apply(x + dx * o, y + dy * o)
-                    return darkness(px, py)
+                    let d = darkness(px, py)
+                    if d > darkest {
+                        darkest = d
+                        at = o
+                    }
                 }
-                // The line nearest its place among the darkest (two lines in reach: a warning box's
-                // top and the bottom of the one above, 1.2 mm apart, the nearer is its own).
-                let darkest = dark.max()!
-                let near = offsets.indices.filter { dark[$0] >= 0.85 * darkest }.min {
-                    abs(offsets[$0]) < abs(offsets[$1])
-                }!
-                sides[side] += dark[near] / 16
-                shifts[side] += offsets[near] / 16
+                sides[side] += darkest / 16
+                shifts[side] += at / 16
             }
         }
         return BorderFit(edge: sides.min()!, left: shifts[0], right: shifts[1], top: shifts[2], bottom: shifts[3])

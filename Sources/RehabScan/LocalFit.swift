@@ -47,9 +47,10 @@ struct LocalFit {
     /// boxes: fitted to their centres when those span both ways (their spacing gives the squeeze),
     /// else to their corners; nil when no box is found, or the fit squeezes or stretches a box past
     /// what a bent page shows (under half or over one and a half its size).
-    func correction(near rect: SheetLayout.Rect) -> Homography? {
+    func correction(near rect: SheetLayout.Rect, excludingItself: Bool = false) -> Homography? {
         let c = (rect.centerX, rect.centerY)
-        let nearest = boxes.sorted { Self.distance($0.center, c) < Self.distance($1.center, c) }.prefix(Self.neighbours)
+        let nearest = boxes.filter { !excludingItself || Self.distance($0.center, c) > 1e-6 }
+            .sorted { Self.distance($0.center, c) < Self.distance($1.center, c) }.prefix(Self.neighbours)
         guard !nearest.isEmpty else { return nil }
         let centres = nearest.map { ($0.center, Self.mean($0.found)) }
         let spans =
@@ -63,6 +64,19 @@ struct LocalFit {
         let sy = (a.m[1] * a.m[1] + a.m[4] * a.m[4]).squareRoot()
         guard (0.5...1.5).contains(sx), (0.5...1.5).contains(sy) else { return nil }
         return a
+    }
+
+    /// For a found box: millimetres between where it was found and where the correction from the
+    /// other found boxes round it (within `BoxReader.localGap`) puts it; nil when none is near.
+    func disagreement(_ rect: SheetLayout.Rect) -> Double? {
+        let c = (rect.centerX, rect.centerY)
+        guard let mine = boxes.first(where: { Self.distance($0.center, c) <= 1e-6 }),
+            boxes.contains(where: {
+                Self.distance($0.center, c) > 1e-6 && Self.distance($0.center, c) <= BoxReader.localGap
+            }),
+            let other = correction(near: rect, excludingItself: true)
+        else { return nil }
+        return Self.distance(other.apply(c.0, c.1), Self.mean(mine.found))
     }
 
     static func mean(_ points: [(Double, Double)]) -> (Double, Double) {
