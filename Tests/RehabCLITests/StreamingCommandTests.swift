@@ -9,7 +9,9 @@ import Testing
 struct StreamingCommandTests {
     func workspace() throws -> TemporaryWorkspace {
         try .acrossWindows(
-            CorpusGenerator(exercises: 25, plans: 30, seed: 5).files(), copied: (of: 2, as: 25), broken: 10)
+            CorpusGenerator(exercises: 25, plans: 30, seed: 5).files(),
+            copied: (of: "plan-00002", as: "plan-00025-copy"),
+            broken: "plan-00010-broken")
     }
 
     @Test(arguments: [

@@ -15,8 +15,10 @@ struct StreamingTests {
     func workspace() throws -> TemporaryWorkspace {
         // The same id as plan-00003, many windows later (of a small window).
         let ws = try TemporaryWorkspace.acrossWindows(
-            CorpusGenerator(exercises: 30, plans: 40, seed: 3).files(), copied: (of: 3, as: 33), broken: 20)
-        let maria = try ws.maria()
+            CorpusGenerator(exercises: 30, plans: 40, seed: 3).files(),
+            copied: (of: "plan-00003", as: "plan-00033-copy"),
+            broken: "plan-00020-broken")
+        let maria = try TemporaryWorkspace.maria()
         try ws.write("Plans/maria.yaml", maria)
         try ws.write(
             "Plans/plan-00021-template.yaml",
