@@ -29,13 +29,3 @@ struct DiagnosticPrinter {
 
     private func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[1;\(code)m\(s)\u{1B}[0m" : s }
 }
-
-enum Output {
-    static func out(_ s: String, terminator: String = "\n") {
-        FileHandle.standardOutput.write(Data((s + terminator).utf8))
-    }
-
-    static func err(_ s: String) {
-        FileHandle.standardError.write(Data((s + "\n").utf8))
-    }
-}

@@ -31,7 +31,8 @@ struct LogList: ParsableCommand {
     /// "  12  2026-11-30  done 'walking-gentle' session 1  pain 2  RPE 11  note: …  [VOIDED 2026-…Z by ana: typo]"
     static func line(_ s: StoredEntry, idWidth: Int) -> String {
         let e = s.entry
-        var parts = [String(s.id).leftPadded(to: idWidth), e.date.description]
+        let id = String(s.id)
+        var parts = [String(repeating: " ", count: max(0, idWidth - id.count)) + id, e.date.description]
         switch e.kind {
         case .session: parts.append("\(e.outcome?.rawValue ?? "?") '\(e.item ?? "?")' session \(e.session ?? 1)")
         case .pain: parts.append("pain of the day")
@@ -51,11 +52,5 @@ struct LogList: ParsableCommand {
 
     static func oneLine(_ s: String) -> String {
         s.unicodeScalars.contains { $0 == "\n" || $0 == "\r" } ? "\(s.debugDescription)" : s
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

@@ -26,9 +26,3 @@ public struct RehabCommand: ParsableCommand {
 public enum RehabVersion {
     public static let current = "0.1.0"
 }
-
-/// Exit codes shared by the commands.
-enum ExitStatus {
-    static let invalidInput = ExitCode(1)
-    static let blocked = ExitCode(3)
-}

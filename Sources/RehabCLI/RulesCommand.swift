@@ -75,13 +75,6 @@ struct RulesTest: ParsableCommand {
     }
 }
 
-extension RulesOptions {
-    init(file: String?) {
-        self.init()
-        self.rules = file
-    }
-}
-
 struct RulesFields: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fields", abstract: "The profile fields a rule's condition may name, with their types.")

@@ -134,7 +134,8 @@ struct PrintModel {
             ruleChanges: s.safety.ruleChanges.map(\.description).joined(separator: "; "),
             dailyLimit: s.dailyMinutesLimit.map { strings.say("daily-limit", n: $0) },
             blocked: false, started: false, precautions: [],
-            days: [], rows: [], rowCount: 0, dense: false, perDay: 1, habits: [], asNeeded: "", supervised: "",
+            days: [], restWord: strings.say("grid.rest"), restDay: strings.say("grid.rest-day"), rows: [], rowCount: 0,
+            dense: false, perDay: 1, habits: [], asNeeded: "", supervised: "",
             nothingScheduled: false, notThisWeek: [], textGrid: [],
             cardPages: [], cardPageCount: 0, cards: [], sharedStopIf: [], sharedCautions: [], shared: false)
     }

@@ -57,6 +57,11 @@ public struct PrintedWeek: Sendable, Encodable {
 
     // The sheet.
     public var days: [Day]
+    /// The strings table's words for a rest day: `restWord` in a row's cell (`grid.rest`, "rest"),
+    /// `restDay` where the whole day's cell says it (`grid.rest-day`, "Rest day"). Templates take the
+    /// words from here, not their own.
+    public var restWord: String
+    public var restDay: String
     /// A row per item with sessions (a row per two sessions of the day when more).
     public var rows: [Row]
     public var rowCount: Int

@@ -32,6 +32,21 @@ struct FHIRExportTests {
     static func observations(_ s: [String: Any]) -> [[String: Any]] { s["observations"] as! [[String: Any]] }
     static func code(_ o: [String: Any]) -> String? { (o["codes"] as! [[String]]).first?[1] }
 
+    /// The bundle of the bundled plan gentle-start-osteopenia's week 1 (checked as of 2026-12-07)
+    /// with `log`.
+    static func gentleStartBundle(_ log: [FHIRExport.Logged], generated: String, today: LocalDate? = nil) throws
+        -> String
+    {
+        let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)
+        let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
+        let week = try WeekScheduler(
+            workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07"))
+        )
+        .schedule(plan, week: 1)
+        return FHIRExport.bundle(
+            plan: plan, week: week, workspace: open.workspace, log: log, generated: generated, today: today)
+    }
+
     @Test func aPlanWithItsLogIsALoadableTransaction() throws {
         let ws = try TemporaryWorkspace.clinicCopy()
         let plan = "Plans/gentle-start-osteopenia.yaml"
@@ -243,20 +258,13 @@ struct FHIRExportTests {
     /// A red flag voided and logged again the same day is one Observation, `amended` (two with the
     /// same id would make the transaction invalid).
     @Test func aRedFlagVoidedAndLoggedAgainIsOneAmendedObservation() throws {
-        let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)
-        let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
-        let week = try WeekScheduler(
-            workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07"))
-        )
-        .schedule(plan, week: 1)
         let d = LocalDate("2026-12-01")!
         let log: [FHIRExport.Logged] = [
             .init(date: d, what: .symptom(.fever), voided: true),
             .init(date: d, what: .symptom(.fever)),
             .init(date: d, what: .symptom(.confusion), voided: true),
         ]
-        let json = FHIRExport.bundle(
-            plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-08T00:00:00Z")
+        let json = try Self.gentleStartBundle(log, generated: "2026-12-08T00:00:00Z")
         let summary = try Self.check(json)
         Self.expectLoadable(summary)
         let fever = Self.observations(summary).filter { Self.code($0) == "386661006" }
@@ -268,12 +276,6 @@ struct FHIRExportTests {
     /// The exercise vital signs: only moderate or vigorous exercise counts; per day (min/d, a date),
     /// per week (d/wk, min/wk); a voided session amends them.
     @Test func exerciseObservationsFollowThePhysicalActivityProfiles() throws {
-        let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)
-        let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
-        let week = try WeekScheduler(
-            workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07"))
-        )
-        .schedule(plan, week: 1)
         let d1 = LocalDate("2026-11-30")!
         let d2 = LocalDate("2026-12-01")!
         let d3 = LocalDate("2026-12-02")!
@@ -285,8 +287,7 @@ struct FHIRExportTests {
             .init(date: d3, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil)),
             .init(date: d3, what: .session(exercise: "walking-brisk", minutes: 10, pain: nil), voided: true),
         ]
-        let json = FHIRExport.bundle(
-            plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-08T00:00:00Z")
+        let json = try Self.gentleStartBundle(log, generated: "2026-12-08T00:00:00Z")
         let summary = try Self.check(json)
         Self.expectLoadable(summary)
         let perDay = Self.observations(summary).filter { Self.code($0) == "68516-4" }
@@ -308,19 +309,11 @@ struct FHIRExportTests {
     /// the same id with status final): minutes per day only for days before today, weekly ones only
     /// for weeks that ended before today.
     @Test func theCurrentDayAndWeekAreNotYetObserved() throws {
-        let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)
-        let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
-        let week = try WeekScheduler(
-            workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07"))
-        )
-        .schedule(plan, week: 1)
         let log: [FHIRExport.Logged] = [
             .init(date: LocalDate("2026-11-30")!, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil)),
             .init(date: LocalDate("2026-12-02")!, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil)),
         ]
-        let json = FHIRExport.bundle(
-            plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-02T10:00:00Z",
-            today: LocalDate("2026-12-02"))
+        let json = try Self.gentleStartBundle(log, generated: "2026-12-02T10:00:00Z", today: LocalDate("2026-12-02"))
         let summary = try Self.check(json)
         Self.expectLoadable(summary)
         let perDay = Self.observations(summary).filter { Self.code($0) == "68516-4" }
@@ -332,17 +325,10 @@ struct FHIRExportTests {
 
     /// The checker itself fails what a server or the IG would refuse (so a green check means something).
     @Test func theCheckerRefusesWhatTheProfilesForbid() throws {
-        let open = OpenWorkspace(root: Paths.packageRoot, displayBase: Paths.packageRoot)
-        let plan = try #require(open.workspace.plan(id: "gentle-start-osteopenia"))
-        let week = try WeekScheduler(
-            workspace: open.workspace, engine: SafetyEngine(RuleSet.defaults, today: LocalDate("2026-12-07"))
-        )
-        .schedule(plan, week: 1)
         let log: [FHIRExport.Logged] = [
             .init(date: LocalDate("2026-11-30")!, what: .session(exercise: "sit-to-stand", minutes: 6, pain: nil))
         ]
-        let json = FHIRExport.bundle(
-            plan: plan, week: week, workspace: open.workspace, log: log, generated: "2026-12-08T00:00:00Z")
+        let json = try Self.gentleStartBundle(log, generated: "2026-12-08T00:00:00Z")
         var bundle = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         bundle["type"] = "collection"
         var entries = bundle["entry"] as! [[String: Any]]

@@ -100,10 +100,12 @@ struct OutputSafetyTests {
         }
     }
 
-    @Test func progressAndExportNeverWriteOverAPlan() throws {
+    @Test func progressExportAndBenchTicksNeverWriteOverAPlan() throws {
         let ws = try Self.clinic()
         let before = Self.bytes(ws.root + "/" + Self.plan)
-        for command in [["progress", Self.plan], ["log", "export", Self.plan]] {
+        for command in [
+            ["progress", Self.plan], ["log", "export", Self.plan], ["bench", "ticks", ".", "--rows", "5"],
+        ] {
             let run = try Run(command + ["-o", Self.plan], in: ws.root)
             #expect(run.status == 1, "\(command): \(run.stderr)")
             #expect(Self.bytes(ws.root + "/" + Self.plan) == before)
@@ -128,7 +130,9 @@ struct OutputSafetyTests {
         #expect((attrs[.posixPermissions] as? Int) == 0o600)
         #expect((attrs[.systemFileNumber] as? Int) != oldInode, "written through a new file and a rename")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["sheet.\(ext)"], "no temporary file left")
-        for command in [["progress", Self.plan], ["log", "export", Self.plan]] {
+        for command in [
+            ["progress", Self.plan], ["log", "export", Self.plan], ["bench", "ticks", ".", "--rows", "5"],
+        ] {
             let r = try Run(command + ["-o", "out/\(command[0]).txt"], in: ws.root)
             #expect(r.status == 0, "\(r.stderr)")
             let a = try FileManager.default.attributesOfItem(atPath: out + "/\(command[0]).txt")

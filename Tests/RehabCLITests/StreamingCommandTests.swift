@@ -8,25 +8,10 @@ import Testing
 /// they hold (`REHAB_WINDOW`), on a workspace whose findings reach across windows.
 struct StreamingCommandTests {
     func workspace() throws -> TemporaryWorkspace {
-        let ws = try TemporaryWorkspace()
-        for file in CorpusGenerator(exercises: 25, plans: 30, seed: 5).files() {
-            try ws.write(file.path, file.contents)
-        }
-        try ws.copy(folder: Paths.fixtures + "/valid/Exercises", to: "Exercises")
-        try ws.copy(folder: Paths.fixtures + "/valid/Patients", to: "Patients")
-        let maria = try Paths.read(Paths.fixtures + "/valid/Plans/maria.yaml")
-        try ws.write("Patients/broken.yaml", "assessed: 2026-11-20\nsuspected_cord_compression: maybe\n")
-        try ws.write(
-            "Plans/a-first.yaml",
-            maria.replacingOccurrences(of: "id: maria", with: "id: a-first")
-                .replacingOccurrences(of: "maria.yaml", with: "broken.yaml"))
-        try ws.write(
-            "Plans/zz-last.yaml",
-            maria.replacingOccurrences(of: "id: maria", with: "id: zz-last")
-                .replacingOccurrences(of: "maria.yaml", with: "broken.yaml"))
-        try ws.write("Plans/plan-00025-copy.yaml", try Paths.read(ws.root + "/Plans/plan-00002.yaml"))
-        try ws.write("Plans/plan-00010-broken.yaml", "id: [\n")
-        return ws
+        try .acrossWindows(
+            CorpusGenerator(exercises: 25, plans: 30, seed: 5).files(),
+            copied: (of: "plan-00002", as: "plan-00025-copy"),
+            broken: "plan-00010-broken")
     }
 
     @Test(arguments: [

@@ -15,6 +15,11 @@ struct ImageEmbeddingTests {
         }
     }
 
+    /// A plan of the exercises e0, e1, … daily.
+    static func plan(items: Int) -> String {
+        PlanText.plan(id: "p", title: "Images", items: (0..<items).map { "{exercise: e\($0), frequency: daily}" })
+    }
+
     @Test func noAttackImageIsEmbedded() throws {
         let images = [
             "../../../../../../../../etc/passwd", "/proc/self/environ", "../.rehab/progress.sqlite", "img/link.png",
@@ -32,31 +37,9 @@ struct ImageEmbeddingTests {
         for (i, image) in images.enumerated() {
             try ws.write(
                 "Exercises/e\(i).yaml",
-                """
-                id: e\(i)
-                name: Exercise \(i)
-                kind: posture
-                summary: Sit tall.
-                steps: [Sit tall.]
-                movements: []
-                intensity: very-light
-                image: '\(image)'
-                """)
+                PlanText.exercise(id: "e\(i)", name: "Exercise \(i)", extra: ["image: '\(image)'"]))
         }
-        try ws.write(
-            "Plans/p.yaml",
-            """
-            id: p
-            title: Images
-            patient: {name: N}
-            start: 2026-11-30
-            weeks: 1
-            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
-                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
-                     spinal_metastases: {present: false}, bone_density: normal}
-            items:
-            \(images.indices.map { "  - {exercise: e\($0), frequency: daily}" }.joined(separator: "\n"))
-            """)
+        try ws.write("Plans/p.yaml", Self.plan(items: images.count))
         let p = try Printing(root: ws.root)
         let html = try p.render("p", .html)
         #expect(html.contains("Exercise 0") && html.contains("Exercise 6"), "every card printed")
@@ -80,37 +63,14 @@ struct ImageEmbeddingTests {
         try ws.write("Exercises/img/evil.svg", evil)
         let images = ["img/safe.svg", "img/evil.svg", nil]
         for (i, image) in images.enumerated() {
+            let lines = ["position: sitting", "picture:", "  start: {pose: sitting}", "  props: [chair]"]
             try ws.write(
                 "Exercises/e\(i).yaml",
-                """
-                id: e\(i)
-                name: Exercise \(i)
-                kind: posture
-                summary: Sit tall.
-                steps: [Sit tall.]
-                position: sitting
-                movements: [upright]
-                intensity: very-light
-                \(image.map { "image: '\($0)'" } ?? "")
-                picture:
-                  start: {pose: sitting}
-                  props: [chair]
-                """)
+                PlanText.exercise(
+                    id: "e\(i)", name: "Exercise \(i)", movements: "[upright]",
+                    extra: lines + (image.map { ["image: '\($0)'"] } ?? [])))
         }
-        try ws.write(
-            "Plans/p.yaml",
-            """
-            id: p
-            title: Images
-            patient: {name: N}
-            start: 2026-11-30
-            weeks: 1
-            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
-                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
-                     spinal_metastases: {present: false}, bone_density: normal}
-            items:
-            \(images.indices.map { "  - {exercise: e\($0), frequency: daily}" }.joined(separator: "\n"))
-            """)
+        try ws.write("Plans/p.yaml", Self.plan(items: images.count))
         let html = try Printing(root: ws.root).render("p", .html)
         let drawn = FigureRenderer.svg(Picture(start: Pose(.sitting), props: [.chair]), title: "Exercise 1")
         let embedded = Self.embedded(html).map { String(decoding: $0, as: UTF8.self) }

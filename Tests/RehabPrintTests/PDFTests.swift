@@ -27,21 +27,15 @@ struct PDFTests {
         ]
         try ws.write(
             "Plans/long-plan.yaml",
-            """
-            id: long-plan
-            title: A long plan of fifteen exercises
-            patient: {name: Margaret O'Neill-Whitaker, ref: MRN-0099}
-            care_team: {contact: "Oncology nurse line 555 0100", urgent: "Acute oncology 24-hour line 555 0199", clinician: "J. Okafor, PT"}
-            start: 2026-11-30
-            weeks: 2
-            rest_days: [sunday]
-            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
-                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
-                     spinal_metastases: {present: false}, bone_density: normal, vertebral_fracture: false, weight_bearing: full,
-                     fever: false, pain: 2, fatigue: 2}
-            items:
-            \(ids.map { "  - {exercise: \($0), frequency: 3/day}" }.joined(separator: "\n"))
-            """)
+            PlanText.plan(
+                id: "long-plan", title: "A long plan of fifteen exercises",
+                patient: "{name: Margaret O'Neill-Whitaker, ref: MRN-0099}",
+                careTeam:
+                    #"{contact: "Oncology nurse line 555 0100", urgent: "Acute oncology 24-hour line 555 0199", clinician: "J. Okafor, PT"}"#,
+                weeks: 2, extra: ["rest_days: [sunday]"],
+                safety: PlanText.clearSafety(
+                    adding: "vertebral_fracture: false, weight_bearing: full, fever: false, pain: 2, fatigue: 2"),
+                items: ids.map { "{exercise: \($0), frequency: 3/day}" }))
         return ws
     }
 

@@ -59,6 +59,23 @@ struct PatientStringsTests {
         }
     }
 
+    /// Issue 25: the Markdown grid typed "*rest*" and the HTML sheet "Rest day" for a rest day, words the
+    /// strings table has (`grid.rest`) or now has (`grid.rest-day`): a clinic's table reached neither.
+    @Test func theRestDayWordsComeFromTheTable() throws {
+        let clinic = try TemporaryWorkspace()
+        _ = try clinic.write("strings.txt", "grid.rest = gorffwys\ngrid.rest-day = Diwrnod gorffwys\n")
+        let p = try Printing(templates: clinic.root)
+        let md = try p.render("braced-t10-metastasis", .md)
+        #expect(md.contains("*gorffwys*") && !md.contains("*rest*"))
+        // The HTML table of a sheet that cannot be scanned (the scannable one labels its cells with
+        // `grid.rest` already): its words come from the model's `restDay`, not the template.
+        let html = try String(
+            contentsOfFile: Paths.packageRoot + "/Sources/RehabPrint/Templates/routine.html.mustache", encoding: .utf8)
+        #expect(html.contains("{{rest_day}}") && !html.contains("Rest day"))
+        // The bundled table keeps the words the goldens have.
+        #expect(try Printing().render("braced-t10-metastasis", .md).contains("*rest*"))
+    }
+
     @Test(arguments: [
         (
             "tier.nwo = Call now", "strings.txt:1:1",

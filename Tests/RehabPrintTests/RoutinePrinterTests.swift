@@ -114,20 +114,11 @@ struct RoutinePrinterTests {
             """)
         try ws.write(
             "Plans/p.yaml",
-            """
-            id: p
-            title: 'Title \(evil)'
-            patient: {name: 'Name \(evil)', ref: 'Ref \(evil)'}
-            care_team: {contact: 'Contact \(evil)', clinician: 'Clinician \(evil)'}
-            start: 2026-11-30
-            weeks: 1
-            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
-                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
-                     spinal_metastases: {present: false}, bone_density: normal}
-            items:
-              - {exercise: x, frequency: daily, notes: 'Notes \(evil)'}
-              - {exercise: y, frequency: all-day}
-            """)
+            PlanText.plan(
+                id: "p", title: "'Title \(evil)'", patient: "{name: 'Name \(evil)', ref: 'Ref \(evil)'}",
+                careTeam: "{contact: 'Contact \(evil)', clinician: 'Clinician \(evil)'}",
+                items: ["{exercise: x, frequency: daily, notes: 'Notes \(evil)'}", "{exercise: y, frequency: all-day}"])
+        )
         let p = try Printing(root: ws.root)
         let html = try p.render("p", .html)
         #expect(!html.contains("<script>"))
@@ -147,18 +138,9 @@ struct RoutinePrinterTests {
         try ws.copy(folder: Paths.packageRoot + "/Exercises/education", to: "Exercises/education")
         try ws.write(
             "Plans/q.yaml",
-            """
-            id: q
-            title: Reading only
-            patient: {name: N}
-            start: 2026-11-30
-            weeks: 1
-            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
-                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
-                     spinal_metastases: {present: false}, bone_density: normal}
-            items:
-              - {exercise: energy-conservation, frequency: as-needed}
-            """)
+            PlanText.plan(
+                id: "q", title: "Reading only", careTeam: nil,
+                items: ["{exercise: energy-conservation, frequency: as-needed}"]))
         let html = try Printing(root: ws.root).render("q", .html)
         #expect(html.contains("Nothing is planned this week"))
         #expect(html.contains("When you need them:</strong> Saving your energy"))

@@ -27,19 +27,10 @@ struct UserTextTests {
             """)
         try ws.write(
             "Plans/p.yaml",
-            """
-            id: p
-            title: "Title \(payload)"
-            patient: {name: "Name \(payload)", ref: "Ref \(payload)"}
-            care_team: {contact: "Contact \(payload)", clinician: "Clinician \(payload)"}
-            start: 2026-11-30
-            weeks: 1
-            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
-                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
-                     spinal_metastases: {present: false}, bone_density: normal}
-            items:
-              - {exercise: x, frequency: daily, notes: "Notes \(payload)"}
-            """)
+            PlanText.plan(
+                id: "p", title: "\"Title \(payload)\"", patient: "{name: \"Name \(payload)\", ref: \"Ref \(payload)\"}",
+                careTeam: "{contact: \"Contact \(payload)\", clinician: \"Clinician \(payload)\"}",
+                items: ["{exercise: x, frequency: daily, notes: \"Notes \(payload)\"}"]))
         return ws
     }
 

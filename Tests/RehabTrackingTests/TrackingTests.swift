@@ -446,18 +446,9 @@ struct ReviewFindingTests {
         let c = try Clinic()
         try c.ws.write(
             "Plans/tired.yaml",
-            """
-            id: tired
-            title: Tired
-            patient: {name: T}
-            care_team: {contact: "Team 555 0100", urgent: "Acute oncology 555 0199"}
-            start: 2026-11-30
-            weeks: 1
-            safety: {assessed: 2026-11-20, suspected_cord_compression: false, neuro_symptoms: [],
-                     back_pain: {new: false, worsening: false, night_pain: false, worse_on_straining: false, region: lumbar},
-                     spinal_metastases: {present: false}, bone_density: normal, fatigue: 8}
-            items: [{exercise: ankle-pumps, frequency: 4/day, dose: {minutes: 10}}]
-            """)
+            PlanText.plan(
+                id: "tired", title: "Tired", patient: "{name: T}", safety: PlanText.clearSafety(adding: "fatigue: 8"),
+                items: ["{exercise: ankle-pumps, frequency: 4/day, dose: {minutes: 10}}"]))
         let t = try c.tracking()
         let plan = try c.plan("tired", t)
         let s = try t.scheduler(for: plan).schedule(plan, week: 1)

@@ -31,3 +31,11 @@ struct RulesOptions: ParsableArguments {
         return layered
     }
 }
+
+extension RulesOptions {
+    /// The options as if `--rules FILE` had been given (nil: the defaults alone).
+    init(file: String?) {
+        self.init()
+        self.rules = file
+    }
+}

@@ -139,11 +139,11 @@ enum PlanReader {
         ]
         func number(_ key: String) -> String? {
             guard let n = c[key], let s = r.string(n, "care_team.\(key)") else { return nil }
-            if s.trimmingCharacters(in: .whitespaces).uppercased().hasPrefix(CareTeam.placeholderPrefix) {
+            if isPlaceholder(s) {
                 r.error(
                     "care_team.\(key) is still a placeholder", at: n,
                     notes: ["write \(what[key]!) with its phone number, as the patient should read it"])
-            } else if !s.contains(where: \.isNumber) {
+            } else if !hasNumber(s) {
                 r.error(
                     "care_team.\(key) '\(s)' has no phone number", at: n,
                     notes: ["write \(what[key]!) with its number, such as 'Acute oncology 24-hour line 555 0199'"])
@@ -152,6 +152,28 @@ enum PlanReader {
         }
         return CareTeam(
             contact: number("contact"), urgent: number("urgent"), clinician: r.string(c["clinician"], "clinician"))
+    }
+
+    /// `rehab new plan`'s placeholder, spaces before it and case aside. ASCII text (nearly every line)
+    /// is answered on its bytes, without Foundation's trimming and a new upper-case string: the same
+    /// answer, as no ASCII character changes length in upper case and only space and tab are
+    /// whitespace among them.
+    static func isPlaceholder(_ s: String) -> Bool {
+        let prefix = CareTeam.placeholderPrefix.utf8
+        guard s.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return s.trimmingCharacters(in: .whitespaces).uppercased().hasPrefix(CareTeam.placeholderPrefix)
+        }
+        let text = s.utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        return text.count >= prefix.count
+            && zip(text, prefix).allSatisfy { a, b in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(a) ? a - 32 == b : a == b
+            }
+    }
+
+    /// Whether the text holds a number (a digit of any script); in ASCII text, a digit 0–9.
+    static func hasNumber(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 < 0x80 }
+            ? s.utf8.contains { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } : s.contains(where: \.isNumber)
     }
 
     static func readPatient(_ node: YAMLNode, _ r: NodeReader) -> Patient? {

@@ -57,6 +57,8 @@ public enum UserText {
     /// and every other character of Unicode's format category (Cf).
     public static func isInvisible(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
+        // No ASCII character is one: most text is decided without a look-up of its category.
+        case 0x00...0x7F: return false
         case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF: return true
         default: return u.properties.generalCategory == .format
         }

@@ -10,11 +10,21 @@ public enum ScheduleFit {
     {
         guard !plan.isTemplate, report.status != .blocked else { return [] }
         let scheduler = WeekScheduler(workspace: workspace, engine: engine)
-        let weeks = plan.items.contains(where: { $0.progression != nil }) ? Array(1...plan.weeks) : [1]
+        // One pass over the weeks: what does not change from week to week is decided once
+        // (`WeekScheduler.schedule(_:weeks:report:)`).
+        return warnings(plan, weeks: (try? scheduler.schedule(plan, weeks: weeksLaidOut(plan), report: report)) ?? [])
+    }
+
+    /// The weeks whose layout is judged: week 1, and every week when an item progresses.
+    static func weeksLaidOut(_ plan: Plan) -> [Int] {
+        plan.items.contains(where: { $0.progression != nil }) ? Array(1...plan.weeks) : [1]
+    }
+
+    /// The warnings for the weeks of `plan` laid out (`weeksLaidOut`, in order).
+    static func warnings(_ plan: Plan, weeks: [WeekSchedule]) -> [Diagnostic] {
         var byItem: [Int: [(week: Int, left: Unscheduled)]] = [:]
-        for week in weeks {
-            guard let s = try? scheduler.schedule(plan, week: week, report: report) else { continue }
-            for u in s.unscheduled { byItem[u.item, default: []].append((week, u)) }
+        for s in weeks {
+            for u in s.unscheduled { byItem[u.item, default: []].append((s.week, u)) }
         }
         return byItem.keys.sorted().compactMap { index -> Diagnostic? in
             guard let found = byItem[index], let first = found.first, plan.items.indices.contains(index) else {

@@ -53,12 +53,74 @@ public struct WeekScheduler: Sendable {
         _ plan: Plan, week: Int, report given: SafetyReport? = nil,
         previous: WeekSchedule? = nil
     ) throws(ScheduleError) -> WeekSchedule {
-        guard !plan.isTemplate, let first = plan.firstDay(ofWeek: week) else { throw .template(plan.id) }
-        guard (1...plan.weeks).contains(week) else { throw .weekOutOfRange(week: week, weeks: plan.weeks) }
-        let last = first.adding(days: 6)
+        let first = try firstDay(plan, week: week)
         guard let report = given ?? engine.check(plan, in: workspace, asOf: first, reusing: previous?.safety) else {
             throw .noProfile(plan.id)
         }
+        return try layOut(plan, week: week, first: first, report: report, routine: routine(plan, report))
+    }
+
+    /// Weeks `weeks` of `plan` under one safety check (`report`): what every week shares — the
+    /// items on the routine with the exercises done, looked up once — is decided once (`Routine`),
+    /// then each week is laid out. The same weeks as `schedule(_:week:report:)` of each.
+    public func schedule(_ plan: Plan, weeks: [Int], report: SafetyReport) throws(ScheduleError) -> [WeekSchedule] {
+        let routine = routine(plan, report)
+        var out: [WeekSchedule] = []
+        out.reserveCapacity(weeks.count)
+        for week in weeks {
+            out.append(
+                try layOut(plan, week: week, first: firstDay(plan, week: week), report: report, routine: routine))
+        }
+        return out
+    }
+
+    /// The first day of week `week`: the plan must be a patient's, and the week one of its weeks.
+    private func firstDay(_ plan: Plan, week: Int) throws(ScheduleError) -> LocalDate {
+        guard !plan.isTemplate, let first = plan.firstDay(ofWeek: week) else { throw .template(plan.id) }
+        guard (1...plan.weeks).contains(week) else { throw .weekOutOfRange(week: week, weeks: plan.weeks) }
+        return first
+    }
+
+    /// What the weeks of one plan under one safety report share.
+    struct Routine {
+        /// An item the check leaves on the routine whose exercise done is in the library.
+        struct Item {
+            var decision: ItemDecision
+            var item: PlanItem
+            var performed: Exercise
+            /// The exercise's dose with the item's own over it: week 1 before the rules' limits.
+            var base: Dose
+            var isCare: Bool
+            var isEveryDay: Bool
+        }
+        var items: [Item]
+        /// A brace is prescribed and the plan has an all-day bracing item for it (else the brace is a
+        /// habit of its own, `braceHabit`).
+        var hasBraceItem: Bool
+    }
+
+    func routine(_ plan: Plan, _ report: SafetyReport) -> Routine {
+        let items = report.items.filter { $0.decision.isOnRoutine }.compactMap { d -> Routine.Item? in
+            let item = plan.items[d.index]
+            guard let performed = workspace.exercise(d.performed) else { return nil }
+            return Routine.Item(
+                decision: d, item: item, performed: performed,
+                base: (performed.dose ?? Dose()).overridden(by: item.dose), isCare: Self.isCare(performed),
+                isEveryDay: Self.isEveryDay(performed))
+        }
+        let hasBraceItem =
+            report.braceRegimen != nil
+            && plan.items.contains {
+                $0.frequency == .allDay && workspace.exercise($0.exercise.value)?.kind == .bracing
+            }
+        return Routine(items: items, hasBraceItem: hasBraceItem)
+    }
+
+    /// Week `week` of `plan`, which begins on `first`, under `report`.
+    private func layOut(_ plan: Plan, week: Int, first: LocalDate, report: SafetyReport, routine: Routine)
+        throws(ScheduleError) -> WeekSchedule
+    {
+        let last = first.adding(days: 6)
 
         var days = (0..<7).map { i -> ScheduledDay in
             let date = first.adding(days: i)
@@ -73,7 +135,9 @@ public struct WeekScheduler: Sendable {
             // busiest day the plan asks for, lowered.
             var unlimited = report
             unlimited.dailyMinutesFactor = 1
-            let busiest = try schedule(plan, week: week, report: unlimited).days.map(\.minutes).max() ?? 0
+            let busiest =
+                try layOut(plan, week: week, first: first, report: unlimited, routine: routine).days.map(\.minutes)
+                .max() ?? 0
             limit = max(1, Int(Double(busiest) * report.dailyMinutesFactor))
         }
         var out = WeekSchedule(
@@ -88,8 +152,8 @@ public struct WeekScheduler: Sendable {
         out.blocked = out.blocked.uniqued()
         out.supervised = out.supervised.uniqued()
 
-        let usable = report.items.filter { $0.decision.isOnRoutine }
         if report.status == .blocked {
+            let usable = report.items.filter { $0.decision.isOnRoutine }
             // A blocked plan schedules nothing; what would have been done is listed with the reason.
             let why = report.blockedReason ?? "blocked"
             // Spinal precautions are not exercise: they stay, on the stop page.
@@ -113,21 +177,19 @@ public struct WeekScheduler: Sendable {
 
         // Exercise minutes per day, against the limit; care items (`isCare`) add none.
         var load = Array(repeating: 0, count: 7)
-        var weekly: [(ItemDecision, Exercise, Int, Dose)] = []
-        for d in usable {
-            let item = plan.items[d.index]
-            guard let performed = workspace.exercise(d.performed) else { continue }
+        var weekly: [(Routine.Item, Int, Dose)] = []
+        for r in routine.items {
+            let (d, item, performed, isCare) = (r.decision, r.item, r.performed, r.isCare)
             var progress = progression(
-                item, index: d.index, plan: plan, base: (performed.dose ?? Dose()).overridden(by: item.dose),
-                week: week, exercise: performed.id.rawValue, everyWeeksAtLeast: d.doseLimit.everyWeeksAtLeast)
+                item, index: d.index, plan: plan, base: r.base, week: week, exercise: performed.id.rawValue,
+                everyWeeksAtLeast: d.doseLimit.everyWeeksAtLeast)
             // The rules' dose limits, whatever kind of effect set them (`DoseLimit`).
             progress.dose = d.doseLimit.capping(progress.dose)
             if item.progression != nil { out.progress.append(progress) }
             let dose = progress.dose
             let minutes = dose.sessionMinutes
-            let isCare = Self.isCare(performed)
             // Brace care is every day, rest days too: the brace is worn on a rest day as on any other.
-            let itemDays = Self.isEveryDay(performed) ? Array(days.indices) : free
+            let itemDays = r.isEveryDay ? Array(days.indices) : free
             switch item.frequency {
             case .asNeeded:
                 out.asNeeded.append(performed.id.rawValue)
@@ -156,17 +218,16 @@ public struct WeekScheduler: Sendable {
                 }
             case .perWeek(let n):
                 // Sessions a pause leaves no day for are not missed: no more than the days left.
-                weekly.append((d, performed, days.contains(where: \.isPaused) ? min(n, free.count) : n, dose))
+                weekly.append((r, days.contains(where: \.isPaused) ? min(n, free.count) : n, dose))
             }
         }
 
         // N/week items after the fixed ones, in plan order: each takes the days that
         // keep the busiest day lightest, then are spread most evenly, then come first.
-        for (d, performed, n, dose) in weekly {
-            let item = plan.items[d.index]
-            let isCare = Self.isCare(performed)
+        for (r, n, dose) in weekly {
+            let (d, item, performed, isCare) = (r.decision, r.item, r.performed, r.isCare)
             let minutes = dose.sessionMinutes
-            let itemDays = Self.isEveryDay(performed) ? Array(days.indices) : free
+            let itemDays = r.isEveryDay ? Array(days.indices) : free
             let chosen = chooseDays(
                 n, free: itemDays, load: load, minutes: isCare ? 0 : minutes, limit: isCare ? nil : limit,
                 apart: item.restDayBetween)
@@ -186,11 +247,7 @@ public struct WeekScheduler: Sendable {
         out.unscheduled.sort { $0.item < $1.item }
 
         // A prescribed brace is a daily habit even when the plan has no wear-regimen item (`braceHabit`).
-        if let brace = report.braceRegimen,
-            !plan.items.contains(where: {
-                $0.frequency == .allDay && workspace.exercise($0.exercise.value)?.kind == .bracing
-            })
-        {
+        if let brace = report.braceRegimen, !routine.hasBraceItem {
             for i in days.indices { days[i].habits.append(Self.braceHabit(brace)) }
         }
         // Paused days ask for nothing, habits and brace care included (`pauses:`).
@@ -277,13 +334,13 @@ public struct WeekScheduler: Sendable {
                 if apart, !Self.apart(mask: mask) { continue }
                 var busiest = 0
                 for day in 0..<7 where mask & (1 << day) != 0 { busiest = max(busiest, load[day] + minutes) }
-                let uneven = Self.unevenness(mask: mask)
+                let uneven = Self.unevennessOfMask[mask]
                 if let b = best {
                     if busiest != b.busiest {
                         if busiest > b.busiest { continue }
                     } else if abs(uneven - b.uneven) > 1e-9 {
                         if uneven > b.uneven { continue }
-                    } else if !Self.days(mask).lexicographicallyPrecedes(Self.days(b.mask)) {
+                    } else if !Self.daysPrecede(mask, b.mask) {
                         continue
                     }
                 }
@@ -296,11 +353,21 @@ public struct WeekScheduler: Sendable {
 
     static func days(_ mask: Int) -> [Int] { (0..<7).filter { mask & (1 << $0) != 0 } }
 
+    /// `days(a).lexicographicallyPrecedes(days(b))` for two masks of as many days, without the lists:
+    /// the lists agree up to the first day only one mask has, and the mask that has it comes first.
+    static func daysPrecede(_ a: Int, _ b: Int) -> Bool {
+        let differ = a ^ b
+        return a & differ & -differ != 0
+    }
+
     /// No two days of the mask next to each other, Sunday-to-Monday across the week's edge included.
     static func apart(mask: Int) -> Bool {
         let rotated = ((mask << 1) | (mask >> 6)) & 0x7F
         return mask.nonzeroBitCount < 2 || mask & rotated == 0
     }
+
+    /// `unevenness(mask:)` of every week mask, worked out once: `chooseDays` asks for it per candidate.
+    static let unevennessOfMask: [Double] = (0..<128).map { unevenness(mask: $0) }
 
     static func unevenness(mask: Int) -> Double {
         let count = mask.nonzeroBitCount

@@ -321,6 +321,8 @@ extension YAMLNode {
     /// patient-facing text of a file, for `Readability` and `PlainWords`.
     func textValues(under keys: Set<String>) -> [(key: String, node: YAMLNode)] {
         var out: [(String, YAMLNode)] = []
+        // Every key of the file is asked about: a few keys are compared, not hashed.
+        let few = keys.count <= 8 ? Array(keys) : nil
         func texts(_ node: YAMLNode) -> [YAMLNode] {
             if node.scalar != nil, !node.isNull { return [node] }
             return (node.sequence ?? []).flatMap(texts)
@@ -328,7 +330,7 @@ extension YAMLNode {
         func walk(_ node: YAMLNode) {
             if let pairs = node.mapping {
                 for pair in pairs {
-                    if let key = pair.key.scalar, keys.contains(key) {
+                    if let key = pair.key.scalar, few?.contains(key) ?? keys.contains(key) {
                         out += texts(pair.value).map { (key, $0) }
                     } else {
                         walk(pair.value)

@@ -22,16 +22,7 @@ struct ImageCheckTests {
         for (i, image) in images.enumerated() {
             try ws.write(
                 "Exercises/e\(i).yaml",
-                """
-                id: e\(i)
-                name: Exercise \(i)
-                kind: posture
-                summary: Sit tall.
-                steps: [Sit tall.]
-                movements: []
-                intensity: very-light
-                image: '\(image)'
-                """)
+                PlanText.exercise(id: "e\(i)", name: "Exercise \(i)", extra: ["image: '\(image)'"]))
         }
         return ws
     }

@@ -13,28 +13,13 @@ struct StreamingTests {
     /// windows: a profile file with an error shared by plans far apart, a duplicate plan id in a
     /// later file, a file that cannot be read, a template, an unknown exercise.
     func workspace() throws -> TemporaryWorkspace {
-        let ws = try TemporaryWorkspace()
-        for file in CorpusGenerator(exercises: 30, plans: 40, seed: 3).files() {
-            try ws.write(file.path, file.contents)
-        }
-        try ws.copy(folder: Paths.fixtures + "/valid/Exercises", to: "Exercises")
-        try ws.copy(folder: Paths.fixtures + "/valid/Patients", to: "Patients")
-        let maria = try Paths.read(Paths.fixtures + "/valid/Plans/maria.yaml")
-        try ws.write("Plans/maria.yaml", maria)
-        // The shared profile with an error, named by the first plan file and by the last.
-        try ws.write("Patients/broken.yaml", "assessed: 2026-11-20\nsuspected_cord_compression: maybe\n")
-        try ws.write(
-            "Plans/a-first.yaml",
-            maria.replacingOccurrences(of: "id: maria", with: "id: a-first")
-                .replacingOccurrences(of: "maria.yaml", with: "broken.yaml"))
-        try ws.write(
-            "Plans/zz-last.yaml",
-            maria.replacingOccurrences(of: "id: maria", with: "id: zz-last")
-                .replacingOccurrences(of: "maria.yaml", with: "broken.yaml"))
         // The same id as plan-00003, many windows later (of a small window).
-        let plan3 = try Paths.read(ws.root + "/Plans/plan-00003.yaml")
-        try ws.write("Plans/plan-00033-copy.yaml", plan3)
-        try ws.write("Plans/plan-00020-broken.yaml", "id: [\n")
+        let ws = try TemporaryWorkspace.acrossWindows(
+            CorpusGenerator(exercises: 30, plans: 40, seed: 3).files(),
+            copied: (of: "plan-00003", as: "plan-00033-copy"),
+            broken: "plan-00020-broken")
+        let maria = try TemporaryWorkspace.maria()
+        try ws.write("Plans/maria.yaml", maria)
         try ws.write(
             "Plans/plan-00021-template.yaml",
             maria.replacingOccurrences(of: "id: maria", with: "id: plan-00021-template")

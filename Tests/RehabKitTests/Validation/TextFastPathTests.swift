@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import YAMLReader
 
@@ -111,6 +112,56 @@ struct TextFastPathTests {
             if !got.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) { escapesInASCII += 1 }
         }
         #expect(found > 500 && clean > 50 && asciiFiles > 100 && escapesInASCII > 20)
+    }
+
+    /// The care team's lines: a placeholder, and a phone number, are found on the bytes of ASCII text
+    /// as Foundation's trimming, upper case and `Character.isNumber` find them.
+    @Test func careTeamLinesAreJudgedAsByCharacters() {
+        var rng = Random(0x25)
+        let pieces = [
+            "FILL IN", "fill in", "Fill In", "FILL", " IN", " ", "\t", "\u{A0}", "ß", "555", "0199", "½", "٣", "line",
+            ":",
+            "é", "\u{202E}", "-", "FILL\u{A0}IN",
+        ]
+        var placeholders = 0
+        var numbers = 0
+        var asciiWithout = 0
+        for i in 0..<4000 {
+            var s = ""
+            for _ in 0..<(1 + Int(rng.next() % 5)) { s += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            if i % 3 == 0 { s = s.filter(\.isASCII) }
+            let placeholder = s.trimmingCharacters(in: .whitespaces).uppercased().hasPrefix(CareTeam.placeholderPrefix)
+            let number = s.contains(where: \.isNumber)
+            #expect(PlanReader.isPlaceholder(s) == placeholder, "\(s.debugDescription)")
+            #expect(PlanReader.hasNumber(s) == number, "\(s.debugDescription)")
+            if placeholder { placeholders += 1 }
+            if number { numbers += 1 }
+            if s.allSatisfy(\.isASCII), !number { asciiWithout += 1 }
+        }
+        #expect(placeholders > 300 && numbers > 1000 && asciiWithout > 300)
+    }
+
+    /// `uniqued` compares short lists instead of hashing them: the same elements, in the same order.
+    @Test func uniquedKeepsTheFirstOfEachInOrder() {
+        var rng = Random(7)
+        var withRepeats = 0
+        for _ in 0..<2000 {
+            let list = (0..<Int(rng.next() % 40)).map { _ in "r\(rng.next() % 12)" }
+            var seen = Set<String>()
+            let reference = list.filter { seen.insert($0).inserted }
+            #expect(list.uniqued() == reference, "\(list)")
+            if reference.count < list.count, list.count <= 16 { withRepeats += 1 }
+        }
+        #expect(withRepeats > 300)
+    }
+
+    /// No ASCII character is an invisible format character (the fast path of `UserText.isInvisible`).
+    @Test func noASCIICharacterIsInvisible() {
+        for v in UInt32(0)...0x7F {
+            let u = Unicode.Scalar(v)!
+            #expect(!UserText.isInvisible(u))
+            #expect(u.properties.generalCategory != .format)
+        }
     }
 }
 

@@ -353,7 +353,16 @@ public struct SafetyEngine: Sendable {
 }
 
 extension Array where Element: Hashable {
+    /// The elements in order, each once (its first place). The lists this sees (rules of one item, a
+    /// day's habits) are short: up to 16 elements are compared, not hashed (no set to allocate).
     func uniqued() -> [Element] {
+        if count < 2 { return self }
+        if count <= 16 {
+            var out: [Element] = []
+            out.reserveCapacity(count)
+            for e in self where !out.contains(e) { out.append(e) }
+            return out
+        }
         var seen = Set<Element>()
         return filter { seen.insert($0).inserted }
     }
