@@ -286,19 +286,30 @@ public struct BoxReader: Sendable {
 
     /// How a box's printed border was found: its darkness (the least of its four sides' averages)
     /// and how far each side lies from its place (mm, across the side: `left` and `right` along x,
-    /// `top` and `bottom` along y).
+    /// `top` and `bottom` along y), by two measures: the darkest point of each line across the
+    /// side, and its inner edge (`borderFit`). The darkest points are taken when the sides they
+    /// give are as far apart as printed; else the inner edges, when theirs are.
     struct BorderFit {
         var edge = 0.0
-        var left = 0.0, right = 0.0, top = 0.0, bottom = 0.0
+        /// Left, right, top and bottom by the darkest points, and by the inner edges.
+        var darkest = [0.0, 0, 0, 0]
+        var inner = [0.0, 0, 0, 0]
+        var sides: [Double] { Self.fits(darkest) || !Self.fits(inner) ? darkest : inner }
+        var left: Double { sides[0] }
+        var right: Double { sides[1] }
+        var top: Double { sides[2] }
+        var bottom: Double { sides[3] }
         /// How far the box lies from its place: the mean of opposite sides.
         var dx: Double { (left + right) / 2 }
         var dy: Double { (top + bottom) / 2 }
         /// Each side of the border reads dark enough (`borderLevel`).
         var dark: Bool { edge >= BoxReader.borderLevel }
         /// The border is there: dark enough, its opposite sides as far apart as printed (within
-        /// `sizeTolerance`).
-        var found: Bool {
-            dark && abs(right - left) <= BoxReader.sizeTolerance && abs(bottom - top) <= BoxReader.sizeTolerance
+        /// `sizeTolerance`) by either measure.
+        var found: Bool { dark && (Self.fits(darkest) || Self.fits(inner)) }
+
+        static func fits(_ s: [Double]) -> Bool {
+            abs(s[1] - s[0]) <= BoxReader.sizeTolerance && abs(s[3] - s[2]) <= BoxReader.sizeTolerance
         }
     }
 
@@ -311,39 +322,87 @@ public struct BoxReader: Sendable {
     /// is its printed border, read a millimetre off: not a tick (a box filled in has more).
     public static let edgeLineBelow = 0.3
 
-    /// The box's printed border: along each side, the darkest point within `borderSearch` mm across
-    /// the line's middle (a scan registered a little off still finds it), averaged; the least of the
-    /// four sides (a box read a border's width off on one axis has pale sides), and where each side
-    /// was found.
+    /// The box's printed border: how dark it is and where each side lies.
+    ///
+    /// Darkness: along each side, the darkest point within `borderSearch` mm across the line's
+    /// middle (a scan registered a little off still finds it), averaged; the least of the four sides
+    /// (a box read a border's width off on one axis has pale sides).
+    ///
+    /// Place, by two measures. The darkest point of each line across a side (the first of equals),
+    /// averaged: right for a line alone, but where the next box's border lies just beyond it the
+    /// darkest point may as well be on that one. The stacked warning boxes are 0.4 mm apart, a gap
+    /// a 200 dpi scan or a soft photo fills in, and a box was then read a border's width off, its
+    /// opposite sides too far apart, uncertain (issue 23). So each side also by its inner edge, where
+    /// the line's darkness falls to half its darkest on the way into the box, whose inside is
+    /// paper: where the line is seen whole and as wide as printed (within -0.25 to +0.45 mm: a
+    /// rasteriser draws a 0.53 mm line three or four pixels wide), its middle; else its inner edge
+    /// less half the width of the side's lines seen whole, or of the printed line. The median of the
+    /// side's 16 lines, so that a tick crossing the border does not move it; a side with no inner
+    /// edge on half its lines (a box filled in) has only the darkest points.
     func borderFit(_ r: SheetLayout.Rect, border: Double, transform: Homography) -> BorderFit {
         let e = border / 2
-        let offsets = stride(from: -Self.borderSearch, through: Self.borderSearch + 1e-9, by: Self.borderSearch / 3).map
-        { $0 }
+        let step = Self.borderSearch / 3
+        // Offsets into the box from the line's middle: the darkest point looked for in the first
+        // `searched` (within `borderSearch` either way), the inner edge in all.
+        let searched = 7
+        let count = Int(((e + 2 * Self.borderSearch + step) / step).rounded(.up)) + 1
+        let offsets = (0..<count).map { -Self.borderSearch + Double($0) * step }
+        let widths = (border - 0.25)...(border + 0.45)
         var sides = [0.0, 0, 0, 0]
-        var shifts = [0.0, 0, 0, 0]
+        var darkest = [0.0, 0, 0, 0]
+        // Each line's inner edge, and its middle when it is seen whole.
+        var lines = [[(inner: Double, middle: Double?)]](repeating: [], count: 4)
+        var d = [Double](repeating: 0, count: count)
         for k in 0..<16 {
             let t = (Double(k) + 0.5) / 16
-            // Each side's point on the line's middle, and the direction across the line.
+            // Each side's point on the line's middle, and the direction into the box.
             let points = [
-                (r.x + e, r.y + r.h * t, 1.0, 0.0), (r.x + r.w - e, r.y + r.h * t, 1, 0),
-                (r.x + r.w * t, r.y + e, 0, 1), (r.x + r.w * t, r.y + r.h - e, 0, 1),
+                (r.x + e, r.y + r.h * t, 1.0, 0.0), (r.x + r.w - e, r.y + r.h * t, -1, 0),
+                (r.x + r.w * t, r.y + e, 0, 1), (r.x + r.w * t, r.y + r.h - e, 0, -1),
             ]
-            for (side, (x, y, dx, dy)) in points.enumerated() {
-                var darkest = 0.0
-                var at = 0.0
-                for o in offsets {
-                    let (px, py) = transform.apply(x + dx * o, y + dy * o)
-                    let d = darkness(px, py)
-                    if d > darkest {
-                        darkest = d
-                        at = o
-                    }
+            for (side, (x, y, ux, uy)) in points.enumerated() {
+                for j in 0..<count {
+                    let (px, py) = transform.apply(x + ux * offsets[j], y + uy * offsets[j])
+                    d[j] = darkness(px, py)
                 }
-                sides[side] += darkest / 16
-                shifts[side] += at / 16
+                // The darkest, the first of equals along x or y (the right and bottom sides' samples
+                // run the other way).
+                var most = 0.0
+                var at = 0.0
+                for j in side % 2 == 0 ? Array(0..<searched) : (0..<searched).reversed() where d[j] > most {
+                    most = d[j]
+                    at = offsets[j]
+                }
+                sides[side] += most / 16
+                darkest[side] += (side % 2 == 0 ? at : -at) / 16
+                // From inside the box outwards: the first sample at least half as dark as the line.
+                let half = most / 2
+                guard most > 0, d[count - 1] < half, let j = (0..<count - 1).reversed().first(where: { d[$0] >= half })
+                else { continue }
+                let inner = offsets[j] + step * (d[j] - half) / max(1e-9, d[j] - d[j + 1])
+                // On outwards to the line's outer edge, when it is seen within the search.
+                var middle: Double?
+                if let o = (0..<j).reversed().first(where: { d[$0] < half }) {
+                    let outer = offsets[o] + step * (half - d[o]) / max(1e-9, d[o + 1] - d[o])
+                    if widths.contains(inner - outer) { middle = (inner + outer) / 2 }
+                }
+                lines[side].append((inner, middle))
             }
         }
-        return BorderFit(edge: sides.min()!, left: shifts[0], right: shifts[1], top: shifts[2], bottom: shifts[3])
+        func median(_ v: [Double]) -> Double {
+            let s = v.sorted()
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        // How far each side lies into the box, by its inner edge, then along x or y.
+        var inner = darkest
+        for side in 0..<4 where lines[side].count >= 8 {
+            let seen = lines[side]
+            let whole = seen.compactMap { l in l.middle.map { 2 * (l.inner - $0) } }
+            let width = whole.count >= 4 ? median(whole) : border
+            let into = median(seen.map { $0.middle ?? $0.inner - width / 2 })
+            inner[side] = side % 2 == 0 ? into : -into
+        }
+        return BorderFit(edge: sides.min()!, darkest: darkest, inner: inner)
     }
 
     @inline(__always) func darkness(_ x: Double, _ y: Double) -> Double {
