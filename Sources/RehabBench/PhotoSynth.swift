@@ -187,12 +187,23 @@ extension ScanSynth {
             guard photo.curl > 0 else { return (wx, wy, 0, true) }
             // The height under the ray, found by following it (the bend is gentle enough to converge).
             var z = 0.0
+            var met = false
             for _ in 0..<24 {
                 (wx, wy) = plane(z)
                 let past = bendLength - fromEdge(wx, wy)
                 let next = past > 0 ? -radius * (1 - cos(asin(min(1, past / radius)))) : 0
-                if abs(next - z) < 0.005 { break }
+                if abs(next - z) < 0.005 {
+                    met = true
+                    break
+                }
                 z = next
+            }
+            // A ray the following did not settle on the paper (it went on to the cylinder's far side
+            // or over the edge) meets the table: before, such rays drew a second, detached copy of
+            // the bent part beside the page (a code and two marks on the table).
+            guard met else {
+                let (tx, ty) = plane(0)
+                return (tx, ty, 0, false)
             }
             let past = bendLength - fromEdge(wx, wy)
             guard past > 0 else { return (wx, wy, 0, true) }
