@@ -80,82 +80,130 @@ extension ScanSynth {
         }
     }
 
-    /// The page (a raster at `dpi` of the whole sheet of paper) photographed as `p` says.
-    public static func photograph(_ page: GrayImage, dpi: Int, _ p: Photo, rng: inout Random) throws(ScanError)
-        -> GrayImage
-    {
+    /// The camera of a photo: where it stands and looks, and the page as it lies (flat, or curled
+    /// at one edge). `hit` follows a pixel's ray to the page; `project` takes a point of the page to
+    /// the photo (the truth the bench measures where a box was read against).
+    public struct Camera: Sendable {
         typealias V = (x: Double, y: Double, z: Double)
-        func dot(_ a: V, _ b: V) -> Double { a.x * b.x + a.y * b.y + a.z * b.z }
-        func norm(_ a: V) -> V {
+        let photo: Photo
+        /// The page's size (mm), the photo's (pixels), its centre and focal length (pixels).
+        let pw: Double, ph: Double
+        let w: Int, h: Int
+        let cx: Double, cy: Double, focal: Double
+        let position: V, forward: V, right: V, down: V
+        /// The bent part's length along the page and the radius it is bent round (mm).
+        let bendLength: Double, radius: Double
+
+        static func dot(_ a: V, _ b: V) -> Double { a.x * b.x + a.y * b.y + a.z * b.z }
+        static func norm(_ a: V) -> V {
             let l = dot(a, a).squareRoot()
             return (a.x / l, a.y / l, a.z / l)
         }
-        let mm = 25.4 / Double(dpi)
-        let pw = Double(page.width) * mm
-        let ph = Double(page.height) * mm
-        // The page lies in z = 0, millimetres from its top-left corner, printed side towards -z.
-        let t = p.tilt * .pi / 180
-        let dir = p.tiltDirection * .pi / 180
-        let roll = p.roll * .pi / 180
-        let forward = norm((sin(t) * cos(dir), sin(t) * sin(dir), cos(t)))
-        let a: V = (cos(roll), sin(roll), 0)
-        let right = norm(
-            (a.x - dot(a, forward) * forward.x, a.y - dot(a, forward) * forward.y, a.z - dot(a, forward) * forward.z))
-        let down: V = (
-            forward.y * right.z - forward.z * right.y, forward.z * right.x - forward.x * right.z,
-            forward.x * right.y - forward.y * right.x
-        )
-        let portrait = abs(cos(roll)) >= abs(sin(roll))
-        let short = p.longSide * 3 / 4
-        let (w, h) = portrait ? (short, p.longSide) : (p.longSide, short)
-        let focal = Double(p.longSide) / 2 / tan(p.fieldOfView * .pi / 360)
-        let cx = Double(w) / 2
-        let cy = Double(h) / 2
-        let target: V = (pw / 2 + p.aimX, ph / 2 + p.aimY, 0)
-        var distance = p.distance
-        var camera: V = (0, 0, 0)
-        for _ in 0..<40 {
-            camera = (target.x - distance * forward.x, target.y - distance * forward.y, target.z - distance * forward.z)
-            let inside = [(0.0, 0.0), (pw, 0), (pw, ph), (0, ph)].allSatisfy { (x, y) in
-                let d: V = (x - camera.x, y - camera.y, -camera.z)
-                let z = dot(d, forward)
-                let u = cx + focal * dot(d, right) / z
-                let v = cy + focal * dot(d, down) / z
-                return z > 0 && u > 0.03 * Double(w) && u < 0.97 * Double(w) && v > 0.03 * Double(h)
-                    && v < 0.97 * Double(h)
+
+        /// The camera of `p` over a page `pw` × `ph` mm: moved back 5 % at a time until the whole
+        /// page is in the frame.
+        init(_ p: Photo, pageWidth pw: Double, pageHeight ph: Double) {
+            photo = p
+            self.pw = pw
+            self.ph = ph
+            // The page lies in z = 0, millimetres from its top-left corner, printed side towards -z.
+            let t = p.tilt * .pi / 180
+            let dir = p.tiltDirection * .pi / 180
+            let roll = p.roll * .pi / 180
+            let forward = Self.norm((sin(t) * cos(dir), sin(t) * sin(dir), cos(t)))
+            let a: V = (cos(roll), sin(roll), 0)
+            let right = Self.norm(
+                (
+                    a.x - Self.dot(a, forward) * forward.x, a.y - Self.dot(a, forward) * forward.y,
+                    a.z - Self.dot(a, forward) * forward.z
+                ))
+            let down: V = (
+                forward.y * right.z - forward.z * right.y, forward.z * right.x - forward.x * right.z,
+                forward.x * right.y - forward.y * right.x
+            )
+            let portrait = abs(cos(roll)) >= abs(sin(roll))
+            let short = p.longSide * 3 / 4
+            (w, h) = portrait ? (short, p.longSide) : (p.longSide, short)
+            focal = Double(p.longSide) / 2 / tan(p.fieldOfView * .pi / 360)
+            cx = Double(w) / 2
+            cy = Double(h) / 2
+            (self.forward, self.right, self.down) = (forward, right, down)
+            let target: V = (pw / 2 + p.aimX, ph / 2 + p.aimY, 0)
+            var distance = p.distance
+            var camera: V = (0, 0, 0)
+            let (focal, cx, cy, w, h) = (self.focal, self.cx, self.cy, self.w, self.h)
+            for _ in 0..<40 {
+                camera = (
+                    target.x - distance * forward.x, target.y - distance * forward.y, target.z - distance * forward.z
+                )
+                let inside = [(0.0, 0.0), (pw, 0), (pw, ph), (0, ph)].allSatisfy { (x, y) in
+                    let d: V = (x - camera.x, y - camera.y, -camera.z)
+                    let z = Self.dot(d, forward)
+                    let u = cx + focal * Self.dot(d, right) / z
+                    let v = cy + focal * Self.dot(d, down) / z
+                    return z > 0 && u > 0.03 * Double(w) && u < 0.97 * Double(w) && v > 0.03 * Double(h)
+                        && v < 0.97 * Double(h)
+                }
+                if inside { break }
+                distance *= 1.05
             }
-            if inside { break }
-            distance *= 1.05
+            position = camera
+            // A curl: the paper past `curlLength` from the edge is flat; nearer it, bent round a
+            // cylinder of radius r (r (1 − cos(L / r)) = lift), so the paper keeps its length.
+            let bendLength = min(p.curlLength, p.curlEdge % 2 == 0 ? ph : pw)
+            var radius = bendLength * bendLength / max(1e-9, 2 * p.curl)
+            for _ in 0..<20 where p.curl > 0 {
+                radius = max(bendLength / 1.5, radius * radius * (1 - cos(bendLength / radius)) / p.curl)
+            }
+            self.bendLength = bendLength
+            self.radius = radius
         }
-        // A curl: the paper past `curlLength` from the edge is flat; nearer it, bent round a cylinder of
-        // radius r (r (1 − cos(L / r)) = lift), so the paper keeps its length.
-        let bendLength = min(p.curlLength, p.curlEdge % 2 == 0 ? ph : pw)
-        var radius = bendLength * bendLength / max(1e-9, 2 * p.curl)
-        for _ in 0..<20 where p.curl > 0 {
-            radius = max(bendLength / 1.5, radius * radius * (1 - cos(bendLength / radius)) / p.curl)
-        }
-        // Along the bent axis: millimetres from the curled edge (on the flat page).
-        func fromEdge(_ x: Double, _ y: Double) -> Double { [y, pw - x, ph - y, x][p.curlEdge & 3] }
+
+        /// Along the bent axis: millimetres from the curled edge (on the flat page).
+        func fromEdge(_ x: Double, _ y: Double) -> Double { [y, pw - x, ph - y, x][photo.curlEdge & 3] }
         func onAxis(_ x: Double, _ y: Double, _ d: Double) -> (Double, Double) {
-            [(x, d), (pw - d, y), (x, ph - d), (d, y)][p.curlEdge & 3]
+            [(x, d), (pw - d, y), (x, ph - d), (d, y)][photo.curlEdge & 3]
         }
+
+        /// The ray through the photo's point (`u`, `v`) in pixels.
+        func ray(_ u: Double, _ v: Double) -> V {
+            let x = (u - cx) / focal
+            let y = (v - cy) / focal
+            return (
+                right.x * x + down.x * y + forward.x, right.y * x + down.y * y + forward.y,
+                right.z * x + down.z * y + forward.z
+            )
+        }
+
         /// Where a ray from the camera meets the page: the page's point (mm) and the bend's angle
         /// there, or the table's point (z = 0) when it misses the page.
         func hit(_ ray: V) -> (x: Double, y: Double, angle: Double, onPage: Bool) {
+            let camera = position
             func plane(_ z: Double) -> (Double, Double) {
                 let s = (z - camera.z) / ray.z
                 return (camera.x + s * ray.x, camera.y + s * ray.y)
             }
             var (wx, wy) = plane(0)
-            guard p.curl > 0 else { return (wx, wy, 0, true) }
+            guard photo.curl > 0 else { return (wx, wy, 0, true) }
             // The height under the ray, found by following it (the bend is gentle enough to converge).
             var z = 0.0
+            var met = false
             for _ in 0..<24 {
                 (wx, wy) = plane(z)
                 let past = bendLength - fromEdge(wx, wy)
                 let next = past > 0 ? -radius * (1 - cos(asin(min(1, past / radius)))) : 0
-                if abs(next - z) < 0.005 { break }
+                if abs(next - z) < 0.005 {
+                    met = true
+                    break
+                }
                 z = next
+            }
+            // A ray the following did not settle on the paper (it went on to the cylinder's far side
+            // or over the edge) meets the table: before, such rays drew a second, detached copy of
+            // the bent part beside the page (a code and two marks on the table).
+            guard met else {
+                let (tx, ty) = plane(0)
+                return (tx, ty, 0, false)
             }
             let past = bendLength - fromEdge(wx, wy)
             guard past > 0 else { return (wx, wy, 0, true) }
@@ -167,6 +215,31 @@ extension ScanSynth {
             let (px, py) = onAxis(wx, wy, bendLength - radius * angle)
             return (px, py, angle, true)
         }
+
+        /// Where the page's point (`x`, `y`) in mm is in the photo (pixels): on the bent part, lifted
+        /// and drawn in towards the edge's line as the paper keeps its length.
+        public func project(_ x: Double, _ y: Double) -> (Double, Double) {
+            var point: V = (x, y, 0)
+            let past = bendLength - fromEdge(x, y)
+            if photo.curl > 0, past > 0 {
+                let angle = past / radius
+                let (bx, by) = onAxis(x, y, bendLength - radius * sin(angle))
+                point = (bx, by, -radius * (1 - cos(angle)))
+            }
+            let d: V = (point.x - position.x, point.y - position.y, point.z - position.z)
+            let z = Self.dot(d, forward)
+            return (cx + focal * Self.dot(d, right) / z, cy + focal * Self.dot(d, down) / z)
+        }
+    }
+
+    /// The page (a raster at `dpi` of the whole sheet of paper) photographed as `p` says.
+    public static func photograph(_ page: GrayImage, dpi: Int, _ p: Photo, rng: inout Random) throws(ScanError)
+        -> GrayImage
+    {
+        let mm = 25.4 / Double(dpi)
+        let camera = Camera(p, pageWidth: Double(page.width) * mm, pageHeight: Double(page.height) * mm)
+        let (w, h, cx, cy) = (camera.w, camera.h, camera.cx, camera.cy)
+        let (pw, ph) = (camera.pw, camera.ph)
         var out = GrayImage(width: w, height: h)
         let n = max(1, p.samples)
         let reach = (Double(w * w + h * h)).squareRoot() / 2
@@ -176,13 +249,9 @@ extension ScanSynth {
                 var g = 0.0
                 for sj in 0..<n {
                     for si in 0..<n {
-                        let x = (Double(u) + (Double(si) + 0.5) / Double(n) - cx) / focal
-                        let y = (Double(v) + (Double(sj) + 0.5) / Double(n) - cy) / focal
-                        let ray: V = (
-                            right.x * x + down.x * y + forward.x, right.y * x + down.y * y + forward.y,
-                            right.z * x + down.z * y + forward.z
-                        )
-                        let (wx, wy, angle, onPage) = hit(ray)
+                        let (wx, wy, angle, onPage) = camera.hit(
+                            camera.ray(
+                                Double(u) + (Double(si) + 0.5) / Double(n), Double(v) + (Double(sj) + 0.5) / Double(n)))
                         if onPage, wx >= 0, wy >= 0, wx < pw, wy < ph {
                             // The bent paper turned from the light a little.
                             g += page.sample(wx / mm, wy / mm) * (1 - 0.3 * sin(angle))

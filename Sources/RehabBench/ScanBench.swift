@@ -35,15 +35,20 @@ public struct ScanBench: Sendable {
         public var flaggedShade = 0
         public var flaggedInk = 0
         public var flaggedInShadow = 0
+        /// Boxes read as ticked or empty at a place more than `offPlaceLimit` from where the photo
+        /// truly has them (photos only: a box taken for its neighbour would be 8.4 mm off).
+        public var offPlace = 0
         /// Warning boxes of sheets that were not located said as ticked or possibly ticked though empty.
         public var refusedFalseWarnings = 0
         /// The scans whose sheet was not found, when asked for.
         public var failures: [GrayImage] = []
         /// Seconds spent reading the scans (finding the code, locating, reading the boxes).
         public var readSeconds = 0.0
-        /// The scans that went wrong, with their distortion (`rehab bench scan --verbose`).
+        /// The scans that went wrong (a sheet not found, a false tick, boxes whose border was not found),
+        /// with their distortion (`rehab bench scan --verbose`).
         public var notes: [String] = []
 
+        static var offPlaceText: String { String(format: "%.0f", ScanBench.offPlaceLimit) }
         public var rightOrFlagged: Double { boxes == 0 ? 0 : Double(right + uncertain) / Double(boxes) }
         public var flagged: Double { boxes == 0 ? 0 : Double(uncertain) / Double(boxes) }
 
@@ -53,6 +58,7 @@ public struct ScanBench: Sendable {
                 scans \(scans) (sheet not found: \(unread)), boxes \(boxes)
                 right \(right), flagged uncertain \(uncertain) (\(pct(flagged))), right or flagged \(pct(rightOrFlagged))
                 false ticks \(falseTicks), missed ticks \(missedTicks), false warning signs \(falseWarnings), missed warning signs \(missedWarnings)
+                boxes read more than \(Self.offPlaceText) mm off their true place (photos): \(offPlace)
                 flagged because the border was not found \(flaggedBorder), for shade \(flaggedShade), for ink between the thresholds or beside a box \(flaggedInk); on scans with a hard shadow \(flaggedInShadow)
                 warning boxes of sheets not located said as possibly ticked though empty: \(refusedFalseWarnings)
                 """
@@ -145,6 +151,22 @@ public struct ScanBench: Sendable {
     public func scan(_ rng: inout ScanSynth.Random, condition: Condition, distortion: ScanSynth.Distortion? = nil)
         throws(ScanError) -> (GrayImage, Set<String>, any Sendable & CustomStringConvertible)
     {
+        let made = try make(&rng, condition: condition, distortion: distortion)
+        return (made.image, made.ticked, made.how)
+    }
+
+    /// A synthetic scan as made: the image, the boxes ticked, how it was made, and — for a photo —
+    /// where each point of the sheet (mm) truly is in it (pixels).
+    struct Made {
+        var image: GrayImage
+        var ticked: Set<String>
+        var how: any Sendable & CustomStringConvertible
+        var truth: ((Double, Double) -> (Double, Double))?
+    }
+
+    func make(_ rng: inout ScanSynth.Random, condition: Condition, distortion: ScanSynth.Distortion? = nil)
+        throws(ScanError) -> Made
+    {
         let page = pages[Int.random(in: 0..<pages.count, using: &rng)]
         var image = page.image
         var ticked = Set<String>()
@@ -184,11 +206,20 @@ public struct ScanBench: Sendable {
             ScanSynth.stray(near: any.rect, on: &image, transform: page.transform, rng: &rng)
         }
         if let photo = condition.photo(&rng) {
-            return (try ScanSynth.photograph(image, dpi: page.dpi, photo, rng: &rng), ticked, photo)
+            let mm = 25.4 / Double(page.dpi)
+            let camera = ScanSynth.Camera(
+                photo, pageWidth: Double(image.width) * mm, pageHeight: Double(image.height) * mm)
+            let transform = page.transform
+            return Made(
+                image: try ScanSynth.photograph(image, dpi: page.dpi, photo, rng: &rng), ticked: ticked, how: photo,
+                truth: { x, y in
+                    let (px, py) = transform.apply(x, y)
+                    return camera.project(px * mm, py * mm)
+                })
         }
         var d = distortion ?? .random(&rng)
         if distortion == nil, Double.random(in: 0..<1, using: &rng) < 0.2 { d.jpeg = nil }
-        return (try ScanSynth.distort(image, d, rng: &rng), ticked, d)
+        return Made(image: try ScanSynth.distort(image, d, rng: &rng), ticked: ticked, how: d, truth: nil)
     }
 
     /// Reads `count` synthetic scans of `condition` made from `seed`.
@@ -199,7 +230,8 @@ public struct ScanBench: Sendable {
         var rng = ScanSynth.Random(seed: seed)
         var r = Result()
         for _ in 0..<count {
-            let (image, ticked, d) = try scan(&rng, condition: condition)
+            let made = try make(&rng, condition: condition)
+            let (image, ticked, d) = (made.image, made.ticked, made.how)
             r.scans += 1
             let started = ContinuousClock.now
             let read = SheetScanner.read(image, preview: false) { _ in .success(layout) }
@@ -221,13 +253,38 @@ public struct ScanBench: Sendable {
             for b in sheet.boxes where b.state == .ticked && !ticked.contains(b.box.id) {
                 r.notes.append("false tick \(b.box.id) ink \(b.ink): \(d)")
             }
+            if let truth = made.truth {
+                for b in sheet.boxes where b.state != .uncertain {
+                    let off = Self.offPlace(b, truth: truth)
+                    guard off > Self.offPlaceLimit else { continue }
+                    r.offPlace += 1
+                    r.notes.append("\(b.box.id) read \(String(format: "%.1f", off)) mm off its place: \(d)")
+                }
+            }
             let before = r.uncertain
+            let lost = r.flaggedBorder
             tally(sheet.boxes, ticked: ticked, into: &r)
+            if r.flaggedBorder > lost {
+                r.notes.append("\(r.flaggedBorder - lost) boxes whose border was not found: \(d)")
+            }
             if ((d as? ScanSynth.Distortion)?.shadow ?? (d as? ScanSynth.Photo)?.shadow ?? 0) > 0 {
                 r.flaggedInShadow += r.uncertain - before
             }
         }
         return r
+    }
+
+    /// Millimetres a box read as ticked or empty may lie from its true place (the photo's truth):
+    /// a quarter of the boxes' pitch; its neighbour is 8.4 mm away.
+    public static let offPlaceLimit = 2.0
+
+    /// How far (mm) the place a box was read at lies from where the photo truly has it.
+    static func offPlace(_ b: BoxRead, truth: (Double, Double) -> (Double, Double)) -> Double {
+        guard let place = b.place else { return .infinity }
+        let (x, y) = (b.box.rect.centerX, b.box.rect.centerY)
+        let (u, v) = place.apply(x, y)
+        let (tu, tv) = truth(x, y)
+        return ((u - tu) * (u - tu) + (v - tv) * (v - tv)).squareRoot() / place.scale(at: x, y)
     }
 
     public func tally(_ boxes: [BoxRead], ticked: Set<String>, into r: inout Result) {

@@ -8,6 +8,9 @@ public struct BoxRead: Sendable {
     public var confidence: Double
     /// The share of the box's inside that is ink.
     public var ink: Double
+    /// The transform (sheet millimetres to pixels) that places the box where its printed border
+    /// was found; nil when it was not found (`BoxReader.place`).
+    public var place: Homography? = nil
     /// Uncertain for ink round the box rather than in it (a pain number circled, issue 23): no guess
     /// is suggested for it.
     public var besideInk = false

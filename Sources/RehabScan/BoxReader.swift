@@ -33,15 +33,21 @@ public struct BoxReader: Sendable {
         paper = PaperLevel(image, block: max(4, Int((3 * ppm).rounded())))
     }
 
-    /// Reads every box of `layout` through `transform`; a box whose border is not where the
-    /// transform puts it is looked for near where its neighbours were found (`placeLocally`).
+    /// Reads every box of `layout` through `transform`, each at the place its printed border is
+    /// found (`place`: on a page that is not flat, near where the boxes round it were found).
     public func read(_ layout: SheetLayout, transform: Homography) -> [BoxRead] {
-        var reads = layout.boxes.map { box in
-            let (state, confidence, ink) = self.state(box.rect, meaning: box.meaning, transform: transform)
-            return BoxRead(box: box, state: state, confidence: confidence, ink: ink)
+        let places = place(layout, transform: transform)
+        var reads = layout.boxes.indices.map { i in
+            let box = layout.boxes[i]
+            guard let place = places[i] else {
+                // Its border not found where it can be: never read where the transform puts it.
+                let ink = self.state(box.rect, meaning: box.meaning, transform: transform).ink
+                return BoxRead(box: box, state: .uncertain, confidence: 0, ink: ink)
+            }
+            let (state, confidence, ink) = self.state(box.rect, meaning: box.meaning, transform: place)
+            return BoxRead(box: box, state: state, confidence: confidence, ink: ink, place: place)
         }
-        placeLocally(&reads, transform: transform)
-        markCircledPain(&reads, transform: transform)
+        markCircledPain(&reads, places: places.map { $0 ?? transform })
         return reads
     }
 
@@ -49,65 +55,98 @@ public struct BoxReader: Sendable {
     /// for (with `borderSearch` more on each side): well under half the 8.4 mm pitch of the boxes,
     /// so that a box is never taken for its neighbour.
     public static let localReach = 2.4
+    /// Millimetres at most from a box to the nearest box found, for it to be placed from the boxes
+    /// found (three pitches: a warning box from the last pain box of its row, 20 mm away).
+    public static let localGap = 25.0
 
-    /// A page that is not flat (a curl, issue 23): the four corner marks fit no single transform, and
-    /// boxes on the bent part are off their place by millimetres. Each box whose border was not found
-    /// is placed from the printed borders of the boxes round it, nearest first: its border is looked
-    /// for within `localReach` of where the (up to three) nearest boxes placed so far put it — their
-    /// offsets from the transform, averaged — and, found, the box is read there. A box whose border
-    /// is still not found stays uncertain; one placed adds to the boxes that place the next.
-    func placeLocally(_ reads: inout [BoxRead], transform: Homography) {
-        var lost = Set(reads.indices.filter { reads[$0].confidence == 0 && reads[$0].state == .uncertain })
-        guard !lost.isEmpty else { return }
-        func border(_ i: Int) -> Double { reads[i].box.meaning == .warning ? 0.8 : 0.53 }
-        func moved(_ r: SheetLayout.Rect, _ d: (Double, Double)) -> SheetLayout.Rect {
-            SheetLayout.Rect(x: r.x + d.0, y: r.y + d.1, w: r.w, h: r.h)
+    /// Where each box of `layout` lies: the transform that puts its printed border where it is
+    /// found in the image, or nil when it is not found (the box then reads uncertain).
+    ///
+    /// A box whose border is found where the marks' transform puts it (within `borderSearch`) is
+    /// there. A page that is not flat (a curl, issue 23) fits no single transform: boxes on the bent
+    /// part are millimetres off and squeezed. Each other box, nearest to a box found first, is
+    /// predicted from the boxes found round it (`LocalFit`: an affine correction fitted to their
+    /// borders as found) and its border looked for within `localReach` of that prediction; found,
+    /// it helps place the next. With no box found at all, the box nearest a corner mark (where the
+    /// transform is exact) is looked for first, where the transform puts it.
+    func place(_ layout: SheetLayout, transform h: Homography) -> [Homography?] {
+        let boxes = layout.boxes
+        var places = [Homography?](repeating: nil, count: boxes.count)
+        var fit = LocalFit()
+        for (i, box) in boxes.enumerated() {
+            let border = Self.border(box.meaning)
+            let sides = borderFit(box.rect, border: border, transform: h)
+            guard sides.found,
+                let p = refine(box.rect, border: border, transform: h, placing: .translation(sides.dx, sides.dy))
+            else { continue }
+            places[i] = h.after(p)
+            fit.add(printed: box.rect, placing: p)
         }
-        func distance(_ a: Int, _ b: Int) -> Double {
-            let p = reads[a].box.rect
-            let q = reads[b].box.rect
-            return
-                ((p.centerX - q.centerX) * (p.centerX - q.centerX) + (p.centerY - q.centerY) * (p.centerY - q.centerY))
-                .squareRoot()
-        }
-        // The boxes placed: their offsets from where the transform puts them (mm).
-        var placed: [Int: (Double, Double)] = [:]
-        for i in reads.indices where !lost.contains(i) {
-            let (_, dx, dy) = borderDarkness(reads[i].box.rect, border: border(i), transform: transform)
-            placed[i] = (dx, dy)
+        var lost = boxes.indices.filter { places[$0] == nil }
+        let marks = layout.marks.map { ($0.centerX, $0.centerY) }
+        func priority(_ i: Int) -> Double {
+            let r = boxes[i].rect
+            return fit.isEmpty
+                ? marks.map { LocalFit.distance($0, (r.centerX, r.centerY)) }.min() ?? 0 : fit.gap(r)
         }
         let step = Self.borderSearch * 4 / 3
         let steps = Int((Self.localReach / step).rounded())
-        while let i = lost.min(by: { a, b in
-            placed.keys.map { distance(a, $0) }.min() ?? 0 < placed.keys.map { distance(b, $0) }.min() ?? 0
-        }) {
-            lost.remove(i)
-            let nearest = placed.keys.sorted { distance(i, $0) < distance(i, $1) }.prefix(3)
-            let guess =
-                nearest.isEmpty
-                ? (0.0, 0.0)
-                : (
-                    nearest.map { placed[$0]!.0 }.reduce(0, +) / Double(nearest.count),
-                    nearest.map { placed[$0]!.1 }.reduce(0, +) / Double(nearest.count)
-                )
-            let rect = reads[i].box.rect
-            var best = (edge: 0.0, dx: 0.0, dy: 0.0)
+        // Nearest a box found first (the first of equals: the same order on every run).
+        while let k = lost.indices.min(by: { priority(lost[$0]) < priority(lost[$1]) }) {
+            let i = lost.remove(at: k)
+            let rect = boxes[i].rect
+            let border = Self.border(boxes[i].meaning)
+            guard fit.isEmpty || fit.gap(rect) <= Self.localGap else { continue }
+            let correction = fit.isEmpty ? Homography.translation(0, 0) : fit.correction(near: rect)
+            guard let correction else { continue }
+            let t = h.after(correction)
+            var best: (sides: BorderFit, at: SheetLayout.Rect)?
             for gy in -steps...steps {
                 for gx in -steps...steps {
-                    let d = (guess.0 + Double(gx) * step, guess.1 + Double(gy) * step)
-                    let (edge, sx, sy) = borderDarkness(moved(rect, d), border: border(i), transform: transform)
-                    if edge > best.edge { best = (edge, d.0 + sx, d.1 + sy) }
+                    let at = rect.moved(Double(gx) * step, Double(gy) * step)
+                    let sides = borderFit(at, border: border, transform: t)
+                    if sides.dark, sides.edge > best?.sides.edge ?? 0 { best = (sides, at) }
                 }
             }
-            guard best.edge >= Self.borderLevel else { continue }
-            let (state, confidence, ink) = self.state(
-                moved(rect, (best.dx, best.dy)), meaning: reads[i].box.meaning, transform: transform)
-            reads[i].state = state
-            reads[i].confidence = confidence
-            reads[i].ink = ink
-            if confidence > 0 { placed[i] = (best.dx, best.dy) }
+            guard let best,
+                let p = refine(
+                    rect, border: border, transform: h,
+                    placing: correction.after(
+                        .translation(best.at.x - rect.x + best.sides.dx, best.at.y - rect.y + best.sides.dy)))
+            else { continue }
+            places[i] = h.after(p)
+            fit.add(printed: rect, placing: p)
         }
+        // Each box found where the boxes found round it put it (within `localReach`), or it is not
+        // found: a box found at its neighbour's place (8.4 mm off) disagrees with its own neighbours.
+        for (i, box) in boxes.enumerated() where places[i] != nil {
+            if let miss = fit.disagreement(box.rect), miss > Self.localReach { places[i] = nil }
+        }
+        return places
     }
+
+    /// The box's place made exact: its border looked for again where `placing` (then `h`) puts it,
+    /// and the place moved onto the border as found, until it is found within 0.1 mm of it (at most
+    /// four times: a side found at the edge of its search is only nearer). Only moved, never
+    /// squeezed: a side may find the next box's border (1.2 mm beyond its own; a warning box's top,
+    /// the bottom of the one above) and stretch the box over both; the squeeze is the correction's,
+    /// from where the boxes round it lie, and the opposite sides must be found as far apart as it
+    /// says (`BorderFit.found`). Nil when the border is not found there.
+    func refine(_ rect: SheetLayout.Rect, border: Double, transform h: Homography, placing: Homography)
+        -> Homography?
+    {
+        var p = placing
+        for _ in 0..<4 {
+            let sides = borderFit(rect, border: border, transform: h.after(p))
+            guard sides.dark else { return nil }
+            p = p.after(.translation(sides.dx, sides.dy))
+            if max(abs(sides.dx), abs(sides.dy)) < 0.1 { return sides.found ? p : nil }
+        }
+        return borderFit(rect, border: border, transform: h.after(p)).found ? p : nil
+    }
+
+    /// The printed border's width (mm): the warning box's is bolder.
+    static func border(_ meaning: SheetLayout.Meaning) -> Double { meaning == .warning ? 0.8 : 0.53 }
 
     /// A pain number circled, or crossed out past its box, instead of ticked (issue 23): a pain box
     /// not read as ticked with ink in at least three of the four gaps round it is uncertain. Ink in a
@@ -115,7 +154,8 @@ public struct BoxReader: Sendable {
     /// left and right of the box over its middle 80 % of height (a tick running past its box's corner
     /// leaves its gap in the top tenth), above and below it over its middle 60 % of width. The day
     /// then waits for a person, never silently without pain.
-    func markCircledPain(_ reads: inout [BoxRead], transform: Homography) {
+    /// `places`: the transform that places each box (`place`).
+    func markCircledPain(_ reads: inout [BoxRead], places: [Homography]) {
         let pain = reads.indices.filter {
             if case .pain = reads[$0].box.meaning { return true }
             return false
@@ -136,7 +176,7 @@ public struct BoxReader: Sendable {
                 ((r.x + 0.2 * r.w, r.y - gy), (r.x + 0.8 * r.w, r.y - gy)),
                 ((r.x + 0.2 * r.w, r.y + r.h + gy), (r.x + 0.8 * r.w, r.y + r.h + gy)),
             ]
-            if sides.filter({ inkAlong(from: $0.0, to: $0.1, transform: transform) }).count >= 3 {
+            if sides.filter({ inkAlong(from: $0.0, to: $0.1, transform: places[i]) }).count >= 3 {
                 reads[i].state = .uncertain
                 reads[i].confidence = 0.5
                 reads[i].besideInk = true
@@ -166,16 +206,16 @@ public struct BoxReader: Sendable {
     public func state(_ rect: SheetLayout.Rect, meaning: SheetLayout.Meaning, transform: Homography) -> (
         state: MarkState, confidence: Double, ink: Double
     ) {
-        let border = meaning == .warning ? 0.8 : 0.53
+        let border = Self.border(meaning)
         let inset = border + 0.85
         // The box re-centred on its printed border as found, then its inside sampled.
-        let (edge, dx, dy) = borderDarkness(rect, border: border, transform: transform)
-        let found = SheetLayout.Rect(x: rect.x + dx, y: rect.y + dy, w: rect.w, h: rect.h)
-        let (ink, shade) = inkShare(found, inset: inset, transform: transform)
+        let sides = borderFit(rect, border: border, transform: transform)
+        let (ink, shade, edgeLine) = inkShare(rect.moved(sides.dx, sides.dy), inset: inset, transform: transform)
         let state: MarkState
         let confidence: Double
-        if edge < Self.borderLevel {
-            // The box's own border is not where the transform puts it: the place is wrong.
+        if !sides.found || (edgeLine && ink < Self.edgeLineBelow) {
+            // The box's own border is not where the transform puts it, or a printed border runs
+            // along the edge of its inside: the place is wrong (by a millimetre or more).
             state = .uncertain
             confidence = 0
         } else if ink >= Self.tickedFrom {
@@ -196,7 +236,9 @@ public struct BoxReader: Sendable {
     }
 
     /// The shares of the box's inside (clear of the border by `inset` mm) that are ink and shade.
-    func inkShare(_ r: SheetLayout.Rect, inset: Double, transform: Homography) -> (ink: Double, shade: Double) {
+    func inkShare(_ r: SheetLayout.Rect, inset: Double, transform: Homography) -> (
+        ink: Double, shade: Double, edgeLine: Bool
+    ) {
         let n = 24
         let x0 = r.x + inset
         let y0 = r.y + inset
@@ -207,6 +249,15 @@ public struct BoxReader: Sendable {
         let across = [(d, 0.0), (0, d), (e, e), (e, -e)]
         var inked = 0
         var shaded = 0
+        // Ink along each edge of the grid: the first and last row, the first and last column.
+        var edges = [0, 0, 0, 0]
+        func ink(_ i: Int, _ j: Int) {
+            inked += 1
+            if j == 0 { edges[0] += 1 }
+            if j == n - 1 { edges[1] += 1 }
+            if i == 0 { edges[2] += 1 }
+            if i == n - 1 { edges[3] += 1 }
+        }
         for j in 0..<n {
             for i in 0..<n {
                 let mx = x0 + w * (Double(i) + 0.5) / Double(n)
@@ -215,7 +266,7 @@ public struct BoxReader: Sendable {
                 let dark = darkness(px, py)
                 guard dark > Self.inkLevel else { continue }
                 if dark >= Self.solidLevel {
-                    inked += 1
+                    ink(i, j)
                     continue
                 }
                 // A line has paper on both sides of it, in some direction; the edge of a shadow has
@@ -227,45 +278,131 @@ public struct BoxReader: Sendable {
                     let (bx, by) = transform.apply(mx - dx, my - dy)
                     light = max(light, min(image.sample(ax, ay), image.sample(bx, by)))
                 }
-                if 1 - g / max(light, 1) >= Self.strokeLevel { inked += 1 } else { shaded += 1 }
+                if 1 - g / max(light, 1) >= Self.strokeLevel { ink(i, j) } else { shaded += 1 }
             }
         }
-        return (Double(inked) / Double(n * n), Double(shaded) / Double(n * n))
+        return (Double(inked) / Double(n * n), Double(shaded) / Double(n * n), edges.contains { $0 >= n * 5 / 6 })
     }
 
-    /// The darkness of the box's printed border: along each side, the darkest point within
-    /// `borderSearch` mm across the line's middle (a scan registered a little off still finds it),
-    /// averaged; the least of the four sides (a box read a border's width off on one axis has pale
-    /// sides). With it, how far the border lies from its place (mm, the mean of opposite sides).
-    func borderDarkness(_ r: SheetLayout.Rect, border: Double, transform: Homography) -> (Double, Double, Double) {
+    /// How a box's printed border was found: its darkness (the least of its four sides' averages)
+    /// and how far each side lies from its place (mm, across the side: `left` and `right` along x,
+    /// `top` and `bottom` along y), by two measures: the darkest point of each line across the
+    /// side, and its inner edge (`borderFit`). The darkest points are taken when the sides they
+    /// give are as far apart as printed; else the inner edges, when theirs are.
+    struct BorderFit {
+        var edge = 0.0
+        /// Left, right, top and bottom by the darkest points, and by the inner edges.
+        var darkest = [0.0, 0, 0, 0]
+        var inner = [0.0, 0, 0, 0]
+        var sides: [Double] { Self.fits(darkest) || !Self.fits(inner) ? darkest : inner }
+        var left: Double { sides[0] }
+        var right: Double { sides[1] }
+        var top: Double { sides[2] }
+        var bottom: Double { sides[3] }
+        /// How far the box lies from its place: the mean of opposite sides.
+        var dx: Double { (left + right) / 2 }
+        var dy: Double { (top + bottom) / 2 }
+        /// Each side of the border reads dark enough (`borderLevel`).
+        var dark: Bool { edge >= BoxReader.borderLevel }
+        /// The border is there: dark enough, its opposite sides as far apart as printed (within
+        /// `sizeTolerance`) by either measure.
+        var found: Bool { dark && (Self.fits(darkest) || Self.fits(inner)) }
+
+        static func fits(_ s: [Double]) -> Bool {
+            abs(s[1] - s[0]) <= BoxReader.sizeTolerance && abs(s[3] - s[2]) <= BoxReader.sizeTolerance
+        }
+    }
+
+    /// Millimetres by which a box's opposite sides may be found nearer together or further apart
+    /// than printed. More, and one side was found on the next box's border (1.2 mm beyond its own)
+    /// while the other was found on its own — the box between two places — or the box is squeezed
+    /// more than the transform says (a curl: `place` looks for it with its neighbours' squeeze).
+    public static let sizeTolerance = 0.3
+    /// A line of ink along a whole edge of a box's inside (5/6 of it) with less ink than this in all
+    /// is its printed border, read a millimetre off: not a tick (a box filled in has more).
+    public static let edgeLineBelow = 0.3
+
+    /// The box's printed border: how dark it is and where each side lies.
+    ///
+    /// Darkness: along each side, the darkest point within `borderSearch` mm across the line's
+    /// middle (a scan registered a little off still finds it), averaged; the least of the four sides
+    /// (a box read a border's width off on one axis has pale sides).
+    ///
+    /// Place, by two measures. The darkest point of each line across a side (the first of equals),
+    /// averaged: right for a line alone, but where the next box's border lies just beyond it the
+    /// darkest point may as well be on that one. The stacked warning boxes are 0.4 mm apart, a gap
+    /// a 200 dpi scan or a soft photo fills in, and a box was then read a border's width off, its
+    /// opposite sides too far apart, uncertain (issue 23). So each side also by its inner edge, where
+    /// the line's darkness falls to half its darkest on the way into the box, whose inside is
+    /// paper: where the line is seen whole and as wide as printed (within -0.25 to +0.45 mm: a
+    /// rasteriser draws a 0.53 mm line three or four pixels wide), its middle; else its inner edge
+    /// less half the width of the side's lines seen whole, or of the printed line. The median of the
+    /// side's 16 lines, so that a tick crossing the border does not move it; a side with no inner
+    /// edge on half its lines (a box filled in) has only the darkest points.
+    func borderFit(_ r: SheetLayout.Rect, border: Double, transform: Homography) -> BorderFit {
         let e = border / 2
-        let offsets = stride(from: -Self.borderSearch, through: Self.borderSearch + 1e-9, by: Self.borderSearch / 3).map
-        { $0 }
+        let step = Self.borderSearch / 3
+        // Offsets into the box from the line's middle: the darkest point looked for in the first
+        // `searched` (within `borderSearch` either way), the inner edge in all.
+        let searched = 7
+        let count = Int(((e + 2 * Self.borderSearch + step) / step).rounded(.up)) + 1
+        let offsets = (0..<count).map { -Self.borderSearch + Double($0) * step }
+        let widths = (border - 0.25)...(border + 0.45)
         var sides = [0.0, 0, 0, 0]
-        var shifts = [0.0, 0, 0, 0]
+        var darkest = [0.0, 0, 0, 0]
+        // Each line's inner edge, and its middle when it is seen whole.
+        var lines = [[(inner: Double, middle: Double?)]](repeating: [], count: 4)
+        var d = [Double](repeating: 0, count: count)
         for k in 0..<16 {
             let t = (Double(k) + 0.5) / 16
-            // Each side's point on the line's middle, and the direction across the line.
+            // Each side's point on the line's middle, and the direction into the box.
             let points = [
-                (r.x + e, r.y + r.h * t, 1.0, 0.0), (r.x + r.w - e, r.y + r.h * t, 1, 0),
-                (r.x + r.w * t, r.y + e, 0, 1), (r.x + r.w * t, r.y + r.h - e, 0, 1),
+                (r.x + e, r.y + r.h * t, 1.0, 0.0), (r.x + r.w - e, r.y + r.h * t, -1, 0),
+                (r.x + r.w * t, r.y + e, 0, 1), (r.x + r.w * t, r.y + r.h - e, 0, -1),
             ]
-            for (side, (x, y, dx, dy)) in points.enumerated() {
-                var darkest = 0.0
-                var at = 0.0
-                for o in offsets {
-                    let (px, py) = transform.apply(x + dx * o, y + dy * o)
-                    let d = darkness(px, py)
-                    if d > darkest {
-                        darkest = d
-                        at = o
-                    }
+            for (side, (x, y, ux, uy)) in points.enumerated() {
+                for j in 0..<count {
+                    let (px, py) = transform.apply(x + ux * offsets[j], y + uy * offsets[j])
+                    d[j] = darkness(px, py)
                 }
-                sides[side] += darkest / 16
-                shifts[side] += at / 16
+                // The darkest, the first of equals along x or y (the right and bottom sides' samples
+                // run the other way).
+                var most = 0.0
+                var at = 0.0
+                for j in side % 2 == 0 ? Array(0..<searched) : (0..<searched).reversed() where d[j] > most {
+                    most = d[j]
+                    at = offsets[j]
+                }
+                sides[side] += most / 16
+                darkest[side] += (side % 2 == 0 ? at : -at) / 16
+                // From inside the box outwards: the first sample at least half as dark as the line.
+                let half = most / 2
+                guard most > 0, d[count - 1] < half, let j = (0..<count - 1).reversed().first(where: { d[$0] >= half })
+                else { continue }
+                let inner = offsets[j] + step * (d[j] - half) / max(1e-9, d[j] - d[j + 1])
+                // On outwards to the line's outer edge, when it is seen within the search.
+                var middle: Double?
+                if let o = (0..<j).reversed().first(where: { d[$0] < half }) {
+                    let outer = offsets[o] + step * (half - d[o]) / max(1e-9, d[o + 1] - d[o])
+                    if widths.contains(inner - outer) { middle = (inner + outer) / 2 }
+                }
+                lines[side].append((inner, middle))
             }
         }
-        return (sides.min()!, (shifts[0] + shifts[1]) / 2, (shifts[2] + shifts[3]) / 2)
+        func median(_ v: [Double]) -> Double {
+            let s = v.sorted()
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        // How far each side lies into the box, by its inner edge, then along x or y.
+        var inner = darkest
+        for side in 0..<4 where lines[side].count >= 8 {
+            let seen = lines[side]
+            let whole = seen.compactMap { l in l.middle.map { 2 * (l.inner - $0) } }
+            let width = whole.count >= 4 ? median(whole) : border
+            let into = median(seen.map { $0.middle ?? $0.inner - width / 2 })
+            inner[side] = side % 2 == 0 ? into : -into
+        }
+        return BorderFit(edge: sides.min()!, darkest: darkest, inner: inner)
     }
 
     @inline(__always) func darkness(_ x: Double, _ y: Double) -> Double {

@@ -78,3 +78,22 @@ public struct Homography: Sendable, Equatable {
             + ((bx - px) * (bx - px) + (by - py) * (by - py)).squareRoot()) / 2
     }
 }
+
+extension Homography {
+    /// The shift by `dx`, `dy` (millimetres), as a homography.
+    public static func translation(_ dx: Double, _ dy: Double) -> Homography {
+        Homography([1, 0, dx, 0, 1, dy, 0, 0, 1])
+    }
+
+    /// `inner` first, then this transform: a correction in the sheet's millimetres (`inner`) put
+    /// before the marks' transform.
+    public func after(_ inner: Homography) -> Homography {
+        let a = m
+        let b = inner.m
+        var out = [Double](repeating: 0, count: 9)
+        for r in 0..<3 {
+            for c in 0..<3 { out[3 * r + c] = (0..<3).reduce(0) { $0 + a[3 * r + $1] * b[3 * $1 + c] } }
+        }
+        return Homography(out.map { $0 / out[8] })
+    }
+}

@@ -121,7 +121,8 @@ enum MarkSearch {
     /// a seventh of the symbol's side), the marks' sizes as the fit expects and the sheet not a
     /// mirror image. Nil when no four candidates fit.
     static func locate(
-        _ symbol: QRFinder.Symbol, qr q: SheetLayout.Rect, marks: [SheetLayout.Rect], in image: GrayImage
+        _ symbol: QRFinder.Symbol, qr q: SheetLayout.Rect, marks: [SheetLayout.Rect], in image: GrayImage,
+        tolerance: Double = 1.0 / 7
     ) -> Homography? {
         let qrCorners = [(q.x, q.y), (q.x + q.w, q.y), (q.x + q.w, q.y + q.h), (q.x, q.y + q.h)]
         let c = symbol.corners
@@ -166,7 +167,7 @@ enum MarkSearch {
                                 let (u, v) = t.apply(x, y)
                                 error = max(error, hypot(u - pts[k].0, v - pts[k].1))
                             }
-                            guard error.isFinite, error < qrSide / 7, error < (best?.error ?? .infinity) else {
+                            guard error.isFinite, error < qrSide * tolerance, error < (best?.error ?? .infinity) else {
                                 continue
                             }
                             // Each mark about the size the fit gives it there.

@@ -9,7 +9,28 @@ public enum SheetLocator {
     /// The transform, or nil when the four corner marks are not all where the code says.
     public static func locate(_ symbol: QRFinder.Symbol, layout: SheetLayout, in image: GrayImage) -> Homography? {
         if let t = MarkSearch.locate(symbol, qr: layout.qr, marks: layout.marks, in: image) { return t }
-        return locateNearGuess(symbol, layout: layout, in: image)
+        return locateNearGuess(symbol, layout: layout, in: image) ?? locateBent(symbol, layout: layout, in: image)
+    }
+
+    /// A share of the QR symbol's side: how far from where zbar found them a page bent under its
+    /// code (a curled edge through the code and two marks) may put the code's corners.
+    static let bentTolerance = 1.0 / 3
+    /// The share of the boxes whose printed borders must be found (`BoxReader.place`) for such a fit
+    /// to be the sheet's.
+    static let bentConfirmation = 0.9
+
+    /// A page bent under its code (issue 23): its four marks fit the code less well than a flat
+    /// page's, so four candidates that put the code's corners within `bentTolerance` of its side are
+    /// taken, but only when the printed grid confirms them: the borders of `bentConfirmation` of the
+    /// boxes found, where the fit puts them or from the boxes round them.
+    static func locateBent(_ symbol: QRFinder.Symbol, layout: SheetLayout, in image: GrayImage) -> Homography? {
+        guard !layout.boxes.isEmpty,
+            let t = MarkSearch.locate(
+                symbol, qr: layout.qr, marks: layout.marks, in: image, tolerance: bentTolerance)
+        else { return nil }
+        let reader = BoxReader(image, pixelsPerMillimetre: t.scale(at: layout.width / 2, layout.height / 2))
+        let found = reader.place(layout, transform: t).filter { $0 != nil }.count
+        return Double(found) >= bentConfirmation * Double(layout.boxes.count) ? t : nil
     }
 
     /// The marks nearest where an affine fit of the code puts them (the search before issue 23).

@@ -74,6 +74,27 @@ import Testing
         #expect(try R.stored(p.ws) == R.expected(ticks))
     }
 
+    /// A page curled up at one edge (issue 23: "fit locally rather than reading everything
+    /// uncertain"): the boxes off the marks' transform are found from the printed borders of the
+    /// boxes round them, every tick is read and at most a few boxes wait for a person. Before, 46 of
+    /// its 86 boxes read uncertain (and a warning box "POSSIBLY ticked").
+    @Test func aCurledPageIsReadFromTheBordersOfItsBoxes() throws {
+        let p = try R.printWeek()
+        let ticks = R.ticks(p.layout, warningDay: nil)
+        var photo = Self.photo(tilt: 9, towards: 340, roll: 86)
+        photo.curl = 13
+        photo.curlEdge = 3
+        photo.curlLength = 73
+        let file = try Self.photographed(p, ticks: ticks, photo: photo, name: "curled.jpg")
+        let scan = try Run(["log", "scan"] + (try R.others(p)) + [file], in: p.ws.root, environment: R.env)
+        let line = try #require(scan.stdout.split(separator: "\n").first { $0.contains("curled.jpg page 1:") })
+        let counts = try #require(line.firstMatch(of: /(\d+) ticked, (\d+) empty, (\d+) uncertain/))
+        #expect(Int(counts.1) == ticks.count, "every tick read: \(line)")
+        #expect(Int(counts.2)! + Int(counts.3)! == p.layout.boxes.count - ticks.count, "\(line)")
+        #expect(Int(counts.3)! <= 4, "at most a few boxes wait for a person: \(line)")
+        #expect(!scan.stdout.contains("POSSIBLY"), "\(scan.stdout)")
+    }
+
     /// A sheet whose marks are not all found is refused whole, says to take the photo again, and
     /// its warning boxes are "could not be read — ask the patient", never "POSSIBLY ticked"; where
     /// the foot of the sheet is found and ink is seen in a warning box, that one is still said.

@@ -28,7 +28,10 @@ struct BenchScan: ParsableCommand {
             "A condition to read (repeatable; default flatbed): \(ScanBench.Condition.allCases.map(\.rawValue).joined(separator: ", ")), or all.",
             valueName: "name"))
     var conditions: [String] = []
-    @Flag(help: "List each sheet not found and each false tick with its distortion.") var verbose = false
+    @Flag(
+        help:
+            "List each sheet not found, each false tick and each scan with boxes whose border was not found, with its distortion."
+    ) var verbose = false
     @Option(
         name: .customLong("save-failures"),
         help: ArgumentHelp("Write each scan whose sheet was not found into this folder, as PNG.", valueName: "folder"))
@@ -147,16 +150,18 @@ struct BenchScan: ParsableCommand {
     /// A Markdown table, a row per condition (docs/TRACKING.md).
     static func table(_ rows: [(ScanBench.Condition, ScanBench.Result)]) -> String {
         var lines = [
-            "| condition | scans | located | boxes | right | flagged | right or flagged | false ticks | missed ticks | missed warning signs | refused sheets' warnings said though empty | read s/scan |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| condition | scans | located | boxes | right | flagged | right or flagged | false ticks | missed ticks | missed warning signs | read off its place | refused sheets' warnings said though empty | read s/scan |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
         ]
         for (c, r) in rows {
             lines.append(
                 "| \(c.rawValue) "
                     + String(
-                        format: "| %d | %d | %d | %d | %d | %.2f %% | %d | %d | %d | %d | %.2f |", r.scans,
-                        r.scans - r.unread, r.boxes, r.right, r.uncertain,
-                        r.rightOrFlagged * 100, r.falseTicks, r.missedTicks, r.missedWarnings, r.refusedFalseWarnings,
+                        format: "| %d | %d | %d | %d | %d (%.2f %%) | %.2f %% | %d | %d | %d | %d | %d | %.2f |",
+                        r.scans,
+                        r.scans - r.unread, r.boxes, r.right, r.uncertain, r.flagged * 100,
+                        r.rightOrFlagged * 100, r.falseTicks, r.missedTicks, r.missedWarnings, r.offPlace,
+                        r.refusedFalseWarnings,
                         r.readSeconds / Double(max(1, r.scans))))
         }
         return lines.joined(separator: "\n")
