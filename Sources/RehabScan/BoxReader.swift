@@ -369,9 +369,12 @@ public struct BoxReader: Sendable {
                 // run the other way).
                 var most = 0.0
                 var at = 0.0
-                for j in side % 2 == 0 ? Array(0..<searched) : (0..<searched).reversed() where d[j] > most {
-                    most = d[j]
-                    at = offsets[j]
+                for n in 0..<searched {
+                    let j = side % 2 == 0 ? n : searched - 1 - n
+                    if d[j] > most {
+                        most = d[j]
+                        at = offsets[j]
+                    }
                 }
                 sides[side] += most / 16
                 darkest[side] += (side % 2 == 0 ? at : -at) / 16

@@ -90,13 +90,15 @@ public enum SheetLocator {
     /// Whether two polygons (the same points, on the sheet and in the scan) wind the same way: a
     /// rotation keeps the sign of the area, a reflection turns it.
     static func sameWinding(_ a: [(Double, Double)], _ b: [(Double, Double)]) -> Bool {
-        func area(_ p: [(Double, Double)]) -> Double {
-            p.indices.reduce(0) { s, i in
-                let j = (i + 1) % p.count
-                return s + p[i].0 * p[j].1 - p[j].0 * p[i].1
-            }
-        }
-        return area(a) * area(b) > 0
+        signedArea(a) * signedArea(b) > 0
+    }
+
+    /// The area of a polygon, positive or negative by the way it winds (the shoelace formula).
+    static func signedArea(_ p: [(Double, Double)]) -> Double {
+        p.indices.reduce(0) { s, i in
+            let j = (i + 1) % p.count
+            return s + p[i].0 * p[j].1 - p[j].0 * p[i].1
+        } / 2
     }
 
     /// zbar's four corners in each of the eight orders (four starting corners, both windings): its

@@ -1,7 +1,7 @@
-import RehabScan
 import Testing
 
 @testable import RehabBench
+@testable import RehabScan
 
 /// The bench's camera (issue 23): a curled page is drawn once, where the camera truly sees it.
 struct PhotoSynthTests {
@@ -45,12 +45,7 @@ struct PhotoSynthTests {
         for y in stride(from: 0.0, to: h, by: 1) { outline.append(camera.project(w, y)) }
         for x in stride(from: w, to: 0, by: -1) { outline.append(camera.project(x, h)) }
         for y in stride(from: h, to: 0, by: -1) { outline.append(camera.project(0, y)) }
-        let area =
-            abs(
-                outline.indices.reduce(0.0) { s, i in
-                    let j = (i + 1) % outline.count
-                    return s + outline[i].0 * outline[j].1 - outline[j].0 * outline[i].1
-                }) / 2
+        let area = abs(SheetLocator.signedArea(outline))
         #expect(abs(Double(bright) - area) / area < 0.03, "paper pixels \(bright), the page's outline \(Int(area))")
     }
 }
